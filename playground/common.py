@@ -1,0 +1,89 @@
+"""Helpers every page shares: language, shareable settings in the URL, and friendly errors.
+
+Pages stay thin: widgets (each with an explicit ``key``), one tfdl call, one chart. Settings
+mirror into ``st.query_params`` so a teacher can share a link that reopens the same setup.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+
+
+def lang() -> str:
+    """The interface language chosen in the sidebar: ``"en"`` or ``"ru"``."""
+    return st.session_state.get("lang", st.query_params.get("lang", "en"))
+
+
+def tr(en: str, ru: str) -> str:
+    """Pick the English or Russian text for the current language."""
+    return ru if lang() == "ru" else en
+
+
+def _cast(raw: str, default: Any):
+    if isinstance(default, bool):
+        return raw.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw
+
+
+def param(key: str, default: Any, options: Sequence | None = None):
+    """Initial value of a widget: from the URL (``?key=value``) if valid there, else ``default``.
+
+    Also seeds ``st.session_state[key]`` once, so the widget created with ``key=key`` starts from
+    the shared link. Call :func:`sync_params` at the end of the page to write values back.
+    """
+    if key not in st.session_state:
+        value = default
+        raw = st.query_params.get(key)
+        if raw is not None:
+            try:
+                candidate = _cast(raw, default)
+                if options is None or candidate in options:
+                    value = candidate
+            except (TypeError, ValueError):
+                value = default
+        st.session_state[key] = value
+    return st.session_state[key]
+
+
+def sync_params(keys: Sequence[str]) -> None:
+    """Mirror the given widget values into the URL so the page can be shared as a link."""
+    for key in keys:
+        if key in st.session_state:
+            value = st.session_state[key]
+            if isinstance(value, (str, int, float, bool)):
+                text = str(value)
+                if st.query_params.get(key) != text:
+                    st.query_params[key] = text
+
+
+@contextmanager
+def friendly_errors():
+    """Show a ``ValueError`` (tfdl's way of explaining bad settings) as ``st.error``, not a traceback.
+
+    Example:
+        with friendly_errors():
+            out = tfdl.shapes.conv_output_size(size, k, stride=s)
+    """
+    try:
+        yield
+    except ValueError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+def guarded(fn: Callable, *args, **kwargs):
+    """Call ``fn``; on ``ValueError`` show the message with ``st.error`` and return ``None``."""
+    try:
+        return fn(*args, **kwargs)
+    except ValueError as exc:
+        st.error(str(exc))
+        return None

@@ -1,0 +1,71 @@
+"""Handwritten digits from scikit-learn (bundled with the package: no network needed).
+
+1,797 grey 8×8 images of the digits 0–9 (values 0–16). ``load_digits(size=28)`` resizes them
+for networks that expect MNIST-like inputs; ``size=32`` suits LeNet-5.
+
+Example:
+    >>> from tfdl.data import load_digits
+    >>> (x_train, y_train), (x_test, y_test) = load_digits(size=28)
+    >>> x_train.shape[1:]
+    (28, 28, 1)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["load_digits", "digit_image"]
+
+
+def _resize(images: np.ndarray, size: int) -> np.ndarray:
+    """Bilinear resize of a stack of square images (N, h, w) -> (N, size, size)."""
+    from scipy.ndimage import zoom
+
+    factor = size / images.shape[1]
+    return np.clip(zoom(images, (1, factor, factor), order=1), 0.0, 1.0)
+
+
+def load_digits(size: int = 8, test_ratio: float = 0.2, seed: int = 0, normalize: bool = True):
+    """The scikit-learn digits, as ``(x_train, y_train), (x_test, y_test)``.
+
+    Args:
+        size: side of the returned images: 8 (native), or any size >= 8 (e.g. 28, 32).
+        test_ratio: share of images kept for the test set, in (0, 1).
+        seed: seed of the stratified shuffle that splits train and test.
+        normalize: scale pixel values to [0, 1] (else the raw 0–16 integers, as float32).
+
+    Returns:
+        Two tuples of numpy arrays: images ``(N, size, size, 1)`` float32, labels ``(N,)`` int64.
+    """
+    if not isinstance(size, (int, np.integer)) or size < 8:
+        raise ValueError(f"`size` must be an integer >= 8. Received: size={size!r}")
+    if not 0.0 < test_ratio < 1.0:
+        raise ValueError(f"`test_ratio` must be in (0, 1). Received: test_ratio={test_ratio!r}")
+    from sklearn.datasets import load_digits as _sk_load_digits
+    from sklearn.model_selection import train_test_split
+
+    bunch = _sk_load_digits()
+    x = bunch.images.astype("float32") / 16.0
+    y = bunch.target.astype("int64")
+    if size != 8:
+        x = _resize(x, int(size)).astype("float32")
+    if not normalize:
+        x = x * 16.0
+    x = x[..., None]
+    x_train, x_test, y_train, y_test = train_test_split(
+        x, y, test_size=test_ratio, random_state=seed, stratify=y
+    )
+    return (x_train, y_train), (x_test, y_test)
+
+
+def digit_image(index: int = 0, size: int = 8) -> tuple[np.ndarray, int]:
+    """One digit as an integer grid (0–16 at size 8, 0–255 when resized) and its label."""
+    from sklearn.datasets import load_digits as _sk_load_digits
+
+    bunch = _sk_load_digits()
+    if not 0 <= index < len(bunch.images):
+        raise ValueError(f"`index` must be in [0, {len(bunch.images)}). Received: index={index!r}")
+    image = bunch.images[index]
+    if size != 8:
+        image = np.rint(_resize(image[None] / 16.0, size)[0] * 255.0)
+    return image.astype("int64"), int(bunch.target[index])
