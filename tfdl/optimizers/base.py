@@ -1,0 +1,119 @@
+"""The common frame of tfdl's optimisers: a Keras optimizer whose update is one pure formula.
+
+Each optimiser in this package writes its update as a *pure rule*::
+
+    w_new, slots_new = rule(w, g, slots, t, eta, hyper)
+
+(no variable assignment, no hidden state), and :class:`FormulaOptimizer` turns that rule into a
+``keras.optimizers.Optimizer``: it creates one optimizer variable per slot and per model weight in
+``build`` and assigns the rule's results in ``update_step``. The same rule drives
+:func:`tfdl.trajectories.run`, so the formula lives in exactly one place.
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import ops
+
+__all__ = ["FormulaOptimizer"]
+
+
+def _check_positive(name: str, value) -> None:
+    if isinstance(value, keras.optimizers.schedules.LearningRateSchedule) or callable(value):
+        return
+    try:
+        ok = float(value) > 0.0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"`{name}` must be a number > 0. Received: {name}={value!r}")
+
+
+def _check_unit_interval(name: str, value, closed_left: bool = True) -> None:
+    try:
+        v = float(value)
+        ok = (0.0 <= v < 1.0) if closed_left else (0.0 < v < 1.0)
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        interval = "[0, 1)" if closed_left else "(0, 1)"
+        raise ValueError(f"`{name}` must be in {interval}. Received: {name}={value!r}")
+
+
+class FormulaOptimizer(keras.optimizers.Optimizer):
+    """A Keras optimizer defined by one pure update rule ``rule(w, g, slots, t, eta, hyper)``.
+
+    Subclasses set ``slot_names`` (the per-weight state, e.g. ``("m", "v")`` for Adam),
+    ``hyper_names`` (numeric hyperparameters stored as attributes, e.g. ``("beta_1",)``) and
+    implement :meth:`rule`. ``t`` is the 1-based step number and ``eta`` the current step size
+    (a schedule, if given as ``learning_rate``, is already evaluated).
+
+    Args:
+        learning_rate: float or ``keras.optimizers.schedules.LearningRateSchedule``.
+        **kwargs: the usual Keras optimizer arguments (``clipnorm``, ``weight_decay``, ``name``...).
+
+    Returns:
+        A ``keras.optimizers.Optimizer`` usable in ``model.compile``.
+
+    Example:
+        >>> import tfdl
+        >>> opt = tfdl.optimizers.Adam(1e-3)
+        >>> opt.slot_names
+        ('m', 'v')
+    """
+
+    slot_names: tuple = ()
+    hyper_names: tuple = ()
+
+    def __init__(self, learning_rate=0.01, **kwargs):
+        _check_positive("learning_rate", learning_rate)
+        super().__init__(learning_rate=learning_rate, **kwargs)
+
+    # --- the formula -------------------------------------------------------------------------
+    def rule(self, w, g, slots, t, eta, hyper):  # pragma: no cover - abstract
+        """Return ``(w_new, slots_new)`` from the weight, its gradient and the slots."""
+        raise NotImplementedError
+
+    def slot_initial_values(self) -> dict:
+        """Initial value of each slot (0 unless an optimiser says otherwise)."""
+        return {name: 0.0 for name in self.slot_names}
+
+    def hyperparameters(self) -> dict:
+        """The numeric hyperparameters the rule reads, as plain floats."""
+        return {name: float(getattr(self, name)) for name in self.hyper_names}
+
+    def structure(self) -> tuple:
+        """What changes the *shape* of the computation (not its numbers): used as a cache key."""
+        return (type(self).__name__,)
+
+    # --- Keras plumbing ----------------------------------------------------------------------
+    def build(self, var_list):
+        if self.built:
+            return
+        super().build(var_list)
+        initial = self.slot_initial_values()
+        self._slot_variables = [
+            self.add_optimizer_variables(
+                var_list, name, initializer=keras.initializers.Constant(initial[name])
+            )
+            for name in self.slot_names
+        ]
+
+    def update_step(self, gradient, variable, learning_rate):
+        index = self._get_variable_index(variable)
+        dtype = variable.dtype
+        eta = ops.cast(learning_rate, dtype)
+        g = ops.cast(gradient, dtype)
+        t = ops.cast(self.iterations + 1, dtype)
+        slot_vars = [slots[index] for slots in self._slot_variables]
+        slots = tuple(ops.convert_to_tensor(s) for s in slot_vars)
+        w = ops.convert_to_tensor(variable)
+        w_new, slots_new = self.rule(w, g, slots, t, eta, self.hyperparameters())
+        for var, value in zip(slot_vars, slots_new):
+            self.assign(var, value)
+        self.assign(variable, w_new)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({name: getattr(self, name) for name in self.hyper_names})
+        return config

@@ -1,0 +1,139 @@
+"""Momentum (Polyak, 1964) in both of the course's forms, and Nesterov's look-ahead correction."""
+
+from __future__ import annotations
+
+import keras
+
+from tfdl.optimizers.base import FormulaOptimizer, _check_unit_interval
+
+__all__ = ["Momentum", "Nesterov"]
+
+_FORMS = ("classic", "ema")
+
+
+def _check_form(form):
+    if form not in _FORMS:
+        raise ValueError(f"`form` must be one of {_FORMS}. Received: form={form!r}")
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class Momentum(FormulaOptimizer):
+    """Gradient descent with momentum (the heavy ball), in the course's two forms.
+
+    ``form="classic"`` (notes 002; Keras ``SGD(momentum=α)`` is the same rule)::
+
+        h ← α h + η ∇Q(w)
+        w ← w − h
+
+    ``form="ema"`` (notes 001: an exponential moving average over ~1/(1−γ) gradients)::
+
+        ν ← γ ν + (1 − γ) ∇L(w)
+        w ← w − η ν
+
+    The two are the same method with ``h = ην`` and a step ``η(1−γ)`` instead of ``η``: the EMA
+    form's step does not grow with γ. ``momentum`` is α (classic) or γ (EMA).
+
+    Args:
+        learning_rate: η, a float > 0 or a ``LearningRateSchedule``. Default 0.01.
+        momentum: α or γ in [0, 1). Default 0.9.
+        form: ``"classic"`` or ``"ema"``.
+        **kwargs: Keras optimizer arguments.
+
+    Returns:
+        A ``keras.optimizers.Optimizer``.
+
+    Example:
+        >>> import tfdl
+        >>> opt = tfdl.optimizers.Momentum(0.01, momentum=0.9, form="ema")
+        >>> opt.slot_names
+        ('nu',)
+
+    Reference: B. T. Polyak (1964), "Some methods of speeding up the convergence of iteration
+    methods".
+    """
+
+    slot_names = ("h",)
+    hyper_names = ("momentum",)
+
+    def __init__(self, learning_rate=0.01, momentum=0.9, form="classic", name=None, **kwargs):
+        _check_unit_interval("momentum", momentum)
+        _check_form(form)
+        super().__init__(learning_rate=learning_rate, name=name or type(self).__name__, **kwargs)
+        self.momentum = float(momentum)
+        self.form = form
+        self.slot_names = ("h",) if form == "classic" else ("nu",)
+
+    def structure(self):
+        return (type(self).__name__, self.form)
+
+    def rule(self, w, g, slots, t, eta, hyper):
+        """One momentum step; the slot is ``h`` (classic) or ``ν`` (EMA)."""
+        if self.form == "classic":
+            (h,) = slots
+            alpha = hyper["momentum"]
+            h = alpha * h + eta * g
+            return w - h, (h,)
+        (nu,) = slots
+        gamma = hyper["momentum"]
+        nu = gamma * nu + (1.0 - gamma) * g
+        return w - eta * nu, (nu,)
+
+    def get_config(self):
+        config = super().get_config()
+        config["form"] = self.form
+        return config
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class Nesterov(Momentum):
+    """Nesterov's accelerated gradient: momentum with the gradient taken at the look-ahead point.
+
+    The course's rule (notes 002, classic form)::
+
+        h ← α h + η ∇Q(w − α h)
+        w ← w − h
+
+    and in EMA form (notes 001): ``ν ← γν + (1−γ)∇L(w − ηγν); w ← w − ην``.
+
+    A Keras optimizer only sees the gradient at the weights it stores, so (as Keras'
+    ``SGD(nesterov=True)`` and Sutskever et al. 2013 do) the stored weights are the look-ahead
+    point ``ŵ = w − αh``. Substituting gives the same trajectory written in ``ŵ``::
+
+        h ← α h + η ∇Q(ŵ)                 (classic)
+        ŵ ← ŵ − α h − η ∇Q(ŵ)
+
+        ν ← γ ν + (1 − γ) ∇L(ŵ)           (EMA, ŵ = w − ηγν)
+        ŵ ← ŵ − η γ ν − η (1 − γ) ∇L(ŵ)
+
+    At a minimum h → 0, so ŵ and w converge to the same point.
+
+    Args:
+        learning_rate: η, a float > 0 or a ``LearningRateSchedule``. Default 0.01.
+        momentum: α or γ in [0, 1). Default 0.9.
+        form: ``"classic"`` or ``"ema"``.
+        **kwargs: Keras optimizer arguments.
+
+    Returns:
+        A ``keras.optimizers.Optimizer``.
+
+    Example:
+        >>> import tfdl
+        >>> tfdl.optimizers.Nesterov(0.01).get_config()["form"]
+        'classic'
+
+    Reference: Y. Nesterov (1983), "A method for solving the convex programming problem with
+    convergence rate O(1/k²)"; Sutskever, Martens, Dahl & Hinton (2013), "On the importance of
+    initialization and momentum in deep learning".
+    """
+
+    def rule(self, w, g, slots, t, eta, hyper):
+        """One Nesterov step on the look-ahead weights ``ŵ`` (the slot is ``h`` or ``ν``)."""
+        if self.form == "classic":
+            (h,) = slots
+            alpha = hyper["momentum"]
+            h = alpha * h + eta * g
+            return w - alpha * h - eta * g, (h,)
+        (nu,) = slots
+        gamma = hyper["momentum"]
+        nu = gamma * nu + (1.0 - gamma) * g
+        return w - eta * gamma * nu - eta * (1.0 - gamma) * g, (nu,)

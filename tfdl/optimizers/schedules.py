@@ -1,0 +1,136 @@
+"""Step-size decay for SGD: η/(1+kt), η/√(t+1) and step decay, as Keras learning-rate schedules.
+
+The course (002) asks that the SGD step η_t decreases towards 0. Each schedule here is a
+``keras.optimizers.schedules.LearningRateSchedule``, so it plugs into any Keras optimiser
+(``tfdl.optimizers.SGD(InverseTimeDecay(0.1, 0.01))`` or ``keras.optimizers.Adam(...)``) and is
+saved with the model. ``t`` is the number of updates already made (0 for the first update), the
+value Keras passes as ``step``.
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import ops
+
+__all__ = ["InverseTimeDecay", "InverseSqrtDecay", "StepDecay"]
+
+
+def _positive(name, value):
+    try:
+        ok = float(value) > 0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"`{name}` must be a number > 0. Received: {name}={value!r}")
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class InverseTimeDecay(keras.optimizers.schedules.LearningRateSchedule):
+    """Inverse-time decay of the step size: ``η_t = η / (1 + k·t)``.
+
+    Args:
+        initial_learning_rate: η, the step size of the first update (> 0).
+        decay_rate: k (>= 0); after 1/k updates the step has halved.
+
+    Returns:
+        A schedule; ``schedule(t)`` is the step size used by update number ``t`` (0-based).
+
+    Example:
+        >>> s = InverseTimeDecay(0.1, decay_rate=1.0)
+        >>> float(s(1))  # 0.1 / (1 + 1)
+        0.05
+
+    Reference: Robbins & Monro (1951), "A stochastic approximation method" (Σηt = ∞, Σηt² < ∞).
+    """
+
+    def __init__(self, initial_learning_rate, decay_rate):
+        _positive("initial_learning_rate", initial_learning_rate)
+        if not float(decay_rate) >= 0:
+            raise ValueError(f"`decay_rate` must be >= 0. Received: decay_rate={decay_rate!r}")
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_rate = float(decay_rate)
+
+    def __call__(self, step):
+        eta = self.initial_learning_rate
+        k = self.decay_rate
+        t = ops.cast(step, "float32")
+        return eta / (1.0 + k * t)
+
+    def get_config(self):
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_rate": self.decay_rate}
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class InverseSqrtDecay(keras.optimizers.schedules.LearningRateSchedule):
+    """Inverse-square-root decay: ``η_t = η / √(t + 1)`` (the classic η/√t, counting t from 1).
+
+    Args:
+        initial_learning_rate: η, the step size of the first update (> 0).
+
+    Returns:
+        A schedule; ``schedule(t)`` is the step size used by update number ``t`` (0-based).
+
+    Example:
+        >>> s = InverseSqrtDecay(0.1)
+        >>> round(float(s(3)), 6)  # 0.1 / √4
+        0.05
+
+    Reference: Zinkevich (2003), "Online convex programming and generalized infinitesimal
+    gradient ascent".
+    """
+
+    def __init__(self, initial_learning_rate):
+        _positive("initial_learning_rate", initial_learning_rate)
+        self.initial_learning_rate = float(initial_learning_rate)
+
+    def __call__(self, step):
+        eta = self.initial_learning_rate
+        t = ops.cast(step, "float32")
+        return eta / ops.sqrt(t + 1.0)
+
+    def get_config(self):
+        return {"initial_learning_rate": self.initial_learning_rate}
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class StepDecay(keras.optimizers.schedules.LearningRateSchedule):
+    """Step decay: ``η_t = η · γ^⌊t / T⌋``, e.g. AlexNet's "divide by 10" (γ = 0.1).
+
+    Args:
+        initial_learning_rate: η (> 0).
+        drop: γ in (0, 1], the factor applied every ``step_size`` updates.
+        step_size: T (>= 1), the number of updates between drops.
+
+    Returns:
+        A schedule; ``schedule(t)`` is the step size used by update number ``t`` (0-based).
+
+    Example:
+        >>> s = StepDecay(0.1, drop=0.5, step_size=10)
+        >>> float(s(25))  # 0.1 · 0.5²
+        0.025
+
+    Reference: Krizhevsky, Sutskever & Hinton (2012), "ImageNet classification with deep CNNs".
+    """
+
+    def __init__(self, initial_learning_rate, drop=0.1, step_size=1000):
+        _positive("initial_learning_rate", initial_learning_rate)
+        if not 0.0 < float(drop) <= 1.0:
+            raise ValueError(f"`drop` must be in (0, 1]. Received: drop={drop!r}")
+        if int(step_size) != step_size or int(step_size) < 1:
+            raise ValueError(f"`step_size` must be an integer >= 1. Received: step_size={step_size!r}")
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.drop = float(drop)
+        self.step_size = int(step_size)
+
+    def __call__(self, step):
+        eta = self.initial_learning_rate
+        gamma = self.drop
+        t = ops.cast(step, "float32")
+        return eta * ops.power(gamma, ops.floor(t / float(self.step_size)))
+
+    def get_config(self):
+        return {
+            "initial_learning_rate": self.initial_learning_rate,
+            "drop": self.drop,
+            "step_size": self.step_size,
+        }
