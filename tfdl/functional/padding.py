@@ -1,0 +1,235 @@
+"""Padding an array before a convolution: the six modes of the course, in numpy.
+
+On ``x = (1, 2, 3, 4, 5)`` with two cells each side::
+
+    zeros      0 0 | 1 2 3 4 5 | 0 0
+    constant   v v | 1 2 3 4 5 | v v
+    replicate  1 1 | 1 2 3 4 5 | 5 5     (edge value repeated; numpy "edge")
+    reflect    3 2 | 1 2 3 4 5 | 4 3     (mirror, edge not repeated; PyTorch / numpy "reflect")
+    symmetric  2 1 | 1 2 3 4 5 | 5 4     (mirror, edge repeated; numpy / TF "symmetric")
+    circular   4 5 | 1 2 3 4 5 | 1 2     (wrap around; numpy "wrap")
+
+Only spatial axes are padded: ``(L,)``, ``(H, W)``, ``(H, W, C)`` and ``(N, H, W, C)`` arrays.
+
+Example:
+    >>> import numpy as np
+    >>> from tfdl.functional import pad
+    >>> pad(np.array([1, 2, 3, 4, 5]), 2, "reflect")
+    array([3, 2, 1, 2, 3, 4, 5, 4, 3])
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+__all__ = ["PADDING_MODES", "pad", "pad_widths", "padded_source_index"]
+
+#: Canonical names of the padding modes.
+PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
+
+_ALIASES = {
+    "zero": "zeros",
+    "edge": "replicate",
+    "wrap": "circular",
+    "periodic": "circular",
+}
+_NUMPY_MODE = {
+    "zeros": "constant",
+    "constant": "constant",
+    "replicate": "edge",
+    "reflect": "reflect",
+    "symmetric": "symmetric",
+    "circular": "wrap",
+}
+
+
+def _mode(mode: str) -> str:
+    """Canonical mode name, or a ValueError listing the six modes."""
+    if not isinstance(mode, str):
+        raise ValueError(f"`mode` must be a string, one of {PADDING_MODES}. Received: mode={mode!r}")
+    name = _ALIASES.get(mode.lower(), mode.lower())
+    if name not in PADDING_MODES:
+        raise ValueError(f"`mode` must be one of {PADDING_MODES}. Received: mode={mode!r}")
+    return name
+
+
+def _spatial_axes(ndim: int, axes: Sequence[int] | None) -> tuple[int, ...]:
+    if axes is not None:
+        return tuple(a % ndim for a in axes)
+    if ndim == 1:
+        return (0,)
+    if ndim in (2, 3):
+        return (0, 1)
+    if ndim == 4:
+        return (1, 2)
+    raise ValueError(
+        "`x` must be (L,), (H, W), (H, W, C) or (N, H, W, C), or pass `axes`. "
+        f"Received an array with {ndim} dimensions"
+    )
+
+
+def _check_width(w: Any) -> int:
+    if isinstance(w, bool) or not isinstance(w, (int, np.integer)):
+        raise ValueError(f"`pad` widths must be integers. Received: {w!r}")
+    if w < 0:
+        raise ValueError(f"`pad` widths cannot be negative (padding adds cells). Received: {w}")
+    return int(w)
+
+
+def pad_widths(pad: Any, n: int) -> list[tuple[int, int]]:
+    """Normalise a padding spec to one (before, after) pair per spatial axis.
+
+    Formula: ``p`` -> ``[(p, p)] * n``; ``(p_1, ..., p_n)`` -> ``[(p_k, p_k)]`` (PyTorch Conv2d
+    style, one per axis); ``((b_1, a_1), ...)`` -> itself; for ``n == 1`` a pair ``(b, a)`` is
+    (before, after).
+
+    Args:
+        pad: int, one int per axis, or one (before, after) pair per axis.
+        n: number of spatial axes.
+
+    Returns:
+        list[tuple[int, int]]: ``n`` pairs of non-negative ints.
+
+    Example:
+        >>> pad_widths((1, 2), 2)
+        [(1, 1), (2, 2)]
+        >>> pad_widths((1, 2), 1)
+        [(1, 2)]
+    """
+    if isinstance(pad, (int, np.integer)) and not isinstance(pad, bool):
+        p = _check_width(pad)
+        return [(p, p)] * n
+    if isinstance(pad, np.ndarray):
+        pad = pad.tolist()
+    if not isinstance(pad, (tuple, list)):
+        raise ValueError(f"`pad` must be an int or a tuple of widths. Received: pad={pad!r}")
+    if n == 1 and len(pad) == 2 and all(not isinstance(p, (tuple, list)) for p in pad):
+        return [(_check_width(pad[0]), _check_width(pad[1]))]
+    if n == 1 and len(pad) == 1:
+        pad = list(pad)
+    if len(pad) != n:
+        raise ValueError(
+            f"`pad` must give one width or one (before, after) pair per spatial axis ({n}). "
+            f"Received: pad={pad!r}"
+        )
+    out = []
+    for p in pad:
+        if isinstance(p, (tuple, list)):
+            if len(p) != 2:
+                raise ValueError(f"Each per-axis padding is (before, after). Received: {p!r}")
+            out.append((_check_width(p[0]), _check_width(p[1])))
+        else:
+            w = _check_width(p)
+            out.append((w, w))
+    return out
+
+
+def _check_mode_limits(name: str, widths: Sequence[tuple[int, int]], sizes: Sequence[int]) -> None:
+    for (before, after), size in zip(widths, sizes):
+        w = max(before, after)
+        if name == "reflect" and w > size - 1:
+            raise ValueError(
+                f"'reflect' padding mirrors without repeating the edge, so it can add at most "
+                f"size-1 = {size - 1} cells per side. Received: pad={w} for an axis of size {size}"
+            )
+        if name in ("symmetric", "circular") and w > size:
+            raise ValueError(
+                f"'{name}' padding can add at most the axis size ({size}) per side. "
+                f"Received: pad={w}"
+            )
+        if name == "replicate" and size == 0 and w > 0:
+            raise ValueError("'replicate' padding needs at least one cell to repeat.")
+
+
+def pad(
+    x: Any,
+    pad: Any,
+    mode: str = "zeros",
+    value: float = 0,
+    axes: Sequence[int] | None = None,
+) -> np.ndarray:
+    """Pad the spatial axes of ``x`` with one of the six padding modes.
+
+    Formula (one axis, ``p`` cells before, index ``i`` of the padded array, input size ``n``;
+    ``t = i - p``): zeros ``0``, constant ``value``, replicate ``x[clip(t, 0, n-1)]``, reflect
+    ``x[|t|]`` mirrored at ``0`` and ``n-1``, symmetric ``x[-t-1]`` mirrored at ``-1/2`` and
+    ``n-1/2``, circular ``x[t mod n]``.
+
+    Args:
+        x: array ``(L,)``, ``(H, W)``, ``(H, W, C)`` or ``(N, H, W, C)``.
+        pad: int (every side), one int per spatial axis, or ``(before, after)`` pairs.
+        mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"``,
+            ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
+        value: fill value for ``"constant"``.
+        axes: the axes to pad (default: the spatial axes of the layouts above).
+
+    Returns:
+        np.ndarray: the padded array (same dtype).
+
+    Raises:
+        ValueError: unknown mode, negative widths, or a width the mode cannot produce
+            (reflect: at most ``n-1``; symmetric and circular: at most ``n``, as in PyTorch/TF).
+
+    Example:
+        >>> pad(np.arange(1, 6), 2, "circular")
+        array([4, 5, 1, 2, 3, 4, 5, 1, 2])
+        >>> pad(np.ones((3, 3, 2)), ((1, 0), (0, 2))).shape
+        (4, 5, 2)
+
+    Paper: course note 004 ("Отступ (Padding)"); numpy.pad.
+    """
+    x = np.asarray(x)
+    name = _mode(mode)
+    spatial = _spatial_axes(x.ndim, axes)
+    widths = pad_widths(pad, len(spatial))
+    _check_mode_limits(name, widths, [x.shape[a] for a in spatial])
+    full = [(0, 0)] * x.ndim
+    for a, w in zip(spatial, widths):
+        full[a] = w
+    if name == "constant":
+        return np.pad(x, full, mode="constant", constant_values=value)
+    return np.pad(x, full, mode=_NUMPY_MODE[name])
+
+
+def padded_source_index(i: int, size: int, before: int, mode: str = "zeros") -> int | None:
+    """Which input cell a cell of the padded array copies (``None`` for a constant fill).
+
+    Formula: ``t = i - before``; inside (``0 <= t < n``) -> ``t``; otherwise replicate
+    ``clip(t, 0, n-1)``, reflect ``t`` mirrored about 0 and ``n-1``, symmetric about ``-1/2`` and
+    ``n-1/2``, circular ``t mod n``, zeros/constant ``None``.
+
+    Args:
+        i: index in the padded array (may also lie beyond it, for ceil-mode windows).
+        size: input length ``n``.
+        before: cells padded before the input.
+        mode: a padding mode.
+
+    Returns:
+        int | None: the input index, or None when the cell is a constant.
+
+    Example:
+        >>> [padded_source_index(i, 5, 2, "reflect") for i in range(9)]
+        [2, 1, 0, 1, 2, 3, 4, 3, 2]
+    """
+    name = _mode(mode)
+    t = i - before
+    if 0 <= t < size:
+        return t
+    if name in ("zeros", "constant"):
+        return None
+    if name == "replicate":
+        return min(max(t, 0), size - 1)
+    if name == "circular":
+        return t % size
+    if name == "reflect":
+        if size == 1:
+            return 0
+        period = 2 * (size - 1)
+        t = t % period
+        return t if t < size else period - t
+    # symmetric
+    period = 2 * size
+    t = t % period
+    return t if t < size else period - 1 - t
