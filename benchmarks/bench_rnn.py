@@ -1,0 +1,133 @@
+"""Speed of tfdl's recurrent layers and seq2seq against Keras built-ins, side by side, on CPU.
+
+Run: ``python benchmarks/bench_rnn.py`` (about a minute). Batch 64, 100 steps, 32 inputs,
+128 units, forward + backward inside ``tf.function``; warm-up first, then the median of repeats.
+
+Goals: tfdl ``LSTM`` / ``keras.layers.LSTM`` <= 0.8; with ``return_gates=True`` <= 1.2;
+a seq2seq-with-attention training step / a plain Keras one on ``AdditiveAttention`` <= 1.1.
+On a GPU, the gate-free tfdl ``LSTM`` takes Keras's cuDNN path, so that ratio is ~1.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+
+from tfdl.layers.recurrent import LSTM  # noqa: E402
+
+BATCH, STEPS, FEATURES, UNITS = 64, 100, 32, 128
+REPEATS = int(os.environ.get("BENCH_REPEATS", 15))
+
+
+def timed(fn, repeats=REPEATS):
+    for _ in range(3):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def fwd_bwd(layer, x, pick=lambda y: y):
+    layer(x)
+
+    @tf.function
+    def run():
+        with tf.GradientTape() as tape:
+            y = pick(layer(x))
+            loss = tf.reduce_sum(y * y)
+        grads = tape.gradient(loss, layer.trainable_variables)
+        return loss, grads
+
+    return lambda: [g.numpy() for g in run()[1]]
+
+
+def side_by_side(name, f_ours, f_theirs, goal):
+    # interleave the two so that load on a shared machine hits both alike
+    ours, theirs = [], []
+    for _ in range(3):
+        ours.append(timed(f_ours, REPEATS // 3 or 1))
+        theirs.append(timed(f_theirs, REPEATS // 3 or 1))
+    t_ours, t_theirs = statistics.median(ours), statistics.median(theirs)
+    ratio = t_ours / t_theirs
+    flag = "ok" if ratio <= goal else "ABOVE GOAL"
+    print(f"{name:<46} tfdl {t_ours * 1e3:8.1f} ms   keras {t_theirs * 1e3:8.1f} ms   "
+          f"ratio {ratio:5.2f} (goal <= {goal}) {flag}")
+    return ratio
+
+
+def bench_lstm():
+    x = tf.constant(np.random.randn(BATCH, STEPS, FEATURES).astype("float32"))
+    theirs = keras.layers.LSTM(UNITS, return_sequences=True)
+    theirs(x)
+    ours = LSTM(UNITS, return_sequences=True)
+    ours(x)
+    ours.set_weights(theirs.get_weights())
+    side_by_side("LSTM fwd+bwd", fwd_bwd(ours, x), fwd_bwd(theirs, x), 0.8)
+    gated = LSTM(UNITS, return_sequences=True, return_gates=True)
+    gated(x)
+    gated.set_weights(theirs.get_weights())
+    side_by_side("LSTM fwd+bwd, return_gates=True", fwd_bwd(gated, x, pick=lambda y: y[0]),
+                 fwd_bwd(theirs, x), 1.2)
+
+
+def bench_seq2seq():
+    from tfdl.models.sequence import seq2seq
+
+    vocab, src_len, tgt_len, emb = 40, 30, 30, 32
+    src = tf.constant(np.random.randint(3, vocab, (BATCH, src_len)).astype("int32"))
+    tgt_in = tf.constant(np.random.randint(3, vocab, (BATCH, tgt_len)).astype("int32"))
+    tgt_out = tf.constant(np.random.randint(3, vocab, (BATCH, tgt_len)).astype("int32"))
+
+    ours = seq2seq(source_vocab_size=vocab, target_vocab_size=vocab, embedding_dim=emb,
+                   units=UNITS, cell="lstm", attention="bahdanau")
+
+    # The plain Keras version: the same encoder/decoder, attention from keras.layers.
+    s_in = keras.Input((None,), dtype="int32")
+    t_in = keras.Input((None,), dtype="int32")
+    s_emb = keras.layers.Embedding(vocab, emb, mask_zero=True)(s_in)
+    enc_out, h, c = keras.layers.LSTM(UNITS, return_sequences=True, return_state=True)(s_emb)
+    t_emb = keras.layers.Embedding(vocab, emb, mask_zero=True)(t_in)
+    dec_out = keras.layers.LSTM(UNITS, return_sequences=True)(t_emb, initial_state=[h, c])
+    ctx = keras.layers.AdditiveAttention()([dec_out, enc_out])
+    comb = keras.layers.Dense(UNITS, activation="tanh")(
+        keras.layers.Concatenate()([dec_out, ctx]))
+    theirs = keras.Model([s_in, t_in], keras.layers.Dense(vocab)(comb))
+
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+    def train_step(model):
+        opt = keras.optimizers.Adam(1e-3)
+        opt.build(model.trainable_variables)
+
+        @tf.function
+        def step():
+            with tf.GradientTape() as tape:
+                loss = loss_fn(tgt_out, model([src, tgt_in], training=True))
+            grads = tape.gradient(loss, model.trainable_variables)
+            opt.apply_gradients(zip(grads, model.trainable_variables))
+            return loss
+
+        return lambda: step().numpy()
+
+    side_by_side("seq2seq+attention train step", train_step(ours), train_step(theirs), 1.1)
+
+
+if __name__ == "__main__":
+    print(f"batch {BATCH}, steps {STEPS}, inputs {FEATURES}, units {UNITS}; "
+          f"devices: {[d.device_type for d in tf.config.list_logical_devices()]}")
+    bench_lstm()
+    if "--no-seq2seq" not in sys.argv:
+        bench_seq2seq()

@@ -1,0 +1,724 @@
+"""Recurrent layers written from the formulas: ``SimpleRNN``, ``LSTM``, ``GRU`` and their cells.
+
+The weights have the same names, shapes and gate order as ``keras.layers.SimpleRNN``/``LSTM``/
+``GRU`` (``kernel``, ``recurrent_kernel``, ``bias``; LSTM gates ``i, f, c, o``; GRU gates
+``z, r, h``), so ``layer.set_weights(keras_layer.get_weights())`` transfers a trained Keras layer
+and the outputs agree.
+
+How they run: the input projection ``x_t W + b`` is computed for ALL time steps as one matrix
+product before the recurrence (it does not depend on ``h``), and a ``tf.while_loop`` then runs
+only the recurrent part ``h_{t-1} U``. With ``return_gates=True`` the loop also records every
+gate at every step, so a learner can plot them. Without gates, on a GPU, ``LSTM`` and ``GRU``
+hand the whole sequence to the fused cuDNN kernel (through Keras's backend), like Keras does.
+
+Example:
+    >>> import numpy as np
+    >>> from tfdl.layers import LSTM
+    >>> y, gates = LSTM(8, return_sequences=True, return_gates=True)(np.zeros((2, 5, 3)))
+    >>> print(y.shape, gates["f"].shape)
+    (2, 5, 8) (2, 5, 8)
+"""
+
+from __future__ import annotations
+
+import keras
+import tensorflow as tf
+from keras import ops
+
+__all__ = ["SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM", "GRUCell", "GRU", "ReverseSequence"]
+
+
+def _check_units(units):
+    if not isinstance(units, int) or isinstance(units, bool) or units < 1:
+        raise ValueError(f"`units` must be a positive integer. Received: units={units!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Cells: one time step each. Every cell splits its step into
+#   project_inputs(x)      -> x W + b         (no dependence on h: done for all steps at once)
+#   step(xw_t, states)     -> h_t, states, gates   (the recurrent part only)
+# and also implements the usual Keras cell protocol ``call(inputs, states)`` so it can be
+# wrapped in ``keras.layers.RNN``.
+# --------------------------------------------------------------------------------------------
+
+
+class _CellBase(keras.layers.Layer):
+    gate_names: tuple = ()
+
+    def __init__(
+        self,
+        units,
+        activation="tanh",
+        use_bias=True,
+        kernel_initializer="glorot_uniform",
+        recurrent_initializer="orthogonal",
+        bias_initializer="zeros",
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        _check_units(units)
+        self.units = units
+        self.activation = keras.activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
+        self.recurrent_initializer = keras.initializers.get(recurrent_initializer)
+        self.bias_initializer = keras.initializers.get(bias_initializer)
+
+    # The number of columns of W (n_gates * units).
+    n_gates = 1
+
+    def build(self, input_shape):
+        input_dim = input_shape[-1]
+        if input_dim is None:
+            raise ValueError(
+                f"The last dimension of the inputs to `{type(self).__name__}` must be known. "
+                f"Received: input_shape={input_shape}"
+            )
+        self.kernel = self.add_weight(
+            shape=(input_dim, self.n_gates * self.units), name="kernel",
+            initializer=self.kernel_initializer,
+        )
+        self.recurrent_kernel = self.add_weight(
+            shape=(self.units, self.n_gates * self.units), name="recurrent_kernel",
+            initializer=self.recurrent_initializer,
+        )
+        if self.use_bias:
+            self.bias = self.add_weight(
+                shape=self._bias_shape(), name="bias", initializer=self._bias_init(),
+            )
+        else:
+            self.bias = None
+
+    def _bias_shape(self):
+        return (self.n_gates * self.units,)
+
+    def _bias_init(self):
+        return self.bias_initializer
+
+    def project_inputs(self, x):
+        """``x W + b`` for any leading shape (all time steps at once)."""
+        xw = ops.matmul(x, self.kernel)
+        if self.use_bias:
+            xw = xw + self.bias
+        return xw
+
+    def get_initial_state(self, batch_size=None):
+        return [ops.zeros((batch_size, d), dtype=self.compute_dtype) for d in self.state_size]
+
+    def call(self, inputs, states, training=None):
+        """Keras cell protocol: one step, returns ``(output, new_states)``."""
+        states = list(states) if isinstance(states, (list, tuple)) else [states]
+        h, new_states, _ = self.step(self.project_inputs(inputs), states)
+        return h, new_states
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            units=self.units,
+            activation=keras.activations.serialize(self.activation),
+            use_bias=self.use_bias,
+            kernel_initializer=keras.initializers.serialize(self.kernel_initializer),
+            recurrent_initializer=keras.initializers.serialize(self.recurrent_initializer),
+            bias_initializer=keras.initializers.serialize(self.bias_initializer),
+        )
+        return config
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class SimpleRNNCell(_CellBase):
+    """One step of the vanilla (Elman) RNN.
+
+    Formula: ``h_t = tanh(x_t W + h_{t-1} U + b)`` (``W`` = ``kernel``, ``U`` =
+    ``recurrent_kernel``), the course's ``h_t = σ(W_hh h_{t-1} + W_hx x_t + b)``.
+
+    Args:
+        units: size of the hidden state ``h``.
+        activation: the nonlinearity (default ``"tanh"``).
+        use_bias: add ``b``.
+        kernel_initializer, recurrent_initializer, bias_initializer: initialisers of W, U, b.
+
+    Returns:
+        Called as a Keras cell, ``(h_t, [h_t])``.
+
+    Example:
+        >>> cell = SimpleRNNCell(4)
+        >>> h, _ = cell(np.zeros((2, 3)), [np.zeros((2, 4))])
+        >>> print(h.shape)
+        (2, 4)
+
+    Paper: Elman, "Finding Structure in Time", Cognitive Science 1990.
+    """
+
+    n_gates = 1
+    gate_names = ()
+
+    @property
+    def state_size(self):
+        return [self.units]
+
+    @property
+    def output_size(self):
+        return self.units
+
+    def step(self, xw_t, states):
+        h_tm1 = states[0]
+        h_t = self.activation(xw_t + ops.matmul(h_tm1, self.recurrent_kernel))
+        return h_t, [h_t], {}
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class LSTMCell(_CellBase):
+    """One step of the LSTM (Hochreiter & Schmidhuber 1997, with the forget gate of Gers 2000).
+
+    Formula (stacked form, gate order ``i, f, g, o`` as in Keras's ``kernel``)::
+
+        [i, f, g, o] = [σ, σ, tanh, σ](x_t W + h_{t-1} U + b)
+        c_t = f ⊙ c_{t-1} + i ⊙ g
+        h_t = o ⊙ tanh(c_t)
+
+    With ``unit_forget_bias=True`` the forget-gate bias starts at 1, so the cell remembers by
+    default at the start of training (Jozefowicz et al. 2015).
+
+    Args:
+        units: size of ``h`` and ``c``.
+        activation: the nonlinearity of ``g`` and of the output (``"tanh"``).
+        recurrent_activation: the gate nonlinearity (``"sigmoid"``).
+        use_bias: add ``b``.
+        unit_forget_bias: start the forget-gate bias at 1.
+        kernel_initializer, recurrent_initializer, bias_initializer: initialisers.
+
+    Returns:
+        Called as a Keras cell, ``(h_t, [h_t, c_t])``.
+
+    Example:
+        >>> cell = LSTMCell(4)
+        >>> h, (h2, c) = cell(np.zeros((2, 3)), [np.zeros((2, 4)), np.zeros((2, 4))])
+        >>> print(c.shape)
+        (2, 4)
+
+    Paper: Hochreiter & Schmidhuber, "Long Short-Term Memory", Neural Computation 1997.
+    """
+
+    n_gates = 4
+    gate_names = ("i", "f", "g", "o", "c")
+
+    def __init__(self, units, activation="tanh", recurrent_activation="sigmoid",
+                 use_bias=True, unit_forget_bias=True, kernel_initializer="glorot_uniform",
+                 recurrent_initializer="orthogonal", bias_initializer="zeros", **kwargs):
+        super().__init__(units, activation=activation, use_bias=use_bias,
+                         kernel_initializer=kernel_initializer,
+                         recurrent_initializer=recurrent_initializer,
+                         bias_initializer=bias_initializer, **kwargs)
+        self.recurrent_activation = keras.activations.get(recurrent_activation)
+        self.unit_forget_bias = unit_forget_bias
+
+    @property
+    def state_size(self):
+        return [self.units, self.units]
+
+    @property
+    def output_size(self):
+        return self.units
+
+    def _bias_init(self):
+        if not self.unit_forget_bias:
+            return self.bias_initializer
+        units, base = self.units, self.bias_initializer
+
+        def init(shape, dtype=None):
+            return ops.concatenate([
+                base((units,), dtype=dtype),
+                ops.ones((units,), dtype=dtype),
+                base((2 * units,), dtype=dtype),
+            ])
+
+        return init
+
+    def step(self, xw_t, states):
+        h_tm1, c_tm1 = states[0], states[1]
+        z = xw_t + ops.matmul(h_tm1, self.recurrent_kernel)
+        z_i, z_f, z_g, z_o = ops.split(z, 4, axis=-1)
+        i = self.recurrent_activation(z_i)
+        f = self.recurrent_activation(z_f)
+        g = self.activation(z_g)
+        o = self.recurrent_activation(z_o)
+        c_t = f * c_tm1 + i * g
+        h_t = o * self.activation(c_t)
+        return h_t, [h_t, c_t], {"i": i, "f": f, "g": g, "o": o, "c": c_t}
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            recurrent_activation=keras.activations.serialize(self.recurrent_activation),
+            unit_forget_bias=self.unit_forget_bias,
+        )
+        return config
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class GRUCell(_CellBase):
+    """One step of the GRU (Cho et al. 2014), gate order ``z, r, h`` as in Keras's ``kernel``.
+
+    Formula (``reset_after=True``, the Keras/cuDNN default; ``b = [b_x; b_h]``)::
+
+        z = σ(x_t W_z + b_xz + h_{t-1} U_z + b_hz)
+        r = σ(x_t W_r + b_xr + h_{t-1} U_r + b_hr)
+        h̃ = tanh(x_t W_h + b_xh + r ⊙ (h_{t-1} U_h + b_hh))
+        h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃
+
+    With ``reset_after=False`` (the paper's form) ``h̃ = tanh(x_t W_h + (r ⊙ h_{t-1}) U_h + b_h)``.
+
+    Args:
+        units: size of ``h``.
+        activation: nonlinearity of ``h̃`` (``"tanh"``).
+        recurrent_activation: gate nonlinearity (``"sigmoid"``).
+        use_bias: add biases.
+        reset_after: apply the reset gate after the matrix product (Keras default ``True``).
+        kernel_initializer, recurrent_initializer, bias_initializer: initialisers.
+
+    Returns:
+        Called as a Keras cell, ``(h_t, [h_t])``.
+
+    Example:
+        >>> cell = GRUCell(4)
+        >>> h, _ = cell(np.zeros((2, 3)), [np.zeros((2, 4))])
+        >>> print(h.shape)
+        (2, 4)
+
+    Paper: Cho et al., "Learning Phrase Representations using RNN Encoder-Decoder for
+    Statistical Machine Translation", EMNLP 2014.
+    """
+
+    n_gates = 3
+    gate_names = ("z", "r")
+
+    def __init__(self, units, activation="tanh", recurrent_activation="sigmoid",
+                 use_bias=True, reset_after=True, kernel_initializer="glorot_uniform",
+                 recurrent_initializer="orthogonal", bias_initializer="zeros", **kwargs):
+        super().__init__(units, activation=activation, use_bias=use_bias,
+                         kernel_initializer=kernel_initializer,
+                         recurrent_initializer=recurrent_initializer,
+                         bias_initializer=bias_initializer, **kwargs)
+        self.recurrent_activation = keras.activations.get(recurrent_activation)
+        self.reset_after = reset_after
+
+    @property
+    def state_size(self):
+        return [self.units]
+
+    @property
+    def output_size(self):
+        return self.units
+
+    def _bias_shape(self):
+        return (2, 3 * self.units) if self.reset_after else (3 * self.units,)
+
+    def project_inputs(self, x):
+        xw = ops.matmul(x, self.kernel)
+        if self.use_bias:
+            xw = xw + (self.bias[0] if self.reset_after else self.bias)
+        return xw
+
+    def step(self, xw_t, states):
+        h_tm1 = states[0]
+        u = self.units
+        x_z, x_r, x_h = ops.split(xw_t, 3, axis=-1)
+        if self.reset_after:
+            hu = ops.matmul(h_tm1, self.recurrent_kernel)
+            if self.use_bias:
+                hu = hu + self.bias[1]
+            h_z, h_r, h_h = ops.split(hu, 3, axis=-1)
+            z = self.recurrent_activation(x_z + h_z)
+            r = self.recurrent_activation(x_r + h_r)
+            hh = self.activation(x_h + r * h_h)
+        else:
+            hu = ops.matmul(h_tm1, self.recurrent_kernel[:, : 2 * u])
+            h_z, h_r = ops.split(hu, 2, axis=-1)
+            z = self.recurrent_activation(x_z + h_z)
+            r = self.recurrent_activation(x_r + h_r)
+            hh = self.activation(x_h + ops.matmul(r * h_tm1, self.recurrent_kernel[:, 2 * u:]))
+        h_t = z * h_tm1 + (1.0 - z) * hh
+        return h_t, [h_t], {"z": z, "r": r}
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            recurrent_activation=keras.activations.serialize(self.recurrent_activation),
+            reset_after=self.reset_after,
+        )
+        return config
+
+
+# --------------------------------------------------------------------------------------------
+# The recurrence
+# --------------------------------------------------------------------------------------------
+
+
+def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
+                zero_output_for_mask=False, return_sequences=True):
+    """Run ``step`` over time on a precomputed projection ``xw`` (batch, time, features).
+
+    Returns ``(last_output, outputs or None, final_states, gates dict of (batch, time, units))``.
+    Masked steps keep the previous state and repeat the previous output (or output zeros),
+    exactly as Keras's ``backend.rnn``.
+    """
+    xw_tm = tf.transpose(xw, [1, 0, 2])  # time major
+    if mask is not None:
+        mask_tm = tf.transpose(tf.cast(mask, tf.bool), [1, 0])
+    if go_backwards:
+        xw_tm = tf.reverse(xw_tm, [0])
+        if mask is not None:
+            mask_tm = tf.reverse(mask_tm, [0])
+    n_steps = tf.shape(xw_tm)[0]
+    dtype = states[0].dtype
+    out0 = tf.zeros_like(states[0])
+
+    def ta(size):
+        return tf.TensorArray(dtype, size=size, element_shape=states[0].shape)
+
+    xs = tf.TensorArray(xw_tm.dtype, size=n_steps).unstack(xw_tm)
+    ms = tf.TensorArray(tf.bool, size=n_steps).unstack(mask_tm) if mask is not None else None
+    out_tas = [ta(n_steps)] if return_sequences else []
+    gate_tas = [ta(n_steps) for _ in gate_names]
+
+    def body(t, prev_out, states, out_tas, gate_tas):
+        h_t, new_states, gates = step(xs.read(t), list(states))
+        if ms is not None:
+            m = tf.expand_dims(ms.read(t), -1)
+            new_states = [tf.where(m, s_new, s_old) for s_new, s_old in zip(new_states, states)]
+            h_t = tf.where(m, h_t, tf.zeros_like(h_t) if zero_output_for_mask else prev_out)
+            # the last output should stay the last valid one, even with zero outputs
+            last = tf.where(m, h_t, prev_out)
+        else:
+            last = h_t
+        out_tas = [o_ta.write(t, h_t) for o_ta in out_tas]
+        gate_tas = [g_ta.write(t, gates[name]) for g_ta, name in zip(gate_tas, gate_names)]
+        return t + 1, last, new_states, out_tas, gate_tas
+
+    loop_vars = (tf.constant(0), out0, list(states), out_tas, gate_tas)
+    _, last, final_states, out_tas, gate_tas = tf.while_loop(
+        lambda t, *_: t < n_steps, body, loop_vars, parallel_iterations=32,
+        maximum_iterations=n_steps,
+    )
+    outputs = tf.transpose(out_tas[0].stack(), [1, 0, 2]) if return_sequences else None
+    gates = {name: tf.transpose(g.stack(), [1, 0, 2]) for name, g in zip(gate_names, gate_tas)}
+    return last, outputs, list(final_states), gates
+
+
+def _fused_kernel(kind, **kwargs):
+    """Keras's backend entry to cuDNN (``backend.lstm``/``backend.gru``); raises
+    ``NotImplementedError`` where cuDNN cannot run (no GPU, unsupported settings)."""
+    from keras.src import backend
+
+    return getattr(backend, kind)(**kwargs)
+
+
+class _RNNBase(keras.layers.Layer):
+    cell_class = None
+
+    def __init__(self, units, return_sequences=False, return_state=False, go_backwards=False,
+                 return_gates=False, zero_output_for_mask=False, use_cudnn="auto", **kwargs):
+        cell_kwargs = {k: kwargs.pop(k) for k in list(kwargs) if k in self._cell_arg_names()}
+        super().__init__(**kwargs)
+        if use_cudnn not in ("auto", True, False):
+            raise ValueError(
+                f"`use_cudnn` must be one of 'auto', True, False. Received: use_cudnn={use_cudnn!r}"
+            )
+        self.units = units
+        self.return_sequences = return_sequences
+        self.return_state = return_state
+        self.go_backwards = go_backwards
+        self.return_gates = return_gates
+        self.zero_output_for_mask = zero_output_for_mask
+        self.use_cudnn = use_cudnn
+        self.stateful = False  # read by keras.layers.Bidirectional
+        self.cell = self.cell_class(units, name="cell", dtype=self.dtype_policy, **cell_kwargs)
+        self._cell_kwargs = cell_kwargs
+        self.supports_masking = True
+        self.input_spec = keras.layers.InputSpec(ndim=3)
+
+    @classmethod
+    def _cell_arg_names(cls):
+        import inspect
+
+        names = set()
+        for klass in cls.cell_class.__mro__:
+            if "__init__" in vars(klass) and klass is not keras.layers.Layer:
+                names |= set(inspect.signature(klass.__init__).parameters)
+            if klass is _CellBase:
+                break
+        return names - {"self", "units", "kwargs"}
+
+    # Keras API compatibility: layer.kernel etc. live on the cell, like keras.layers.LSTM.
+    @property
+    def kernel(self):
+        return self.cell.kernel
+
+    @property
+    def recurrent_kernel(self):
+        return self.cell.recurrent_kernel
+
+    @property
+    def bias(self):
+        return self.cell.bias
+
+    def build(self, input_shape):
+        if len(input_shape) != 3:
+            raise ValueError(
+                f"`{type(self).__name__}` expects inputs of shape (batch, time, features). "
+                f"Received: input_shape={tuple(input_shape)}"
+            )
+        self.cell.build((input_shape[0], input_shape[-1]))
+        self.input_spec = keras.layers.InputSpec(ndim=3, axes={-1: input_shape[-1]})
+
+    def _fused_call(self, inputs, states, mask):
+        return None  # subclasses with a cuDNN kernel override
+
+    def call(self, sequences, initial_state=None, mask=None, training=None):
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        inputs = ops.convert_to_tensor(sequences, dtype=self.compute_dtype)
+        if initial_state is None:
+            batch = ops.shape(inputs)[0]
+            states = [ops.zeros((batch, d), dtype=inputs.dtype) for d in self.cell.state_size]
+        else:
+            states = list(initial_state) if isinstance(initial_state, (list, tuple)) else [
+                initial_state]
+            if len(states) != len(self.cell.state_size):
+                raise ValueError(
+                    f"`initial_state` must hold {len(self.cell.state_size)} tensor(s) for "
+                    f"`{type(self).__name__}`. Received: {len(states)} tensor(s)"
+                )
+            states = [ops.convert_to_tensor(s, dtype=inputs.dtype) for s in states]
+
+        result = None
+        if not self.return_gates and self.use_cudnn in ("auto", True):
+            result = self._fused_call(inputs, states, mask)
+        if result is None and self.use_cudnn is True:
+            raise ValueError(
+                "`use_cudnn=True` was set, but cuDNN cannot run this configuration here "
+                "(needs a GPU, default activations, use_bias, return_gates=False). "
+                "Received: use_cudnn=True"
+            )
+        if result is not None:
+            last, outputs, final_states = result
+            gates = {}
+        else:
+            xw = self.cell.project_inputs(inputs)  # all time steps in one matmul
+            last, outputs, final_states, gates = _recurrence(
+                self.cell.step, xw, states, mask=mask, go_backwards=self.go_backwards,
+                gate_names=self.cell.gate_names if self.return_gates else (),
+                zero_output_for_mask=self.zero_output_for_mask,
+                return_sequences=self.return_sequences,
+            )
+        output = outputs if self.return_sequences else last
+        result = [output]
+        if self.return_state:
+            result += list(final_states)
+        if self.return_gates:
+            result.append(gates)
+        return result[0] if len(result) == 1 else tuple(result)
+
+    def compute_output_shape(self, sequences_shape, initial_state_shape=None):
+        batch, steps = sequences_shape[0], sequences_shape[1]
+        out = (batch, steps, self.units) if self.return_sequences else (batch, self.units)
+        shapes = [out]
+        if self.return_state:
+            shapes += [(batch, d) for d in self.cell.state_size]
+        if self.return_gates:
+            shapes.append({n: (batch, steps, self.units) for n in self.cell.gate_names})
+        return shapes[0] if len(shapes) == 1 else tuple(shapes)
+
+    def compute_mask(self, sequences, mask=None):
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        extra = (len(self.cell.state_size) if self.return_state else 0) + (
+            1 if self.return_gates else 0)
+        if extra:
+            masks = [output_mask] + [None] * len(self.cell.state_size if self.return_state else ())
+            if self.return_gates:
+                masks.append({n: None for n in self.cell.gate_names})
+            return masks
+        return output_mask
+
+    def get_config(self):
+        config = super().get_config()
+        cell_config = self.cell.get_config()
+        for key in ("name", "trainable", "dtype"):
+            cell_config.pop(key, None)
+        config.update(cell_config)
+        config.update(
+            units=self.units,
+            return_sequences=self.return_sequences,
+            return_state=self.return_state,
+            go_backwards=self.go_backwards,
+            return_gates=self.return_gates,
+            zero_output_for_mask=self.zero_output_for_mask,
+            use_cudnn=self.use_cudnn,
+        )
+        return config
+
+
+_LAYER_ARGS_DOC = """
+        return_sequences: return ``h_t`` for every step (batch, time, units), else the last.
+        return_state: also return the final state(s).
+        go_backwards: read the sequence from the end; outputs come in reading order.
+        return_gates: also return a dict of per-step gates, each (batch, time, units).
+        zero_output_for_mask: masked steps output zeros instead of repeating the last output.
+        use_cudnn: ``"auto"`` uses the fused cuDNN kernel on a GPU when possible."""
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class SimpleRNN(_RNNBase):
+    """The vanilla RNN over a whole sequence: ``h_t = tanh(x_t W + h_{t-1} U + b)``.
+
+    Same weights as ``keras.layers.SimpleRNN``; ``x_t W + b`` is computed for all steps at once.
+
+    Args:
+        units: size of ``h``; other keyword arguments of :class:`SimpleRNNCell` are accepted.
+        return_sequences, return_state, go_backwards, return_gates, zero_output_for_mask,
+        use_cudnn: as in ``keras.layers.SimpleRNN`` (see the module docstring).
+
+    Returns:
+        ``h_T`` (batch, units), or all ``h_t`` (batch, time, units), then the state if asked.
+
+    Example:
+        >>> print(SimpleRNN(8)(np.zeros((2, 5, 3))).shape)
+        (2, 8)
+
+    Paper: Elman, "Finding Structure in Time", Cognitive Science 1990.
+    """
+
+    cell_class = SimpleRNNCell
+
+    def __init__(self, units, **kwargs):
+        super().__init__(units, **kwargs)
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class LSTM(_RNNBase):
+    """The LSTM over a whole sequence; same weights as ``keras.layers.LSTM``.
+
+    Formula: ``[i, f, g, o] = [σ, σ, tanh, σ](x_t W + h_{t-1} U + b)``,
+    ``c_t = f ⊙ c_{t-1} + i ⊙ g``, ``h_t = o ⊙ tanh(c_t)``; forget bias starts at 1.
+
+    Args:
+        units: size of ``h`` and ``c``; keyword arguments of :class:`LSTMCell` are accepted
+            (``activation``, ``recurrent_activation``, ``unit_forget_bias``, initialisers).
+        return_sequences, return_state, go_backwards, zero_output_for_mask: as in Keras.
+        return_gates: also return ``{"i", "f", "g", "o", "c"}``, each (batch, time, units).
+        use_cudnn: ``"auto"``: without gates, on a GPU, run Keras's fused cuDNN kernel.
+
+    Returns:
+        output, then ``h_T, c_T`` if ``return_state``, then the gates if ``return_gates``.
+
+    Example:
+        >>> y, h, c = LSTM(8, return_sequences=True, return_state=True)(np.zeros((2, 5, 3)))
+        >>> print(y.shape, c.shape)
+        (2, 5, 8) (2, 8)
+
+    Paper: Hochreiter & Schmidhuber, "Long Short-Term Memory", Neural Computation 1997.
+    """
+
+    cell_class = LSTMCell
+
+    def __init__(self, units, **kwargs):
+        super().__init__(units, **kwargs)
+
+    def _fused_call(self, inputs, states, mask):
+        if mask is not None or not self.cell.use_bias:
+            return None
+        try:
+            last, outputs, new_states = _fused_kernel(
+                "lstm", inputs=inputs, initial_state_h=states[0], initial_state_c=states[1],
+                mask=None, kernel=self.cell.kernel, recurrent_kernel=self.cell.recurrent_kernel,
+                bias=self.cell.bias, activation=self.cell.activation,
+                recurrent_activation=self.cell.recurrent_activation,
+                return_sequences=self.return_sequences, go_backwards=self.go_backwards,
+            )
+        except NotImplementedError:
+            return None
+        return last, outputs, list(new_states)
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class GRU(_RNNBase):
+    """The GRU over a whole sequence; same weights as ``keras.layers.GRU`` (``reset_after``).
+
+    Formula: ``z, r = σ(...)``, ``h̃ = tanh(x_t W_h + r ⊙ (h_{t-1} U_h + b_h))``,
+    ``h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃`` (see :class:`GRUCell`).
+
+    Args:
+        units: size of ``h``; keyword arguments of :class:`GRUCell` are accepted.
+        return_sequences, return_state, go_backwards, zero_output_for_mask: as in Keras.
+        return_gates: also return ``{"z", "r"}``, each (batch, time, units).
+        use_cudnn: ``"auto"``: without gates, on a GPU, run Keras's fused cuDNN kernel.
+
+    Returns:
+        output, then ``h_T`` if ``return_state``, then the gates if ``return_gates``.
+
+    Example:
+        >>> print(GRU(8, return_sequences=True)(np.zeros((2, 5, 3))).shape)
+        (2, 5, 8)
+
+    Paper: Cho et al., EMNLP 2014; Chung et al., "Empirical Evaluation of Gated Recurrent
+    Neural Networks on Sequence Modeling", 2014.
+    """
+
+    cell_class = GRUCell
+
+    def __init__(self, units, **kwargs):
+        super().__init__(units, **kwargs)
+
+    def _fused_call(self, inputs, states, mask):
+        if mask is not None or not self.cell.use_bias:
+            return None
+        try:
+            last, outputs, new_states = _fused_kernel(
+                "gru", inputs=inputs, initial_state=states[0], mask=None,
+                kernel=self.cell.kernel, recurrent_kernel=self.cell.recurrent_kernel,
+                bias=self.cell.bias, activation=self.cell.activation,
+                recurrent_activation=self.cell.recurrent_activation,
+                return_sequences=self.return_sequences, go_backwards=self.go_backwards,
+                reset_after=self.cell.reset_after,
+            )
+        except NotImplementedError:
+            return None
+        new_states = new_states if isinstance(new_states, (list, tuple)) else [new_states]
+        return last, outputs, list(new_states)
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class ReverseSequence(keras.layers.Layer):
+    """Reverse the time axis (axis 1), mask included: the "reverse the source" trick of seq2seq.
+
+    Formula: ``y_t = x_{T+1-t}``. Padding at the end becomes padding at the start; a masked
+    encoder skips it, so the first word of the source is read last, next to the decoder.
+
+    Args:
+        none besides the usual layer keyword arguments.
+
+    Returns:
+        The input with axis 1 reversed (2-D ids or 3-D features).
+
+    Example:
+        >>> print(ReverseSequence()(np.zeros((2, 5, 3))).shape)
+        (2, 5, 3)
+
+    Paper: Sutskever, Vinyals & Le, "Sequence to Sequence Learning with Neural Networks",
+    NeurIPS 2014 (reversing the source).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs):
+        return ops.flip(inputs, axis=1)
+
+    def compute_mask(self, inputs, mask=None):
+        return None if mask is None else ops.flip(mask, axis=1)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)

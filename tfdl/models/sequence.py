@@ -1,0 +1,476 @@
+"""Sequence models of the course: RNN classifier, tagger, seq2seq (with attention), TextCNN, CRNN.
+
+All are functional ``keras.Model`` builders registered in :mod:`tfdl.models.registry` with
+``task="sequence"``; they use tfdl's own recurrent and attention layers, so every gate and
+alignment can be inspected.
+
+Example:
+    >>> from tfdl.models import create_model
+    >>> m = create_model("seq2seq", source_vocab_size=13, target_vocab_size=13,
+    ...                  attention="bahdanau")
+    >>> print(m.output_shape)
+    (None, None, 13)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import keras
+
+from tfdl.layers.attention import BahdanauAttention, LuongAttention, PaddingMask, PreviousStates
+from tfdl.layers.recurrent import GRU, LSTM, ReverseSequence, SimpleRNN
+from tfdl.models.registry import register_model
+
+__all__ = [
+    "rnn_classifier",
+    "sequence_tagger",
+    "seq2seq",
+    "text_cnn",
+    "crnn",
+    "Seq2SeqInference",
+    "seq2seq_inference",
+]
+
+_CELLS = {"lstm": LSTM, "gru": GRU, "rnn": SimpleRNN}
+
+
+def _cell(cell):
+    key = str(cell).lower()
+    if key not in _CELLS:
+        raise ValueError(f"`cell` must be one of {sorted(_CELLS)}. Received: cell={cell!r}")
+    return _CELLS[key]
+
+
+def _positive(name, value):
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"`{name}` must be a positive integer. Received: {name}={value!r}")
+
+
+def _sequence_input(input_shape, vocab_size, embedding_dim, name="tokens"):
+    """Input + optional embedding: ids (T,) with a vocabulary, or features (T, F) without."""
+    if vocab_size:
+        inputs = keras.Input(shape=tuple(input_shape)[:1], dtype="int32", name=name)
+        x = keras.layers.Embedding(vocab_size, embedding_dim, mask_zero=True,
+                                   name="embedding")(inputs)
+    else:
+        if len(input_shape) != 2:
+            raise ValueError(
+                "`input_shape` must be (time, features) when `vocab_size` is None. "
+                f"Received: input_shape={tuple(input_shape)}"
+            )
+        inputs = keras.Input(shape=tuple(input_shape), name="features")
+        x = inputs
+    return inputs, x
+
+
+def _recurrent_stack(x, cell, units, num_layers, bidirectional, last_return_sequences, prefix):
+    RNN = _cell(cell)
+    for k in range(num_layers):
+        seq = last_return_sequences or k < num_layers - 1
+        layer = RNN(units, return_sequences=seq, name=f"{prefix}{k + 1}_{cell}")
+        if bidirectional:
+            layer = keras.layers.Bidirectional(layer, name=f"{prefix}{k + 1}_bidirectional")
+        x = layer(x)
+    return x
+
+
+@register_model(
+    family="rnn", paper="Elman 1990; Hochreiter & Schmidhuber 1997; Schuster & Paliwal 1997",
+    year=1997, input_shape=(50, 8), task="sequence", small_input=(12, 4),
+    idea_en="Many-to-one: read the whole sequence, classify from the last hidden state.",
+    idea_ru="Многие-к-одному: прочитать всю последовательность и классифицировать по последнему "
+            "скрытому состоянию.",
+)
+def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units=64,
+                   num_layers=2, cell="lstm", bidirectional=False, classes=2,
+                   classifier_activation="softmax", dropout=0.0, name="rnn_classifier"):
+    """A stacked (optionally bidirectional) RNN that classifies a whole sequence.
+
+    Formula: ``h_T = RNN_L(…RNN_1(x))``, ``p(y) = softmax(W h_T + b)``.
+
+    Args:
+        input_shape: ``(T, F)`` features, or ``(T,)`` token ids when ``vocab_size`` is set.
+        vocab_size: vocabulary size for token inputs (an embedding with ``mask_zero``).
+        embedding_dim: embedding size.
+        units: hidden size of each recurrent layer.
+        num_layers: stacked layers (all but the last return sequences).
+        cell: ``"lstm"``, ``"gru"`` or ``"rnn"``.
+        bidirectional: wrap each layer in ``keras.layers.Bidirectional``.
+        classes, classifier_activation, dropout: the head.
+
+    Returns:
+        ``keras.Model`` mapping a sequence to class probabilities.
+
+    Example:
+        >>> print(rnn_classifier((12, 4), classes=3).output_shape)
+        (None, 3)
+
+    Paper: Schuster & Paliwal, "Bidirectional Recurrent Neural Networks", 1997.
+    """
+    _positive("units", units)
+    _positive("num_layers", num_layers)
+    _positive("classes", classes)
+    inputs, x = _sequence_input(input_shape, vocab_size, embedding_dim)
+    x = _recurrent_stack(x, cell, units, num_layers, bidirectional, False, "rnn")
+    if dropout:
+        x = keras.layers.Dropout(dropout, name="head_dropout")(x)
+    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+@register_model(
+    family="rnn", paper="Graves 2012; Huang, Xu & Yu 2015 (BiLSTM tagging)", year=2015,
+    input_shape=(50, 8), task="sequence", small_input=(12, 4),
+    idea_en="Many-to-many: one label per time step from a bidirectional RNN.",
+    idea_ru="Многие-ко-многим: метка на каждом шаге от двунаправленной RNN.",
+)
+def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units=64,
+                    num_layers=1, cell="lstm", bidirectional=True, classes=5,
+                    classifier_activation="softmax", name="sequence_tagger"):
+    """A many-to-many RNN: a label for every time step (e.g. part-of-speech tagging).
+
+    Formula: ``p(y_t) = softmax(W [→h_t; ←h_t] + b)`` for every ``t``.
+
+    Args:
+        input_shape: ``(T, F)`` features or ``(T,)`` ids with ``vocab_size``.
+        vocab_size, embedding_dim, units, num_layers, cell, bidirectional: as in
+            :func:`rnn_classifier`.
+        classes, classifier_activation: the per-step head.
+
+    Returns:
+        ``keras.Model`` mapping (batch, T, ...) to (batch, T, classes).
+
+    Example:
+        >>> print(sequence_tagger((12, 4), classes=3).output_shape)
+        (None, 12, 3)
+
+    Paper: Huang, Xu & Yu, "Bidirectional LSTM-CRF Models for Sequence Tagging", 2015.
+    """
+    _positive("units", units)
+    _positive("num_layers", num_layers)
+    _positive("classes", classes)
+    inputs, x = _sequence_input(input_shape, vocab_size, embedding_dim)
+    x = _recurrent_stack(x, cell, units, num_layers, bidirectional, True, "tagger")
+    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+@register_model(
+    family="seq2seq",
+    paper="Sutskever, Vinyals & Le 2014; Cho et al. 2014; Bahdanau, Cho & Bengio 2015",
+    year=2014, input_shape=((12,), (12,)), task="sequence", small_input=((6,), (5,)),
+    idea_en="Encoder RNN reads the source, decoder RNN writes the target; attention lets "
+            "every output step look at every source position.",
+    idea_ru="RNN-кодировщик читает исходную последовательность, RNN-декодировщик пишет "
+            "результат; внимание позволяет каждому шагу смотреть на все позиции источника.",
+)
+def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=64,
+            cell="lstm", attention=None, attention_units=None, reverse_source=False,
+            luong_score="general", input_shape=None, name="seq2seq"):
+    """An encoder–decoder (seq2seq) with separate parameters, optionally with attention.
+
+    Formula (teacher forcing: the decoder reads the true previous token ``y_{i−1}``)::
+
+        h_j = Enc(x_j, h_{j−1}),   s_0 = h_S,   s_i = Dec(y_{i−1}, s_{i−1})
+        no attention:  p(y_i) = softmax(W_o s_i)
+        "bahdanau":    α_i = softmax_j(vᵀ tanh(W₁h_j + W₂s_{i−1})),  c_i = Σ_j α_ij h_j
+        "luong":       α_i = softmax_j(s_iᵀ W h_j)
+        with attention: p(y_i) = softmax(W_o tanh(W_c [s_i; c_i]))
+
+    The context enters the output layer (not the recurrence), so the teacher-forced decoder
+    runs as one fast recurrent call and attention for all steps is one batched computation.
+    Inputs are ids padded with 0 (masked); ``tfdl.data.sequences`` makes them.
+
+    Args:
+        source_vocab_size, target_vocab_size: vocabulary sizes (id 0 is padding).
+        embedding_dim: size of both embeddings.
+        units: hidden size of encoder and decoder.
+        cell: ``"lstm"``, ``"gru"`` or ``"rnn"``.
+        attention: ``None``, ``"bahdanau"`` or ``"luong"``.
+        attention_units: hidden size of the Bahdanau score (default ``units``).
+        reverse_source: feed the source reversed (Sutskever et al.).
+        luong_score: ``"general"`` or ``"dot"`` for Luong attention.
+        input_shape: ignored except for its lengths (sequences have variable length).
+
+    Returns:
+        ``keras.Model([source_ids, decoder_input_ids]) -> logits`` (batch, T, target_vocab_size).
+        Use :func:`seq2seq_inference` for step-by-step decoding and alignments.
+
+    Example:
+        >>> m = seq2seq(13, 13, attention="luong")
+        >>> print(m.output_shape)
+        (None, None, 13)
+
+    Paper: Sutskever, Vinyals & Le, "Sequence to Sequence Learning with Neural Networks",
+    NeurIPS 2014; Bahdanau et al., ICLR 2015; Luong et al., EMNLP 2015.
+    """
+    _positive("source_vocab_size", source_vocab_size)
+    _positive("target_vocab_size", target_vocab_size)
+    _positive("units", units)
+    _positive("embedding_dim", embedding_dim)
+    if attention not in (None, "bahdanau", "luong"):
+        raise ValueError(
+            "`attention` must be None, 'bahdanau' or 'luong'. "
+            f"Received: attention={attention!r}"
+        )
+    RNN = _cell(cell)
+    src_len = tgt_len = None
+    if input_shape is not None and len(input_shape) == 2 and isinstance(input_shape[0], tuple):
+        src_len, tgt_len = input_shape[0][0], input_shape[1][0]
+    src = keras.Input((src_len,), dtype="int32", name="source")
+    tgt = keras.Input((tgt_len,), dtype="int32", name="decoder_input")
+
+    x = keras.layers.Embedding(source_vocab_size, embedding_dim, mask_zero=True,
+                               name="source_embedding")(src)
+    values_mask = PaddingMask(name="source_mask")(src)
+    if reverse_source:
+        x = ReverseSequence(name="reverse_source")(x)
+        values_mask = ReverseSequence(name="reverse_source_mask")(values_mask)
+    enc = RNN(units, return_sequences=True, return_state=True, name="encoder")(x)
+    h, states = enc[0], list(enc[1:])
+
+    y = keras.layers.Embedding(target_vocab_size, embedding_dim, mask_zero=True,
+                               name="target_embedding")(tgt)
+    dec = RNN(units, return_sequences=True, return_state=True, name="decoder")(
+        y, initial_state=states)
+    s = dec[0]
+    if attention is None:
+        features = s
+    else:
+        if attention == "bahdanau":
+            att = BahdanauAttention(attention_units or units, name="attention")
+            queries = PreviousStates(name="attention_queries")([states[0], s])
+        else:
+            att = LuongAttention(luong_score, name="attention")
+            queries = s
+        c, _ = att(queries, h, values_mask=values_mask)
+        features = keras.layers.Dense(units, activation="tanh", name="attention_combine")(
+            keras.layers.Concatenate(name="attention_concat")([s, c]))
+    logits = keras.layers.Dense(target_vocab_size, name="logits")(features)
+    return keras.Model([src, tgt], logits, name=name)
+
+
+@dataclasses.dataclass
+class Seq2SeqInference:
+    """The encoder and the one-step decoder of a trained :func:`seq2seq`, sharing its weights.
+
+    Attributes:
+        encoder: ``keras.Model(source) -> [h, values_mask, keys, *states]``.
+        decoder_step: ``keras.Model([y_prev, h, values_mask, keys, *states]) ->
+            [logits, alpha, *new_states]`` (one decoding step; ``alpha`` is zeros without
+            attention).
+        attention: ``None``, ``"bahdanau"`` or ``"luong"``.
+        n_states: 2 for LSTM, 1 for GRU/RNN.
+    """
+
+    encoder: keras.Model
+    decoder_step: keras.Model
+    attention: str | None
+    n_states: int
+
+    def __post_init__(self):
+        import tensorflow as tf
+
+        self._encode = tf.function(self.encoder, reduce_retracing=True)
+        self._step = tf.function(self.decoder_step, reduce_retracing=True)
+
+    def encode(self, source_ids):
+        """Run the encoder once: ``(h, values_mask, keys, states)`` (keys projected once)."""
+        out = self._encode(source_ids)
+        return out[0], out[1], out[2], list(out[3:])
+
+    def step(self, y_prev, h, values_mask, keys, states):
+        """One decoder step from ids ``y_prev`` (batch,): ``(logits, alpha, new_states)``."""
+        import tensorflow as tf
+
+        y_prev = tf.reshape(tf.cast(y_prev, tf.int32), (-1, 1))
+        out = self._step([y_prev, h, values_mask, keys, *states])
+        return out[0], out[1], list(out[2:])
+
+
+def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
+    """Split a (trained or loaded) :func:`seq2seq` model into encoder and one-step decoder.
+
+    Both are built once from the model's own layers (shared weights), so decoding runs the
+    same compiled graphs at every step instead of re-running the whole decoder.
+
+    Args:
+        model: a model made by :func:`seq2seq` (the layer names are how it is recognised).
+
+    Returns:
+        A :class:`Seq2SeqInference`.
+
+    Example:
+        >>> inf = seq2seq_inference(seq2seq(13, 13, attention="bahdanau"))
+        >>> h, m, keys, states = inf.encode(np.array([[4, 5, 6]]))
+        >>> print(h.shape, keys.shape)
+        (1, 3, 64) (1, 3, 64)
+
+    Paper: Sutskever et al. 2014 (decoding one token at a time).
+    """
+    names = {layer.name for layer in model.layers}
+    needed = {"source_embedding", "encoder", "target_embedding", "decoder", "logits"}
+    if not needed <= names:
+        raise ValueError(
+            "`model` must be a tfdl seq2seq model (layers named "
+            f"{sorted(needed)}). Received: a model with layers {sorted(names)}"
+        )
+    g = model.get_layer
+    attention = None
+    if "attention" in names:
+        attention = "bahdanau" if isinstance(g("attention"), BahdanauAttention) else "luong"
+    encoder_layer, decoder_layer = g("encoder"), g("decoder")
+    n_states = len(encoder_layer.cell.state_size)
+    units = encoder_layer.units
+
+    src = keras.Input((None,), dtype="int32", name="source")
+    x = g("source_embedding")(src)
+    values_mask = PaddingMask(name="source_mask")(src)  # weightless: fresh layers are fine
+    if "reverse_source" in names:
+        x = ReverseSequence(name="reverse_source")(x)
+        values_mask = ReverseSequence(name="reverse_source_mask")(values_mask)
+    enc = encoder_layer(x)
+    h, states = enc[0], list(enc[1:])
+    keys = g("attention").precompute_keys(h) if attention else h
+    encoder = keras.Model(src, [h, values_mask, keys, *states], name="seq2seq_encoder")
+
+    y_prev = keras.Input((1,), dtype="int32", name="y_prev")
+    h_in = keras.Input((None, units), name="encoder_outputs")
+    mask_in = keras.Input((None,), dtype="bool", name="values_mask")
+    keys_in = keras.Input((None, keys.shape[-1]), name="keys")
+    states_in = [keras.Input((d,), name=f"state_{k}")
+                 for k, d in enumerate(decoder_layer.cell.state_size)]
+    y = g("target_embedding")(y_prev)
+    dec = decoder_layer(y, initial_state=states_in)
+    s_seq, new_states = dec[0], list(dec[1:])
+    s_t = new_states[0]
+    if attention is None:
+        features = s_t
+        alpha = PaddingMask(pad_id=-1, name="no_alignment")(mask_in)  # placeholder, ignored
+    else:
+        query = states_in[0] if attention == "bahdanau" else s_t
+        c, alpha = g("attention")(query, h_in, values_mask=mask_in, keys=keys_in)
+        features = g("attention_combine")(g("attention_concat")([s_t, c]))
+    logits = g("logits")(features)
+    decoder_step = keras.Model([y_prev, h_in, mask_in, keys_in, *states_in],
+                               [logits, alpha, *new_states], name="seq2seq_decoder_step")
+    return Seq2SeqInference(encoder, decoder_step, attention, n_states)
+
+
+@register_model(
+    family="text_cnn", paper="Kim, Convolutional Neural Networks for Sentence Classification, "
+    "EMNLP 2014", year=2014, input_shape=(50,), task="sequence", small_input=(12,),
+    idea_en="Convolutions of widths 3, 4, 5 over word embeddings, max over time, one dense "
+            "layer: n-gram detectors for sentences.",
+    idea_ru="Свёртки ширины 3, 4, 5 по эмбеддингам слов, максимум по времени и один полносвязный "
+            "слой: детекторы n-грамм для предложений.",
+)
+def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4, 5),
+             filters=100, embeddings="rand", embedding_matrix=None, dropout=0.5, classes=2,
+             classifier_activation="softmax", name="text_cnn"):
+    """Kim's TextCNN: parallel 1-D convolutions, max-over-time pooling, dropout, softmax.
+
+    Formula: ``c_i = relu(w · x_{i:i+h−1} + b)`` for each width ``h``, ``ĉ = max_i c_i``,
+    ``p(y) = softmax(W [ĉ_3; ĉ_4; ĉ_5] + b)``.
+
+    Args:
+        input_shape: ``(T,)`` token ids (0 = padding).
+        vocab_size, embedding_dim: the embedding table.
+        widths: convolution widths (3, 4, 5 in the paper).
+        filters: feature maps per width (100 in the paper).
+        embeddings: ``"rand"`` (learned from scratch), ``"static"`` (frozen) or
+            ``"non-static"`` (initialised from ``embedding_matrix``, then fine-tuned).
+        embedding_matrix: optional (vocab_size, embedding_dim) pretrained vectors (word2vec).
+        dropout, classes, classifier_activation: the head.
+
+    Returns:
+        ``keras.Model`` mapping ids (batch, T) to class probabilities.
+
+    Example:
+        >>> print(text_cnn((20,), vocab_size=50, classes=3).output_shape)
+        (None, 3)
+
+    Paper: Kim, "Convolutional Neural Networks for Sentence Classification", EMNLP 2014.
+    """
+    if embeddings not in ("rand", "static", "non-static"):
+        raise ValueError(
+            "`embeddings` must be 'rand', 'static' or 'non-static'. "
+            f"Received: embeddings={embeddings!r}"
+        )
+    _positive("vocab_size", vocab_size)
+    _positive("filters", filters)
+    length = tuple(input_shape)[0]
+    if length is not None and length < max(widths):
+        raise ValueError(
+            f"`input_shape` must be at least as long as the widest filter ({max(widths)}). "
+            f"Received: input_shape={tuple(input_shape)}"
+        )
+    inputs = keras.Input(shape=(length,), dtype="int32", name="tokens")
+    init = "uniform"
+    if embedding_matrix is not None:
+        import numpy as np
+
+        embedding_matrix = np.asarray(embedding_matrix, dtype="float32")
+        if embedding_matrix.shape != (vocab_size, embedding_dim):
+            raise ValueError(
+                f"`embedding_matrix` must have shape (vocab_size, embedding_dim) = "
+                f"{(vocab_size, embedding_dim)}. Received: shape={embedding_matrix.shape}"
+            )
+        init = keras.initializers.Constant(embedding_matrix)
+    x = keras.layers.Embedding(vocab_size, embedding_dim, embeddings_initializer=init,
+                               trainable=embeddings != "static", name="embedding")(inputs)
+    pooled = []
+    for w in widths:
+        c = keras.layers.Conv1D(filters, w, activation="relu", name=f"conv{w}")(x)
+        pooled.append(keras.layers.GlobalMaxPooling1D(name=f"max_over_time{w}")(c))
+    z = pooled[0] if len(pooled) == 1 else keras.layers.Concatenate(name="concat")(pooled)
+    z = keras.layers.Dropout(dropout, name="dropout")(z)
+    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(z)
+    return keras.Model(inputs, outputs, name=name)
+
+
+@register_model(
+    family="crnn", paper="Shi, Bai & Yao, An End-to-End Trainable Neural Network for Image-based "
+    "Sequence Recognition (CRNN), TPAMI 2017", year=2017, input_shape=(100, 16),
+    task="sequence", small_input=(16, 4),
+    idea_en="Convolutions extract local features and shorten the sequence; a recurrent layer "
+            "then models the long-range order.",
+    idea_ru="Свёртки извлекают локальные признаки и укорачивают последовательность; затем "
+            "рекуррентный слой моделирует дальние зависимости.",
+)
+def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=2, units=64,
+         cell="gru", bidirectional=True, classes=2, classifier_activation="softmax",
+         return_sequences=False, name="crnn"):
+    """Convolution, then recurrence: a CRNN for sequences of feature vectors (audio, signals).
+
+    Formula: ``z = Pool(ReLU(Conv1D(x)))`` (repeated), ``h = BiRNN(z)``,
+    ``p(y) = softmax(W h_T + b)`` (or per step with ``return_sequences``).
+
+    Args:
+        input_shape: ``(T, F)``.
+        conv_filters: filters of each conv block (each halves T with ``pool_size=2``).
+        kernel_size, pool_size: of every conv block.
+        units, cell, bidirectional: the recurrent layer.
+        classes, classifier_activation: the head.
+        return_sequences: a label per (pooled) step instead of one per sequence.
+
+    Returns:
+        ``keras.Model``.
+
+    Example:
+        >>> print(crnn((16, 4), classes=3).output_shape)
+        (None, 3)
+
+    Paper: Shi, Bai & Yao, TPAMI 2017.
+    """
+    _positive("units", units)
+    inputs = keras.Input(shape=tuple(input_shape), name="features")
+    x = inputs
+    for k, f in enumerate(conv_filters):
+        x = keras.layers.Conv1D(f, kernel_size, padding="same", activation="relu",
+                                name=f"block{k + 1}_conv")(x)
+        x = keras.layers.MaxPooling1D(pool_size, padding="same", name=f"block{k + 1}_pool")(x)
+    x = _recurrent_stack(x, cell, units, 1, bidirectional, return_sequences, "rnn")
+    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return keras.Model(inputs, outputs, name=name)
