@@ -1,0 +1,105 @@
+"""Shared pieces of the builders: argument checks, the stem/head, conv-BN-ReLU, optional SE.
+
+Private module (not re-exported); the public blocks live in :mod:`tfdl.models.blocks`.
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+BN_EPSILON = 1.001e-5  # keras.applications' value (≈ the 1e-5 of the reference PyTorch nets)
+POOLINGS = (None, "avg", "max")
+
+
+def check_common(input_shape, include_top, classes, pooling, *, rank=3):
+    """Validate the keras.applications arguments; return ``input_shape`` as a tuple."""
+    try:
+        shape = tuple(None if d is None else int(d) for d in input_shape)
+    except TypeError:
+        raise ValueError(
+            f"`input_shape` must be a tuple like (224, 224, 3). Received: input_shape={input_shape!r}"
+        ) from None
+    if len(shape) != rank:
+        raise ValueError(
+            f"`input_shape` must have {rank} entries (height, width, channels). "
+            f"Received: input_shape={input_shape!r}")
+    if any(d is not None and d < 1 for d in shape):
+        raise ValueError(f"`input_shape` entries must be >= 1. Received: input_shape={input_shape!r}")
+    if include_top and (classes is None or int(classes) < 1):
+        raise ValueError(f"`classes` must be >= 1 when include_top=True. Received: classes={classes}")
+    if pooling not in POOLINGS:
+        raise ValueError(f"`pooling` must be None, 'avg' or 'max'. Received: pooling={pooling!r}")
+    return shape
+
+
+def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
+    """Raise ``ValueError`` naming the smallest size that works when the input is too small.
+
+    Args:
+        input_shape: (H, W, C).
+        min_size: smallest height/width the network accepts.
+        model_name: shown in the message.
+        why: the reason, e.g. "its five stride-2 stages".
+        multiple: if set, H and W must also be multiples of it.
+    """
+    h, w = input_shape[0], input_shape[1]
+    for d in (h, w):
+        if d is None:
+            continue
+        if d < min_size:
+            raise ValueError(
+                f"`input_shape` is too small for {model_name}: {why} need height and width "
+                f">= {min_size}. Received: input_shape={tuple(input_shape)}; the smallest size "
+                f"that works is ({min_size}, {min_size}, {input_shape[2]}).")
+        if multiple and d % multiple:
+            raise ValueError(
+                f"`input_shape` height and width must be multiples of {multiple} for {model_name} "
+                f"({why}). Received: input_shape={tuple(input_shape)}; the nearest sizes that "
+                f"work are {max(min_size, d - d % multiple)} and {d - d % multiple + multiple}.")
+
+
+def conv_bn(x, filters, kernel_size, *, strides=1, padding="same", name, index="",
+            use_bias=False, activation="relu", groups=1, bn=True):
+    """Conv (no bias by default) → BN → activation: layers ``{name}_conv{index}``, ``_bn``, ``_relu``."""
+    x = layers.Conv2D(filters, kernel_size, strides=strides, padding=padding, groups=groups,
+                      use_bias=use_bias, name=f"{name}_conv{index}")(x)
+    if bn:
+        x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_bn{index}")(x)
+    if activation:
+        x = layers.Activation(activation, name=f"{name}_{_act_name(activation)}{index}")(x)
+    return x
+
+
+def _act_name(activation):
+    return activation if isinstance(activation, str) else "act"
+
+
+def head(x, *, include_top, classes, classifier_activation, pooling, dropout=0.0):
+    """Global average pool + Dense(classes) when ``include_top``; else optional pooling."""
+    if include_top:
+        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+        if dropout:
+            x = layers.Dropout(dropout, name="head_dropout")(x)
+        return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return pool_features(x, pooling)
+
+
+def pool_features(x, pooling):
+    if pooling == "avg":
+        return layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    if pooling == "max":
+        return layers.GlobalMaxPooling2D(name="max_pool")(x)
+    return x
+
+
+def maybe_se(x, se_ratio, name):
+    """Attach a Squeeze-and-Excitation gate named ``{name}_se`` when ``se_ratio`` is set."""
+    if not se_ratio:
+        return x
+    from tfdl.layers.squeeze_excitation import SqueezeExcitation
+    return SqueezeExcitation(ratio=se_ratio, name=f"{name}_se")(x)
+
+
+def make_input(shape, name="input"):
+    return keras.Input(shape=shape, name=name)

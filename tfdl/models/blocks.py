@@ -1,0 +1,501 @@
+"""Public building blocks of the course's networks, so a learner can assemble their own.
+
+Every block takes a Keras tensor ``x`` and returns a Keras tensor, adding layers named
+``{name}_conv1``, ``{name}_bn1``, ... (e.g. ``stage2_block1_conv1``) so tools can find them.
+
+Example:
+    >>> import keras
+    >>> from tfdl.models import apply_residual_block
+    >>> x = keras.Input((32, 32, 16))
+    >>> apply_residual_block(x, 32, strides=2, name="stage1_block1").shape
+    (None, 16, 16, 32)
+"""
+
+from __future__ import annotations
+
+from keras import layers
+
+from tfdl.models._common import BN_EPSILON, conv_bn, maybe_se
+
+__all__ = [
+    "apply_residual_block",
+    "apply_bottleneck_block",
+    "apply_resnext_block",
+    "apply_inception_block",
+    "apply_inception_resnet_block",
+    "apply_fire_module",
+    "apply_dense_block",
+    "apply_transition_block",
+    "apply_se_block",
+    "apply_highway_layer",
+    "apply_fractal_block",
+]
+
+SHORTCUTS = ("projection", "zero_pad")
+
+
+def _check_shortcut(shortcut):
+    if shortcut not in SHORTCUTS:
+        raise ValueError(
+            f"`shortcut` must be 'projection' (1×1 conv, option B) or 'zero_pad' (option A). "
+            f"Received: shortcut={shortcut!r}")
+
+
+def _merge(x, r, c_out, strides, *, name, shortcut, plain, preact, pre, survival_probability):
+    """Shortcut + residual (or only the residual for a plain net)."""
+    if plain:
+        return r
+    c_in = x.shape[-1]
+    if strides != 1 or c_in != c_out:
+        if shortcut == "zero_pad":
+            from tfdl.layers.shortcut import ZeroPadShortcut
+            s = ZeroPadShortcut(c_out, strides=strides, name=f"{name}_shortcut_pad")(x)
+        else:
+            src = pre if preact else x
+            s = layers.Conv2D(c_out, 1, strides=strides, use_bias=False,
+                              name=f"{name}_shortcut_conv")(src)
+            if not preact:
+                s = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_shortcut_bn")(s)
+    else:
+        s = x
+    if survival_probability is not None and survival_probability < 1.0:
+        from tfdl.layers.regularization import StochasticDepth
+        return StochasticDepth(survival_probability, name=f"{name}_stochastic_depth")([s, r])
+    return layers.Add(name=f"{name}_add")([s, r])
+
+
+def apply_residual_block(x, filters, strides=1, *, shortcut="projection", plain=False,
+                         preact=False, se_ratio=None, survival_probability=None, name="block"):
+    """Basic residual block: two 3×3 convs and a shortcut, ``y = ReLU(F(x) + W_s·x)``.
+
+    Formula (He et al., "Deep Residual Learning for Image Recognition", CVPR 2016, Eq. 1-2):
+        F(x) = BN(conv3×3(ReLU(BN(conv3×3_s(x)))))
+        y = ReLU(F(x) + x)               when shapes match,
+        y = ReLU(F(x) + W_s·x)           otherwise (projection, option B: 1×1 conv + BN),
+        y = ReLU(F(x) + pad₀(x[::s,::s])) with ``shortcut="zero_pad"`` (option A, no parameters).
+    ``preact=True`` gives the v2 order (He et al., ECCV 2016): ``y = x + F(ReLU(BN(x)))`` with
+    no ReLU after the add. ``plain=True`` drops the shortcut (the degradation experiment).
+    Convs have no bias: BN follows each one.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        filters: output channels.
+        strides: stride of the first conv (2 halves H and W).
+        shortcut: ``"projection"`` or ``"zero_pad"``, used when the shape changes.
+        plain: build the block without a shortcut.
+        preact: pre-activation (ResNet v2) order.
+        se_ratio: attach a Squeeze-and-Excitation gate with this ratio to ``F(x)``.
+        survival_probability: stochastic depth: keep ``F(x)`` with this probability.
+        name: layer-name prefix, e.g. ``"stage2_block1"``.
+
+    Returns:
+        Tensor (N, H/s, W/s, filters).
+
+    Example:
+        >>> import keras
+        >>> apply_residual_block(keras.Input((8, 8, 64)), 64, name="b").shape
+        (None, 8, 8, 64)
+    """
+    _check_shortcut(shortcut)
+    pre = None
+    if preact:
+        pre = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_preact_bn")(x)
+        pre = layers.Activation("relu", name=f"{name}_preact_relu")(pre)
+        r = layers.Conv2D(filters, 3, strides=strides, padding="same", use_bias=False,
+                          name=f"{name}_conv1")(pre)
+        r = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_bn1")(r)
+        r = layers.Activation("relu", name=f"{name}_relu1")(r)
+        r = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{name}_conv2")(r)
+    else:
+        r = conv_bn(x, filters, 3, strides=strides, name=name, index=1)
+        r = conv_bn(r, filters, 3, name=name, index=2, activation=None)
+    r = maybe_se(r, se_ratio, name)
+    y = _merge(x, r, filters, strides, name=name, shortcut=shortcut, plain=plain, preact=preact,
+               pre=pre, survival_probability=survival_probability)
+    if preact:
+        return layers.Identity(name=f"{name}_out")(y)
+    return layers.Activation("relu", name=f"{name}_out")(y)
+
+
+def apply_bottleneck_block(x, filters, strides=1, *, expansion=4, groups=1, width=None,
+                           shortcut="projection", plain=False, preact=False, se_ratio=None,
+                           survival_probability=None, name="block"):
+    """Bottleneck residual block: 1×1 reduce → 3×3 → 1×1 expand, plus a shortcut.
+
+    Formula (He et al., CVPR 2016, §4.1 and Fig. 5):
+        F(x) = BN(conv1×1_{4f}(ReLU(BN(conv3×3_{f, groups}(ReLU(BN(conv1×1_f(x))))))))
+        y = ReLU(F(x) + shortcut(x))
+    The stride sits on the first 1×1 conv as in the paper (v1). With ``groups > 1`` the 3×3 conv
+    is grouped (ResNeXt). The block outputs ``expansion · filters`` channels.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        filters: bottleneck width ``f`` (64, 128, 256, 512 in ResNet-50).
+        strides: stride (2 at the first block of stages 3-5).
+        expansion: output channels = ``expansion · filters``.
+        groups: groups of the 3×3 conv (cardinality).
+        width: channels of the 1×1/3×3 inner convs (default ``filters``).
+        shortcut, plain, preact, se_ratio, survival_probability, name: as in
+            :func:`apply_residual_block`.
+
+    Returns:
+        Tensor (N, H/s, W/s, expansion · filters).
+
+    Example:
+        >>> import keras
+        >>> apply_bottleneck_block(keras.Input((8, 8, 64)), 64, name="b").shape
+        (None, 8, 8, 256)
+    """
+    _check_shortcut(shortcut)
+    inner = width or filters
+    c_out = expansion * filters
+    pre = None
+    if preact:
+        pre = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_preact_bn")(x)
+        pre = layers.Activation("relu", name=f"{name}_preact_relu")(pre)
+        r = conv_bn(pre, inner, 1, strides=strides, name=name, index=1)
+        r = conv_bn(r, inner, 3, groups=groups, name=name, index=2)
+        r = layers.Conv2D(c_out, 1, use_bias=False, name=f"{name}_conv3")(r)
+    else:
+        r = conv_bn(x, inner, 1, strides=strides, name=name, index=1)
+        r = conv_bn(r, inner, 3, groups=groups, name=name, index=2)
+        r = conv_bn(r, c_out, 1, name=name, index=3, activation=None)
+    r = maybe_se(r, se_ratio, name)
+    y = _merge(x, r, c_out, strides, name=name, shortcut=shortcut, plain=plain, preact=preact,
+               pre=pre, survival_probability=survival_probability)
+    if preact:
+        return layers.Identity(name=f"{name}_out")(y)
+    return layers.Activation("relu", name=f"{name}_out")(y)
+
+
+def apply_resnext_block(x, filters, strides=1, *, cardinality=32, base_width=4, se_ratio=None,
+                        survival_probability=None, name="block"):
+    """ResNeXt block: a bottleneck whose 3×3 conv is split into ``cardinality`` groups.
+
+    Formula (Xie et al., "Aggregated Residual Transformations for Deep Neural Networks",
+    CVPR 2017, Eq. 3 and Fig. 3c): ``y = x + Σ_{i=1}^{C} T_i(x)``, implemented as a grouped
+    3×3 conv with inner width ``⌊filters · base_width / 64⌋ · cardinality``.
+
+    Args:
+        x: input tensor.
+        filters: bottleneck base width (64, 128, 256, 512); output is ``4 · filters``.
+        strides: stride of the block.
+        cardinality: number of groups ``C`` (32 in resnext50_32x4d).
+        base_width: channels per group at the first stage (4 in "32x4d").
+        se_ratio, survival_probability, name: as in :func:`apply_bottleneck_block`.
+
+    Returns:
+        Tensor (N, H/s, W/s, 4 · filters).
+
+    Example:
+        >>> import keras
+        >>> apply_resnext_block(keras.Input((8, 8, 256)), 64, name="b").shape
+        (None, 8, 8, 256)
+    """
+    if int(cardinality) < 1:
+        raise ValueError(f"`cardinality` must be >= 1. Received: cardinality={cardinality}")
+    width = int(filters * base_width / 64) * cardinality
+    return apply_bottleneck_block(x, filters, strides, groups=cardinality, width=width,
+                                  se_ratio=se_ratio, survival_probability=survival_probability,
+                                  name=name)
+
+
+def apply_inception_block(x, filters_1x1, filters_3x3_reduce, filters_3x3, filters_5x5_reduce,
+                          filters_5x5, filters_pool_proj, *, reduce=True, se_ratio=None,
+                          name="inception"):
+    """Inception module: 1×1, 3×3, 5×5 and pooling branches concatenated along channels.
+
+    Formula (Szegedy et al., "Going Deeper with Convolutions", CVPR 2015, Fig. 2):
+        naive (``reduce=False``): y = [conv1×1(x), conv3×3(x), conv5×5(x), maxpool3×3(x)]
+        with reductions:          y = [conv1×1(x), conv3×3(conv1×1(x)), conv5×5(conv1×1(x)),
+                                       conv1×1(maxpool3×3(x))]
+    Every conv is followed by ReLU (and has a bias, as in the paper). In the naive block the
+    pooling branch keeps all C input channels, so channels grow block after block.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        filters_1x1: "#1×1" of the paper's Table 1.
+        filters_3x3_reduce: "#3×3 reduce" (ignored when ``reduce=False``).
+        filters_3x3: "#3×3".
+        filters_5x5_reduce: "#5×5 reduce" (ignored when ``reduce=False``).
+        filters_5x5: "#5×5".
+        filters_pool_proj: "pool proj" (ignored when ``reduce=False``).
+        reduce: use the 1×1 reductions (Fig. 2b) rather than the naive module (Fig. 2a).
+        se_ratio: attach an SE gate to the concatenated output.
+        name: layer-name prefix (``"inception3a"``).
+
+    Returns:
+        Tensor (N, H, W, sum of the branch channels).
+
+    Example:
+        >>> import keras
+        >>> apply_inception_block(keras.Input((28, 28, 192)), 64, 96, 128, 16, 32, 32,
+        ...                       name="inception3a").shape
+        (None, 28, 28, 256)
+    """
+    def conv(t, f, k, n):
+        return layers.Conv2D(f, k, padding="same", activation="relu", name=f"{name}_{n}")(t)
+
+    b1 = conv(x, filters_1x1, 1, "1x1")
+    if reduce:
+        b2 = conv(conv(x, filters_3x3_reduce, 1, "3x3_reduce"), filters_3x3, 3, "3x3")
+        b3 = conv(conv(x, filters_5x5_reduce, 1, "5x5_reduce"), filters_5x5, 5, "5x5")
+        b4 = layers.MaxPooling2D(3, strides=1, padding="same", name=f"{name}_pool")(x)
+        b4 = conv(b4, filters_pool_proj, 1, "pool_proj")
+    else:
+        b2 = conv(x, filters_3x3, 3, "3x3")
+        b3 = conv(x, filters_5x5, 5, "5x5")
+        b4 = layers.MaxPooling2D(3, strides=1, padding="same", name=f"{name}_pool")(x)
+    y = layers.Concatenate(name=f"{name}_concat")([b1, b2, b3, b4])
+    return maybe_se(y, se_ratio, name)
+
+
+def apply_inception_resnet_block(x, *, scale=0.2, filters=32, name="block"):
+    """Inception-ResNet-A block: three conv branches, a linear 1×1, a scaled residual add.
+
+    Formula (Szegedy et al., "Inception-v4, Inception-ResNet and the Impact of Residual
+    Connections on Learning", AAAI 2017, Fig. 16 and §3.3):
+        r = conv1×1_C([conv1×1(x), conv3×3(conv1×1(x)), conv3×3(conv3×3(conv1×1(x)))])
+        y = ReLU(x + scale · r)
+    Branch widths are ``filters``, ``filters``, ``(filters, 1.5·filters, 2·filters)``
+    (32 / 32 / 32-48-64 in Inception-ResNet-v2).
+
+    Args:
+        x: input tensor (N, H, W, C).
+        scale: residual scaling (0.1-0.3 in the paper).
+        filters: base branch width.
+        name: layer-name prefix.
+
+    Returns:
+        Tensor (N, H, W, C).
+
+    Example:
+        >>> import keras
+        >>> apply_inception_resnet_block(keras.Input((17, 17, 64)), name="b").shape
+        (None, 17, 17, 64)
+    """
+    from tfdl.layers.shortcut import ScaledResidual
+
+    f = int(filters)
+    b0 = conv_bn(x, f, 1, name=f"{name}_b0")
+    b1 = conv_bn(conv_bn(x, f, 1, name=f"{name}_b1a"), f, 3, name=f"{name}_b1b")
+    b2 = conv_bn(x, f, 1, name=f"{name}_b2a")
+    b2 = conv_bn(b2, f * 3 // 2, 3, name=f"{name}_b2b")
+    b2 = conv_bn(b2, 2 * f, 3, name=f"{name}_b2c")
+    mixed = layers.Concatenate(name=f"{name}_mixed")([b0, b1, b2])
+    r = layers.Conv2D(x.shape[-1], 1, use_bias=True, name=f"{name}_up_conv")(mixed)
+    y = ScaledResidual(scale, name=f"{name}_add")([x, r])
+    return layers.Activation("relu", name=f"{name}_out")(y)
+
+
+def apply_fire_module(x, squeeze, expand_1x1, expand_3x3, *, se_ratio=None, name="fire"):
+    """SqueezeNet fire module: a 1×1 squeeze, then parallel 1×1 and 3×3 expands, concatenated.
+
+    Formula (Iandola et al., "SqueezeNet: AlexNet-level accuracy with 50x fewer parameters and
+    <0.5MB model size", 2016, §3.1): ``s = ReLU(conv1×1_{s1x1}(x))``,
+    ``y = [ReLU(conv1×1_{e1x1}(s)), ReLU(conv3×3_{e3x3}(s))]``.
+    Parameters: ``C·s + s + s·e1 + e1 + 9·s·e3 + e3``.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        squeeze: ``s1x1`` channels.
+        expand_1x1: ``e1x1`` channels.
+        expand_3x3: ``e3x3`` channels.
+        se_ratio: attach an SE gate to the output.
+        name: layer-name prefix (``"fire2"``).
+
+    Returns:
+        Tensor (N, H, W, expand_1x1 + expand_3x3).
+
+    Example:
+        >>> import keras
+        >>> apply_fire_module(keras.Input((55, 55, 96)), 16, 64, 64, name="fire2").shape
+        (None, 55, 55, 128)
+    """
+    s = layers.Conv2D(squeeze, 1, activation="relu", name=f"{name}_squeeze1x1")(x)
+    e1 = layers.Conv2D(expand_1x1, 1, activation="relu", name=f"{name}_expand1x1")(s)
+    e3 = layers.Conv2D(expand_3x3, 3, padding="same", activation="relu",
+                       name=f"{name}_expand3x3")(s)
+    y = layers.Concatenate(name=f"{name}_concat")([e1, e3])
+    return maybe_se(y, se_ratio, name)
+
+
+def apply_dense_block(x, blocks, growth_rate=32, *, bottleneck=True, dropout=0.0, name="dense"):
+    """DenseNet dense block: each layer sees the concatenation of all earlier feature maps.
+
+    Formula (Huang et al., "Densely Connected Convolutional Networks", CVPR 2017, Eq. 2):
+        z_ℓ = H_ℓ([z_0, z_1, …, z_{ℓ-1}]),
+        H = BN-ReLU-conv1×1_{4k}-BN-ReLU-conv3×3_k (DenseNet-B), each conv without bias,
+        optionally followed by dropout. The block adds ``blocks · k`` channels.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        blocks: number of layers ``ℓ`` in the block.
+        growth_rate: ``k``.
+        bottleneck: use the 1×1 bottleneck (DenseNet-B).
+        dropout: dropout rate after each conv (0 disables).
+        name: layer-name prefix (``"stage2"`` → ``stage2_block1_conv1``).
+
+    Returns:
+        Tensor (N, H, W, C + blocks · growth_rate).
+
+    Example:
+        >>> import keras
+        >>> apply_dense_block(keras.Input((8, 8, 64)), 6, 32, name="stage2").shape
+        (None, 8, 8, 256)
+    """
+    if int(blocks) < 1:
+        raise ValueError(f"`blocks` must be >= 1. Received: blocks={blocks}")
+    for i in range(1, int(blocks) + 1):
+        p = f"{name}_block{i}"
+        h = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{p}_bn1")(x)
+        h = layers.Activation("relu", name=f"{p}_relu1")(h)
+        if bottleneck:
+            h = layers.Conv2D(4 * growth_rate, 1, use_bias=False, name=f"{p}_conv1")(h)
+            if dropout:
+                h = layers.Dropout(dropout, name=f"{p}_drop1")(h)
+            h = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{p}_bn2")(h)
+            h = layers.Activation("relu", name=f"{p}_relu2")(h)
+        h = layers.Conv2D(growth_rate, 3, padding="same", use_bias=False, name=f"{p}_conv2")(h)
+        if dropout:
+            h = layers.Dropout(dropout, name=f"{p}_drop2")(h)
+        x = layers.Concatenate(name=f"{p}_concat")([x, h])
+    return x
+
+
+def apply_transition_block(x, reduction=0.5, *, name="transition"):
+    """DenseNet transition: BN-ReLU-conv1×1 compressing channels by ``reduction``, then avg-pool 2.
+
+    Formula (Huang et al., CVPR 2017, §3 "Compression"): ``C_out = ⌊θ · C⌋``, θ = 0.5 in
+    DenseNet-BC; ``y = avgpool2×2(conv1×1(ReLU(BN(x))))``.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        reduction: compression factor θ in (0, 1].
+        name: layer-name prefix.
+
+    Returns:
+        Tensor (N, H/2, W/2, ⌊θ·C⌋).
+
+    Example:
+        >>> import keras
+        >>> apply_transition_block(keras.Input((8, 8, 256)), name="t").shape
+        (None, 4, 4, 128)
+    """
+    if not 0 < float(reduction) <= 1:
+        raise ValueError(f"`reduction` must be in (0, 1]. Received: reduction={reduction}")
+    x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_bn")(x)
+    x = layers.Activation("relu", name=f"{name}_relu")(x)
+    x = layers.Conv2D(int(x.shape[-1] * reduction), 1, use_bias=False, name=f"{name}_conv")(x)
+    return layers.AveragePooling2D(2, strides=2, name=f"{name}_pool")(x)
+
+
+def apply_se_block(x, ratio=16, *, name="se"):
+    """Squeeze-and-Excitation gate on a feature map: ``y = x ⊙ σ(W·ReLU(V·mean(x)))``.
+
+    Formula (Hu et al., "Squeeze-and-Excitation Networks", CVPR 2018, Eq. 2-4); see
+    :class:`tfdl.layers.SqueezeExcitation`, which this block adds as one layer named ``{name}_se``.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        ratio: reduction ratio r (16 in SE-ResNet).
+        name: layer-name prefix.
+
+    Returns:
+        Tensor of the same shape.
+
+    Example:
+        >>> import keras
+        >>> apply_se_block(keras.Input((8, 8, 64)), 16, name="b").shape
+        (None, 8, 8, 64)
+    """
+    return maybe_se(x, ratio, name)
+
+
+def apply_highway_layer(x, units=None, *, activation="relu", gate_bias=-2.0, name="highway"):
+    """Highway layer: a learned gate mixes a transform of ``x`` with ``x`` itself.
+
+    Formula (Srivastava, Greff, Schmidhuber, "Training Very Deep Networks", NeurIPS 2015, Eq. 3):
+        y = H(x)·T(x) + x·(1 − T(x)) = x + T(x)·(H(x) − x),
+        H(x) = act(W_H x + b_H),   T(x) = σ(W_T x + b_T),   b_T initialised negative (−2)
+    so the layer starts close to the identity ("carry" behaviour).
+
+    Args:
+        x: input tensor (N, D).
+        units: must equal D (the gate mixes x with H(x)); default D.
+        activation: activation of ``H``.
+        gate_bias: initial value of ``b_T``.
+        name: layer-name prefix.
+
+    Returns:
+        Tensor (N, D).
+
+    Example:
+        >>> import keras
+        >>> apply_highway_layer(keras.Input((50,)), name="h1").shape
+        (None, 50)
+    """
+    import keras
+
+    D = x.shape[-1]
+    if units is not None and int(units) != D:
+        raise ValueError(
+            f"`units` must equal the input width {D} in a highway layer (y mixes x and H(x)). "
+            f"Received: units={units}")
+    H = layers.Dense(D, activation=activation, name=f"{name}_transform")(x)
+    T = layers.Dense(D, activation="sigmoid", name=f"{name}_gate",
+                     bias_initializer=keras.initializers.Constant(gate_bias))(x)
+    d = layers.Subtract(name=f"{name}_diff")([H, x])
+    return layers.Add(name=f"{name}_out")([x, layers.Multiply(name=f"{name}_gated")([T, d])])
+
+
+def apply_fractal_block(x, filters, columns=3, *, drop_rate=0.15, name="fractal"):
+    """FractalNet block: the fractal expansion rule with mean joins and local drop-path.
+
+    Formula (Larsson et al., "FractalNet", ICLR 2017, Eq. 1-2):
+        f_1(z) = conv(z),   f_{C+1}(z) = join(f_C(f_C(z)), conv(z)),
+    conv = conv3×3-BN-ReLU, join = element-wise mean with local drop-path
+    (:class:`tfdl.layers.FractalJoin`). The deepest column has ``2^{C-1}`` convs.
+
+    Args:
+        x: input tensor (N, H, W, C_in).
+        filters: channels of every conv in the block.
+        columns: ``C``, the number of columns.
+        drop_rate: local drop-path probability of each join input.
+        name: layer-name prefix.
+
+    Returns:
+        Tensor (N, H, W, filters).
+
+    Example:
+        >>> import keras
+        >>> apply_fractal_block(keras.Input((8, 8, 3)), 16, columns=3, name="b1").shape
+        (None, 8, 8, 16)
+    """
+    from tfdl.layers.regularization import FractalJoin
+
+    if int(columns) < 1:
+        raise ValueError(f"`columns` must be >= 1. Received: columns={columns}")
+    counter = [0]
+
+    def conv(z):
+        counter[0] += 1
+        return conv_bn(z, filters, 3, name=name, index=counter[0])
+
+    def expand(z, c):
+        """Return the list of column outputs of f_c(z) (joined by the caller)."""
+        if c == 1:
+            return [conv(z)]
+        deep = expand(z, c - 1)
+        deep_joined = deep[0] if len(deep) == 1 else join(deep)
+        deeper = expand(deep_joined, c - 1)
+        return deeper + [conv(z)]
+
+    joins = [0]
+
+    def join(zs):
+        joins[0] += 1
+        return FractalJoin(drop_rate, name=f"{name}_join{joins[0]}")(zs)
+
+    outs = expand(x, int(columns))
+    return outs[0] if len(outs) == 1 else join(outs)

@@ -1,0 +1,101 @@
+"""LeNet-5 (LeCun, Bottou, Bengio, Haffner, 1998): the paper's net and a modern variant.
+
+Example:
+    >>> from tfdl.models import lenet5
+    >>> lenet5().count_params()
+    61706
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from tfdl.models._common import check_common, check_min_size, pool_features
+from tfdl.models.registry import register_model
+
+__all__ = ["lenet5", "lenet5_modern"]
+
+_PAPER = ("LeCun, Bottou, Bengio, Haffner, \"Gradient-Based Learning Applied to Document "
+          "Recognition\", Proc. IEEE 1998")
+
+
+def _lenet(input_shape, include_top, classes, classifier_activation, pooling, modern, name):
+    shape = check_common(input_shape, include_top, classes, pooling)
+    check_min_size(shape, 32, name, "its three 5×5 valid convolutions and two 2×2 poolings")
+    act = "relu" if modern else "tanh"
+    Pool = layers.MaxPooling2D if modern else layers.AveragePooling2D
+    inputs = keras.Input(shape, name="input")
+    x = layers.Conv2D(6, 5, activation=act, name="c1_conv")(inputs)
+    x = Pool(2, name="s2_pool")(x)
+    x = layers.Conv2D(16, 5, activation=act, name="c3_conv")(x)
+    x = Pool(2, name="s4_pool")(x)
+    x = layers.Conv2D(120, 5, activation=act, name="c5_conv")(x)
+    if include_top:
+        x = layers.Flatten(name="flatten")(x)
+        x = layers.Dense(84, activation=act, name="f6_dense")(x)
+        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    else:
+        x = pool_features(x, pooling)
+    return keras.Model(inputs, x, name=name)
+
+
+@register_model(
+    family="lenet", paper=_PAPER, year=1998, input_shape=(32, 32, 1), params=61_706,
+    idea_en="Convolutions with shared weights + subsampling, then fully connected layers: "
+            "the first end-to-end trained CNN (tanh, average pooling).",
+    idea_ru="Свёртки с общими весами и подвыборка, затем полносвязные слои: первая CNN, "
+            "обученная целиком (tanh, усредняющий пулинг).",
+    small_input=(32, 32, 1))
+def lenet5(input_shape=(32, 32, 1), include_top=True, classes=10, classifier_activation="softmax",
+           pooling=None):
+    """LeNet-5 as in the 1998 paper: C1-S2-C3-S4-C5-F6-output, tanh, average pooling.
+
+    Formula: conv5×5(6) → avgpool2 → conv5×5(16) → avgpool2 → conv5×5(120) → FC 84 → FC classes,
+    each with tanh. Simplifications (as in most re-implementations): C3 connects to all six S2
+    maps (the paper's sparse table gives 1,516 rather than 2,416 weights), subsampling has no
+    trainable coefficient, and the RBF output is a Dense layer. 61,706 parameters.
+
+    Args:
+        input_shape: (H, W, C), at least 32×32.
+        include_top: add F6 and the output layer.
+        classes: number of classes.
+        classifier_activation: activation of the output layer.
+        pooling: ``None``, ``"avg"`` or ``"max"`` on C5 when ``include_top=False``.
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> lenet5().output_shape
+        (None, 10)
+    """
+    return _lenet(input_shape, include_top, classes, classifier_activation, pooling, False,
+                  "lenet5")
+
+
+@register_model(
+    family="lenet", paper=_PAPER + " (modernised: ReLU, max pooling)", year=1998,
+    input_shape=(32, 32, 1), params=61_706,
+    idea_en="LeNet-5 with today's defaults: ReLU instead of tanh, max pooling instead of average.",
+    idea_ru="LeNet-5 с современными настройками: ReLU вместо tanh, max-пулинг вместо среднего.",
+    small_input=(32, 32, 1))
+def lenet5_modern(input_shape=(32, 32, 1), include_top=True, classes=10,
+                  classifier_activation="softmax", pooling=None):
+    """LeNet-5 with ReLU and max pooling (same layers and 61,706 parameters as :func:`lenet5`).
+
+    Formula: conv5×5(6) → maxpool2 → conv5×5(16) → maxpool2 → conv5×5(120) → FC 84 → FC classes,
+    ReLU everywhere but the output.
+
+    Args:
+        input_shape, include_top, classes, classifier_activation, pooling: as in :func:`lenet5`.
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> lenet5_modern(classes=10).output_shape
+        (None, 10)
+    """
+    return _lenet(input_shape, include_top, classes, classifier_activation, pooling, True,
+                  "lenet5_modern")
