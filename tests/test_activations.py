@@ -1,0 +1,134 @@
+"""tfdl.activations (numpy + keras), the Maxout layer and the initialisation statistics."""
+
+import numpy as np
+import pytest
+
+from tfdl import activations as A
+
+NAMES = sorted(A.ACTIVATIONS)
+# avoid the kinks at 0 for finite differences
+X = np.concatenate([np.linspace(-6, -0.05, 40), np.linspace(0.05, 6, 40)])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_derivative_matches_central_finite_difference(name):
+    f, df = A.ACTIVATIONS[name]
+    h = 1e-5
+    numeric = (f(X + h) - f(X - h)) / (2 * h)
+    np.testing.assert_allclose(df(X), numeric, rtol=1e-5, atol=1e-7)
+
+
+def test_values_against_closed_forms():
+    x = np.linspace(-5, 5, 21)
+    np.testing.assert_allclose(A.sigmoid(x), 1 / (1 + np.exp(-x)))
+    np.testing.assert_allclose(A.tanh(x), np.tanh(x))
+    np.testing.assert_allclose(A.relu(x), np.where(x > 0, x, 0))
+    np.testing.assert_allclose(A.leaky_relu(x), np.where(x > 0, x, 0.1 * x))
+    np.testing.assert_allclose(A.elu(x), np.where(x > 0, x, np.exp(x) - 1))
+    np.testing.assert_allclose(A.softplus(x), np.log(1 + np.exp(x)))
+    assert A.leaky_relu(-2.0) == pytest.approx(-0.2)  # the course's alpha = 0.1
+    assert np.isfinite(A.softplus(np.array([1000.0, -1000.0]))).all()
+    assert np.isfinite(A.sigmoid(np.array([1000.0, -1000.0]))).all()
+
+
+def test_softplus_is_a_sum_of_shifted_sigmoids():
+    x = np.linspace(-6, 10, 161)
+    total = A.softplus_as_sigmoid_sum(x, n_terms=60)
+    np.testing.assert_allclose(total, A.softplus(x), atol=0.03)
+    # and for large x both approach relu
+    assert abs(A.softplus_as_sigmoid_sum(10.0, 60) - 10.0) < 0.05
+    with pytest.raises(ValueError, match="n_terms"):
+        A.softplus_as_sigmoid_sum(x, n_terms=0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_keras_tensors_match_numpy_and_autodiff(name):
+    import tensorflow as tf
+
+    f, df = A.ACTIVATIONS[name]
+    xt = tf.constant(X, dtype=tf.float32)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y = f(xt)
+    grad = tape.gradient(y, xt)
+    np.testing.assert_allclose(np.asarray(y), f(X), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(np.asarray(grad), df(X), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(np.asarray(df(xt)), df(X), rtol=1e-4, atol=1e-6)
+
+
+def test_usable_inside_a_keras_layer():
+    import keras
+
+    layer = keras.layers.Activation(A.leaky_relu)
+    out = keras.ops.convert_to_numpy(layer(np.array([[-1.0, 2.0]], "float32")))
+    np.testing.assert_allclose(out, [[-0.1, 2.0]], rtol=1e-6)
+
+
+def test_unknown_names_raise():
+    with pytest.raises(ValueError, match="name"):
+        A.get("swish2")
+    with pytest.raises(ValueError, match="name"):
+        A.init_std("orthogonal", 3, 3)
+    with pytest.raises(ValueError, match="alpha"):
+        A.leaky_relu(np.ones(2), alpha=1.5)
+
+
+def test_init_std_formulas():
+    assert A.init_std("he", 50, 7) == pytest.approx(np.sqrt(2 / 50))
+    assert A.init_std("xavier", 30, 70) == pytest.approx(np.sqrt(2 / 100))
+    assert A.init_std("zeros", 3, 3) == 0.0
+    w = A.init_weights("he", 400, 400, seed=1)
+    assert w.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
+
+
+def test_init_statistics_through_depth():
+    he = A.init_statistics("he", "relu", depth=12, width=128, n_samples=256)
+    small = A.init_statistics("small", "relu", depth=12, width=128, n_samples=256)
+    zeros = A.init_statistics("zeros", "tanh", depth=4, width=32, n_samples=64)
+    xavier_tanh = A.init_statistics("xavier", "tanh", depth=12, width=128, n_samples=256)
+    assert list(he.columns[:6]) == ["layer", "mean", "std", "unit_spread", "saturated", "grad_std"]
+    # He keeps the second moment of relu activations ~constant (E[a^2] = Var(x) = 1 each layer)
+    second = he["std"] ** 2 + he["mean"] ** 2
+    assert 0.5 < second.iloc[-1] / second.iloc[0] < 2.0
+    # a too-small init makes the signal vanish geometrically
+    assert small["std"].iloc[-1] < 1e-6 * small["std"].iloc[0]
+    # zeros: every unit identical (no symmetry breaking) and no gradient
+    assert zeros["unit_spread"].max() == 0.0 and zeros["grad_std"].max() == 0.0
+    assert 0.05 < xavier_tanh["std"].iloc[-1] < 1.0
+
+
+def test_maxout_matches_numpy():
+    import keras
+
+    from tfdl.layers import Maxout
+
+    rng = np.random.default_rng(0)
+    layer = Maxout(units=3, pieces=4)
+    x = rng.normal(size=(5, 6)).astype("float32")
+    out = keras.ops.convert_to_numpy(layer(x))
+    W, b = (np.asarray(v) for v in layer.get_weights())
+    z = (x @ W + b).reshape(5, 3, 4)
+    np.testing.assert_allclose(out, z.max(axis=-1), rtol=1e-5, atol=1e-6)
+    assert layer.compute_output_shape((None, 6)) == (None, 3)
+    # pieces = 2 with one piece pinned at zero is relu
+    relu_like = Maxout(units=1, pieces=2, use_bias=False)
+    relu_like(x[:, :1])
+    relu_like.set_weights([np.array([[1.0, 0.0]], "float32")])
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(relu_like(x[:, :1])), np.maximum(x[:, :1], 0), atol=1e-6)
+
+
+def test_maxout_check_layer_round_trip(tmp_path):
+    from tfdl.layers import Maxout
+    from tfdl.testing import check_layer
+
+    layer = Maxout(units=3, pieces=2, kernel_regularizer="l2")
+    report = check_layer(layer, input_shape=(4, 5), expected_output_shape=(4, 3), tmp_path=tmp_path)
+    assert tuple(report["output_shape"]) == (4, 3)
+
+
+@pytest.mark.parametrize("kwargs, word", [({"units": 0}, "units"), ({"units": 2, "pieces": 0}, "pieces")])
+def test_maxout_bad_arguments(kwargs, word):
+    from tfdl.layers import Maxout
+
+    with pytest.raises(ValueError, match=word):
+        Maxout(**kwargs)
