@@ -1,0 +1,664 @@
+"""Convolution lab: padding, stride, dilation, groups and pooling, number by number.
+
+Input (a digit, a generated picture, a typed grid or random numbers) → kernel (a named filter,
+typed numbers or random) → settings. Shown at once: the output shapes under the TensorFlow and
+PyTorch rules with the formula filled in, the output as numbers and as pictures, the kernel
+walking over the padded input, the receptive field and the parameter count. A Pooling tab gives
+the same treatment to max / average / L2 pooling. Needs numpy and tfdl only — no TensorFlow.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import streamlit as st
+
+from playground.common import param, sync_params, tr
+try:
+    from tfdl import filters as tf_filters
+except ImportError:  # TEMP until tfdl.filters lands
+    import types
+
+    tf_filters = types.SimpleNamespace(
+        FILTERS={"sobel_x": [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
+                 "outline": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]})
+    tf_filters.get_filter = lambda name: tf_filters.FILTERS[name]
+from tfdl import functional as F
+from tfdl import shapes
+from tfdl.data.digits import digit_image
+from tfdl.viz import conv as vz
+
+# ----------------------------------------------------------------------------------------------
+# Presets: the worked examples of the course notes (CURRICULUM §1), so a teacher can open them.
+# ----------------------------------------------------------------------------------------------
+_NOTES_3x3 = "1 2 3\n3 4 5\n1 0 2"
+_NOTES_5x5_A = "1 2 3 1 0\n3 4 5 2 1\n1 0 2 3 4\n0 1 3 1 2\n1 2 4 2 3"
+_NOTES_5x5_B = "3 3 2 1 0\n0 0 1 3 1\n3 1 2 2 3\n2 0 0 2 2\n2 0 0 0 1"
+
+PRESETS: dict[str, tuple[str, str, dict]] = {
+    "custom": ("Your own settings", "Свои настройки", {}),
+    "notes_valid": (
+        "Example from the notes: 3×3 ⋆ 2×2, valid",
+        "Пример из конспекта: 3×3 ⋆ 2×2, valid",
+        dict(op="conv", src="grid", ch=1, grid=_NOTES_3x3, ksrc="typed", kgrid="0 1\n1 -1",
+             s=1, p="valid", pmode="zeros", d=1, g=1, n=1),
+    ),
+    "notes_same": (
+        "Example from the notes: 3×3 ⋆ 2×2, TensorFlow 'same'",
+        "Пример из конспекта: 3×3 ⋆ 2×2, TensorFlow 'same'",
+        dict(op="conv", src="grid", ch=1, grid=_NOTES_3x3, ksrc="typed", kgrid="0 1\n1 -1",
+             s=1, p="same", pmode="zeros", d=1, g=1, n=1),
+    ),
+    "notes_stride2": (
+        "Example from the notes: stride 2",
+        "Пример из конспекта: шаг 2",
+        dict(op="conv", src="grid", ch=1, grid=_NOTES_5x5_A, ksrc="typed",
+             kgrid="0 1 0\n1 0 -1\n0 -1 0", s=2, p="valid", pmode="zeros", d=1, g=1, n=1),
+    ),
+    "notes_5x5": (
+        "Example from the notes: 5×5 ⋆ 3×3",
+        "Пример из конспекта: 5×5 ⋆ 3×3",
+        dict(op="conv", src="grid", ch=1, grid=_NOTES_5x5_B, ksrc="typed",
+             kgrid="0 1 2\n2 2 0\n0 1 2", s=1, p="valid", pmode="zeros", d=1, g=1, n=1),
+    ),
+    "notes_1d": (
+        "Example from the notes: 1-D convolution",
+        "Пример из конспекта: одномерная свёртка",
+        dict(op="conv", src="grid", ch=1, grid="1 2 3 4 5 5 4 3 2 1", ksrc="typed",
+             kgrid="-1 0 1", s=1, p="valid", pmode="zeros", d=1, g=1, n=1),
+    ),
+    "notes_padding_modes": (
+        "Example from the notes: padding modes (try each mode)",
+        "Пример из конспекта: режимы паддинга (попробуйте каждый)",
+        dict(op="conv", src="grid", ch=1, grid="1 2 3 4 5", ksrc="typed", kgrid="-1 0 2 0 -1",
+             s=1, p="0,2", pmode="reflect", d=1, g=1, n=1),
+    ),
+    "notes_dilation": (
+        "Dilated ('à trous') 3×3 kernel on a digit",
+        "Дилатированное ядро 3×3 («à trous») на цифре",
+        dict(op="conv", src="digit", ch=1, digit=0, dsize=16, ksrc="filter", filter="outline",
+             s=1, p="2", pmode="zeros", d=2, g=1, n=1),
+    ),
+    "notes_avgpool": (
+        "Example from the notes: 3×3 average pooling, stride 1",
+        "Пример из конспекта: усреднение 3×3, шаг 1",
+        dict(op="pool", src="grid", ch=1, grid=_NOTES_5x5_B, pool="avg", psize=3, ps=1,
+             pp="valid", ceil=False),
+    ),
+    "notes_maxpool": (
+        "Example from the notes: 2×2 max pooling, stride 2",
+        "Пример из конспекта: max-пулинг 2×2, шаг 2",
+        dict(op="pool", src="grid", ch=1, grid="1 1 2 4\n5 6 7 8\n3 2 1 0\n1 2 3 4", pool="max",
+             psize=2, ps=2, pp="valid", ceil=False),
+    ),
+    "notes_maxpool_b": (
+        "Example from the notes: 2×2 max pooling, second grid",
+        "Пример из конспекта: max-пулинг 2×2, вторая матрица",
+        dict(op="pool", src="grid", ch=1,
+             grid="12 20 30 0\n8 12 2 0\n34 70 37 4\n112 100 25 12", pool="max", psize=2, ps=2,
+             pp="valid", ceil=False),
+    ),
+}
+
+DEFAULTS = dict(
+    op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, rseed=0, ch=1,
+    grid="1 2 3\n3 4 5\n1 0 2", ksrc="filter", filter="sobel_x", k=3, kseed=0,
+    kgrid="0 1\n1 -1", s=1, p="valid", pmode="zeros", pval=0.0, d=1, g=1, n=1,
+    pool="max", psize=2, ps=2, pp="valid", ceil=False, layers=2, step=0, pstep=0, och=0, wch=0,
+)
+SOURCES = ["digit", "image", "grid", "random"]
+KERNEL_SOURCES = ["filter", "typed", "random"]
+PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3", "4"]
+PADDING_MODES = list(F.PADDING_MODES)
+POOLS = ["max", "avg", "l2"]
+URL_KEYS = list(DEFAULTS) + ["preset"]
+
+
+def _apply_preset(name: str, only_missing_from_url: bool = False) -> None:
+    """Copy a preset's settings into the widgets' session state."""
+    for key, value in PRESETS.get(name, ("", "", {}))[2].items():
+        if only_missing_from_url and key in st.query_params:
+            continue
+        st.session_state[key] = value
+
+
+def _on_preset() -> None:
+    _apply_preset(st.session_state["preset"])
+    for key in ("step", "pstep", "och", "wch"):
+        st.session_state[key] = 0
+    labels = [tr("Convolution", "Свёртка"), tr("Pooling", "Пулинг")]
+    st.session_state[f"tab_{tr('en', 'ru')}"] = labels[0 if st.session_state["op"] == "conv" else 1]
+
+
+# A shared link opens the preset it names; settings also in the URL override the preset's.
+if "_conv_lab_ready" not in st.session_state:
+    st.session_state["_conv_lab_ready"] = True
+    url_preset = st.query_params.get("preset")
+    if url_preset in PRESETS and url_preset != "custom":
+        _apply_preset(url_preset, only_missing_from_url=True)
+
+# ----------------------------------------------------------------------------------------------
+# Small helpers: parsing what the user typed, bundled pictures.
+# ----------------------------------------------------------------------------------------------
+
+
+def parse_grid(text: str, what: str) -> np.ndarray:
+    """Rows of numbers (spaces or commas between them); a blank line starts the next channel.
+
+    Returns H×W×C float array. Raises ValueError naming the faulty row.
+    """
+    blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    if not blocks:
+        raise ValueError(tr(f"The {what} is empty: type rows of numbers.",
+                            f"Поле «{what}» пусто: введите строки чисел."))
+    planes = []
+    for bi, block in enumerate(blocks):
+        rows = []
+        for ri, line in enumerate(block.strip().splitlines()):
+            cells = [c for c in re.split(r"[,\s;]+", line.strip()) if c]
+            try:
+                rows.append([float(c) for c in cells])
+            except ValueError:
+                raise ValueError(tr(
+                    f"{what}: row {ri + 1} is not a list of numbers. Received: {line.strip()!r}",
+                    f"{what}: строка {ri + 1} — не список чисел. Получено: {line.strip()!r}",
+                )) from None
+        widths = {len(r) for r in rows}
+        if len(widths) != 1:
+            raise ValueError(tr(
+                f"{what}: every row needs the same number of values. Received row lengths "
+                f"{[len(r) for r in rows]}",
+                f"{what}: во всех строках должно быть одинаковое число значений. Получены длины "
+                f"{[len(r) for r in rows]}",
+            ))
+        planes.append(np.array(rows, dtype=float))
+    if len({p.shape for p in planes}) != 1:
+        raise ValueError(tr(
+            f"{what}: all channels (blocks separated by a blank line) need the same shape. "
+            f"Received {[p.shape for p in planes]}",
+            f"{what}: все каналы (блоки через пустую строку) должны быть одного размера. "
+            f"Получено {[p.shape for p in planes]}",
+        ))
+    return np.stack(planes, axis=-1)
+
+
+def parse_padding(text) -> int | str | tuple[int, int]:
+    """``"valid"``, ``"same"``, an int (each side) or ``"rows,cols"``."""
+    text = str(text).strip().lower()
+    if text in ("valid", "same"):
+        return text
+    parts = [p for p in re.split(r"[,\s;x×]+", text) if p]
+    try:
+        values = [int(p) for p in parts]
+    except ValueError:
+        values = []
+    if len(values) not in (1, 2):
+        raise ValueError(tr(
+            f"`padding` must be 'valid', 'same', an integer or 'rows,cols'. Received: padding={text!r}",
+            f"`padding` должен быть 'valid', 'same', целым числом или 'строки,столбцы'. "
+            f"Получено: padding={text!r}",
+        ))
+    if any(v < 0 for v in values):
+        raise ValueError(f"`padding` must be >= 0. Received: padding={text!r}")
+    return values[0] if len(values) == 1 else (values[0], values[1])
+
+
+@st.cache_data(show_spinner=False)
+def _digit(index: int, size: int) -> tuple[np.ndarray, int]:
+    return digit_image(index, size)
+
+
+def generated_image(size: int, channels: int) -> np.ndarray:
+    """A test picture: a bright square, a disk and a diagonal line on a dark background."""
+    r, c = np.mgrid[0:size, 0:size]
+    square = ((r >= size // 5) & (r < size // 2) & (c >= size // 5) & (c < size // 2)) * 200.0
+    disk = (((r - 0.68 * size) ** 2 + (c - 0.65 * size) ** 2) <= (0.2 * size) ** 2) * 150.0
+    line = (np.abs(r - (size - 1 - c)) < 1) * 255.0
+    grey = np.clip(square + disk + line, 0, 255)
+    if channels == 1:
+        return grey[..., None]
+    return np.stack([np.clip(square + line, 0, 255), disk, np.clip(line + 40, 0, 255)], axis=-1)
+
+
+def make_input(src: str, channels: int) -> np.ndarray:
+    """The H×W×C input the user chose."""
+    if src == "digit":
+        img, _ = _digit(int(st.session_state["digit"]), int(st.session_state["dsize"]))
+        x = img.astype(float)[..., None]
+        if channels == 3:  # a tinted copy: red = digit, green = half, blue = inverse
+            x = np.concatenate([x, np.floor(x / 2), x.max() - x], axis=-1)
+        return x
+    if src == "image":
+        return generated_image(int(st.session_state["gsize"]), channels)
+    if src == "grid":
+        x = parse_grid(st.session_state["grid"], tr("input grid", "входная матрица"))
+        if channels == 3 and x.shape[-1] == 1:
+            x = np.repeat(x, 3, axis=-1)
+        if channels == 1 and x.shape[-1] > 1:
+            x = x[..., :1]
+        return x
+    rng = np.random.default_rng(int(st.session_state["rseed"]))
+    n = int(st.session_state["rsize"])
+    return rng.integers(0, 10, size=(n, n, channels)).astype(float)
+
+
+def make_kernel(c_in_per_group: int, n_filters: int) -> tuple[np.ndarray, list[str]]:
+    """The kh×kw×(C_in/groups)×N kernel and a name per filter."""
+    src = st.session_state["ksrc"]
+    if src == "typed":
+        k2 = parse_grid(st.session_state["kgrid"], tr("kernel", "ядро"))[..., 0]
+        planes, names = [k2] * n_filters, [tr("typed", "введённое")] * n_filters
+    elif src == "random":
+        rng = np.random.default_rng(int(st.session_state["kseed"]))
+        size = int(st.session_state["k"])
+        planes = [np.round(rng.normal(size=(size, size)), 2) for _ in range(n_filters)]
+        names = [tr("random", "случайное")] * n_filters
+    else:
+        names_all = list(tf_filters.FILTERS)
+        start = names_all.index(st.session_state["filter"])
+        names = [names_all[(start + j) % len(names_all)] for j in range(n_filters)]
+        planes = [np.asarray(tf_filters.get_filter(name), dtype=float) for name in names]
+        if len({p.shape for p in planes}) != 1:
+            planes = [planes[0]] * n_filters
+            names = [names[0]] * n_filters
+    k = np.stack([np.repeat(p[..., None], c_in_per_group, axis=-1) for p in planes], axis=-1)
+    return k, names
+
+
+def _fmt(v: float, spec: str | None = None) -> str:
+    """A number as a learner writes it: 3, -0.25, 1.7."""
+    if spec:
+        return format(float(v), spec)
+    v = float(v)
+    return str(int(v)) if v.is_integer() else f"{v:.3g}"
+
+
+def _axis_pads(H, W, kh, kw, s, padding, d):
+    """((top, bottom), (left, right)) actually added, TensorFlow's split for 'same'."""
+    ph, pw = padding if isinstance(padding, tuple) else (padding, padding)
+    return (shapes.resolve_padding(H, kh, s, ph, d), shapes.resolve_padding(W, kw, s, pw, d))
+
+
+def _conv2d(x, kernel, s, padding, d, mode, value, g):
+    """tfdl.functional.conv2d; a constant fill other than 0 is padded first, then 'valid'."""
+    if mode == "constant" and value != 0:
+        pads = _axis_pads(x.shape[0], x.shape[1], kernel.shape[0], kernel.shape[1], s, padding, d)
+        x = F.pad(x, pads, "constant", value=value)
+        padding, mode = 0, "zeros"
+    return F.conv2d(x, kernel, stride=s, padding=padding, dilation=d, padding_mode=mode, groups=g)
+
+
+def _pool2d(x, kind, f, s, padding, ceil_mode):
+    # TEMP until tfdl.functional pooling lands
+    H, W, C = x.shape
+    Ho = shapes.pool_output_size(H, f, s, padding, 1, ceil_mode)
+    Wo = shapes.pool_output_size(W, f, s, padding, 1, ceil_mode)
+    b = shapes.resolve_padding(H, f, s, padding, 1)[0]
+    c0 = shapes.resolve_padding(W, f, s, padding, 1)[0]
+    xp = np.pad(x, ((b, f + s), (c0, f + s), (0, 0)), constant_values=np.nan)
+    y = np.zeros((Ho, Wo, C))
+    for i in range(Ho):
+        for j in range(Wo):
+            win = xp[i * s:i * s + f, j * s:j * s + f]
+            if kind == "max":
+                y[i, j] = np.nanmax(win, axis=(0, 1))
+            elif kind == "avg":
+                y[i, j] = np.nanmean(win, axis=(0, 1))
+            else:
+                y[i, j] = np.sqrt(np.nansum(win ** 2, axis=(0, 1)))
+    return y
+
+
+# ----------------------------------------------------------------------------------------------
+# Page
+# ----------------------------------------------------------------------------------------------
+for key, value in DEFAULTS.items():
+    param(key, value)
+param("preset", "custom", options=list(PRESETS))
+for key, opts in (("src", SOURCES), ("ksrc", KERNEL_SOURCES), ("pmode", PADDING_MODES),
+                  ("pool", POOLS), ("op", ("conv", "pool"))):
+    if st.session_state[key] not in opts:
+        st.session_state[key] = DEFAULTS[key]
+if st.session_state["filter"] not in tf_filters.FILTERS:
+    st.session_state["filter"] = next(iter(tf_filters.FILTERS))
+for key, lo, hi in (("digit", 0, 1796), ("dsize", 8, 28), ("gsize", 4, 32), ("rsize", 2, 16),
+                    ("ch", 1, 3), ("k", 1, 7), ("s", 1, 6), ("d", 1, 5), ("g", 1, 3), ("n", 1, 6),
+                    ("psize", 1, 6), ("ps", 1, 6), ("layers", 1, 6)):
+    st.session_state[key] = int(min(max(int(st.session_state[key]), lo), hi))
+if st.session_state["ch"] not in (1, 3):
+    st.session_state["ch"] = 1
+
+st.title(tr("Convolution lab", "Лаборатория свёртки"))
+st.caption(tr(
+    "Deep-learning libraries compute cross-correlation: out[i, j] = Σ x[i·s + a·d, j·s + b·d]·k[a, b] "
+    "over the kernel cells (a, b), on the padded input. Change one setting and watch the shapes, "
+    "the numbers and the walk.",
+    "Библиотеки глубинного обучения вычисляют взаимную корреляцию: out[i, j] = Σ x[i·s + a·d, "
+    "j·s + b·d]·k[a, b] по клеткам ядра (a, b) на входе с паддингом. Меняйте одну настройку и "
+    "смотрите на размеры, числа и проход ядра.",
+))
+st.selectbox(
+    tr("Preset", "Пресет"), list(PRESETS), key="preset", on_change=_on_preset,
+    format_func=lambda name: tr(PRESETS[name][0], PRESETS[name][1]),
+    help=tr("Worked examples of the course notes: open one, then change a setting.",
+            "Разобранные примеры из конспекта: откройте и меняйте настройки."),
+)
+
+# --- Input -------------------------------------------------------------------------------------
+st.subheader(tr("Input", "Вход"))
+c1, c2, c3 = st.columns([2, 2, 1])
+c1.radio(
+    tr("Source", "Источник"), SOURCES, key="src", horizontal=True,
+    format_func=lambda v: {"digit": tr("digit", "цифра"), "image": tr("generated picture", "картинка"),
+                           "grid": tr("typed grid", "своя матрица"), "random": tr("random", "случайно")}[v],
+)
+c3.radio(tr("Channels", "Каналы"), [1, 3], key="ch", horizontal=True)
+src = st.session_state["src"]
+if src == "digit":
+    c2.number_input(tr("Digit index (0–1796)", "Номер цифры (0–1796)"), 0, 1796, key="digit")
+    c2.select_slider(tr("Size", "Размер"), [8, 12, 16, 20, 28], key="dsize")
+elif src == "image":
+    c2.slider(tr("Size", "Размер"), 4, 32, key="gsize")
+elif src == "grid":
+    c2.text_area(
+        tr("Rows of numbers (a blank line starts the next channel)",
+           "Строки чисел (пустая строка начинает следующий канал)"),
+        key="grid", height=130,
+    )
+else:
+    c2.slider(tr("Size", "Размер"), 2, 16, key="rsize")
+    c2.number_input(tr("Seed", "Seed"), 0, 10_000, key="rseed")
+
+try:
+    x = make_input(src, int(st.session_state["ch"]))
+except ValueError as exc:
+    st.error(str(exc))
+    sync_params(URL_KEYS)
+    st.stop()
+H, W, C = x.shape
+with st.expander(tr(f"Input {H}×{W}×{C}: numbers and picture", f"Вход {H}×{W}×{C}: числа и картинка"),
+                 expanded=max(H, W) <= 12):
+    st.pyplot(vz.number_grid_figure(x[..., 0] if C == 1 else x,
+                                    titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
+              width="content")
+
+labels = [tr("Convolution", "Свёртка"), tr("Pooling", "Пулинг")]
+tab_key = f"tab_{tr('en', 'ru')}"
+if tab_key in st.session_state and st.session_state[tab_key] in labels:
+    st.session_state["op"] = "conv" if st.session_state[tab_key] == labels[0] else "pool"
+tab_conv, tab_pool = st.tabs(
+    labels, default=labels[0 if st.session_state["op"] == "conv" else 1], key=tab_key,
+    on_change="rerun",
+)
+op = "conv" if tab_conv.open in (True, None) and not tab_pool.open else "pool"
+st.session_state["op"] = op
+
+
+def _settings_int(col, label_en, label_ru, key, lo, hi, help_en="", help_ru=""):
+    col.number_input(tr(label_en, label_ru), lo, hi, key=key, step=1,
+                     help=tr(help_en, help_ru) if help_en else None)
+    return int(st.session_state[key])
+
+
+def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=False):
+    """Output shapes and filled-in formulas under both rules; returns (Ho, Wo) or raises."""
+    pads = padding if isinstance(padding, tuple) else (padding, padding)
+    size_fn = shapes.pool_output_size if pool else shapes.conv_output_size
+    Ho = size_fn(H, kh, s, pads[0], d, ceil_mode)
+    Wo = size_fn(W, kw, s, pads[1], d, ceil_mode)
+    c_out = C if pool else n_out
+    m1, m2, m3 = st.columns(3)
+    m1.metric(tr("Input (TensorFlow N×H×W×C)", "Вход (TensorFlow N×H×W×C)"), f"1×{H}×{W}×{C}")
+    m2.metric(tr("Output (TensorFlow N×H×W×C)", "Выход (TensorFlow N×H×W×C)"),
+              f"1×{Ho}×{Wo}×{c_out}")
+    m3.metric(tr("Output (PyTorch N×C×H×W)", "Выход (PyTorch N×C×H×W)"), f"1×{c_out}×{Ho}×{Wo}")
+    rows = []
+    for axis, size, k, p in ((tr("height", "высота"), H, kh, pads[0]),
+                             (tr("width", "ширина"), W, kw, pads[1])):
+        cells = {}
+        for rule in ("tensorflow", "pytorch"):
+            try:
+                cells[rule] = vz.conv_size_formula(size, k, s, p, d, ceil_mode, rule=rule)
+            except ValueError as exc:
+                cells[rule] = "— " + str(exc)
+        rows.append((axis, cells["tensorflow"], cells["pytorch"]))
+    lines = [f"| {tr('axis', 'ось')} | TensorFlow / Keras | PyTorch |", "|---|---|---|"]
+    lines += [f"| {a} | `{t}` | `{p}` |" for a, t, p in rows]
+    st.markdown("\n".join(lines))
+    notes = []
+    if padding == "same":
+        notes.append(tr(
+            "TensorFlow 'same' pads D·(F−1)+1−S cells in total where needed, the odd one at the "
+            "bottom/right; PyTorch pads symmetrically, so an odd total has no PyTorch integer twin.",
+            "TensorFlow 'same' добавляет нужное число клеток, лишнюю — снизу/справа; PyTorch "
+            "добавляет поровну с каждой стороны, поэтому нечётной сумме нет точного аналога.",
+        ))
+    elif not isinstance(padding, str) and not pool:
+        notes.append(tr(
+            "Keras Conv2D has no integer padding: in TensorFlow it is ZeroPadding2D(P) then "
+            "'valid' (or tfdl.layers.PaddedConv2D, which also has the other padding modes).",
+            "У Keras Conv2D нет целочисленного паддинга: в TensorFlow это ZeroPadding2D(P) и "
+            "'valid' (или tfdl.layers.PaddedConv2D с другими режимами паддинга).",
+        ))
+    for note in notes:
+        st.caption(note)
+    return Ho, Wo
+
+
+def output_table(y2d):
+    """The output numbers as a table (easy to copy, and what the tests read)."""
+    with st.expander(tr("Output as a table", "Выход таблицей")):
+        st.dataframe(np.round(y2d, 4), hide_index=False)
+
+
+def _nth(iterator, n):
+    return next(itertools.islice(iterator, n, None))
+
+
+def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1,
+               padding_mode="zeros", value=0.0, kernel2d=None, what="conv", ceil_mode=False):
+    """The kernel (or pooling window) walking over the padded input, one output cell per step."""
+    H, W = x2d.shape
+    Ho, Wo = out2d.shape
+    total = Ho * Wo
+    st.session_state[step_key] = int(min(max(int(st.session_state[step_key]), 0), total - 1))
+    if total > 1:
+        st.slider(tr("Walk: output cell number", "Проход: номер клетки выхода"), 0, total - 1,
+                  key=step_key,
+                  help=tr("Each step moves the window by the stride; the output fills row by row.",
+                          "Каждый шаг сдвигает окно на stride; выход заполняется по строкам."))
+    idx = int(st.session_state[step_key])
+    if what == "conv":
+        step = _nth(F.walk(x2d, kernel2d, stride, padding, dilation, padding_mode, value), idx)
+        window = step.window
+    else:
+        step = None
+        window = _nth(F.windows((H, W), kernel_size, stride, padding, dilation, "zeros",
+                                ceil_mode), idx)
+    i, j = window.index
+    ph, pw = padding if isinstance(padding, tuple) else (padding, padding)
+    pads = [list(shapes.resolve_padding(H, kernel_size[0], stride, ph, dilation)),
+            list(shapes.resolve_padding(W, kernel_size[1], stride, pw, dilation))]
+    xp = F.pad(x2d, pads, padding_mode, value=value).astype(float)
+    if ceil_mode:  # PyTorch's last windows may hang past the padding: draw those cells empty
+        last = list(F.windows((H, W), kernel_size, stride, padding, dilation, "zeros", True))[-1]
+        extra = [max(0, last.box[1][a] - (size - 1) - pads[a][1]) for a, size in enumerate((H, W))]
+        xp = np.pad(xp, ((0, extra[0]), (0, extra[1])), constant_values=np.nan)
+        pads = [[pads[0][0], pads[0][1] + extra[0]], [pads[1][0], pads[1][1] + extra[1]]]
+    taps = window.coords + np.array([pads[0][0], pads[1][0]])
+    fig = vz.kernel_walk_figure(
+        xp, pads, taps, out2d, (i, j), padding_mode=padding_mode, kernel=kernel2d,
+        titles=(tr(f"input, padding '{padding_mode}'", f"вход, паддинг '{padding_mode}'")
+                if what == "conv" else tr("input", "вход"), tr("output", "выход")),
+    )
+    st.pyplot(fig, width="content")
+    if step is not None and kernel2d.size <= 25:
+        terms = " + ".join(f"{_fmt(v)}·{_fmt(w) if w >= 0 else '(' + _fmt(w) + ')'}"
+                           for v, w in zip(step.values.ravel(), kernel2d.ravel()))
+        st.markdown(f"out[{i}, {j}] = {terms} = **{_fmt(step.output)}**")
+    elif step is None and window.inside.size <= 25:
+        vals = x2d[tuple(window.coords[window.inside].T)]
+        cells = ", ".join(_fmt(v) for v in vals.ravel())
+        st.markdown(f"out[{i}, {j}] = {what}({cells}) = **{_fmt(float(out2d[i, j]), '.4g')}**")
+
+
+def receptive_block(x, layer, H):
+    """Receptive field of a stack of identical layers, drawn on the input."""
+    n_layers = st.slider(tr("Stack this layer how many times", "Сколько раз повторить слой"), 1, 6,
+                         key="layers")
+    fits = n_layers
+    while True:
+        try:
+            rf = shapes.receptive_field([layer] * fits, input_size=H)
+            break
+        except ValueError:
+            if fits == 1:
+                raise
+            fits -= 1
+    if fits < n_layers:
+        st.info(tr(f"Only {fits} such layer(s) fit on a {H}-cell input: the next one would have "
+                   "nothing left to slide over.",
+                   f"На вход из {H} клеток помещается только {fits} таких слоя: следующему "
+                   "не по чему двигаться."))
+    regions, labels = [], []
+    for k, info in enumerate(rf):
+        size_k = info["size"]
+        cell_k = (info["output_size"] - 1) // 2 if info["output_size"] else 0
+        centre = info["start"] + cell_k * info["jump"]
+        lo = int(round(centre - (size_k - 1) / 2))
+        regions.append((lo, lo, size_k, size_k))
+        labels.append(tr(f"layer {k + 1}: {size_k}×{size_k}", f"слой {k + 1}: {size_k}×{size_k}"))
+    st.pyplot(vz.receptive_field_figure(x[..., 0] if x.shape[-1] == 1 else x, regions,
+                                        labels=labels, title=tr("receptive field of the centre cell",
+                                                                "рецептивное поле центральной клетки")),
+              width="content")
+    st.markdown(" · ".join(
+        f"{tr('layer', 'слой')} {k + 1}: r = {info['size']}, j = {info['jump']}, "
+        f"{tr('out', 'выход')} = {info['output_size']}" for k, info in enumerate(rf)))
+    st.caption(tr(
+        "r_l = r_(l−1) + D·(F−1)·j_(l−1), j_l = j_(l−1)·S: the field grows with depth, stride and "
+        "dilation. The last layers should see the whole image.",
+        "r_l = r_(l−1) + D·(F−1)·j_(l−1), j_l = j_(l−1)·S: поле растёт с глубиной, шагом и "
+        "дилатацией. Последние слои должны видеть всё изображение.",
+    ))
+
+
+def conv_tab(x):
+    H, W, C = x.shape
+    st.markdown(f"##### {tr('Kernel', 'Ядро')}")
+    k1, k2 = st.columns([1, 2])
+    k1.radio(tr("Kernel from", "Ядро"), KERNEL_SOURCES, key="ksrc", horizontal=True,
+             format_func=lambda v: {"filter": tr("named filter", "фильтр"), "typed": tr("typed", "ввести"),
+                                    "random": tr("random", "случайное")}[v])
+    if st.session_state["ksrc"] == "filter":
+        k2.selectbox(tr("Filter", "Фильтр"), list(tf_filters.FILTERS), key="filter")
+    elif st.session_state["ksrc"] == "typed":
+        k2.text_area(tr("Kernel rows", "Строки ядра"), key="kgrid", height=100)
+    else:
+        c_a, c_b = k2.columns(2)
+        _settings_int(c_a, "Kernel size", "Размер ядра", "k", 1, 7)
+        _settings_int(c_b, "Seed", "Seed", "kseed", 0, 10_000)
+
+    st.markdown(f"##### {tr('Settings', 'Настройки')}")
+    s1, s2, s3, s4 = st.columns(4)
+    s = _settings_int(s1, "Stride S", "Шаг S", "s", 1, 6)
+    s2.selectbox(tr("Padding P", "Паддинг P"), PADDING_CHOICES, key="p", accept_new_options=True,
+                 help=tr("'valid' (none), 'same' (TensorFlow: output = ceil(I/S)), an integer on "
+                         "each side (PyTorch), or 'rows,cols'.",
+                         "'valid' (без паддинга), 'same' (TensorFlow: выход = ceil(I/S)), целое "
+                         "число с каждой стороны (PyTorch) или 'строки,столбцы'."))
+    s3.selectbox(tr("Padding mode", "Режим паддинга"), PADDING_MODES, key="pmode")
+    if st.session_state["pmode"] == "constant":
+        s3.number_input(tr("Constant value", "Значение"), key="pval", step=1.0)
+    d = _settings_int(s4, "Dilation D", "Дилатация D", "d", 1, 5)
+    s5, s6, s7 = st.columns([1, 1, 2])
+    g = _settings_int(s5, "Groups", "Группы", "g", 1, 3,
+                      "Each filter sees C_in / groups channels (groups = C_in: depthwise).",
+                      "Каждый фильтр видит C_in / groups каналов (groups = C_in: depthwise).")
+    n = _settings_int(s6, "Filters (output channels)", "Фильтры (каналы выхода)", "n", 1, 6)
+
+    padding = parse_padding(st.session_state["p"])
+    kernel, names = make_kernel(max(C // g, 1), n)
+    kh, kw = kernel.shape[:2]
+    if len(set(names)) > 1 or n > 1:
+        s7.caption(tr("Filters: ", "Фильтры: ") + ", ".join(names))
+
+    st.markdown(f"##### {tr('Shapes', 'Размеры')}")
+    Ho, Wo = shapes_block(H, W, C, kh, kw, s, padding, d, n)
+    y = _conv2d(x, kernel, s, padding, d, st.session_state["pmode"], float(st.session_state["pval"]), g)
+    n_params = shapes.conv_params((kh, kw), C, n, groups=g)
+    st.metric(tr("Parameters: kh·kw·(C_in/g)·C_out + C_out", "Параметры: kh·kw·(C_in/g)·C_out + C_out"),
+              f"{kh}·{kw}·({C}/{g})·{n} + {n} = {n_params}")
+
+    st.markdown(f"##### {tr('Output', 'Выход')}")
+    if n > 1:
+        st.session_state["och"] = min(int(st.session_state["och"]), n - 1)
+        st.radio(tr("Filter shown", "Показать фильтр"), list(range(n)), key="och", horizontal=True)
+    och = int(st.session_state["och"]) if n > 1 else 0
+    st.pyplot(vz.conv_output_figure(y, channel=och, titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
+              width="content")
+    output_table(y[..., och])
+
+    st.markdown(f"##### {tr('The kernel walks over the input', 'Ядро проходит по входу')}")
+    cpg = max(C // g, 1)
+    group = och // max(n // g, 1)
+    cin = group * cpg
+    if cpg > 1:
+        st.caption(tr(f"Showing input channel {cin}; the output cell sums the {cpg} channels of its group.",
+                      f"Показан входной канал {cin}; клетка выхода — сумма по {cpg} каналам группы."))
+    walk_block(x[..., cin], y[..., och], "step", kernel_size=(kh, kw), stride=s, padding=padding,
+               dilation=d, padding_mode=st.session_state["pmode"],
+               value=float(st.session_state["pval"]), kernel2d=kernel[:, :, 0, och])
+
+    st.markdown(f"##### {tr('Receptive field', 'Рецептивное поле')}")
+    receptive_block(x, {"kernel_size": kh, "stride": s,
+                        "padding": padding if not isinstance(padding, tuple) else padding[0],
+                        "dilation": d}, H)
+
+
+def pool_tab(x):
+    H, W, C = x.shape
+    p1, p2, p3, p4, p5 = st.columns(5)
+    p1.selectbox(tr("Pooling", "Пулинг"), POOLS, key="pool",
+                 format_func=lambda v: {"max": "max", "avg": tr("average", "среднее"), "l2": "L2"}[v])
+    f = _settings_int(p2, "Pool size F", "Размер окна F", "psize", 1, 6)
+    s = _settings_int(p3, "Stride S", "Шаг S", "ps", 1, 6)
+    p4.selectbox(tr("Padding P", "Паддинг P"), ["valid", "same", "0", "1", "2", "3"], key="pp",
+                 accept_new_options=True)
+    p5.checkbox("ceil_mode", key="ceil",
+                help=tr("PyTorch: round the output size up (the last window may hang over the edge).",
+                        "PyTorch: округлять размер выхода вверх (последнее окно может выходить за край)."))
+    padding = parse_padding(st.session_state["pp"])
+    ceil_mode = bool(st.session_state["ceil"])
+    st.markdown(f"##### {tr('Shapes', 'Размеры')}")
+    shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True)
+    y = _pool2d(x, st.session_state["pool"], f, s, padding, ceil_mode)
+    st.metric(tr("Parameters", "Параметры"), "0",
+              help=tr("Pooling has no weights and keeps the channel count.",
+                      "У пулинга нет весов, число каналов не меняется."))
+    st.markdown(f"##### {tr('Output', 'Выход')}")
+    st.pyplot(vz.conv_output_figure(y, titles=(tr("numbers", "числа"), tr("picture", "картинка")), fmt=None),
+              width="content")
+    output_table(y[..., 0])
+    st.markdown(f"##### {tr('The window walks over the input', 'Окно проходит по входу')}")
+    walk_block(x[..., 0], y[..., 0], "pstep", kernel_size=(f, f), stride=s, padding=padding,
+               what=st.session_state["pool"], ceil_mode=ceil_mode)
+    st.markdown(f"##### {tr('Receptive field', 'Рецептивное поле')}")
+    receptive_block(x, {"kernel_size": f, "stride": s,
+                        "padding": padding if not isinstance(padding, tuple) else padding[0],
+                        "dilation": 1, "type": "pool"}, H)
+
+
+try:
+    with tab_conv:
+        if op == "conv":
+            conv_tab(x)
+    with tab_pool:
+        if op == "pool":
+            pool_tab(x)
+except ValueError as exc:
+    st.error(str(exc))
+
+sync_params(URL_KEYS)

@@ -1,0 +1,167 @@
+"""Convolution lab page: renders, reacts to stride/padding/dilation, explains bad settings,
+speaks Russian, opens shared links, and never imports TensorFlow.
+
+Expected numbers are the worked examples of CURRICULUM §1 and the size formulas of the notes.
+"""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "convolution.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def _metric(at, start: str) -> str:
+    for m in at.metric:
+        if m.label.startswith(start):
+            return m.value
+    raise AssertionError(f"no metric {start!r} in {[m.label for m in at.metric]}")
+
+
+def _table(at) -> np.ndarray:
+    return at.dataframe[0].value.to_numpy()
+
+
+def test_page_renders_without_tensorflow():
+    """Default page in a fresh interpreter: renders, shows shapes, TensorFlow never imported."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file({PAGE!r}, default_timeout=60).run()
+        print(json.dumps({{
+            "exception": [str(e.value) for e in at.exception],
+            "errors": [e.value for e in at.error],
+            "metrics": {{m.label: m.value for m in at.metric}},
+            "tensorflow": "tensorflow" in sys.modules,
+            "keras": "keras" in sys.modules,
+        }}))
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert out["exception"] == [] and out["errors"] == []
+    assert not out["tensorflow"] and not out["keras"]
+    # default: 8×8 digit, 3×3 Sobel, valid -> 6×6, 10 parameters
+    assert out["metrics"]["Output (TensorFlow N×H×W×C)"] == "1×6×6×1"
+    assert out["metrics"]["Output (PyTorch N×C×H×W)"] == "1×1×6×6"
+    assert out["metrics"]["Parameters: kh·kw·(C_in/g)·C_out + C_out"].endswith("= 10")
+
+
+def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
+    at = _app(preset="notes_stride2")
+    assert not at.exception and not at.error
+    assert _metric(at, "Output (TensorFlow") == "1×2×2×1"
+    np.testing.assert_array_equal(_table(at), [[0, 2], [-5, 2]])  # CURRICULUM §1
+    assert any("floor((5 + 2·0 - 1·(3-1) - 1) / 2) + 1 = 2" in md.value for md in at.markdown)
+
+    at.number_input(key="s").set_value(1).run()
+    assert _metric(at, "Output (TensorFlow") == "1×3×3×1"
+    assert at.query_params["s"] == "1"
+
+    at.selectbox(key="p").set_value("1").run()
+    assert _metric(at, "Output (PyTorch") == "1×1×5×5"
+    assert any("floor((5 + 2·1 - 1·(3-1) - 1) / 1) + 1 = 5" in md.value for md in at.markdown)
+
+    at.number_input(key="d").set_value(2).run()
+    assert _metric(at, "Output (TensorFlow") == "1×3×3×1"
+    assert not at.exception and not at.error
+
+    at.selectbox(key="p").set_value("same")
+    at.number_input(key="s").set_value(2).run()
+    assert _metric(at, "Output (TensorFlow") == "1×3×3×1"  # ceil(5 / 2)
+    assert any("PyTorch accepts padding='same' only with stride 1" in md.value
+               for md in at.markdown)
+
+
+def test_same_padding_matches_the_notes_and_the_walk_adds_up():
+    at = _app(preset="notes_same")
+    np.testing.assert_array_equal(_table(at), [[1, 2, 5], [5, 3, 2], [0, 2, 0]])
+    at.slider(key="step").set_value(5).run()  # cell (1, 2): the notes' slide prints 4, 2 is right
+    walk = [md.value for md in at.markdown if md.value.startswith("out[1, 2]")]
+    assert walk and walk[0].endswith("**2**")
+    assert at.query_params["step"] == "5"
+
+
+@pytest.mark.parametrize(
+    "mode, expected",
+    [("zeros", [-1, 0, 0, 6, 7]), ("replicate", [-2, -1, 0, 1, 2]),
+     ("symmetric", [-3, -1, 0, 1, 3]), ("circular", [-5, -5, 0, 5, 5]),
+     ("reflect", [-4, -2, 0, 2, 4])],
+)
+def test_padding_modes_of_the_notes(mode, expected):
+    at = _app(preset="notes_padding_modes", pmode=mode)
+    assert not at.exception and not at.error
+    np.testing.assert_array_equal(_table(at), [expected])
+
+
+def test_invalid_settings_show_an_error_not_a_traceback():
+    # kernel bigger than the input with 'valid' padding
+    at = _app(src="grid", grid="1 2\n3 4", ksrc="typed", kgrid="1 0 1\n0 1 0\n1 0 1")
+    assert not at.exception
+    assert any("kernel is larger than the padded input" in e.value for e in at.error)
+
+    # a malformed typed grid
+    at.text_area(key="grid").set_value("1 2 3\n4 x 6").run()
+    assert not at.exception
+    assert any("row 2" in e.value and "'4 x 6'" in e.value for e in at.error)
+
+    # rows of different lengths
+    at.text_area(key="grid").set_value("1 2 3\n4 5").run()
+    assert any("same number of values" in e.value for e in at.error)
+
+    # groups that do not divide the channels (3 channels, 2 groups)
+    at = _app(src="random", ch=3, g=2, n=2)
+    assert not at.exception
+    assert any("groups" in e.value for e in at.error)
+
+    # a padding that is neither a name nor integers
+    at = _app(p="lots")
+    assert not at.exception
+    assert any("`padding`" in e.value for e in at.error)
+
+
+def test_pooling_tab_from_a_shared_link():
+    at = _app(preset="notes_maxpool")
+    assert not at.exception and not at.error
+    assert _metric(at, "Output (TensorFlow") == "1×2×2×1"
+    np.testing.assert_array_equal(_table(at), [[6, 8], [3, 4]])  # CURRICULUM §1
+    assert _metric(at, "Parameters") == "0"
+
+    at = _app(preset="notes_avgpool")
+    np.testing.assert_allclose(np.round(_table(at), 1),
+                               [[1.7, 1.7, 1.7], [1.0, 1.2, 1.8], [1.1, 0.8, 1.3]])
+    at.number_input(key="psize").set_value(2)
+    at.number_input(key="ps").set_value(2).run()
+    assert _metric(at, "Output (PyTorch") == "1×1×2×2"  # floor((5 - 2)/2) + 1
+    at.checkbox(key="ceil").check().run()
+    # ceil((5 - 2)/2) + 1 = 3: the last window starts inside the input, hangs over its edge
+    assert _metric(at, "Output (PyTorch") == "1×1×3×3"
+    assert any("ceil((5 + 2·0 - 1·(2-1) - 1) / 2) + 1 = 3" in md.value for md in at.markdown)
+    assert not at.exception and not at.error
+
+
+def test_russian():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Лаборатория свёртки"
+    assert any(m.label.startswith("Выход (PyTorch") for m in at.metric)

@@ -1,0 +1,481 @@
+"""Pictures of convolution and pooling: grids of numbers, the kernel walking over the input,
+padding cells coloured by mode, dilation gaps, outputs and receptive fields.
+
+Every builder returns a :class:`matplotlib.figure.Figure` (no pyplot state is kept), so the same
+pictures serve the playground (``st.pyplot(fig)``), notebooks and the docs. Nothing here imports
+TensorFlow: the numbers come from ``tfdl.functional`` and ``tfdl.shapes``.
+
+Highlighted patches carry a matplotlib ``gid`` so tests and tools can find them:
+``"window"`` (the kernel's span), ``"tap"`` (one cell the kernel reads), ``"gap"`` (a cell
+skipped by dilation), ``"pad"`` (a padding cell), ``"out-cell"`` (the output cell being made),
+``"receptive-field"``.
+
+Example:
+    >>> import numpy as np
+    >>> from tfdl.viz.conv import number_grid_figure
+    >>> fig = number_grid_figure(np.arange(9).reshape(3, 3))
+    >>> len(fig.axes)
+    2
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+__all__ = [
+    "PADDING_MODE_COLORS",
+    "draw_number_grid",
+    "number_grid_figure",
+    "kernel_walk_figure",
+    "conv_output_figure",
+    "receptive_field_figure",
+    "conv_size_formula",
+]
+
+#: Colour of padding cells for each padding mode (the modes of ``tfdl.functional.pad``).
+PADDING_MODE_COLORS = {
+    "zeros": "#9e9e9e",
+    "constant": "#4f8fd6",
+    "replicate": "#f09a36",
+    "reflect": "#3fa34d",
+    "symmetric": "#9b59b6",
+    "circular": "#e0507a",
+}
+
+_WINDOW_COLOR = "#ff7f0e"
+_CELL_COLOR = "#d62728"
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _format_value(v: float, fmt: str | None) -> str:
+    if fmt is not None:
+        return format(v, fmt)
+    if float(v).is_integer():
+        return str(int(v))
+    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v) < 100 else f"{v:.0f}"
+
+
+def _auto_fontsize(shape: tuple[int, int], ax) -> float:
+    bbox_w, bbox_h = ax.figure.get_size_inches()
+    n = max(shape)
+    return float(np.clip(7.5 * 8 / max(n, 1) * min(bbox_w, bbox_h) / 4.0, 3.0, 11.0))
+
+
+def draw_number_grid(
+    ax,
+    a: np.ndarray,
+    *,
+    cmap: str = "gray",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    numbers: bool | None = None,
+    fmt: str | None = None,
+    fontsize: float | None = None,
+    title: str | None = None,
+    origin: tuple[int, int] = (0, 0),
+):
+    """Draw a 2-D array as an image with its value printed in every cell and grid lines.
+
+    Cell ``(r, c)`` of ``a`` is the square centred at ``(c, r)`` in data coordinates (matplotlib's
+    ``imshow`` convention), so patches added later line up with cells.
+
+    Args:
+        ax: the matplotlib ``Axes`` to draw on.
+        a: 2-D array of numbers.
+        cmap: colour map of the picture.
+        vmin: value drawn black (default: the minimum of ``a``).
+        vmax: value drawn white (default: the maximum of ``a``).
+        numbers: print the values (default: when the grid is at most 32 cells on a side).
+        fmt: format spec of the printed values (default: integers as integers, else 2 decimals).
+        fontsize: size of the printed values (default: scaled to the grid).
+        title: title of the axes.
+        origin: index labels of the first row and column (e.g. ``(-1, -1)`` for a padded grid).
+
+    Returns:
+        The ``AxesImage``.
+
+    Example:
+        >>> from matplotlib.figure import Figure
+        >>> ax = Figure().subplots()
+        >>> _ = draw_number_grid(ax, np.eye(3))
+        >>> len(ax.texts)
+        9
+    """
+    a = np.asarray(a, dtype=float)
+    if a.ndim != 2:
+        raise ValueError(f"`a` must be a 2-D array. Received: a.shape={a.shape}")
+    h, w = a.shape
+    lo = float(np.nanmin(a)) if vmin is None else vmin
+    hi = float(np.nanmax(a)) if vmax is None else vmax
+    if hi <= lo:
+        hi = lo + 1.0
+    im = ax.imshow(a, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+    if numbers is None:
+        numbers = max(h, w) <= 32
+    if numbers:
+        size = fontsize or _auto_fontsize((h, w), ax)
+        norm = (a - lo) / (hi - lo)
+        for r in range(h):
+            for c in range(w):
+                ax.text(
+                    c, r, _format_value(a[r, c], fmt),
+                    ha="center", va="center", fontsize=size,
+                    color="black" if norm[r, c] > 0.55 else "white",
+                )
+    if max(h, w) <= 48:
+        ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
+        ax.set_yticks(np.arange(-0.5, h, 1), minor=True)
+        ax.grid(which="minor", color="#cccccc", linewidth=0.5)
+        ax.tick_params(which="minor", length=0)
+    step = max(1, math.ceil(max(h, w) / 10))
+    ax.set_xticks(np.arange(0, w, step))
+    ax.set_yticks(np.arange(0, h, step))
+    ax.set_xticklabels([str(origin[1] + i) for i in range(0, w, step)], fontsize=7)
+    ax.set_yticklabels([str(origin[0] + i) for i in range(0, h, step)], fontsize=7)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return im
+
+
+def _picture(ax, x: np.ndarray, title: str | None = None):
+    """Show H×W or H×W×3 as a picture (colour images are rescaled to [0, 1])."""
+    if x.ndim == 3 and x.shape[-1] == 3:
+        lo, hi = float(x.min()), float(x.max())
+        ax.imshow((x - lo) / (hi - lo if hi > lo else 1.0), interpolation="nearest")
+    else:
+        ax.imshow(x if x.ndim == 2 else x[..., 0], cmap="gray", interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title, fontsize=10)
+
+
+def number_grid_figure(
+    x: np.ndarray,
+    *,
+    channel: int | None = None,
+    titles: tuple[str, str] = ("numbers", "picture"),
+    channel_names: Sequence[str] = ("R", "G", "B"),
+    size: float = 3.2,
+):
+    """An image as a computer stores it: its grid of numbers beside the picture.
+
+    Args:
+        x: H×W (grey) or H×W×C array.
+        channel: for a multi-channel image, the channel whose numbers are printed
+            (default: all channels, one panel each).
+        titles: titles of the numbers panel and of the picture panel.
+        channel_names: names of the channels in panel titles.
+        size: height of the figure in inches.
+
+    Returns:
+        A matplotlib ``Figure``: one grid of numbers per shown channel, then the picture.
+
+    Example:
+        >>> fig = number_grid_figure(np.random.rand(5, 5, 3))
+        >>> len(fig.axes)
+        4
+    """
+    x = np.asarray(x)
+    if x.ndim == 3 and x.shape[-1] == 1:
+        x = x[..., 0]
+    if x.ndim not in (2, 3):
+        raise ValueError(f"`x` must be H×W or H×W×C. Received: x.shape={x.shape}")
+    if x.ndim == 2:
+        planes = [(titles[0], x)]
+    else:
+        chans = range(x.shape[-1]) if channel is None else [channel]
+        planes = [
+            (f"{titles[0]}: {channel_names[c] if c < len(channel_names) else c}", x[..., c])
+            for c in chans
+        ]
+    n = len(planes) + 1
+    fig = _figure(size * n, size)
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    for ax, (title, plane) in zip(axes, planes):
+        draw_number_grid(ax, plane, title=title, vmin=float(x.min()), vmax=float(x.max()))
+    _picture(axes[-1], x, titles[1])
+    return fig
+
+
+def _rect(ax, r: float, c: float, h: float = 1.0, w: float = 1.0, **kwargs):
+    from matplotlib.patches import Rectangle
+
+    patch = Rectangle((c - 0.5, r - 0.5), w, h, **kwargs)
+    ax.add_patch(patch)
+    return patch
+
+
+def kernel_walk_figure(
+    x_padded: np.ndarray,
+    pad: tuple[tuple[int, int], tuple[int, int]],
+    taps: np.ndarray,
+    out: np.ndarray,
+    cell: tuple[int, int],
+    *,
+    padding_mode: str = "zeros",
+    kernel: np.ndarray | None = None,
+    titles: tuple[str, str] = ("input (padded)", "output"),
+    size: float = 4.0,
+):
+    """One step of the kernel's walk: its window on the padded input and the output cell it makes.
+
+    The output cell ``(i, j)`` is ``out[i, j] = Σ_{a,b} x_p[i·s + a·d, j·s + b·d] · k[a, b]``
+    (cross-correlation, as deep-learning libraries compute it; ``s`` stride, ``d`` dilation,
+    ``x_p`` the padded input). The cells it reads (the *taps*) are filled orange, with the kernel
+    weight printed under the value when ``kernel`` is given; cells inside the window's span that
+    dilation skips are hatched; padding cells are coloured by mode (:data:`PADDING_MODE_COLORS`).
+
+    Args:
+        x_padded: the padded input, a 2-D array (one channel), e.g. from ``tfdl.functional.pad``.
+        pad: padding added, ``((top, bottom), (left, right))``.
+        taps: the padded-input coordinates the kernel reads, an integer array of shape
+            ``(kh, kw, 2)`` holding ``(row, col)``.
+        out: the output, a 2-D array (one channel).
+        cell: the output cell ``(i, j)`` made by this window.
+        padding_mode: how the padding was filled (colours the padding cells).
+        kernel: the kh×kw kernel, printed on the taps (optional).
+        titles: titles of the two panels.
+        size: height of the figure in inches.
+
+    Returns:
+        A matplotlib ``Figure`` with two axes: the padded input and the output.
+
+    Example:
+        >>> x = np.arange(16.).reshape(4, 4)
+        >>> taps = np.stack(np.meshgrid([0, 1], [0, 1], indexing="ij"), -1)
+        >>> fig = kernel_walk_figure(x, ((0, 0), (0, 0)), taps, np.zeros((3, 3)), (0, 0))
+        >>> [p.get_xy() for p in fig.axes[1].patches if p.get_gid() == "out-cell"]
+        [(-0.5, -0.5)]
+    """
+    x_padded = np.asarray(x_padded, dtype=float)
+    out = np.asarray(out, dtype=float)
+    taps = np.asarray(taps, dtype=int)
+    if taps.ndim != 3 or taps.shape[-1] != 2:
+        raise ValueError(f"`taps` must have shape (kh, kw, 2). Received: taps.shape={taps.shape}")
+    (top, bottom), (left, right) = pad
+    hp, wp = x_padded.shape
+    ho, wo = out.shape
+    width = size * (1.0 + max(wo / max(ho, 1), 0.5) * 0.9) * max(wp / max(hp, 1), 0.6)
+    fig = _figure(min(max(width, 2 * size), 3.2 * size), size)
+    ax_in, ax_out = fig.subplots(1, 2, width_ratios=[max(wp, 1), max(wo, 1) * 0.9 + 0.5])
+
+    inner = x_padded[top:hp - bottom, left:wp - right]
+    lo = float(inner.min()) if inner.size else float(x_padded.min())
+    hi = float(inner.max()) if inner.size else float(x_padded.max())
+    draw_number_grid(ax_in, x_padded, vmin=lo, vmax=hi, title=titles[0], origin=(-top, -left))
+
+    color = PADDING_MODE_COLORS.get(padding_mode, "#9e9e9e")
+    for r in range(hp):
+        for c in range(wp):
+            if r < top or r >= hp - bottom or c < left or c >= wp - right:
+                _rect(ax_in, r, c, facecolor=color, alpha=0.55, edgecolor=color,
+                      linewidth=0.6, gid="pad")
+    if top or bottom or left or right:
+        _rect(ax_in, top, left, hp - top - bottom, wp - left - right, fill=False,
+              edgecolor="#1f77b4", linewidth=1.6, linestyle="-", gid="input-border")
+
+    rows, cols = taps[..., 0], taps[..., 1]
+    r0, c0 = int(rows.min()), int(cols.min())
+    r1, c1 = int(rows.max()), int(cols.max())
+    _rect(ax_in, r0, c0, r1 - r0 + 1, c1 - c0 + 1, fill=False, edgecolor=_WINDOW_COLOR,
+          linewidth=2.5, gid="window")
+    tap_set = {(int(r), int(c)) for r, c in zip(rows.ravel(), cols.ravel())}
+    for r in range(r0, r1 + 1):
+        for c in range(c0, c1 + 1):
+            if (r, c) not in tap_set:
+                _rect(ax_in, r, c, fill=False, hatch="////", edgecolor="#888888",
+                      linewidth=0.0, gid="gap")
+    fsize = _auto_fontsize((hp, wp), ax_in) * 0.7
+    for a in range(taps.shape[0]):
+        for b in range(taps.shape[1]):
+            r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
+            _rect(ax_in, r, c, facecolor=_WINDOW_COLOR, alpha=0.35, edgecolor=_WINDOW_COLOR,
+                  linewidth=1.5, gid="tap")
+            if kernel is not None and max(hp, wp) <= 20:
+                ax_in.text(c, r + 0.36, f"×{_format_value(float(kernel[a, b]), None)}",
+                           ha="center", va="center", fontsize=fsize, color="#7a3300",
+                           fontweight="bold")
+
+    draw_number_grid(ax_out, out, cmap="viridis", title=titles[1])
+    i, j = cell
+    _rect(ax_out, i, j, fill=False, edgecolor=_CELL_COLOR, linewidth=3.0, gid="out-cell")
+    return fig
+
+
+def conv_output_figure(
+    y: np.ndarray,
+    *,
+    channel: int = 0,
+    titles: tuple[str, str] = ("output: numbers", "output: picture"),
+    fmt: str | None = None,
+    size: float = 3.2,
+    max_maps: int = 8,
+):
+    """The output of a convolution or pooling as numbers and as image(s).
+
+    Args:
+        y: H×W or H×W×C output (C = number of filters).
+        channel: the channel whose numbers are printed.
+        titles: titles of the numbers panel and of the pictures.
+        fmt: format spec of the printed numbers.
+        size: height of the figure in inches.
+        max_maps: at most this many feature maps are drawn as pictures.
+
+    Returns:
+        A matplotlib ``Figure``: the numbers of one channel, then one picture per channel.
+
+    Example:
+        >>> fig = conv_output_figure(np.random.rand(4, 4, 2))
+        >>> len(fig.axes)
+        3
+    """
+    y = np.asarray(y, dtype=float)
+    if y.ndim == 2:
+        y = y[..., None]
+    if y.ndim != 3:
+        raise ValueError(f"`y` must be H×W or H×W×C. Received: y.shape={y.shape}")
+    if not 0 <= channel < y.shape[-1]:
+        raise ValueError(f"`channel` must be in [0, {y.shape[-1]}). Received: channel={channel}")
+    n_maps = min(y.shape[-1], max_maps)
+    fig = _figure(size * (1 + 0.75 * n_maps), size)
+    axes = fig.subplots(1, 1 + n_maps, width_ratios=[1.0] + [0.75] * n_maps, squeeze=False)[0]
+    draw_number_grid(axes[0], y[..., channel], cmap="viridis", fmt=fmt,
+                     title=f"{titles[0]} [{channel}]" if y.shape[-1] > 1 else titles[0])
+    for k in range(n_maps):
+        ax = axes[1 + k]
+        ax.imshow(y[..., k], cmap="gray", interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"{titles[1]} [{k}]" if y.shape[-1] > 1 else titles[1], fontsize=9)
+        if k == channel and y.shape[-1] > 1:
+            for side in ax.spines.values():
+                side.set_edgecolor(_CELL_COLOR)
+                side.set_linewidth(2.5)
+    return fig
+
+
+def receptive_field_figure(
+    image: np.ndarray,
+    regions: Sequence[tuple[int, int, int, int]],
+    *,
+    labels: Sequence[str] | None = None,
+    title: str | None = None,
+    size: float = 4.0,
+):
+    """The part of the input that one output cell sees, layer after layer.
+
+    Each region ``(row0, col0, height, width)`` is drawn as a rectangle on the input picture
+    (clipped to it, the part over padding is dashed); the deepest layer's region is usually the
+    largest: the receptive field ``r_l = r_{l-1} + (k_l − 1)·d_l·j_{l-1}``, ``j_l = j_{l-1}·s_l``.
+
+    Args:
+        image: H×W or H×W×C input picture.
+        regions: one ``(row0, col0, height, width)`` per layer, in input coordinates (may extend
+            outside the image, over padding).
+        labels: legend text per region.
+        title: title of the figure.
+        size: height of the figure in inches.
+
+    Returns:
+        A matplotlib ``Figure`` with one axes.
+
+    Example:
+        >>> fig = receptive_field_figure(np.zeros((8, 8)), [(2, 2, 3, 3), (1, 1, 5, 5)])
+        >>> sum(p.get_gid() == "receptive-field" for p in fig.axes[0].patches)
+        2
+    """
+    import matplotlib
+
+    image = np.asarray(image, dtype=float)
+    fig = _figure(size * 1.25, size)
+    ax = fig.subplots()
+    _picture(ax, image, title)
+    h, w = image.shape[:2]
+    cmap = matplotlib.colormaps["autumn"]
+    n = len(regions)
+    handles = []
+    for k, (r0, c0, rh, rw) in enumerate(regions):
+        color = cmap(k / max(n - 1, 1))
+        patch = _rect(ax, r0, c0, rh, rw, fill=False, edgecolor=color, linewidth=2.2,
+                      linestyle="-" if (r0 >= 0 and c0 >= 0 and r0 + rh <= h and c0 + rw <= w)
+                      else "--", gid="receptive-field",
+                      label=labels[k] if labels is not None and k < len(labels) else None)
+        handles.append(patch)
+    pad = max([0] + [max(-r0, -c0, r0 + rh - h, c0 + rw - w) for r0, c0, rh, rw in regions])
+    ax.set_xlim(-0.5 - pad, w - 0.5 + pad)
+    ax.set_ylim(h - 0.5 + pad, -0.5 - pad)
+    if labels is not None:
+        ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return fig
+
+
+def conv_size_formula(
+    size: int,
+    kernel_size: int,
+    stride: int = 1,
+    padding: int | str | tuple[int, int] = 0,
+    dilation: int = 1,
+    ceil_mode: bool = False,
+    rule: str = "pytorch",
+) -> str:
+    """The output-size formula of one framework's rule, with the numbers filled in.
+
+    PyTorch (explicit padding ``P`` each side): ``O = floor((I + 2P - D·(F-1) - 1)/S) + 1``
+    (``ceil`` with ``ceil_mode``); ``"valid"`` reads as ``P = 0`` and ``"same"`` exists only for
+    stride 1. TensorFlow: ``"valid"`` ``O = ceil((I - D·(F-1))/S)``, ``"same"`` ``O = ceil(I/S)``;
+    it has no integer padding, so ``P`` reads as ``ZeroPadding2D(P)`` then ``"valid"``:
+    ``ceil((I + 2P - D·(F-1))/S)``. Text and value come from
+    :func:`tfdl.shapes.conv_output_size_formula`; impossible settings raise its ``ValueError``.
+
+    Args:
+        size: input size ``I`` along one axis.
+        kernel_size: kernel (or pool window) size ``F``.
+        stride: stride ``S``.
+        padding: an int ``P`` (each side), a ``(before, after)`` pair, ``"valid"`` or ``"same"``.
+        dilation: dilation ``D``.
+        ceil_mode: round up instead of down (PyTorch pooling).
+        rule: ``"pytorch"`` or ``"tensorflow"``.
+
+    Returns:
+        A string such as ``"floor((28 + 2·1 - 2·(3-1) - 1) / 2) + 1 = 13"``.
+
+    Raises:
+        ValueError: impossible settings, a rule that cannot express them (PyTorch ``"same"``
+            with stride > 1, TensorFlow ``ceil_mode``), or an unknown ``rule``.
+
+    Example:
+        >>> conv_size_formula(28, 3, stride=2, padding=1, dilation=2)
+        'floor((28 + 2·1 - 2·(3-1) - 1) / 2) + 1 = 13'
+    """
+    from tfdl import shapes
+
+    if rule not in ("pytorch", "tensorflow"):
+        raise ValueError(f"`rule` must be 'pytorch' or 'tensorflow'. Received: rule={rule!r}")
+    name = padding.lower() if isinstance(padding, str) else None
+    if rule == "pytorch":
+        if name == "valid":
+            padding = 0
+        elif name == "same" and stride != 1:
+            raise ValueError(
+                "PyTorch accepts padding='same' only with stride 1. Received: "
+                f"stride={stride}"
+            )
+        return shapes.conv_output_size_formula(size, kernel_size, stride, padding, dilation,
+                                               ceil_mode)
+    if ceil_mode:
+        raise ValueError("TensorFlow pooling has no `ceil_mode`. Received: ceil_mode=True")
+    if name is not None:
+        return shapes.conv_output_size_formula(size, kernel_size, stride, padding, dilation)
+    before, after = (padding, padding) if not isinstance(padding, (tuple, list)) else padding
+    value = shapes.conv_output_size(size + before + after, kernel_size, stride, "valid", dilation)
+    pad = f"2·{before}" if before == after else f"{before} + {after}"
+    return (f"ceil(({size} + {pad} - {dilation}·({kernel_size}-1)) / {stride}) = {value}")
