@@ -369,7 +369,7 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
         xw_tm = tf.reverse(xw_tm, [0])
         if mask is not None:
             mask_tm = tf.reverse(mask_tm, [0])
-    n_steps = tf.shape(xw_tm)[0]
+    n_steps = xw_tm.shape[0] if xw_tm.shape[0] is not None else tf.shape(xw_tm)[0]
     dtype = states[0].dtype
     out0 = tf.zeros_like(states[0])
 
@@ -400,8 +400,15 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
         lambda t, *_: t < n_steps, body, loop_vars, parallel_iterations=32,
         maximum_iterations=n_steps,
     )
-    outputs = tf.transpose(out_tas[0].stack(), [1, 0, 2]) if return_sequences else None
-    gates = {name: tf.transpose(g.stack(), [1, 0, 2]) for name, g in zip(gate_names, gate_tas)}
+    seq_shape = (xw.shape[0], xw.shape[1], states[0].shape[-1])
+
+    def stacked(t_a):
+        out = tf.transpose(t_a.stack(), [1, 0, 2])
+        out.set_shape(seq_shape)
+        return out
+
+    outputs = stacked(out_tas[0]) if return_sequences else None
+    gates = {name: stacked(g) for name, g in zip(gate_names, gate_tas)}
     return last, outputs, list(final_states), gates
 
 

@@ -262,12 +262,14 @@ class Seq2SeqInference:
             attention).
         attention: ``None``, ``"bahdanau"`` or ``"luong"``.
         n_states: 2 for LSTM, 1 for GRU/RNN.
+        reverse_source: the encoder reads the source reversed (alignments come reversed).
     """
 
     encoder: keras.Model
     decoder_step: keras.Model
     attention: str | None
     n_states: int
+    reverse_source: bool = False
 
     def __post_init__(self):
         import tensorflow as tf
@@ -355,7 +357,8 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
     logits = g("logits")(features)
     decoder_step = keras.Model([y_prev, h_in, mask_in, keys_in, *states_in],
                                [logits, alpha, *new_states], name="seq2seq_decoder_step")
-    return Seq2SeqInference(encoder, decoder_step, attention, n_states)
+    return Seq2SeqInference(encoder, decoder_step, attention, n_states,
+                            reverse_source="reverse_source" in names)
 
 
 @register_model(

@@ -1,0 +1,231 @@
+"""tfdl recurrent layers vs keras.layers.SimpleRNN/LSTM/GRU (same weights) and numpy formulas."""
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+
+from tfdl.layers.recurrent import (  # noqa: E402
+    GRU, GRUCell, LSTM, LSTMCell, ReverseSequence, SimpleRNN, SimpleRNNCell,
+)
+from tfdl.testing import check_layer  # noqa: E402
+
+PAIRS = [(SimpleRNN, keras.layers.SimpleRNN), (LSTM, keras.layers.LSTM), (GRU, keras.layers.GRU)]
+
+
+def _x(b=3, t=6, f=4, seed=0):
+    return np.random.default_rng(seed).normal(size=(b, t, f)).astype("float32")
+
+
+def _mask():
+    m = np.ones((3, 6), bool)
+    m[1, 4:] = False
+    m[2, 2:] = False
+    return m
+
+
+def _listify(y):
+    return [np.asarray(a) for a in (y if isinstance(y, (list, tuple)) else [y])]
+
+
+def _pair(ours_cls, keras_cls, x, **kw):
+    theirs = keras_cls(5, **kw)
+    theirs(x)
+    theirs.set_weights([w + np.random.default_rng(1).normal(0, 0.1, w.shape).astype("float32")
+                        for w in theirs.get_weights()])  # non-trivial biases too
+    ours = ours_cls(5, **kw)
+    ours(x)
+    ours.set_weights(theirs.get_weights())
+    return ours, theirs
+
+
+@pytest.mark.parametrize("ours_cls,keras_cls", PAIRS, ids=["rnn", "lstm", "gru"])
+@pytest.mark.parametrize("kw", [
+    {},
+    {"return_sequences": True},
+    {"return_state": True},
+    {"go_backwards": True, "return_sequences": True, "return_state": True},
+    {"go_backwards": True},
+], ids=["last", "seq", "state", "backwards_all", "backwards_last"])
+@pytest.mark.parametrize("masked", [False, True], ids=["nomask", "mask"])
+def test_matches_keras_with_transferred_weights(ours_cls, keras_cls, kw, masked):
+    x = _x()
+    mask = _mask() if masked else None
+    ours, theirs = _pair(ours_cls, keras_cls, x, **kw)
+    assert [w.shape for w in ours.get_weights()] == [w.shape for w in theirs.get_weights()]
+    for a, b in zip(_listify(ours(x, mask=mask)), _listify(theirs(x, mask=mask))):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+
+
+@pytest.mark.parametrize("ours_cls,keras_cls", PAIRS, ids=["rnn", "lstm", "gru"])
+def test_initial_state_and_gru_reset_before(ours_cls, keras_cls):
+    x = _x()
+    kw = {"reset_after": False} if ours_cls is GRU else {}
+    ours, theirs = _pair(ours_cls, keras_cls, x, return_state=True, **kw)
+    n = 2 if ours_cls is LSTM else 1
+    s0 = [np.random.default_rng(k).normal(size=(3, 5)).astype("float32") for k in range(n)]
+    for a, b in zip(_listify(ours(x, initial_state=s0)), _listify(theirs(x, initial_state=s0))):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+
+
+@pytest.mark.parametrize("ours_cls,keras_cls", PAIRS, ids=["rnn", "lstm", "gru"])
+def test_inside_bidirectional_and_functional_model_with_embedding_mask(ours_cls, keras_cls):
+    ids = np.array([[3, 4, 5, 0, 0], [6, 7, 8, 9, 1]])
+    emb = keras.layers.Embedding(10, 4, mask_zero=True)
+    emb(ids)
+
+    def build(cls):
+        inp = keras.Input((None,), dtype="int32")
+        e = keras.layers.Embedding(10, 4, mask_zero=True)
+        out = keras.layers.Bidirectional(cls(5, return_sequences=True))(e(inp))
+        return keras.Model(inp, out)
+
+    theirs, ours = build(keras_cls), build(ours_cls)
+    ours.set_weights(theirs.get_weights())
+    np.testing.assert_allclose(ours(ids), theirs(ids), atol=1e-5)
+    bi = [la for la in ours.layers if isinstance(la, keras.layers.Bidirectional)][0]
+    assert isinstance(bi.backward_layer, ours_cls) and bi.backward_layer.go_backwards
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_lstm_gates_match_numpy_formulas_and_forget_bias_starts_at_one():
+    x = _x()
+    layer = LSTM(5, return_sequences=True, return_state=True, return_gates=True)
+    y, h_T, c_T, gates = layer(x)
+    W, U, b = [np.asarray(w, dtype="float64") for w in layer.get_weights()]
+    np.testing.assert_array_equal(b[5:10], 1.0)  # unit_forget_bias
+    np.testing.assert_array_equal(np.r_[b[:5], b[10:]], 0.0)
+    h = np.zeros((3, 5))
+    c = np.zeros((3, 5))
+    for t in range(x.shape[1]):
+        z = x[:, t] @ W + h @ U + b
+        i, f, g, o = _sigmoid(z[:, :5]), _sigmoid(z[:, 5:10]), np.tanh(z[:, 10:15]), _sigmoid(
+            z[:, 15:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        for name, ref in dict(i=i, f=f, g=g, o=o, c=c).items():
+            np.testing.assert_allclose(gates[name][:, t], ref, atol=1e-5, err_msg=name)
+        np.testing.assert_allclose(y[:, t], h, atol=1e-5)
+    np.testing.assert_allclose(c_T, c, atol=1e-5)
+
+
+def test_gru_gates_match_numpy_formulas():
+    x = _x()
+    layer = GRU(5, return_sequences=True, return_gates=True)
+    layer(x)
+    layer.set_weights([w + 0.1 for w in layer.get_weights()])
+    y, gates = layer(x)
+    W, U, b = [np.asarray(w, dtype="float64") for w in layer.get_weights()]
+    h = np.zeros((3, 5))
+    for t in range(x.shape[1]):
+        xw = x[:, t] @ W + b[0]
+        hu = h @ U + b[1]
+        z = _sigmoid(xw[:, :5] + hu[:, :5])
+        r = _sigmoid(xw[:, 5:10] + hu[:, 5:10])
+        hh = np.tanh(xw[:, 10:] + r * hu[:, 10:])
+        h = z * h + (1 - z) * hh
+        np.testing.assert_allclose(gates["z"][:, t], z, atol=1e-5)
+        np.testing.assert_allclose(gates["r"][:, t], r, atol=1e-5)
+        np.testing.assert_allclose(y[:, t], h, atol=1e-5)
+
+
+def test_gated_output_equals_plain_output():
+    x = _x()
+    plain = LSTM(5, return_sequences=True)
+    plain(x)
+    gated = LSTM(5, return_sequences=True, return_gates=True)
+    gated(x)
+    gated.set_weights(plain.get_weights())
+    np.testing.assert_allclose(gated(x)[0], plain(x), atol=1e-6)
+
+
+@pytest.mark.parametrize("cell_cls,keras_cls", [
+    (SimpleRNNCell, keras.layers.SimpleRNN), (LSTMCell, keras.layers.LSTM),
+    (GRUCell, keras.layers.GRU)], ids=["rnn", "lstm", "gru"])
+def test_cells_work_in_keras_rnn_wrapper(cell_cls, keras_cls):
+    x = _x()
+    theirs = keras_cls(5, return_sequences=True)
+    theirs(x)
+    wrapped = keras.layers.RNN(cell_cls(5), return_sequences=True)
+    wrapped(x)
+    wrapped.set_weights(theirs.get_weights())
+    np.testing.assert_allclose(wrapped(x), theirs(x), atol=1e-5)
+
+
+def test_cudnn_branch_is_called_with_keras_arguments(monkeypatch):
+    """On CPU the fused kernel is unavailable; replace it by Keras's own generic loop to check
+    that the delegation passes the right weights and flags and unpacks the result."""
+    import tfdl.layers.recurrent as rec
+    from keras.src import backend
+
+    calls = []
+
+    def fake_kernel(kind, **kw):
+        calls.append((kind, kw))
+        units = kw["recurrent_kernel"].shape[0]
+        if kind == "lstm":
+            cell = keras.layers.LSTMCell(units)
+            states = [kw["initial_state_h"], kw["initial_state_c"]]
+        else:
+            cell = keras.layers.GRUCell(units, reset_after=kw["reset_after"])
+            states = [kw["initial_state"]]
+        cell.build(kw["inputs"].shape)
+        cell.set_weights([kw["kernel"], kw["recurrent_kernel"], kw["bias"]])
+        last, outputs, new_states = backend.rnn(
+            lambda x_t, s: cell(x_t, s), kw["inputs"], states,
+            go_backwards=kw["go_backwards"], return_all_outputs=kw["return_sequences"])
+        return last, outputs, new_states
+
+    monkeypatch.setattr(rec, "_fused_kernel", fake_kernel)
+    x = _x()
+    for ours_cls, keras_cls in PAIRS[1:]:
+        kw = dict(return_sequences=True, return_state=True, go_backwards=True)
+        ours, theirs = _pair(ours_cls, keras_cls, x, **kw)
+        calls.clear()
+        for a, b in zip(_listify(ours(x)), _listify(theirs(x))):
+            np.testing.assert_allclose(a, b, atol=1e-5)
+        assert len(calls) == 1 and calls[0][1]["go_backwards"] is True
+        calls.clear()
+        ours.return_gates = True  # gates need the step loop: no fused call
+        ours(x)
+        assert not calls
+        ours.return_gates = False
+        ours(x, mask=_mask())  # masks go through the loop too
+        assert not calls
+
+
+def test_use_cudnn_true_without_gpu_explains():
+    with pytest.raises(ValueError, match="use_cudnn"):
+        LSTM(4, use_cudnn=True)(_x())
+    with pytest.raises(ValueError, match="use_cudnn"):
+        LSTM(4, use_cudnn="yes")
+
+
+@pytest.mark.parametrize("layer", [
+    SimpleRNN(4, return_sequences=True),
+    LSTM(4, return_state=True, go_backwards=True),
+    GRU(4, return_sequences=True, reset_after=False),
+], ids=["rnn", "lstm_state", "gru_reset_before"])
+def test_check_layer_round_trip(layer, tmp_path):
+    check_layer(layer, (2, 5, 3), tmp_path=tmp_path)
+
+
+def test_check_layer_lstm_with_gates(tmp_path):
+    out = check_layer(LSTM(4, return_sequences=True, return_gates=True), (2, 5, 3),
+                      tmp_path=tmp_path)
+    assert set(out["output"][1]) == {"i", "f", "g", "o", "c"}
+
+
+def test_reverse_sequence_layer(tmp_path):
+    x = _x()
+    check_layer(ReverseSequence(), x, reference=lambda a: a[:, ::-1], tmp_path=tmp_path)
+
+
+def test_bad_units_and_input_rank():
+    with pytest.raises(ValueError, match="units"):
+        LSTM(0)
+    with pytest.raises(ValueError, match="initial_state"):
+        LSTM(3)(_x(), initial_state=[np.zeros((3, 3), "float32")])
