@@ -1,0 +1,70 @@
+"""A small Inception-ResNet (Szegedy et al., 2017) built from Inception-ResNet-A blocks.
+
+Example:
+    >>> from tfdl.models import inception_resnet_small
+    >>> inception_resnet_small().output_shape
+    (None, 10)
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from tfdl.models._common import check_common, check_min_size, conv_bn, head
+from tfdl.models.blocks import apply_inception_resnet_block
+from tfdl.models.registry import register_model
+
+__all__ = ["inception_resnet_small"]
+
+
+@register_model(
+    family="inception_resnet",
+    paper="Szegedy, Ioffe, Vanhoucke, Alemi, \"Inception-v4, Inception-ResNet and the Impact of "
+          "Residual Connections on Learning\", AAAI 2017",
+    year=2017, input_shape=(32, 32, 3), params=277_354,
+    idea_en="Inception branches as the residual function, scaled by 0.1-0.3 before the add: "
+            "Inception's width with ResNet's easy training.",
+    idea_ru="Ветви Inception как остаточная функция, масштабированная на 0,1-0,3 перед "
+            "сложением: ширина Inception и лёгкое обучение ResNet.",
+    small_input=(16, 16, 3))
+def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, classes=10,
+                           classifier_activation="softmax", pooling=None, *,
+                           blocks=(2, 2), widths=(64, 128), scale=0.2):
+    """Small Inception-ResNet for CIFAR-size images: stages of Inception-ResNet-A blocks.
+
+    Formula: conv3×3(widths[0])-BN-ReLU → stage 1: ``blocks[0]`` × [y = ReLU(x + scale · r(x))] →
+    reduction conv3×3/2(widths[1]) → stage 2 … → global average pool → FC. ``r`` is the
+    Inception-ResNet-A branch mix (Fig. 16 of the paper) with a linear 1×1 back to C channels.
+
+    Args:
+        input_shape: (H, W, C), at least ``2^{len(blocks)-1}`` and 4.
+        include_top, classes, classifier_activation, pooling: the usual head arguments.
+        blocks: Inception-ResNet-A blocks per stage.
+        widths: channels of each stage.
+        scale: residual scaling.
+
+    Returns:
+        A ``keras.Model`` with layers ``stage{s}_block{b}_…``.
+
+    Example:
+        >>> inception_resnet_small(blocks=(1,), widths=(32,)).output_shape
+        (None, 10)
+    """
+    shape = check_common(input_shape, include_top, classes, pooling)
+    if len(blocks) != len(widths) or not blocks:
+        raise ValueError("`blocks` and `widths` must have the same, non-zero length. "
+                         f"Received: blocks={blocks}, widths={widths}")
+    check_min_size(shape, max(4, 2 ** (len(blocks) - 1)), "inception_resnet_small",
+                   f"its {len(blocks) - 1} stride-2 reductions")
+    inputs = keras.Input(shape, name="input")
+    x = conv_bn(inputs, widths[0], 3, name="stem")
+    for s, (n, w) in enumerate(zip(blocks, widths), start=1):
+        if s > 1:
+            x = conv_bn(x, w, 3, strides=2, name=f"reduction{s}")
+        for b in range(1, n + 1):
+            x = apply_inception_resnet_block(x, scale=scale, filters=max(8, w // 4),
+                                             name=f"stage{s}_block{b}")
+    x = head(x, include_top=include_top, classes=classes,
+             classifier_activation=classifier_activation, pooling=pooling)
+    return keras.Model(inputs, x, name="inception_resnet_small")

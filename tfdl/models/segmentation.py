@@ -1,0 +1,346 @@
+"""Segmentation networks of the course: FCN (32s/16s/8s), DeconvNet and U-Net (valid and same).
+
+All output one class distribution per pixel: ``(N, H_out, W_out, classes)``.
+
+Example:
+    >>> from tfdl.models import unet
+    >>> unet().output_shape                       # the paper: 572 → 388
+    (None, 388, 388, 2)
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from tfdl.models._common import BN_EPSILON, check_min_size
+from tfdl.models.registry import register_model
+from tfdl.models.vgg import CONFIGS as _VGG_CONFIGS
+from tfdl.models.vgg import WIDTHS as _VGG_WIDTHS
+
+__all__ = ["fcn", "fcn32s", "fcn16s", "fcn8s", "unet", "unet_same",
+           "unet_output_size", "unet_valid_sizes"]
+
+_PAPER_FCN = ("Long, Shelhamer, Darrell, \"Fully Convolutional Networks for Semantic "
+              "Segmentation\", CVPR 2015")
+_PAPER_DECONV = ("Noh, Hong, Han, \"Learning Deconvolution Network for Semantic Segmentation\", "
+                 "ICCV 2015")
+_PAPER_UNET = ("Ronneberger, Fischer, Brox, \"U-Net: Convolutional Networks for Biomedical Image "
+               "Segmentation\", MICCAI 2015")
+
+
+def _check_seg(input_shape, classes):
+    try:
+        shape = tuple(int(d) for d in input_shape)
+    except TypeError:
+        raise ValueError(f"`input_shape` must be (H, W, C). Received: input_shape={input_shape!r}") from None
+    if len(shape) != 3 or min(shape) < 1:
+        raise ValueError(f"`input_shape` must be (H, W, C) with positive entries. "
+                         f"Received: input_shape={input_shape!r}")
+    if classes is None or int(classes) < 1:
+        raise ValueError(f"`classes` must be >= 1. Received: classes={classes}")
+    return shape
+
+
+def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
+    """VGG-16 conv stages; returns the final tensor, the pooled output of every stage and indices."""
+    pooled, indices = [], []
+    for s, (n, f) in enumerate(zip(_VGG_CONFIGS[16], _VGG_WIDTHS), start=1):
+        for i in range(1, n + 1):
+            x = layers.Conv2D(f, 3, padding="same", name=f"stage{s}_conv{i}")(x)
+            if batch_norm:
+                x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"stage{s}_bn{i}")(x)
+            x = layers.Activation("relu", name=f"stage{s}_relu{i}")(x)
+        if argmax:
+            from tfdl.layers.pooling import MaxPoolingWithArgmax2D
+            x, idx = MaxPoolingWithArgmax2D(2, strides=2, name=f"stage{s}_pool")(x)
+            indices.append(idx)
+        else:
+            x = layers.MaxPooling2D(2, strides=2, name=f"stage{s}_pool")(x)
+        pooled.append(x)
+    return x, pooled, indices
+
+
+# ---------------------------------------------------------------------------------------------
+# FCN
+# ---------------------------------------------------------------------------------------------
+def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
+        classifier_activation="softmax", pooling=None, *, dropout=0.5):
+    """FCN with a VGG-16 backbone: FC layers as convolutions, a 1×1 class scorer, upsampling.
+
+    Formula (Long et al. §3-4): VGG-16 convs → fc6 = conv7×7(4096) → fc7 = conv1×1(4096) →
+    score = conv1×1(classes) at 1/32 resolution. FCN-32s upsamples it ×32 with one transposed
+    conv; FCN-16s adds ``score_pool4 = conv1×1(pool4)`` to the ×2-upsampled score first; FCN-8s
+    also adds ``score_pool3``. Skips fuse coarse semantics with fine locations. (The paper pads
+    the input by 100 and crops; here the convs are "same"-padded so inputs must be multiples of
+    32 and the output has the input's size.)
+
+    Args:
+        stride: 32, 16 or 8 (the output stride of the coarsest prediction that is upsampled).
+        input_shape: (H, W, C), H and W multiples of 32.
+        include_top: add the scorers and upsampling (else return fc7 features).
+        classes: number of classes (21 for PASCAL VOC).
+        classifier_activation: per-pixel activation.
+        pooling: unused (common signature; must be None).
+        dropout: dropout after fc6 and fc7.
+
+    Returns:
+        A ``keras.Model`` ``(N, H, W, C) → (N, H, W, classes)``.
+
+    Example:
+        >>> fcn(8, input_shape=(64, 64, 3)).output_shape
+        (None, 64, 64, 21)
+    """
+    if stride not in (32, 16, 8):
+        raise ValueError(f"`stride` must be 32, 16 or 8. Received: stride={stride}")
+    if pooling is not None:
+        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+    shape = _check_seg(input_shape, classes)
+    name = f"fcn{stride}s"
+    check_min_size(shape, 32, name, "the five 2×2 poolings of its VGG-16 backbone", multiple=32)
+    inputs = keras.Input(shape, name="input")
+    x, pooled, _ = _vgg16_encoder(inputs)
+    x = layers.Conv2D(4096, 7, padding="same", activation="relu", name="fc6")(x)
+    x = layers.Dropout(dropout, name="drop6")(x)
+    x = layers.Conv2D(4096, 1, activation="relu", name="fc7")(x)
+    x = layers.Dropout(dropout, name="drop7")(x)
+    if not include_top:
+        return keras.Model(inputs, x, name=name)
+    score = layers.Conv2D(classes, 1, name="score_fr")(x)
+    if stride == 32:
+        score = layers.Conv2DTranspose(classes, 64, strides=32, padding="same", use_bias=False,
+                                       name="upscore32")(score)
+    else:
+        score = layers.Conv2DTranspose(classes, 4, strides=2, padding="same", use_bias=False,
+                                       name="upscore2")(score)
+        pool4 = layers.Conv2D(classes, 1, name="score_pool4")(pooled[3])
+        score = layers.Add(name="fuse_pool4")([score, pool4])
+        if stride == 16:
+            score = layers.Conv2DTranspose(classes, 32, strides=16, padding="same",
+                                           use_bias=False, name="upscore16")(score)
+        else:
+            score = layers.Conv2DTranspose(classes, 4, strides=2, padding="same",
+                                           use_bias=False, name="upscore_pool4")(score)
+            pool3 = layers.Conv2D(classes, 1, name="score_pool3")(pooled[2])
+            score = layers.Add(name="fuse_pool3")([score, pool3])
+            score = layers.Conv2DTranspose(classes, 16, strides=8, padding="same",
+                                           use_bias=False, name="upscore8")(score)
+    out = layers.Activation(classifier_activation or "linear", name="predictions")(score)
+    return keras.Model(inputs, out, name=name)
+
+
+def _fcn_variant(stride, params):
+    vname = f"fcn{stride}s"
+    extra = {32: "one ×32 transposed convolution",
+             16: "a pool4 skip, then ×16",
+             8: "pool4 and pool3 skips, then ×8"}[stride]
+    extra_ru = {32: "одна транспонированная свёртка ×32",
+                16: "обход от pool4, затем ×16",
+                8: "обходы от pool4 и pool3, затем ×8"}[stride]
+
+    @register_model(vname, family="fcn", paper=_PAPER_FCN, year=2015, input_shape=(224, 224, 3),
+                    params=params, task="segmentation", small_input=(32, 32, 3),
+                    idea_en=f"Classification net made fully convolutional (FC → 1×1 conv); "
+                            f"dense scores are upsampled: {extra}.",
+                    idea_ru=f"Классификационная сеть, ставшая полностью свёрточной (FC → 1×1); "
+                            f"плотные оценки увеличиваются: {extra_ru}.")
+    def builder(input_shape=(224, 224, 3), include_top=True, classes=21,
+                classifier_activation="softmax", pooling=None, **overrides):
+        return fcn(stride, input_shape, include_top, classes, classifier_activation, pooling,
+                   **overrides)
+
+    builder.__name__ = builder.__qualname__ = vname
+    builder.__doc__ = (
+        f"FCN-{stride}s (VGG-16 backbone, {extra}); {params:,} parameters at 224×224, 21 classes."
+        "\n\n    Formula: see :func:`fcn`.\n\n    Args:\n        input_shape, include_top, classes, "
+        "classifier_activation, pooling: as in :func:`fcn`.\n\n    Returns:\n        A "
+        f"``keras.Model``.\n\n    Example:\n        >>> {vname}(input_shape=(64, 64, 3)).output_shape"
+        "\n        (None, 64, 64, 21)\n")
+    return builder
+
+
+fcn32s = _fcn_variant(32, 136_152_917)
+fcn16s = _fcn_variant(16, 134_815_994)
+fcn8s = _fcn_variant(8, 134_489_759)
+
+
+# ---------------------------------------------------------------------------------------------
+# U-Net
+# ---------------------------------------------------------------------------------------------
+def unet_output_size(size, depth=4, padding="valid"):
+    """Output height/width of a U-Net for an input ``size``; ``None`` if the size does not fit.
+
+    Formula (valid padding): each level down ``s → (s − 4) / 2`` (two 3×3 convs, then a 2×2
+    pool, which needs an even size), the bottom ``s → s − 4``, each level up ``s → 2s − 4``.
+    572 → 388 in the paper. With ``"same"`` the size is kept and must be divisible by ``2^depth``.
+
+    Args:
+        size: input height or width.
+        depth: number of poolings (4 in the paper).
+        padding: ``"valid"`` or ``"same"``.
+
+    Returns:
+        The output size (int) or ``None``.
+
+    Example:
+        >>> unet_output_size(572), unet_output_size(570)
+        (388, None)
+    """
+    s = int(size)
+    if padding == "same":
+        return s if s >= 2 ** depth and s % 2 ** depth == 0 else None
+    for _ in range(depth):
+        s -= 4
+        if s <= 0 or s % 2:
+            return None
+        s //= 2
+    s -= 4
+    if s <= 0:
+        return None
+    for _ in range(depth):
+        s = 2 * s - 4
+        if s <= 0:
+            return None
+    return s
+
+
+def unet_valid_sizes(limit=1024, depth=4):
+    """All input sizes up to ``limit`` that a valid-padding U-Net accepts (…, 556, 572, 588, …).
+
+    Args:
+        limit: largest size to list.
+        depth: number of poolings.
+
+    Returns:
+        A list of ints.
+
+    Example:
+        >>> unet_valid_sizes(300)[:3]
+        [188, 204, 220]
+    """
+    return [s for s in range(1, int(limit) + 1) if unet_output_size(s, depth) is not None]
+
+
+@register_model(
+    "unet", family="unet", paper=_PAPER_UNET, year=2015, input_shape=(572, 572, 1),
+    params=31_030_658, task="segmentation", small_input=(188, 188, 1),
+    idea_en="Contracting path for context, symmetric expanding path for localisation, "
+            "copy-and-crop skips between them: 572×572 in, 388×388 out.",
+    idea_ru="Сужающийся путь для контекста, симметричный расширяющийся для локализации и "
+            "копирование с обрезкой между ними: на входе 572×572, на выходе 388×388.")
+def unet(input_shape=(572, 572, 1), include_top=True, classes=2, classifier_activation="softmax",
+         pooling=None, *, padding="valid", base_filters=64, depth=4, batch_norm=False,
+         dropout=0.0):
+    """U-Net: a contracting path, an expanding path of up-convolutions, and copy(-and-crop) skips.
+
+    Formula (Ronneberger et al., Fig. 1): down: [conv3×3-ReLU ×2 → maxpool2] × depth with
+    64, 128, 256, 512 channels; bottom: conv3×3-ReLU ×2 (1024); up: [upconv2×2 (halving the
+    channels) → concatenate with the cropped skip → conv3×3-ReLU ×2] × depth; conv1×1(classes).
+    With ``padding="valid"`` every conv loses a 2-pixel border: 572×572 in → 388×388 out, and
+    the skip is center-cropped to the up-sampled size. With ``padding="same"`` the output has
+    the input's size (any size divisible by ``2^depth``).
+
+    Args:
+        input_shape: (H, W, C); valid: a size listed by :func:`unet_valid_sizes`; same: a
+            multiple of ``2^depth``.
+        include_top: add the 1×1 classifier conv (else return the last 64-channel features).
+        classes: output channels (2 in the paper).
+        classifier_activation: per-pixel activation.
+        pooling: unused (common signature; must be None).
+        padding: ``"valid"`` (the paper) or ``"same"``.
+        base_filters: channels of the first level (64).
+        depth: number of poolings (4).
+        batch_norm: BN after each conv (not in the paper).
+        dropout: dropout at the end of the contracting path (the paper uses it there).
+
+    Returns:
+        A ``keras.Model``; layers ``down{l}_conv{i}``, ``bottom_conv{i}``, ``up{l}_upconv``,
+        ``up{l}_crop``, ``up{l}_concat``, ``up{l}_conv{i}``.
+
+    Example:
+        >>> unet(input_shape=(64, 64, 3), padding="same", classes=3).output_shape
+        (None, 64, 64, 3)
+    """
+    if padding not in ("valid", "same"):
+        raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding!r}")
+    if pooling is not None:
+        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+    if int(depth) < 1:
+        raise ValueError(f"`depth` must be >= 1. Received: depth={depth}")
+    shape = _check_seg(input_shape, classes)
+    name = "unet" if padding == "valid" else "unet_same"
+    if padding == "same":
+        k = 2 ** depth
+        check_min_size(shape, k, name, f"its {depth} 2×2 poolings", multiple=k)
+    else:
+        for d in shape[:2]:
+            if unet_output_size(d, depth) is None:
+                sizes = unet_valid_sizes(max(2 * d, 400), depth)
+                smallest = sizes[0]
+                below = [s for s in sizes if s < d]
+                above = [s for s in sizes if s > d]
+                near = ([below[-1]] if below else []) + ([above[0]] if above else [])
+                raise ValueError(
+                    f"`input_shape` does not fit a valid-padding U-Net of depth {depth}: every "
+                    "level needs an even size after its two 3×3 convs. "
+                    f"Received: input_shape={shape}; the smallest size that works is "
+                    f"{smallest}, the nearest are {near} (572 → 388 in the paper), or use "
+                    "padding='same' with a multiple of 16.")
+
+    def double_conv(x, f, prefix):
+        for i in (1, 2):
+            x = layers.Conv2D(f, 3, padding=padding, use_bias=not batch_norm,
+                              name=f"{prefix}_conv{i}")(x)
+            if batch_norm:
+                x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{prefix}_bn{i}")(x)
+            x = layers.Activation("relu", name=f"{prefix}_relu{i}")(x)
+        return x
+
+    inputs = keras.Input(shape, name="input")
+    x, skips = inputs, []
+    for level in range(1, depth + 1):
+        x = double_conv(x, base_filters * 2 ** (level - 1), f"down{level}")
+        skips.append(x)
+        x = layers.MaxPooling2D(2, name=f"down{level}_pool")(x)
+    x = double_conv(x, base_filters * 2 ** depth, "bottom")
+    if dropout:
+        x = layers.Dropout(dropout, name="bottom_dropout")(x)
+    for level in range(depth, 0, -1):
+        f = base_filters * 2 ** (level - 1)
+        x = layers.Conv2DTranspose(f, 2, strides=2, name=f"up{level}_upconv")(x)
+        skip = skips[level - 1]
+        dh, dw = skip.shape[1] - x.shape[1], skip.shape[2] - x.shape[2]
+        if dh or dw:
+            skip = layers.Cropping2D(((dh // 2, dh - dh // 2), (dw // 2, dw - dw // 2)),
+                                     name=f"up{level}_crop")(skip)
+        x = layers.Concatenate(name=f"up{level}_concat")([skip, x])
+        x = double_conv(x, f, f"up{level}")
+    if include_top:
+        x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions")(x)
+    return keras.Model(inputs, x, name=name)
+
+
+@register_model(
+    "unet_same", family="unet", paper=_PAPER_UNET + " (same-padding variant)", year=2015,
+    input_shape=(256, 256, 1), params=31_030_658, task="segmentation", small_input=(32, 32, 1),
+    idea_en="U-Net with same-padded convs: output size = input size (multiples of 16), no cropping.",
+    idea_ru="U-Net со свёртками padding='same': размер выхода равен входу (кратен 16), без обрезки.")
+def unet_same(input_shape=(256, 256, 1), include_top=True, classes=2,
+              classifier_activation="softmax", pooling=None, **overrides):
+    """U-Net with ``padding="same"``: the output keeps the input size (a multiple of 16).
+
+    Formula: see :func:`unet`.
+
+    Args:
+        input_shape, include_top, classes, classifier_activation, pooling: as in :func:`unet`;
+            other keywords (``base_filters``, ``batch_norm``, ...) override.
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> unet_same(input_shape=(32, 32, 1)).output_shape
+        (None, 32, 32, 2)
+    """
+    return unet(input_shape, include_top, classes, classifier_activation, pooling,
+                **{"padding": "same", **overrides})

@@ -1,0 +1,130 @@
+"""SqueezeNet 1.0 and 1.1 (Iandola et al., 2016): AlexNet accuracy with ~50× fewer parameters.
+
+Example:
+    >>> from tfdl.models import squeezenet1_0
+    >>> squeezenet1_0().count_params()
+    1248424
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from tfdl.models._common import check_common, check_min_size, pool_features
+from tfdl.models.blocks import apply_fire_module
+from tfdl.models.registry import register_model
+
+__all__ = ["squeezenet", "squeezenet1_0", "squeezenet1_1"]
+
+_PAPER = ("Iandola, Han, Moskewicz, Ashraf, Dally, Keutzer, \"SqueezeNet: AlexNet-level accuracy "
+          "with 50x fewer parameters and <0.5MB model size\", arXiv:1602.07360, 2016")
+
+#: Fire modules (squeeze, expand1x1, expand3x3) of Table 1, fire2 … fire9.
+FIRES = [(16, 64, 64), (16, 64, 64), (32, 128, 128), (32, 128, 128),
+         (48, 192, 192), (48, 192, 192), (64, 256, 256), (64, 256, 256)]
+
+
+def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, classes=1000,
+               classifier_activation="softmax", pooling=None, *, dropout=0.5, se_ratio=None):
+    """SqueezeNet: a conv stem, eight fire modules, a 1×1 conv classifier and global average pool.
+
+    Formula (Table 1; v1.1 from the authors' repository): v1.0: conv7×7/2(96) → maxpool3/2 →
+    fire2-4 → maxpool3/2 → fire5-8 → maxpool3/2 → fire9 → dropout 0.5 → conv1×1(classes)-ReLU →
+    global avg pool. v1.1: conv3×3/2(64), pooling after conv1, fire3 and fire5 (2.4× cheaper).
+
+    Args:
+        version: ``"1_0"`` or ``"1_1"``.
+        input_shape: (H, W, C), at least 35×35 (1.0) / 31×31 (1.1).
+        include_top, classes, classifier_activation, pooling: the usual head arguments.
+        dropout: dropout before the classifier conv.
+        se_ratio: attach an SE gate to every fire module.
+
+    Returns:
+        A ``keras.Model`` with layers ``fire{i}_squeeze1x1`` … and ``conv10``.
+
+    Example:
+        >>> squeezenet("1_1", input_shape=(64, 64, 3), classes=10).output_shape
+        (None, 10)
+    """
+    if version not in ("1_0", "1_1"):
+        raise ValueError(f"`version` must be '1_0' or '1_1'. Received: version={version!r}")
+    name = f"squeezenet{version}"
+    shape = check_common(input_shape, include_top, classes, pooling)
+    if version == "1_0":
+        check_min_size(shape, 35, name, "a 7×7 stride-2 conv and three 3×3 stride-2 poolings")
+        conv1, pools_after = (96, 7), (4, 8)
+    else:
+        check_min_size(shape, 31, name, "a 3×3 stride-2 conv and three 3×3 stride-2 poolings")
+        conv1, pools_after = (64, 3), (3, 5)
+    inputs = keras.Input(shape, name="input")
+    x = layers.Conv2D(conv1[0], conv1[1], strides=2, activation="relu", name="conv1")(inputs)
+    x = layers.MaxPooling2D(3, 2, name="pool1")(x)
+    for i, widths in enumerate(FIRES, start=2):
+        x = apply_fire_module(x, *widths, se_ratio=se_ratio, name=f"fire{i}")
+        if i in pools_after:
+            x = layers.MaxPooling2D(3, 2, name=f"pool{i}")(x)
+    if include_top:
+        x = layers.Dropout(dropout, name="dropout")(x)
+        x = layers.Conv2D(classes, 1, activation="relu", name="conv10")(x)
+        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+        x = layers.Activation(classifier_activation or "linear", name="predictions")(x)
+    else:
+        x = pool_features(x, pooling)
+    return keras.Model(inputs, x, name=name)
+
+
+@register_model(
+    family="squeezenet", paper=_PAPER, year=2016, input_shape=(224, 224, 3), params=1_248_424,
+    idea_en="Fire modules squeeze channels with 1×1 convs before cheap 1×1/3×3 expands: "
+            "AlexNet accuracy with about 50× fewer parameters.",
+    idea_ru="Fire-модули сжимают каналы свёртками 1×1 перед дешёвыми 1×1/3×3 расширениями: "
+            "точность AlexNet при примерно в 50 раз меньшем числе параметров.",
+    small_input=(48, 48, 3))
+def squeezenet1_0(input_shape=(224, 224, 3), include_top=True, classes=1000,
+                  classifier_activation="softmax", pooling=None, **overrides):
+    """SqueezeNet 1.0: 1,248,424 parameters (torchvision) at 224×224 with 1000 classes.
+
+    Formula: see :func:`squeezenet`.
+
+    Args:
+        input_shape, include_top, classes, classifier_activation, pooling: the usual arguments;
+            ``dropout`` and ``se_ratio`` may be overridden.
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> squeezenet1_0(input_shape=(64, 64, 3), classes=10).output_shape
+        (None, 10)
+    """
+    return squeezenet("1_0", input_shape, include_top, classes, classifier_activation, pooling,
+                      **overrides)
+
+
+@register_model(
+    family="squeezenet", paper=_PAPER + " (v1.1, github.com/forresti/SqueezeNet)", year=2016,
+    input_shape=(224, 224, 3), params=1_235_496,
+    idea_en="SqueezeNet 1.1: 3×3 stem with 64 filters and earlier pooling — same accuracy, "
+            "2.4× less computation.",
+    idea_ru="SqueezeNet 1.1: стем 3×3 на 64 фильтра и более ранний пулинг — та же точность, "
+            "в 2,4 раза меньше вычислений.",
+    small_input=(48, 48, 3))
+def squeezenet1_1(input_shape=(224, 224, 3), include_top=True, classes=1000,
+                  classifier_activation="softmax", pooling=None, **overrides):
+    """SqueezeNet 1.1: 1,235,496 parameters (torchvision) at 224×224 with 1000 classes.
+
+    Formula: see :func:`squeezenet`.
+
+    Args:
+        input_shape, include_top, classes, classifier_activation, pooling: the usual arguments.
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> squeezenet1_1(input_shape=(64, 64, 3), classes=10).output_shape
+        (None, 10)
+    """
+    return squeezenet("1_1", input_shape, include_top, classes, classifier_activation, pooling,
+                      **overrides)
