@@ -355,6 +355,24 @@ def check_layer(
         >>> print(r["output_shape"])
         (2, 6, 6, 4)
     """
+    import tensorflow as tf
+
+    options = dict(locals())
+    for key in ("layer", "inputs", "tf"):
+        options.pop(key)
+    logger = tf.get_logger()
+    level = logger.level
+    logger.setLevel("ERROR")  # each check traces fresh tf.functions: silence retracing warnings
+    try:
+        return _check_layer(layer, inputs, **options)
+    finally:
+        logger.setLevel(level)
+
+
+def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_output_shape,
+                 call_kwargs, unpack_inputs, check_config, check_shape, check_graph, check_fit,
+                 check_save, require_compute_output_shape, allow_zero_gradients,
+                 ignore_config_args, tmp_path, seed):
     import keras
     import tensorflow as tf
 
@@ -497,6 +515,8 @@ def check_layer(
     # ---- reference -------------------------------------------------------------------------
     if reference is not None:
         expected = reference(*inputs) if (multi and unpack_inputs) else reference(inputs)
+        if expected is None:
+            raise ValueError("`reference` returned None; it must return the expected output")
         _assert_close(y_np, expected, f"{who} vs numpy reference", atol, rtol)
     return report
 

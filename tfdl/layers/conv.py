@@ -1,0 +1,418 @@
+"""PyTorch-style convolutions for Keras: explicit padding, any padding mode, stride with dilation,
+groups.
+
+``keras.layers.Conv2D`` knows only ``"valid"``/``"same"``/``"causal"`` zero padding and refuses
+``strides > 1`` together with ``dilation_rate > 1``. ``PaddedConv1D``/``PaddedConv2D`` take
+
+* ``padding``: an int (every side), one int per axis, ``((top, bottom), (left, right))``, or the
+  strings ``"valid"``/``"same"`` (TensorFlow rule);
+* ``padding_mode``: ``"zeros"``, ``"constant"`` (+ ``padding_value``), ``"replicate"``,
+  ``"reflect"``, ``"symmetric"`` or ``"circular"``;
+* ``strides`` and ``dilation_rate`` together (``tf.nn.conv2d`` computes it directly on CPU and
+  GPU: no wasted outputs);
+* ``groups`` (``groups = C_in`` is a depthwise convolution).
+
+Speed: zero padding is fused into the convolution call. When the explicit padding equals what
+``"same"`` would add (e.g. ``padding=k//2`` for odd ``k`` at stride 1) the layer issues exactly
+the op ``Conv2D(padding="same")`` issues; other zero paddings pass explicit pads to
+``tf.nn.conv2d``. Other modes pad once (``tf.pad`` or slices + concat), then convolve ``VALID``.
+Weights have the ``keras.layers.Conv2D`` layout (``kernel``: ``(k_h, k_w, C_in/groups, filters)``,
+``bias``: ``(filters,)``), so ``set_weights`` transfers in both directions.
+
+Output size per axis (PyTorch rule): ``floor((I + P_before + P_after - D·(F-1) - 1) / S) + 1``;
+with ``"same"``: ``ceil(I / S)``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import keras
+import tensorflow as tf
+
+from tfdl.layers.padding import (
+    check_mode_limits,
+    normalize_mode,
+    normalize_spatial_padding,
+    pad_spatial,
+)
+
+__all__ = ["PaddedConv1D", "PaddedConv2D"]
+
+
+def _int_tuple(value, rank: int, name: str, minimum: int = 1):
+    values = list(value) if isinstance(value, (list, tuple)) else [value] * rank
+    if len(values) != rank:
+        raise ValueError(
+            f"`{name}` must be an int or a tuple of {rank} ints. Received: {name}={value!r}"
+        )
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
+            raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value!r}")
+    return tuple(int(v) for v in values)
+
+
+def _cpu_only() -> bool:
+    """True when TensorFlow sees no GPU (some conv gradients then need a workaround)."""
+    return not tf.config.list_physical_devices("GPU")
+
+
+def same_pads(size, kernel_size: int, stride: int, dilation: int):
+    """TensorFlow ``"same"`` padding ``(before, after)`` of one axis (odd cell after).
+
+    Formula: ``total = max((ceil(I/S) - 1)·S + D·(F-1) + 1 - I, 0)``,
+    ``before = total // 2``, ``after = total - before``. At stride 1 it does not depend on ``I``.
+
+    Args:
+        size: input size ``I`` (``None`` is allowed at stride 1).
+        kernel_size: ``F``.
+        stride: ``S``.
+        dilation: ``D``.
+
+    Returns:
+        ``(before, after)``.
+
+    Example:
+        >>> print(same_pads(64, 3, 1, 1))
+        (1, 1)
+    """
+    k_eff = dilation * (kernel_size - 1) + 1
+    if stride == 1:
+        total = k_eff - 1
+    elif size is None:
+        return None
+    else:
+        total = max((math.ceil(size / stride) - 1) * stride + k_eff - size, 0)
+    return (total // 2, total - total // 2)
+
+
+class _PaddedConvND(keras.layers.Layer):
+    rank = 2
+
+    def __init__(
+        self,
+        filters,
+        kernel_size,
+        strides=1,
+        padding=0,
+        padding_mode="zeros",
+        dilation_rate=1,
+        groups=1,
+        activation=None,
+        use_bias=True,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        kernel_regularizer=None,
+        bias_regularizer=None,
+        activity_regularizer=None,
+        kernel_constraint=None,
+        bias_constraint=None,
+        padding_value=0.0,
+        **kwargs,
+    ):
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        rank = self.rank
+        if isinstance(filters, bool) or not isinstance(filters, numbers.Integral) or filters < 1:
+            raise ValueError(f"`filters` must be an integer >= 1. Received: filters={filters!r}")
+        self.filters = int(filters)
+        self.kernel_size = _int_tuple(kernel_size, rank, "kernel_size")
+        self.strides = _int_tuple(strides, rank, "strides")
+        self.dilation_rate = _int_tuple(dilation_rate, rank, "dilation_rate")
+        if isinstance(groups, bool) or not isinstance(groups, numbers.Integral) or groups < 1:
+            raise ValueError(f"`groups` must be an integer >= 1. Received: groups={groups!r}")
+        self.groups = int(groups)
+        if self.filters % self.groups:
+            raise ValueError(
+                "`filters` must be divisible by `groups` (each group makes filters/groups "
+                f"outputs). Received: filters={filters}, groups={groups}"
+            )
+        if isinstance(padding, str):
+            if padding.lower() not in ("valid", "same"):
+                raise ValueError(
+                    "`padding` must be an int, per-side pairs, 'valid' or 'same'. "
+                    f"Received: padding={padding!r}"
+                )
+            self.padding = padding.lower()
+        else:
+            self.padding = normalize_spatial_padding(padding, rank)
+        self.padding_mode = normalize_mode(padding_mode)
+        self.padding_value = float(padding_value)
+        self.activation = keras.activations.get(activation)
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
+        self.bias_initializer = keras.initializers.get(bias_initializer)
+        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
+        self.bias_regularizer = keras.regularizers.get(bias_regularizer)
+        self.kernel_constraint = keras.constraints.get(kernel_constraint)
+        self.bias_constraint = keras.constraints.get(bias_constraint)
+        self.input_spec = keras.layers.InputSpec(min_ndim=rank + 2)
+
+    # ------------------------------------------------------------------ padding plan
+    def _pads_for(self, spatial):
+        """Per-side pads for the given spatial sizes (None where 'same' needs an unknown size)."""
+        if self.padding == "valid":
+            return tuple((0, 0) for _ in range(self.rank))
+        if self.padding == "same":
+            return tuple(
+                same_pads(n, k, s, d)
+                for n, k, s, d in zip(spatial, self.kernel_size, self.strides, self.dilation_rate)
+            )
+        return self.padding
+
+    def build(self, input_shape):
+        rank = self.rank
+        if len(input_shape) != rank + 2:
+            raise ValueError(
+                f"{type(self).__name__} expects inputs of rank {rank + 2} "
+                f"(batch, {'steps' if rank == 1 else 'rows, cols'}, channels). "
+                f"Received input_shape={tuple(input_shape)}"
+            )
+        c_in = input_shape[-1]
+        if c_in is None:
+            raise ValueError(
+                f"The channel axis of the input to {type(self).__name__} must be known. "
+                f"Received input_shape={tuple(input_shape)}"
+            )
+        if c_in % self.groups:
+            raise ValueError(
+                "The input channels must be divisible by `groups`. "
+                f"Received: channels={c_in}, groups={self.groups}"
+            )
+        spatial = tuple(input_shape[1:-1])
+        pads = self._pads_for(spatial)
+        self._plan(spatial, pads)
+        self.kernel = self.add_weight(
+            name="kernel",
+            shape=(*self.kernel_size, c_in // self.groups, self.filters),
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
+        )
+        if self.use_bias:
+            self.bias = self.add_weight(
+                name="bias",
+                shape=(self.filters,),
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
+        else:
+            self.bias = None
+        self.input_spec = keras.layers.InputSpec(ndim=rank + 2, axes={-1: c_in})
+        self.built = True
+
+    def _plan(self, spatial, pads):
+        """Decide the padding op: 'SAME'/'VALID' string, explicit pads, or a pad op first."""
+        self._pre_pads = None
+        zero_mode = self.padding_mode == "zeros" or (
+            self.padding_mode == "constant" and self.padding_value == 0.0
+        )
+        if any(p is None for p in pads):
+            if zero_mode:
+                self._conv_padding = "SAME"
+                return
+            raise ValueError(
+                f"padding='same' with padding_mode={self.padding_mode!r} and strides > 1 needs "
+                f"known spatial sizes. Received spatial sizes {spatial}"
+            )
+        for axis, (n, (b, a), k, d) in enumerate(
+            zip(spatial, pads, self.kernel_size, self.dilation_rate)
+        ):
+            k_eff = d * (k - 1) + 1
+            if n is not None and n + b + a < k_eff:
+                raise ValueError(
+                    f"The effective kernel size {k_eff} (kernel_size={k}, dilation_rate={d}) is "
+                    f"larger than the padded input {n + b + a} (size {n} + padding {b}+{a}) on "
+                    f"spatial axis {axis}: the output would be empty."
+                )
+        if not any(b or a for b, a in pads):
+            self._conv_padding = "VALID"
+        elif zero_mode:
+            same = tuple(
+                same_pads(n, k, s, d)
+                for n, k, s, d in zip(spatial, self.kernel_size, self.strides, self.dilation_rate)
+            )
+            if self.padding == "same" or tuple(pads) == same:
+                self._conv_padding = "SAME"  # the very op keras Conv2D(padding="same") uses
+            elif max(self.dilation_rate) > 1 and _cpu_only():
+                # TF's CPU kernels have no gradient for explicit padding with dilation > 1
+                self._pre_pads = tuple(pads)
+                self._conv_padding = "VALID"
+            else:
+                self._conv_padding = [[0, 0]] + [list(p) for p in pads] + [[0, 0]]
+        else:
+            check_mode_limits(pads, spatial, self.padding_mode)
+            self._pre_pads = tuple(pads)
+            self._conv_padding = "VALID"
+
+    # ------------------------------------------------------------------ forward
+    def _conv2d(self, x, kernel, strides, dilations, padding):
+        """tf.nn.conv2d; grouped convs are split on CPU (TF has no CPU grouped-conv gradient)."""
+        if self.groups > 1 and _cpu_only():
+            xs = tf.split(x, self.groups, axis=-1)
+            ks = tf.split(kernel, self.groups, axis=-1)
+            return tf.concat(
+                [
+                    tf.nn.conv2d(xi, ki, strides, padding, dilations=dilations)
+                    for xi, ki in zip(xs, ks)
+                ],
+                axis=-1,
+            )
+        return tf.nn.conv2d(x, kernel, strides, padding, dilations=dilations)
+
+    def call(self, inputs):
+        x = tf.convert_to_tensor(inputs)
+        if self._pre_pads is not None:
+            x = pad_spatial(x, self._pre_pads, self.padding_mode, self.padding_value)
+        kernel = tf.convert_to_tensor(self.kernel)
+        kernel = tf.cast(kernel, x.dtype)
+        padding = self._conv_padding
+        if self.rank == 1:
+            x = tf.expand_dims(x, 1)
+            kernel = tf.expand_dims(kernel, 0)
+            strides = [1, 1, self.strides[0], 1]
+            dilations = [1, 1, self.dilation_rate[0], 1]
+            if not isinstance(padding, str):
+                padding = [[0, 0], [0, 0], padding[1], [0, 0]]
+            y = tf.squeeze(self._conv2d(x, kernel, strides, dilations, padding), axis=1)
+        else:
+            strides = [1, *self.strides, 1]
+            dilations = [1, *self.dilation_rate, 1]
+            y = self._conv2d(x, kernel, strides, dilations, padding)
+        if self.use_bias:
+            y = tf.nn.bias_add(y, tf.cast(self.bias, y.dtype))
+        if self.activation is not None:
+            y = self.activation(y)
+        return y
+
+    def compute_output_shape(self, input_shape):
+        spatial = tuple(input_shape[1:-1])
+        pads = self._pads_for(spatial)
+        out = []
+        for n, p, k, s, d in zip(
+            spatial, pads, self.kernel_size, self.strides, self.dilation_rate
+        ):
+            if n is None:
+                out.append(None)
+            elif self.padding == "same":
+                out.append(-(-n // s))
+            else:
+                b, a = p
+                out.append((n + b + a - d * (k - 1) - 1) // s + 1)
+        return (input_shape[0], *out, self.filters)
+
+    def get_config(self):
+        ser = keras.saving.serialize_keras_object
+        return {
+            **super().get_config(),
+            "filters": self.filters,
+            "kernel_size": self.kernel_size,
+            "strides": self.strides,
+            "padding": self.padding,
+            "padding_mode": self.padding_mode,
+            "dilation_rate": self.dilation_rate,
+            "groups": self.groups,
+            "activation": keras.activations.serialize(self.activation),
+            "use_bias": self.use_bias,
+            "kernel_initializer": ser(self.kernel_initializer),
+            "bias_initializer": ser(self.bias_initializer),
+            "kernel_regularizer": ser(self.kernel_regularizer),
+            "bias_regularizer": ser(self.bias_regularizer),
+            "activity_regularizer": ser(self.activity_regularizer),
+            "kernel_constraint": ser(self.kernel_constraint),
+            "bias_constraint": ser(self.bias_constraint),
+            "padding_value": self.padding_value,
+        }
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class PaddedConv2D(_PaddedConvND):
+    """2-D convolution with PyTorch-style padding: explicit per-side sizes and any padding mode.
+
+    Formula: ``y[n, i, j, o] = b[o] + sum_{u, v, c} k[u, v, c, o] ·
+    x_pad[n, i·S_h + u·D_h, j·S_w + v·D_w, g(o)·C_in/G + c]`` where ``x_pad`` is ``x`` padded
+    by the mode and ``g(o)`` is the group of output ``o``; output size
+    ``floor((I + P_before + P_after - D·(F-1) - 1) / S) + 1`` (``ceil(I / S)`` for ``"same"``).
+
+    Args:
+        filters: number of output channels ``C_out`` (divisible by ``groups``).
+        kernel_size: int or ``(k_h, k_w)``.
+        strides: int or ``(S_h, S_w)``; may be > 1 together with ``dilation_rate`` > 1.
+        padding: int (every side), ``(P_h, P_w)``, ``((top, bottom), (left, right))``,
+            ``"valid"`` or ``"same"`` (TensorFlow split: the odd cell at the bottom/right).
+        padding_mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``,
+            ``"symmetric"`` or ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
+        dilation_rate: int or ``(D_h, D_w)``.
+        groups: channel groups ``G``; input channels and ``filters`` must be divisible by it.
+        activation: activation name or callable (``None``: linear).
+        use_bias: add a bias per filter.
+        kernel_initializer: initializer of ``kernel``.
+        bias_initializer: initializer of ``bias``.
+        kernel_regularizer: regularizer of ``kernel``.
+        bias_regularizer: regularizer of ``bias``.
+        activity_regularizer: regularizer of the output.
+        kernel_constraint: constraint of ``kernel``.
+        bias_constraint: constraint of ``bias``.
+        padding_value: fill value of ``padding_mode="constant"``.
+        **kwargs: base ``keras.layers.Layer`` arguments (``name``, ``dtype``...).
+
+    Returns:
+        Tensor ``(batch, H_out, W_out, filters)``.
+
+    Example:
+        >>> import numpy as np
+        >>> conv = PaddedConv2D(8, 3, strides=2, padding=1, padding_mode="reflect",
+        ...                     dilation_rate=2)
+        >>> print(conv(np.zeros((1, 32, 32, 3), "float32")).shape)
+        (1, 15, 15, 8)
+
+    Paper: Y. LeCun et al., "Gradient-based learning applied to document recognition", 1998;
+    groups: A. Krizhevsky et al., "ImageNet classification with deep CNNs", 2012; dilation:
+    F. Yu, V. Koltun, "Multi-scale context aggregation by dilated convolutions", ICLR 2016.
+    """
+
+    rank = 2
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class PaddedConv1D(_PaddedConvND):
+    """1-D convolution over ``(batch, steps, channels)`` with explicit padding and any mode.
+
+    Formula: ``y[n, t, o] = b[o] + sum_{u, c} k[u, c, o] · x_pad[n, t·S + u·D, g(o)·C_in/G + c]``,
+    output length ``floor((L + P_left + P_right - D·(F-1) - 1) / S) + 1``.
+
+    Args:
+        filters: number of output channels (divisible by ``groups``).
+        kernel_size: int.
+        strides: int; may be > 1 together with ``dilation_rate`` > 1.
+        padding: int (both ends), ``(left, right)``, ``"valid"`` or ``"same"``.
+        padding_mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``,
+            ``"symmetric"`` or ``"circular"``.
+        dilation_rate: int.
+        groups: channel groups.
+        activation: activation name or callable.
+        use_bias: add a bias per filter.
+        kernel_initializer: initializer of ``kernel`` ``(k, C_in/groups, filters)``.
+        bias_initializer: initializer of ``bias``.
+        kernel_regularizer: regularizer of ``kernel``.
+        bias_regularizer: regularizer of ``bias``.
+        activity_regularizer: regularizer of the output.
+        kernel_constraint: constraint of ``kernel``.
+        bias_constraint: constraint of ``bias``.
+        padding_value: fill value of ``padding_mode="constant"``.
+        **kwargs: base ``keras.layers.Layer`` arguments.
+
+    Returns:
+        Tensor ``(batch, L_out, filters)``.
+
+    Example:
+        >>> import numpy as np
+        >>> conv = PaddedConv1D(1, 5, padding=2, padding_mode="circular", use_bias=False)
+        >>> print(conv(np.zeros((1, 5, 1), "float32")).shape)
+        (1, 5, 1)
+
+    Paper: A. van den Oord et al., "WaveNet" (dilated 1-D convolutions), 2016.
+    """
+
+    rank = 1

@@ -1,0 +1,270 @@
+"""Padding layers with the six modes of the course: zeros, constant, replicate, reflect,
+symmetric, circular.
+
+On ``x = (1, 2, 3, 4, 5)`` with two cells each side::
+
+    zeros      0 0 | 1 2 3 4 5 | 0 0
+    constant   v v | 1 2 3 4 5 | v v
+    replicate  1 1 | 1 2 3 4 5 | 5 5     (edge repeated; numpy "edge")
+    reflect    3 2 | 1 2 3 4 5 | 4 3     (mirror without the edge; PyTorch/numpy "reflect")
+    symmetric  2 1 | 1 2 3 4 5 | 5 4     (mirror with the edge; numpy/TF "symmetric")
+    circular   4 5 | 1 2 3 4 5 | 1 2     (wrap around; numpy "wrap")
+
+Keras has only ``ZeroPadding1D/2D``. Everything here runs on GPU unchanged: zeros/constant,
+reflect and symmetric are one ``tf.pad`` (``CONSTANT``/``REFLECT``/``SYMMETRIC``); replicate and
+circular are slices concatenated along each padded axis (their gradients are slices too).
+Inputs are channels-last: ``(batch, steps, channels)`` and ``(batch, rows, cols, channels)``.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import keras
+import tensorflow as tf
+
+__all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_spatial_padding"]
+
+#: Canonical names of the padding modes (aliases: zero, edge -> replicate, wrap -> circular).
+PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
+_ALIASES = {"zero": "zeros", "edge": "replicate", "wrap": "circular", "periodic": "circular"}
+
+
+def normalize_mode(mode) -> str:
+    """Canonical padding mode name, or a ``ValueError`` that lists the six modes."""
+    if not isinstance(mode, str):
+        raise ValueError(
+            f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
+        )
+    name = _ALIASES.get(mode.lower(), mode.lower())
+    if name not in PADDING_MODES:
+        raise ValueError(
+            f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
+        )
+    return name
+
+
+def _width(w, name):
+    if isinstance(w, bool) or not isinstance(w, numbers.Integral):
+        raise ValueError(f"`{name}` must hold non-negative integers. Received: {name}={w!r}")
+    if w < 0:
+        raise ValueError(f"`{name}` cannot be negative: padding adds cells. Received: {name}={w}")
+    return int(w)
+
+
+def normalize_spatial_padding(padding, rank: int, name: str = "padding"):
+    """Per-side padding ``((before, after), ...)`` for ``rank`` spatial axes.
+
+    Accepts an int (every side), one int per axis (``(p_h, p_w)``, both sides), or one
+    ``(before, after)`` pair per axis. For ``rank=1`` a pair ``(left, right)`` is per side, as in
+    ``keras.layers.ZeroPadding1D``.
+
+    Args:
+        padding: int, tuple of ints or tuple of pairs.
+        rank: number of spatial axes (1 or 2).
+        name: argument name used in error messages.
+
+    Returns:
+        tuple of ``rank`` ``(before, after)`` pairs of ints.
+
+    Example:
+        >>> normalize_spatial_padding((1, 2), 2)
+        ((1, 1), (2, 2))
+    """
+    if isinstance(padding, str):
+        raise ValueError(
+            f"`{name}` must be an int or per-side pairs here. Received: {name}={padding!r}"
+        )
+    if isinstance(padding, (list, tuple)):
+        items = list(padding)
+        if rank == 1 and len(items) == 2 and not any(isinstance(p, (list, tuple)) for p in items):
+            return ((_width(items[0], name), _width(items[1], name)),)
+        if rank == 1 and len(items) == 1:
+            items = [items[0]]
+        if len(items) != rank:
+            raise ValueError(
+                f"`{name}` needs one entry per spatial axis ({rank}). Received: {name}={padding!r}"
+            )
+        out = []
+        for p in items:
+            if isinstance(p, (list, tuple)):
+                if len(p) != 2:
+                    raise ValueError(
+                        f"Each entry of `{name}` is an int or a (before, after) pair. "
+                        f"Received: {name}={padding!r}"
+                    )
+                out.append((_width(p[0], name), _width(p[1], name)))
+            else:
+                w = _width(p, name)
+                out.append((w, w))
+        return tuple(out)
+    w = _width(padding, name)
+    return tuple((w, w) for _ in range(rank))
+
+
+def check_mode_limits(pads, sizes, mode, name="padding"):
+    """Raise ``ValueError`` where a mirror/wrap mode needs more cells than the input has."""
+    for axis, ((b, a), n) in enumerate(zip(pads, sizes)):
+        if n is None:
+            continue
+        if mode == "reflect" and max(b, a) >= n:
+            raise ValueError(
+                f"`{name}` {max(b, a)} on spatial axis {axis} is too large for reflect padding of "
+                f"a size-{n} input: reflect mirrors without the edge cell, so padding must be "
+                f"< {n}. Received: {name}={pads}"
+            )
+        if mode in ("symmetric", "circular") and max(b, a) > n:
+            raise ValueError(
+                f"`{name}` {max(b, a)} on spatial axis {axis} is too large for {mode} padding of "
+                f"a size-{n} input: padding must be <= {n}. Received: {name}={pads}"
+            )
+
+
+def _slice(x, axis, start, stop):
+    index = [slice(None)] * axis + [slice(start, stop)]
+    return x[tuple(index)]
+
+
+def pad_spatial(x, pads, mode: str = "zeros", value: float = 0.0):
+    """Pad the spatial axes of a channels-last tensor.
+
+    Formula (1-D, ``n`` cells, padded index ``i`` in ``[-before, n + after)``):
+    zeros/constant ``v``; replicate ``x[clip(i, 0, n-1)]``; reflect ``x[|i|]`` mirrored at
+    ``n-1``; symmetric ``x[i if i >= 0 else -i-1]`` mirrored at ``n``; circular ``x[i mod n]``.
+
+    Args:
+        x: tensor ``(batch, *spatial, channels)``.
+        pads: one ``(before, after)`` pair per spatial axis.
+        mode: one of :data:`PADDING_MODES`.
+        value: fill value of ``"constant"`` mode.
+
+    Returns:
+        The padded tensor.
+
+    Example:
+        >>> import numpy as np
+        >>> y = pad_spatial(np.ones((1, 5, 5, 3), "float32"), ((1, 1), (2, 2)), "reflect")
+        >>> print(tuple(y.shape))
+        (1, 7, 9, 3)
+    """
+    mode = normalize_mode(mode)
+    x = tf.convert_to_tensor(x)
+    if not any(b or a for b, a in pads):
+        return x
+    full = [[0, 0]] + [[int(b), int(a)] for b, a in pads] + [[0, 0]]
+    if mode in ("zeros", "constant"):
+        fill = 0.0 if mode == "zeros" else value
+        return tf.pad(x, full, mode="CONSTANT", constant_values=tf.cast(fill, x.dtype))
+    if mode == "reflect":
+        return tf.pad(x, full, mode="REFLECT")
+    if mode == "symmetric":
+        return tf.pad(x, full, mode="SYMMETRIC")
+    for axis, (b, a) in enumerate(pads, start=1):
+        if not (b or a):
+            continue
+        pieces = []
+        if mode == "replicate":
+            if b:
+                pieces.append(tf.repeat(_slice(x, axis, 0, 1), b, axis=axis))
+            pieces.append(x)
+            if a:
+                pieces.append(tf.repeat(_slice(x, axis, -1, None), a, axis=axis))
+        else:  # circular
+            if b:
+                pieces.append(_slice(x, axis, -b, None))
+            pieces.append(x)
+            if a:
+                pieces.append(_slice(x, axis, 0, a))
+        x = tf.concat(pieces, axis=axis)
+    return x
+
+
+class _PaddingND(keras.layers.Layer):
+    rank = 2
+
+    def __init__(self, padding=1, mode="zeros", value=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.padding = normalize_spatial_padding(padding, self.rank)
+        self.mode = normalize_mode(mode)
+        self.value = float(value)
+        self.input_spec = keras.layers.InputSpec(ndim=self.rank + 2)
+
+    def build(self, input_shape):
+        check_mode_limits(self.padding, input_shape[1:-1], self.mode)
+        self.built = True
+
+    def call(self, inputs):
+        return pad_spatial(inputs, self.padding, self.mode, self.value)
+
+    def compute_output_shape(self, input_shape):
+        spatial = [
+            None if n is None else n + b + a
+            for n, (b, a) in zip(input_shape[1:-1], self.padding)
+        ]
+        return (input_shape[0], *spatial, input_shape[-1])
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "padding": self.padding,
+            "mode": self.mode,
+            "value": self.value,
+        }
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class Padding1D(_PaddingND):
+    """Pad a sequence ``(batch, steps, channels)`` on the time axis, with any padding mode.
+
+    Formula: ``y = concat(P_left(x), x, P_right(x))`` along the steps, where the padded cells
+    come from the mode (zeros, constant ``value``, replicate, reflect, symmetric, circular).
+
+    Args:
+        padding: int (both ends) or ``(left, right)``.
+        mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"`` or
+            ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
+        value: fill value of ``"constant"`` mode.
+        **kwargs: base ``keras.layers.Layer`` arguments (``name``, ``dtype``...).
+
+    Returns:
+        Tensor ``(batch, steps + left + right, channels)``.
+
+    Example:
+        >>> import numpy as np
+        >>> x = np.arange(1, 6, dtype="float32").reshape(1, 5, 1)
+        >>> print(Padding1D(2, "reflect")(x)[0, :, 0].numpy())
+        [3. 2. 1. 2. 3. 4. 5. 4. 3.]
+
+    Paper: the padding modes of ``torch.nn.functional.pad`` and ``numpy.pad``; course notes 004.
+    """
+
+    rank = 1
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class Padding2D(_PaddingND):
+    """Pad an image batch ``(batch, rows, cols, channels)`` with any padding mode.
+
+    Formula: for each spatial axis, ``y = concat(P_before(x), x, P_after(x))`` where the padded
+    cells come from the mode (zeros, constant ``value``, replicate, reflect, symmetric, circular).
+
+    Args:
+        padding: int (every side), ``(p_rows, p_cols)`` (both sides of each axis) or
+            ``((top, bottom), (left, right))``.
+        mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"`` or
+            ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
+        value: fill value of ``"constant"`` mode.
+        **kwargs: base ``keras.layers.Layer`` arguments (``name``, ``dtype``...).
+
+    Returns:
+        Tensor ``(batch, rows + top + bottom, cols + left + right, channels)``.
+
+    Example:
+        >>> import numpy as np
+        >>> print(Padding2D(((1, 0), (2, 2)), "circular")(np.zeros((1, 5, 5, 3))).shape)
+        (1, 6, 9, 3)
+
+    Paper: the padding modes of ``torch.nn.functional.pad`` and ``numpy.pad``; course notes 004.
+    """
+
+    rank = 2
