@@ -208,3 +208,141 @@ def test_padded_conv_errors_teach():
         PaddedConv2D(4, 3, dilation_rate=2)(np.zeros((1, 4, 4, 1), "float32"))
     with pytest.raises(ValueError, match="divisible by `groups`"):
         PaddedConv2D(4, 3, groups=2)(np.zeros((1, 8, 8, 3), "float32"))
+
+
+# ----------------------------------------------------------------------- TransposedConv2D
+from tfdl.layers.locally_connected import LocallyConnected2D  # noqa: E402
+from tfdl.layers.transposed import TransposedConv2D, insert_zeros  # noqa: E402
+
+TRANSPOSE_CASES = [
+    (3, 1, "valid", None),
+    (3, 2, "valid", None),
+    (3, 2, "same", None),
+    (3, 2, "same", 1),
+    (3, 2, "valid", 1),
+    (4, 2, "same", None),
+    (3, 3, "valid", 2),
+    (3, 3, "same", 1),
+    (1, 3, "valid", None),  # kernel smaller than stride: Keras pads zeros at the end
+    (5, 2, "same", 0),
+]
+
+
+@pytest.mark.parametrize("k, s, padding, output_padding", TRANSPOSE_CASES)
+def test_transposed_conv2d_equals_keras_conv2d_transpose(k, s, padding, output_padding):
+    x = _rand(2, 5, 4, 3)
+    ref = keras.layers.Conv2DTranspose(4, k, strides=s, padding=padding,
+                                       output_padding=output_padding)
+    ours = TransposedConv2D(4, k, strides=s, padding=padding, output_padding=output_padding)
+    ref.build(x.shape)
+    ours.build(x.shape)
+    ours.set_weights(ref.get_weights())  # same kernel layout (k_h, k_w, filters, C_in)
+    np.testing.assert_allclose(ours(x), ref(x), rtol=1e-5, atol=1e-5)
+    assert ours.compute_output_shape(x.shape) == tuple(ref(x).shape)
+
+
+def test_transposed_conv2d_dilation_equals_keras():
+    x = _rand(1, 6, 5, 2)
+    ref = keras.layers.Conv2DTranspose(3, 3, padding="same", dilation_rate=2)
+    ours = TransposedConv2D(3, 3, padding="same", dilation_rate=2)
+    ref.build(x.shape)
+    ours.build(x.shape)
+    ours.set_weights(ref.get_weights())
+    np.testing.assert_allclose(ours(x), ref(x), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [dict(strides=2, padding=1, output_padding=1), dict(strides=(2, 3), padding="same"),
+     dict(strides=2, padding=((1, 0), (2, 1)), dilation_rate=2, output_padding=(1, 0))],
+)
+def test_transposed_conv2d_matches_numpy_and_checks(kwargs):
+    x = _rand(2, 4, 5, 3)
+    layer = TransposedConv2D(2, 3, **kwargs)
+
+    def reference(a):
+        return F.conv2d_transpose(
+            a, layer.kernel.numpy(), stride=layer.strides, padding=kwargs["padding"],
+            output_padding=kwargs.get("output_padding"), dilation=layer.dilation_rate,
+            bias=layer.bias.numpy(),
+        )
+
+    check_layer(layer, x, reference=reference, atol=1e-4, rtol=1e-4)
+
+
+def test_transposed_conv_is_adjoint_of_padded_conv():
+    """<conv(u), v> == <conv_transpose(v), u> with the same kernel: the 'transpose' in the name."""
+    u = _rand(1, 9, 8, 3)
+    conv = PaddedConv2D(4, 3, strides=2, padding=1, use_bias=False)
+    v = _rand(*conv(u).shape, seed=2)
+    up = TransposedConv2D(3, 3, strides=2, padding=1, output_padding=(0, 1), use_bias=False)
+    up.build(v.shape)
+    up.set_weights(conv.get_weights())  # forward kernel (kh, kw, 3, 4) = transpose (kh, kw, 3, 4)
+    assert up(v).shape == u.shape
+    np.testing.assert_allclose(np.sum(conv(u) * v), np.sum(up(v) * u), rtol=1e-4)
+
+
+def test_insert_zeros():
+    x = np.arange(1, 5, dtype="float32").reshape(1, 2, 2, 1)
+    z = insert_zeros(x, (2, 3)).numpy()[0, :, :, 0]
+    np.testing.assert_array_equal(z, [[1, 0, 0, 2], [0, 0, 0, 0], [3, 0, 0, 4]])
+
+
+def test_transposed_conv_errors_teach():
+    with pytest.raises(ValueError, match="output_padding"):
+        TransposedConv2D(2, 3, strides=2, output_padding=2)
+    with pytest.raises(ValueError, match="padding"):
+        TransposedConv2D(2, 3, padding="full")
+
+
+# ---------------------------------------------------------------------- LocallyConnected2D
+def _lc_numpy(x, kernel, bias, kernel_size, strides, pads):
+    """The textbook loop: every output position (i, j) has its own k_h*k_w*C x F matrix."""
+    (t, b), (l, r) = pads
+    xp = np.pad(x, [(0, 0), (t, b), (l, r), (0, 0)])
+    k_h, k_w = kernel_size
+    s_h, s_w = strides
+    h_out, w_out = bias.shape[:2]
+    y = np.zeros((x.shape[0], h_out, w_out, kernel.shape[-1]))
+    for i in range(h_out):
+        for j in range(w_out):
+            window = xp[:, i * s_h : i * s_h + k_h, j * s_w : j * s_w + k_w, :]
+            y[:, i, j] = window.reshape(x.shape[0], -1) @ kernel[i * w_out + j] + bias[i, j]
+    return y
+
+
+@pytest.mark.parametrize(
+    "kwargs, pads",
+    [
+        (dict(kernel_size=3), ((0, 0), (0, 0))),
+        (dict(kernel_size=(2, 3), strides=(2, 1), padding=1), ((1, 1), (1, 1))),
+        (dict(kernel_size=3, strides=2, padding="same"), ((1, 1), (0, 1))),
+    ],
+)
+def test_locally_connected2d_matches_numpy_loop(kwargs, pads):
+    x = _rand(2, 7, 6, 3)
+    layer = LocallyConnected2D(4, bias_initializer="random_normal", **kwargs)
+
+    def reference(a):
+        return _lc_numpy(a, layer.kernel.numpy(), layer.bias.numpy(), layer.kernel_size,
+                         layer.strides, pads)
+
+    check_layer(layer, x, reference=reference, atol=1e-4, rtol=1e-4)
+
+
+def test_locally_connected_with_shared_weights_is_a_convolution():
+    x = _rand(2, 6, 6, 2)
+    conv = PaddedConv2D(3, 3, padding=0)
+    y_conv = conv(x)
+    lc = LocallyConnected2D(3, 3)
+    lc.build(x.shape)
+    k = conv.kernel.numpy().reshape(1, 9 * 2, 3)
+    lc.set_weights([np.repeat(k, 16, axis=0), np.broadcast_to(conv.bias.numpy(), (4, 4, 3))])
+    np.testing.assert_allclose(lc(x), y_conv, rtol=1e-5, atol=1e-5)
+    # and it has H_out*W_out times the conv's kernel weights
+    assert lc.kernel.shape[0] * lc.kernel.shape[1] * lc.kernel.shape[2] == 16 * conv.kernel.numpy().size
+
+
+def test_locally_connected_needs_known_size():
+    with pytest.raises(ValueError, match="must be known"):
+        LocallyConnected2D(2, 3)(keras.Input((None, None, 3)))

@@ -1,0 +1,285 @@
+"""Transposed ("up-", "de-") convolution written the way it is taught: insert zeros, then convolve.
+
+``TransposedConv2D`` computes exactly what ``keras.layers.Conv2DTranspose`` computes with the same
+kernel (including ``padding="valid"/"same"`` and ``output_padding``), but in three visible steps:
+
+1. insert ``S - 1`` zeros between neighbouring input cells (``(I - 1)·S + 1`` cells per axis);
+2. pad ``D·(F-1) - P_before`` cells in front and enough at the end to reach the output size
+   (negative amounts crop);
+3. correlate with the kernel flipped in space, channels swapped, dilation ``D``, stride 1.
+
+It also accepts PyTorch's integer ``padding`` (cells removed each side of the full result), so
+``O = (I - 1)·S - P_before - P_after + D·(F-1) + output_padding + 1``. Zero insertion does about
+``S_h·S_w`` times the multiply-adds of the native op: use it to learn and to check, use
+``Conv2DTranspose`` for speed. (A dilated convolution is ``PaddedConv2D(dilation_rate=...)``.)
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import keras
+import tensorflow as tf
+
+from tfdl.layers.conv import _int_tuple
+from tfdl.layers.padding import normalize_spatial_padding
+
+__all__ = ["TransposedConv2D", "insert_zeros"]
+
+
+def insert_zeros(x, strides):
+    """Insert ``S - 1`` zeros between neighbouring cells of a ``(batch, H, W, C)`` tensor.
+
+    Formula: ``z[n, i·S_h, j·S_w, c] = x[n, i, j, c]``, every other cell 0; the result has
+    ``(H - 1)·S_h + 1`` rows and ``(W - 1)·S_w + 1`` columns.
+
+    Args:
+        x: tensor ``(batch, H, W, C)``.
+        strides: int or ``(S_h, S_w)``.
+
+    Returns:
+        The zero-inserted tensor.
+
+    Example:
+        >>> import numpy as np
+        >>> print(insert_zeros(np.ones((1, 3, 3, 1), "float32"), 2).shape)
+        (1, 5, 5, 1)
+    """
+    s_h, s_w = _int_tuple(strides, 2, "strides")
+    x = tf.convert_to_tensor(x)
+    if s_h == 1 and s_w == 1:
+        return x
+    shape = tf.shape(x)
+    n, h, w, c = shape[0], shape[1], shape[2], shape[3]
+    x6 = tf.reshape(x, tf.stack([n, h, 1, w, 1, c]))
+    x6 = tf.pad(x6, [[0, 0], [0, 0], [0, s_h - 1], [0, 0], [0, s_w - 1], [0, 0]])
+    z = tf.reshape(x6, tf.stack([n, h * s_h, w * s_w, c]))
+    z = z[:, : (h - 1) * s_h + 1, : (w - 1) * s_w + 1, :]
+    static = x.shape
+    z.set_shape(
+        [
+            static[0],
+            None if static[1] is None else (static[1] - 1) * s_h + 1,
+            None if static[2] is None else (static[2] - 1) * s_w + 1,
+            static[3],
+        ]
+    )
+    return z
+
+
+def _axis_plan(size, k, s, d, padding, output_padding):
+    """Output size and the (front, back) pad of the zero-inserted axis (negative = crop)."""
+    k_eff = d * (k - 1) + 1
+    n = 16 if size is None else size  # the pads do not depend on the input size
+    if isinstance(padding, str):  # Keras / TensorFlow rule (keras deconv_output_length)
+        if output_padding is None:
+            out = n * s + max(k_eff - s, 0) if padding == "valid" else n * s
+        else:
+            pad = 0 if padding == "valid" else k_eff // 2
+            out = (n - 1) * s + k_eff - 2 * pad + output_padding
+        if padding == "valid":
+            before = 0
+        else:  # the forward "same" conv on `out` cells pads this much in front
+            total = max((-(-out // s) - 1) * s + k_eff - out, 0)
+            before = total // 2
+    else:  # PyTorch rule: explicit cells removed from each side
+        before, after = padding
+        out = (n - 1) * s - before - after + k_eff + (output_padding or 0)
+    front = k_eff - 1 - before
+    back = out - 1 + before - (n - 1) * s
+    return (None if size is None else out), front, back
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class TransposedConv2D(keras.layers.Layer):
+    """Transposed convolution by zero insertion; equals ``keras.layers.Conv2DTranspose``.
+
+    Formula: ``y = conv2d(pad(insert_zeros(x, S), D·(F-1) - P), flip(k)^T, dilation=D)``, i.e.
+    ``y[o] = sum_i x[i] k[o - i·S]``: each input cell stamps a copy of the kernel, scaled by the
+    cell, at stride ``S``; output size per axis ``(I - 1)·S - 2P + D·(F-1) + output_padding + 1``
+    (Keras rule for ``"valid"``/``"same"``). It is the adjoint (transpose) of ``PaddedConv2D``:
+    ``<conv(u), v> = <u, conv_transpose(v)>``.
+
+    Args:
+        filters: output channels.
+        kernel_size: int or ``(k_h, k_w)``.
+        strides: int or ``(S_h, S_w)`` (the up-sampling factor).
+        padding: ``"valid"``/``"same"`` (Keras ``Conv2DTranspose``), or an int / per-side pairs
+            (PyTorch ``ConvTranspose2d``: cells cropped from each side of the full result).
+        output_padding: None, int or pair: extra cells at the end (must be < stride or dilation).
+        dilation_rate: int or ``(D_h, D_w)``.
+        activation: activation name or callable.
+        use_bias: add a bias per filter.
+        kernel_initializer: initializer of ``kernel`` ``(k_h, k_w, filters, C_in)`` (the Keras
+            ``Conv2DTranspose`` layout, so ``set_weights`` transfers).
+        bias_initializer: initializer of ``bias``.
+        kernel_regularizer: regularizer of ``kernel``.
+        bias_regularizer: regularizer of ``bias``.
+        activity_regularizer: regularizer of the output.
+        kernel_constraint: constraint of ``kernel``.
+        bias_constraint: constraint of ``bias``.
+        **kwargs: base ``keras.layers.Layer`` arguments.
+
+    Returns:
+        Tensor ``(batch, H_out, W_out, filters)``.
+
+    Example:
+        >>> import numpy as np
+        >>> up = TransposedConv2D(8, 3, strides=2, padding="same")
+        >>> print(up(np.zeros((1, 7, 7, 4), "float32")).shape)
+        (1, 14, 14, 8)
+
+    Paper: M. Zeiler et al., "Deconvolutional networks", CVPR 2010; V. Dumoulin, F. Visin,
+    "A guide to convolution arithmetic for deep learning", 2016.
+    """
+
+    def __init__(
+        self,
+        filters,
+        kernel_size,
+        strides=1,
+        padding="valid",
+        output_padding=None,
+        dilation_rate=1,
+        activation=None,
+        use_bias=True,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        kernel_regularizer=None,
+        bias_regularizer=None,
+        activity_regularizer=None,
+        kernel_constraint=None,
+        bias_constraint=None,
+        **kwargs,
+    ):
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if isinstance(filters, bool) or not isinstance(filters, numbers.Integral) or filters < 1:
+            raise ValueError(f"`filters` must be an integer >= 1. Received: filters={filters!r}")
+        self.filters = int(filters)
+        self.kernel_size = _int_tuple(kernel_size, 2, "kernel_size")
+        self.strides = _int_tuple(strides, 2, "strides")
+        self.dilation_rate = _int_tuple(dilation_rate, 2, "dilation_rate")
+        if isinstance(padding, str):
+            if padding.lower() not in ("valid", "same"):
+                raise ValueError(
+                    "`padding` must be 'valid', 'same', an int or per-side pairs. "
+                    f"Received: padding={padding!r}"
+                )
+            self.padding = padding.lower()
+        else:
+            self.padding = normalize_spatial_padding(padding, 2)
+        if output_padding is None:
+            self.output_padding = None
+        else:
+            self.output_padding = _int_tuple(output_padding, 2, "output_padding", minimum=0)
+            for op, s, d in zip(self.output_padding, self.strides, self.dilation_rate):
+                if op >= max(s, d):
+                    raise ValueError(
+                        "`output_padding` must be smaller than `strides` or `dilation_rate` "
+                        "(it only picks among output sizes that give the same input size). "
+                        f"Received: output_padding={output_padding}, strides={strides}, "
+                        f"dilation_rate={dilation_rate}"
+                    )
+        self.activation = keras.activations.get(activation)
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
+        self.bias_initializer = keras.initializers.get(bias_initializer)
+        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
+        self.bias_regularizer = keras.regularizers.get(bias_regularizer)
+        self.kernel_constraint = keras.constraints.get(kernel_constraint)
+        self.bias_constraint = keras.constraints.get(bias_constraint)
+        self.input_spec = keras.layers.InputSpec(ndim=4)
+
+    def _plans(self, spatial):
+        pads = (
+            [self.padding] * 2 if isinstance(self.padding, str) else list(self.padding)
+        )
+        ops = self.output_padding or (None, None)
+        return [
+            _axis_plan(n, k, s, d, p, op)
+            for n, k, s, d, p, op in zip(
+                spatial, self.kernel_size, self.strides, self.dilation_rate, pads, ops
+            )
+        ]
+
+    def build(self, input_shape):
+        c_in = input_shape[-1]
+        if c_in is None:
+            raise ValueError(
+                "The channel axis of the input to TransposedConv2D must be known. "
+                f"Received input_shape={tuple(input_shape)}"
+            )
+        for axis, (out, _, _) in enumerate(self._plans(input_shape[1:3])):
+            if out is not None and out < 1:
+                raise ValueError(
+                    f"TransposedConv2D would give an empty output on spatial axis {axis} "
+                    f"(size {out}): padding={self.padding} crops more than the result has."
+                )
+        self.kernel = self.add_weight(
+            name="kernel",
+            shape=(*self.kernel_size, self.filters, c_in),
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
+        )
+        if self.use_bias:
+            self.bias = self.add_weight(
+                name="bias",
+                shape=(self.filters,),
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
+        else:
+            self.bias = None
+        self.input_spec = keras.layers.InputSpec(ndim=4, axes={-1: c_in})
+        self.built = True
+
+    def call(self, inputs):
+        x = tf.convert_to_tensor(inputs)
+        z = insert_zeros(x, self.strides)
+        (_, front_h, back_h), (_, front_w, back_w) = self._plans((None, None))
+        # negative pads crop
+        crop_h0, crop_h1 = max(-front_h, 0), max(-back_h, 0)
+        crop_w0, crop_w1 = max(-front_w, 0), max(-back_w, 0)
+        if crop_h0 or crop_h1 or crop_w0 or crop_w1:
+            shape = tf.shape(z)
+            z = z[:, crop_h0 : shape[1] - crop_h1, crop_w0 : shape[2] - crop_w1, :]
+        z = tf.pad(
+            z,
+            [[0, 0], [max(front_h, 0), max(back_h, 0)], [max(front_w, 0), max(back_w, 0)], [0, 0]],
+        )
+        # flip in space and swap (filters, C_in) -> (C_in, filters): a plain conv kernel
+        kernel = tf.cast(tf.convert_to_tensor(self.kernel), z.dtype)
+        kernel = tf.transpose(tf.reverse(kernel, axis=[0, 1]), [0, 1, 3, 2])
+        y = tf.nn.conv2d(z, kernel, 1, "VALID", dilations=[1, *self.dilation_rate, 1])
+        if self.use_bias:
+            y = tf.nn.bias_add(y, tf.cast(self.bias, y.dtype))
+        if self.activation is not None:
+            y = self.activation(y)
+        return y
+
+    def compute_output_shape(self, input_shape):
+        outs = [plan[0] for plan in self._plans(input_shape[1:3])]
+        return (input_shape[0], *outs, self.filters)
+
+    def get_config(self):
+        ser = keras.saving.serialize_keras_object
+        return {
+            **super().get_config(),
+            "filters": self.filters,
+            "kernel_size": self.kernel_size,
+            "strides": self.strides,
+            "padding": self.padding,
+            "output_padding": self.output_padding,
+            "dilation_rate": self.dilation_rate,
+            "activation": keras.activations.serialize(self.activation),
+            "use_bias": self.use_bias,
+            "kernel_initializer": ser(self.kernel_initializer),
+            "bias_initializer": ser(self.bias_initializer),
+            "kernel_regularizer": ser(self.kernel_regularizer),
+            "bias_regularizer": ser(self.bias_regularizer),
+            "activity_regularizer": ser(self.activity_regularizer),
+            "kernel_constraint": ser(self.kernel_constraint),
+            "bias_constraint": ser(self.bias_constraint),
+        }
