@@ -167,6 +167,7 @@ class Adam(FormulaOptimizer):
         beta_1, beta_2, epsilon = hyper["beta_1"], hyper["beta_2"], hyper["epsilon"]
         m = beta_1 * m + (1.0 - beta_1) * g
         v = beta_2 * v + (1.0 - beta_2) * ops.square(g)
-        m_hat = m / (1.0 - ops.power(beta_1, t))
-        v_hat = v / (1.0 - ops.power(beta_2, t))
+        # `β ** t` keeps β in the weights' precision (ops.power would round a float to float32)
+        m_hat = m / (1.0 - beta_1 ** t)
+        v_hat = v / (1.0 - beta_2 ** t)
         return w - eta * m_hat / (ops.sqrt(v_hat) + epsilon), (m, v)
