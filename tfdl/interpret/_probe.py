@@ -194,8 +194,9 @@ def as_batch(model, x, name="x"):
     """``x`` as a float32 batch matching the model input; also whether a batch axis was added."""
     x = np.asarray(x, dtype="float32")
     expected = len(model.inputs[0].shape)
-    if x.ndim == expected - 1:
-        return x[None], True
+    added = x.ndim == expected - 1
+    if added:
+        x = x[None]
     if x.ndim != expected:
         raise ValueError(
             f"`{name}` must have shape {tuple(model.inputs[0].shape[1:])} or a batch of them. "
@@ -204,9 +205,9 @@ def as_batch(model, x, name="x"):
     want = tuple(model.inputs[0].shape[1:])
     if any(w is not None and w != s for w, s in zip(want, x.shape[1:])):
         raise ValueError(
-            f"`{name}` must have shape {want} per example. Received: {name}.shape={x.shape}"
+            f"`{name}` must have shape {want} per example. Received: {name}.shape={x.shape[1:] if added else x.shape}"
         )
-    return x, False
+    return x, added
 
 
 def class_indices(class_index, scores: np.ndarray) -> np.ndarray:
