@@ -1,0 +1,215 @@
+"""tfdl.training: fit helper (sinks, divergence guard, history, seeds, strategy) and build_mlp."""
+
+import io
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+
+from tfdl.data import make_toy2d
+from tfdl.training import (
+    PLAYGROUND_FEATURES,
+    DivergenceGuard,
+    PlaygroundFeatures,
+    ProgressSink,
+    SinkCallback,
+    TerminalProgress,
+    build_mlp,
+    build_small_cnn,
+    fit,
+    hidden_outputs,
+    predict_grid,
+)
+
+
+class Spy:
+    """A ProgressSink that records every call and can ask to stop after n epochs."""
+
+    def __init__(self, stop_after=None):
+        self.epochs, self.logs, self.begun = [], [], None
+        self.stop_after = stop_after
+
+    def on_train_begin(self, epochs):
+        self.begun = epochs
+
+    def on_epoch_end(self, epoch, logs):
+        self.epochs.append(epoch)
+        self.logs.append(logs)
+
+    def should_stop(self):
+        return self.stop_after is not None and len(self.epochs) >= self.stop_after
+
+
+@pytest.fixture(scope="module")
+def circle():
+    return make_toy2d("circle", n_samples=200, noise=0.0, train_ratio=0.5)
+
+
+def test_mlp_solves_the_spiral():
+    (x, y), (xt, yt) = make_toy2d("spiral", n_samples=500, noise=0.1, train_ratio=0.6, seed=0)
+    model = build_mlp((16, 16), "tanh", features=("x1", "x2", "sin_x1", "sin_x2"), seed=0)
+    result = fit(model, x, y, epochs=60, batch_size=50, learning_rate=0.03, seed=0)
+    assert not result.diverged
+    probs = result.model.predict(xt, verbose=0)
+    accuracy = np.mean(probs.argmax(axis=1) == yt)
+    assert accuracy >= 0.95, accuracy
+
+
+def test_history_dataframe_and_sink_called_each_epoch(circle):
+    (x, y), (xt, yt) = circle
+    spy = Spy()
+    result = fit(build_mlp((4,), features=("x1^2", "x2^2")), x, y, epochs=3, batch_size=25,
+                 learning_rate=0.05, validation_data=(xt, yt), sink=spy)
+    assert isinstance(result.history, pd.DataFrame)
+    assert result.history["epoch"].tolist() == [1, 2, 3]
+    assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(result.history.columns)
+    assert spy.epochs == [0, 1, 2] and spy.begun == 3
+    assert [round(d["loss"], 5) for d in spy.logs] == [round(v, 5) for v in result.history["loss"]]
+    assert not result.stopped and result.epochs_run == 3
+
+
+def test_sink_can_stop_training(circle):
+    (x, y), _ = circle
+    spy = Spy(stop_after=2)
+    result = fit(build_mlp((4,)), x, y, epochs=10, batch_size=50, sink=spy)
+    assert result.stopped and result.epochs_run == 2
+    assert isinstance(spy, ProgressSink)
+
+
+def test_guard_stops_on_nan_with_a_diverging_learning_rate():
+    rng = np.random.default_rng(0)
+    x = rng.normal(0, 10, (64, 4)).astype("float32")
+    y = x.sum(axis=1, keepdims=True)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dense(1)])
+    result = fit(model, x, y, epochs=20, batch_size=8, optimizer="sgd", learning_rate=10.0,
+                 loss="mse", metrics=(), max_loss_ratio=None)
+    assert result.diverged
+    assert result.epochs_run < 20
+    assert "diverged" in result.message and "learning rate" in result.message
+    assert not np.isfinite(result.history["loss"].iloc[-1])
+
+
+def test_guard_catches_an_exploding_cross_entropy(circle):
+    (x, y), _ = circle
+    result = fit(build_mlp((8, 8), "relu", features=("x1", "x2", "x1^2", "x2^2")), x, y, epochs=5,
+                 batch_size=10, optimizer="sgd", learning_rate=1e4)
+    assert result.diverged and "exploded" in result.message
+    ok = fit(build_mlp((4,), features=("x1^2", "x2^2")), x, y, epochs=2, batch_size=10, learning_rate=0.01)
+    assert not ok.diverged and ok.message is None
+
+
+def test_seed_makes_runs_reproducible(circle):
+    (x, y), _ = circle
+    a = fit(lambda: build_mlp((6,), "relu", initializer="he", dropout=0.2), x, y, epochs=2, seed=7)
+    b = fit(lambda: build_mlp((6,), "relu", initializer="he", dropout=0.2), x, y, epochs=2, seed=7)
+    np.testing.assert_allclose(a.history["loss"], b.history["loss"], rtol=1e-6)
+    for wa, wb in zip(a.model.get_weights(), b.model.get_weights()):
+        np.testing.assert_allclose(wa, wb, rtol=1e-6)
+
+
+def test_distribution_strategy(circle):
+    import tensorflow as tf
+
+    (x, y), _ = circle
+    strategy = tf.distribute.OneDeviceStrategy("/cpu:0")
+    result = fit(lambda: build_mlp((4,)), x, y, epochs=2, batch_size=50, strategy=strategy)
+    assert result.model.distribute_strategy is strategy
+    assert result.epochs_run == 2
+
+
+def test_tf_dataset_input(circle):
+    from tfdl.data import as_tf_dataset
+
+    (x, y), _ = circle
+    ds = as_tf_dataset(x, y, batch_size=20, shuffle=True, seed=0)
+    result = fit(build_mlp((4,)), ds, epochs=2)
+    assert result.epochs_run == 2
+
+
+def test_terminal_progress_draws_a_bar(circle):
+    (x, y), _ = circle
+    stream = io.StringIO()
+    fit(build_mlp((2,)), x, y, epochs=2, batch_size=100, sink=TerminalProgress(width=4, stream=stream))
+    text = stream.getvalue()
+    assert "[####] 2/2" in text and "loss=" in text
+
+
+def test_playground_features_against_numpy():
+    x = np.array([[0.5, -2.0], [3.0, 1.0]], "float32")
+    layer = PlaygroundFeatures(PLAYGROUND_FEATURES)
+    out = keras.ops.convert_to_numpy(layer(x))
+    x1, x2 = x[:, 0], x[:, 1]
+    ref = np.stack([x1, x2, x1**2, x2**2, x1 * x2, np.sin(x1), np.sin(x2)], axis=1)
+    np.testing.assert_allclose(out, ref, rtol=1e-6)
+    with pytest.raises(ValueError, match="features"):
+        PlaygroundFeatures(("x3",))
+    with pytest.raises(ValueError, match="features"):
+        PlaygroundFeatures(())
+
+
+def test_playground_features_check_layer(tmp_path):
+    from tfdl.testing import check_layer
+
+    check_layer(PlaygroundFeatures(("x1", "x1x2", "sin_x2")), input_shape=(3, 2),
+                expected_output_shape=(3, 3), tmp_path=tmp_path)
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "maxout"])
+def test_build_mlp_structure_and_save_load(activation, tmp_path):
+    model = build_mlp((5, 3), activation, initializer="he", dropout=0.1, batch_norm=activation == "relu",
+                      l2=1e-3, features=("x1", "x2", "x1x2"))
+    names = [layer.name for layer in model.layers]
+    assert "hidden1_act" in names and "hidden2_act" in names
+    assert ("hidden1_bn" in names) == (activation == "relu")
+    assert len(model.losses) >= 2  # L2 penalties
+    outs = hidden_outputs(model, np.zeros((4, 2), "float32"))
+    assert [v.shape for v in outs.values()] == [(4, 5), (4, 3)]
+    path = tmp_path / "mlp.keras"
+    model.save(path)
+    again = keras.saving.load_model(path, safe_mode=True)
+    x = np.random.default_rng(0).normal(size=(6, 2)).astype("float32")
+    np.testing.assert_allclose(again(x), model(x), rtol=1e-5, atol=1e-6)
+
+
+def test_build_mlp_zero_init_makes_units_identical(circle):
+    (x, y), _ = circle
+    result = fit(build_mlp((4,), "tanh", initializer="zeros"), x, y, epochs=2, batch_size=20)
+    kernel = result.model.get_layer("hidden1_dense").get_weights()[0]
+    np.testing.assert_allclose(kernel, kernel[:, :1].repeat(4, axis=1))  # symmetry never broken
+
+
+def test_leaky_relu_uses_course_slope():
+    model = build_mlp((1,), "leaky_relu")
+    assert model.get_layer("hidden1_act").negative_slope == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [({"activation": "swish9"}, "activation"), ({"hidden_layers": (0,)}, "hidden_layers"),
+     ({"dropout": 1.0}, "dropout"), ({"l2": -1.0}, "l2"), ({"initializer": "nope"}, "initializer"),
+     ({"classes": 1}, "classes")],
+)
+def test_build_mlp_bad_arguments(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        build_mlp(**kwargs)
+
+
+def test_fit_bad_arguments(circle):
+    (x, y), _ = circle
+    with pytest.raises(ValueError, match="epochs"):
+        fit(build_mlp(), x, y, epochs=0)
+    with pytest.raises(ValueError, match="learning_rate"):
+        fit(build_mlp(), x, y, learning_rate=-1.0)
+    with pytest.raises(ValueError, match="sink"):
+        SinkCallback(object())
+    with pytest.raises(ValueError, match="max_ratio"):
+        DivergenceGuard(max_ratio=0.5)
+
+
+def test_predict_grid_and_small_cnn_shapes():
+    xx, yy, p = predict_grid(build_mlp((2,)), resolution=7)
+    assert xx.shape == yy.shape == p.shape == (7, 7)
+    assert np.all((p >= 0) & (p <= 1))
+    for shape in [(8, 8, 1), (28, 28, 1), (32, 32, 3)]:
+        assert build_small_cnn(shape, classes=10).output_shape == (None, 10)
