@@ -29,6 +29,7 @@ COLUMNS = ["optimiser", "step", "x", "y", "loss", "grad_norm", "diverged"]
 OPTIMIZER_NAMES = ("SGD", "Momentum", "Nesterov", "Adagrad", "RMSProp", "Adam")
 _MAX_STEPS = 100_000
 _RUNNERS: dict = {}
+_MAX_RUNNERS = 32
 
 
 def make_optimizer(name: str, **hyper):
@@ -159,7 +160,7 @@ def _build_runner(opts, surface, steps, jit_compile):
         ta_gn = ta_gn.write(steps, tf.norm(g, axis=1))
         return ta_W.stack(), ta_loss.stack(), ta_gn.stack(), diverged_at
 
-    return tf.function(runner, jit_compile=jit_compile, reduce_retracing=True)
+    return tf.function(runner, jit_compile=jit_compile)
 
 
 def run(optimizers, surface, start=None, steps: int = 200, bound: float | None = None,
@@ -237,6 +238,8 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
         runner = _RUNNERS.get(key) or _build_runner(opts, surface, steps, False)
         W, loss, gn, diverged_at = runner(*args)
     _RUNNERS[key] = runner
+    while len(_RUNNERS) > _MAX_RUNNERS:  # keep the most recent compiled loops only
+        _RUNNERS.pop(next(iter(_RUNNERS)))
     W, loss, gn, diverged_at = W.numpy(), loss.numpy(), gn.numpy(), diverged_at.numpy()
 
     frames, divergence_info = [], {}

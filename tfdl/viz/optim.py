@@ -1,0 +1,269 @@
+"""Figures for optimiser races: contour maps with paths and minima, loss curves, slider helpers.
+
+Works on the DataFrame returned by :func:`tfdl.trajectories.run` and on a
+:class:`tfdl.surfaces.Surface`. Imports no TensorFlow at module level (a surface computes its
+grid with TensorFlow only when asked, and a precomputed ``grid`` can be passed instead).
+
+Example:
+    >>> import tfdl
+    >>> from tfdl.viz.optim import plot_trajectories
+    >>> s = tfdl.surfaces.get_surface("ravine")
+    >>> df = tfdl.trajectories.run(["sgd", "momentum"], s, steps=50)
+    >>> plot_trajectories(df, s).axes[0].get_xlim()
+    (-10.0, 10.0)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "optimizer_colors",
+    "plot_contours",
+    "plot_trajectories",
+    "plot_loss_curves",
+    "trajectory_until",
+    "positions_at",
+    "step_range",
+]
+
+_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+            "#17becf", "#7f7f7f", "#bcbd22"]
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def optimizer_colors(labels) -> dict:
+    """A stable colour per optimiser label (same colour in every figure).
+
+    Args:
+        labels: optimiser labels, in order.
+
+    Returns:
+        ``{label: hex colour}``.
+
+    Example:
+        >>> optimizer_colors(["SGD", "Adam"])["SGD"]
+        '#1f77b4'
+    """
+    return {label: _PALETTE[i % len(_PALETTE)] for i, label in enumerate(dict.fromkeys(labels))}
+
+
+def step_range(df) -> tuple[int, int]:
+    """``(0, last step)`` of a run: the range of a step slider.
+
+    Args:
+        df: a :func:`tfdl.trajectories.run` DataFrame.
+
+    Returns:
+        A pair of ints.
+
+    Example:
+        >>> import pandas as pd
+        >>> step_range(pd.DataFrame({"step": [0, 1, 2]}))
+        (0, 2)
+    """
+    return 0, int(df["step"].max()) if len(df) else 0
+
+
+def trajectory_until(df, step: int | None = None):
+    """The rows of every optimiser up to and including ``step`` (all rows if None): a slider frame.
+
+    Args:
+        df: a :func:`tfdl.trajectories.run` DataFrame.
+        step: last step to keep.
+
+    Returns:
+        A DataFrame (a filtered view of ``df``).
+
+    Example:
+        >>> import pandas as pd
+        >>> len(trajectory_until(pd.DataFrame({"step": [0, 1, 2]}), 1))
+        2
+    """
+    return df if step is None else df[df["step"] <= int(step)]
+
+
+def positions_at(df, step: int):
+    """Where each optimiser is at ``step`` (its last row if it stopped earlier by diverging).
+
+    Args:
+        df: a :func:`tfdl.trajectories.run` DataFrame.
+        step: the slider's step.
+
+    Returns:
+        A DataFrame indexed by optimiser with ``step, x, y, loss, grad_norm, diverged``.
+
+    Example:
+        >>> import pandas as pd
+        >>> d = pd.DataFrame({"optimiser": ["a", "a"], "step": [0, 1], "x": [0., 1.], "y": [0., 1.]})
+        >>> positions_at(d, 5)["x"].tolist()
+        [1.0]
+    """
+    part = trajectory_until(df, step)
+    return part.groupby("optimiser", sort=False).tail(1).set_index("optimiser")
+
+
+def _log_levels(Z, min_value, n):
+    shift = (min_value if min_value is not None else float(np.nanmin(Z)))
+    Zs = Z - shift
+    positive = Zs[Zs > 0]
+    lo = max(float(np.nanmin(positive)) if positive.size else 1e-6, 1e-6)
+    hi = float(np.nanmax(Zs))
+    if not hi > lo:
+        return Zs, n
+    return Zs, np.geomspace(lo, hi, n)
+
+
+def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = True):
+    """Filled contour map of a surface, with its minima (★) and other critical points (✕).
+
+    Levels are geometric in ``L − L_min`` by default, so valleys show their shape.
+
+    Args:
+        surface: a :class:`tfdl.surfaces.Surface`.
+        ax: matplotlib Axes to draw on (a new figure if None).
+        grid: ``(X, Y, Z)`` from ``surface.grid()``, to skip recomputing it.
+        levels: number of contour levels.
+        log: geometric (True) or linear levels.
+
+    Returns:
+        The matplotlib Figure.
+
+    Example:
+        >>> import tfdl
+        >>> fig = plot_contours(tfdl.surfaces.get_surface("himmelblau"))
+        >>> len(fig.axes) >= 1
+        True
+    """
+    plt = _plt()
+    from matplotlib.colors import LogNorm
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6.4, 5.0))
+    else:
+        fig = ax.figure
+    X, Y, Z = grid if grid is not None else surface.grid()
+    if log:
+        Zs, lv = _log_levels(Z, surface.min_value, levels)
+        if np.ndim(lv):
+            ax.contourf(X, Y, np.clip(Zs, lv[0], None), levels=lv, norm=LogNorm(), cmap="viridis", alpha=0.85)
+            ax.contour(X, Y, np.clip(Zs, lv[0], None), levels=lv, colors="k", linewidths=0.3, alpha=0.4)
+        else:
+            log = False
+    if not log:
+        ax.contourf(X, Y, Z, levels=levels, cmap="viridis", alpha=0.85)
+        ax.contour(X, Y, Z, levels=levels, colors="k", linewidths=0.3, alpha=0.4)
+    for i, (mx, my) in enumerate(surface.minima):
+        ax.plot(mx, my, marker="*", color="white", markeredgecolor="k", markersize=15, linestyle="none",
+                label="minimum" if i == 0 else None, zorder=5)
+    for i, (cx, cy) in enumerate(surface.critical_points):
+        ax.plot(cx, cy, marker="X", color="white", markeredgecolor="k", markersize=10, linestyle="none",
+                label="critical point" if i == 0 else None, zorder=5)
+    (x0, x1), (y0, y1) = surface.bounds
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(surface.title or surface.name)
+    return fig
+
+
+def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, colors=None):
+    """Contours of ``surface`` with each optimiser's path up to ``step``, its start and its position.
+
+    A diverged optimiser's last point is marked ✕.
+
+    Args:
+        df: a :func:`tfdl.trajectories.run` DataFrame.
+        surface: the surface it ran on.
+        step: draw paths up to this step (all if None): drive it with a slider.
+        ax: matplotlib Axes (new figure if None).
+        grid: precomputed ``surface.grid()``.
+        colors: ``{label: colour}`` (default :func:`optimizer_colors`).
+
+    Returns:
+        The matplotlib Figure.
+
+    Example:
+        >>> import tfdl
+        >>> s = tfdl.surfaces.get_surface("bowl")
+        >>> fig = plot_trajectories(tfdl.trajectories.run(["adam"], s, steps=5), s, step=3)
+        >>> fig.axes[0].get_title()
+        '1(x² + y²)'
+    """
+    fig = plot_contours(surface, ax=ax, grid=grid)
+    ax = fig.axes[0] if ax is None else ax
+    colors = colors or optimizer_colors(df["optimiser"].unique())
+    part = trajectory_until(df, step)
+    first = True
+    for label, rows in part.groupby("optimiser", sort=False):
+        c = colors.get(label, "k")
+        ax.plot(rows["x"], rows["y"], "-", color=c, linewidth=1.6, label=label, zorder=3)
+        ax.plot(rows["x"].iloc[-1], rows["y"].iloc[-1], "o", color=c, markeredgecolor="k", zorder=4)
+        if bool(rows["diverged"].iloc[-1]):
+            ax.plot(rows["x"].iloc[-1], rows["y"].iloc[-1], "x", color="red", markersize=14, mew=3, zorder=6)
+        if first:
+            ax.plot(rows["x"].iloc[0], rows["y"].iloc[0], "s", color="white", markeredgecolor="k",
+                    label="start", zorder=4)
+            first = False
+    ax.legend(loc="best", fontsize=8, framealpha=0.8)
+    return fig
+
+
+def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, step: int | None = None):
+    """Loss by step for each optimiser; log scale of ``L − L_min`` when the minimum is known.
+
+    Args:
+        df: a :func:`tfdl.trajectories.run` DataFrame.
+        surface: the surface (for ``min_value``); without it, the raw loss is drawn.
+        ax: matplotlib Axes (new figure if None).
+        log: log-scale y axis (symmetric log when the surface is unbounded below).
+        colors: ``{label: colour}``.
+        step: draw a vertical marker at this step (a slider's position).
+
+    Returns:
+        The matplotlib Figure.
+
+    Example:
+        >>> import tfdl
+        >>> fig = plot_loss_curves(tfdl.trajectories.run(["sgd"], "bowl", steps=5), "bowl")
+        >>> fig.axes[0].get_yscale()
+        'log'
+    """
+    plt = _plt()
+    if isinstance(surface, str):
+        from tfdl.surfaces import get_surface
+
+        surface = get_surface(surface)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    else:
+        fig = ax.figure
+    colors = colors or optimizer_colors(df["optimiser"].unique())
+    min_value = getattr(surface, "min_value", None)
+    shift = min_value if min_value is not None else 0.0
+    for label, rows in df.groupby("optimiser", sort=False):
+        y = rows["loss"].to_numpy(dtype=float) - shift
+        if log and min_value is not None:
+            y = np.maximum(y, 1e-12)
+        ax.plot(rows["step"], y, color=colors.get(label, "k"), label=label)
+        if bool(rows["diverged"].iloc[-1]):
+            ax.plot(rows["step"].iloc[-1], y[-1] if np.isfinite(y[-1]) else np.nan, "x", color="red",
+                    markersize=10, mew=2)
+    if log:
+        ax.set_yscale("log" if min_value is not None else "symlog")
+    if step is not None:
+        ax.axvline(int(step), color="grey", linestyle=":")
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss − min" if min_value is not None and min_value != 0 else "loss")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(loc="best", fontsize=8)
+    return fig
