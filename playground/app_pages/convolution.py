@@ -16,15 +16,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import param, sync_params, tr
-try:
-    from tfdl import filters as tf_filters
-except ImportError:  # TEMP until tfdl.filters lands
-    import types
-
-    tf_filters = types.SimpleNamespace(
-        FILTERS={"sobel_x": [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-                 "outline": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]})
-    tf_filters.get_filter = lambda name: tf_filters.FILTERS[name]
+from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl import shapes
 from tfdl.data.digits import digit_image
@@ -104,7 +96,7 @@ PRESETS: dict[str, tuple[str, str, dict]] = {
 
 DEFAULTS = dict(
     op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, rseed=0, ch=1,
-    grid="1 2 3\n3 4 5\n1 0 2", ksrc="filter", filter="sobel_x", k=3, kseed=0,
+    grid="1 2 3\n3 4 5\n1 0 2", ksrc="filter", filter="top_sobel", k=3, kseed=0,
     kgrid="0 1\n1 -1", s=1, p="valid", pmode="zeros", pval=0.0, d=1, g=1, n=1,
     pool="max", psize=2, ps=2, pp="valid", ceil=False, layers=2, step=0, pstep=0, och=0, wch=0,
 )
@@ -112,7 +104,7 @@ SOURCES = ["digit", "image", "grid", "random"]
 KERNEL_SOURCES = ["filter", "typed", "random"]
 PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3", "4"]
 PADDING_MODES = list(F.PADDING_MODES)
-POOLS = ["max", "avg", "l2"]
+POOLS = ["max", "avg", "l2", "stochastic"]
 URL_KEYS = list(DEFAULTS) + ["preset"]
 
 
@@ -256,13 +248,15 @@ def make_kernel(c_in_per_group: int, n_filters: int) -> tuple[np.ndarray, list[s
         planes = [np.round(rng.normal(size=(size, size)), 2) for _ in range(n_filters)]
         names = [tr("random", "случайное")] * n_filters
     else:
+        # filter 0 is the chosen one, the others the next named filters of the same shape
+        chosen = st.session_state["filter"]
+        shape = tf_filters.get_filter(chosen).shape
         names_all = list(tf_filters.FILTERS)
-        start = names_all.index(st.session_state["filter"])
-        names = [names_all[(start + j) % len(names_all)] for j in range(n_filters)]
+        start = names_all.index(chosen)
+        ring = [names_all[(start + j) % len(names_all)] for j in range(len(names_all))]
+        same = [name for name in ring if tf_filters.get_filter(name).shape == shape]
+        names = [same[j % len(same)] for j in range(n_filters)]
         planes = [np.asarray(tf_filters.get_filter(name), dtype=float) for name in names]
-        if len({p.shape for p in planes}) != 1:
-            planes = [planes[0]] * n_filters
-            names = [names[0]] * n_filters
     k = np.stack([np.repeat(p[..., None], c_in_per_group, axis=-1) for p in planes], axis=-1)
     return k, names
 
@@ -290,25 +284,15 @@ def _conv2d(x, kernel, s, padding, d, mode, value, g):
     return F.conv2d(x, kernel, stride=s, padding=padding, dilation=d, padding_mode=mode, groups=g)
 
 
-def _pool2d(x, kind, f, s, padding, ceil_mode):
-    # TEMP until tfdl.functional pooling lands
-    H, W, C = x.shape
-    Ho = shapes.pool_output_size(H, f, s, padding, 1, ceil_mode)
-    Wo = shapes.pool_output_size(W, f, s, padding, 1, ceil_mode)
-    b = shapes.resolve_padding(H, f, s, padding, 1)[0]
-    c0 = shapes.resolve_padding(W, f, s, padding, 1)[0]
-    xp = np.pad(x, ((b, f + s), (c0, f + s), (0, 0)), constant_values=np.nan)
-    y = np.zeros((Ho, Wo, C))
-    for i in range(Ho):
-        for j in range(Wo):
-            win = xp[i * s:i * s + f, j * s:j * s + f]
-            if kind == "max":
-                y[i, j] = np.nanmax(win, axis=(0, 1))
-            elif kind == "avg":
-                y[i, j] = np.nanmean(win, axis=(0, 1))
-            else:
-                y[i, j] = np.sqrt(np.nansum(win ** 2, axis=(0, 1)))
-    return y
+POOL_FUNCTIONS = {"max": F.max_pool2d, "avg": F.avg_pool2d, "l2": F.l2_pool2d,
+                  "stochastic": F.stochastic_pool2d}
+
+
+def _pool2d(x, kind, f, s, padding, ceil_mode, seed=0):
+    """One tfdl.functional pooling call (stochastic: seeded, training-mode sampling)."""
+    if kind == "stochastic":
+        return F.stochastic_pool2d(x, f, s, padding, seed=seed, ceil_mode=ceil_mode)
+    return POOL_FUNCTIONS[kind](x, f, s, padding, ceil_mode)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -380,9 +364,9 @@ except ValueError as exc:
 H, W, C = x.shape
 with st.expander(tr(f"Input {H}×{W}×{C}: numbers and picture", f"Вход {H}×{W}×{C}: числа и картинка"),
                  expanded=max(H, W) <= 12):
-    st.pyplot(vz.number_grid_figure(x[..., 0] if C == 1 else x,
+    st.pyplot(vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8,
                                     titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
-              width="content")
+              width="content", dpi=130)
 
 labels = [tr("Convolution", "Свёртка"), tr("Pooling", "Пулинг")]
 tab_key = f"tab_{tr('en', 'ru')}"
@@ -402,18 +386,20 @@ def _settings_int(col, label_en, label_ru, key, lo, hi, help_en="", help_ru=""):
     return int(st.session_state[key])
 
 
-def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=False):
+def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=False, params=None):
     """Output shapes and filled-in formulas under both rules; returns (Ho, Wo) or raises."""
     pads = padding if isinstance(padding, tuple) else (padding, padding)
     size_fn = shapes.pool_output_size if pool else shapes.conv_output_size
     Ho = size_fn(H, kh, s, pads[0], d, ceil_mode)
     Wo = size_fn(W, kw, s, pads[1], d, ceil_mode)
     c_out = C if pool else n_out
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3, m4 = st.columns([1, 1, 1, 1.4])
     m1.metric(tr("Input (TensorFlow N×H×W×C)", "Вход (TensorFlow N×H×W×C)"), f"1×{H}×{W}×{C}")
     m2.metric(tr("Output (TensorFlow N×H×W×C)", "Выход (TensorFlow N×H×W×C)"),
               f"1×{Ho}×{Wo}×{c_out}")
     m3.metric(tr("Output (PyTorch N×C×H×W)", "Выход (PyTorch N×C×H×W)"), f"1×{c_out}×{Ho}×{Wo}")
+    if params is not None:
+        m4.metric(params[0], params[1])
     rows = []
     for axis, size, k, p in ((tr("height", "высота"), H, kh, pads[0]),
                              (tr("width", "ширина"), W, kw, pads[1])):
@@ -493,21 +479,24 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
         titles=(tr(f"input, padding '{padding_mode}'", f"вход, паддинг '{padding_mode}'")
                 if what == "conv" else tr("input", "вход"), tr("output", "выход")),
     )
-    st.pyplot(fig, width="content")
+    st.pyplot(fig, width="stretch", dpi=130)
     if step is not None and kernel2d.size <= 25:
         terms = " + ".join(f"{_fmt(v)}·{_fmt(w) if w >= 0 else '(' + _fmt(w) + ')'}"
                            for v, w in zip(step.values.ravel(), kernel2d.ravel()))
         st.markdown(f"out[{i}, {j}] = {terms} = **{_fmt(step.output)}**")
     elif step is None and window.inside.size <= 25:
-        vals = x2d[tuple(window.coords[window.inside].T)]
-        cells = ", ".join(_fmt(v) for v in vals.ravel())
+        vals = list(x2d[tuple(window.coords[window.inside].T)])
+        if what == "avg" and not isinstance(padding, str):  # PyTorch count_include_pad=True
+            vals += [0.0] * int(window.padding.sum())
+        cells = ", ".join(_fmt(v) for v in vals)
         st.markdown(f"out[{i}, {j}] = {what}({cells}) = **{_fmt(float(out2d[i, j]), '.4g')}**")
 
 
 def receptive_block(x, layer, H):
     """Receptive field of a stack of identical layers, drawn on the input."""
-    n_layers = st.slider(tr("Stack this layer how many times", "Сколько раз повторить слой"), 1, 6,
-                         key="layers")
+    left, right = st.columns([3, 2], gap="large")
+    n_layers = left.slider(tr("Stack this layer how many times", "Сколько раз повторить слой"),
+                           1, 6, key="layers")
     fits = n_layers
     while True:
         try:
@@ -518,10 +507,10 @@ def receptive_block(x, layer, H):
                 raise
             fits -= 1
     if fits < n_layers:
-        st.info(tr(f"Only {fits} such layer(s) fit on a {H}-cell input: the next one would have "
-                   "nothing left to slide over.",
-                   f"На вход из {H} клеток помещается только {fits} таких слоя: следующему "
-                   "не по чему двигаться."))
+        left.info(tr(f"Only {fits} such layer(s) fit on a {H}-cell input: the next one would "
+                     "have nothing left to slide over.",
+                     f"На вход из {H} клеток помещается только {fits} таких слоя: следующему "
+                     "не по чему двигаться."))
     regions, labels = [], []
     for k, info in enumerate(rf):
         size_k = info["size"]
@@ -530,30 +519,36 @@ def receptive_block(x, layer, H):
         lo = int(round(centre - (size_k - 1) / 2))
         regions.append((lo, lo, size_k, size_k))
         labels.append(tr(f"layer {k + 1}: {size_k}×{size_k}", f"слой {k + 1}: {size_k}×{size_k}"))
-    st.pyplot(vz.receptive_field_figure(x[..., 0] if x.shape[-1] == 1 else x, regions,
-                                        labels=labels, title=tr("receptive field of the centre cell",
-                                                                "рецептивное поле центральной клетки")),
-              width="content")
-    st.markdown(" · ".join(
-        f"{tr('layer', 'слой')} {k + 1}: r = {info['size']}, j = {info['jump']}, "
-        f"{tr('out', 'выход')} = {info['output_size']}" for k, info in enumerate(rf)))
-    st.caption(tr(
+    lines = [f"| {tr('layer', 'слой')} | r | j | start | {tr('output', 'выход')} |",
+             "|---|---|---|---|---|"]
+    lines += [f"| {k + 1} | {info['size']} | {info['jump']} | {_fmt(info['start'])} | "
+              f"{info['output_size']} |" for k, info in enumerate(rf)]
+    left.markdown("\n".join(lines))
+    left.caption(tr(
         "r_l = r_(l−1) + D·(F−1)·j_(l−1), j_l = j_(l−1)·S: the field grows with depth, stride and "
-        "dilation. The last layers should see the whole image.",
+        "dilation. The last layers should see the whole image. The picture shows the field of "
+        "the centre output cell after each layer (dashed: it reaches into the padding).",
         "r_l = r_(l−1) + D·(F−1)·j_(l−1), j_l = j_(l−1)·S: поле растёт с глубиной, шагом и "
-        "дилатацией. Последние слои должны видеть всё изображение.",
+        "дилатацией. Последние слои должны видеть всё изображение. На картинке — поле "
+        "центральной клетки выхода после каждого слоя (пунктир: заходит в паддинг).",
     ))
+    right.pyplot(vz.receptive_field_figure(
+        x[..., 0] if x.shape[-1] == 1 else x, regions, labels=labels, size=3.0,
+        title=tr("receptive field of the centre cell", "рецептивное поле центральной клетки")),
+        width="stretch", dpi=130)
 
 
 def conv_tab(x):
     H, W, C = x.shape
     st.markdown(f"##### {tr('Kernel', 'Ядро')}")
-    k1, k2 = st.columns([1, 2])
-    k1.radio(tr("Kernel from", "Ядро"), KERNEL_SOURCES, key="ksrc", horizontal=True,
-             format_func=lambda v: {"filter": tr("named filter", "фильтр"), "typed": tr("typed", "ввести"),
+    k1, k2, k3 = st.columns([1, 2, 1])
+    k1.radio(tr("Kernel from", "Ядро"), KERNEL_SOURCES, key="ksrc",
+             format_func=lambda v: {"filter": tr("named filter", "фильтр"),
+                                    "typed": tr("typed numbers", "ввести числа"),
                                     "random": tr("random", "случайное")}[v])
     if st.session_state["ksrc"] == "filter":
         k2.selectbox(tr("Filter", "Фильтр"), list(tf_filters.FILTERS), key="filter")
+        k2.caption(tf_filters.describe_filter(st.session_state["filter"], lang=tr("en", "ru")))
     elif st.session_state["ksrc"] == "typed":
         k2.text_area(tr("Kernel rows", "Строки ядра"), key="kgrid", height=100)
     else:
@@ -562,55 +557,69 @@ def conv_tab(x):
         _settings_int(c_b, "Seed", "Seed", "kseed", 0, 10_000)
 
     st.markdown(f"##### {tr('Settings', 'Настройки')}")
-    s1, s2, s3, s4 = st.columns(4)
+    s1, s2, s3, s4, s5, s6 = st.columns(6)
     s = _settings_int(s1, "Stride S", "Шаг S", "s", 1, 6)
     s2.selectbox(tr("Padding P", "Паддинг P"), PADDING_CHOICES, key="p", accept_new_options=True,
                  help=tr("'valid' (none), 'same' (TensorFlow: output = ceil(I/S)), an integer on "
-                         "each side (PyTorch), or 'rows,cols'.",
+                         "each side (PyTorch), or 'rows,cols'. Type your own value.",
                          "'valid' (без паддинга), 'same' (TensorFlow: выход = ceil(I/S)), целое "
-                         "число с каждой стороны (PyTorch) или 'строки,столбцы'."))
-    s3.selectbox(tr("Padding mode", "Режим паддинга"), PADDING_MODES, key="pmode")
+                         "число с каждой стороны (PyTorch) или 'строки,столбцы'. Можно ввести своё."))
+    s3.selectbox(tr("Padding mode", "Режим паддинга"), PADDING_MODES, key="pmode",
+                 help=tr("What the padding cells hold: zeros, a constant, the edge repeated, a "
+                         "mirror without / with the edge (reflect / symmetric), or the other side.",
+                         "Что лежит в клетках паддинга: нули, константа, повтор края, зеркало без "
+                         "края / с краем (reflect / symmetric) или другая сторона (circular)."))
     if st.session_state["pmode"] == "constant":
         s3.number_input(tr("Constant value", "Значение"), key="pval", step=1.0)
-    d = _settings_int(s4, "Dilation D", "Дилатация D", "d", 1, 5)
-    s5, s6, s7 = st.columns([1, 1, 2])
+    d = _settings_int(s4, "Dilation D", "Дилатация D", "d", 1, 5,
+                      "D − 1 cells are skipped between kernel taps.",
+                      "Между отсчётами ядра пропускается D − 1 клеток.")
     g = _settings_int(s5, "Groups", "Группы", "g", 1, 3,
                       "Each filter sees C_in / groups channels (groups = C_in: depthwise).",
                       "Каждый фильтр видит C_in / groups каналов (groups = C_in: depthwise).")
-    n = _settings_int(s6, "Filters (output channels)", "Фильтры (каналы выхода)", "n", 1, 6)
+    n = _settings_int(s6, "Filters", "Фильтры", "n", 1, 6,
+                      "Number of filters = output channels.", "Число фильтров = каналов выхода.")
 
     padding = parse_padding(st.session_state["p"])
     kernel, names = make_kernel(max(C // g, 1), n)
     kh, kw = kernel.shape[:2]
-    if len(set(names)) > 1 or n > 1:
-        s7.caption(tr("Filters: ", "Фильтры: ") + ", ".join(names))
+    k3.pyplot(vz.number_grid_figure(kernel[:, :, 0, 0], size=1.5,
+                                    titles=(tr("kernel", "ядро"), tr("picture", "картинка"))),
+              width="stretch", dpi=130)
+    if n > 1:
+        k3.caption(tr("Filters: ", "Фильтры: ") + ", ".join(names))
 
     st.markdown(f"##### {tr('Shapes', 'Размеры')}")
-    Ho, Wo = shapes_block(H, W, C, kh, kw, s, padding, d, n)
     y = _conv2d(x, kernel, s, padding, d, st.session_state["pmode"], float(st.session_state["pval"]), g)
     n_params = shapes.conv_params((kh, kw), C, n, groups=g)
-    st.metric(tr("Parameters: kh·kw·(C_in/g)·C_out + C_out", "Параметры: kh·kw·(C_in/g)·C_out + C_out"),
-              f"{kh}·{kw}·({C}/{g})·{n} + {n} = {n_params}")
+    shapes_block(H, W, C, kh, kw, s, padding, d, n, params=(
+        tr("Parameters kh·kw·(C_in/g)·C_out + C_out", "Параметры kh·kw·(C_in/g)·C_out + C_out"),
+        f"{kh}·{kw}·({C}/{g})·{n} + {n} = {n_params}"))
 
-    st.markdown(f"##### {tr('Output', 'Выход')}")
-    if n > 1:
-        st.session_state["och"] = min(int(st.session_state["och"]), n - 1)
-        st.radio(tr("Filter shown", "Показать фильтр"), list(range(n)), key="och", horizontal=True)
-    och = int(st.session_state["och"]) if n > 1 else 0
-    st.pyplot(vz.conv_output_figure(y, channel=och, titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
-              width="content")
-    output_table(y[..., och])
-
-    st.markdown(f"##### {tr('The kernel walks over the input', 'Ядро проходит по входу')}")
-    cpg = max(C // g, 1)
-    group = och // max(n // g, 1)
-    cin = group * cpg
-    if cpg > 1:
-        st.caption(tr(f"Showing input channel {cin}; the output cell sums the {cpg} channels of its group.",
-                      f"Показан входной канал {cin}; клетка выхода — сумма по {cpg} каналам группы."))
-    walk_block(x[..., cin], y[..., och], "step", kernel_size=(kh, kw), stride=s, padding=padding,
-               dilation=d, padding_mode=st.session_state["pmode"],
-               value=float(st.session_state["pval"]), kernel2d=kernel[:, :, 0, och])
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        st.markdown(f"##### {tr('Output', 'Выход')}")
+        if n > 1:
+            st.session_state["och"] = min(int(st.session_state["och"]), n - 1)
+            st.radio(tr("Filter shown", "Показать фильтр"), list(range(n)), key="och",
+                     horizontal=True, format_func=lambda j: f"{j}: {names[j]}")
+        och = int(st.session_state["och"]) if n > 1 else 0
+        st.pyplot(vz.conv_output_figure(y, channel=och, size=2.4,
+                                        titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
+                  width="stretch", dpi=130)
+        output_table(y[..., och])
+    with left:
+        st.markdown(f"##### {tr('The kernel walks over the input', 'Ядро проходит по входу')}")
+        cpg = max(C // g, 1)
+        cin = (och // max(n // g, 1)) * cpg
+        if cpg > 1:
+            st.caption(tr(f"Showing input channel {cin}; the output cell sums the {cpg} channels "
+                          "of its group.",
+                          f"Показан входной канал {cin}; клетка выхода — сумма по {cpg} каналам "
+                          "группы."))
+        walk_block(x[..., cin], y[..., och], "step", kernel_size=(kh, kw), stride=s,
+                   padding=padding, dilation=d, padding_mode=st.session_state["pmode"],
+                   value=float(st.session_state["pval"]), kernel2d=kernel[:, :, 0, och])
 
     st.markdown(f"##### {tr('Receptive field', 'Рецептивное поле')}")
     receptive_block(x, {"kernel_size": kh, "stride": s,
@@ -622,29 +631,37 @@ def pool_tab(x):
     H, W, C = x.shape
     p1, p2, p3, p4, p5 = st.columns(5)
     p1.selectbox(tr("Pooling", "Пулинг"), POOLS, key="pool",
-                 format_func=lambda v: {"max": "max", "avg": tr("average", "среднее"), "l2": "L2"}[v])
+                 format_func=lambda v: {"max": "max", "avg": tr("average", "среднее"), "l2": "L2",
+                                        "stochastic": tr("stochastic", "стохастический")}[v])
     f = _settings_int(p2, "Pool size F", "Размер окна F", "psize", 1, 6)
     s = _settings_int(p3, "Stride S", "Шаг S", "ps", 1, 6)
     p4.selectbox(tr("Padding P", "Паддинг P"), ["valid", "same", "0", "1", "2", "3"], key="pp",
-                 accept_new_options=True)
+                 accept_new_options=True,
+                 help=tr("PyTorch allows at most half the window; padding never wins a max.",
+                         "PyTorch допускает не больше половины окна; паддинг не выигрывает max."))
     p5.checkbox("ceil_mode", key="ceil",
-                help=tr("PyTorch: round the output size up (the last window may hang over the edge).",
-                        "PyTorch: округлять размер выхода вверх (последнее окно может выходить за край)."))
+                help=tr("PyTorch: round the output size up (the last window may hang over the "
+                        "edge, but must start inside the input or its left padding).",
+                        "PyTorch: округлять размер выхода вверх (последнее окно может выходить "
+                        "за край, но должно начинаться внутри входа или левого паддинга)."))
     padding = parse_padding(st.session_state["pp"])
     ceil_mode = bool(st.session_state["ceil"])
+    kind = st.session_state["pool"]
     st.markdown(f"##### {tr('Shapes', 'Размеры')}")
-    shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True)
-    y = _pool2d(x, st.session_state["pool"], f, s, padding, ceil_mode)
-    st.metric(tr("Parameters", "Параметры"), "0",
-              help=tr("Pooling has no weights and keeps the channel count.",
-                      "У пулинга нет весов, число каналов не меняется."))
-    st.markdown(f"##### {tr('Output', 'Выход')}")
-    st.pyplot(vz.conv_output_figure(y, titles=(tr("numbers", "числа"), tr("picture", "картинка")), fmt=None),
-              width="content")
-    output_table(y[..., 0])
-    st.markdown(f"##### {tr('The window walks over the input', 'Окно проходит по входу')}")
-    walk_block(x[..., 0], y[..., 0], "pstep", kernel_size=(f, f), stride=s, padding=padding,
-               what=st.session_state["pool"], ceil_mode=ceil_mode)
+    y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(st.session_state["rseed"]))
+    shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True, params=(
+        tr("Parameters (pooling keeps the channels)", "Параметры (пулинг сохраняет каналы)"), "0"))
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        st.markdown(f"##### {tr('Output', 'Выход')}")
+        st.pyplot(vz.conv_output_figure(y, size=2.4,
+                                        titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
+                  width="stretch", dpi=130)
+        output_table(y[..., 0])
+    with left:
+        st.markdown(f"##### {tr('The window walks over the input', 'Окно проходит по входу')}")
+        walk_block(x[..., 0], y[..., 0], "pstep", kernel_size=(f, f), stride=s, padding=padding,
+                   what=kind, ceil_mode=ceil_mode)
     st.markdown(f"##### {tr('Receptive field', 'Рецептивное поле')}")
     receptive_block(x, {"kernel_size": f, "stride": s,
                         "padding": padding if not isinstance(padding, tuple) else padding[0],

@@ -62,7 +62,7 @@ def test_page_renders_without_tensorflow():
     # default: 8×8 digit, 3×3 Sobel, valid -> 6×6, 10 parameters
     assert out["metrics"]["Output (TensorFlow N×H×W×C)"] == "1×6×6×1"
     assert out["metrics"]["Output (PyTorch N×C×H×W)"] == "1×1×6×6"
-    assert out["metrics"]["Parameters: kh·kw·(C_in/g)·C_out + C_out"].endswith("= 10")
+    assert out["metrics"]["Parameters kh·kw·(C_in/g)·C_out + C_out"].endswith("= 10")
 
 
 def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():

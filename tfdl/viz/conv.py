@@ -119,7 +119,7 @@ def draw_number_grid(
         hi = lo + 1.0
     im = ax.imshow(a, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
     if numbers is None:
-        numbers = max(h, w) <= 32
+        numbers = max(h, w) <= 16
     if numbers:
         size = fontsize or _auto_fontsize((h, w), ax)
         norm = (a - lo) / (hi - lo)
@@ -129,6 +129,7 @@ def draw_number_grid(
                     c, r, _format_value(a[r, c], fmt),
                     ha="center", va="center", fontsize=size,
                     color="black" if norm[r, c] > 0.55 else "white",
+                    in_layout=False, clip_on=True,
                 )
     if max(h, w) <= 48:
         ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
@@ -274,11 +275,15 @@ def kernel_walk_figure(
     draw_number_grid(ax_in, x_padded, vmin=lo, vmax=hi, title=titles[0], origin=(-top, -left))
 
     color = PADDING_MODE_COLORS.get(padding_mode, "#9e9e9e")
-    for r in range(hp):
-        for c in range(wp):
-            if r < top or r >= hp - bottom or c < left or c >= wp - right:
-                _rect(ax_in, r, c, facecolor=color, alpha=0.55, edgecolor=color,
-                      linewidth=0.6, gid="pad")
+    if top or bottom or left or right:
+        from matplotlib.colors import to_rgba
+
+        # one translucent overlay image for all padding cells (fast even for big inputs)
+        overlay = np.zeros((hp, wp, 4))
+        is_pad = np.ones((hp, wp), dtype=bool)
+        is_pad[top:hp - bottom, left:wp - right] = False
+        overlay[is_pad] = to_rgba(color, 0.55)
+        ax_in.imshow(overlay, interpolation="nearest", gid="pad")
     if top or bottom or left or right:
         _rect(ax_in, top, left, hp - top - bottom, wp - left - right, fill=False,
               edgecolor="#1f77b4", linewidth=1.6, linestyle="-", gid="input-border")
@@ -303,7 +308,7 @@ def kernel_walk_figure(
             if kernel is not None and max(hp, wp) <= 20:
                 ax_in.text(c, r + 0.36, f"×{_format_value(float(kernel[a, b]), None)}",
                            ha="center", va="center", fontsize=fsize, color="#7a3300",
-                           fontweight="bold")
+                           fontweight="bold", in_layout=False, clip_on=True)
 
     draw_number_grid(ax_out, out, cmap="viridis", title=titles[1])
     i, j = cell
