@@ -237,6 +237,7 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
         key = key[:-1] + (False,)
         runner = _RUNNERS.get(key) or _build_runner(opts, surface, steps, False)
         W, loss, gn, diverged_at = runner(*args)
+    _RUNNERS.pop(key, None)
     _RUNNERS[key] = runner
     while len(_RUNNERS) > _MAX_RUNNERS:  # keep the most recent compiled loops only
         _RUNNERS.pop(next(iter(_RUNNERS)))

@@ -1,0 +1,140 @@
+"""tfdl.trajectories.run against stepping each Keras optimiser by hand; divergence; stories."""
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+from tfdl import surfaces, trajectories  # noqa: E402
+from tfdl.optimizers import (  # noqa: E402
+    SGD, Adagrad, Adam, InverseTimeDecay, Momentum, Nesterov, RMSProp,
+)
+from tfdl.trajectories import run, summarize  # noqa: E402
+
+
+def _step_by_hand(optimizer, surface, start, steps):
+    """Apply ``optimizer`` eagerly to a Keras variable, with autodiff gradients of the surface."""
+    var = keras.Variable(np.asarray(start, dtype="float32"))
+    path = [var.numpy().copy()]
+    for _ in range(steps):
+        g = surface.gradient(var.numpy())
+        optimizer.apply_gradients([(keras.ops.convert_to_tensor(g), var)])
+        path.append(var.numpy().copy())
+    return np.array(path)
+
+
+MAKERS = {
+    "SGD": lambda: SGD(1e-3),
+    "SGD-decay": lambda: SGD(InverseTimeDecay(2e-3, 0.05)),
+    "Momentum": lambda: Momentum(1e-3, momentum=0.9),
+    "Momentum-ema": lambda: Momentum(1e-2, momentum=0.8, form="ema"),
+    "Nesterov": lambda: Nesterov(1e-3, momentum=0.9),
+    "Adagrad": lambda: Adagrad(0.3),
+    "RMSProp": lambda: RMSProp(0.01),
+    "Adam": lambda: Adam(0.05),
+}
+
+
+def test_run_matches_each_optimizer_stepped_manually():
+    s = surfaces.rosenbrock()
+    steps = 25
+    df = run({k: make() for k, make in MAKERS.items()}, s, start=(-1.2, 1.0), steps=steps)
+    assert list(df.columns) == ["optimiser", "step", "x", "y", "loss", "grad_norm", "diverged"]
+    assert len(df) == len(MAKERS) * (steps + 1) and not df["diverged"].any()
+    for label, make in MAKERS.items():
+        expected = _step_by_hand(make(), s, (-1.2, 1.0), steps)
+        rows = df[df.optimiser == label]
+        np.testing.assert_array_equal(rows.step, np.arange(steps + 1))
+        np.testing.assert_allclose(rows[["x", "y"]].to_numpy(), expected, rtol=2e-4, atol=2e-5, err_msg=label)
+        np.testing.assert_allclose(rows.loss, s.value(expected), rtol=1e-3, atol=1e-4, err_msg=label)
+        np.testing.assert_allclose(rows.grad_norm, np.linalg.norm(s.gradient(expected), axis=1),
+                                   rtol=1e-3, atol=1e-4, err_msg=label)
+
+
+def test_divergence_is_reported_per_optimizer_not_raised():
+    # On c(x²+y²) SGD multiplies w by (1 − 2η); η = 1.5 doubles it with a flip each step.
+    s = surfaces.quadratic_bowl()
+    df = run({"too big": SGD(1.5), "fine": SGD(0.1), "adam": Adam(0.1)}, s, start=(-2.5, 2.0), steps=30)
+    # |w_k| = 2.5·2^k leaves the default bound 30 (10× the plot box) first at k = 4
+    info = trajectories.divergence(df)
+    assert set(info) == {"too big"} and info["too big"]["step"] == 4
+    assert "left" in info["too big"]["reason"]
+    big = df[df.optimiser == "too big"]
+    assert big.step.max() == 4 and big.diverged.tolist() == [False] * 4 + [True]
+    np.testing.assert_allclose(big.x, -2.5 * (-2.0) ** np.arange(5))
+    assert (df[df.optimiser == "fine"].step.max(), df[df.optimiser == "adam"].step.max()) == (30, 30)
+    table = summarize(df, surface=s)
+    assert table.loc["too big", "diverged_at"] == 4 and np.isnan(table.loc["fine", "diverged_at"])
+
+
+def test_overflow_is_reported_as_nan_or_inf():
+    df = run({"boom": SGD(0.5)}, "rosenbrock", start=(-1.5, 2.5), steps=50, bound=1e30)
+    info = trajectories.divergence(df)
+    assert info["boom"]["reason"] == "NaN or inf" and info["boom"]["step"] < 10
+
+
+def test_hyperparameters_are_inputs_not_retraced():
+    opts = lambda lr: [SGD(lr), Adam(lr)]  # noqa: E731
+    a = run(opts(0.01), "beale", steps=20)
+    key = next(k for k in trajectories._RUNNERS if k[1][0] == "beale" and k[2] == 20)
+    fn = trajectories._RUNNERS[key]
+    b = run(opts(0.02), "beale", start=(0.5, 0.5), steps=20)
+    assert fn.experimental_get_tracing_count() == 1
+    assert not np.allclose(a.x, b.x)
+
+
+def test_gradient_noise_is_seeded():
+    s = surfaces.get_surface("bowl", noise=0.5)
+    a = run(["sgd"], s, steps=30, seed=1)
+    b = run(["sgd"], s, steps=30, seed=1)
+    c = run(["sgd"], s, steps=30, seed=2)
+    exact = run(["sgd"], s, steps=30, noise=0.0)
+    np.testing.assert_array_equal(a.x, b.x)
+    assert not np.allclose(a.x, c.x) and not np.allclose(a.x, exact.x)
+    # with η = 0.01 the exact path is w₀(1 − 0.02)^k
+    np.testing.assert_allclose(exact.x, s.start[0] * 0.98 ** np.arange(31), rtol=1e-5)
+
+
+def test_ravine_story_momentum_beats_gradient_descent():
+    s = surfaces.ravine(condition_number=50.0)
+    df = run({"GD": SGD(0.038), "Momentum": Momentum(0.038, momentum=0.8)}, s, steps=300)
+    t = summarize(df, surface=s, tol=1e-3)
+    assert t.loc["Momentum", "steps_to_target"] < 0.5 * np.nan_to_num(t.loc["GD", "steps_to_target"], nan=1e9)
+
+
+def test_saddle_story_adaptive_methods_escape_first():
+    s = surfaces.saddle()
+    df = run({"GD": SGD(0.01), "Adam": Adam(0.01), "RMSProp": RMSProp(0.01)}, s, start=(1.0, 1e-4), steps=400)
+    t = summarize(df, surface=s)
+    gd = np.nan_to_num(t.loc["GD", "steps_to_target"], nan=1e9)
+    assert t.loc["Adam", "steps_to_target"] < gd and t.loc["RMSProp", "steps_to_target"] < gd
+
+
+def test_adagrad_step_dies_out_where_rmsprop_does_not():
+    s = surfaces.ravine()
+    df = run({"Adagrad": Adagrad(0.1), "RMSProp": RMSProp(0.1)}, s, steps=300)
+    t = summarize(df, surface=s, tol=1e-2)
+    assert not np.isnan(t.loc["RMSProp", "steps_to_target"])  # RMSProp arrives
+    assert np.isnan(t.loc["Adagrad", "steps_to_target"]) and t.loc["Adagrad", "final_loss"] > 10
+    g = df[df.optimiser == "Adagrad"]
+    step = np.hypot(np.diff(g.x), np.diff(g.y))
+    # stalled far from the minimum, not converged: its steps shrink like 1/√t
+    assert step[200:].sum() < 0.6 * step[:100].sum()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(steps=0), "steps"),
+    (dict(start=(0.0,)), "start"),
+    (dict(start=(np.nan, 0.0)), "start"),
+    (dict(bound=-1.0), "bound"),
+    (dict(noise=-0.1), "noise"),
+])
+def test_bad_arguments_raise_teaching_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        run(["sgd"], "bowl", **kwargs)
+
+
+def test_rejects_optimizers_without_a_pure_rule():
+    with pytest.raises(ValueError, match="tfdl optimisers"):
+        run([keras.optimizers.SGD(0.1)], "bowl", steps=3)
+    with pytest.raises(ValueError, match="optimizers"):
+        run([], "bowl", steps=3)
