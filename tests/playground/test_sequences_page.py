@@ -1,0 +1,73 @@
+"""Sequences page: renders, trains a tiny seq2seq, decodes typed input (greedy vs beam,
+alignment), refuses bad settings and inputs with st.error, and speaks Russian."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "sequences.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TIMEOUT = 180
+
+
+def _app(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    # tiny settings so that tests stay fast
+    at.session_state["seq_grad_steps"] = 8
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def test_renders_and_explains_estimate():
+    at = _app()
+    assert not at.exception
+    assert at.title[0].value == "Sequences"
+    assert any("Estimated training time" in c.value for c in at.caption)
+    assert not at.error
+    # the gradient chart reacts to the sequence length
+    before = at.caption[-1].value
+    at.slider(key="seq_grad_steps").set_value(12).run()
+    assert not at.exception and at.caption[-1].value != before
+
+
+def test_invalid_settings_and_too_long_training_are_explained():
+    at = _app(seq_min_len=6, seq_max_len=3)
+    assert not at.exception
+    assert any("Shortest source" in e.value for e in at.error)
+    assert at.button(key="seq_train").disabled
+    at = _app(seq_n_train=20000, seq_epochs=100, seq_units=256)
+    assert any("limit" in w.value for w in at.warning)
+    assert at.button(key="seq_train").disabled
+
+
+@pytest.mark.slow
+def test_train_decode_and_bad_input():
+    at = _app(seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1,
+              seq_units=8, seq_attention="bahdanau")
+    at.button(key="seq_train").click().run()
+    assert not at.exception
+    state = at.session_state["seq_state"]
+    assert len(state["losses"]) == 1 and not at.session_state["seq_running"]
+    # the typed input is decoded by greedy and beam search, with their scores
+    at.text_input(key="seq_input").set_value("123").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["greedy", "beam k=3"]
+    assert (table["log p"] <= 0).all()
+    # the gate tab now shows the trained encoder; bad characters give st.error
+    at.text_input(key="seq_input").set_value("12a").run()
+    assert any("outside the vocabulary" in e.value for e in at.error)
+
+
+def test_russian_and_bad_gate_input():
+    at = _app(lang="ru", seq_gate_text="12x")
+    assert not at.exception
+    assert at.title[0].value == "Последовательности"
+    assert any("Оценка времени" in c.value for c in at.caption)
+    assert any("outside the vocabulary" in e.value for e in at.error)
