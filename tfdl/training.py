@@ -273,6 +273,8 @@ def fit(
     shuffle: bool = True,
     verbose: int = 0,
     max_loss_ratio: float | None = 1e3,
+    steps_per_execution: int = 1,
+    jit_compile="auto",
     **fit_kwargs,
 ) -> FitResult:
     """Train with ``model.fit``, reporting to a sink, guarding against divergence, history as a table.
@@ -301,6 +303,9 @@ def fit(
         shuffle: shuffle the training arrays every epoch.
         verbose: Keras verbosity (0 silent).
         max_loss_ratio: see :class:`DivergenceGuard` (``None``: stop only on NaN/inf).
+        steps_per_execution: batches per compiled call when compiling here (fewer Python
+            round trips; callbacks then see every n-th batch).
+        jit_compile: XLA when compiling here (Keras' ``"auto"`` leaves it off on CPU).
         **fit_kwargs: passed to ``model.fit``.
 
     Returns:
@@ -334,7 +339,8 @@ def fit(
                 opt = keras.optimizers.get(opt)
                 if learning_rate is not None:
                     opt.learning_rate = learning_rate
-            m.compile(optimizer=opt, loss=loss or _default_loss(m), metrics=list(metrics))
+            m.compile(optimizer=opt, loss=loss or _default_loss(m), metrics=list(metrics),
+                      steps_per_execution=steps_per_execution, jit_compile=jit_compile)
         return m
 
     if strategy is not None:
