@@ -9,6 +9,7 @@ the same treatment to max / average / L2 pooling. Needs numpy and tfdl only — 
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 
@@ -261,6 +262,13 @@ def make_kernel(c_in_per_group: int, n_filters: int) -> tuple[np.ndarray, list[s
     return k, names
 
 
+def _show(where, fig, width="stretch") -> None:
+    """Draw a tfdl.viz figure as a PNG (130 dpi: sharp, and quick to encode)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=130, bbox_inches="tight")
+    where.image(buf.getvalue(), width=width)
+
+
 def _fmt(v: float, spec: str | None = None) -> str:
     """A number as a learner writes it: 3, -0.25, 1.7."""
     if spec:
@@ -332,7 +340,7 @@ st.selectbox(
 
 # --- Input -------------------------------------------------------------------------------------
 st.subheader(tr("Input", "Вход"))
-c1, c2, c3 = st.columns([2, 2, 1])
+c1, c2, c3 = st.columns([3, 2, 1])
 c1.radio(
     tr("Source", "Источник"), SOURCES, key="src", horizontal=True,
     format_func=lambda v: {"digit": tr("digit", "цифра"), "image": tr("generated picture", "картинка"),
@@ -364,9 +372,9 @@ except ValueError as exc:
 H, W, C = x.shape
 with st.expander(tr(f"Input {H}×{W}×{C}: numbers and picture", f"Вход {H}×{W}×{C}: числа и картинка"),
                  expanded=max(H, W) <= 12):
-    st.pyplot(vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8,
+    _show(st, vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8,
                                     titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
-              width="content", dpi=130)
+              width="content")
 
 labels = [tr("Convolution", "Свёртка"), tr("Pooling", "Пулинг")]
 tab_key = f"tab_{tr('en', 'ru')}"
@@ -394,10 +402,12 @@ def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=Fa
     Wo = size_fn(W, kw, s, pads[1], d, ceil_mode)
     c_out = C if pool else n_out
     m1, m2, m3, m4 = st.columns([1, 1, 1, 1.4])
-    m1.metric(tr("Input (TensorFlow N×H×W×C)", "Вход (TensorFlow N×H×W×C)"), f"1×{H}×{W}×{C}")
-    m2.metric(tr("Output (TensorFlow N×H×W×C)", "Выход (TensorFlow N×H×W×C)"),
+    m1.metric(tr("Input, TensorFlow layout N×H×W×C", "Вход, раскладка TensorFlow N×H×W×C"),
+              f"1×{H}×{W}×{C}")
+    m2.metric(tr("Output, TensorFlow layout N×H×W×C", "Выход, раскладка TensorFlow N×H×W×C"),
               f"1×{Ho}×{Wo}×{c_out}")
-    m3.metric(tr("Output (PyTorch N×C×H×W)", "Выход (PyTorch N×C×H×W)"), f"1×{c_out}×{Ho}×{Wo}")
+    m3.metric(tr("Output, PyTorch layout N×C×H×W", "Выход, раскладка PyTorch N×C×H×W"),
+              f"1×{c_out}×{Ho}×{Wo}")
     if params is not None:
         m4.metric(params[0], params[1])
     rows = []
@@ -405,21 +415,32 @@ def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=Fa
                              (tr("width", "ширина"), W, kw, pads[1])):
         cells = {}
         for rule in ("tensorflow", "pytorch"):
+            if rule == "tensorflow" and ceil_mode:
+                cells[rule] = "*" + tr("no ceil_mode in Keras pooling", "в Keras у пулинга нет ceil_mode") + "*"
+                continue
+            if rule == "pytorch" and p == "same" and s != 1:
+                cells[rule] = "*" + tr("padding='same' needs stride 1 in PyTorch",
+                                       "в PyTorch padding='same' только при шаге 1") + "*"
+                continue
             try:
-                cells[rule] = vz.conv_size_formula(size, k, s, p, d, ceil_mode, rule=rule)
+                cells[rule] = f"`{vz.conv_size_formula(size, k, s, p, d, ceil_mode, rule=rule)}`"
             except ValueError as exc:
-                cells[rule] = "— " + str(exc)
+                cells[rule] = "*" + str(exc).replace("`", "").replace("|", "/") + "*"
         rows.append((axis, cells["tensorflow"], cells["pytorch"]))
-    lines = [f"| {tr('axis', 'ось')} | TensorFlow / Keras | PyTorch |", "|---|---|---|"]
-    lines += [f"| {a} | `{t}` | `{p}` |" for a, t, p in rows]
+    lines = [f"| {tr('axis', 'ось')} | {tr('TensorFlow / Keras rule', 'правило TensorFlow / Keras')} | "
+             f"{tr('PyTorch rule', 'правило PyTorch')} |", "|---|---|---|"]
+    lines += [f"| {a} | {t} | {p} |" for a, t, p in rows]
     st.markdown("\n".join(lines))
     notes = []
     if padding == "same":
+        (t, b), (l, r) = (shapes.same_padding(H, kh, s, d), shapes.same_padding(W, kw, s, d))
         notes.append(tr(
-            "TensorFlow 'same' pads D·(F−1)+1−S cells in total where needed, the odd one at the "
-            "bottom/right; PyTorch pads symmetrically, so an odd total has no PyTorch integer twin.",
-            "TensorFlow 'same' добавляет нужное число клеток, лишнюю — снизу/справа; PyTorch "
-            "добавляет поровну с каждой стороны, поэтому нечётной сумме нет точного аналога.",
+            f"TensorFlow 'same' adds max((O−1)·S + D·(F−1) + 1 − I, 0) cells: here top {t}, "
+            f"bottom {b}, left {l}, right {r} — an odd total puts the extra cell at the bottom/"
+            "right, which PyTorch's symmetric integer padding cannot copy.",
+            f"TensorFlow 'same' добавляет max((O−1)·S + D·(F−1) + 1 − I, 0) клеток: здесь сверху "
+            f"{t}, снизу {b}, слева {l}, справа {r} — при нечётной сумме лишняя клетка идёт вниз/"
+            "вправо, а симметричный паддинг PyTorch так не умеет.",
         ))
     elif not isinstance(padding, str) and not pool:
         notes.append(tr(
@@ -427,6 +448,13 @@ def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=Fa
             "'valid' (or tfdl.layers.PaddedConv2D, which also has the other padding modes).",
             "У Keras Conv2D нет целочисленного паддинга: в TensorFlow это ZeroPadding2D(P) и "
             "'valid' (или tfdl.layers.PaddedConv2D с другими режимами паддинга).",
+        ))
+    elif not isinstance(padding, str) and pool:
+        notes.append(tr(
+            "Keras pooling has no integer padding: ZeroPadding2D first gives the same size, but "
+            "then the zeros can win a max (PyTorch pads max pooling with −∞).",
+            "У пулинга в Keras нет целочисленного паддинга: ZeroPadding2D даёт тот же размер, но "
+            "тогда нули могут победить в max (PyTorch дополняет max-пулинг значением −∞).",
         ))
     for note in notes:
         st.caption(note)
@@ -467,7 +495,10 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
     ph, pw = padding if isinstance(padding, tuple) else (padding, padding)
     pads = [list(shapes.resolve_padding(H, kernel_size[0], stride, ph, dilation)),
             list(shapes.resolve_padding(W, kernel_size[1], stride, pw, dilation))]
-    xp = F.pad(x2d, pads, padding_mode, value=value).astype(float)
+    if what == "conv" or (what == "avg" and not isinstance(padding, str)):
+        xp = F.pad(x2d, pads, padding_mode, value=value).astype(float)
+    else:  # pooling: padding cells take no part (max: −∞), drawn empty
+        xp = np.pad(x2d.astype(float), pads, constant_values=np.nan)
     if ceil_mode:  # PyTorch's last windows may hang past the padding: draw those cells empty
         last = list(F.windows((H, W), kernel_size, stride, padding, dilation, "zeros", True))[-1]
         extra = [max(0, last.box[1][a] - (size - 1) - pads[a][1]) for a, size in enumerate((H, W))]
@@ -477,9 +508,11 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
     fig = vz.kernel_walk_figure(
         xp, pads, taps, out2d, (i, j), padding_mode=padding_mode, kernel=kernel2d,
         titles=(tr(f"input, padding '{padding_mode}'", f"вход, паддинг '{padding_mode}'")
-                if what == "conv" else tr("input", "вход"), tr("output", "выход")),
+                if what == "conv" else tr("input (empty cells: padding, ignored)",
+                                          "вход (пустые клетки: паддинг, не участвует)")
+                if np.isnan(xp).any() else tr("input", "вход"), tr("output", "выход")),
     )
-    st.pyplot(fig, width="stretch", dpi=130)
+    _show(st, fig, width="stretch")
     if step is not None and kernel2d.size <= 25:
         terms = " + ".join(f"{_fmt(v)}·{_fmt(w) if w >= 0 else '(' + _fmt(w) + ')'}"
                            for v, w in zip(step.values.ravel(), kernel2d.ravel()))
@@ -532,10 +565,10 @@ def receptive_block(x, layer, H):
         "дилатацией. Последние слои должны видеть всё изображение. На картинке — поле "
         "центральной клетки выхода после каждого слоя (пунктир: заходит в паддинг).",
     ))
-    right.pyplot(vz.receptive_field_figure(
+    _show(right, vz.receptive_field_figure(
         x[..., 0] if x.shape[-1] == 1 else x, regions, labels=labels, size=3.0,
         title=tr("receptive field of the centre cell", "рецептивное поле центральной клетки")),
-        width="stretch", dpi=130)
+        width="stretch")
 
 
 def conv_tab(x):
@@ -583,9 +616,9 @@ def conv_tab(x):
     padding = parse_padding(st.session_state["p"])
     kernel, names = make_kernel(max(C // g, 1), n)
     kh, kw = kernel.shape[:2]
-    k3.pyplot(vz.number_grid_figure(kernel[:, :, 0, 0], size=1.5,
+    _show(k3, vz.number_grid_figure(kernel[:, :, 0, 0], size=1.5,
                                     titles=(tr("kernel", "ядро"), tr("picture", "картинка"))),
-              width="stretch", dpi=130)
+              width="stretch")
     if n > 1:
         k3.caption(tr("Filters: ", "Фильтры: ") + ", ".join(names))
 
@@ -604,9 +637,9 @@ def conv_tab(x):
             st.radio(tr("Filter shown", "Показать фильтр"), list(range(n)), key="och",
                      horizontal=True, format_func=lambda j: f"{j}: {names[j]}")
         och = int(st.session_state["och"]) if n > 1 else 0
-        st.pyplot(vz.conv_output_figure(y, channel=och, size=2.4,
+        _show(st, vz.conv_output_figure(y, channel=och, size=2.4,
                                         titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
-                  width="stretch", dpi=130)
+                  width="stretch")
         output_table(y[..., och])
     with left:
         st.markdown(f"##### {tr('The kernel walks over the input', 'Ядро проходит по входу')}")
@@ -654,9 +687,9 @@ def pool_tab(x):
     left, right = st.columns([3, 2], gap="large")
     with right:
         st.markdown(f"##### {tr('Output', 'Выход')}")
-        st.pyplot(vz.conv_output_figure(y, size=2.4,
+        _show(st, vz.conv_output_figure(y, size=2.4,
                                         titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
-                  width="stretch", dpi=130)
+                  width="stretch")
         output_table(y[..., 0])
     with left:
         st.markdown(f"##### {tr('The window walks over the input', 'Окно проходит по входу')}")

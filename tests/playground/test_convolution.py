@@ -60,35 +60,37 @@ def test_page_renders_without_tensorflow():
     assert out["exception"] == [] and out["errors"] == []
     assert not out["tensorflow"] and not out["keras"]
     # default: 8×8 digit, 3×3 Sobel, valid -> 6×6, 10 parameters
-    assert out["metrics"]["Output (TensorFlow N×H×W×C)"] == "1×6×6×1"
-    assert out["metrics"]["Output (PyTorch N×C×H×W)"] == "1×1×6×6"
+    assert out["metrics"]["Output, TensorFlow layout N×H×W×C"] == "1×6×6×1"
+    assert out["metrics"]["Output, PyTorch layout N×C×H×W"] == "1×1×6×6"
     assert out["metrics"]["Parameters kh·kw·(C_in/g)·C_out + C_out"].endswith("= 10")
 
 
 def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
     at = _app(preset="notes_stride2")
     assert not at.exception and not at.error
-    assert _metric(at, "Output (TensorFlow") == "1×2×2×1"
+    assert _metric(at, "Output, TensorFlow") == "1×2×2×1"
     np.testing.assert_array_equal(_table(at), [[0, 2], [-5, 2]])  # CURRICULUM §1
     assert any("floor((5 + 2·0 - 1·(3-1) - 1) / 2) + 1 = 2" in md.value for md in at.markdown)
 
     at.number_input(key="s").set_value(1).run()
-    assert _metric(at, "Output (TensorFlow") == "1×3×3×1"
+    assert _metric(at, "Output, TensorFlow") == "1×3×3×1"
     assert at.query_params["s"] == "1"
 
     at.selectbox(key="p").set_value("1").run()
-    assert _metric(at, "Output (PyTorch") == "1×1×5×5"
+    assert _metric(at, "Output, PyTorch") == "1×1×5×5"
     assert any("floor((5 + 2·1 - 1·(3-1) - 1) / 1) + 1 = 5" in md.value for md in at.markdown)
 
     at.number_input(key="d").set_value(2).run()
-    assert _metric(at, "Output (TensorFlow") == "1×3×3×1"
+    assert _metric(at, "Output, TensorFlow") == "1×3×3×1"
     assert not at.exception and not at.error
 
     at.selectbox(key="p").set_value("same")
     at.number_input(key="s").set_value(2).run()
-    assert _metric(at, "Output (TensorFlow") == "1×3×3×1"  # ceil(5 / 2)
-    assert any("PyTorch accepts padding='same' only with stride 1" in md.value
-               for md in at.markdown)
+    assert _metric(at, "Output, TensorFlow") == "1×3×3×1"  # ceil(5 / 2)
+    assert any("padding='same' needs stride 1 in PyTorch" in md.value for md in at.markdown)
+    assert any("ceil(5 / 2) = 3" in md.value for md in at.markdown)
+    # D = 2: total = max((3 - 1)·2 + 2·(3 - 1) + 1 - 5, 0) = 4, split 2 / 2
+    assert any("top 2, bottom 2, left 2, right 2" in c.value for c in at.caption)
 
 
 def test_same_padding_matches_the_notes_and_the_walk_adds_up():
@@ -141,7 +143,7 @@ def test_invalid_settings_show_an_error_not_a_traceback():
 def test_pooling_tab_from_a_shared_link():
     at = _app(preset="notes_maxpool")
     assert not at.exception and not at.error
-    assert _metric(at, "Output (TensorFlow") == "1×2×2×1"
+    assert _metric(at, "Output, TensorFlow") == "1×2×2×1"
     np.testing.assert_array_equal(_table(at), [[6, 8], [3, 4]])  # CURRICULUM §1
     assert _metric(at, "Parameters") == "0"
 
@@ -150,10 +152,10 @@ def test_pooling_tab_from_a_shared_link():
                                [[1.7, 1.7, 1.7], [1.0, 1.2, 1.8], [1.1, 0.8, 1.3]])
     at.number_input(key="psize").set_value(2)
     at.number_input(key="ps").set_value(2).run()
-    assert _metric(at, "Output (PyTorch") == "1×1×2×2"  # floor((5 - 2)/2) + 1
+    assert _metric(at, "Output, PyTorch") == "1×1×2×2"  # floor((5 - 2)/2) + 1
     at.checkbox(key="ceil").check().run()
     # ceil((5 - 2)/2) + 1 = 3: the last window starts inside the input, hangs over its edge
-    assert _metric(at, "Output (PyTorch") == "1×1×3×3"
+    assert _metric(at, "Output, PyTorch") == "1×1×3×3"
     assert any("ceil((5 + 2·0 - 1·(2-1) - 1) / 2) + 1 = 3" in md.value for md in at.markdown)
     assert not at.exception and not at.error
 
@@ -164,4 +166,4 @@ def test_russian():
     at.run()
     assert not at.exception and not at.error
     assert at.title[0].value == "Лаборатория свёртки"
-    assert any(m.label.startswith("Выход (PyTorch") for m in at.metric)
+    assert any(m.label.startswith("Выход, раскладка PyTorch") for m in at.metric)

@@ -47,6 +47,7 @@ PADDING_MODE_COLORS = {
 
 _WINDOW_COLOR = "#ff7f0e"
 _CELL_COLOR = "#d62728"
+_RF_COLORS = ("#e6194b", "#ff8c00", "#1e90ff", "#3cb44b", "#f032e6", "#00ced1")
 
 
 def _figure(width: float, height: float):
@@ -56,6 +57,8 @@ def _figure(width: float, height: float):
 
 
 def _format_value(v: float, fmt: str | None) -> str:
+    if not np.isfinite(v):
+        return ""
     if fmt is not None:
         return format(v, fmt)
     if float(v).is_integer():
@@ -118,10 +121,10 @@ def draw_number_grid(
     if hi <= lo:
         hi = lo + 1.0
     im = ax.imshow(a, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
-    if numbers is None:
-        numbers = max(h, w) <= 16
+    size = fontsize or _auto_fontsize((h, w), ax)
+    if numbers is None:  # only where they can be read
+        numbers = max(h, w) <= 16 and size >= 4.0
     if numbers:
-        size = fontsize or _auto_fontsize((h, w), ax)
         norm = (a - lo) / (hi - lo)
         for r in range(h):
             for c in range(w):
@@ -303,8 +306,8 @@ def kernel_walk_figure(
     for a in range(taps.shape[0]):
         for b in range(taps.shape[1]):
             r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
-            _rect(ax_in, r, c, facecolor=_WINDOW_COLOR, alpha=0.35, edgecolor=_WINDOW_COLOR,
-                  linewidth=1.5, gid="tap")
+            _rect(ax_in, r, c, facecolor=(1.0, 0.5, 0.05, 0.45), edgecolor=_WINDOW_COLOR,
+                  linewidth=2.0, gid="tap")
             if kernel is not None and max(hp, wp) <= 20:
                 ax_in.text(c, r + 0.36, f"×{_format_value(float(kernel[a, b]), None)}",
                            ha="center", va="center", fontsize=fsize, color="#7a3300",
@@ -398,18 +401,14 @@ def receptive_field_figure(
         >>> sum(p.get_gid() == "receptive-field" for p in fig.axes[0].patches)
         2
     """
-    import matplotlib
-
     image = np.asarray(image, dtype=float)
     fig = _figure(size * 1.25, size)
     ax = fig.subplots()
     _picture(ax, image, title)
     h, w = image.shape[:2]
-    cmap = matplotlib.colormaps["autumn"]
-    n = len(regions)
     handles = []
     for k, (r0, c0, rh, rw) in enumerate(regions):
-        color = cmap(k / max(n - 1, 1))
+        color = _RF_COLORS[k % len(_RF_COLORS)]
         patch = _rect(ax, r0, c0, rh, rw, fill=False, edgecolor=color, linewidth=2.2,
                       linestyle="-" if (r0 >= 0 and c0 >= 0 and r0 + rh <= h and c0 + rw <= w)
                       else "--", gid="receptive-field",
