@@ -106,7 +106,6 @@ KERNEL_SOURCES = ["filter", "typed", "random"]
 PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3", "4"]
 PADDING_MODES = list(F.PADDING_MODES)
 POOLS = ["max", "avg", "l2", "stochastic"]
-URL_KEYS = list(DEFAULTS) + ["preset"]
 
 
 def _apply_preset(name: str, only_missing_from_url: bool = False) -> None:
@@ -115,6 +114,19 @@ def _apply_preset(name: str, only_missing_from_url: bool = False) -> None:
         if only_missing_from_url and key in st.query_params:
             continue
         st.session_state[key] = value
+
+
+def sync_url() -> None:
+    """Mirror the settings into the URL, keeping only what differs from the preset (short links)."""
+    preset = st.session_state.get("preset", "custom")
+    baseline = {**DEFAULTS, **PRESETS.get(preset, ("", "", {}))[2]}
+    changed = [key for key in DEFAULTS if st.session_state.get(key) != baseline[key]]
+    for key in DEFAULTS:
+        if key not in changed and key in st.query_params:
+            del st.query_params[key]
+    if preset == "custom" and "preset" in st.query_params:
+        del st.query_params["preset"]
+    sync_params((["preset"] if preset != "custom" else []) + changed)
 
 
 def _on_preset() -> None:
@@ -367,7 +379,7 @@ try:
     x = make_input(src, int(st.session_state["ch"]))
 except ValueError as exc:
     st.error(str(exc))
-    sync_params(URL_KEYS)
+    sync_url()
     st.stop()
 H, W, C = x.shape
 with st.expander(tr(f"Input {H}×{W}×{C}: numbers and picture", f"Вход {H}×{W}×{C}: числа и картинка"),
@@ -711,4 +723,4 @@ try:
 except ValueError as exc:
     st.error(str(exc))
 
-sync_params(URL_KEYS)
+sync_url()

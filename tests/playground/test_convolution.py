@@ -92,6 +92,13 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
     # D = 2: total = max((3 - 1)·2 + 2·(3 - 1) + 1 - 5, 0) = 4, split 2 / 2
     assert any("top 2, bottom 2, left 2, right 2" in c.value for c in at.caption)
 
+    # the URL holds the preset plus what was changed; opening it reproduces the same setup
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert link == {"preset": "notes_stride2", "p": "same", "d": "2"}
+    again = _app(**link)
+    assert _metric(again, "Output, TensorFlow") == _metric(at, "Output, TensorFlow")
+    np.testing.assert_array_equal(_table(again), _table(at))
+
 
 def test_same_padding_matches_the_notes_and_the_walk_adds_up():
     at = _app(preset="notes_same")
