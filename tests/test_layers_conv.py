@@ -48,6 +48,13 @@ def test_padding2d_matches_numpy_pad(mode):
     )
 
 
+@pytest.mark.parametrize("mode", ["replicate", "circular"])
+def test_padding2d_one_cell_fast_path(mode):
+    x = _rand(2, 4, 3, 2)
+    y = Padding2D(((1, 0), (1, 1)), mode)(x).numpy()
+    np.testing.assert_array_equal(y, _np_pad(x, ((1, 0), (1, 1)), mode))
+
+
 @pytest.mark.parametrize("mode", ["replicate", "reflect", "symmetric", "circular"])
 def test_padding1d_matches_numpy_pad_and_passes_gradient(mode):
     x = tf.constant(_rand(2, 6, 2))

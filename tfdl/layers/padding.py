@@ -157,7 +157,8 @@ def pad_spatial(x, pads, mode: str = "zeros", value: float = 0.0):
         return tf.pad(x, full, mode="CONSTANT", constant_values=tf.cast(fill, x.dtype))
     if mode == "reflect":
         return tf.pad(x, full, mode="REFLECT")
-    if mode == "symmetric":
+    if mode == "symmetric" or (mode == "replicate" and max(max(p) for p in pads) <= 1):
+        # one cell of replicate padding is one cell of symmetric padding: a single fused op
         return tf.pad(x, full, mode="SYMMETRIC")
     for axis, (b, a) in enumerate(pads, start=1):
         if not (b or a):
