@@ -1,0 +1,275 @@
+"""Optimisers: race SGD, momentum, Nesterov, Adagrad, RMSProp and Adam on 2-D loss surfaces.
+
+Every path comes from ``tfdl.trajectories.run`` (all optimisers in one compiled TensorFlow loop),
+cached with ``st.cache_data``: the step slider, the tolerance and the language only redraw.
+Presets tell the course's stories; every setting is mirrored in the URL.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import streamlit as st
+
+from playground.common import guarded, param, sync_params, tr
+
+NAMES = ["SGD", "Momentum", "Nesterov", "Adagrad", "RMSProp", "Adam"]
+SURFACES = {
+    "bowl": ("quadratic bowl", "квадратичная чаша"),
+    "ravine": ("ravine (elongated bowl)", "овраг (вытянутая чаша)"),
+    "rosenbrock": ("Rosenbrock", "Розенброк"),
+    "beale": ("Beale", "Била"),
+    "himmelblau": ("Himmelblau", "Химмельблау"),
+    "saddle": ("saddle x² − y²", "седло x² − y²"),
+    "rastrigin": ("Rastrigin", "Растригин"),
+}
+SURFACE_PARAM = {  # surface -> (widget key, argument, label en, label ru, min, max, default)
+    "bowl": ("opt_scale", "scale", "scale c", "масштаб c", 0.1, 10.0, 1.0),
+    "ravine": ("opt_kappa", "condition_number", "condition number κ", "число обусловленности κ", 1.0, 500.0, 50.0),
+    "rosenbrock": ("opt_b", "b", "valley steepness b", "крутизна стенок b", 1.0, 200.0, 100.0),
+    "rastrigin": ("opt_A", "A", "ripple depth A", "глубина ряби A", 0.5, 20.0, 10.0),
+}
+START = {"bowl": (-2.5, 2.0), "ravine": (-9.0, 3.0), "rosenbrock": (-1.5, 2.5), "beale": (1.0, 1.5),
+         "himmelblau": (0.0, 0.0), "saddle": (1.0, 1e-4), "rastrigin": (3.2, 4.1)}
+
+BASE = {
+    "opt_surface": "ravine", "opt_scale": 1.0, "opt_kappa": 50.0, "opt_b": 100.0, "opt_A": 10.0,
+    "opt_noise": 0.0, "opt_x0": -9.0, "opt_y0": 3.0, "opt_steps": 150, "opt_tol": 1e-3,
+    "opt_lr_sgd": 0.01, "opt_lr_momentum": 0.01, "opt_lr_nesterov": 0.01, "opt_lr_adagrad": 0.1,
+    "opt_lr_rmsprop": 0.01, "opt_lr_adam": 0.05,
+    "opt_mom_momentum": 0.9, "opt_mom_nesterov": 0.9,
+    "opt_form_momentum": "classic", "opt_form_nesterov": "classic",
+    "opt_rho_rmsprop": 0.9, "opt_b1_adam": 0.9, "opt_b2_adam": 0.999,
+    "opt_eps_adagrad": 1e-7, "opt_eps_rmsprop": 1e-7, "opt_eps_adam": 1e-7,
+    **{f"opt_use_{n.lower()}": False for n in NAMES},
+}
+PRESETS = {
+    "ravine": dict(opt_surface="ravine", opt_kappa=50.0, opt_x0=-9.0, opt_y0=3.0, opt_steps=150,
+                   opt_use_sgd=True, opt_use_momentum=True, opt_use_nesterov=True,
+                   opt_lr_sgd=0.038, opt_lr_momentum=0.038, opt_lr_nesterov=0.025,
+                   opt_mom_momentum=0.8, opt_mom_nesterov=0.8),
+    "saddle": dict(opt_surface="saddle", opt_x0=1.0, opt_y0=1e-4, opt_steps=300, opt_use_sgd=True,
+                   opt_use_momentum=True, opt_use_rmsprop=True, opt_use_adam=True, opt_lr_sgd=0.01,
+                   opt_lr_momentum=0.01, opt_mom_momentum=0.5, opt_lr_rmsprop=0.01, opt_lr_adam=0.01),
+    "adagrad": dict(opt_surface="ravine", opt_kappa=20.0, opt_x0=-9.0, opt_y0=3.0, opt_steps=300,
+                    opt_use_adagrad=True, opt_use_rmsprop=True, opt_lr_adagrad=0.1, opt_lr_rmsprop=0.1,
+                    opt_tol=1e-2),
+    "too_large": dict(opt_surface="bowl", opt_x0=-2.5, opt_y0=2.0, opt_steps=60, opt_use_sgd=True,
+                      opt_use_adam=True, opt_lr_sgd=1.05, opt_lr_adam=0.1),
+    "rosenbrock": dict(opt_surface="rosenbrock", opt_x0=-1.5, opt_y0=2.5, opt_steps=1000,
+                       **{f"opt_use_{n.lower()}": True for n in NAMES},
+                       opt_lr_sgd=0.001, opt_lr_momentum=0.001, opt_lr_nesterov=0.001, opt_lr_adagrad=0.5,
+                       opt_lr_rmsprop=0.01, opt_lr_adam=0.05),
+}
+PRESET_TEXT = {
+    "custom": ("Your own setup.", "Ваша собственная настройка."),
+    "ravine": (
+        "The ravine: with elongated level sets gradient descent must keep η < 2/κ, so it zig-zags "
+        "across the ravine and crawls along it. Momentum averages the zig-zag away and keeps the "
+        "speed along the valley.",
+        "Овраг: при вытянутых линиях уровня градиентный спуск вынужден брать η < 2/κ, поэтому он "
+        "мечется поперёк оврага и ползёт вдоль него. Импульс усредняет метания и сохраняет "
+        "скорость вдоль долины."),
+    "saddle": (
+        "The saddle x² − y²: started next to the ridge the gradient along y is tiny, so gradient "
+        "descent lingers near the saddle point. RMSProp and Adam divide by the gradient's size and "
+        "walk away at full speed.",
+        "Седло x² − y²: рядом с гребнем градиент по y крошечный, и градиентный спуск долго "
+        "задерживается у седловой точки. RMSProp и Adam делят на величину градиента и уходят "
+        "с полной скоростью."),
+    "adagrad": (
+        "Adagrad's denominator is a sum of all past g², so its step dies out before it arrives; "
+        "RMSProp averages only recent g², and its step stays alive.",
+        "Знаменатель Adagrad — сумма всех прошлых g², поэтому его шаг затухает раньше, чем он "
+        "дойдёт до минимума; RMSProp усредняет только недавние g², и шаг не затухает."),
+    "too_large": (
+        "Too large a step: on c(x² + y²) gradient descent multiplies w by (1 − 2cη) each step, so "
+        "for η > 1/c it overshoots further every time and diverges.",
+        "Слишком большой шаг: на c(x² + y²) градиентный спуск умножает w на (1 − 2cη), и при "
+        "η > 1/c каждый шаг перелетает всё дальше — метод расходится."),
+    "rosenbrock": (
+        "All six in Rosenbrock's banana valley: finding the valley is easy, following it is not.",
+        "Все шесть в «банановой» долине Розенброка: найти долину легко, идти по ней — трудно."),
+}
+PRESET_NAMES = {
+    "custom": ("custom", "своя настройка"), "ravine": ("ravine: momentum fixes the zig-zag", "овраг: импульс против зигзага"),
+    "saddle": ("saddle: adaptive methods escape", "седло: адаптивные методы уходят"),
+    "adagrad": ("Adagrad's step dies out, RMSProp's does not", "шаг Adagrad затухает, у RMSProp — нет"),
+    "too_large": ("too large a learning rate diverges", "слишком большой шаг расходится"),
+    "rosenbrock": ("all six on Rosenbrock", "все шесть на Розенброке"),
+}
+RULES = {
+    "SGD": r"w \leftarrow w - \eta_t \nabla L(w)",
+    "Momentum": r"h \leftarrow \alpha h + \eta \nabla Q(w),\quad w \leftarrow w - h"
+                r"\qquad(\text{EMA: } \nu \leftarrow \gamma\nu + (1-\gamma)\nabla L(w),\ w \leftarrow w - \eta\nu)",
+    "Nesterov": r"h \leftarrow \alpha h + \eta \nabla Q(w - \alpha h),\quad w \leftarrow w - h",
+    "Adagrad": r"G \leftarrow G + g^2,\quad w \leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g",
+    "RMSProp": r"G \leftarrow \rho G + (1-\rho) g^2,\quad w \leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g",
+    "Adam": r"m \leftarrow \beta_1 m + (1-\beta_1) g,\ v \leftarrow \beta_2 v + (1-\beta_2) g^2,\ "
+            r"w \leftarrow w - \eta \frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \varepsilon}",
+}
+ALL_KEYS = ["opt_preset", "opt_view_step"] + list(BASE)
+
+
+def _apply_preset():
+    """Callback of the preset box: write the preset's settings into the widgets' state."""
+    name = st.session_state.get("opt_preset", "custom")
+    if name == "custom":
+        return
+    values = {**BASE, **PRESETS[name]}
+    for key, value in values.items():
+        st.session_state[key] = value
+    st.session_state["opt_view_step"] = values["opt_steps"]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def run_race(surface: str, surface_params: tuple, noise: float, start: tuple, steps: int,
+             configs: tuple, seed: int = 0):
+    """All chosen optimisers in one compiled run; cached on exactly what shapes the paths."""
+    from tfdl.surfaces import get_surface
+    from tfdl.trajectories import make_optimizer, run
+
+    s = get_surface(surface, noise=noise, **dict(surface_params))
+    optimizers = {name: make_optimizer(name, **dict(hyper)) for name, hyper in configs}
+    return run(optimizers, s, start=start, steps=steps, seed=seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def surface_grid(surface: str, surface_params: tuple, n: int = 160):
+    """The contour grid of a surface (computed once per surface setting)."""
+    from tfdl.surfaces import get_surface
+
+    return get_surface(surface, **dict(surface_params)).grid(n)
+
+
+# ---------------------------------------------------------------------------------------------
+st.title(tr("Optimisers", "Оптимизаторы"))
+st.caption(tr(
+    "Each optimiser is a formula (notes 001/002). Pick a surface and a start, give each optimiser "
+    "its own hyperparameters and watch the paths; every path is computed by tfdl in one compiled "
+    "TensorFlow loop.",
+    "Каждый оптимизатор — это формула (конспекты 001/002). Выберите поверхность и старт, задайте "
+    "каждому оптимизатору свои гиперпараметры и смотрите на траектории; все траектории tfdl "
+    "считает в одном скомпилированном цикле TensorFlow.",
+))
+
+# first visit: seed every widget from the URL, else from the preset named in the URL (or ravine)
+preset = param("opt_preset", "ravine", options=list(PRESET_NAMES))
+seed_values = {**BASE, **PRESETS.get(preset, {})}
+for key, value in seed_values.items():
+    param(key, value, options=list(SURFACES) if key == "opt_surface" else (
+        ["classic", "ema"] if key.startswith("opt_form_") else None))
+
+st.selectbox(tr("Story (preset)", "Сюжет (пресет)"), list(PRESET_NAMES), key="opt_preset",
+             format_func=lambda k: tr(*PRESET_NAMES[k]), on_change=_apply_preset)
+st.info(tr(*PRESET_TEXT[st.session_state["opt_preset"]]))
+
+left, right = st.columns([1, 2])
+with left:
+    st.subheader(tr("Surface", "Поверхность"))
+    surface = st.selectbox(tr("Surface", "Поверхность"), list(SURFACES), key="opt_surface",
+                           format_func=lambda k: tr(*SURFACES[k]))
+    surface_params = ()
+    if surface in SURFACE_PARAM:
+        key, arg, en, ru, lo, hi, _ = SURFACE_PARAM[surface]
+        value = st.number_input(tr(en, ru), min_value=lo, max_value=hi, key=key)
+        surface_params = ((arg, float(value)),)
+    noise = st.number_input(tr("gradient noise σ (mini-batch SGD)", "шум градиента σ (мини-батчи)"),
+                            min_value=0.0, max_value=100.0, step=0.1, key="opt_noise")
+    c1, c2 = st.columns(2)
+    x0 = c1.number_input(tr("start x", "старт x"), min_value=-100.0, max_value=100.0, step=0.1,
+                         format="%g", key="opt_x0")
+    y0 = c2.number_input(tr("start y", "старт y"), min_value=-100.0, max_value=100.0, step=0.1,
+                         format="%g", key="opt_y0")
+    steps = st.slider(tr("steps", "шагов"), 10, 2000, key="opt_steps")
+    tol = st.number_input(tr("tolerance above the minimum", "допуск над минимумом"), min_value=1e-8,
+                          max_value=10.0, format="%g", key="opt_tol")
+
+    st.subheader(tr("Optimisers", "Оптимизаторы"))
+    configs = []
+    for name in NAMES:
+        low = name.lower()
+        with st.expander(name, expanded=bool(st.session_state[f"opt_use_{low}"])):
+            use = st.checkbox(tr(f"use {name}", f"включить {name}"), key=f"opt_use_{low}")
+            hyper = {"learning_rate": st.number_input("η (learning rate)", min_value=1e-6, max_value=100.0,
+                                                      format="%g", step=0.001, key=f"opt_lr_{low}")}
+            if name in ("Momentum", "Nesterov"):
+                hyper["momentum"] = st.slider(tr("momentum α (γ)", "импульс α (γ)"), 0.0, 0.99,
+                                              key=f"opt_mom_{low}")
+                hyper["form"] = st.radio(tr("form", "форма"), ["classic", "ema"], horizontal=True,
+                                         key=f"opt_form_{low}")
+            if name == "RMSProp":
+                hyper["rho"] = st.slider("ρ", 0.0, 0.999, key="opt_rho_rmsprop")
+            if name == "Adam":
+                hyper["beta_1"] = st.slider("β₁", 0.0, 0.999, key="opt_b1_adam")
+                hyper["beta_2"] = st.slider("β₂", 0.0, 0.9999, format="%.4f", key="opt_b2_adam")
+            if name in ("Adagrad", "RMSProp", "Adam"):
+                hyper["epsilon"] = st.number_input("ε", min_value=1e-12, max_value=1.0, format="%g",
+                                                   key=f"opt_eps_{low}")
+            st.latex(RULES[name])
+        if use:
+            configs.append((name, tuple(sorted(hyper.items()))))
+
+with right:
+    if not configs:
+        st.error(tr("Pick at least one optimiser on the left.", "Выберите хотя бы один оптимизатор слева."))
+        sync_params(ALL_KEYS)
+        st.stop()
+    with st.spinner(tr("Running the optimisers…", "Запускаем оптимизаторы…")):
+        df = guarded(run_race, surface, surface_params, float(noise), (float(x0), float(y0)), int(steps),
+                     tuple(configs))
+    if df is None:
+        sync_params(ALL_KEYS)
+        st.stop()
+
+    from tfdl.surfaces import get_surface
+    from tfdl.trajectories import divergence, summarize
+    from tfdl.viz.optim import plot_loss_curves, plot_trajectories
+
+    s = get_surface(surface, **dict(surface_params))
+    for label, info in divergence(df).items():
+        if s.min_value is None:
+            st.info(tr(f"{label} escaped the saddle and ran off towards −∞ (left the region at step "
+                       f"{info['step']}).",
+                       f"{label} ушёл с седла и устремился к −∞ (покинул область на шаге {info['step']})."))
+        else:
+            st.error(tr(
+                f"{label} diverged at step {info['step']} ({info['reason']}): its learning rate is too "
+                "large for this surface. Try a smaller η.",
+                f"{label} разошёлся на шаге {info['step']} ({info['reason']}): шаг обучения слишком "
+                "велик для этой поверхности. Попробуйте меньшее η."))
+
+    if st.session_state.get("opt_view_step", steps) > steps:
+        st.session_state["opt_view_step"] = steps
+    param("opt_view_step", steps)
+    view = st.slider(tr("show up to step", "показать до шага"), 0, int(steps), key="opt_view_step")
+
+    grid = surface_grid(surface, surface_params)
+    fig = plot_trajectories(df, s, step=view, grid=grid)
+    st.pyplot(fig, clear_figure=True)
+    plt.close(fig)
+    fig = plot_loss_curves(df, s, step=view)
+    st.pyplot(fig, clear_figure=True)
+    plt.close(fig)
+
+    table = summarize(df, surface=s, tol=float(tol))
+    target = s.target(float(tol))
+    shown = table[["final_loss", "best_loss", "steps_to_target", "diverged_at"]].rename(columns={
+        "final_loss": tr("final loss", "итоговая потеря"),
+        "best_loss": tr("best loss", "лучшая потеря"),
+        "steps_to_target": tr(f"steps to loss ≤ {target:g}", f"шагов до потери ≤ {target:g}"),
+        "diverged_at": tr("diverged at step", "разошёлся на шаге"),
+    })
+    st.dataframe(shown, width="stretch")
+    if s.min_value is None:
+        st.caption(tr("The saddle has no minimum: 'steps to loss ≤ −1' counts how fast each method escapes.",
+                      "У седла нет минимума: «шагов до потери ≤ −1» показывает, как быстро метод уходит."))
+    with st.expander(tr("Raw trajectories", "Траектории (данные)")):
+        st.download_button(tr("Download CSV", "Скачать CSV"), df.to_csv(index=False).encode(),
+                           file_name="trajectories.csv", key="opt_csv")
+        st.dataframe(df[df["step"] <= view].tail(200), width="stretch")
+
+    (bx0, bx1), (by0, by1) = s.bounds
+    if not (bx0 <= x0 <= bx1 and by0 <= y0 <= by1):
+        st.warning(tr("The start lies outside the plotted area.", "Старт лежит вне показанной области."))
+
+sync_params(ALL_KEYS)

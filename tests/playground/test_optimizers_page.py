@@ -1,0 +1,105 @@
+"""Optimisers page: renders, every preset tells its story, divergence is announced, caching keeps
+the slider cheap, settings come from the URL, and Russian works."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "optimizers.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TIMEOUT = 180
+
+
+def _table(at):
+    return at.dataframe[0].value
+
+
+@pytest.fixture(scope="module")
+def app():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    return at
+
+
+def test_default_ravine_story_renders(app):
+    at = app
+    assert at.title[0].value == "Optimisers"
+    assert not at.error
+    table = _table(at)
+    steps = table.filter(like="steps to").iloc[:, 0]
+    assert steps["Momentum"] < steps["SGD"]  # momentum fixes the zig-zag
+    assert len(at.get("image")) == 2  # the contour map with paths and the loss curves
+
+
+@pytest.mark.parametrize("preset, check", [
+    ("saddle", lambda t, at: t.filter(like="steps to").iloc[:, 0]["Adam"] < 300
+     and t.filter(like="steps to").iloc[:, 0].isna()["SGD"]),
+    ("adagrad", lambda t, at: t.filter(like="steps to").iloc[:, 0].isna()["Adagrad"]
+     and not t.filter(like="steps to").iloc[:, 0].isna()["RMSProp"]),
+    ("too_large", lambda t, at: any("SGD diverged" in e.value for e in at.error)
+     and not any("Adam" in e.value for e in at.error)),
+    ("rosenbrock", lambda t, at: list(t.index) == ["SGD", "Momentum", "Nesterov", "Adagrad", "RMSProp", "Adam"]),
+    ("ravine", lambda t, at: not at.error),
+])
+def test_each_preset_runs_and_tells_its_story(app, preset, check):
+    at = app
+    at.selectbox(key="opt_preset").set_value(preset).run()
+    assert not at.exception
+    assert at.info, "the preset's story is explained"
+    assert check(_table(at), at)
+
+
+def test_divergent_custom_settings_show_a_message(app):
+    at = app
+    at.selectbox(key="opt_preset").set_value("too_large").run()
+    at.number_input(key="opt_lr_sgd").set_value(3.0).run()
+    assert not at.exception
+    assert any("diverged" in e.value and "smaller η" in e.value for e in at.error)
+    at.number_input(key="opt_lr_sgd").set_value(0.1).run()
+    assert not at.exception and not at.error
+
+
+def test_slider_redraws_without_recomputing(app, monkeypatch):
+    import tfdl.trajectories as T
+
+    calls = []
+    original = T.run
+    monkeypatch.setattr(T, "run", lambda *a, **k: calls.append(1) or original(*a, **k))
+    at = app
+    at.selectbox(key="opt_preset").set_value("ravine").run()
+    at.slider(key="opt_view_step").set_value(20).run()
+    at.number_input(key="opt_tol").set_value(0.01).run()
+    assert not at.exception and calls == []  # cached: same paths
+    at.number_input(key="opt_lr_sgd").set_value(0.02).run()
+    assert not at.exception and calls == [1]  # a new η is a new path
+
+
+def test_no_optimiser_is_an_error_not_a_traceback():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["opt_preset"] = "custom"
+    at.run()
+    assert not at.exception
+    assert any("at least one" in e.value for e in at.error)
+
+
+def test_settings_come_from_the_url():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params.update({"opt_preset": "saddle", "opt_lr_adam": "0.05", "opt_steps": "120"})
+    at.run()
+    assert not at.exception
+    assert at.session_state["opt_surface"] == "saddle" and at.session_state["opt_lr_adam"] == 0.05
+    assert at.slider(key="opt_steps").value == 120
+
+
+def test_russian():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Оптимизаторы"
+    assert "Овраг" in at.info[0].value
