@@ -112,7 +112,8 @@ def test_big_grids_skip_numbers_and_decimals_are_short():
 def test_output_figure_numbers_and_maps():
     y = np.stack([Y_STRIDE2, -Y_STRIDE2], axis=-1)
     fig = vz.conv_output_figure(y, channel=1)
-    assert len(fig.axes) == 3
+    assert len(fig.axes) == 4  # numbers + picture of channel 1, then both maps
+    assert len(vz.conv_output_figure(Y_STRIDE2).axes) == 2
     assert [t.get_text() for t in fig.axes[0].texts] == ["0", "-2", "5", "-2"]
     with pytest.raises(ValueError, match="channel"):
         vz.conv_output_figure(y, channel=2)

@@ -414,11 +414,11 @@ def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=Fa
     Wo = size_fn(W, kw, s, pads[1], d, ceil_mode)
     c_out = C if pool else n_out
     m1, m2, m3, m4 = st.columns([1, 1, 1, 1.4])
-    m1.metric(tr("Input, TensorFlow layout N×H×W×C", "Вход, раскладка TensorFlow N×H×W×C"),
+    m1.metric(tr("Input N×H×W×C (TensorFlow)", "Вход N×H×W×C (TensorFlow)"),
               f"1×{H}×{W}×{C}")
-    m2.metric(tr("Output, TensorFlow layout N×H×W×C", "Выход, раскладка TensorFlow N×H×W×C"),
+    m2.metric(tr("Output N×H×W×C (TensorFlow)", "Выход N×H×W×C (TensorFlow)"),
               f"1×{Ho}×{Wo}×{c_out}")
-    m3.metric(tr("Output, PyTorch layout N×C×H×W", "Выход, раскладка PyTorch N×C×H×W"),
+    m3.metric(tr("Output N×C×H×W (PyTorch)", "Выход N×C×H×W (PyTorch)"),
               f"1×{c_out}×{Ho}×{Wo}")
     if params is not None:
         m4.metric(params[0], params[1])
@@ -638,7 +638,7 @@ def conv_tab(x):
     y = _conv2d(x, kernel, s, padding, d, st.session_state["pmode"], float(st.session_state["pval"]), g)
     n_params = shapes.conv_params((kh, kw), C, n, groups=g)
     shapes_block(H, W, C, kh, kw, s, padding, d, n, params=(
-        tr("Parameters kh·kw·(C_in/g)·C_out + C_out", "Параметры kh·kw·(C_in/g)·C_out + C_out"),
+        tr("Parameters k·k·(C_in/g)·C_out + C_out", "Параметры k·k·(C_in/g)·C_out + C_out"),
         f"{kh}·{kw}·({C}/{g})·{n} + {n} = {n_params}"))
 
     left, right = st.columns([3, 2], gap="large")

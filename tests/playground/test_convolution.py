@@ -60,33 +60,33 @@ def test_page_renders_without_tensorflow():
     assert out["exception"] == [] and out["errors"] == []
     assert not out["tensorflow"] and not out["keras"]
     # default: 8×8 digit, 3×3 Sobel, valid -> 6×6, 10 parameters
-    assert out["metrics"]["Output, TensorFlow layout N×H×W×C"] == "1×6×6×1"
-    assert out["metrics"]["Output, PyTorch layout N×C×H×W"] == "1×1×6×6"
-    assert out["metrics"]["Parameters kh·kw·(C_in/g)·C_out + C_out"].endswith("= 10")
+    assert out["metrics"]["Output N×H×W×C (TensorFlow)"] == "1×6×6×1"
+    assert out["metrics"]["Output N×C×H×W (PyTorch)"] == "1×1×6×6"
+    assert out["metrics"]["Parameters k·k·(C_in/g)·C_out + C_out"].endswith("= 10")
 
 
 def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
     at = _app(preset="notes_stride2")
     assert not at.exception and not at.error
-    assert _metric(at, "Output, TensorFlow") == "1×2×2×1"
+    assert _metric(at, "Output N×H×W×C") == "1×2×2×1"
     np.testing.assert_array_equal(_table(at), [[0, 2], [-5, 2]])  # CURRICULUM §1
     assert any("floor((5 + 2·0 - 1·(3-1) - 1) / 2) + 1 = 2" in md.value for md in at.markdown)
 
     at.number_input(key="s").set_value(1).run()
-    assert _metric(at, "Output, TensorFlow") == "1×3×3×1"
+    assert _metric(at, "Output N×H×W×C") == "1×3×3×1"
     assert at.query_params["s"] == "1"
 
     at.selectbox(key="p").set_value("1").run()
-    assert _metric(at, "Output, PyTorch") == "1×1×5×5"
+    assert _metric(at, "Output N×C×H×W") == "1×1×5×5"
     assert any("floor((5 + 2·1 - 1·(3-1) - 1) / 1) + 1 = 5" in md.value for md in at.markdown)
 
     at.number_input(key="d").set_value(2).run()
-    assert _metric(at, "Output, TensorFlow") == "1×3×3×1"
+    assert _metric(at, "Output N×H×W×C") == "1×3×3×1"
     assert not at.exception and not at.error
 
     at.selectbox(key="p").set_value("same")
     at.number_input(key="s").set_value(2).run()
-    assert _metric(at, "Output, TensorFlow") == "1×3×3×1"  # ceil(5 / 2)
+    assert _metric(at, "Output N×H×W×C") == "1×3×3×1"  # ceil(5 / 2)
     assert any("padding='same' needs stride 1 in PyTorch" in md.value for md in at.markdown)
     assert any("ceil(5 / 2) = 3" in md.value for md in at.markdown)
     # D = 2: total = max((3 - 1)·2 + 2·(3 - 1) + 1 - 5, 0) = 4, split 2 / 2
@@ -96,7 +96,7 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
     link = {key: at.query_params[key] for key in at.query_params}
     assert link == {"preset": "notes_stride2", "p": "same", "d": "2"}
     again = _app(**link)
-    assert _metric(again, "Output, TensorFlow") == _metric(at, "Output, TensorFlow")
+    assert _metric(again, "Output N×H×W×C") == _metric(at, "Output N×H×W×C")
     np.testing.assert_array_equal(_table(again), _table(at))
 
 
@@ -150,7 +150,7 @@ def test_invalid_settings_show_an_error_not_a_traceback():
 def test_pooling_tab_from_a_shared_link():
     at = _app(preset="notes_maxpool")
     assert not at.exception and not at.error
-    assert _metric(at, "Output, TensorFlow") == "1×2×2×1"
+    assert _metric(at, "Output N×H×W×C") == "1×2×2×1"
     np.testing.assert_array_equal(_table(at), [[6, 8], [3, 4]])  # CURRICULUM §1
     assert _metric(at, "Parameters") == "0"
 
@@ -159,10 +159,10 @@ def test_pooling_tab_from_a_shared_link():
                                [[1.7, 1.7, 1.7], [1.0, 1.2, 1.8], [1.1, 0.8, 1.3]])
     at.number_input(key="psize").set_value(2)
     at.number_input(key="ps").set_value(2).run()
-    assert _metric(at, "Output, PyTorch") == "1×1×2×2"  # floor((5 - 2)/2) + 1
+    assert _metric(at, "Output N×C×H×W") == "1×1×2×2"  # floor((5 - 2)/2) + 1
     at.checkbox(key="ceil").check().run()
     # ceil((5 - 2)/2) + 1 = 3: the last window starts inside the input, hangs over its edge
-    assert _metric(at, "Output, PyTorch") == "1×1×3×3"
+    assert _metric(at, "Output N×C×H×W") == "1×1×3×3"
     assert any("ceil((5 + 2·0 - 1·(2-1) - 1) / 2) + 1 = 3" in md.value for md in at.markdown)
     assert not at.exception and not at.error
 
@@ -173,4 +173,18 @@ def test_russian():
     at.run()
     assert not at.exception and not at.error
     assert at.title[0].value == "Лаборатория свёртки"
-    assert any(m.label.startswith("Выход, раскладка PyTorch") for m in at.metric)
+    assert any(m.label.startswith("Выход N×C×H×W") for m in at.metric)
+
+
+def test_depthwise_groups_match_an_independent_correlation():
+    from scipy.signal import correlate2d
+
+    from tfdl.filters import get_filter
+
+    at = _app(src="random", rsize=6, rseed=3, ch=3, g=3, n=3, och=1)
+    assert not at.exception and not at.error
+    assert _metric(at, "Parameters").endswith("3·3·(3/3)·3 + 3 = 30")
+    x = np.random.default_rng(3).integers(0, 10, size=(6, 6, 3)).astype(float)
+    # groups = 3: filter 1 (the next named filter of the same shape) sees input channel 1 only
+    expected = correlate2d(x[..., 1], get_filter("bottom_sobel"), mode="valid")
+    np.testing.assert_allclose(_table(at), expected)

@@ -67,7 +67,10 @@ def _format_value(v: float, fmt: str | None) -> str:
 
 
 def _auto_fontsize(shape: tuple[int, int], ax) -> float:
-    bbox_w, bbox_h = ax.figure.get_size_inches()
+    root = ax.figure
+    while not hasattr(root, "get_size_inches"):  # a SubFigure: climb to the Figure
+        root = root.figure if root.figure is not root else root._parent
+    bbox_w, bbox_h = root.get_size_inches()
     n = max(shape)
     return float(np.clip(7.5 * 8 / max(n, 1) * min(bbox_w, bbox_h) / 4.0, 3.0, 11.0))
 
@@ -328,23 +331,26 @@ def conv_output_figure(
     size: float = 3.2,
     max_maps: int = 8,
 ):
-    """The output of a convolution or pooling as numbers and as image(s).
+    """The output of a convolution or pooling as numbers and as a picture, plus every feature map.
+
+    Top row: the numbers of one channel beside its picture. With several channels (filters), a
+    second row shows each feature map as a small picture, the chosen one framed in red.
 
     Args:
         y: H×W or H×W×C output (C = number of filters).
         channel: the channel whose numbers are printed.
         titles: titles of the numbers panel and of the pictures.
         fmt: format spec of the printed numbers.
-        size: height of the figure in inches.
-        max_maps: at most this many feature maps are drawn as pictures.
+        size: height of the top row in inches.
+        max_maps: at most this many feature maps are drawn in the second row.
 
     Returns:
-        A matplotlib ``Figure``: the numbers of one channel, then one picture per channel.
+        A matplotlib ``Figure``: 2 axes for one channel, ``2 + min(C, max_maps)`` for more.
 
     Example:
-        >>> fig = conv_output_figure(np.random.rand(4, 4, 2))
+        >>> fig = conv_output_figure(np.random.rand(4, 4, 3))
         >>> len(fig.axes)
-        3
+        5
     """
     y = np.asarray(y, dtype=float)
     if y.ndim == 2:
@@ -353,21 +359,26 @@ def conv_output_figure(
         raise ValueError(f"`y` must be H×W or H×W×C. Received: y.shape={y.shape}")
     if not 0 <= channel < y.shape[-1]:
         raise ValueError(f"`channel` must be in [0, {y.shape[-1]}). Received: channel={channel}")
-    n_maps = min(y.shape[-1], max_maps)
-    fig = _figure(size * (1 + 0.75 * n_maps), size)
-    axes = fig.subplots(1, 1 + n_maps, width_ratios=[1.0] + [0.75] * n_maps, squeeze=False)[0]
-    draw_number_grid(axes[0], y[..., channel], cmap="viridis", fmt=fmt,
-                     title=f"{titles[0]} [{channel}]" if y.shape[-1] > 1 else titles[0])
-    for k in range(n_maps):
-        ax = axes[1 + k]
-        ax.imshow(y[..., k], cmap="gray", interpolation="nearest")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(f"{titles[1]} [{k}]" if y.shape[-1] > 1 else titles[1], fontsize=9)
-        if k == channel and y.shape[-1] > 1:
-            for side in ax.spines.values():
-                side.set_edgecolor(_CELL_COLOR)
-                side.set_linewidth(2.5)
+    n_maps = min(y.shape[-1], max_maps) if y.shape[-1] > 1 else 0
+    fig = _figure(size * 2.1, size * (1.0 + (0.5 if n_maps else 0.0)))
+    if n_maps:
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1.0, 0.5])
+    else:
+        top, bottom = fig, None
+    ax_num, ax_pic = top.subplots(1, 2)
+    suffix = f" [{channel}]" if y.shape[-1] > 1 else ""
+    draw_number_grid(ax_num, y[..., channel], cmap="viridis", fmt=fmt, title=titles[0] + suffix)
+    _picture(ax_pic, y[..., channel], titles[1] + suffix)
+    if n_maps:
+        for k, ax in enumerate(bottom.subplots(1, n_maps, squeeze=False)[0]):
+            ax.imshow(y[..., k], cmap="gray", interpolation="nearest")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_title(f"[{k}]", fontsize=8)
+            if k == channel:
+                for side in ax.spines.values():
+                    side.set_edgecolor(_CELL_COLOR)
+                    side.set_linewidth(2.5)
     return fig
 
 
