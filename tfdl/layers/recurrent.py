@@ -412,6 +412,117 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
     return last, outputs, list(final_states), gates
 
 
+def _lstm_sequence(xw, h_0, c_0, U, mask=None, go_backwards=False, zero_output_for_mask=False):
+    """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
+
+    Forward: one ``h_{t-1} U`` per step (``xw = x W + b`` was computed for all steps at once);
+    the gates of every step are kept, as the backward pass needs them (so returning them to
+    the user is free). Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
+
+        do = dh ⊙ tanh(c_t);   dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
+        di = dc ⊙ g;  df = dc ⊙ c_{t-1};  dg = dc ⊙ i;  dc_{t-1} = dc ⊙ f
+        dz = [di ⊙ i(1−i), df ⊙ f(1−f), dg ⊙ (1−g²), do ⊙ o(1−o)];  dh_{t-1} = dz Uᵀ
+
+    and, outside the loop, ``dU = Σ_t h_{t-1}ᵀ dz_t`` and ``d(xw) = dz`` as single matrix
+    products over all steps (autodiff of the loop would do them one step at a time).
+    Masked steps keep the previous state: their gradient passes straight through.
+
+    Returns time-major ``(outputs, h_T, c_T, {"i", "f", "g", "o", "c"})``.
+    """
+    xw_tm = tf.transpose(xw, [1, 0, 2])
+    m_tm = None
+    if mask is not None:
+        m_tm = tf.cast(tf.transpose(mask, [1, 0]), xw.dtype)[:, :, None]  # (T, B, 1)
+    if go_backwards:
+        xw_tm = tf.reverse(xw_tm, [0])
+        if m_tm is not None:
+            m_tm = tf.reverse(m_tm, [0])
+    n_steps = xw_tm.shape[0] if xw_tm.shape[0] is not None else tf.shape(xw_tm)[0]
+    units = U.shape[0]
+
+    @tf.custom_gradient
+    def run(xw_tm, h_0, c_0, U):
+        dtype = xw_tm.dtype
+        xs = tf.TensorArray(dtype, size=n_steps).unstack(xw_tm)
+        ms = tf.TensorArray(dtype, size=n_steps).unstack(m_tm) if m_tm is not None else None
+        shape = h_0.shape
+        tas = [tf.TensorArray(dtype, size=n_steps, element_shape=shape) for _ in range(7)]
+
+        def body(t, h, c, tas):
+            z = xs.read(t) + tf.matmul(h, U)
+            sig = tf.sigmoid(z)
+            i, f, o = sig[:, :units], sig[:, units: 2 * units], sig[:, 3 * units:]
+            g = tf.tanh(z[:, 2 * units: 3 * units])
+            c_new = f * c + i * g
+            h_new = o * tf.tanh(c_new)
+            if ms is not None:
+                m = ms.read(t)
+                h_new = h + m * (h_new - h)
+                c_next = c + m * (c_new - c)
+            else:
+                c_next = c_new
+            vals = (h_new, c_next, i, f, g, o, c_new)
+            return t + 1, h_new, c_next, [ta.write(t, v) for ta, v in zip(tas, vals)]
+
+        _, h_T, c_T, tas = tf.while_loop(lambda t, *_: t < n_steps, body, (0, h_0, c_0, tas),
+                                         maximum_iterations=n_steps)
+        hs, cs, i, f, g, o, c_raw = [ta.stack() for ta in tas]
+        out = hs * m_tm if (m_tm is not None and zero_output_for_mask) else hs
+
+        def grad(d_out, d_hT, d_cT, d_i, d_f, d_g, d_o, d_c):
+            zeros = tf.zeros_like(hs)
+            d_out = zeros if d_out is None else d_out
+            if m_tm is not None and zero_output_for_mask:
+                d_out = d_out * m_tm
+            ext = [zeros if d is None else d for d in (d_i, d_f, d_g, d_o, d_c)]
+            h_prev = tf.concat([h_0[None], hs[:-1]], 0)
+            c_prev = tf.concat([c_0[None], cs[:-1]], 0)
+            seqs = [d_out, i, f, g, o, c_raw, c_prev] + ext
+            if m_tm is not None:
+                seqs.append(tf.broadcast_to(m_tm, tf.shape(hs)))
+            rd = [tf.TensorArray(dtype, size=n_steps).unstack(x) for x in seqs]
+            dz_ta = tf.TensorArray(dtype, size=n_steps, element_shape=(shape[0], 4 * units))
+            U_T = tf.transpose(U)
+
+            def back(t, dh, dc, dz_ta):
+                (d_o_t, i_t, f_t, g_t, o_t, c_t, cp_t, e_i, e_f, e_g, e_o, e_c) = [
+                    r.read(t) for r in rd[:12]]
+                dh = dh + d_o_t
+                if m_tm is not None:
+                    m = rd[12].read(t)
+                    dh_skip, dc_skip = (1 - m) * dh, (1 - m) * dc
+                    dh, dc = m * dh, m * dc
+                tc = tf.tanh(c_t)
+                dc = dc + e_c + dh * o_t * (1 - tc * tc)
+                d_o = dh * tc + e_o
+                d_i = dc * g_t + e_i
+                d_f = dc * cp_t + e_f
+                d_g = dc * i_t + e_g
+                dz = tf.concat([d_i * i_t * (1 - i_t), d_f * f_t * (1 - f_t),
+                                d_g * (1 - g_t * g_t), d_o * o_t * (1 - o_t)], -1)
+                dh_prev = tf.matmul(dz, U_T)
+                dc_prev = dc * f_t
+                if m_tm is not None:
+                    dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
+                return t - 1, dh_prev, dc_prev, dz_ta.write(t, dz)
+
+            dh_T = tf.zeros_like(h_T) if d_hT is None else d_hT
+            dc_T = tf.zeros_like(c_T) if d_cT is None else d_cT
+            _, dh_0, dc_0, dz_ta = tf.while_loop(
+                lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, dz_ta),
+                maximum_iterations=n_steps)
+            dz = dz_ta.stack()  # (T, B, 4u) = d(xw)
+            dU = tf.matmul(tf.reshape(h_prev, (-1, units)), tf.reshape(dz, (-1, 4 * units)),
+                           transpose_a=True)
+            return dz, dh_0, dc_0, dU
+
+        return (out, h_T, c_T, i, f, g, o, c_raw), grad
+
+    out, h_T, c_T, i, f, g, o, c_raw = run(xw_tm, h_0, c_0, U)
+    gates = dict(i=i, f=f, g=g, o=o, c=c_raw)
+    return out, h_T, c_T, gates
+
+
 def _fused_kernel(kind, **kwargs):
     """Keras's backend entry to cuDNN (``backend.lstm``/``backend.gru``); raises
     ``NotImplementedError`` where cuDNN cannot run (no GPU, unsupported settings)."""
@@ -481,6 +592,15 @@ class _RNNBase(keras.layers.Layer):
     def _fused_call(self, inputs, states, mask):
         return None  # subclasses with a cuDNN kernel override
 
+    def _loop(self, xw, states, mask):
+        """The recurrence over precomputed ``xw``: ``(last, outputs, final_states, gates)``."""
+        return _recurrence(
+            self.cell.step, xw, states, mask=mask, go_backwards=self.go_backwards,
+            gate_names=self.cell.gate_names if self.return_gates else (),
+            zero_output_for_mask=self.zero_output_for_mask,
+            return_sequences=self.return_sequences,
+        )
+
     def call(self, sequences, initial_state=None, mask=None, training=None):
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
@@ -512,12 +632,7 @@ class _RNNBase(keras.layers.Layer):
             gates = {}
         else:
             xw = self.cell.project_inputs(inputs)  # all time steps in one matmul
-            last, outputs, final_states, gates = _recurrence(
-                self.cell.step, xw, states, mask=mask, go_backwards=self.go_backwards,
-                gate_names=self.cell.gate_names if self.return_gates else (),
-                zero_output_for_mask=self.zero_output_for_mask,
-                return_sequences=self.return_sequences,
-            )
+            last, outputs, final_states, gates = self._loop(xw, states, mask)
         output = outputs if self.return_sequences else last
         result = [output]
         if self.return_state:
@@ -632,6 +747,27 @@ class LSTM(_RNNBase):
 
     def __init__(self, units, **kwargs):
         super().__init__(units, **kwargs)
+
+    def _loop(self, xw, states, mask):
+        cell = self.cell
+        standard = (cell.activation in (keras.activations.tanh, tf.tanh, ops.tanh)
+                    and cell.recurrent_activation in (keras.activations.sigmoid, tf.sigmoid,
+                                                      ops.sigmoid))
+        if not standard:  # other activations: the generic loop (autodiff through it)
+            return super()._loop(xw, states, mask)
+        out, h_T, c_T, gates = _lstm_sequence(
+            xw, states[0], states[1], tf.identity(cell.recurrent_kernel.value), mask=mask,
+            go_backwards=self.go_backwards, zero_output_for_mask=self.zero_output_for_mask)
+        seq_shape = (xw.shape[0], xw.shape[1], self.units)
+
+        def batch_major(x):
+            x = tf.transpose(x, [1, 0, 2])
+            x.set_shape(seq_shape)
+            return x
+
+        outputs = batch_major(out) if self.return_sequences else None
+        gates = {k: batch_major(v) for k, v in gates.items()} if self.return_gates else {}
+        return h_T, outputs, [h_T, c_T], gates
 
     def _fused_call(self, inputs, states, mask):
         if mask is not None or not self.cell.use_bias:
