@@ -91,6 +91,30 @@ class TwoInTwoOut(keras.layers.Layer):
         return (q_shape[0], v_shape[-1]), (q_shape[0], v_shape[1])
 
 
+@keras.saving.register_keras_serializable(package="tfdl_test")
+class PositionalAttention(keras.layers.Layer):
+    """call(query, values) with two positional tensors, like BahdanauAttention."""
+
+    def __init__(self, units=3, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, query_shape, values_shape):
+        self.W = self.add_weight(name="W", shape=(values_shape[-1], self.units))
+        self.v = self.add_weight(name="v", shape=(self.units,))
+
+    def call(self, query, values):
+        h = keras.ops.tanh(keras.ops.einsum("btd,du->btu", values, self.W) + query[:, None, :1])
+        a = keras.ops.softmax(keras.ops.einsum("btu,u->bt", h, self.v), axis=-1)
+        return keras.ops.einsum("bt,btd->bd", a, values), a
+
+    def compute_output_shape(self, query_shape, values_shape):
+        return (query_shape[0], values_shape[-1]), (query_shape[0], values_shape[1])
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
 # ------------------------------------------------------------------------------ good cases
 def test_good_layer_passes_and_reports(tmp_path):
     r = check_layer(
@@ -112,6 +136,13 @@ def test_multi_input_multi_output():
     q, v = random_inputs([(2, 4), (2, 5, 6)])
     r = check_layer(TwoInTwoOut(), [q, v], expected_output_shape=((2, 6), (2, 5)))
     np.testing.assert_allclose(r["output"][1].sum(axis=-1), 1.0, rtol=1e-5)
+
+
+def test_positional_multi_input():
+    q, v = random_inputs([(2, 4), (2, 5, 6)])
+    r = check_layer(PositionalAttention(), [q, v], unpack_inputs=True,
+                    expected_output_shape=((2, 6), (2, 5)))
+    assert set(r["grad_norms"]) == {"positional_attention/W", "positional_attention/v"}
 
 
 def test_rnn_with_mask():
