@@ -249,6 +249,11 @@ def test_class_model_of_linear_score_is_w_over_2_lambda():
     x = I.class_model_visualisation(model, 2, l2=lam, steps=300, learning_rate=0.1)
     assert x.shape == (H, H, 1)
     np.testing.assert_allclose(x.reshape(-1), w[:, 2] / (2 * lam), rtol=1e-4, atol=1e-5)
+    batch = I.class_model_visualisation(model, range(3), l2=lam, steps=300, learning_rate=0.1)
+    assert batch.shape == (3, H, H, 1)
+    np.testing.assert_allclose(batch.reshape(3, -1), (w / (2 * lam)).T, rtol=1e-4, atol=1e-5)
+    with pytest.raises(ValueError, match="class_index"):
+        I.class_model_visualisation(model, 3)
 
 
 def test_fgsm_matches_closed_form_and_flips_a_prediction(image):
@@ -419,3 +424,20 @@ def test_public_names_are_reexported():
                  "filter_images", "feature_maps", "activation_histograms"):
         assert callable(getattr(tfdl.interpret, name))
     assert tfdl.layers.GuidedReLU is GuidedReLU
+
+
+# ------------------------------------------------------------------------------ viz
+def test_viz_figures_have_one_axis_per_panel():
+    from tfdl.viz import interpret as V
+
+    x = np.random.default_rng(0).random((H, H, 1))
+    fig = V.heatmaps_figure(x, {"a": np.ones((H, H)), "coarse": np.ones((3, 3))})
+    assert len(fig.axes) == 3 and len(fig.axes[2].images) == 2  # image + overlay
+    assert len(V.image_grid_figure(np.zeros((5, 3, 3)), ncols=3).axes) == 5
+    assert len(V.embedding_figure(np.zeros((6, 2)), [0, 1, 2, 0, 1, 2], highlight=0, neighbours=[1]).axes) == 1
+    assert len(V.neighbours_figure(x, np.zeros((3, H, H, 1))).axes) == 4
+    assert len(V.adversarial_figure(x, x, [0.5, 0.5], [0.1, 0.9]).axes) == 4
+    stats = I.activation_histograms(small_cnn(), np.zeros((2, H, H, 1)), ["conv1", "fc1"], bins=4)
+    assert len(V.activation_histograms_figure(stats).axes) == 2
+    with pytest.raises(ValueError, match="2-D"):
+        V.heatmaps_figure(x, {"bad": np.ones((2, 2, 2))})

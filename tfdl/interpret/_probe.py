@@ -178,16 +178,36 @@ def conv_layer_names(model) -> list[str]:
 
 
 def last_conv_layer(model) -> str:
-    """The last layer with weights and a 4-D output (the usual Grad-CAM layer)."""
-    candidates = [
-        name for name in conv_layer_names(model) if model.get_layer(name).weights
-    ] or conv_layer_names(model)
+    """The last layer with weights and a 4-D output (the usual Grad-CAM layer).
+
+    If that layer is followed directly by weightless activation layers (``Activation``, ``ReLU``,
+    ``LeakyReLU``, ...) of the same shape, the last of those is returned, so the maps are the
+    rectified ones whatever way the model spells its activations.
+    """
+    names = conv_layer_names(model)
+    with_weights = [name for name in names if model.get_layer(name).weights]
+    candidates = with_weights or names
     if not candidates:
         raise ValueError(
             f"`model` {model.name!r} has no layer with a 4-D (N, h, w, C) output; "
             "pass `layer_name` explicitly"
         )
-    return candidates[-1]
+    current = model.get_layer(candidates[-1])
+    layers = list(model.layers)
+    for nxt in layers[layers.index(current) + 1:]:
+        try:
+            feeds = nxt.input._keras_history.operation is current
+            same = tuple(nxt.output.shape) == tuple(current.output.shape)
+        except (AttributeError, ValueError):
+            break
+        is_activation = not nxt.weights and (
+            isinstance(nxt, _keras().layers.Activation) or "ReLU" in type(nxt).__name__
+            or type(nxt).__name__ in ("ELU", "Softmax", "PReLU")
+        )
+        if not (feeds and same and is_activation):
+            break
+        current = nxt
+    return current.name
 
 
 def as_batch(model, x, name="x"):

@@ -115,7 +115,7 @@ def occlusion_sensitivity(
     image = xb[0]
     h, w = image.shape[:2]
     mh, mw = _pair(mask_size, "mask_size")
-    rows, cols = occlusion_positions((h, w), (mh, mw), stride)
+    rows, cols = occlusion_positions((h, w), mask_size, stride)
     if isinstance(fill, str):
         if fill != "mean":
             raise ValueError(f"`fill` must be a number or 'mean'. Received: fill={fill!r}")

@@ -37,7 +37,8 @@ def _ascent_fn(pr):
             with tf.GradientTape() as tape:
                 tape.watch(x)
                 scores = pr(x)[-1]
-                s = tf.reduce_sum(tf.reshape(scores, (tf.shape(scores)[0], -1))[:, c])
+                scores = tf.reshape(scores, (tf.shape(scores)[0], -1))
+                s = tf.reduce_sum(tf.gather(scores, c, axis=1, batch_dims=1))
                 objective = s - lam * tf.reduce_sum(tf.square(x))
             x = x + lr * tape.gradient(objective, x)
         return x
@@ -48,7 +49,7 @@ def _ascent_fn(pr):
 
 def class_model_visualisation(
     model,
-    class_index: int,
+    class_index,
     *,
     l2: float = 0.01,
     steps: int = 200,
@@ -61,10 +62,11 @@ def class_model_visualisation(
 
     ``x* = argmax_x S_c(x) − λ‖x‖²``, found by ``x ← x + η ∇_x (S_c(x) − λ‖x‖²)`` from ``x_0``
     (zeros, or small noise). For a linear score ``S_c = w·x + b`` the answer is ``x* = w/(2λ)``.
+    Several classes are optimised together as one batch (their objectives are independent).
 
     Args:
         model: a built single-input, single-output Keras model.
-        class_index: the class ``c`` (an int in ``[0, classes)``).
+        class_index: the class ``c`` (an int in ``[0, classes)``), or a sequence of classes.
         l2: the penalty ``λ`` (>= 0).
         steps: number of ascent steps (>= 1); runs inside one ``tf.function``.
         learning_rate: step size ``η`` (> 0).
@@ -74,11 +76,13 @@ def class_model_visualisation(
             would also push the other classes down).
 
     Returns:
-        numpy float32 array with the model's input shape (no batch axis).
+        numpy float32 array with the model's input shape for one class; ``(K, ...)`` for ``K``.
 
     Example:
         >>> class_model_visualisation(model, 0, steps=5).shape
         (8, 8, 1)
+        >>> class_model_visualisation(model, range(10), steps=5).shape
+        (10, 8, 8, 1)
 
     Paper: K. Simonyan, A. Vedaldi, A. Zisserman, "Deep Inside Convolutional Networks: Visualising
     Image Classification Models and Saliency Maps", ICLR 2014 workshop (arXiv:1312.6034).
@@ -98,19 +102,24 @@ def class_model_visualisation(
     if any(d is None for d in shape):
         raise ValueError(f"`model` must have a fixed input shape. Received: input shape {shape}")
     n_classes = int(np.prod(model.outputs[0].shape[1:]))
-    if not isinstance(class_index, (int, np.integer)) or not 0 <= class_index < n_classes:
-        raise ValueError(f"`class_index` must be an int in [0, {n_classes}). Received: class_index={class_index!r}")
-    x0 = np.zeros((1,) + shape, dtype="float32")
+    single = isinstance(class_index, (int, np.integer))
+    classes = np.atleast_1d(np.asarray(class_index))
+    if classes.size == 0 or classes.dtype.kind not in "iu" or (classes < 0).any() or (classes >= n_classes).any():
+        raise ValueError(
+            f"`class_index` must be an int (or ints) in [0, {n_classes}). Received: class_index={class_index!r}"
+        )
+    x0 = np.zeros((classes.size,) + shape, dtype="float32")
     if init == "noise":
         x0 = np.random.default_rng(seed).normal(0.0, 0.01, size=x0.shape).astype("float32")
     x = _ascent_fn(pr)(
         tf.constant(x0),
-        tf.constant(int(class_index)),
+        tf.constant(classes.astype("int64")),
         tf.constant(float(l2)),
         tf.constant(float(learning_rate)),
         tf.constant(int(steps)),
     )
-    return x.numpy()[0]
+    x = x.numpy()
+    return x[0] if single else x
 
 
 def fgsm(model, x, y=None, epsilon: float = 0.1, *, target=None, clip=(0.0, 1.0)):

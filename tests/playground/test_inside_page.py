@@ -1,0 +1,92 @@
+"""Inside-a-network page: trains a tiny model, shows every view, explains bad settings, speaks
+Russian, reuses the Train page's model, and opens shared links."""
+
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "inside.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TINY = {"in_size": 8, "in_epochs": 1}
+
+
+def _app(lang=None, state=None, **query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for key, value in {**TINY, **query}.items():
+        at.query_params[key] = str(value)
+    if lang:
+        at.session_state["lang"] = lang
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _images(at) -> int:
+    return sum(type(e).__name__ == "Image" for e in at.main)
+
+
+def _ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_trains_its_own_model_and_every_view_renders():
+    at = _app()
+    _ok(at)
+    assert any("Test accuracy" in c.value for c in at.caption)
+    assert _images(at) == 1  # the five maps side by side in one figure
+    assert "explaining class" in at.markdown[0].value
+    # a chosen class is explained; settings go to the URL so the link reopens them
+    at.selectbox(key="in_target").set_value("3").run()
+    _ok(at)
+    assert "explaining class **3**" in at.markdown[0].value
+    assert at.query_params["in_target"] in ("3", ["3"])
+    # a mask larger than the image is explained, not a traceback
+    at.number_input(key="in_mask").set_value(20).run()
+    assert not at.exception
+    assert at.error and "mask_size" in at.error[0].value
+    at.number_input(key="in_mask").set_value(3).run()
+    _ok(at)
+    # feature maps of a chosen layer
+    at.radio(key="in_view").set_value("features").run()
+    _ok(at)
+    layers = at.selectbox(key="in_layer").options
+    assert "conv1" in layers and "conv2_act" in layers
+    at.selectbox(key="in_layer").set_value("conv1").run()
+    _ok(at)
+    assert _images(at) == 3  # filters, feature maps, histograms
+    # FGSM: ε = 0 changes nothing, ε = 0.5 moves every pixel
+    at.radio(key="in_view").set_value("adversarial").run()
+    at.slider(key="in_eps").set_value(0.0).run()
+    _ok(at)
+    fgsm = [m.value for m in at.markdown if "FGSM" in m.value][0]
+    predicted = at.markdown[0].value.split("predicted **")[1][0]
+    assert f"prediction {predicted} → **{predicted}**" in fgsm
+    at.slider(key="in_eps").set_value(0.5).run()
+    _ok(at)
+    assert any("ε = 0.5" in m.value for m in at.markdown)
+    # class models
+    at.radio(key="in_view").set_value("class_model").run()
+    _ok(at)
+    assert _images(at) == 1
+    assert at.query_params["in_view"] in ("class_model", ["class_model"])
+
+
+def test_russian_link_reuses_the_train_page_model_with_tsne():
+    from tfdl.training import build_small_cnn
+
+    model = build_small_cnn((8, 8, 1), filters=(4, 8), dense_units=8, dropout=0.0)
+    at = _app(lang="ru", state={"train_digits_model": model}, in_src="train", in_view="embedding",
+              in_emb="tsne", in_npts=20, in_k=3)
+    _ok(at)
+    assert at.title[0].value == "Внутри сети"
+    assert at.radio(key="in_src").value == "train"
+    assert "inside_model" not in at.session_state  # nothing was trained here
+    assert not any("Точность" in c.value for c in at.caption)
+    assert at.radio(key="in_emb").value == "tsne"
+    assert any("Ближайшие" in c.value for c in at.caption)
+    assert _images(at) == 2  # the scatter and the neighbours

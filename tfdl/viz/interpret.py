@@ -1,0 +1,298 @@
+"""Pictures for looking inside a network: heatmaps over the input, filter and feature-map grids,
+embedding scatters, nearest neighbours, activation histograms, adversarial pairs.
+
+Every builder returns a :class:`matplotlib.figure.Figure` (no pyplot state), so the same pictures
+serve the playground (``st.pyplot(fig)``), notebooks and the docs. Nothing here imports
+TensorFlow: the arrays come from :mod:`tfdl.interpret`.
+
+Example:
+    >>> import numpy as np
+    >>> from tfdl.viz.interpret import heatmaps_figure
+    >>> fig = heatmaps_figure(np.zeros((8, 8)), {"saliency": np.ones((8, 8))})
+    >>> len(fig.axes)
+    2
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+import numpy as np
+
+__all__ = [
+    "heatmaps_figure",
+    "image_grid_figure",
+    "embedding_figure",
+    "neighbours_figure",
+    "activation_histograms_figure",
+    "adversarial_figure",
+]
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _as_image(x) -> np.ndarray:
+    x = np.asarray(x, dtype="float32")
+    if x.ndim == 3 and x.shape[-1] == 1:
+        x = x[..., 0]
+    if x.ndim not in (2, 3):
+        raise ValueError(f"An image must be (H, W) or (H, W, C). Received: shape={x.shape}")
+    return x
+
+
+def _show(ax, image, title=None, cmap="gray", **kwargs):
+    image = _as_image(image)
+    if image.ndim == 3:
+        lo, hi = float(image.min()), float(image.max())
+        image = (image - lo) / (hi - lo) if hi > lo else np.zeros_like(image)
+        ax.imshow(image, interpolation="nearest")
+    else:
+        ax.imshow(image, cmap=cmap, interpolation="nearest", **kwargs)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title, fontsize=9)
+
+
+def _resize_nearest(m: np.ndarray, shape) -> np.ndarray:
+    """Nearest-neighbour resize of a 2-D map to ``shape`` (for overlays of coarse maps)."""
+    rows = (np.arange(shape[0]) * m.shape[0] / shape[0]).astype(int)
+    cols = (np.arange(shape[1]) * m.shape[1] / shape[1]).astype(int)
+    return m[rows][:, cols]
+
+
+def heatmaps_figure(image, maps: Mapping[str, np.ndarray], *, alpha: float = 0.55, cmap: str = "jet",
+                    image_title: str = "input", panel_size: float = 2.2):
+    """The input, then each attribution map overlaid on it, side by side.
+
+    Each map is scaled to ``[0, 1]`` by its own maximum of ``|m|`` and resized (nearest) to the
+    image if coarser (e.g. an occlusion grid).
+
+    Args:
+        image: ``(H, W)`` or ``(H, W, C)``.
+        maps: ``{title: 2-D map}`` in display order.
+        alpha: opacity of the heatmap over the image.
+        cmap: matplotlib colour map of the heatmaps.
+        image_title: title of the first panel.
+        panel_size: inches per panel.
+
+    Returns:
+        a Figure with ``1 + len(maps)`` image axes.
+
+    Example:
+        >>> len(heatmaps_figure(np.zeros((4, 4)), {"a": np.ones((2, 2))}).axes)
+        2
+    """
+    image = _as_image(image)
+    n = 1 + len(maps)
+    fig = _figure(panel_size * n, panel_size + 0.3)
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    _show(axes[0], image, image_title)
+    for ax, (title, m) in zip(axes[1:], maps.items()):
+        m = np.asarray(m, dtype="float32")
+        if m.ndim != 2:
+            raise ValueError(f"Map {title!r} must be 2-D. Received: shape={m.shape}")
+        peak = float(np.abs(m).max())
+        m = np.abs(m) / peak if peak > 0 else np.zeros_like(m)
+        if m.shape != image.shape[:2]:
+            m = _resize_nearest(m, image.shape[:2])
+        _show(ax, image, title)
+        ax.imshow(m, cmap=cmap, alpha=alpha, vmin=0, vmax=1, interpolation="nearest")
+    return fig
+
+
+def image_grid_figure(images, *, titles: Sequence[str] | None = None, ncols: int | None = None,
+                      cmap: str = "gray", title: str | None = None, shared_scale: bool = False,
+                      panel_size: float = 1.1, max_images: int = 64):
+    """A grid of small images: conv filters, feature maps, neighbours.
+
+    Args:
+        images: ``(N, h, w)`` or ``(N, h, w, C)``; for one feature-map tensor ``(h, w, C)``
+            pass ``np.moveaxis(a, -1, 0)``.
+        titles: optional caption per image.
+        ncols: images per row (default ``ceil(sqrt(N))``).
+        cmap: colour map of grey images.
+        title: figure title.
+        shared_scale: one colour scale for all images (else each is scaled on its own).
+        panel_size: inches per image.
+        max_images: show at most this many.
+
+    Returns:
+        a Figure with one axis per image.
+
+    Example:
+        >>> len(image_grid_figure(np.zeros((6, 3, 3))).axes)
+        6
+    """
+    images = np.asarray(images, dtype="float32")[:max_images]
+    if images.ndim not in (3, 4) or len(images) == 0:
+        raise ValueError(f"`images` must be a non-empty (N, h, w[, C]) stack. Received: shape={images.shape}")
+    n = len(images)
+    ncols = ncols or int(math.ceil(math.sqrt(n)))
+    nrows = int(math.ceil(n / ncols))
+    fig = _figure(panel_size * ncols, panel_size * nrows + (0.4 if title else 0.1))
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    kwargs = {"vmin": float(images.min()), "vmax": float(images.max())} if shared_scale else {}
+    for i, ax in enumerate(axes[:n]):
+        _show(ax, images[i], titles[i] if titles is not None else None, cmap=cmap, **kwargs)
+    for ax in axes[n:]:
+        fig.delaxes(ax)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def embedding_figure(points, labels=None, *, highlight: int | None = None, neighbours=None,
+                     title: str | None = None, size: float = 4.5):
+    """A 2-D scatter of embedded examples coloured by class, with one point and its neighbours marked.
+
+    Args:
+        points: ``(N, 2)`` map (from :func:`tfdl.interpret.pca` or :func:`tfdl.interpret.tsne`).
+        labels: optional ``(N,)`` integer classes (colours and a legend).
+        highlight: index of the chosen example (drawn as a large star).
+        neighbours: indices of its nearest neighbours (circled).
+        title: axis title.
+        size: figure side in inches.
+
+    Returns:
+        a Figure with one axis.
+
+    Example:
+        >>> len(embedding_figure(np.zeros((5, 2)), [0, 1, 0, 1, 1]).axes)
+        1
+    """
+    points = np.asarray(points, dtype="float32")
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"`points` must be (N, 2). Received: shape={points.shape}")
+    fig = _figure(size + 0.8, size)
+    ax = fig.subplots()
+    if labels is None:
+        ax.scatter(points[:, 0], points[:, 1], s=10, alpha=0.7)
+    else:
+        labels = np.asarray(labels)
+        for k in np.unique(labels):
+            sel = labels == k
+            ax.scatter(points[sel, 0], points[sel, 1], s=10, alpha=0.7, label=str(k), color=_class_color(int(k)))
+        ax.legend(fontsize=7, markerscale=1.5, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    if neighbours is not None and len(neighbours):
+        nb = points[np.asarray(neighbours)]
+        ax.scatter(nb[:, 0], nb[:, 1], s=90, facecolors="none", edgecolors="black", linewidths=1.2)
+    if highlight is not None:
+        ax.scatter(points[highlight, 0], points[highlight, 1], s=260, marker="*", color="black",
+                   edgecolors="white", linewidths=1.0, zorder=5)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+def _class_color(k: int):
+    from matplotlib import colormaps
+
+    return colormaps["tab10"](k % 10)
+
+
+def neighbours_figure(query, neighbours, *, query_title: str = "query", titles: Sequence[str] | None = None,
+                      panel_size: float = 1.3):
+    """The query image followed by its nearest neighbours, in order.
+
+    Args:
+        query: ``(H, W[, C])`` image.
+        neighbours: ``(k, H, W[, C])`` images.
+        query_title: caption of the query.
+        titles: caption per neighbour (e.g. label and distance).
+        panel_size: inches per image.
+
+    Returns:
+        a Figure with ``1 + k`` axes.
+
+    Example:
+        >>> len(neighbours_figure(np.zeros((4, 4)), np.zeros((3, 4, 4))).axes)
+        4
+    """
+    neighbours = np.asarray(neighbours, dtype="float32")
+    n = 1 + len(neighbours)
+    fig = _figure(panel_size * n, panel_size + 0.3)
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    _show(axes[0], query, query_title)
+    for i, (ax, image) in enumerate(zip(axes[1:], neighbours)):
+        _show(ax, image, titles[i] if titles is not None else None)
+    return fig
+
+
+def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4, panel_size: float = 2.2):
+    """One histogram per layer, titled with its mean, standard deviation and share of zeros.
+
+    Args:
+        stats: output of :func:`tfdl.interpret.activation_histograms`.
+        ncols: panels per row.
+        panel_size: inches per panel.
+
+    Returns:
+        a Figure with one axis per layer.
+
+    Example:
+        >>> s = {"relu": {"counts": np.ones(3), "edges": np.arange(4.0), "mean": 1.0, "std": 0.5,
+        ...               "zero_fraction": 0.2}}
+        >>> len(activation_histograms_figure(s).axes)
+        1
+    """
+    n = len(stats)
+    if n == 0:
+        raise ValueError("`stats` must hold at least one layer")
+    ncols = min(ncols, n)
+    nrows = int(math.ceil(n / ncols))
+    fig = _figure(panel_size * ncols, panel_size * nrows)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, (name, s) in zip(axes, stats.items()):
+        edges = np.asarray(s["edges"])
+        ax.stairs(np.asarray(s["counts"]), edges, fill=True, alpha=0.7)
+        ax.set_title(f"{name}\nμ={s['mean']:.2g} σ={s['std']:.2g} 0:{100 * s['zero_fraction']:.0f}%", fontsize=8)
+        ax.tick_params(labelsize=7)
+    for ax in axes[n:]:
+        fig.delaxes(ax)
+    return fig
+
+
+def adversarial_figure(x, x_adv, probs, probs_adv, *, labels: Sequence[str] | None = None,
+                       titles: Sequence[str] = ("input", "perturbation", "adversarial"), panel_size: float = 2.2):
+    """Input, perturbation ``x_adv − x`` and adversarial input, with both class-probability bars.
+
+    Args:
+        x: the input image.
+        x_adv: the adversarial image.
+        probs: class probabilities on ``x``.
+        probs_adv: class probabilities on ``x_adv``.
+        labels: class names for the bar chart.
+        titles: captions of the three images.
+        panel_size: inches per panel.
+
+    Returns:
+        a Figure with four axes.
+
+    Example:
+        >>> len(adversarial_figure(np.zeros((4, 4)), np.ones((4, 4)), [0.9, 0.1], [0.2, 0.8]).axes)
+        4
+    """
+    x, x_adv = _as_image(x), _as_image(x_adv)
+    fig = _figure(panel_size * 4.3, panel_size + 0.3)
+    axes = fig.subplots(1, 4, width_ratios=[1, 1, 1, 1.3])
+    _show(axes[0], x, titles[0])
+    delta = x_adv - x
+    bound = float(np.abs(delta).max()) or 1.0
+    _show(axes[1], delta if delta.ndim == 2 else delta.mean(-1), titles[1], cmap="coolwarm", vmin=-bound, vmax=bound)
+    _show(axes[2], x_adv, titles[2])
+    probs, probs_adv = np.asarray(probs).ravel(), np.asarray(probs_adv).ravel()
+    k = np.arange(len(probs))
+    axes[3].bar(k - 0.2, probs, width=0.4, label=titles[0])
+    axes[3].bar(k + 0.2, probs_adv, width=0.4, label=titles[2])
+    axes[3].set_xticks(k, labels if labels is not None else [str(i) for i in k], fontsize=7)
+    axes[3].set_ylim(0, 1)
+    axes[3].legend(fontsize=7)
+    return fig
