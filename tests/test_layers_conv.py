@@ -183,6 +183,16 @@ def test_padded_conv2d_dynamic_spatial_size():
     assert model(np.zeros((2, 4, 9, 3), "float32")).shape == (2, 4, 9, 4)
 
 
+def test_padded_conv2d_strided_explicit_pads_stay_explicit_on_other_sizes():
+    """(0, 1) equals TF 'same' at stride 2 for even sizes only: an odd size must still get (0, 1)."""
+    conv = PaddedConv2D(2, 3, strides=2, padding=((0, 1), (0, 1)))
+    conv(np.zeros((1, 8, 8, 1), "float32"))
+    x = _rand(1, 9, 9, 1)
+    ref = F.conv2d(x, conv.kernel.numpy(), stride=2, padding=((0, 1), (0, 1)),
+                   bias=conv.bias.numpy())
+    np.testing.assert_allclose(conv(x), ref, rtol=1e-5, atol=1e-5)
+
+
 @pytest.mark.parametrize("kwargs", [dict(padding=2), dict(padding=1, strides=2, dilation_rate=2,
                                                           padding_mode="circular", groups=2)])
 def test_padded_conv1d_matches_numpy_and_checks(kwargs):

@@ -199,7 +199,11 @@ class _PaddedConvND(keras.layers.Layer):
             )
         else:
             self.bias = None
-        self.input_spec = keras.layers.InputSpec(ndim=rank + 2, axes={-1: c_in})
+        axes = {-1: c_in}
+        if self._pre_pads is not None and self.padding == "same":
+            # pads computed for this size (stride > 1): other sizes would need other pads
+            axes.update({i + 1: n for i, n in enumerate(spatial) if n is not None})
+        self.input_spec = keras.layers.InputSpec(ndim=rank + 2, axes=axes)
         self.built = True
 
     def _plan(self, spatial, pads):
@@ -233,8 +237,11 @@ class _PaddedConvND(keras.layers.Layer):
                 same_pads(n, k, s, d)
                 for n, k, s, d in zip(spatial, self.kernel_size, self.strides, self.dilation_rate)
             )
-            if self.padding == "same" or tuple(pads) == same:
-                self._conv_padding = "SAME"  # the very op keras Conv2D(padding="same") uses
+            # at stride 1 "same" pads do not depend on the input size, so equal explicit pads
+            # can use the very op keras Conv2D(padding="same") uses
+            stride_one = all(s == 1 for s in self.strides)
+            if self.padding == "same" or (stride_one and tuple(pads) == same):
+                self._conv_padding = "SAME"
             elif max(self.dilation_rate) > 1 and _cpu_only():
                 # TF's CPU kernels have no gradient for explicit padding with dilation > 1
                 self._pre_pads = tuple(pads)
