@@ -555,3 +555,12 @@ def test_pooling_keeps_channels_and_validates():
         max_pool2d(np.zeros((8, 8)), 2, padding=2)
     with pytest.raises(ValueError, match="kernel is larger"):
         avg_pool2d(np.zeros((2, 2)), 3)
+
+
+def test_constant_padding_value(tf):
+    x = np.random.default_rng(4).normal(size=(1, 4, 5, 2)).astype("float32")
+    w = np.random.default_rng(5).normal(size=(3, 3, 2, 2)).astype("float32")
+    padded = tf.pad(x, [[0, 0], [1, 2], [2, 1], [0, 0]], constant_values=0.5)
+    ref = tf.nn.conv2d(padded, w, 1, "VALID").numpy()
+    ours = conv2d(x, w, padding=((1, 2), (2, 1)), padding_mode="constant", padding_value=0.5)
+    np.testing.assert_allclose(ours, ref, rtol=1e-5, atol=1e-5)

@@ -195,6 +195,8 @@ def describe_filter(name: str, lang: str = "en") -> str:
     Example:
         >>> describe_filter("outline").split(":")[0]
         'Outline'
+
+    Paper: course note 000 (classic filters).
     """
     f = FILTERS[_canonical(name)]
     if lang not in ("en", "ru"):
@@ -216,5 +218,7 @@ def list_filters() -> list[str]:
     Example:
         >>> "blur" in list_filters()
         True
+
+    Paper: course note 000 (classic filters).
     """
     return list(FILTERS)

@@ -178,6 +178,8 @@ def resolve_padding(
     Example:
         >>> resolve_padding(7, 3, padding="causal", dilation=2)
         (4, 0)
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     name = _padding_name(padding)
     if name == "valid":
@@ -431,6 +433,8 @@ def conv_output_size_formula(
     Example:
         >>> conv_output_size_formula(5, 3, padding="same", stride=2)
         'ceil(5 / 2) = 3'
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     o = conv_output_size(size, kernel_size, stride, padding, dilation, ceil_mode)
     name = _padding_name(padding)
@@ -508,6 +512,8 @@ def conv_output_shape(
     Example:
         >>> conv_output_shape((50, 100), (3, 5), stride=(2, 1), padding=(4, 2), dilation=(3, 1))
         (26, 100)
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     dims = _shape(input_shape)
     n = len(dims)
@@ -544,6 +550,8 @@ def pool_output_shape(
     Example:
         >>> pool_output_shape((50, 32), (3, 2), stride=(2, 1))
         (24, 31)
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     dims = _shape(input_shape)
     n = len(dims)
@@ -578,6 +586,8 @@ def conv_transpose_output_shape(
     Example:
         >>> conv_transpose_output_shape((7, 7), 3, stride=2, padding="same")
         (14, 14)
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     dims = _shape(input_shape)
     n = len(dims)
@@ -617,6 +627,8 @@ def transpose_padding(
     Example:
         >>> transpose_padding(4, 3, stride=2, padding="same")
         (2, 1)
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     o = conv_transpose_output_size(size, kernel_size, stride, padding, output_padding, dilation)
     f_eff = effective_kernel_size(kernel_size, dilation)

@@ -97,6 +97,8 @@ def correlate(
     Example:
         >>> correlate(np.ones((1, 4, 4, 1)), np.ones((3, 3, 1, 2))).shape
         (1, 2, 2, 2)
+
+    Paper: Dumoulin & Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     n_sp = kernel.ndim - 2
     k_sizes = kernel.shape[:n_sp]
@@ -140,7 +142,7 @@ def _as_batch(x: np.ndarray, kernel: np.ndarray, n_sp: int):
     )
 
 
-def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias):
+def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias, value=0.0):
     x = np.asarray(x)
     kernel = np.asarray(kernel)
     xb, kb, undo, per_channel = _as_batch(x, kernel, n_sp)
@@ -166,7 +168,7 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
     stride = _tuple(stride, n_sp, "stride")
     dilation = _tuple(dilation, n_sp, "dilation")
     widths = _widths(xb.shape[1:-1], k_sizes, stride, padding, dilation)
-    xp = _pad(xb, widths, padding_mode, axes=tuple(range(1, n_sp + 1)))
+    xp = _pad(xb, widths, padding_mode, value=value, axes=tuple(range(1, n_sp + 1)))
     y = correlate(xp, kb, stride, dilation, groups)
     if bias is not None:
         y = y + np.asarray(bias)
@@ -182,6 +184,7 @@ def conv1d(
     padding_mode: str = "zeros",
     groups: int = 1,
     bias: Any = None,
+    padding_value: float = 0.0,
 ) -> np.ndarray:
     """1-D convolution (cross-correlation) of a signal with a kernel.
 
@@ -197,6 +200,7 @@ def conv1d(
         padding_mode: one of :data:`tfdl.functional.PADDING_MODES`.
         groups: channel groups.
         bias: optional ``(C_out,)`` added to every output.
+        padding_value: the fill of ``padding_mode="constant"``.
 
     Returns:
         np.ndarray: ``(L_out,)``, ``(L_out, C_out)`` or ``(N, L_out, C_out)``.
@@ -207,7 +211,7 @@ def conv1d(
 
     Paper: course note 004 ("сначала 1D-свёртки"); Dumoulin & Visin 2016.
     """
-    return _conv(x, kernel, 1, stride, padding, dilation, padding_mode, groups, bias)
+    return _conv(x, kernel, 1, stride, padding, dilation, padding_mode, groups, bias, padding_value)
 
 
 def conv2d(
@@ -219,6 +223,7 @@ def conv2d(
     padding_mode: str = "zeros",
     groups: int = 1,
     bias: Any = None,
+    padding_value: float = 0.0,
 ) -> np.ndarray:
     """2-D convolution (cross-correlation), as ``keras.layers.Conv2D`` / ``torch.nn.Conv2d``.
 
@@ -238,6 +243,7 @@ def conv2d(
             ``"symmetric"`` or ``"circular"``.
         groups: channel groups (``groups = C`` is a depthwise convolution).
         bias: optional ``(C_out,)``.
+        padding_value: the fill of ``padding_mode="constant"``.
 
     Returns:
         np.ndarray: ``(H_out, W_out)``, ``(H_out, W_out, C_out)`` or ``(N, H_out, W_out, C_out)``.
@@ -248,7 +254,7 @@ def conv2d(
 
     Paper: Y. LeCun et al., "Gradient-based learning applied to document recognition", 1998.
     """
-    return _conv(x, kernel, 2, stride, padding, dilation, padding_mode, groups, bias)
+    return _conv(x, kernel, 2, stride, padding, dilation, padding_mode, groups, bias, padding_value)
 
 
 def _conv_transpose(x, kernel, n_sp, stride, padding, output_padding, dilation, bias):

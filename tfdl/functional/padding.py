@@ -97,6 +97,8 @@ def pad_widths(pad: Any, n: int) -> list[tuple[int, int]]:
         [(1, 1), (2, 2)]
         >>> pad_widths((1, 2), 1)
         [(1, 2)]
+
+    Paper: course note 004 ("Отступ (Padding)"); numpy.pad documentation.
     """
     if isinstance(pad, (int, np.integer)) and not isinstance(pad, bool):
         p = _check_width(pad)
@@ -212,6 +214,8 @@ def padded_source_index(i: int, size: int, before: int, mode: str = "zeros") -> 
     Example:
         >>> [padded_source_index(i, 5, 2, "reflect") for i in range(9)]
         [2, 1, 0, 1, 2, 3, 4, 3, 2]
+
+    Paper: course note 004 ("Отступ (Padding)"); numpy.pad documentation.
     """
     name = _mode(mode)
     t = i - before

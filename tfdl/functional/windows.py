@@ -98,6 +98,8 @@ def tap_coordinates(
     Example:
         >>> tap_coordinates(5, 3, stride=2)[0].tolist()
         [[0, 1, 2], [2, 3, 4]]
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     o = shapes.conv_output_size(size, kernel_size, stride, padding, dilation, ceil_mode)
     before, after = shapes.resolve_padding(size, kernel_size, stride, padding, dilation)
@@ -134,6 +136,8 @@ def windows(
     Example:
         >>> [w.index for w in windows((4, 4), 2, stride=2)]
         [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     dims = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
     n = len(dims)
@@ -198,6 +202,8 @@ def walk(
         >>> steps = list(walk(np.array([[1, 2, 3], [3, 4, 5], [1, 0, 2]]), np.array([[0, 1], [1, -1]])))
         >>> [float(s.output) for s in steps]
         [1.0, 2.0, 5.0, 3.0]
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     x = np.asarray(x)
     kernel = np.asarray(kernel)
