@@ -641,6 +641,26 @@ def conv_tab(x):
         tr("Parameters k·k·(C_in/g)·C_out + C_out", "Параметры k·k·(C_in/g)·C_out + C_out"),
         f"{kh}·{kw}·({C}/{g})·{n} + {n} = {n_params}"))
 
+    mode, val = st.session_state["pmode"], float(st.session_state["pval"])
+    with st.expander(tr("The same in code (numpy reference and Keras layer)",
+                        "То же в коде (эталон на numpy и слой Keras)")):
+        extra = f", value={_fmt(val)}" if mode == "constant" else ""
+        keras_extra = f", padding_value={_fmt(val)}" if mode == "constant" else ""
+        st.code(
+            "from tfdl import functional as F, layers, shapes\n\n"
+            f"# x: {H}×{W}×{C} array, kernel: {kh}×{kw}×{max(C // g, 1)}×{n} array\n"
+            f"y = F.conv2d(x, kernel, stride={s}, padding={padding!r}, dilation={d}, "
+            f"padding_mode={mode!r}, groups={g})\n"
+            f"print(y.shape)  # {y.shape}\n"
+            f"print(shapes.conv_output_shape(({H}, {W}), ({kh}, {kw}), stride={s}, "
+            f"padding={padding!r}, dilation={d}))  # {y.shape[:2]}\n\n"
+            f"conv = layers.PaddedConv2D({n}, ({kh}, {kw}), strides={s}, padding={padding!r}, "
+            f"padding_mode={mode!r}, dilation_rate={d}, groups={g}{keras_extra})"
+            + ("" if not extra else f"\n# F.conv2d has no fill value: pad first with "
+               f"F.pad(x, ..., 'constant'{extra})"),
+            language="python",
+        )
+
     left, right = st.columns([3, 2], gap="large")
     with right:
         st.markdown(f"##### {tr('Output', 'Выход')}")
@@ -696,6 +716,19 @@ def pool_tab(x):
     y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(st.session_state["rseed"]))
     shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True, params=(
         tr("Parameters (pooling keeps the channels)", "Параметры (пулинг сохраняет каналы)"), "0"))
+    with st.expander(tr("The same in code", "То же в коде")):
+        fn = {"max": "max_pool2d", "avg": "avg_pool2d", "l2": "l2_pool2d",
+              "stochastic": "stochastic_pool2d"}[kind]
+        seed = f", seed={int(st.session_state['rseed'])}" if kind == "stochastic" else ""
+        st.code(
+            "from tfdl import functional as F, shapes\n\n"
+            f"# x: {H}×{W}×{C} array\n"
+            f"y = F.{fn}(x, {f}, stride={s}, padding={padding!r}, ceil_mode={ceil_mode}{seed})\n"
+            f"print(y.shape)  # {y.shape}\n"
+            f"print(shapes.pool_output_shape(({H}, {W}), {f}, stride={s}, padding={padding!r}, "
+            f"ceil_mode={ceil_mode}))  # {y.shape[:2]}",
+            language="python",
+        )
     left, right = st.columns([3, 2], gap="large")
     with right:
         st.markdown(f"##### {tr('Output', 'Выход')}")

@@ -103,6 +103,13 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
 def test_same_padding_matches_the_notes_and_the_walk_adds_up():
     at = _app(preset="notes_same")
     np.testing.assert_array_equal(_table(at), [[1, 2, 5], [5, 3, 2], [0, 2, 0]])
+    # the "same in code" snippet runs and gives the same numbers (Keras line left out: no TF here)
+    code = "\n".join(line for line in at.code[0].value.splitlines()
+                     if "PaddedConv2D" not in line).replace(", layers", "")
+    scope = {"x": np.array([[1, 2, 3], [3, 4, 5], [1, 0, 2]], float)[..., None],
+             "kernel": np.array([[0, 1], [1, -1]], float)[..., None, None]}
+    exec(code, scope)
+    np.testing.assert_array_equal(scope["y"][..., 0], [[1, 2, 5], [5, 3, 2], [0, 2, 0]])
     at.slider(key="step").set_value(5).run()  # cell (1, 2): the notes' slide prints 4, 2 is right
     walk = [md.value for md in at.markdown if md.value.startswith("out[1, 2]")]
     assert walk and walk[0].endswith("**2**")
