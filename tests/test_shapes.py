@@ -562,3 +562,5 @@ def test_formula_text_and_locally_connected():
     assert shapes.resolve_padding(7, 3, padding="causal", dilation=2) == (4, 0)
     assert conv_output_size(6, 3, padding=(2, 0)) == 6  # per-side pair
     assert conv_output_shape((6, 6), 3, padding=((2, 0), (0, 0))) == (6, 4)
+    assert conv_output_shape((6,), 3, padding=(2, 0)) == (6,)  # 1-D: (before, after)
+    assert conv_output_shape(6, 3, padding=(2, 1)) == (7,)

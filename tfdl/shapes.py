@@ -472,6 +472,8 @@ def _padding_per_dim(padding: Any, n: int) -> list:
     """Padding for each dimension: string, int, ints per dim, or (before, after) pairs per dim."""
     if isinstance(padding, str) or not isinstance(padding, (tuple, list)):
         return [padding] * n
+    if n == 1 and len(padding) == 2 and not isinstance(padding[0], (tuple, list)):
+        return [tuple(padding)]  # one axis: (before, after)
     return _per_dim(padding, n, "padding")
 
 
