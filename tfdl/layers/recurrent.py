@@ -550,6 +550,9 @@ class _RNNBase(keras.layers.Layer):
         self.zero_output_for_mask = zero_output_for_mask
         self.use_cudnn = use_cudnn
         self.stateful = False  # read by keras.layers.Bidirectional
+        # Like keras.layers.LSTM on a GPU: the cuDNN kernel is not XLA-compilable, so a model
+        # holding these layers is not jit-compiled by `compile(jit_compile="auto")`.
+        self.supports_jit = False
         self.cell = self.cell_class(units, name="cell", dtype=self.dtype_policy, **cell_kwargs)
         self._cell_kwargs = cell_kwargs
         self.supports_masking = True
