@@ -363,3 +363,31 @@ def test_locally_connected_with_shared_weights_is_a_convolution():
 def test_locally_connected_needs_known_size():
     with pytest.raises(ValueError, match="must be known"):
         LocallyConnected2D(2, 3)(keras.Input((None, None, 3)))
+
+
+def test_padded_conv2d_random_sweep_matches_numpy():
+    """40 random settings (kernel, stride, dilation, per-side padding, mode, groups) vs numpy."""
+    rng = np.random.default_rng(42)
+    modes = ["zeros", "replicate", "reflect", "symmetric", "circular"]
+    checked = 0
+    while checked < 40:
+        groups = int(rng.choice([1, 2]))
+        k = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        s = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        d = (int(rng.integers(1, 3)), int(rng.integers(1, 3)))
+        pads = tuple((int(rng.integers(0, 3)), int(rng.integers(0, 3))) for _ in range(2))
+        mode = str(rng.choice(modes))
+        h, w = int(rng.integers(4, 9)), int(rng.integers(4, 9))
+        if any(h_ + b + a < d_ * (k_ - 1) + 1 for h_, (b, a), k_, d_ in zip((h, w), pads, k, d)):
+            continue
+        x = _rand(1, h, w, 2 * groups, seed=checked)
+        conv = PaddedConv2D(2 * groups, k, strides=s, padding=pads, padding_mode=mode,
+                            dilation_rate=d, groups=groups)
+        y = conv(x).numpy()
+        ref = F.conv2d(x, conv.kernel.numpy(), stride=s, padding=pads, dilation=d,
+                       padding_mode=mode, groups=groups, bias=conv.bias.numpy())
+        np.testing.assert_allclose(
+            y, ref, rtol=1e-4, atol=1e-4,
+            err_msg=f"k={k} s={s} d={d} pads={pads} mode={mode} groups={groups} size={(h, w)}",
+        )
+        checked += 1
