@@ -168,16 +168,19 @@ def non_max_suppression(boxes, scores, iou_threshold: float = 0.5, score_thresho
     if score_threshold is not None:
         order = order[s[order] > score_threshold]
     limit = len(order) if max_output_size is None else max_output_size
-    overlaps = box_iou(b[order], b[order]) if len(order) else np.zeros((0, 0))
-    suppressed = np.zeros(len(order), dtype=bool)
+    area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     keep = []
-    for i in range(len(order)):
-        if len(keep) >= limit:
-            break
-        if suppressed[i]:
-            continue
-        keep.append(order[i])
-        suppressed |= overlaps[i] > iou_threshold
+    remaining = order
+    while remaining.size and len(keep) < limit:
+        i, rest = remaining[0], remaining[1:]
+        keep.append(i)
+        # IoU of the kept box with the boxes still in the running (O(kept · N), not O(N²))
+        w = np.clip(np.minimum(b[i, 2], b[rest, 2]) - np.maximum(b[i, 0], b[rest, 0]), 0, None)
+        h = np.clip(np.minimum(b[i, 3], b[rest, 3]) - np.maximum(b[i, 1], b[rest, 1]), 0, None)
+        inter = w * h
+        union = area[i] + area[rest] - inter
+        overlap = np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0)
+        remaining = rest[overlap <= iou_threshold]
     return np.asarray(keep, dtype="int64")
 
 
