@@ -99,7 +99,7 @@ DEFAULTS = dict(
     op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, rseed=0, ch=1,
     grid="1 2 3\n3 4 5\n1 0 2", ksrc="filter", filter="top_sobel", k=3, kseed=0,
     kgrid="0 1\n1 -1", s=1, p="valid", pmode="zeros", pval=0.0, d=1, g=1, n=1,
-    pool="max", psize=2, ps=2, pp="valid", ceil=False, layers=2, step=0, pstep=0, och=0, wch=0,
+    pool="max", psize=2, ps=2, pp="valid", ceil=False, pseed=0, layers=2, step=0, pstep=0, och=0,
 )
 SOURCES = ["digit", "image", "grid", "random"]
 KERNEL_SOURCES = ["filter", "typed", "random"]
@@ -130,9 +130,10 @@ def sync_url() -> None:
 
 
 def _on_preset() -> None:
+    """Open a preset exactly: every setting back to its default, then the preset's own."""
+    for key, value in DEFAULTS.items():
+        st.session_state[key] = value
     _apply_preset(st.session_state["preset"])
-    for key in ("step", "pstep", "och", "wch"):
-        st.session_state[key] = 0
     labels = [tr("Convolution", "Свёртка"), tr("Pooling", "Пулинг")]
     st.session_state[f"tab_{tr('en', 'ru')}"] = labels[0 if st.session_state["op"] == "conv" else 1]
 
@@ -712,14 +713,20 @@ def pool_tab(x):
     padding = parse_padding(st.session_state["pp"])
     ceil_mode = bool(st.session_state["ceil"])
     kind = st.session_state["pool"]
+    if kind == "stochastic":
+        p1.number_input(tr("Sampling seed", "Seed выборки"), 0, 10_000, key="pseed",
+                        help=tr("Training-time stochastic pooling picks a cell with probability "
+                                "a / Σa; the same seed gives the same picks.",
+                                "Стохастический пулинг при обучении выбирает клетку с "
+                                "вероятностью a / Σa; тот же seed — тот же выбор."))
     st.markdown(f"##### {tr('Shapes', 'Размеры')}")
-    y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(st.session_state["rseed"]))
+    y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(st.session_state["pseed"]))
     shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True, params=(
         tr("Parameters (pooling keeps the channels)", "Параметры (пулинг сохраняет каналы)"), "0"))
     with st.expander(tr("The same in code", "То же в коде")):
         fn = {"max": "max_pool2d", "avg": "avg_pool2d", "l2": "l2_pool2d",
               "stochastic": "stochastic_pool2d"}[kind]
-        seed = f", seed={int(st.session_state['rseed'])}" if kind == "stochastic" else ""
+        seed = f", seed={int(st.session_state['pseed'])}" if kind == "stochastic" else ""
         st.code(
             "from tfdl import functional as F, shapes\n\n"
             f"# x: {H}×{W}×{C} array\n"

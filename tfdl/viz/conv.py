@@ -90,8 +90,8 @@ def draw_number_grid(
 ):
     """Draw a 2-D array as an image with its value printed in every cell and grid lines.
 
-    Cell ``(r, c)`` of ``a`` is the square centred at ``(c, r)`` in data coordinates (matplotlib's
-    ``imshow`` convention), so patches added later line up with cells.
+    Formula: cell ``(r, c)`` holds ``a[r, c]`` and is the unit square centred at ``(x, y) = (c, r)``
+    in data coordinates (matplotlib's ``imshow`` convention), so patches added later line up.
 
     Args:
         ax: the matplotlib ``Axes`` to draw on.
@@ -111,9 +111,10 @@ def draw_number_grid(
     Example:
         >>> from matplotlib.figure import Figure
         >>> ax = Figure().subplots()
-        >>> _ = draw_number_grid(ax, np.eye(3))
-        >>> len(ax.texts)
-        9
+        >>> print(draw_number_grid(ax, np.eye(3)).get_array().shape, len(ax.texts))
+        (3, 3) 9
+
+    Paper: course note 004 ("Что такое изображение": an image is a matrix of numbers).
     """
     a = np.asarray(a, dtype=float)
     if a.ndim != 2:
@@ -175,6 +176,9 @@ def number_grid_figure(
 ):
     """An image as a computer stores it: its grid of numbers beside the picture.
 
+    Formula: a grey image is ``x ∈ Z^{H×W}``, a colour one ``x ∈ Z^{H×W×C}`` (Keras layout);
+    each channel's numbers get their own panel.
+
     Args:
         x: H×W (grey) or H×W×C array.
         channel: for a multi-channel image, the channel whose numbers are printed
@@ -187,9 +191,11 @@ def number_grid_figure(
         A matplotlib ``Figure``: one grid of numbers per shown channel, then the picture.
 
     Example:
-        >>> fig = number_grid_figure(np.random.rand(5, 5, 3))
-        >>> len(fig.axes)
-        4
+        >>> fig = number_grid_figure(np.random.rand(5, 4, 3))
+        >>> print(len(fig.axes), fig.axes[-1].images[0].get_array().shape)
+        4 (5, 4, 3)
+
+    Paper: course notes 000/004 ("an image is an H×W integer matrix").
     """
     x = np.asarray(x)
     if x.ndim == 3 and x.shape[-1] == 1:
@@ -260,8 +266,10 @@ def kernel_walk_figure(
         >>> x = np.arange(16.).reshape(4, 4)
         >>> taps = np.stack(np.meshgrid([0, 1], [0, 1], indexing="ij"), -1)
         >>> fig = kernel_walk_figure(x, ((0, 0), (0, 0)), taps, np.zeros((3, 3)), (0, 0))
-        >>> [p.get_xy() for p in fig.axes[1].patches if p.get_gid() == "out-cell"]
-        [(-0.5, -0.5)]
+        >>> print(fig.axes[0].images[0].get_array().shape, fig.axes[1].images[0].get_array().shape)
+        (4, 4) (3, 3)
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     x_padded = np.asarray(x_padded, dtype=float)
     out = np.asarray(out, dtype=float)
@@ -333,6 +341,7 @@ def conv_output_figure(
 ):
     """The output of a convolution or pooling as numbers and as a picture, plus every feature map.
 
+    Formula: channel ``o`` of the output is the feature map ``y[:, :, o]`` of filter ``o``.
     Top row: the numbers of one channel beside its picture. With several channels (filters), a
     second row shows each feature map as a small picture, the chosen one framed in red.
 
@@ -349,8 +358,11 @@ def conv_output_figure(
 
     Example:
         >>> fig = conv_output_figure(np.random.rand(4, 4, 3))
-        >>> len(fig.axes)
-        5
+        >>> print(len(fig.axes), fig.axes[0].images[0].get_array().shape)
+        5 (4, 4)
+
+    Paper: Y. LeCun et al., "Gradient-based learning applied to document recognition", 1998
+    (feature maps).
     """
     y = np.asarray(y, dtype=float)
     if y.ndim == 2:
@@ -409,8 +421,11 @@ def receptive_field_figure(
 
     Example:
         >>> fig = receptive_field_figure(np.zeros((8, 8)), [(2, 2, 3, 3), (1, 1, 5, 5)])
-        >>> sum(p.get_gid() == "receptive-field" for p in fig.axes[0].patches)
-        2
+        >>> print([(p.get_height(), p.get_width()) for p in fig.axes[0].patches])
+        [(3, 3), (5, 5)]
+
+    Paper: A. Araujo, W. Norris, J. Sim, "Computing Receptive Fields of Convolutional Neural
+    Networks", Distill 2019.
     """
     image = np.asarray(image, dtype=float)
     fig = _figure(size * 1.25, size)
@@ -470,6 +485,8 @@ def conv_size_formula(
     Example:
         >>> conv_size_formula(28, 3, stride=2, padding=1, dilation=2)
         'floor((28 + 2·1 - 2·(3-1) - 1) / 2) + 1 = 13'
+
+    Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
     from tfdl import shapes
 
