@@ -21,6 +21,7 @@ from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl import shapes
 from tfdl.data.digits import digit_image
+from tfdl.data.shapes_images import make_shapes
 from tfdl.viz import conv as vz
 
 # ----------------------------------------------------------------------------------------------
@@ -216,16 +217,17 @@ def _digit(index: int, size: int) -> tuple[np.ndarray, int]:
     return digit_image(index, size)
 
 
-def generated_image(size: int, channels: int) -> np.ndarray:
-    """A test picture: a bright square, a disk and a diagonal line on a dark background."""
-    r, c = np.mgrid[0:size, 0:size]
-    square = ((r >= size // 5) & (r < size // 2) & (c >= size // 5) & (c < size // 2)) * 200.0
-    disk = (((r - 0.68 * size) ** 2 + (c - 0.65 * size) ** 2) <= (0.2 * size) ** 2) * 150.0
-    line = (np.abs(r - (size - 1 - c)) < 1) * 255.0
-    grey = np.clip(square + disk + line, 0, 255)
+@st.cache_data(show_spinner=False)
+def generated_image(size: int, channels: int, seed: int) -> np.ndarray:
+    """Bright shapes on a dark background (``tfdl.data.make_shapes``), 0–255.
+
+    Three channels colour the shapes by kind: red circles, green squares, blue triangles.
+    """
+    data = make_shapes(1, size=size, max_shapes=3, seed=seed)
+    grey = np.rint(data.images[0, ..., 0] * 255.0)
     if channels == 1:
         return grey[..., None]
-    return np.stack([np.clip(square + line, 0, 255), disk, np.clip(line + 40, 0, 255)], axis=-1)
+    return np.stack([grey * (data.masks[0] == k) for k in (1, 2, 3)], axis=-1)
 
 
 def make_input(src: str, channels: int) -> np.ndarray:
@@ -237,7 +239,8 @@ def make_input(src: str, channels: int) -> np.ndarray:
             x = np.concatenate([x, np.floor(x / 2), x.max() - x], axis=-1)
         return x
     if src == "image":
-        return generated_image(int(st.session_state["gsize"]), channels)
+        return generated_image(int(st.session_state["gsize"]), channels,
+                               int(st.session_state["rseed"]))
     if src == "grid":
         x = parse_grid(st.session_state["grid"], tr("input grid", "входная матрица"))
         if channels == 3 and x.shape[-1] == 1:
@@ -328,7 +331,7 @@ for key, opts in (("src", SOURCES), ("ksrc", KERNEL_SOURCES), ("pmode", PADDING_
         st.session_state[key] = DEFAULTS[key]
 if st.session_state["filter"] not in tf_filters.FILTERS:
     st.session_state["filter"] = next(iter(tf_filters.FILTERS))
-for key, lo, hi in (("digit", 0, 1796), ("dsize", 8, 28), ("gsize", 4, 32), ("rsize", 2, 16),
+for key, lo, hi in (("digit", 0, 1796), ("dsize", 8, 28), ("gsize", 8, 32), ("rsize", 2, 16),
                     ("ch", 1, 3), ("k", 1, 7), ("s", 1, 6), ("d", 1, 5), ("g", 1, 3), ("n", 1, 6),
                     ("psize", 1, 6), ("ps", 1, 6), ("layers", 1, 6)):
     st.session_state[key] = int(min(max(int(st.session_state[key]), lo), hi))
@@ -365,7 +368,8 @@ if src == "digit":
     c2.number_input(tr("Digit index (0–1796)", "Номер цифры (0–1796)"), 0, 1796, key="digit")
     c2.select_slider(tr("Size", "Размер"), [8, 12, 16, 20, 28], key="dsize")
 elif src == "image":
-    c2.slider(tr("Size", "Размер"), 4, 32, key="gsize")
+    c2.slider(tr("Size", "Размер"), 8, 32, key="gsize")
+    c2.number_input(tr("Seed", "Seed"), 0, 10_000, key="rseed")
 elif src == "grid":
     c2.text_area(
         tr("Rows of numbers (a blank line starts the next channel)",
