@@ -143,25 +143,27 @@ keys = ["in_src", "in_size", "in_epochs", "in_seed", "in_idx", "in_target", "in_
 # --------------------------------------------------------------------------------------- views
 if view == "features":
     layers = I.feature_map_layers(model)
-    param("in_layer", layers[-1])
+    param("in_layer", layers[0])
     if st.session_state["in_layer"] not in layers:
-        st.session_state["in_layer"] = layers[-1]
+        st.session_state["in_layer"] = layers[0]
     layer = st.selectbox(tr("Layer", "Слой"), layers, key="in_layer")
     keys.append("in_layer")
     with friendly_errors():
         conv_layers = [name for name in layers if getattr(model.get_layer(name), "kernel", None) is not None]
-        kernel_layer = layer if layer in conv_layers else conv_layers[0]
+        # the filters of the conv layer that produced (or last fed) the chosen maps
+        kernel_layer = ([n for n in conv_layers if layers.index(n) <= layers.index(layer)] or conv_layers)[-1]
         filters = I.filter_images(model, kernel_layer)
         maps = I.feature_maps(model, x, layer)
+        stats = I.activation_histograms(model, x_test[:64], layers + [I.penultimate_layer(model)])
     left, right = st.columns(2)
     left.pyplot(V.image_grid_figure(filters, title=tr(f"Filters of {kernel_layer}", f"Фильтры слоя {kernel_layer}")))
     right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0), title=tr(f"Feature maps of {layer}", f"Карты признаков слоя {layer}")))
-    st.pyplot(V.activation_histograms_figure(I.activation_histograms(model, x_test[:64], conv_layers + [I.penultimate_layer(model)])))
+    st.pyplot(V.activation_histograms_figure(stats))
     st.caption(tr(
         "Filters are scaled to [0, 1] one by one; feature maps show where each filter fires on this digit. "
-        "Histograms: activations over 64 test digits (0: share of exact zeros, i.e. silent ReLUs).",
+        "Histograms: activations over 64 test digits (zeros: the share of exact zeros, i.e. silent ReLUs).",
         "Фильтры нормированы в [0, 1] по отдельности; карты признаков показывают, где срабатывает каждый фильтр. "
-        "Гистограммы: активации на 64 тестовых цифрах (0: доля точных нулей — молчащие ReLU).",
+        "Гистограммы: активации на 64 тестовых цифрах (zeros: доля точных нулей — молчащие ReLU).",
     ))
 
 elif view == "attribution":

@@ -253,7 +253,7 @@ def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4
     for ax, (name, s) in zip(axes, stats.items()):
         edges = np.asarray(s["edges"])
         ax.stairs(np.asarray(s["counts"]), edges, fill=True, alpha=0.7)
-        ax.set_title(f"{name}\nμ={s['mean']:.2g} σ={s['std']:.2g} 0:{100 * s['zero_fraction']:.0f}%", fontsize=8)
+        ax.set_title(f"{name}\nμ={s['mean']:.2g}  σ={s['std']:.2g}  zeros {100 * s['zero_fraction']:.0f}%", fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in axes[n:]:
         fig.delaxes(ax)
