@@ -5,7 +5,8 @@
 returns one tidy pandas DataFrame. All optimisers share one ``tf.function`` (XLA-compiled when
 available): the loss and the gradient of every optimiser's point are computed at once, then each
 rule updates its own row. Hyperparameters, the start, the noise level and the divergence bound are
-inputs of the compiled function, so changing them re-uses the compiled loop.
+inputs of the compiled function, and the step count only picks a capacity (64·2^k rows), so
+changing them re-uses the compiled loop.
 
 Example:
     >>> import tfdl
@@ -102,8 +103,16 @@ def _schedule_key(schedule):
     return repr(keras.saving.serialize_keras_object(schedule))
 
 
-def _build_runner(opts, surface, steps, jit_compile):
-    """Trace one loop that steps every optimiser; numbers (η, β, start...) stay tensor inputs."""
+def _capacity(steps: int) -> int:
+    """Rows reserved for a run: 64·2^k >= steps + 1, so nearby step counts share one compiled loop."""
+    capacity = 64
+    while capacity < steps + 1:
+        capacity *= 2
+    return capacity
+
+
+def _build_runner(opts, surface, capacity, jit_compile):
+    """Trace one loop that steps every optimiser; numbers (η, β, start, steps...) stay tensor inputs."""
     import tensorflow as tf
 
     n = len(opts)
@@ -122,14 +131,14 @@ def _build_runner(opts, surface, steps, jit_compile):
         inside = tf.reduce_max(tf.abs(W), axis=1) <= bound
         return finite & inside
 
-    def runner(start, bound, sigma, seed, etas, hypers, inits):
+    def runner(steps, start, bound, sigma, seed, etas, hypers, inits):
         W = tf.tile(start[None, :], [n, 1])
         slots = [tuple(tf.fill([2], v) for v in init) for init in inits]
         alive = tf.ones([n], tf.bool)
         diverged_at = tf.fill([n], tf.constant(-1, tf.int32))
-        ta_W = tf.TensorArray(tf.float32, size=steps + 1)
-        ta_loss = tf.TensorArray(tf.float32, size=steps + 1)
-        ta_gn = tf.TensorArray(tf.float32, size=steps + 1)
+        ta_W = tf.TensorArray(tf.float32, size=capacity, element_shape=[n, 2])
+        ta_loss = tf.TensorArray(tf.float32, size=capacity, element_shape=[n])
+        ta_gn = tf.TensorArray(tf.float32, size=capacity, element_shape=[n])
         for k in tf.range(steps):
             loss, g = loss_and_grad(W)
             ok = check(W, loss, bound)
@@ -158,6 +167,10 @@ def _build_runner(opts, surface, steps, jit_compile):
         ta_W = ta_W.write(steps, W)
         ta_loss = ta_loss.write(steps, loss)
         ta_gn = ta_gn.write(steps, tf.norm(g, axis=1))
+        for k in tf.range(steps + 1, capacity):  # unused rows: zeros (sliced off later)
+            ta_W = ta_W.write(k, tf.zeros([n, 2]))
+            ta_loss = ta_loss.write(k, tf.zeros([n]))
+            ta_gn = ta_gn.write(k, tf.zeros([n]))
         return ta_W.stack(), ta_loss.stack(), ta_gn.stack(), diverged_at
 
     return tf.function(runner, jit_compile=jit_compile)
@@ -219,29 +232,30 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
 
     opts = [o for _, o in labelled]
     key = (tuple(o.structure() + (_schedule_key(_learning_rate(o)[0]),) for o in opts),
-           surface.key, steps, bool(jit_compile))
+           surface.key, _capacity(steps), bool(jit_compile))
     etas = [tf.constant(_learning_rate(o)[1] or 0.0, tf.float32) for o in opts]
     hypers = [{k: tf.constant(v, tf.float32) for k, v in o.hyperparameters().items()} for o in opts]
     inits = [tuple(tf.constant(o.slot_initial_values()[s], tf.float32) for s in o.slot_names)
              for o in opts]
-    args = (tf.constant(start), tf.constant(float(bound), tf.float32),
+    args = (tf.constant(steps, tf.int32), tf.constant(start), tf.constant(float(bound), tf.float32),
             tf.constant(float(sigma), tf.float32), tf.constant(int(seed), tf.int32), etas, hypers, inits)
     runner = _RUNNERS.get(key)
     if runner is None:
-        runner = _build_runner(opts, surface, steps, jit_compile)
+        runner = _build_runner(opts, surface, key[2], jit_compile)
     try:
         W, loss, gn, diverged_at = runner(*args)
     except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
         if not jit_compile:
             raise
         key = key[:-1] + (False,)
-        runner = _RUNNERS.get(key) or _build_runner(opts, surface, steps, False)
+        runner = _RUNNERS.get(key) or _build_runner(opts, surface, key[2], False)
         W, loss, gn, diverged_at = runner(*args)
     _RUNNERS.pop(key, None)
     _RUNNERS[key] = runner
     while len(_RUNNERS) > _MAX_RUNNERS:  # keep the most recent compiled loops only
         _RUNNERS.pop(next(iter(_RUNNERS)))
-    W, loss, gn, diverged_at = W.numpy(), loss.numpy(), gn.numpy(), diverged_at.numpy()
+    rows = steps + 1
+    W, loss, gn, diverged_at = W.numpy()[:rows], loss.numpy()[:rows], gn.numpy()[:rows], diverged_at.numpy()
 
     frames, divergence_info = [], {}
     for i, (label, _) in enumerate(labelled):
