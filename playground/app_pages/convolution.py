@@ -107,6 +107,7 @@ KERNEL_SOURCES = ["filter", "typed", "random"]
 PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3", "4"]
 PADDING_MODES = list(F.PADDING_MODES)
 POOLS = ["max", "avg", "l2", "stochastic"]
+DIGIT_SIZES = [8, 12, 16, 20, 28]
 
 
 def _apply_preset(name: str, only_missing_from_url: bool = False) -> None:
@@ -151,6 +152,9 @@ if "_conv_lab_ready" not in st.session_state:
 # ----------------------------------------------------------------------------------------------
 
 
+MAX_GRID = 64  # cells per side of a typed grid (the walk draws every one)
+
+
 def parse_grid(text: str, what: str) -> np.ndarray:
     """Rows of numbers (spaces or commas between them); a blank line starts the next channel.
 
@@ -161,12 +165,15 @@ def parse_grid(text: str, what: str) -> np.ndarray:
         raise ValueError(tr(f"The {what} is empty: type rows of numbers.",
                             f"Поле «{what}» пусто: введите строки чисел."))
     planes = []
-    for bi, block in enumerate(blocks):
+    for block in blocks:
         rows = []
         for ri, line in enumerate(block.strip().splitlines()):
             cells = [c for c in re.split(r"[,\s;]+", line.strip()) if c]
             try:
-                rows.append([float(c) for c in cells])
+                row = [float(c) for c in cells]
+                if not all(np.isfinite(row)):
+                    raise ValueError
+                rows.append(row)
             except ValueError:
                 raise ValueError(tr(
                     f"{what}: row {ri + 1} is not a list of numbers. Received: {line.strip()!r}",
@@ -188,6 +195,11 @@ def parse_grid(text: str, what: str) -> np.ndarray:
             f"{what}: все каналы (блоки через пустую строку) должны быть одного размера. "
             f"Получено {[p.shape for p in planes]}",
         ))
+    if max(planes[0].shape) > MAX_GRID:
+        raise ValueError(tr(
+            f"{what}: at most {MAX_GRID} rows and columns. Received {planes[0].shape}",
+            f"{what}: не больше {MAX_GRID} строк и столбцов. Получено {planes[0].shape}",
+        ))
     return np.stack(planes, axis=-1)
 
 
@@ -208,7 +220,8 @@ def parse_padding(text) -> int | str | tuple[int, int]:
             f"Получено: padding={text!r}",
         ))
     if any(v < 0 for v in values):
-        raise ValueError(f"`padding` must be >= 0. Received: padding={text!r}")
+        raise ValueError(tr(f"`padding` must be >= 0. Received: padding={text!r}",
+                            f"`padding` должен быть >= 0. Получено: padding={text!r}"))
     return values[0] if len(values) == 1 else (values[0], values[1])
 
 
@@ -333,10 +346,14 @@ if st.session_state["filter"] not in tf_filters.FILTERS:
     st.session_state["filter"] = next(iter(tf_filters.FILTERS))
 for key, lo, hi in (("digit", 0, 1796), ("dsize", 8, 28), ("gsize", 8, 32), ("rsize", 2, 16),
                     ("ch", 1, 3), ("k", 1, 7), ("s", 1, 6), ("d", 1, 5), ("g", 1, 3), ("n", 1, 6),
-                    ("psize", 1, 6), ("ps", 1, 6), ("layers", 1, 6)):
+                    ("psize", 1, 6), ("ps", 1, 6), ("layers", 1, 6), ("rseed", 0, 10_000),
+                    ("kseed", 0, 10_000), ("pseed", 0, 10_000), ("step", 0, 10**6),
+                    ("pstep", 0, 10**6), ("och", 0, 5)):
     st.session_state[key] = int(min(max(int(st.session_state[key]), lo), hi))
 if st.session_state["ch"] not in (1, 3):
     st.session_state["ch"] = 1
+if st.session_state["dsize"] not in DIGIT_SIZES:
+    st.session_state["dsize"] = DEFAULTS["dsize"]
 
 st.title(tr("Convolution lab", "Лаборатория свёртки"))
 st.caption(tr(
@@ -366,7 +383,7 @@ c3.radio(tr("Channels", "Каналы"), [1, 3], key="ch", horizontal=True)
 src = st.session_state["src"]
 if src == "digit":
     c2.number_input(tr("Digit index (0–1796)", "Номер цифры (0–1796)"), 0, 1796, key="digit")
-    c2.select_slider(tr("Size", "Размер"), [8, 12, 16, 20, 28], key="dsize")
+    c2.select_slider(tr("Size", "Размер"), DIGIT_SIZES, key="dsize")
 elif src == "image":
     c2.slider(tr("Size", "Размер"), 8, 32, key="gsize")
     c2.number_input(tr("Seed", "Seed"), 0, 10_000, key="rseed")
