@@ -154,6 +154,14 @@ def test_invalid_settings_show_an_error_not_a_traceback():
     assert any("`padding`" in e.value for e in at.error)
 
 
+def test_a_hand_edited_link_never_crashes_a_widget():
+    at = _app(d=0, s=-3, rseed=-5, dsize=10, ch=2, src="foo", filter="bar", pool="zzz",
+              step=999, layers=99, ceil="maybe", pval="abc", kseed=-1, preset="nope")
+    assert not at.exception and not at.error
+    assert at.number_input(key="d").value == 1 and at.number_input(key="s").value == 1
+    assert _metric(at, "Output N×H×W×C") == "1×6×6×1"  # back to the defaults
+
+
 def test_pooling_tab_from_a_shared_link():
     at = _app(preset="notes_maxpool")
     assert not at.exception and not at.error
