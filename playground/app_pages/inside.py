@@ -14,9 +14,9 @@ import streamlit as st
 
 from playground.common import friendly_errors, param, sync_params, tr
 
-# Key under which the Train page leaves its trained digits model (see train.py); the page falls
-# back to its own model when it is absent or does not take digit images.
-TRAIN_PAGE_KEYS = ("train_digits_model", "train_model")
+# Key under which the Train page leaves its trained digits model (train.py, DIGITS_MODEL_KEY); the
+# page falls back to its own model when it is absent or does not take digit images.
+TRAIN_PAGE_KEYS = ("train_digits_model",)
 
 VIEWS = ("features", "attribution", "embedding", "adversarial", "class_model")
 VIEW_NAMES = {
@@ -141,8 +141,15 @@ from tfdl.viz import interpret as V  # noqa: E402
 keys = ["in_src", "in_size", "in_epochs", "in_seed", "in_idx", "in_target", "in_view"]
 
 # --------------------------------------------------------------------------------------- views
-if view == "features":
+with friendly_errors():
     layers = I.feature_map_layers(model)
+if not layers and view in ("features",):
+    st.info(tr("This model has no convolutional feature maps: pick another view or train one here.",
+               "У этой модели нет свёрточных карт признаков: выберите другой вид или обучите модель здесь."))
+    sync_params(keys)
+    st.stop()
+
+if view == "features":
     param("in_layer", layers[0])
     if st.session_state["in_layer"] not in layers:
         st.session_state["in_layer"] = layers[0]
@@ -151,12 +158,13 @@ if view == "features":
     with friendly_errors():
         conv_layers = [name for name in layers if getattr(model.get_layer(name), "kernel", None) is not None]
         # the filters of the conv layer that produced (or last fed) the chosen maps
-        kernel_layer = ([n for n in conv_layers if layers.index(n) <= layers.index(layer)] or conv_layers)[-1]
-        filters = I.filter_images(model, kernel_layer)
+        kernel_layer = ([n for n in conv_layers if layers.index(n) <= layers.index(layer)] or conv_layers or [None])[-1]
+        filters = I.filter_images(model, kernel_layer) if kernel_layer else None
         maps = I.feature_maps(model, x, layer)
         stats = I.activation_histograms(model, x_test[:64], layers + [I.penultimate_layer(model)])
     left, right = st.columns(2)
-    left.pyplot(V.image_grid_figure(filters, title=tr(f"Filters of {kernel_layer}", f"Фильтры слоя {kernel_layer}")))
+    if filters is not None:
+        left.pyplot(V.image_grid_figure(filters, title=tr(f"Filters of {kernel_layer}", f"Фильтры слоя {kernel_layer}")))
     right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0), title=tr(f"Feature maps of {layer}", f"Карты признаков слоя {layer}")))
     st.pyplot(V.activation_histograms_figure(stats))
     st.caption(tr(
@@ -181,8 +189,9 @@ elif view == "attribution":
             tr("guided backprop", "guided backprop"): I.guided_backprop(model, x, class_index),
             tr("occlusion", "окклюзия"): np.maximum(
                 I.occlusion_sensitivity(model, x, class_index, mask_size=int(mask), stride=int(stride), per_pixel=True), 0),
-            "Grad-CAM": I.grad_cam(model, x, class_index),
         }
+        if layers:  # Grad-CAM needs a conv layer
+            maps["Grad-CAM"] = I.grad_cam(model, x, class_index)
     st.pyplot(V.heatmaps_figure(x, maps))
     st.caption(tr(
         "Saliency: |∂S_c/∂x|. SmoothGrad: its mean over noisy copies. Guided backprop: only positive signals "

@@ -90,3 +90,16 @@ def test_russian_link_reuses_the_train_page_model_with_tsne():
     assert at.radio(key="in_emb").value == "tsne"
     assert any("Ближайшие" in c.value for c in at.caption)
     assert _images(at) == 2  # the scatter and the neighbours
+
+
+def test_a_train_page_mlp_without_conv_layers_is_explained():
+    import keras
+
+    mlp = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(16, activation="relu"),
+                            keras.layers.Dense(10, activation="softmax")])
+    at = _app(state={"train_digits_model": mlp}, in_src="train", in_view="features")
+    assert not at.exception
+    assert at.info  # no feature maps: a message, not a crash
+    at.radio(key="in_view").set_value("attribution").run()
+    _ok(at)
+    assert _images(at) == 1  # four maps, no Grad-CAM
