@@ -85,6 +85,21 @@ def test_inside_bidirectional_and_functional_model_with_embedding_mask(ours_cls,
     assert isinstance(bi.backward_layer, ours_cls) and bi.backward_layer.go_backwards
 
 
+def test_bidirectional_return_state_with_mask_matches_keras():
+    x = _x()
+    mask = _mask()
+    theirs = keras.layers.Bidirectional(keras.layers.LSTM(5, return_sequences=True,
+                                                          return_state=True))
+    ours = keras.layers.Bidirectional(LSTM(5, return_sequences=True, return_state=True))
+    theirs(x)
+    ours(x)
+    ours.set_weights(theirs.get_weights())
+    a, b = _listify(ours(x, mask=mask)), _listify(theirs(x, mask=mask))
+    assert len(a) == len(b) == 5  # output, h_fw, c_fw, h_bw, c_bw
+    for u, v in zip(a, b):
+        np.testing.assert_allclose(u, v, atol=1e-5)
+
+
 def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
 

@@ -43,7 +43,8 @@ def test_round_trip_on_small_input(name, tmp_path):
     dict(cell="gru", attention="bahdanau", reverse_source=True),
     dict(cell="rnn", attention="luong", luong_score="dot"),
     dict(cell="lstm", attention=None),
-], ids=["gru_bahdanau_rev", "rnn_luong_dot", "lstm_plain"])
+    dict(cell="lstm", attention="bahdanau", bidirectional_encoder=True),
+], ids=["gru_bahdanau_rev", "rnn_luong_dot", "lstm_plain", "lstm_bahdanau_birnn"])
 def test_seq2seq_variants_round_trip_and_inference_matches_teacher_forcing(kw, tmp_path):
     model = seq2seq(12, 11, embedding_dim=8, units=16, **kw)
     src = np.array([[4, 5, 6, 7], [8, 9, 0, 0]], "int32")

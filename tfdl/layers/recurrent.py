@@ -570,6 +570,11 @@ class _RNNBase(keras.layers.Layer):
                 break
         return names - {"self", "units", "kwargs"}
 
+    @property
+    def states(self):
+        """Stored states of a stateful RNN: these layers are stateless (read by Bidirectional)."""
+        return None
+
     # Keras API compatibility: layer.kernel etc. live on the cell, like keras.layers.LSTM.
     @property
     def kernel(self):

@@ -167,7 +167,8 @@ def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, unit
 )
 def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=64,
             cell="lstm", attention=None, attention_units=None, reverse_source=False,
-            luong_score="general", input_shape=None, name="seq2seq"):
+            luong_score="general", bidirectional_encoder=False, input_shape=None,
+            name="seq2seq"):
     """An encoder–decoder (seq2seq) with separate parameters, optionally with attention.
 
     Formula (teacher forcing: the decoder reads the true previous token ``y_{i−1}``)::
@@ -191,6 +192,8 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
         attention_units: hidden size of the Bahdanau score (default ``units``).
         reverse_source: feed the source reversed (Sutskever et al.).
         luong_score: ``"general"`` or ``"dot"`` for Luong attention.
+        bidirectional_encoder: a BiRNN encoder (Bahdanau et al.): ``h_j = [→h_j; ←h_j]``; the
+            decoder then has ``2 * units`` and starts from the concatenated final states.
         input_shape: ignored except for its lengths (sequences have variable length).
 
     Returns:
@@ -227,12 +230,22 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
     if reverse_source:
         x = ReverseSequence(name="reverse_source")(x)
         values_mask = ReverseSequence(name="reverse_source_mask")(values_mask)
-    enc = RNN(units, return_sequences=True, return_state=True, name="encoder")(x)
-    h, states = enc[0], list(enc[1:])
+    dec_units = units
+    if bidirectional_encoder:
+        enc = keras.layers.Bidirectional(
+            RNN(units, return_sequences=True, return_state=True), name="encoder")(x)
+        n = (len(enc) - 1) // 2
+        h = enc[0]
+        states = [keras.layers.Concatenate(name=f"encoder_state{k}")([fw, bw])
+                  for k, (fw, bw) in enumerate(zip(enc[1:1 + n], enc[1 + n:]))]
+        dec_units = 2 * units
+    else:
+        enc = RNN(units, return_sequences=True, return_state=True, name="encoder")(x)
+        h, states = enc[0], list(enc[1:])
 
     y = keras.layers.Embedding(target_vocab_size, embedding_dim, mask_zero=True,
                                name="target_embedding")(tgt)
-    dec = RNN(units, return_sequences=True, return_state=True, name="decoder")(
+    dec = RNN(dec_units, return_sequences=True, return_state=True, name="decoder")(
         y, initial_state=states)
     s = dec[0]
     if attention is None:
@@ -323,8 +336,7 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
     if "attention" in names:
         attention = "bahdanau" if isinstance(g("attention"), BahdanauAttention) else "luong"
     encoder_layer, decoder_layer = g("encoder"), g("decoder")
-    n_states = len(encoder_layer.cell.state_size)
-    units = encoder_layer.units
+    n_states = len(decoder_layer.cell.state_size)
 
     src = keras.Input((None,), dtype="int32", name="source")
     x = g("source_embedding")(src)
@@ -333,7 +345,13 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
         x = ReverseSequence(name="reverse_source")(x)
         values_mask = ReverseSequence(name="reverse_source_mask")(values_mask)
     enc = encoder_layer(x)
-    h, states = enc[0], list(enc[1:])
+    if isinstance(encoder_layer, keras.layers.Bidirectional):
+        h = enc[0]
+        states = [g(f"encoder_state{k}")([fw, bw]) for k, (fw, bw) in
+                  enumerate(zip(enc[1:1 + n_states], enc[1 + n_states:]))]
+    else:
+        h, states = enc[0], list(enc[1:])
+    units = h.shape[-1]
     keys = g("attention").precompute_keys(h) if attention else h
     encoder = keras.Model(src, [h, values_mask, keys, *states], name="seq2seq_encoder")
 
