@@ -1,0 +1,74 @@
+"""Train page: 2-D and digits modes with tiny settings, divergence message, bad input, Russian."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "train.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TIMEOUT = 240
+
+
+def _page(**state):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def test_2d_trains_and_shows_boundary_neurons_and_curves():
+    at = _page(train_dataset="gaussians", train_epochs=3, train_hidden="3", train_lr=0.03)
+    assert not at.exception and not at.error
+    at.button(key="train_go").click().run()
+    assert not at.exception and not at.error
+    result = at.session_state["train_2d_result"]
+    assert len(result["history"]) == 3
+    assert result["test_accuracy"] > 0.9  # two well separated blobs
+    assert list(result["neurons"]) == ["hidden1_act"] and result["neurons"]["hidden1_act"].shape[1] == 3
+    assert result["p"].shape == result["xx"].shape
+    assert at.metric[0].value.endswith("%")
+    assert at.query_params["train_dataset"] in ("gaussians", ["gaussians"])
+
+
+def test_diverging_settings_show_a_message():
+    at = _page(train_dataset="circle", train_epochs=3, train_hidden="8, 8", train_act="relu", train_opt="sgd",
+               train_lr=10.0, train_f_x12=True, train_f_x22=True, train_batch=16)
+    at.button(key="train_go").click().run()
+    assert not at.exception
+    assert at.error and ("diverged" in at.error[0].value)
+
+
+def test_bad_hidden_layers_and_no_features_are_explained():
+    at = _page(train_hidden="4, x")
+    assert not at.exception
+    assert at.error and "hidden layers" in at.error[0].value
+    at = _page(train_f_x1=False, train_f_x2=False)
+    assert not at.exception and at.error
+
+
+def test_digits_mode_trains_small_cnn_and_shares_the_model():
+    at = _page(train_mode="digits", train_depochs=2, train_dsize=8)
+    assert not at.exception
+    at.button(key="train_dgo").click().run()
+    assert not at.exception and not at.error
+    result = at.session_state["train_digits_result"]
+    assert result["test_accuracy"] > 0.5 and len(result["history"]) == 2
+    assert result["keras_bytes"][:2] == b"PK"  # a .keras file is a zip archive
+    model = at.session_state["train_digits_model"]
+    assert tuple(model.inputs[0].shape[1:]) == (8, 8, 1)
+    assert np.allclose(model.predict(result["x_test"][:2], verbose=0).sum(axis=1), 1.0, atol=1e-5)
+    assert len(at.get("download_button")) == 1
+
+
+def test_russian():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Обучение"
+    assert any("Набор данных" == s.label for s in at.selectbox)

@@ -1,0 +1,135 @@
+"""Pictures of activation functions, their derivatives, softplus as a sum of sigmoids, and how
+initialisation moves signals through depth.
+
+Every builder returns a :class:`matplotlib.figure.Figure`; nothing here imports TensorFlow (the
+curves come from :mod:`tfdl.activations`, which is numpy for numpy input).
+
+Example:
+    >>> from tfdl.viz.activations import activation_curves_figure
+    >>> len(activation_curves_figure(["relu", "tanh"]).axes)
+    2
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+__all__ = ["activation_curves_figure", "softplus_sum_figure", "init_statistics_figure"]
+
+_COLORS = {
+    "sigmoid": "#1f77b4", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#d62728",
+    "elu": "#9467bd", "softplus": "#8c564b",
+}
+
+
+def activation_curves_figure(names: Sequence[str], x_min: float = -5.0, x_max: float = 5.0,
+                             derivatives: bool = True, width: float = 9.0, height: float = 3.5) -> Figure:
+    """``f(x)`` (left) and ``f'(x)`` (right) of the named activations on ``[x_min, x_max]``.
+
+    Args:
+        names: names from ``tfdl.activations.ACTIVATIONS``.
+        x_min: left end of the range.
+        x_max: right end (> x_min).
+        derivatives: draw the derivative panel.
+        width: figure width in inches.
+        height: figure height in inches.
+
+    Returns:
+        A ``Figure`` with one or two axes.
+
+    Example:
+        >>> len(activation_curves_figure(["elu"], derivatives=False).axes)
+        1
+    """
+    from tfdl import activations as A
+
+    if not names:
+        raise ValueError("`names` must contain at least one activation. Received: names=[]")
+    if not x_max > x_min:
+        raise ValueError(f"`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}")
+    x = np.linspace(x_min, x_max, 401)
+    fig = Figure(figsize=(width, height), layout="constrained")
+    panels = [("f(x)", 0)] + ([("f'(x)", 1)] if derivatives else [])
+    for i, (label, which) in enumerate(panels, start=1):
+        ax = fig.add_subplot(1, len(panels), i)
+        for name in names:
+            f = A.ACTIVATIONS[name][which] if name in A.ACTIVATIONS else A.get(name)
+            ax.plot(x, f(x), label=name, color=_COLORS.get(name))
+        ax.axhline(0, color="k", lw=0.5)
+        ax.axvline(0, color="k", lw=0.5)
+        ax.set_title(label)
+        ax.set_xlabel("x")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    return fig
+
+
+def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 12.0,
+                        width: float = 6.0, height: float = 3.5) -> Figure:
+    """The shifted sigmoids ``σ(x + 1/2 − i)``, their sum, softplus and ReLU on one plot.
+
+    Args:
+        n_terms: number of sigmoids ``N``.
+        x_min: left end.
+        x_max: right end.
+        width: figure width in inches.
+        height: figure height in inches.
+
+    Returns:
+        A ``Figure``.
+
+    Example:
+        >>> len(softplus_sum_figure(5).axes)
+        1
+    """
+    from tfdl import activations as A
+
+    x = np.linspace(x_min, x_max, 401)
+    total = A.softplus_as_sigmoid_sum(x, n_terms)
+    fig = Figure(figsize=(width, height), layout="constrained")
+    ax = fig.add_subplot()
+    for i in range(1, int(n_terms) + 1):
+        ax.plot(x, A.sigmoid(x + 0.5 - i), color="#bbbbbb", lw=0.8, label="σ(x + 1/2 − i)" if i == 1 else None)
+    ax.plot(x, total, color="#1f77b4", lw=2, label=f"Σ of {n_terms} sigmoids")
+    ax.plot(x, A.softplus(x), "--", color="#d62728", label="softplus log(1 + eˣ)")
+    ax.plot(x, A.relu(x), ":", color="k", label="ReLU max(0, x)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    ax.set_xlabel("x")
+    return fig
+
+
+def init_statistics_figure(table, width: float = 9.0, height: float = 3.5) -> Figure:
+    """Activation std (left) and weight-gradient std (right) per layer, one line per initialiser.
+
+    Args:
+        table: a DataFrame with ``layer``, ``std``, ``grad_std`` and ``initializer`` columns
+            (``tfdl.activations.init_statistics`` results concatenated).
+        width: figure width in inches.
+        height: figure height in inches.
+
+    Returns:
+        A ``Figure`` with log-scale y axes (zeros are drawn at the bottom of the axis).
+
+    Example:
+        >>> from tfdl.activations import init_statistics
+        >>> len(init_statistics_figure(init_statistics(depth=3, width=8)).axes)
+        2
+    """
+    missing = {"layer", "std", "grad_std", "initializer"} - set(table.columns)
+    if missing:
+        raise ValueError(f"`table` must have columns layer, std, grad_std, initializer. Missing: {sorted(missing)}")
+    fig = Figure(figsize=(width, height), layout="constrained")
+    for i, (col, label) in enumerate((("std", "std of activations"), ("grad_std", "std of ∂L/∂W")), start=1):
+        ax = fig.add_subplot(1, 2, i)
+        for name, part in table.groupby("initializer", sort=False):
+            values = np.maximum(part[col].to_numpy(dtype="float64"), 1e-30)
+            ax.semilogy(part["layer"], values, "o-", ms=3, label=str(name))
+        ax.set_xlabel("layer")
+        ax.set_title(label)
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=8)
+    return fig
