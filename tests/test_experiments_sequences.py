@@ -81,7 +81,8 @@ def test_accuracy_by_length_and_reverse_source_tiny(monkeypatch):
     def untrained(task, reverse_source=False, units=8, **kw):
         seen.append(reverse_source)
         vocab = task.tokenizer.vocab_size
-        return seq2seq(vocab, vocab, units=4, embedding_dim=4, reverse_source=reverse_source), [1.0]
+        model = seq2seq(vocab, vocab, units=4, embedding_dim=4, reverse_source=reverse_source)
+        return model, [1.0]
 
     monkeypatch.setattr(exp, "train_seq2seq", untrained)
     rev = reverse_source_experiment("reverse", min_len=2, max_len=3, n_train=16, n_test=10)

@@ -80,6 +80,9 @@ with tab_train:
                                  key="seq_attention")
         param("seq_reverse", False)
         reverse = st.checkbox(tr("Reverse the source", "Развернуть вход"), key="seq_reverse")
+        param("seq_birnn", False)
+        birnn = st.checkbox(tr("Bidirectional encoder", "Двунаправленный кодировщик"),
+                            key="seq_birnn")
     with c3:
         param("seq_units", 48)
         units = st.select_slider(tr("Hidden units", "Скрытых нейронов"),
@@ -99,7 +102,8 @@ with tab_train:
         ))
         settings_ok = False
 
-    estimate = _estimate_seconds(n_train, epochs, _avg_len(task_name, min_len, max_len), units)
+    estimate = _estimate_seconds(n_train, epochs, _avg_len(task_name, min_len, max_len),
+                                 units * (2 if birnn else 1))
     too_long = estimate > MAX_SECONDS
     if settings_ok:
         msg = tr(f"Estimated training time on this server: about {estimate:.0f} s.",
@@ -136,11 +140,11 @@ with tab_train:
             vocab = train.tokenizer.vocab_size
             model = seq2seq(vocab, vocab, embedding_dim=16, units=int(units), cell=cell,
                             attention=None if attention == "none" else attention,
-                            reverse_source=reverse)
+                            reverse_source=reverse, bidirectional_encoder=birnn)
             ss["seq_input"] = EXAMPLES[task_name]
             ss["seq_state"] = {"model": model, "train": train, "test": test, "losses": [],
                                "epochs": int(epochs), "task": task_name,
-                               "attention": attention, "cell": cell}
+                               "attention": attention, "cell": cell, "birnn": birnn}
             ss["seq_running"] = True
 
     state = ss.get("seq_state")
@@ -275,7 +279,7 @@ with tab_gates:
 
         from tfdl.layers.recurrent import LSTM
 
-        if state is not None and state["cell"] != "rnn":
+        if state is not None and state["cell"] != "rnn" and not state.get("birnn"):
             tok = state["train"].tokenizer
             ids = np.array([tok.encode(text)], dtype="int32")
             model = state["model"]
@@ -348,6 +352,7 @@ with tab_grad:
     ))
 
 sync_params(["seq_task", "seq_min_len", "seq_max_len", "seq_cell", "seq_attention",
-             "seq_reverse", "seq_units", "seq_n_train", "seq_epochs", "seq_beam", "seq_cmp",
+             "seq_reverse", "seq_birnn", "seq_units", "seq_n_train", "seq_epochs", "seq_beam",
+             "seq_cmp",
              "seq_len_task", "seq_len_max", "seq_len_epochs", "seq_len_n", "seq_gate_units",
              "seq_grad_steps", "seq_grad_fb"])
