@@ -87,7 +87,8 @@ def test_accuracy_by_length_and_reverse_source_tiny(monkeypatch):
     monkeypatch.setattr(exp, "train_seq2seq", untrained)
     rev = reverse_source_experiment("reverse", min_len=2, max_len=3, n_train=16, n_test=10)
     assert seen == [False, True] and set(rev["reverse_source"]) == {False, True}
-    assert (rev["final_loss"] == 1.0).all() and rev.groupby("reverse_source")["n"].sum().eq(10).all()
+    assert (rev["final_loss"] == 1.0).all()
+    assert rev.groupby("reverse_source")["n"].sum().eq(10).all()
     with pytest.raises(ValueError, match="max_len"):
         accuracy_by_length(min_len=5, max_len=3)
 
