@@ -209,7 +209,7 @@ def test_compiled_model_saves_and_loads_optimizer(make, tmp_path):
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
     model.compile(make(), "mse")
     x, y = np.random.rand(16, 3).astype("float32"), np.random.rand(16, 2).astype("float32")
-    model.fit(x, y, epochs=2, verbose=0)
+    model.fit(x, y, epochs=1, verbose=0)
     path = tmp_path / "m.keras"
     model.save(path)
     loaded = keras.saving.load_model(path, safe_mode=True)

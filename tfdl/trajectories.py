@@ -11,7 +11,7 @@ changing them re-uses the compiled loop.
 Example:
     >>> import tfdl
     >>> from tfdl.optimizers import SGD, Adam
-    >>> df = tfdl.trajectories.run([SGD(0.01), Adam(0.1)], "rosenbrock", steps=100)
+    >>> df = tfdl.trajectories.run([SGD(1e-3), Adam(0.1)], "rosenbrock", steps=100)
     >>> df.shape
     (202, 7)
 """

@@ -37,7 +37,7 @@ class InverseTimeDecay(keras.optimizers.schedules.LearningRateSchedule):
 
     Example:
         >>> s = InverseTimeDecay(0.1, decay_rate=1.0)
-        >>> float(s(1))  # 0.1 / (1 + 1)
+        >>> round(float(s(1)), 6)  # 0.1 / (1 + 1)
         0.05
 
     Reference: Robbins & Monro (1951), "A stochastic approximation method" (Σηt = ∞, Σηt² < ∞).
@@ -106,7 +106,7 @@ class StepDecay(keras.optimizers.schedules.LearningRateSchedule):
 
     Example:
         >>> s = StepDecay(0.1, drop=0.5, step_size=10)
-        >>> float(s(25))  # 0.1 · 0.5²
+        >>> round(float(s(25)), 6)  # 0.1 · 0.5²
         0.025
 
     Reference: Krizhevsky, Sutskever & Hinton (2012), "ImageNet classification with deep CNNs".

@@ -9,8 +9,8 @@ Example:
     >>> from tfdl.viz.optim import plot_trajectories
     >>> s = tfdl.surfaces.get_surface("ravine")
     >>> df = tfdl.trajectories.run(["sgd", "momentum"], s, steps=50)
-    >>> plot_trajectories(df, s).axes[0].get_xlim()
-    (-10.0, 10.0)
+    >>> [float(v) for v in plot_trajectories(df, s).axes[0].get_xlim()]
+    [-10.0, 10.0]
 """
 
 from __future__ import annotations
@@ -32,9 +32,6 @@ _PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#
 
 
 def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
     return plt
