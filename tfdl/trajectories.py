@@ -184,6 +184,8 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
     ``g = ∇L(w) + σ·N(0, I)``; all of them advance together inside a single compiled
     TensorFlow loop. An optimiser *diverges* at the first step where its point or loss is NaN/inf
     or ``max(|x|, |y|) > bound``; it then stops (its later rows are dropped) and the others go on.
+    For :class:`~tfdl.optimizers.Nesterov` the recorded point is the one its Keras form stores and
+    differentiates at, the look-ahead point ``w − αh`` (it converges to the same minimum).
 
     Args:
         optimizers: a list of tfdl optimisers, a ``{label: optimiser}`` dict, or names
