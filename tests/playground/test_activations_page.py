@@ -1,0 +1,62 @@
+"""Activations & init page: curves, softplus, init statistics, an experiment, errors, Russian."""
+
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "activations.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TIMEOUT = 180
+
+
+def _page(**state):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def test_renders_curves_table_and_init_statistics():
+    at = _page(act_depth=5, act_width=32)
+    assert not at.exception and not at.error
+    rows = at.table[0].value
+    assert list(rows.iloc[:, 0]) == ["sigmoid", "tanh", "relu"]
+    at.checkbox(key="act_show_elu").check().run()
+    assert not at.exception
+    assert "elu" in list(at.table[0].value.iloc[:, 0])
+    last = at.dataframe[0].value  # last-layer statistics per initialiser
+    assert list(last["initializer"]) == ["zeros", "small", "xavier", "he"]
+    assert last.set_index("initializer").loc["zeros", "unit_spread"] == 0.0
+
+
+def test_bad_range_and_empty_choice_are_explained():
+    at = _page(act_xmin=3.0, act_xmax=-3.0, act_depth=3, act_width=16)
+    assert not at.exception
+    assert any("x_max" in e.value for e in at.error)
+    at = _page(act_show_sigmoid=False, act_show_tanh=False, act_show_relu=False, act_depth=3, act_width=16)
+    assert not at.exception and at.error
+
+
+def test_experiment_runs_and_shows_a_table():
+    at = _page(act_exp="relu_vs_tanh", act_epochs=1, act_depth=3, act_width=16)
+    at.button(key="act_run").click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[-1].value
+    assert list(table["activation"]) == ["relu", "tanh"]
+    assert table["final_train_error"].between(0, 1).all()
+    assert any("AlexNet" in m.value for m in at.markdown)
+
+
+def test_russian_and_shared_link():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    at.query_params["act_terms"] = "5"
+    at.query_params["act_depth"] = "3"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Активации и инициализация"
+    assert at.slider(key="act_terms").value == 5
