@@ -122,8 +122,9 @@ def pca(x, n_components: int = 2, *, return_explained: bool = False):
     return z.astype("float32"), ratios
 
 
-def tsne(x, n_components: int = 2, *, perplexity: float = 30.0, seed: int = 0, max_iter: int = 500):
-    """t-SNE map of the data (scikit-learn's Barnes–Hut implementation), initialised by PCA.
+def tsne(x, n_components: int = 2, *, perplexity: float = 30.0, seed: int = 0, max_iter: int = 500,
+         method: str = "barnes_hut"):
+    """t-SNE map of the data (scikit-learn's implementation), initialised by PCA.
 
     Neighbour probabilities ``p_{j|i} ∝ exp(−‖x_i − x_j‖²/2σ_i²)`` (``σ_i`` set by the
     perplexity) are matched by Student-t similarities ``q_ij ∝ (1 + ‖y_i − y_j‖²)⁻¹`` in the map,
@@ -135,6 +136,8 @@ def tsne(x, n_components: int = 2, *, perplexity: float = 30.0, seed: int = 0, m
         perplexity: effective number of neighbours, ``0 < perplexity < N``.
         seed: random seed.
         max_iter: optimisation steps (>= 250).
+        method: ``"barnes_hut"`` (O(N log N), for thousands of points) or ``"exact"`` (O(N²), steadier
+            for a few hundred).
 
     Returns:
         numpy float32 array ``(N, n_components)``.
@@ -156,9 +159,11 @@ def tsne(x, n_components: int = 2, *, perplexity: float = 30.0, seed: int = 0, m
         )
     if not isinstance(max_iter, (int, np.integer)) or max_iter < 250:
         raise ValueError(f"`max_iter` must be an integer >= 250. Received: max_iter={max_iter!r}")
+    if method not in ("barnes_hut", "exact"):
+        raise ValueError(f"`method` must be 'barnes_hut' or 'exact'. Received: method={method!r}")
     model = TSNE(
         n_components=n_components, perplexity=float(perplexity), init="pca",
-        random_state=seed, max_iter=int(max_iter),
+        random_state=seed, max_iter=int(max_iter), method=method,
     )
     return model.fit_transform(x).astype("float32")
 
