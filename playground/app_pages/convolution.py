@@ -376,8 +376,10 @@ st.subheader(tr("Input", "Вход"))
 c1, c2, c3 = st.columns([3, 2, 1])
 c1.radio(
     tr("Source", "Источник"), SOURCES, key="src", horizontal=True,
-    format_func=lambda v: {"digit": tr("digit", "цифра"), "image": tr("generated picture", "картинка"),
-                           "grid": tr("typed grid", "своя матрица"), "random": tr("random", "случайно")}[v],
+    format_func=lambda v: {"digit": tr("digit", "цифра"),
+                           "image": tr("generated picture", "картинка"),
+                           "grid": tr("typed grid", "своя матрица"),
+                           "random": tr("random", "случайно")}[v],
 )
 c3.radio(tr("Channels", "Каналы"), [1, 3], key="ch", horizontal=True)
 src = st.session_state["src"]
@@ -450,7 +452,8 @@ def shapes_block(H, W, C, kh, kw, s, padding, d, n_out, ceil_mode=False, pool=Fa
         cells = {}
         for rule in ("tensorflow", "pytorch"):
             if rule == "tensorflow" and ceil_mode:
-                cells[rule] = "*" + tr("no ceil_mode in Keras pooling", "в Keras у пулинга нет ceil_mode") + "*"
+                cells[rule] = "*" + tr("no ceil_mode in Keras pooling",
+                                       "в Keras у пулинга нет ceil_mode") + "*"
                 continue
             if rule == "pytorch" and p == "same" and s != 1:
                 cells[rule] = "*" + tr("padding='same' needs stride 1 in PyTorch",
