@@ -2,10 +2,11 @@
 
 The auxiliary heads are extra model outputs named ``aux1_predictions`` and
 ``aux2_predictions``; pass :data:`GOOGLENET_LOSS_WEIGHTS` to ``compile`` so they count with the
-paper's weight 0.3 (Keras matches ``loss_weights`` keys to the output layer names):
+paper's weight 0.3 (Keras matches ``loss`` and ``loss_weights`` keys to the output layer names;
+give one loss per output):
 
     model = googlenet(aux_logits=True, classes=10, input_shape=(96, 96, 3))
-    model.compile("adam", loss="sparse_categorical_crossentropy",
+    model.compile("adam", loss={k: "sparse_categorical_crossentropy" for k in model.output_names},
                   loss_weights=GOOGLENET_LOSS_WEIGHTS)
     model.fit(x, {"predictions": y, "aux1_predictions": y, "aux2_predictions": y})
 

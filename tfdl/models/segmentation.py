@@ -18,7 +18,7 @@ from tfdl.models.registry import register_model
 from tfdl.models.vgg import CONFIGS as _VGG_CONFIGS
 from tfdl.models.vgg import WIDTHS as _VGG_WIDTHS
 
-__all__ = ["fcn", "fcn32s", "fcn16s", "fcn8s", "unet", "unet_same",
+__all__ = ["fcn", "fcn32s", "fcn16s", "fcn8s", "deconvnet", "unet", "unet_same",
            "unet_output_size", "unet_valid_sizes"]
 
 _PAPER_FCN = ("Long, Shelhamer, Darrell, \"Fully Convolutional Networks for Semantic "
@@ -162,6 +162,75 @@ def _fcn_variant(stride, params):
 fcn32s = _fcn_variant(32, 136_152_917)
 fcn16s = _fcn_variant(16, 134_815_994)
 fcn8s = _fcn_variant(8, 134_489_759)
+
+
+# ---------------------------------------------------------------------------------------------
+# DeconvNet
+# ---------------------------------------------------------------------------------------------
+#: Deconvolution stages of Noh et al. Table 1 (mirror of VGG-16): channels of each 3×3 deconv.
+DECONV_STAGES = ((512, 512, 512), (512, 512, 256), (256, 256, 128), (128, 64), (64, 64))
+
+
+@register_model(
+    "deconvnet", family="deconvnet", paper=_PAPER_DECONV, year=2015, input_shape=(224, 224, 3),
+    params=251_805_653, task="segmentation", small_input=(32, 32, 3),
+    idea_en="A mirrored decoder learns the shapes: unpooling puts each value back where its "
+            "maximum was (the switches), deconvolutions densify the sparse maps.",
+    idea_ru="Зеркальный декодер выучивает формы: анпулинг возвращает значения туда, где был "
+            "максимум (переключатели), а деконволюции делают разреженные карты плотными.")
+def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
+              classifier_activation="softmax", pooling=None):
+    """DeconvNet: VGG-16 with BN and pooling switches, FC as convs, then a mirrored decoder.
+
+    Formula (Noh et al., Table 1 and §3.1-3.2): encoder = the 13 VGG-16 convs, each conv-BN-ReLU,
+    with max-pooling that records the arg-max "switches"; fc6 = conv(H/32 × W/32, 4096, valid)
+    → 1×1 (7×7 at 224), fc7 = conv1×1(4096); decoder: deconv-fc6 = transposed conv back to
+    H/32 × W/32 × 512, then for each stage in reverse: unpool with that stage's switches
+    (value back at its arg-max, zeros elsewhere) → 3×3 deconvolutions-BN-ReLU
+    (512-512-512, 512-512-256, 256-256-128, 128-64, 64-64) → conv1×1(classes).
+
+    Args:
+        input_shape: (H, W, C), H and W multiples of 32 (224 in the paper).
+        include_top: add the per-pixel classifier (else return the 64-channel decoder output).
+        classes: number of classes (21 for PASCAL VOC).
+        classifier_activation: per-pixel activation.
+        pooling: unused (common signature; must be None).
+
+    Returns:
+        A ``keras.Model`` ``(N, H, W, C) → (N, H, W, classes)``; layers ``stage{s}_pool``
+        (pooling with arg-max), ``unpool{s}``, ``deconv{s}_{i}``.
+
+    Example:
+        >>> deconvnet(input_shape=(64, 64, 3)).output_shape
+        (None, 64, 64, 21)
+    """
+    from tfdl.layers.pooling import MaxUnpooling2D
+
+    if pooling is not None:
+        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+    shape = _check_seg(input_shape, classes)
+    check_min_size(shape, 32, "deconvnet", "the five 2×2 poolings of its VGG-16 encoder",
+                   multiple=32)
+    inputs = keras.Input(shape, name="input")
+    x, pooled, switches = _vgg16_encoder(inputs, batch_norm=True, argmax=True)
+    k = (shape[0] // 32, shape[1] // 32)
+
+    def cbr(t, layer, prefix):
+        t = layer(t)
+        t = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{prefix}_bn")(t)
+        return layers.Activation("relu", name=f"{prefix}_relu")(t)
+
+    x = cbr(x, layers.Conv2D(4096, k, padding="valid", name="fc6"), "fc6")
+    x = cbr(x, layers.Conv2D(4096, 1, name="fc7"), "fc7")
+    x = cbr(x, layers.Conv2DTranspose(512, k, padding="valid", name="deconv_fc6"), "deconv_fc6")
+    for s, widths in zip(range(5, 0, -1), DECONV_STAGES):
+        x = MaxUnpooling2D(2, name=f"unpool{s}")([x, switches[s - 1]])
+        for i, f in enumerate(widths, start=1):
+            x = cbr(x, layers.Conv2DTranspose(f, 3, padding="same", name=f"deconv{s}_{i}"),
+                    f"deconv{s}_{i}")
+    if include_top:
+        x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions")(x)
+    return keras.Model(inputs, x, name="deconvnet")
 
 
 # ---------------------------------------------------------------------------------------------
