@@ -132,3 +132,75 @@ def test_maxout_bad_arguments(kwargs, word):
 
     with pytest.raises(ValueError, match=word):
         Maxout(**kwargs)
+
+
+# ------------------------------------------------------------------ why nonlinearity (first principles)
+
+def test_deep_linear_network_is_one_linear_map():
+    out = A.linear_collapse(depth=6, width=5, seed=2)
+    assert out["max_difference"] < 1e-12
+    x = np.random.default_rng(0).normal(size=(3, 5))
+    manual = x
+    for W in out["weights"]:
+        manual = manual @ W.T
+    np.testing.assert_allclose(manual, x @ out["W"].T, atol=1e-12)
+
+
+def test_xor_linear_fails_and_relu_network_solves_it_exactly():
+    w, b, p = A.xor_linear_fit()
+    np.testing.assert_allclose(p, [0.5] * 4, atol=1e-12)
+    np.testing.assert_allclose(w, [0, 0], atol=1e-12)
+    h, y = A.xor_relu_network()
+    np.testing.assert_array_equal(y, [0, 1, 1, 0])
+    np.testing.assert_array_equal(h, [[0, 0], [1, 0], [1, 0], [2, 1]])  # Goodfellow et al., §6.1
+
+
+def test_train_xor_needs_a_nonlinearity():
+    linear = A.train_xor("linear", hidden=4, steps=1500)
+    tanh = A.train_xor("tanh", hidden=2, steps=1500)
+    assert linear["accuracy"] <= 0.75 and linear["loss"][-1] > 0.6
+    assert tanh["accuracy"] == 1.0 and tanh["loss"][-1] < 0.05
+    assert np.all(np.diff(tanh["loss"][-100:]) <= 1e-9)  # gradient descent keeps descending
+
+
+def test_train_xor_small_step_is_a_descent_step():
+    # a tiny step along the hand-written backprop gradient must lower the loss
+    r0 = A.train_xor("sigmoid", hidden=3, steps=2, learning_rate=1e-4, seed=1)
+    assert r0["loss"][1] < r0["loss"][0]
+
+
+def test_universal_approximation_error_shrinks_with_units():
+    errors = [A.universal_approximation(np.sin, n, x_max=2 * np.pi)["max_error"] for n in (2, 5, 20, 50)]
+    assert all(a > b for a, b in zip(errors, errors[1:]))
+    assert errors[-1] < 0.03
+    out = A.universal_approximation(np.abs, 30, x_min=-1, x_max=1)
+    np.testing.assert_allclose(out["hidden"].sum(axis=1) + out["weights"][-1], out["y_hat"], atol=1e-10)
+    with pytest.raises(ValueError, match="n_hidden"):
+        A.universal_approximation(np.sin, 0)
+
+
+@pytest.mark.parametrize("x", [-1.3, 0.0, 0.7, 2.5])
+def test_graph_gradient_sum_over_paths(x):
+    g = A.graph_gradient(x)
+    assert len(g["paths"]) == 4
+    assert g["gradient"] == pytest.approx(g["numeric"], abs=1e-6)
+    # closed form: f = (x^2 + x^2 sin x) sin x
+    s, c = np.sin(x), np.cos(x)
+    exact = (2 * x + 2 * x * s + x * x * c) * s + (x * x + x * x * s) * c
+    assert g["gradient"] == pytest.approx(exact, abs=1e-9)
+
+
+def test_viz_activation_figures():
+    import pandas as pd
+
+    from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, softplus_sum_figure
+
+    fig = activation_curves_figure(["relu", "sigmoid"])
+    left, right = fig.axes
+    y = right.lines[1].get_ydata()  # sigmoid derivative
+    assert max(y) == pytest.approx(0.25, abs=1e-3)
+    assert len(softplus_sum_figure(4).axes[0].lines) == 4 + 3
+    table = pd.concat([A.init_statistics(i, depth=3, width=8) for i in ("he", "zeros")])
+    assert len(init_statistics_figure(table).axes[0].lines) == 2
+    with pytest.raises(ValueError, match="x_max"):
+        activation_curves_figure(["relu"], 1.0, 0.0)
