@@ -89,6 +89,15 @@ def test_saliency_of_linear_model_is_the_weights(image):
     np.testing.assert_allclose(I.saliency(model, image, class_index=1), np.abs(w[:, 1]).reshape(H, H), rtol=1e-5)
 
 
+@pytest.mark.parametrize("head", ["activation_layer", "softmax_layer"])
+def test_separate_softmax_layers_are_bypassed_for_logits(image, head):
+    model, w, b = linear_model(softmax=False)
+    last = keras.layers.Activation("softmax") if head == "activation_layer" else keras.layers.Softmax()
+    model = keras.Sequential([keras.Input((H, H, 1)), *model.layers, last])
+    g = I.saliency(model, image[None], class_index=1, absolute=False, channel_reduce=None)
+    np.testing.assert_allclose(g.reshape(-1), w[:, 1], rtol=1e-5, atol=1e-6)
+
+
 def test_saliency_of_probability_matches_softmax_jacobian(image):
     model, w, b = linear_model()
     z = image.reshape(-1) @ w + b

@@ -4,8 +4,8 @@ A *probe* of a model is a functional ``keras.Model`` that reuses the model's own
 shares the weights and always sees the current ones) and returns ``[*taps, score]``: the
 outputs of the named layers and the class scores. Two rewirings are available:
 
-* ``logits=True``: if the output layer ends in a softmax, a copy of that one layer with a linear
-  activation gives the pre-softmax scores (Simonyan et al. take gradients of the unnormalised
+* ``logits=True``: if the output layer ends in a softmax (``activation="softmax"`` or a
+  ``Softmax`` layer), a copy of that one layer with a linear activation gives the pre-softmax scores (Simonyan et al. take gradients of the unnormalised
   score ``S_c``, not of the probability). Its weights are re-synchronised before every use.
 * ``guided=True``: a :class:`tfdl.layers.GuidedReLU` is inserted after every ReLU, which turns
   the input gradient into the guided-backpropagation one.
@@ -91,7 +91,9 @@ class Probe:
 
         self.synced = []  # (copy, original) pairs
         out_layer = _output_layer(model)
-        swap = logits and _activation_name(out_layer) == "softmax"
+        swap = logits and (
+            _activation_name(out_layer) == "softmax" or isinstance(out_layer, keras.layers.Softmax)
+        )
         tapped = {}
         taps = tuple(taps)
 
@@ -123,6 +125,8 @@ class Probe:
 
     def _copy(self, layer):
         keras = _keras()
+        if isinstance(layer, keras.layers.Softmax):  # a bare softmax layer: its input is the logits
+            return keras.layers.Identity(name=layer.name + "_logits")
         config = layer.get_config()
         config["activation"] = "linear"
         config["name"] = layer.name + "_logits"
