@@ -1,0 +1,95 @@
+"""Architectures page: renders the layer table, totals and graph of small models, reacts to the
+model, the input size and the graph detail, shows the builder's message for a bad input size,
+compares two models, speaks Russian and opens shared links."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "architectures.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _app(state=None, query=None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=240)
+    for key, value in (query or {}).items():
+        at.query_params[key] = str(value)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _metric(at, label):
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
+
+
+def test_default_page_shows_lenet5_table_totals_and_graph():
+    at = _app()
+    assert not at.exception
+    assert _metric(at, "Parameters") == "61,706"          # LeCun et al. 1998, C3 fully connected
+    assert _metric(at, "FLOPs / image") == "833.04 k"     # 2 × 416,520 multiply-adds
+    table = at.dataframe[0].value
+    assert list(table["name"])[:3] == ["input", "c1_conv", "s2_pool"]
+    row = table[table["name"] == "c5_conv"].iloc[0]
+    assert row["parameters"] == 48_120 and row["output shape"] == "(1, 1, 120)"
+    assert abs(table["share of total, %"].sum() - 100) < 1e-6
+    assert at.get("graphviz_chart") and "c1_conv" in at.get("graphviz_chart")[0].proto.spec
+
+
+def test_changing_input_size_changes_shapes_and_bad_size_shows_builder_message():
+    at = _app(state={"arch_model": "resnet18", "arch_h": 64, "arch_w": 64, "arch_c": 3})
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table[table["name"] == "stage5_block2_out"].iloc[0]["output shape"] == "(2, 2, 512)"
+    assert _metric(at, "Trainable") == "11,689,512"       # torchvision resnet18
+    at.number_input(key="arch_h").set_value(16).run()
+    assert not at.exception
+    assert at.error and "smallest size that works is (32, 32, 3)" in at.error[0].value
+    assert at.query_params["arch_h"] == ["16"] or at.query_params["arch_h"] == "16"
+
+
+def test_model_switch_resets_input_and_graph_detail_switches():
+    at = _app(state={"arch_model": "squeezenet1_1", "arch_h": 48, "arch_w": 48})
+    assert not at.exception
+    blocks = at.get("graphviz_chart")[0].proto.spec
+    assert '"fire2"' in blocks and "fire2_squeeze1x1" not in blocks    # blocks collapsed
+    at.radio(key="arch_detail").set_value("layers").run()
+    assert "fire2_squeeze1x1" in at.get("graphviz_chart")[0].proto.spec  # every layer, clusters
+    at.selectbox(key="arch_model").set_value("lenet5_modern").run()
+    assert not at.exception
+    assert at.number_input(key="arch_h").value == 32 and at.number_input(key="arch_c").value == 1
+
+
+def test_compare_two_models_shows_the_ratio():
+    at = _app(state={"arch_compare": True, "arch_other": "squeezenet1_1"})
+    assert not at.exception
+    assert len([m for m in at.metric if m.label == "Parameters"]) == 3
+    assert any("squeezenet1_1 has 20.0× the parameters of lenet5" in i.value for i in at.info)
+
+
+@pytest.mark.slow
+def test_alexnet_vs_squeezenet_is_about_50x():
+    at = _app(state={"arch_model": "alexnet", "arch_h": 227, "arch_w": 227, "arch_c": 3,
+                     "arch_compare": True, "arch_other": "squeezenet1_0"})
+    assert not at.exception
+    assert any("alexnet has 50.0× the parameters of squeezenet1_0" in i.value for i in at.info)
+
+
+def test_russian_and_shared_link():
+    at = AppTest.from_file(PAGE, default_timeout=240)
+    at.session_state["lang"] = "ru"
+    at.query_params["arch_model"] = "highway_mlp"
+    at.query_params["arch_detail"] = "stage"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Архитектуры"
+    assert at.selectbox(key="arch_model").value == "highway_mlp"
+    assert at.radio(key="arch_detail").value == "stage"
+    assert any(m.label == "Параметры" for m in at.metric)
