@@ -1,0 +1,64 @@
+"""First principles page: linear collapse, XOR, Cybenko, backprop paths; widgets change results; Russian."""
+
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "playground" / "app_pages" / "first_principles.py")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TIMEOUT = 120
+
+
+def _page(**state):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _metric(at, prefix):
+    return next(m.value for m in at.metric if m.label.startswith(prefix))
+
+
+def test_renders_and_xor_needs_a_nonlinearity():
+    at = _page(fp_steps=1000)
+    assert not at.exception and not at.error
+    xor_table = at.dataframe[1].value
+    assert list(xor_table["XOR"]) == [0, 1, 1, 0]
+    assert list(xor_table["ŷ = wᵀh"]) == [0, 1, 1, 0]
+    assert _metric(at, "Accuracy") == "100%"  # tanh, 2 hidden units, seed 0
+    at.selectbox(key="fp_act").set_value("linear").run()
+    assert not at.exception
+    assert _metric(at, "Accuracy") in ("50%", "75%")
+    assert any("stuck" in i.value for i in at.info)
+
+
+def test_more_units_approximate_better():
+    at = _page(fp_units=3)
+    coarse = float(_metric(at, "max"))
+    at.slider(key="fp_units").set_value(40).run()
+    fine = float(_metric(at, "max"))
+    assert fine < coarse / 3
+
+
+def test_backprop_paths_sum_to_the_numeric_gradient():
+    at = _page(fp_x=1.2)
+    paths = at.dataframe[-1].value
+    assert len(paths) == 4
+    total = paths.iloc[:, 1].sum()
+    assert any(f"{total:.6f}" in m.value for m in at.markdown)
+
+
+def test_russian_and_shared_link():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    at.query_params["fp_depth"] = "7"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Основы"
+    assert at.slider(key="fp_depth").value == 7
+    assert any("Произведение 7 матриц" in m.value for m in at.markdown)
