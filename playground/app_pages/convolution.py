@@ -75,6 +75,12 @@ PRESETS: dict[str, tuple[str, str, dict]] = {
         dict(op="conv", src="digit", ch=1, digit=0, dsize=16, ksrc="filter", filter="outline",
              s=1, p="2", pmode="zeros", d=2, g=1, n=1),
     ),
+    "notes_stack": (
+        "Example from the notes: 28 → conv3 → 26 → pool2 → 13 → conv3 → 11 → pool2 → 5",
+        "Пример из конспекта: 28 → conv3 → 26 → pool2 → 13 → conv3 → 11 → pool2 → 5",
+        dict(op="conv", src="digit", ch=1, digit=0, dsize=28, ksrc="filter", filter="outline",
+             s=1, p="valid", pmode="zeros", d=1, g=1, n=1, layers=2, rfpool=True),
+    ),
     "notes_avgpool": (
         "Example from the notes: 3×3 average pooling, stride 1",
         "Пример из конспекта: усреднение 3×3, шаг 1",
@@ -100,7 +106,7 @@ DEFAULTS = dict(
     op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, rseed=0, ch=1,
     grid="1 2 3\n3 4 5\n1 0 2", ksrc="filter", filter="top_sobel", k=3, kseed=0,
     kgrid="0 1\n1 -1", s=1, p="valid", pmode="zeros", pval=0.0, d=1, g=1, n=1,
-    pool="max", psize=2, ps=2, pp="valid", ceil=False, pseed=0, layers=2, step=0, pstep=0, och=0,
+    pool="max", psize=2, ps=2, pp="valid", ceil=False, pseed=0, layers=2, rfpool=False, step=0, pstep=0, och=0,
 )
 SOURCES = ["digit", "image", "grid", "random"]
 KERNEL_SOURCES = ["filter", "typed", "random"]
@@ -562,37 +568,70 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
         st.markdown(f"out[{i}, {j}] = {what}({cells}) = **{_fmt(float(out2d[i, j]), '.4g')}**")
 
 
-def receptive_block(x, layer, H):
-    """Receptive field of a stack of identical layers, drawn on the input."""
+def _rf_table(x, stack_h, stack_w):
+    """Receptive field per layer along both axes, or None if the stack does not fit the input."""
+    H, W = x.shape[:2]
+    try:
+        return (shapes.receptive_field(stack_h, input_size=H),
+                shapes.receptive_field(stack_w, input_size=W))
+    except ValueError:
+        return None
+
+
+def receptive_block(x, kind, kernel_size, stride, padding, dilation=1, with_pool=False):
+    """Receptive field of a stack of copies of this layer (optionally each followed by a 2×2
+    max pooling, as in the notes' 28 → 26 → 13 → 11 → 5), drawn on the input."""
+    ph, pw = padding if isinstance(padding, tuple) else (padding, padding)
     left, right = st.columns([3, 2], gap="large")
-    n_layers = left.slider(tr("Stack this layer how many times", "Сколько раз повторить слой"),
+    n_blocks = left.slider(tr("Stack this layer how many times", "Сколько раз повторить слой"),
                            1, 6, key="layers")
-    fits = n_layers
-    while True:
-        try:
-            rf = shapes.receptive_field([layer] * fits, input_size=H)
-            break
-        except ValueError:
-            if fits == 1:
-                raise
-            fits -= 1
-    if fits < n_layers:
-        left.info(tr(f"Only {fits} such layer(s) fit on a {H}-cell input: the next one would "
-                     "have nothing left to slide over.",
-                     f"На вход из {H} клеток помещается только {fits} таких слоя: следующему "
-                     "не по чему двигаться."))
+    if with_pool:
+        left.checkbox(tr("each followed by 2×2 max pooling, stride 2",
+                         "после каждого — max-пулинг 2×2 с шагом 2"), key="rfpool")
+    pool = bool(st.session_state["rfpool"]) and with_pool
+
+    def stack(k, p, n):
+        layers = []
+        for i in range(n):
+            layers.append({"kernel_size": k, "stride": stride, "padding": p,
+                           "dilation": dilation, "type": kind, "name": f"{kind}{i + 1}"})
+            if pool:
+                layers.append({"kernel_size": 2, "stride": 2, "type": "pool",
+                               "name": f"pool{i + 1}"})
+        return layers
+
+    fits = n_blocks
+    table = _rf_table(x, stack(kernel_size[0], ph, fits), stack(kernel_size[1], pw, fits))
+    while table is None and fits > 1:
+        fits -= 1
+        table = _rf_table(x, stack(kernel_size[0], ph, fits), stack(kernel_size[1], pw, fits))
+    if table is None:  # not even one block fits: let shapes explain why
+        shapes.receptive_field(stack(kernel_size[0], ph, 1), input_size=x.shape[0])
+        shapes.receptive_field(stack(kernel_size[1], pw, 1), input_size=x.shape[1])
+    if fits < n_blocks:
+        left.info(tr(f"Only {fits} such block(s) fit on a {x.shape[0]}×{x.shape[1]} input: the "
+                     "next one would have nothing left to slide over.",
+                     f"На вход {x.shape[0]}×{x.shape[1]} помещается только {fits} таких блока: "
+                     "следующему не по чему двигаться."))
+    rf_h, rf_w = table
+
+    def both(a, b):
+        return str(a) if a == b else f"{a}×{b}"
+
     regions, labels = [], []
-    for k, info in enumerate(rf):
-        size_k = info["size"]
-        cell_k = (info["output_size"] - 1) // 2 if info["output_size"] else 0
-        centre = info["start"] + cell_k * info["jump"]
-        lo = int(round(centre - (size_k - 1) / 2))
-        regions.append((lo, lo, size_k, size_k))
-        labels.append(tr(f"layer {k + 1}: {size_k}×{size_k}", f"слой {k + 1}: {size_k}×{size_k}"))
     lines = [f"| {tr('layer', 'слой')} | r | j | start | {tr('output', 'выход')} |",
              "|---|---|---|---|---|"]
-    lines += [f"| {k + 1} | {info['size']} | {info['jump']} | {_fmt(info['start'])} | "
-              f"{info['output_size']} |" for k, info in enumerate(rf)]
+    for lh, lw in zip(rf_h, rf_w):
+        lo = []
+        for info in (lh, lw):
+            cell = (info["output_size"] - 1) // 2  # the centre cell of this layer's output
+            centre = info["start"] + cell * info["jump"]
+            lo.append(int(round(centre - (info["size"] - 1) / 2)))
+        regions.append((lo[0], lo[1], lh["size"], lw["size"]))
+        labels.append(f"{lh['name']}: {lh['size']}×{lw['size']}")
+        lines.append(f"| {lh['name']} | {both(lh['size'], lw['size'])} | "
+                     f"{both(lh['jump'], lw['jump'])} | {both(_fmt(lh['start']), _fmt(lw['start']))} | "
+                     f"{lh['output_size']}×{lw['output_size']} |")
     left.markdown("\n".join(lines))
     left.caption(tr(
         "r_l = r_(l−1) + D·(F−1)·j_(l−1), j_l = j_(l−1)·S: the field grows with depth, stride and "
@@ -712,9 +751,7 @@ def conv_tab(x):
                    value=float(st.session_state["pval"]), kernel2d=kernel[:, :, 0, och])
 
     st.markdown(f"##### {tr('Receptive field', 'Рецептивное поле')}")
-    receptive_block(x, {"kernel_size": kh, "stride": s,
-                        "padding": padding if not isinstance(padding, tuple) else padding[0],
-                        "dilation": d}, H)
+    receptive_block(x, "conv", (kh, kw), s, padding, d, with_pool=True)
 
 
 def pool_tab(x):
@@ -772,9 +809,7 @@ def pool_tab(x):
         walk_block(x[..., 0], y[..., 0], "pstep", kernel_size=(f, f), stride=s, padding=padding,
                    what=kind, ceil_mode=ceil_mode)
     st.markdown(f"##### {tr('Receptive field', 'Рецептивное поле')}")
-    receptive_block(x, {"kernel_size": f, "stride": s,
-                        "padding": padding if not isinstance(padding, tuple) else padding[0],
-                        "dilation": 1, "type": "pool"}, H)
+    receptive_block(x, "pool", (f, f), s, padding)
 
 
 try:

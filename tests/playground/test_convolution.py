@@ -203,3 +203,14 @@ def test_depthwise_groups_match_an_independent_correlation():
     # groups = 3: filter 1 (the next named filter of the same shape) sees input channel 1 only
     expected = correlate2d(x[..., 1], get_filter("bottom_sobel"), mode="valid")
     np.testing.assert_allclose(_table(at), expected)
+
+
+def test_receptive_field_of_the_notes_stack():
+    # CURRICULUM §1: 28 →conv3→ 26 →pool2→ 13 →conv3→ 11 →pool2→ 5; fields 3, 4, 8, 10
+    at = _app(preset="notes_stack")
+    assert not at.exception and not at.error
+    (table,) = [md.value for md in at.markdown if md.value.startswith("| layer")]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        ("conv1", "3", "26×26"), ("pool1", "4", "13×13"), ("conv2", "8", "11×11"),
+        ("pool2", "10", "5×5")]
