@@ -194,7 +194,6 @@ def test_guided_backprop_matches_closed_form(style):
 
 # ------------------------------------------------------------------------------ Grad-CAM
 def test_grad_cam_equals_cam_for_conv_gap_dense(image):
-    rng = np.random.default_rng(3)
     inp = keras.Input((H, H, 1))
     a = keras.layers.Conv2D(5, 3, padding="same", name="conv")(inp)
     out = keras.layers.Dense(4, name="out")(keras.layers.GlobalAveragePooling2D()(a))
@@ -205,7 +204,6 @@ def test_grad_cam_equals_cam_for_conv_gap_dense(image):
         cam = np.maximum(feature @ w[:, c] / (H * H), 0)  # α_k = w_kc / (h·w)
         got = I.grad_cam(model, image, class_index=c, upsample=False, normalize=False)
         np.testing.assert_allclose(got, cam, rtol=1e-4, atol=1e-6)
-    assert rng is not None
 
 
 def test_grad_cam_concentrates_on_the_seen_region(image):
