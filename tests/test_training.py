@@ -213,3 +213,36 @@ def test_predict_grid_and_small_cnn_shapes():
     assert np.all((p >= 0) & (p <= 1))
     for shape in [(8, 8, 1), (28, 28, 1), (32, 32, 3)]:
         assert build_small_cnn(shape, classes=10).output_shape == (None, 10)
+
+
+def test_viz_training_figures():
+    from tfdl.viz.training import (
+        confusion_matrix,
+        confusion_matrix_figure,
+        decision_boundary_figure,
+        misclassified_figure,
+        neuron_maps_figure,
+        training_curves_figure,
+    )
+    from sklearn.metrics import confusion_matrix as sk_confusion
+
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.integers(0, 4, 50), rng.integers(0, 4, 50)
+    np.testing.assert_array_equal(confusion_matrix(y_true, y_pred, 4), sk_confusion(y_true, y_pred, labels=range(4)))
+    fig = confusion_matrix_figure(y_true, y_pred, classes=list("abcd"))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts[:4] == [str(v) for v in sk_confusion(y_true, y_pred)[0]]
+    wrong = int((y_true != y_pred).sum())
+    assert len(misclassified_figure(rng.random((50, 4, 4, 1)), y_true, y_pred, max_images=100).axes) == wrong
+    xx, yy = np.meshgrid(np.linspace(-1, 1, 6), np.linspace(-1, 1, 6))
+    fig = decision_boundary_figure(xx, yy, (xx > 0).astype(float) * 0.8 + 0.1, rng.random((5, 2)), [0, 1, 0, 1, 1])
+    assert len(fig.axes) == 2
+    assert len(neuron_maps_figure({"hidden1_act": rng.random((36, 3)), "hidden2_act": rng.random((36, 2))},
+                                  (6, 6)).axes) == 5
+    hist = pd.DataFrame({"epoch": [1, 2], "loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.8]})
+    fig = training_curves_figure(hist)
+    assert [len(ax.lines) for ax in fig.axes] == [2, 1]
+    with pytest.raises(ValueError, match="metrics"):
+        training_curves_figure(hist, metrics=("auc",))
+    with pytest.raises(ValueError, match="same shape"):
+        decision_boundary_figure(xx, yy, np.zeros((3, 3)))
