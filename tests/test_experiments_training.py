@@ -7,6 +7,7 @@ import pytest
 from tfdl.experiments import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
 
 
+@pytest.mark.slow
 def test_relu_vs_tanh_table():
     table = relu_vs_tanh(max_epochs=4, learning_rate=0.05, target_error=0.5)
     assert isinstance(table, pd.DataFrame)
@@ -18,6 +19,7 @@ def test_relu_vs_tanh_table():
     assert (table["final_train_error"] <= 0.5).all()  # stopped as soon as the target was met
 
 
+@pytest.mark.slow
 def test_plain_vs_residual_degradation_shows():
     table = plain_vs_residual(depths=(10,), epochs=3, width=32, batch_size=32)
     assert table[["depth", "kind"]].values.tolist() == [[10, "plain"], [10, "residual"]]

@@ -46,6 +46,7 @@ def circle():
     return make_toy2d("circle", n_samples=200, noise=0.0, train_ratio=0.5)
 
 
+@pytest.mark.slow
 def test_mlp_solves_the_spiral():
     (x, y), (xt, yt) = make_toy2d("spiral", n_samples=500, noise=0.1, train_ratio=0.6, seed=0)
     model = build_mlp((16, 16), "tanh", features=("x1", "x2", "sin_x1", "sin_x2"), seed=0)
@@ -99,6 +100,7 @@ def test_guard_catches_an_exploding_cross_entropy(circle):
     assert not ok.diverged and ok.message is None
 
 
+@pytest.mark.slow
 def test_seed_makes_runs_reproducible(circle):
     (x, y), _ = circle
     a = fit(lambda: build_mlp((6,), "relu", initializer="he", dropout=0.2), x, y, epochs=2, seed=7)

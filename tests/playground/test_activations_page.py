@@ -3,6 +3,7 @@
 import sys
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,7 @@ def test_bad_range_and_empty_choice_are_explained():
     assert not at.exception and at.error
 
 
+@pytest.mark.slow
 def test_experiment_runs_and_shows_a_table():
     at = _page(act_exp="relu_vs_tanh", act_epochs=1, act_depth=3, act_width=16)
     at.button(key="act_run").click().run()

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +22,7 @@ def _page(**state):
     return at.run()
 
 
+@pytest.mark.slow
 def test_2d_trains_and_shows_boundary_neurons_and_curves():
     at = _page(train_dataset="gaussians", train_epochs=3, train_hidden="3", train_lr=0.03)
     assert not at.exception and not at.error
@@ -35,6 +37,7 @@ def test_2d_trains_and_shows_boundary_neurons_and_curves():
     assert at.query_params["train_dataset"] in ("gaussians", ["gaussians"])
 
 
+@pytest.mark.slow
 def test_diverging_settings_show_a_message():
     at = _page(train_dataset="circle", train_epochs=3, train_hidden="8, 8", train_act="relu", train_opt="sgd",
                train_lr=10.0, train_f_x12=True, train_f_x22=True, train_batch=16)
@@ -51,6 +54,7 @@ def test_bad_hidden_layers_and_no_features_are_explained():
     assert not at.exception and at.error
 
 
+@pytest.mark.slow
 def test_digits_mode_trains_small_cnn_and_shares_the_model():
     at = _page(train_mode="digits", train_depochs=2, train_dsize=8)
     assert not at.exception
