@@ -108,6 +108,25 @@ RULES = {
             r"w \leftarrow w - \eta \frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \varepsilon}",
 }
 ALL_KEYS = ["opt_preset", "opt_view_step"] + list(BASE)
+RANGES = {"opt_noise": (0.0, 100.0), "opt_x0": (-100.0, 100.0), "opt_y0": (-100.0, 100.0),
+          "opt_steps": (10, 2000), "opt_tol": (1e-8, 10.0), "opt_lr_": (1e-6, 100.0),
+          "opt_mom_": (0.0, 0.99), "opt_rho_rmsprop": (0.0, 0.999), "opt_b1_adam": (0.0, 0.999),
+          "opt_b2_adam": (0.0, 0.9999), "opt_eps_": (1e-12, 1.0),
+          **{key: (lo, hi) for key, _, _, _, lo, hi, _ in SURFACE_PARAM.values()}}
+
+
+def _range(key):
+    """(min, max) of a numeric widget (exact key, or its prefix such as ``opt_lr_``)."""
+    return RANGES.get(key) or next(r for prefix, r in RANGES.items() if key.startswith(prefix))
+
+
+def _keep_in_range(key, default):
+    """A shared link may carry a value out of a widget's range (or NaN): clamp it, don't crash."""
+    lo, hi = _range(key)
+    value = st.session_state[key]
+    if not value == value:  # NaN
+        value = default
+    st.session_state[key] = type(lo)(min(max(value, lo), hi))
 
 
 def _apply_preset():
@@ -158,6 +177,8 @@ seed_values = {**BASE, **PRESETS.get(preset, {})}
 for key, value in seed_values.items():
     param(key, value, options=list(SURFACES) if key == "opt_surface" else (
         ["classic", "ema"] if key.startswith("opt_form_") else None))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "opt_surface":
+        _keep_in_range(key, value)
 
 st.selectbox(tr("Story (preset)", "Сюжет (пресет)"), list(PRESET_NAMES), key="opt_preset",
              format_func=lambda k: tr(*PRESET_NAMES[k]), on_change=_apply_preset)
@@ -171,18 +192,18 @@ with left:
     surface_params = ()
     if surface in SURFACE_PARAM:
         key, arg, en, ru, lo, hi, _ = SURFACE_PARAM[surface]
-        value = st.number_input(tr(en, ru), min_value=lo, max_value=hi, key=key)
+        value = st.number_input(tr(en, ru), min_value=lo, max_value=hi, format="%g", key=key)
         surface_params = ((arg, float(value)),)
     noise = st.number_input(tr("gradient noise σ (mini-batch SGD)", "шум градиента σ (мини-батчи)"),
-                            min_value=0.0, max_value=100.0, step=0.1, key="opt_noise")
+                            *_range("opt_noise"), step=0.1, key="opt_noise")
     c1, c2 = st.columns(2)
-    x0 = c1.number_input(tr("start x", "старт x"), min_value=-100.0, max_value=100.0, step=0.1,
+    x0 = c1.number_input(tr("start x", "старт x"), *_range("opt_x0"), step=0.1,
                          format="%g", key="opt_x0")
-    y0 = c2.number_input(tr("start y", "старт y"), min_value=-100.0, max_value=100.0, step=0.1,
+    y0 = c2.number_input(tr("start y", "старт y"), *_range("opt_y0"), step=0.1,
                          format="%g", key="opt_y0")
-    steps = st.slider(tr("steps", "шагов"), 10, 2000, key="opt_steps")
-    tol = st.number_input(tr("tolerance above the minimum", "допуск над минимумом"), min_value=1e-8,
-                          max_value=10.0, format="%g", key="opt_tol")
+    steps = st.slider(tr("steps", "шагов"), *_range("opt_steps"), key="opt_steps")
+    tol = st.number_input(tr("tolerance above the minimum", "допуск над минимумом"), *_range("opt_tol"),
+                          format="%g", key="opt_tol")
 
     st.subheader(tr("Optimisers", "Оптимизаторы"))
     configs = []
@@ -190,20 +211,20 @@ with left:
         low = name.lower()
         with st.expander(name, expanded=bool(st.session_state[f"opt_use_{low}"])):
             use = st.checkbox(tr(f"use {name}", f"включить {name}"), key=f"opt_use_{low}")
-            hyper = {"learning_rate": st.number_input("η (learning rate)", min_value=1e-6, max_value=100.0,
+            hyper = {"learning_rate": st.number_input("η (learning rate)", *_range("opt_lr_"),
                                                       format="%g", step=0.001, key=f"opt_lr_{low}")}
             if name in ("Momentum", "Nesterov"):
-                hyper["momentum"] = st.slider(tr("momentum α (γ)", "импульс α (γ)"), 0.0, 0.99,
+                hyper["momentum"] = st.slider(tr("momentum α (γ)", "импульс α (γ)"), *_range("opt_mom_"),
                                               key=f"opt_mom_{low}")
                 hyper["form"] = st.radio(tr("form", "форма"), ["classic", "ema"], horizontal=True,
                                          key=f"opt_form_{low}")
             if name == "RMSProp":
-                hyper["rho"] = st.slider("ρ", 0.0, 0.999, key="opt_rho_rmsprop")
+                hyper["rho"] = st.slider("ρ", *_range("opt_rho_rmsprop"), key="opt_rho_rmsprop")
             if name == "Adam":
-                hyper["beta_1"] = st.slider("β₁", 0.0, 0.999, key="opt_b1_adam")
-                hyper["beta_2"] = st.slider("β₂", 0.0, 0.9999, format="%.4f", key="opt_b2_adam")
+                hyper["beta_1"] = st.slider("β₁", *_range("opt_b1_adam"), key="opt_b1_adam")
+                hyper["beta_2"] = st.slider("β₂", *_range("opt_b2_adam"), format="%.4f", key="opt_b2_adam")
             if name in ("Adagrad", "RMSProp", "Adam"):
-                hyper["epsilon"] = st.number_input("ε", min_value=1e-12, max_value=1.0, format="%g",
+                hyper["epsilon"] = st.number_input("ε", *_range("opt_eps_"), format="%g",
                                                    key=f"opt_eps_{low}")
             st.latex(RULES[name])
         if use:
@@ -238,9 +259,9 @@ with right:
                 f"{label} разошёлся на шаге {info['step']} ({info['reason']}): шаг обучения слишком "
                 "велик для этой поверхности. Попробуйте меньшее η."))
 
-    if st.session_state.get("opt_view_step", steps) > steps:
-        st.session_state["opt_view_step"] = steps
     param("opt_view_step", steps)
+    if not 0 <= st.session_state["opt_view_step"] <= steps:
+        st.session_state["opt_view_step"] = steps
     view = st.slider(tr("show up to step", "показать до шага"), 0, int(steps), key="opt_view_step")
 
     grid = surface_grid(surface, surface_params)

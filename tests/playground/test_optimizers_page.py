@@ -96,6 +96,16 @@ def test_settings_come_from_the_url():
     assert at.slider(key="opt_steps").value == 120
 
 
+def test_out_of_range_link_values_are_clamped_not_crashing():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params.update({"opt_preset": "too_large", "opt_x0": "1e9", "opt_steps": "99999",
+                            "opt_view_step": "5000", "opt_lr_adam": "nan", "opt_mom_momentum": "7"})
+    at.run()
+    assert not at.exception
+    assert at.session_state["opt_x0"] == 100.0 and at.slider(key="opt_steps").value == 2000
+    assert at.session_state["opt_lr_adam"] == 0.1 and at.session_state["opt_mom_momentum"] == 0.99
+
+
 def test_russian():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state["lang"] = "ru"
