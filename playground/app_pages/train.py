@@ -132,6 +132,11 @@ class LiveSink:
         return bool(st.session_state.get("train_stop_requested", False))
 
 
+def request_stop():
+    """Stop button: the running script is interrupted by the rerun; the flag tells the sink too."""
+    st.session_state["train_stop_requested"] = True
+
+
 def show_history(history, key: str):
     import tfdl.viz.training as V
 
@@ -183,7 +188,7 @@ def two_d_mode():
     with right:
         b1, b2 = st.columns(2)
         go = b1.button(tr("▶ Train", "▶ Обучить"), key="train_go", type="primary")
-        b2.button(tr("■ Stop", "■ Стоп"), key="train_stop")
+        b2.button(tr("■ Stop", "■ Стоп"), key="train_stop", on_click=request_stop)
         if not features:
             st.error(tr("Choose at least one input feature.", "Выберите хотя бы один входной признак."))
             return
@@ -309,7 +314,7 @@ def digits_mode():
     with right:
         b1, b2 = st.columns(2)
         go = b1.button(tr("▶ Train", "▶ Обучить"), key="train_dgo", type="primary")
-        b2.button(tr("■ Stop", "■ Стоп"), key="train_dstop")
+        b2.button(tr("■ Stop", "■ Стоп"), key="train_dstop", on_click=request_stop)
         if go:
             st.session_state["train_stop_requested"] = False
             train_digits(x, y, xt, yt, size)

@@ -119,7 +119,7 @@ def load_keras_dataset(name: str, normalize: bool = True, allow_download: bool =
 
     Example:
         >>> (x, y), _ = load_keras_dataset("mnist")  # doctest: +SKIP
-        >>> x.shape
+        >>> x.shape  # doctest: +SKIP
         (60000, 28, 28, 1)
     """
     _check_name(name, DATASETS[1:])

@@ -63,7 +63,7 @@ def draw_shape(kind: str, size: int, cy: float, cx: float, r: float) -> np.ndarr
         ``(size, size)`` bool array.
 
     Example:
-        >>> draw_shape("square", 8, 3, 3, 1).sum()
+        >>> int(draw_shape("square", 8, 3, 3, 1).sum())
         9
     """
     if kind not in SHAPE_CLASSES[1:]:

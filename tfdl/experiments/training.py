@@ -14,7 +14,7 @@ not the papers' figures: read them as "does the effect show here, and how strong
 Example:
     >>> from tfdl.experiments import relu_vs_tanh
     >>> table = relu_vs_tanh(max_epochs=3)          # doctest: +SKIP
-    >>> table.columns.tolist()[:3]
+    >>> table.columns.tolist()[:3]                  # doctest: +SKIP
     ['activation', 'epochs_to_target', 'seconds_to_target']
 """
 
