@@ -177,7 +177,7 @@ def run_experiment(name: str, epochs: int):
     import tfdl.experiments.training as E
 
     if name == "relu_vs_tanh":
-        return E.relu_vs_tanh(max_epochs=epochs, learning_rate=0.05)
+        return E.relu_vs_tanh(max_epochs=max(epochs, 1), learning_rate=0.01)
     if name == "plain_vs_residual":
         return E.plain_vs_residual(depths=(2, 16), epochs=max(1, epochs // 2))
     if name == "regularization":

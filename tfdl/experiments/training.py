@@ -67,6 +67,12 @@ class _UntilError:
         return self.stop and self.epoch is not None
 
 
+def _init_for(activation: str, initializer: str) -> str:
+    if initializer != "auto":
+        return initializer
+    return "he" if activation in ("relu", "leaky_relu", "elu") else "xavier"
+
+
 def relu_vs_tanh(
     activations=("relu", "tanh"),
     target_error: float = 0.25,
@@ -76,6 +82,7 @@ def relu_vs_tanh(
     seeds=(0,),
     image_size: int = 8,
     filters=(16, 32),
+    initializer: str = "auto",
 ):
     """Epochs (and seconds) for a small CNN to reach ``target_error`` training error, per activation.
 
@@ -93,6 +100,8 @@ def relu_vs_tanh(
         seeds: one run per seed; the table reports the median over seeds.
         image_size: side of the digits (8 native, or 28/32).
         filters: channels of the conv layers (AlexNet's Fig. 1 used a four-layer CNN).
+        initializer: ``"auto"`` gives each activation its matching scheme (He for the ReLU
+            family, Xavier for tanh/sigmoid); or one name for all (``"xavier"``, ``"he"``...).
 
     Returns:
         DataFrame, one row per activation: ``activation``, ``epochs_to_target``,
@@ -120,7 +129,7 @@ def relu_vs_tanh(
             sink = _UntilError(target_error)
             result = fit(
                 lambda: build_small_cnn(x.shape[1:], 10, filters=tuple(filters), activation=act, dense_units=64,
-                                        dropout=0.0, initializer="glorot_uniform"),
+                                        dropout=0.0, initializer=_init_for(act, initializer)),
                 x, y, epochs=int(max_epochs), batch_size=batch_size, seed=int(seed), sink=sink,
                 optimizer=keras.optimizers.SGD(learning_rate), jit_compile=False, steps_per_execution=4,
             )
