@@ -76,3 +76,14 @@ def test_russian():
     assert not at.exception
     assert at.title[0].value == "Обучение"
     assert any("Набор данных" == s.label for s in at.selectbox)
+
+
+@pytest.mark.slow
+def test_digits_mode_trains_a_registered_builder():
+    at = _page(train_mode="digits", train_dmodel="lenet5", train_depochs=1, train_dbatch=128)
+    assert not at.exception
+    assert any("LeCun" in c.value for c in at.caption)  # the registry's paper line
+    at.button(key="train_dgo").click().run()
+    assert not at.exception and not at.error
+    assert at.session_state["train_digits_result"]["name"] == "lenet5"
+    assert tuple(at.session_state["train_digits_model"].inputs[0].shape[1:]) == (32, 32, 1)
