@@ -140,3 +140,38 @@ def test_rejects_optimizers_without_a_pure_rule():
         run([keras.optimizers.SGD(0.1)], "bowl", steps=3)
     with pytest.raises(ValueError, match="optimizers"):
         run([], "bowl", steps=3)
+
+
+# ---------------------------------------------------------------- tfdl.viz.optim on run() output
+def test_viz_draws_every_path_minima_and_log_loss():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tfdl.viz import optim as V
+
+    s = surfaces.himmelblau()
+    df = run({"GD": SGD(0.01), "Adam": Adam(0.1), "boom": SGD(1.0)}, s, steps=40)
+    fig = V.plot_trajectories(df, s, step=10, texts={"start": "старт"})
+    ax = fig.axes[0]
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert {"GD", "Adam", "boom", "старт", "minimum"} <= set(labels)
+    gd = next(line for line in ax.get_lines() if line.get_label() == "GD")
+    assert len(gd.get_xdata()) == 11  # steps 0..10 only: the slider frame
+    stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    assert sum(len(line.get_xdata()) for line in stars) == 4  # Himmelblau's four minima
+    assert V.plot_loss_curves(df, s).axes[0].get_yscale() == "log"
+    assert V.plot_loss_curves(run(["adam"], "saddle", steps=5), "saddle").axes[0].get_yscale() == "symlog"
+    pos = V.positions_at(df, 10)
+    np.testing.assert_allclose(pos.loc["GD", ["x", "y"]].to_numpy(float),
+                               df[(df.optimiser == "GD") & (df.step == 10)][["x", "y"]].to_numpy(float)[0])
+    assert V.step_range(df) == (0, 40)
+    assert pos.loc["boom", "step"] <= 10 or not df[df.optimiser == "boom"].diverged.any()
+
+
+def test_viz_module_imports_no_tensorflow():
+    import subprocess
+    import sys
+
+    code = "import sys, tfdl.viz.optim; print('tensorflow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -264,11 +264,14 @@ with right:
         st.session_state["opt_view_step"] = steps
     view = st.slider(tr("show up to step", "показать до шага"), 0, int(steps), key="opt_view_step")
 
+    texts = {"minimum": tr("minimum", "минимум"), "critical point": tr("critical point", "критическая точка"),
+             "start": tr("start", "старт"), "step": tr("step", "шаг"), "loss": tr("loss", "потеря"),
+             "loss − min": tr("loss − min", "потеря − минимум")}
     grid = surface_grid(surface, surface_params)
-    fig = plot_trajectories(df, s, step=view, grid=grid)
+    fig = plot_trajectories(df, s, step=view, grid=grid, texts=texts)
     st.pyplot(fig, clear_figure=True)
     plt.close(fig)
-    fig = plot_loss_curves(df, s, step=view)
+    fig = plot_loss_curves(df, s, step=view, texts=texts)
     st.pyplot(fig, clear_figure=True)
     plt.close(fig)
 
@@ -280,7 +283,12 @@ with right:
         "steps_to_target": tr(f"steps to loss ≤ {target:g}", f"шагов до потери ≤ {target:g}"),
         "diverged_at": tr("diverged at step", "разошёлся на шаге"),
     })
-    st.dataframe(shown, width="stretch")
+    loss_format = st.column_config.NumberColumn(format="%.3e")
+    st.dataframe(shown, width="stretch", column_config={
+        shown.columns[0]: loss_format, shown.columns[1]: loss_format,
+        shown.columns[2]: st.column_config.NumberColumn(format="%d"),
+        shown.columns[3]: st.column_config.NumberColumn(format="%d"),
+    })
     if s.min_value is None:
         st.caption(tr("The saddle has no minimum: 'steps to loss ≤ −1' counts how fast each method escapes.",
                       "У седла нет минимума: «шагов до потери ≤ −1» показывает, как быстро метод уходит."))

@@ -25,7 +25,12 @@ __all__ = [
     "trajectory_until",
     "positions_at",
     "step_range",
+    "TEXTS",
 ]
+
+TEXTS = {"minimum": "minimum", "critical point": "critical point", "start": "start",
+         "step": "step", "loss": "loss", "loss − min": "loss − min"}
+"""Words drawn on the figures; pass ``texts={...}`` to translate them (the playground does)."""
 
 _PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f", "#bcbd22"]
@@ -119,7 +124,7 @@ def _log_levels(Z, min_value, n):
     return Zs, np.geomspace(lo, hi, n)
 
 
-def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = True):
+def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = True, texts=None):
     """Filled contour map of a surface, with its minima (★) and other critical points (✕).
 
     Levels are geometric in ``L − L_min`` by default, so valleys show their shape.
@@ -130,6 +135,7 @@ def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = Tru
         grid: ``(X, Y, Z)`` from ``surface.grid()``, to skip recomputing it.
         levels: number of contour levels.
         log: geometric (True) or linear levels.
+        texts: translations of :data:`TEXTS` entries.
 
     Returns:
         The matplotlib Figure.
@@ -147,6 +153,7 @@ def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = Tru
         fig, ax = plt.subplots(figsize=(6.4, 5.0))
     else:
         fig = ax.figure
+    t = {**TEXTS, **(texts or {})}
     X, Y, Z = grid if grid is not None else surface.grid()
     if log:
         Zs, lv = _log_levels(Z, surface.min_value, levels)
@@ -160,10 +167,10 @@ def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = Tru
         ax.contour(X, Y, Z, levels=levels, colors="k", linewidths=0.3, alpha=0.4)
     for i, (mx, my) in enumerate(surface.minima):
         ax.plot(mx, my, marker="*", color="white", markeredgecolor="k", markersize=15, linestyle="none",
-                label="minimum" if i == 0 else None, zorder=5)
+                label=t["minimum"] if i == 0 else None, zorder=5)
     for i, (cx, cy) in enumerate(surface.critical_points):
         ax.plot(cx, cy, marker="X", color="white", markeredgecolor="k", markersize=10, linestyle="none",
-                label="critical point" if i == 0 else None, zorder=5)
+                label=t["critical point"] if i == 0 else None, zorder=5)
     (x0, x1), (y0, y1) = surface.bounds
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -173,7 +180,8 @@ def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = Tru
     return fig
 
 
-def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, colors=None):
+def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, colors=None,
+                      texts=None):
     """Contours of ``surface`` with each optimiser's path up to ``step``, its start and its position.
 
     A diverged optimiser's last point is marked ✕.
@@ -185,6 +193,7 @@ def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, 
         ax: matplotlib Axes (new figure if None).
         grid: precomputed ``surface.grid()``.
         colors: ``{label: colour}`` (default :func:`optimizer_colors`).
+        texts: translations of :data:`TEXTS` entries.
 
     Returns:
         The matplotlib Figure.
@@ -196,7 +205,8 @@ def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, 
         >>> fig.axes[0].get_title()
         '1(x² + y²)'
     """
-    fig = plot_contours(surface, ax=ax, grid=grid)
+    fig = plot_contours(surface, ax=ax, grid=grid, texts=texts)
+    t = {**TEXTS, **(texts or {})}
     ax = fig.axes[0] if ax is None else ax
     colors = colors or optimizer_colors(df["optimiser"].unique())
     part = trajectory_until(df, step)
@@ -209,13 +219,14 @@ def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, 
             ax.plot(rows["x"].iloc[-1], rows["y"].iloc[-1], "x", color="red", markersize=14, mew=3, zorder=6)
         if first:
             ax.plot(rows["x"].iloc[0], rows["y"].iloc[0], "s", color="white", markeredgecolor="k",
-                    label="start", zorder=4)
+                    label=t["start"], zorder=4)
             first = False
     ax.legend(loc="best", fontsize=8, framealpha=0.8)
     return fig
 
 
-def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, step: int | None = None):
+def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, step: int | None = None,
+                     texts=None):
     """Loss by step for each optimiser; log scale of ``L − L_min`` when the minimum is known.
 
     Args:
@@ -225,6 +236,7 @@ def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, s
         log: log-scale y axis (symmetric log when the surface is unbounded below).
         colors: ``{label: colour}``.
         step: draw a vertical marker at this step (a slider's position).
+        texts: translations of :data:`TEXTS` entries.
 
     Returns:
         The matplotlib Figure.
@@ -245,6 +257,7 @@ def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, s
     else:
         fig = ax.figure
     colors = colors or optimizer_colors(df["optimiser"].unique())
+    t = {**TEXTS, **(texts or {})}
     min_value = getattr(surface, "min_value", None)
     shift = min_value if min_value is not None else 0.0
     for label, rows in df.groupby("optimiser", sort=False):
@@ -259,8 +272,8 @@ def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, s
         ax.set_yscale("log" if min_value is not None else "symlog")
     if step is not None:
         ax.axvline(int(step), color="grey", linestyle=":")
-    ax.set_xlabel("step")
-    ax.set_ylabel("loss − min" if min_value is not None and min_value != 0 else "loss")
+    ax.set_xlabel(t["step"])
+    ax.set_ylabel(t["loss − min"] if min_value is not None and min_value != 0 else t["loss"])
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="best", fontsize=8)
     return fig
