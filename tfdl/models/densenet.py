@@ -3,7 +3,8 @@
 Example:
     >>> from tfdl.models import densenet121
     >>> m = densenet121()
-    >>> sum(w.shape.num_elements() for w in m.trainable_weights)  # = keras.applications
+    >>> import math
+    >>> sum(math.prod(w.shape) for w in m.trainable_weights)   # = keras.applications
     7978856
 """
 

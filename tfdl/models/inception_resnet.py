@@ -9,7 +9,6 @@ Example:
 from __future__ import annotations
 
 import keras
-from keras import layers
 
 from tfdl.models._common import check_common, check_min_size, conv_bn, head
 from tfdl.models.blocks import apply_inception_resnet_block

@@ -7,7 +7,8 @@ stages 1-3 on CIFAR).
 Example:
     >>> from tfdl.models import resnet50
     >>> m = resnet50()
-    >>> sum(int(w.shape.num_elements()) for w in m.trainable_weights)   # torchvision: 25,557,032
+    >>> import math
+    >>> sum(math.prod(w.shape) for w in m.trainable_weights)   # torchvision: 25,557,032
     25557032
 """
 
@@ -150,7 +151,8 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10
         A ``keras.Model`` with stages 1-3 (``stage{s}_block{b}_out``).
 
     Example:
-        >>> sum(w.shape.num_elements() for w in cifar_resnet(20).trainable_weights)
+        >>> import math
+        >>> sum(math.prod(w.shape) for w in cifar_resnet(20).trainable_weights)
         269722
     """
     if depth < 8 or (depth - 2) % 6:

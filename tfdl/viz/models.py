@@ -90,8 +90,8 @@ def layer_macs(layer) -> int:
     Example:
         >>> import keras
         >>> x = keras.Input((8, 8, 3)); conv = keras.layers.Conv2D(4, 3)
-        >>> _ = conv(x); layer_macs(conv)
-        1296
+        >>> _ = conv(x); layer_macs(conv)        # 6·6 outputs · 4 filters · 3·3·3 weights
+        3888
     """
     kind = type(layer).__name__
     if hasattr(layer, "layers") and kind in ("Functional", "Model", "Sequential"):
@@ -153,8 +153,9 @@ def layer_table(model):
 
     Example:
         >>> from tfdl.models import lenet5
-        >>> layer_table(lenet5())[["name", "params"]].iloc[1].tolist()
-        ['c1_conv', 156]
+        >>> t = layer_table(lenet5())
+        >>> print(t.loc[1, "name"], int(t.loc[1, "params"]))
+        c1_conv 156
     """
     import pandas as pd
 
