@@ -218,8 +218,8 @@ def two_d_mode():
             st.info(tr("Stopped before the last epoch.", "Остановлено до последней эпохи."))
         show_history(hist, "2d")
         if result.get("neurons"):
-            st.markdown(tr("**Each hidden neuron's own output** (orange < 0 < blue)",
-                           "**Выход каждого скрытого нейрона** (оранжевый < 0 < синий)"))
+            st.markdown(tr("**The input features, then each hidden neuron's own output** (orange < 0 < blue)",
+                           "**Входные признаки, затем выход каждого скрытого нейрона** (оранжевый < 0 < синий)"))
             st.pyplot(V.neuron_maps_figure(result["neurons"], result["grid_shape"]))
 
 
@@ -261,7 +261,8 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
     xx, yy, p = T.predict_grid(result.model, resolution=resolution)
     grid = np.stack([xx.ravel(), yy.ravel()], axis=1)
     finite = np.isfinite(p).all()
-    neurons = T.hidden_outputs(result.model, grid) if finite else {}
+    neurons = {**T.hidden_outputs(result.model, grid, suffix="features"), **T.hidden_outputs(result.model, grid)} \
+        if finite else {}
     acc = float(np.mean(result.model.predict(xt, verbose=0).argmax(1) == yt)) if finite else float("nan")
     st.session_state["train_2d_result"] = {
         "history": result.history, "xx": xx, "yy": yy, "p": p, "neurons": neurons, "grid_shape": xx.shape,

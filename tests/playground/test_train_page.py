@@ -31,7 +31,10 @@ def test_2d_trains_and_shows_boundary_neurons_and_curves():
     result = at.session_state["train_2d_result"]
     assert len(result["history"]) == 3
     assert result["test_accuracy"] > 0.9  # two well separated blobs
-    assert list(result["neurons"]) == ["hidden1_act"] and result["neurons"]["hidden1_act"].shape[1] == 3
+    assert list(result["neurons"]) == ["features", "hidden1_act"]
+    assert result["neurons"]["features"].shape[1] == 2 and result["neurons"]["hidden1_act"].shape[1] == 3
+    grid = np.stack([result["xx"].ravel(), result["yy"].ravel()], axis=1)
+    np.testing.assert_allclose(result["neurons"]["features"], grid, rtol=1e-6)  # x1, x2 themselves
     assert result["p"].shape == result["xx"].shape
     assert at.metric[0].value.endswith("%")
     assert at.query_params["train_dataset"] in ("gaussians", ["gaussians"])
