@@ -40,6 +40,7 @@ BASE = {
     "opt_form_momentum": "classic", "opt_form_nesterov": "classic",
     "opt_rho_rmsprop": 0.9, "opt_b1_adam": 0.9, "opt_b2_adam": 0.999,
     "opt_eps_adagrad": 1e-7, "opt_eps_rmsprop": 1e-7, "opt_eps_adam": 1e-7,
+    "opt_decay_sgd": "none", "opt_k_sgd": 0.01, "opt_drop_sgd": 0.5, "opt_every_sgd": 100,
     **{f"opt_use_{n.lower()}": False for n in NAMES},
 }
 PRESETS = {
@@ -111,7 +112,8 @@ ALL_KEYS = ["opt_preset", "opt_view_step"] + list(BASE)
 RANGES = {"opt_noise": (0.0, 100.0), "opt_x0": (-100.0, 100.0), "opt_y0": (-100.0, 100.0),
           "opt_steps": (10, 2000), "opt_tol": (1e-8, 10.0), "opt_lr_": (1e-6, 100.0),
           "opt_mom_": (0.0, 0.99), "opt_rho_rmsprop": (0.0, 0.999), "opt_b1_adam": (0.0, 0.999),
-          "opt_b2_adam": (0.0, 0.9999), "opt_eps_": (1e-12, 1.0),
+          "opt_b2_adam": (0.0, 0.9999), "opt_eps_": (1e-12, 1.0), "opt_k_sgd": (0.0, 10.0),
+          "opt_drop_sgd": (0.01, 1.0), "opt_every_sgd": (1, 2000),
           **{key: (lo, hi) for key, _, _, _, lo, hi, _ in SURFACE_PARAM.values()}}
 
 
@@ -140,6 +142,26 @@ def _apply_preset():
     st.session_state["opt_view_step"] = values["opt_steps"]
 
 
+DECAYS = {"none": ("constant η", "постоянный η"), "inverse_time": ("η / (1 + k·t)", "η / (1 + k·t)"),
+          "inverse_sqrt": ("η / √(t + 1)", "η / √(t + 1)"), "step": ("step: η·γ^⌊t/T⌋", "ступенчатый: η·γ^⌊t/T⌋")}
+
+
+def _with_schedule(hyper: dict) -> dict:
+    """Turn SGD's decay settings into a tfdl learning-rate schedule."""
+    from tfdl.optimizers import InverseSqrtDecay, InverseTimeDecay, StepDecay
+
+    decay = hyper.pop("decay", "none")
+    k, drop, every = hyper.pop("decay_rate", 0.0), hyper.pop("drop", 0.5), hyper.pop("step_size", 100)
+    eta = hyper["learning_rate"]
+    if decay == "inverse_time":
+        hyper["learning_rate"] = InverseTimeDecay(eta, k)
+    elif decay == "inverse_sqrt":
+        hyper["learning_rate"] = InverseSqrtDecay(eta)
+    elif decay == "step":
+        hyper["learning_rate"] = StepDecay(eta, drop=drop, step_size=int(every))
+    return hyper
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def run_race(surface: str, surface_params: tuple, noise: float, start: tuple, steps: int,
              configs: tuple, seed: int = 0):
@@ -148,7 +170,7 @@ def run_race(surface: str, surface_params: tuple, noise: float, start: tuple, st
     from tfdl.trajectories import make_optimizer, run
 
     s = get_surface(surface, noise=noise, **dict(surface_params))
-    optimizers = {name: make_optimizer(name, **dict(hyper)) for name, hyper in configs}
+    optimizers = {name: make_optimizer(name, **_with_schedule(dict(hyper))) for name, hyper in configs}
     return run(optimizers, s, start=start, steps=steps, seed=seed)
 
 
@@ -176,7 +198,7 @@ preset = param("opt_preset", "ravine", options=list(PRESET_NAMES))
 seed_values = {**BASE, **PRESETS.get(preset, {})}
 for key, value in seed_values.items():
     param(key, value, options=list(SURFACES) if key == "opt_surface" else (
-        ["classic", "ema"] if key.startswith("opt_form_") else None))
+        ["classic", "ema"] if key.startswith("opt_form_") else (list(DECAYS) if key == "opt_decay_sgd" else None)))
     if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "opt_surface":
         _keep_in_range(key, value)
 
@@ -213,6 +235,14 @@ with left:
             use = st.checkbox(tr(f"use {name}", f"включить {name}"), key=f"opt_use_{low}")
             hyper = {"learning_rate": st.number_input("η (learning rate)", *_range("opt_lr_"),
                                                       format="%g", step=0.001, key=f"opt_lr_{low}")}
+            if name == "SGD":
+                hyper["decay"] = st.selectbox(tr("step-size decay η_t", "убывание шага η_t"), list(DECAYS),
+                                              format_func=lambda d: tr(*DECAYS[d]), key="opt_decay_sgd")
+                if hyper["decay"] == "inverse_time":
+                    hyper["decay_rate"] = st.number_input("k", *_range("opt_k_sgd"), format="%g", key="opt_k_sgd")
+                if hyper["decay"] == "step":
+                    hyper["drop"] = st.number_input("γ", *_range("opt_drop_sgd"), format="%g", key="opt_drop_sgd")
+                    hyper["step_size"] = st.number_input("T", *_range("opt_every_sgd"), key="opt_every_sgd")
             if name in ("Momentum", "Nesterov"):
                 hyper["momentum"] = st.slider(tr("momentum α (γ)", "импульс α (γ)"), *_range("opt_mom_"),
                                               key=f"opt_mom_{low}")

@@ -79,6 +79,17 @@ def test_slider_redraws_without_recomputing(app, monkeypatch):
     assert not at.exception and calls == [1]  # a new η is a new path
 
 
+def test_sgd_decay_schedule_changes_the_path(app):
+    at = app
+    at.selectbox(key="opt_preset").set_value("ravine").run()
+    before = _table(at).iloc[0].copy()
+    at.selectbox(key="opt_decay_sgd").set_value("inverse_time").run()
+    at.number_input(key="opt_k_sgd").set_value(0.05).run()
+    assert not at.exception
+    after = _table(at).iloc[0]
+    assert after.iloc[0] > before.iloc[0]  # a decaying step: SGD ends higher after 150 steps
+
+
 def test_no_optimiser_is_an_error_not_a_traceback():
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.query_params["opt_preset"] = "custom"
