@@ -155,6 +155,12 @@ def report_divergence(result: dict):
 
 
 # ------------------------------------------------------------------------------------ 2-D mode
+def settings_2d() -> dict:
+    """The 2-D settings a result was trained with (to tell when the picture is out of date)."""
+    digits_keys = {"train_mode", "train_dmodel", "train_dsize", "train_depochs", "train_dlr", "train_dbatch"}
+    return {k: st.session_state.get(k) for k in DEFAULTS if k not in digits_keys}
+
+
 def two_d_mode():
     import tfdl.viz.training as V
 
@@ -211,7 +217,11 @@ def two_d_mode():
                                                    title=result["title"]))
         m1, m2, m3 = st.columns(3)
         hist = result["history"]
-        m1.metric(tr("Test accuracy", "Точность на тесте"), f"{result['test_accuracy']:.1%}")
+        acc = result["test_accuracy"]
+        m1.metric(tr("Test accuracy", "Точность на тесте"), f"{acc:.1%}" if np.isfinite(acc) else "—")
+        if result.get("settings") is not None and result["settings"] != settings_2d():
+            st.info(tr("Settings changed since this run: press Train to see them at work.",
+                       "Настройки изменились после этого запуска: нажмите «Обучить»."))
         m2.metric(tr("Train loss", "Потери (обучение)"), f"{hist['loss'].iloc[-1]:.4g}" if len(hist) else "—")
         m3.metric(tr("Epochs", "Эпохи"), int(len(hist)))
         if result.get("stopped"):
@@ -268,6 +278,7 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
         "history": result.history, "xx": xx, "yy": yy, "p": p, "neurons": neurons, "grid_shape": xx.shape,
         "test_accuracy": acc, "message": result.message, "stopped": result.stopped,
         "title": tr(f"after {len(result.history)} epochs", f"после {len(result.history)} эпох"),
+        "settings": settings_2d(),
     }
     st.session_state["train_2d_model"] = result.model
 
@@ -326,7 +337,8 @@ def digits_mode():
             return
         report_divergence(result)
         c1, c2, c3 = st.columns(3)
-        c1.metric(tr("Test accuracy", "Точность на тесте"), f"{result['test_accuracy']:.1%}")
+        acc = result["test_accuracy"]
+        c1.metric(tr("Test accuracy", "Точность на тесте"), f"{acc:.1%}" if np.isfinite(acc) else "—")
         c2.metric(tr("Epochs", "Эпохи"), int(len(result["history"])))
         c3.metric(tr("Seconds", "Секунды"), f"{result['seconds']:.1f}")
         show_history(result["history"], "digits")

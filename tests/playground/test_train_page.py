@@ -90,3 +90,12 @@ def test_digits_mode_trains_a_registered_builder():
     assert not at.exception and not at.error
     assert at.session_state["train_digits_result"]["name"] == "lenet5"
     assert tuple(at.session_state["train_digits_model"].inputs[0].shape[1:]) == (32, 32, 1)
+
+
+def test_result_is_marked_out_of_date_when_settings_change():
+    at = _page(train_dataset="gaussians", train_epochs=1, train_hidden="", train_lr=0.03)
+    at.button(key="train_go").click().run()
+    assert not at.exception and not at.info
+    at.selectbox(key="train_dataset").set_value("xor").run()
+    assert not at.exception
+    assert any("Settings changed" in i.value for i in at.info)
