@@ -26,18 +26,18 @@ import keras  # noqa: E402
 from tfdl.layers.recurrent import LSTM  # noqa: E402
 
 BATCH, STEPS, FEATURES, UNITS = 64, 100, 32, 128
-REPEATS = int(os.environ.get("BENCH_REPEATS", 15))
+REPEATS = int(os.environ.get("BENCH_REPEATS", 20))
 
 
 def timed(fn, repeats=REPEATS):
-    for _ in range(3):
-        fn()
-    times = []
+    """Median wall time and median CPU time (all threads) of ``fn``, after warm-up."""
+    walls, cpus = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def fwd_bwd(layer, x, pick=lambda y: y):
@@ -54,17 +54,23 @@ def fwd_bwd(layer, x, pick=lambda y: y):
     return lambda: [g.numpy() for g in run()[1]]
 
 
-def side_by_side(name, f_ours, f_theirs, goal):
-    # interleave the two so that load on a shared machine hits both alike
+def side_by_side(name, f_ours, f_theirs, goal, rounds=5):
+    """Alternate short rounds of the two, so that load on a shared machine hits both alike;
+    report medians over rounds of the wall time and of the CPU time (less noisy when shared)."""
+    for _ in range(3):  # warm-up (tracing)
+        f_ours()
+        f_theirs()
     ours, theirs = [], []
-    for _ in range(3):
-        ours.append(timed(f_ours, REPEATS // 3 or 1))
-        theirs.append(timed(f_theirs, REPEATS // 3 or 1))
-    t_ours, t_theirs = statistics.median(ours), statistics.median(theirs)
-    ratio = t_ours / t_theirs
+    per_round = max(1, REPEATS // rounds)
+    for _ in range(rounds):
+        ours.append(timed(f_ours, per_round))
+        theirs.append(timed(f_theirs, per_round))
+    w_o, w_t = (statistics.median(t[0] for t in ours), statistics.median(t[0] for t in theirs))
+    c_o, c_t = (statistics.median(t[1] for t in ours), statistics.median(t[1] for t in theirs))
+    ratio, cpu_ratio = w_o / w_t, c_o / c_t
     flag = "ok" if ratio <= goal else "ABOVE GOAL"
-    print(f"{name:<46} tfdl {t_ours * 1e3:8.1f} ms   keras {t_theirs * 1e3:8.1f} ms   "
-          f"ratio {ratio:5.2f} (goal <= {goal}) {flag}")
+    print(f"{name:<34} tfdl {w_o * 1e3:7.1f} ms  keras {w_t * 1e3:7.1f} ms  "
+          f"ratio {ratio:4.2f} (goal <= {goal}) {flag:<10}| CPU time ratio {cpu_ratio:4.2f}")
     return ratio
 
 

@@ -412,96 +412,120 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
     return last, outputs, list(final_states), gates
 
 
-def _lstm_sequence(xw, h_0, c_0, U, mask=None, go_backwards=False, zero_output_for_mask=False):
+def _lstm_coefficients_impl(zs, cs, c_0):
+    """Gates and the dh/dc-independent BPTT coefficients of every step, all steps at once."""
+    z_i, z_f, z_g, z_o = tf.split(zs, 4, axis=-1)
+    i, f, g, o = tf.sigmoid(z_i), tf.sigmoid(z_f), tf.tanh(z_g), tf.sigmoid(z_o)
+    c_prev = tf.concat([c_0[None], cs[:-1]], 0)
+    c_raw = f * c_prev + i * g  # the cell value before masking (= cs without a mask)
+    tc = tf.tanh(c_raw)
+    A = o * (1 - tc * tc)  # dc += dh ⊙ A
+    # dz = [dc, dc, dc, dh] ⊙ P   (gate order i, f, g, o)
+    P = tf.concat([g * i * (1 - i), c_prev * f * (1 - f), i * (1 - g * g), tc * o * (1 - o)], -1)
+    return i, f, g, o, c_raw, A, P
+
+
+# one fused XLA kernel instead of ~25 passes over (T, B, units) arrays
+_lstm_coefficients = tf.function(_lstm_coefficients_impl, jit_compile=True,
+                                 reduce_retracing=True)
+
+
+def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
+                   zero_output_for_mask=False, need_gates=False):
     """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
 
-    Forward: one ``h_{t-1} U`` per step (``xw = x W + b`` was computed for all steps at once);
-    the gates of every step are kept, as the backward pass needs them (so returning them to
-    the user is free). Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
+    Forward: ``x W + b`` for all steps as one matrix product (time major), then one
+    ``h_{t-1} U`` per step; the loop keeps ``h_t``, ``c_t`` and the activations of every step.
+    Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
 
-        do = dh ⊙ tanh(c_t);   dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
-        di = dc ⊙ g;  df = dc ⊙ c_{t-1};  dg = dc ⊙ i;  dc_{t-1} = dc ⊙ f
-        dz = [di ⊙ i(1−i), df ⊙ f(1−f), dg ⊙ (1−g²), do ⊙ o(1−o)];  dh_{t-1} = dz Uᵀ
+        dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
+        dz = [dc ⊙ g ⊙ i(1−i), dc ⊙ c_{t-1} ⊙ f(1−f), dc ⊙ i ⊙ (1−g²), dh ⊙ tanh(c_t) ⊙ o(1−o)]
+        dh_{t-1} = dz Uᵀ,   dc_{t-1} = dc ⊙ f
 
-    and, outside the loop, ``dU = Σ_t h_{t-1}ᵀ dz_t`` and ``d(xw) = dz`` as single matrix
-    products over all steps (autodiff of the loop would do them one step at a time).
-    Masked steps keep the previous state: their gradient passes straight through.
+    Every coefficient that does not depend on ``dh``/``dc`` is computed for all steps at once
+    (one fused XLA kernel) before the backward loop, so the loop holds one matrix product and a
+    few products per step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, and
+    ``dW``, ``db`` (and ``dx``) come from autodiff of the projection outside — autodiff of the
+    loop would accumulate them one step at a time. Masked steps keep the previous state: their
+    gradient passes straight through.
 
-    Returns time-major ``(outputs, h_T, c_T, {"i", "f", "g", "o", "c"})``.
+    Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
     """
-    xw_tm = tf.transpose(xw, [1, 0, 2])
+    x_tm = tf.transpose(x, [1, 0, 2])
     m_tm = None
     if mask is not None:
-        m_tm = tf.cast(tf.transpose(mask, [1, 0]), xw.dtype)[:, :, None]  # (T, B, 1)
+        m_tm = tf.cast(tf.transpose(mask, [1, 0]), x.dtype)[:, :, None]  # (T, B, 1)
     if go_backwards:
-        xw_tm = tf.reverse(xw_tm, [0])
+        x_tm = tf.reverse(x_tm, [0])
         if m_tm is not None:
             m_tm = tf.reverse(m_tm, [0])
-    n_steps = xw_tm.shape[0] if xw_tm.shape[0] is not None else tf.shape(xw_tm)[0]
     units = U.shape[0]
+    zero_out = m_tm is not None and zero_output_for_mask
+
+    # x W + b for all steps, outside the custom gradient: autodiff turns d(xw) into dW, db
+    # (and dx only when the input needs it) with single matrix products.
+    n_feat = x_tm.shape[-1]
+    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W) + b
+    xw = tf.reshape(xw, tf.concat([tf.shape(x_tm)[:2], [4 * units]], 0))
 
     @tf.custom_gradient
-    def run(xw_tm, h_0, c_0, U):
-        dtype = xw_tm.dtype
-        xs = tf.TensorArray(dtype, size=n_steps).unstack(xw_tm)
-        ms = tf.TensorArray(dtype, size=n_steps).unstack(m_tm) if m_tm is not None else None
+    def run(xw, U, h_0, c_0):
+        dtype = xw.dtype
+        n_steps = xw.shape[0] if xw.shape[0] is not None else tf.shape(xw)[0]
         shape = h_0.shape
-        tas = [tf.TensorArray(dtype, size=n_steps, element_shape=shape) for _ in range(7)]
+        tas = [tf.TensorArray(dtype, size=n_steps, element_shape=sh)
+               for sh in (shape, shape, (shape[0], 4 * units))]
 
         def body(t, h, c, tas):
-            z = xs.read(t) + tf.matmul(h, U)
-            sig = tf.sigmoid(z)
-            i, f, o = sig[:, :units], sig[:, units: 2 * units], sig[:, 3 * units:]
-            g = tf.tanh(z[:, 2 * units: 3 * units])
-            c_new = f * c + i * g
-            h_new = o * tf.tanh(c_new)
-            if ms is not None:
-                m = ms.read(t)
+            z = xw[t] + tf.matmul(h, U)
+            z_i, z_f, z_g, z_o = tf.split(z, 4, axis=-1)
+            c_new = tf.sigmoid(z_f) * c + tf.sigmoid(z_i) * tf.tanh(z_g)
+            h_new = tf.sigmoid(z_o) * tf.tanh(c_new)
+            if m_tm is not None:
+                m = m_tm[t]
                 h_new = h + m * (h_new - h)
-                c_next = c + m * (c_new - c)
-            else:
-                c_next = c_new
-            vals = (h_new, c_next, i, f, g, o, c_new)
-            return t + 1, h_new, c_next, [ta.write(t, v) for ta, v in zip(tas, vals)]
+                c_new = c + m * (c_new - c)
+            vals = (h_new, c_new, z)
+            return t + 1, h_new, c_new, [ta.write(t, v) for ta, v in zip(tas, vals)]
 
         _, h_T, c_T, tas = tf.while_loop(lambda t, *_: t < n_steps, body, (0, h_0, c_0, tas),
                                          maximum_iterations=n_steps)
-        hs, cs, i, f, g, o, c_raw = [ta.stack() for ta in tas]
-        out = hs * m_tm if (m_tm is not None and zero_output_for_mask) else hs
+        hs, cs, zs = [ta.stack() for ta in tas]
+        out = hs * m_tm if zero_out else hs
 
-        def grad(d_out, d_hT, d_cT, d_i, d_f, d_g, d_o, d_c):
-            zeros = tf.zeros_like(hs)
-            d_out = zeros if d_out is None else d_out
-            if m_tm is not None and zero_output_for_mask:
+        coefficients = _lstm_coefficients(zs, cs, c_0) if need_gates else None
+        gates = tuple(coefficients[:5]) if need_gates else ()
+
+        def grad(d_out, d_hT, d_cT, *d_gates):
+            d_out = tf.zeros_like(hs) if d_out is None else d_out
+            if zero_out:
                 d_out = d_out * m_tm
-            ext = [zeros if d is None else d for d in (d_i, d_f, d_g, d_o, d_c)]
-            h_prev = tf.concat([h_0[None], hs[:-1]], 0)
-            c_prev = tf.concat([c_0[None], cs[:-1]], 0)
-            seqs = [d_out, i, f, g, o, c_raw, c_prev] + ext
-            if m_tm is not None:
-                seqs.append(tf.broadcast_to(m_tm, tf.shape(hs)))
-            rd = [tf.TensorArray(dtype, size=n_steps).unstack(x) for x in seqs]
-            dz_ta = tf.TensorArray(dtype, size=n_steps, element_shape=(shape[0], 4 * units))
+            i, f, g, o, c_raw, A, P = (coefficients if coefficients is not None
+                                       else _lstm_coefficients(zs, cs, c_0))
+            di_dz, df_dz, do_dz, dg_dz = i * (1 - i), f * (1 - f), o * (1 - o), 1 - g * g
+            e_i, e_f, e_g, e_o, e_c = d_gates if d_gates else (None,) * 5
+            Q = None  # the gates' own upstream gradients, as a dz term
+            if any(e is not None for e in (e_i, e_f, e_g, e_o)):
+                zeros = tf.zeros_like(i)
+                Q = tf.concat([(zeros if e is None else e) * d for e, d in
+                               zip((e_i, e_f, e_g, e_o), (di_dz, df_dz, dg_dz, do_dz))], -1)
             U_T = tf.transpose(U)
+            dz_ta = tf.TensorArray(dtype, size=n_steps, element_shape=(shape[0], 4 * units))
 
             def back(t, dh, dc, dz_ta):
-                (d_o_t, i_t, f_t, g_t, o_t, c_t, cp_t, e_i, e_f, e_g, e_o, e_c) = [
-                    r.read(t) for r in rd[:12]]
-                dh = dh + d_o_t
+                dh = dh + d_out[t]
                 if m_tm is not None:
-                    m = rd[12].read(t)
+                    m = m_tm[t]
                     dh_skip, dc_skip = (1 - m) * dh, (1 - m) * dc
                     dh, dc = m * dh, m * dc
-                tc = tf.tanh(c_t)
-                dc = dc + e_c + dh * o_t * (1 - tc * tc)
-                d_o = dh * tc + e_o
-                d_i = dc * g_t + e_i
-                d_f = dc * cp_t + e_f
-                d_g = dc * i_t + e_g
-                dz = tf.concat([d_i * i_t * (1 - i_t), d_f * f_t * (1 - f_t),
-                                d_g * (1 - g_t * g_t), d_o * o_t * (1 - o_t)], -1)
+                dc = dc + dh * A[t]
+                if e_c is not None:
+                    dc = dc + e_c[t]
+                dz = tf.concat([dc, dc, dc, dh], -1) * P[t]  # gate order i, f, g, o
+                if Q is not None:
+                    dz = dz + Q[t]
                 dh_prev = tf.matmul(dz, U_T)
-                dc_prev = dc * f_t
+                dc_prev = dc * f[t]
                 if m_tm is not None:
                     dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
                 return t - 1, dh_prev, dc_prev, dz_ta.write(t, dz)
@@ -511,15 +535,16 @@ def _lstm_sequence(xw, h_0, c_0, U, mask=None, go_backwards=False, zero_output_f
             _, dh_0, dc_0, dz_ta = tf.while_loop(
                 lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, dz_ta),
                 maximum_iterations=n_steps)
-            dz = dz_ta.stack()  # (T, B, 4u) = d(xw)
-            dU = tf.matmul(tf.reshape(h_prev, (-1, units)), tf.reshape(dz, (-1, 4 * units)),
-                           transpose_a=True)
-            return dz, dh_0, dc_0, dU
+            dz = dz_ta.stack()  # (T, B, 4u) = d(x W + b)
+            h_prev = tf.reshape(tf.concat([h_0[None], hs[:-1]], 0), (-1, units))
+            dU = tf.matmul(h_prev, tf.reshape(dz, (-1, 4 * units)), transpose_a=True)
+            return dz, dU, dh_0, dc_0
 
-        return (out, h_T, c_T, i, f, g, o, c_raw), grad
+        return (out, h_T, c_T) + gates, grad
 
-    out, h_T, c_T, i, f, g, o, c_raw = run(xw_tm, h_0, c_0, U)
-    gates = dict(i=i, f=f, g=g, o=o, c=c_raw)
+    res = run(xw, U, h_0, c_0)
+    out, h_T, c_T = res[:3]
+    gates = dict(zip(("i", "f", "g", "o", "c"), res[3:]))
     return out, h_T, c_T, gates
 
 
@@ -600,8 +625,9 @@ class _RNNBase(keras.layers.Layer):
     def _fused_call(self, inputs, states, mask):
         return None  # subclasses with a cuDNN kernel override
 
-    def _loop(self, xw, states, mask):
-        """The recurrence over precomputed ``xw``: ``(last, outputs, final_states, gates)``."""
+    def _loop(self, inputs, states, mask):
+        """The recurrence: ``(last, outputs, final_states, gates)``."""
+        xw = self.cell.project_inputs(inputs)  # all time steps in one matmul
         return _recurrence(
             self.cell.step, xw, states, mask=mask, go_backwards=self.go_backwards,
             gate_names=self.cell.gate_names if self.return_gates else (),
@@ -639,8 +665,7 @@ class _RNNBase(keras.layers.Layer):
             last, outputs, final_states = result
             gates = {}
         else:
-            xw = self.cell.project_inputs(inputs)  # all time steps in one matmul
-            last, outputs, final_states, gates = self._loop(xw, states, mask)
+            last, outputs, final_states, gates = self._loop(inputs, states, mask)
         output = outputs if self.return_sequences else last
         result = [output]
         if self.return_state:
@@ -756,17 +781,20 @@ class LSTM(_RNNBase):
     def __init__(self, units, **kwargs):
         super().__init__(units, **kwargs)
 
-    def _loop(self, xw, states, mask):
+    def _loop(self, inputs, states, mask):
         cell = self.cell
-        standard = (cell.activation in (keras.activations.tanh, tf.tanh, ops.tanh)
+        standard = (cell.use_bias
+                    and cell.activation in (keras.activations.tanh, tf.tanh, ops.tanh)
                     and cell.recurrent_activation in (keras.activations.sigmoid, tf.sigmoid,
                                                       ops.sigmoid))
         if not standard:  # other activations: the generic loop (autodiff through it)
-            return super()._loop(xw, states, mask)
+            return super()._loop(inputs, states, mask)
+        read = lambda v: tf.identity(v.value)  # noqa: E731  (a tensor, not a variable)
         out, h_T, c_T, gates = _lstm_sequence(
-            xw, states[0], states[1], tf.identity(cell.recurrent_kernel.value), mask=mask,
-            go_backwards=self.go_backwards, zero_output_for_mask=self.zero_output_for_mask)
-        seq_shape = (xw.shape[0], xw.shape[1], self.units)
+            inputs, read(cell.kernel), read(cell.bias), read(cell.recurrent_kernel),
+            states[0], states[1], mask=mask, go_backwards=self.go_backwards,
+            zero_output_for_mask=self.zero_output_for_mask, need_gates=self.return_gates)
+        seq_shape = (inputs.shape[0], inputs.shape[1], self.units)
 
         def batch_major(x):
             x = tf.transpose(x, [1, 0, 2])
@@ -774,7 +802,7 @@ class LSTM(_RNNBase):
             return x
 
         outputs = batch_major(out) if self.return_sequences else None
-        gates = {k: batch_major(v) for k, v in gates.items()} if self.return_gates else {}
+        gates = {k: batch_major(v) for k, v in gates.items()}
         return h_T, outputs, [h_T, c_T], gates
 
     def _fused_call(self, inputs, states, mask):
