@@ -7,9 +7,12 @@ and the outputs agree.
 
 How they run: the input projection ``x_t W + b`` is computed for ALL time steps as one matrix
 product before the recurrence (it does not depend on ``h``), and a ``tf.while_loop`` then runs
-only the recurrent part ``h_{t-1} U``. With ``return_gates=True`` the loop also records every
-gate at every step, so a learner can plot them. Without gates, on a GPU, ``LSTM`` and ``GRU``
-hand the whole sequence to the fused cuDNN kernel (through Keras's backend), like Keras does.
+only the recurrent part ``h_{t-1} U``. The LSTM (sigmoid/tanh gates) also has a hand-written
+backward pass (BPTT, see ``_lstm_sequence``): its loop keeps the pre-activations, so the
+gates cost nothing extra, and ``dU`` is one matrix product over all steps. With
+``return_gates=True`` the layer also returns every gate at every step, so a learner can plot
+them. Without gates and masks, on a GPU, ``LSTM`` and ``GRU`` hand the whole sequence to the
+fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does.
 
 Example:
     >>> import numpy as np
