@@ -496,7 +496,10 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
         hs, cs, zs = [ta.stack() for ta in tas]
         out = hs * m_tm if zero_out else hs
 
-        coefficients = _lstm_coefficients(zs, cs, c_0) if need_gates else None
+        coefficients = None
+        if need_gates:  # eager calls (plots) skip the XLA compile, graphs (training) use it
+            coefficients = (_lstm_coefficients_impl if tf.executing_eagerly()
+                            else _lstm_coefficients)(zs, cs, c_0)
         gates = tuple(coefficients[:5]) if need_gates else ()
 
         def grad(d_out, d_hT, d_cT, *d_gates):
