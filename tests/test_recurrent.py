@@ -298,3 +298,13 @@ def test_lstm_gradients_through_gates_and_zero_output_match_the_generic_loop(mon
     generic = grads()
     for a, b in zip(fast, generic):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("cell_cls", [SimpleRNNCell, LSTMCell, GRUCell],
+                         ids=["rnn", "lstm", "gru"])
+def test_check_layer_cells_inside_keras_rnn(cell_cls, tmp_path):
+    # (keras.layers.RNN's own config nests the built cell, so only the round trip is compared)
+    check_layer(keras.layers.RNN(cell_cls(3), return_sequences=True), (2, 4, 3),
+                tmp_path=tmp_path, check_config=False)
+    cell = cell_cls(3, name="c")
+    assert cell_cls.from_config(cell.get_config()).get_config() == cell.get_config()
