@@ -69,7 +69,9 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
     """FCN with a VGG-16 backbone: FC layers as convolutions, a 1×1 class scorer, upsampling.
 
     Formula (Long et al. §3-4): VGG-16 convs → fc6 = conv7×7(4096) → fc7 = conv1×1(4096) →
-    score = conv1×1(classes) at 1/32 resolution. FCN-32s upsamples it ×32 with one transposed
+    score = conv1×1(classes) at 1/32 resolution. fc6 is VGG's fc6 as a 7×7 conv for inputs of
+    224 and more; below that it shrinks to the whole pool5 map (``min(7, H/32)``), since a 7×7
+    "same" kernel on a smaller map would mostly multiply padding. FCN-32s upsamples it ×32 with one transposed
     conv; FCN-16s adds ``score_pool4 = conv1×1(pool4)`` to the ×2-upsampled score first; FCN-8s
     also adds ``score_pool3``. Skips fuse coarse semantics with fine locations. (The paper pads
     the input by 100 and crops; here the convs are "same"-padded so inputs must be multiples of
@@ -100,7 +102,8 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
     check_min_size(shape, 32, name, "the five 2×2 poolings of its VGG-16 backbone", multiple=32)
     inputs = keras.Input(shape, name="input")
     x, pooled, _ = _vgg16_encoder(inputs)
-    x = layers.Conv2D(4096, 7, padding="same", activation="relu", name="fc6")(x)
+    k = (min(7, shape[0] // 32), min(7, shape[1] // 32))
+    x = layers.Conv2D(4096, k, padding="same", activation="relu", name="fc6")(x)
     x = layers.Dropout(dropout, name="drop6")(x)
     x = layers.Conv2D(4096, 1, activation="relu", name="fc7")(x)
     x = layers.Dropout(dropout, name="drop7")(x)

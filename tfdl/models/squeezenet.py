@@ -25,6 +25,15 @@ FIRES = [(16, 64, 64), (16, 64, 64), (32, 128, 128), (32, 128, 128),
          (48, 192, 192), (48, 192, 192), (64, 256, 256), (64, 256, 256)]
 
 
+def _ceil_pool(x, name):
+    """3×3/2 max-pool in Caffe's / torchvision's ``ceil_mode``: pad the bottom/right by one when
+    the last window would not fit (inputs are ReLU outputs ≥ 0, so a zero pad never wins)."""
+    pad = [(x.shape[i] - 3) % 2 if x.shape[i] is not None else 0 for i in (1, 2)]
+    if any(pad):
+        x = layers.ZeroPadding2D(((0, pad[0]), (0, pad[1])), name=f"{name}_pad")(x)
+    return layers.MaxPooling2D(3, 2, name=name)(x)
+
+
 def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, classes=1000,
                classifier_activation="softmax", pooling=None, *, dropout=0.5, se_ratio=None):
     """SqueezeNet: a conv stem, eight fire modules, a 1×1 conv classifier and global average pool.
@@ -32,6 +41,8 @@ def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, class
     Formula (Table 1; v1.1 from the authors' repository): v1.0: conv7×7/2(96) → maxpool3/2 →
     fire2-4 → maxpool3/2 → fire5-8 → maxpool3/2 → fire9 → dropout 0.5 → conv1×1(classes)-ReLU →
     global avg pool. v1.1: conv3×3/2(64), pooling after conv1, fire3 and fire5 (2.4× cheaper).
+    Max-pools round up (Caffe's ceil mode, as torchvision): 224 → 109, 54, 27, 13 and the
+    paper's 227 → 111, 55, 27, 13 (Table 1).
 
     Args:
         version: ``"1_0"`` or ``"1_1"``.
@@ -59,11 +70,11 @@ def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, class
         conv1, pools_after = (64, 3), (3, 5)
     inputs = keras.Input(shape, name="input")
     x = layers.Conv2D(conv1[0], conv1[1], strides=2, activation="relu", name="conv1")(inputs)
-    x = layers.MaxPooling2D(3, 2, name="pool1")(x)
+    x = _ceil_pool(x, "pool1")
     for i, widths in enumerate(FIRES, start=2):
         x = apply_fire_module(x, *widths, se_ratio=se_ratio, name=f"fire{i}")
         if i in pools_after:
-            x = layers.MaxPooling2D(3, 2, name=f"pool{i}")(x)
+            x = _ceil_pool(x, f"pool{i}")
     if include_top:
         x = layers.Dropout(dropout, name="dropout")(x)
         x = layers.Conv2D(classes, 1, activation="relu", name="conv10")(x)
