@@ -56,12 +56,22 @@ def test_keras_tensors_match_numpy_and_autodiff(name):
     np.testing.assert_allclose(np.asarray(df(xt)), df(X), rtol=1e-4, atol=1e-6)
 
 
-def test_usable_inside_a_keras_layer():
+def test_usable_inside_a_keras_model_that_saves_and_reloads(tmp_path):
     import keras
+
+    import tfdl.layers  # noqa: F401  (registers the activation functions with Keras)
 
     layer = keras.layers.Activation(A.leaky_relu)
     out = keras.ops.convert_to_numpy(layer(np.array([[-1.0, 2.0]], "float32")))
     np.testing.assert_allclose(out, [[-0.1, 2.0]], rtol=1e-6)
+    inputs = keras.Input((3,))
+    h = keras.layers.Activation(A.leaky_relu)(keras.layers.Dense(4)(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(2, activation=A.elu)(h))
+    assert model.layers[2].get_config()["activation"]["config"] == "tfdl>leaky_relu"
+    model.save(tmp_path / "m.keras")
+    again = keras.saving.load_model(tmp_path / "m.keras", safe_mode=True)
+    x = np.random.default_rng(0).normal(size=(5, 3)).astype("float32")
+    np.testing.assert_allclose(again(x), model(x), rtol=1e-6)
 
 
 def test_unknown_names_raise():

@@ -107,3 +107,18 @@ class Maxout(keras.layers.Layer):
             if self.kernel_regularizer is not None else None,
         })
         return config
+
+
+def _register_activation_functions() -> None:
+    """Register ``tfdl.activations``' functions with Keras so models using them save and reload.
+
+    ``keras.layers.Activation(tfdl.activations.leaky_relu)`` then serialises as
+    ``"tfdl>leaky_relu"``; importing ``tfdl.layers`` (as loading any tfdl model does) registers it.
+    """
+    from tfdl import activations as A
+
+    for name, (f, _) in A.ACTIVATIONS.items():
+        keras.saving.register_keras_serializable(package="tfdl", name=name)(f)
+
+
+_register_activation_functions()
