@@ -2,7 +2,8 @@
 
 Every function takes a numpy array (and returns numpy) **or** a tensor (and returns a tensor
 computed with ``keras.ops``), so the same ``relu`` draws the curve in the playground and runs
-inside a model (``keras.layers.Activation(tfdl.activations.leaky_relu)``). Derivatives are the
+inside a model (``keras.layers.Activation(tfdl.activations.leaky_relu)``; importing ``tfdl.layers``
+registers them with Keras, so such a model saves and reloads). Derivatives are the
 closed forms from the course notes; tests check them against finite differences and autodiff.
 
 ==============  ==============================  ==========================================

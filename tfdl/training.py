@@ -26,7 +26,7 @@ import dataclasses
 import math
 import sys
 import time
-from typing import Any, Callable, Iterable, Protocol, runtime_checkable
+from typing import Any, Iterable, Protocol, runtime_checkable
 
 import keras
 import numpy as np
