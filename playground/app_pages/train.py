@@ -137,7 +137,7 @@ def request_stop():
     st.session_state["train_stop_requested"] = True
 
 
-def show_history(history, key: str):
+def show_history(history):
     import tfdl.viz.training as V
 
     if history is not None and len(history):
@@ -226,7 +226,7 @@ def two_d_mode():
         m3.metric(tr("Epochs", "Эпохи"), int(len(hist)))
         if result.get("stopped"):
             st.info(tr("Stopped before the last epoch.", "Остановлено до последней эпохи."))
-        show_history(hist, "2d")
+        show_history(hist)
         if result.get("neurons"):
             st.markdown(tr("**The input features, then each hidden neuron's own output** (orange < 0 < blue)",
                            "**Входные признаки, затем выход каждого скрытого нейрона** (оранжевый < 0 < синий)"))
@@ -341,7 +341,7 @@ def digits_mode():
         c1.metric(tr("Test accuracy", "Точность на тесте"), f"{acc:.1%}" if np.isfinite(acc) else "—")
         c2.metric(tr("Epochs", "Эпохи"), int(len(result["history"])))
         c3.metric(tr("Seconds", "Секунды"), f"{result['seconds']:.1f}")
-        show_history(result["history"], "digits")
+        show_history(result["history"])
         if result.get("y_pred") is not None:
             t1, t2 = st.tabs([tr("Confusion matrix", "Матрица ошибок"), tr("Misclassified", "Ошибки")])
             with t1:
