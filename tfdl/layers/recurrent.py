@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import keras
+import numpy as np
 import tensorflow as tf
 from keras import ops
 
@@ -415,6 +416,14 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
     return last, outputs, list(final_states), gates
 
 
+def _is_zero(t):
+    """``True`` for ``None`` or a tensor known (statically) to be all zeros."""
+    if t is None:
+        return True
+    value = tf.get_static_value(t)
+    return value is not None and not np.any(value)
+
+
 def _lstm_coefficients_impl(zs, cs, c_0):
     """Gates and the dh/dc-independent BPTT coefficients of every step, all steps at once."""
     z_i, z_f, z_g, z_o = tf.split(zs, 4, axis=-1)
@@ -502,7 +511,9 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
                             else _lstm_coefficients)(zs, cs, c_0)
         gates = tuple(coefficients[:5]) if need_gates else ()
 
-        def grad(d_out, d_hT, d_cT, *d_gates):
+        def grad(*upstream):
+            # outputs that the loss does not use arrive as constant zeros: drop their terms
+            d_out, d_hT, d_cT, *d_gates = [None if _is_zero(d) else d for d in upstream]
             d_out = tf.zeros_like(hs) if d_out is None else d_out
             if zero_out:
                 d_out = d_out * m_tm
