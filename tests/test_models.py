@@ -7,7 +7,6 @@ heaviest (marked slow); the ``.keras`` save/load round trip of big models is mar
 """
 
 import fnmatch
-import os
 import numpy as np
 import pytest
 
@@ -74,26 +73,14 @@ def test_every_model_forward_backward_gradients_save_load(name, tmp_path):
     assert info.idea_en and info.idea_ru and info.paper and info.year > 1900
     model = create_model(name, input_shape=info.small_input, **NO_DROP.get(name, {}))
     x = _inputs_for(model)
-    report = check_model(model, x, tmp_path=tmp_path, check_save=False)
+    # .keras save -> load_model(safe_mode=True) -> identical outputs, except for deeper siblings
+    # made of exactly the same layer types as one already round-tripped.
+    report = check_model(model, x, tmp_path=tmp_path, check_save=name not in SAME_LAYERS_AS)
     for y in (report["outputs"] if isinstance(report["outputs"], list) else [report["outputs"]]):
         assert np.all(np.isfinite(y))
-    if name not in SAME_LAYERS_AS:
-        _assert_save_load_identical(model, x, tmp_path)
     # registered parameter count (trainable) where it does not depend on the input size
     if info.params is not None and not _match(name, INPUT_DEPENDENT) and info.task != "sequence":
         assert _trainable(model) == info.params, (name, _trainable(model), info.params)
-
-
-def _assert_save_load_identical(model, x, tmp_path):
-    # Own round trip: tfdl.testing.check_model compares against outputs taken before its
-    # training-mode backward pass, which moves BatchNorm statistics (reported to the lead).
-    y = keras.tree.map_structure(keras.ops.convert_to_numpy, model(x, training=False))
-    path = os.path.join(tmp_path, f"{model.name}.keras")
-    model.save(path)
-    loaded = keras.saving.load_model(path, safe_mode=True)
-    y2 = keras.tree.map_structure(keras.ops.convert_to_numpy, loaded(x, training=False))
-    for a, b in zip(keras.tree.flatten(y), keras.tree.flatten(y2)):
-        np.testing.assert_array_equal(a, b)
 
 
 # ------------------------------------------------------------------------------------------

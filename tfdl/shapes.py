@@ -22,7 +22,6 @@ Reference: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep le
 
 from __future__ import annotations
 
-import math
 import operator
 from typing import Any, Iterable, Sequence
 

@@ -363,7 +363,7 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
                  for k, d in enumerate(decoder_layer.cell.state_size)]
     y = g("target_embedding")(y_prev)
     dec = decoder_layer(y, initial_state=states_in)
-    s_seq, new_states = dec[0], list(dec[1:])
+    new_states = list(dec[1:])  # dec[0] is the (one-step) output sequence
     s_t = new_states[0]
     if attention is None:
         features = s_t
