@@ -25,32 +25,21 @@ with ``"same"``: ``ceil(I / S)``.
 
 from __future__ import annotations
 
-import math
-import numbers
-
 import keras
 import tensorflow as tf
 
-from tfdl.layers.padding import (
-    check_mode_limits,
-    normalize_mode,
-    normalize_spatial_padding,
-    pad_spatial,
+from tfdl.layers._conv_base import (  # noqa: F401  (same_pads: importable from here too)
+    ConvLayerBase,
+    _int_tuple,
+    output_size,
+    positive_int,
+    resolve_pads,
+    same_pads,
+    spatial_padding,
 )
+from tfdl.layers.padding import check_mode_limits, normalize_mode, pad_spatial
 
 __all__ = ["PaddedConv1D", "PaddedConv2D"]
-
-
-def _int_tuple(value, rank: int, name: str, minimum: int = 1):
-    values = list(value) if isinstance(value, (list, tuple)) else [value] * rank
-    if len(values) != rank:
-        raise ValueError(
-            f"`{name}` must be an int or a tuple of {rank} ints. Received: {name}={value!r}"
-        )
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
-            raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value!r}")
-    return tuple(int(v) for v in values)
 
 
 def _cpu_only() -> bool:
@@ -58,36 +47,7 @@ def _cpu_only() -> bool:
     return not tf.config.list_physical_devices("GPU")
 
 
-def same_pads(size, kernel_size: int, stride: int, dilation: int):
-    """TensorFlow ``"same"`` padding ``(before, after)`` of one axis (odd cell after).
-
-    Formula: ``total = max((ceil(I/S) - 1)·S + D·(F-1) + 1 - I, 0)``,
-    ``before = total // 2``, ``after = total - before``. At stride 1 it does not depend on ``I``.
-
-    Args:
-        size: input size ``I`` (``None`` is allowed at stride 1).
-        kernel_size: ``F``.
-        stride: ``S``.
-        dilation: ``D``.
-
-    Returns:
-        ``(before, after)``.
-
-    Example:
-        >>> print(same_pads(64, 3, 1, 1))
-        (1, 1)
-    """
-    k_eff = dilation * (kernel_size - 1) + 1
-    if stride == 1:
-        total = k_eff - 1
-    elif size is None:
-        return None
-    else:
-        total = max((math.ceil(size / stride) - 1) * stride + k_eff - size, 0)
-    return (total // 2, total - total // 2)
-
-
-class _PaddedConvND(keras.layers.Layer):
+class _PaddedConvND(ConvLayerBase):
     rank = 2
 
     def __init__(
@@ -113,52 +73,37 @@ class _PaddedConvND(keras.layers.Layer):
     ):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         rank = self.rank
-        if isinstance(filters, bool) or not isinstance(filters, numbers.Integral) or filters < 1:
-            raise ValueError(f"`filters` must be an integer >= 1. Received: filters={filters!r}")
-        self.filters = int(filters)
-        self.kernel_size = _int_tuple(kernel_size, rank, "kernel_size")
-        self.strides = _int_tuple(strides, rank, "strides")
+        self._init_core(filters, kernel_size, strides, rank)
         self.dilation_rate = _int_tuple(dilation_rate, rank, "dilation_rate")
-        if isinstance(groups, bool) or not isinstance(groups, numbers.Integral) or groups < 1:
-            raise ValueError(f"`groups` must be an integer >= 1. Received: groups={groups!r}")
-        self.groups = int(groups)
+        self.groups = positive_int(groups, "groups")
         if self.filters % self.groups:
             raise ValueError(
                 "`filters` must be divisible by `groups` (each group makes filters/groups "
                 f"outputs). Received: filters={filters}, groups={groups}"
             )
-        if isinstance(padding, str):
-            if padding.lower() not in ("valid", "same"):
-                raise ValueError(
-                    "`padding` must be an int, per-side pairs, 'valid' or 'same'. "
-                    f"Received: padding={padding!r}"
-                )
-            self.padding = padding.lower()
-        else:
-            self.padding = normalize_spatial_padding(padding, rank)
+        self.padding = spatial_padding(
+            padding, rank, "an int, per-side pairs, 'valid' or 'same'"
+        )
         self.padding_mode = normalize_mode(padding_mode)
         self.padding_value = float(padding_value)
-        self.activation = keras.activations.get(activation)
-        self.use_bias = bool(use_bias)
-        self.kernel_initializer = keras.initializers.get(kernel_initializer)
-        self.bias_initializer = keras.initializers.get(bias_initializer)
-        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
-        self.bias_regularizer = keras.regularizers.get(bias_regularizer)
-        self.kernel_constraint = keras.constraints.get(kernel_constraint)
-        self.bias_constraint = keras.constraints.get(bias_constraint)
+        self._init_weight_args(
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
+            bias_regularizer,
+            kernel_constraint,
+            bias_constraint,
+        )
         self.input_spec = keras.layers.InputSpec(min_ndim=rank + 2)
 
     # ------------------------------------------------------------------ padding plan
     def _pads_for(self, spatial):
         """Per-side pads for the given spatial sizes (None where 'same' needs an unknown size)."""
-        if self.padding == "valid":
-            return tuple((0, 0) for _ in range(self.rank))
-        if self.padding == "same":
-            return tuple(
-                same_pads(n, k, s, d)
-                for n, k, s, d in zip(spatial, self.kernel_size, self.strides, self.dilation_rate)
-            )
-        return self.padding
+        return resolve_pads(
+            self.padding, spatial, self.kernel_size, self.strides, self.dilation_rate
+        )
 
     def build(self, input_shape):
         rank = self.rank
@@ -168,12 +113,7 @@ class _PaddedConvND(keras.layers.Layer):
                 f"(batch, {'steps' if rank == 1 else 'rows, cols'}, channels). "
                 f"Received input_shape={tuple(input_shape)}"
             )
-        c_in = input_shape[-1]
-        if c_in is None:
-            raise ValueError(
-                f"The channel axis of the input to {type(self).__name__} must be known. "
-                f"Received input_shape={tuple(input_shape)}"
-            )
+        c_in = self._known_channels(input_shape)
         if c_in % self.groups:
             raise ValueError(
                 "The input channels must be divisible by `groups`. "
@@ -182,23 +122,9 @@ class _PaddedConvND(keras.layers.Layer):
         spatial = tuple(input_shape[1:-1])
         pads = self._pads_for(spatial)
         self._plan(spatial, pads)
-        self.kernel = self.add_weight(
-            name="kernel",
-            shape=(*self.kernel_size, c_in // self.groups, self.filters),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
+        self._add_kernel_and_bias(
+            (*self.kernel_size, c_in // self.groups, self.filters), (self.filters,)
         )
-        if self.use_bias:
-            self.bias = self.add_weight(
-                name="bias",
-                shape=(self.filters,),
-                initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer,
-                constraint=self.bias_constraint,
-            )
-        else:
-            self.bias = None
         axes = {-1: c_in}
         if self._pre_pads is not None and self.padding == "same":
             # pads computed for this size (stride > 1): other sizes would need other pads
@@ -233,9 +159,8 @@ class _PaddedConvND(keras.layers.Layer):
         if not any(b or a for b, a in pads):
             self._conv_padding = "VALID"
         elif zero_mode:
-            same = tuple(
-                same_pads(n, k, s, d)
-                for n, k, s, d in zip(spatial, self.kernel_size, self.strides, self.dilation_rate)
+            same = resolve_pads(
+                "same", spatial, self.kernel_size, self.strides, self.dilation_rate
             )
             # at stride 1 "same" pads do not depend on the input size, so equal explicit pads
             # can use the very op keras Conv2D(padding="same") uses
@@ -287,48 +212,26 @@ class _PaddedConvND(keras.layers.Layer):
             strides = [1, *self.strides, 1]
             dilations = [1, *self.dilation_rate, 1]
             y = self._conv2d(x, kernel, strides, dilations, padding)
-        if self.use_bias:
-            y = tf.nn.bias_add(y, tf.cast(self.bias, y.dtype))
-        if self.activation is not None:
-            y = self.activation(y)
-        return y
+        return self._bias_activation(y)
 
     def compute_output_shape(self, input_shape):
         spatial = tuple(input_shape[1:-1])
         pads = self._pads_for(spatial)
-        out = []
-        for n, p, k, s, d in zip(
-            spatial, pads, self.kernel_size, self.strides, self.dilation_rate
-        ):
-            if n is None:
-                out.append(None)
-            elif self.padding == "same":
-                out.append(-(-n // s))
-            else:
-                b, a = p
-                out.append((n + b + a - d * (k - 1) - 1) // s + 1)
+        out = [
+            output_size(n, p, k, s, d, self.padding)
+            for n, p, k, s, d in zip(
+                spatial, pads, self.kernel_size, self.strides, self.dilation_rate
+            )
+        ]
         return (input_shape[0], *out, self.filters)
 
     def get_config(self):
-        ser = keras.saving.serialize_keras_object
         return {
-            **super().get_config(),
-            "filters": self.filters,
-            "kernel_size": self.kernel_size,
-            "strides": self.strides,
-            "padding": self.padding,
-            "padding_mode": self.padding_mode,
-            "dilation_rate": self.dilation_rate,
-            "groups": self.groups,
-            "activation": keras.activations.serialize(self.activation),
-            "use_bias": self.use_bias,
-            "kernel_initializer": ser(self.kernel_initializer),
-            "bias_initializer": ser(self.bias_initializer),
-            "kernel_regularizer": ser(self.kernel_regularizer),
-            "bias_regularizer": ser(self.bias_regularizer),
-            "activity_regularizer": ser(self.activity_regularizer),
-            "kernel_constraint": ser(self.kernel_constraint),
-            "bias_constraint": ser(self.bias_constraint),
+            **self._conv_config(
+                padding_mode=self.padding_mode,
+                dilation_rate=self.dilation_rate,
+                groups=self.groups,
+            ),
             "padding_value": self.padding_value,
         }
 

@@ -11,19 +11,21 @@ are ``H_out·W_out`` times more weights and no equivariance to shifts.
 
 from __future__ import annotations
 
-import numbers
-
 import keras
 import tensorflow as tf
 
-from tfdl.layers.conv import _int_tuple, same_pads
-from tfdl.layers.padding import normalize_spatial_padding
+from tfdl.layers._conv_base import (
+    ConvLayerBase,
+    output_size,
+    resolve_pads,
+    spatial_padding,
+)
 
 __all__ = ["LocallyConnected2D"]
 
 
 @keras.saving.register_keras_serializable(package="tfdl")
-class LocallyConnected2D(keras.layers.Layer):
+class LocallyConnected2D(ConvLayerBase):
     """2-D locally connected layer: a convolution whose weights are not shared across positions.
 
     Formula: ``y[n, i, j, o] = b[i, j, o] + sum_{u, v, c} W[i, j][u, v, c, o] ·
@@ -78,43 +80,28 @@ class LocallyConnected2D(keras.layers.Layer):
         **kwargs,
     ):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        if isinstance(filters, bool) or not isinstance(filters, numbers.Integral) or filters < 1:
-            raise ValueError(f"`filters` must be an integer >= 1. Received: filters={filters!r}")
-        self.filters = int(filters)
-        self.kernel_size = _int_tuple(kernel_size, 2, "kernel_size")
-        self.strides = _int_tuple(strides, 2, "strides")
-        if isinstance(padding, str):
-            if padding.lower() not in ("valid", "same"):
-                raise ValueError(
-                    "`padding` must be 'valid', 'same', an int or per-side pairs. "
-                    f"Received: padding={padding!r}"
-                )
-            self.padding = padding.lower()
-        else:
-            self.padding = normalize_spatial_padding(padding, 2)
-        self.activation = keras.activations.get(activation)
-        self.use_bias = bool(use_bias)
-        self.kernel_initializer = keras.initializers.get(kernel_initializer)
-        self.bias_initializer = keras.initializers.get(bias_initializer)
-        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
-        self.bias_regularizer = keras.regularizers.get(bias_regularizer)
-        self.kernel_constraint = keras.constraints.get(kernel_constraint)
-        self.bias_constraint = keras.constraints.get(bias_constraint)
+        self._init_core(filters, kernel_size, strides, 2)
+        self.padding = spatial_padding(padding, 2, "'valid', 'same', an int or per-side pairs")
+        self._init_weight_args(
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
+            bias_regularizer,
+            kernel_constraint,
+            bias_constraint,
+        )
         self.input_spec = keras.layers.InputSpec(ndim=4)
 
     def _pads(self, spatial):
-        if self.padding == "valid":
-            return ((0, 0), (0, 0))
-        if self.padding == "same":
-            return tuple(same_pads(n, k, s, 1) for n, k, s in zip(spatial, self.kernel_size,
-                                                                   self.strides))
-        return self.padding
+        return resolve_pads(self.padding, spatial, self.kernel_size, self.strides)
 
     def _output_spatial(self, spatial):
         pads = self._pads(spatial)
         return tuple(
-            (n + b + a - k) // s + 1
-            for n, (b, a), k, s in zip(spatial, pads, self.kernel_size, self.strides)
+            output_size(n, p, k, s, 1, self.padding)
+            for n, p, k, s in zip(spatial, pads, self.kernel_size, self.strides)
         )
 
     def build(self, input_shape):
@@ -132,23 +119,9 @@ class LocallyConnected2D(keras.layers.Layer):
             )
         self._h_out, self._w_out = h_out, w_out
         k_h, k_w = self.kernel_size
-        self.kernel = self.add_weight(
-            name="kernel",
-            shape=(h_out * w_out, k_h * k_w * c_in, self.filters),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
+        self._add_kernel_and_bias(
+            (h_out * w_out, k_h * k_w * c_in, self.filters), (h_out, w_out, self.filters)
         )
-        if self.use_bias:
-            self.bias = self.add_weight(
-                name="bias",
-                shape=(h_out, w_out, self.filters),
-                initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer,
-                constraint=self.bias_constraint,
-            )
-        else:
-            self.bias = None
         self.input_spec = keras.layers.InputSpec(ndim=4, axes={1: h, 2: w, 3: c_in})
         self.built = True
 
@@ -168,31 +141,11 @@ class LocallyConnected2D(keras.layers.Layer):
         kernel = tf.cast(tf.convert_to_tensor(self.kernel), x.dtype)
         y = tf.einsum("npk,pkf->npf", patches, kernel)
         y = tf.reshape(y, [-1, self._h_out, self._w_out, self.filters])
-        if self.use_bias:
-            y = y + tf.cast(self.bias, y.dtype)
-        if self.activation is not None:
-            y = self.activation(y)
-        return y
+        return self._bias_activation(y)
 
     def compute_output_shape(self, input_shape):
         h_out, w_out = self._output_spatial(tuple(input_shape[1:3]))
         return (input_shape[0], h_out, w_out, self.filters)
 
     def get_config(self):
-        ser = keras.saving.serialize_keras_object
-        return {
-            **super().get_config(),
-            "filters": self.filters,
-            "kernel_size": self.kernel_size,
-            "strides": self.strides,
-            "padding": self.padding,
-            "activation": keras.activations.serialize(self.activation),
-            "use_bias": self.use_bias,
-            "kernel_initializer": ser(self.kernel_initializer),
-            "bias_initializer": ser(self.bias_initializer),
-            "kernel_regularizer": ser(self.kernel_regularizer),
-            "bias_regularizer": ser(self.bias_regularizer),
-            "activity_regularizer": ser(self.activity_regularizer),
-            "kernel_constraint": ser(self.kernel_constraint),
-            "bias_constraint": ser(self.bias_constraint),
-        }
+        return self._conv_config()

@@ -18,15 +18,19 @@ from __future__ import annotations
 import keras
 import tensorflow as tf
 
-from tfdl.layers.conv import _int_tuple, same_pads
-from tfdl.layers.padding import normalize_spatial_padding
+from tfdl.layers._conv_base import (
+    _int_tuple,
+    output_size,
+    resolve_pads,
+    spatial_padding,
+)
 
 __all__ = [
-    "L2Pooling2D",
     "GlobalL2Pooling2D",
-    "StochasticPooling2D",
+    "L2Pooling2D",
     "MaxPoolingWithArgmax2D",
     "MaxUnpooling2D",
+    "StochasticPooling2D",
 ]
 
 
@@ -45,21 +49,17 @@ class _WindowPool(keras.layers.Layer):
         super().__init__(**kwargs)
         self.pool_size = _int_tuple(pool_size, 2, "pool_size")
         self.strides = self.pool_size if strides is None else _int_tuple(strides, 2, "strides")
-        if isinstance(padding, str):
-            if padding.lower() not in ("valid", "same"):
-                raise ValueError(
-                    f"`padding` must be 'valid' or 'same'"
-                    f"{' or an int / per-side pairs' if self.allow_int_padding else ''}. "
-                    f"Received: padding={padding!r}"
-                )
-            self.padding = padding.lower()
-        elif not self.allow_int_padding:
+        if not isinstance(padding, str) and not self.allow_int_padding:
             raise ValueError(
                 f"`padding` must be 'valid' or 'same' for {type(self).__name__}. "
                 f"Received: padding={padding!r}"
             )
-        else:
-            self.padding = normalize_spatial_padding(padding, 2)
+        self.padding = spatial_padding(
+            padding,
+            2,
+            f"'valid' or 'same'{' or an int / per-side pairs' if self.allow_int_padding else ''}",
+        )
+        if not isinstance(self.padding, str):
             for (b, a), k in zip(self.padding, self.pool_size):
                 if max(b, a) > k // 2:
                     raise ValueError(
@@ -70,27 +70,13 @@ class _WindowPool(keras.layers.Layer):
         self.input_spec = keras.layers.InputSpec(ndim=4)
 
     def _pads(self, spatial):
-        if self.padding == "valid":
-            return ((0, 0), (0, 0))
-        if self.padding == "same":
-            return tuple(
-                same_pads(n, k, s, 1) for n, k, s in zip(spatial, self.pool_size, self.strides)
-            )
-        return self.padding
-
-    def _out_size(self, n, k, s, pads):
-        if n is None:
-            return None
-        if self.padding == "same":
-            return -(-n // s)
-        b, a = pads
-        return (n + b + a - k) // s + 1
+        return resolve_pads(self.padding, spatial, self.pool_size, self.strides)
 
     def compute_output_shape(self, input_shape):
         spatial = tuple(input_shape[1:3])
         pads = ((0, 0), (0, 0)) if self.padding == "same" else self._pads(spatial)
         outs = [
-            self._out_size(n, k, s, p)
+            output_size(n, p, k, s, 1, self.padding)
             for n, k, s, p in zip(spatial, self.pool_size, self.strides, pads)
         ]
         return (input_shape[0], *outs, input_shape[3])

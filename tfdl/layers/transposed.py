@@ -16,13 +16,10 @@ It also accepts PyTorch's integer ``padding`` (cells removed each side of the fu
 
 from __future__ import annotations
 
-import numbers
-
 import keras
 import tensorflow as tf
 
-from tfdl.layers.conv import _int_tuple
-from tfdl.layers.padding import normalize_spatial_padding
+from tfdl.layers._conv_base import ConvLayerBase, _int_tuple, spatial_padding
 
 __all__ = ["TransposedConv2D", "insert_zeros"]
 
@@ -91,7 +88,7 @@ def _axis_plan(size, k, s, d, padding, output_padding):
 
 
 @keras.saving.register_keras_serializable(package="tfdl")
-class TransposedConv2D(keras.layers.Layer):
+class TransposedConv2D(ConvLayerBase):
     """Transposed convolution by zero insertion; equals ``keras.layers.Conv2DTranspose``.
 
     Formula: ``y = conv2d(pad(insert_zeros(x, S), D·(F-1) - P), flip(k)^T, dilation=D)``, i.e.
@@ -153,21 +150,9 @@ class TransposedConv2D(keras.layers.Layer):
         **kwargs,
     ):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        if isinstance(filters, bool) or not isinstance(filters, numbers.Integral) or filters < 1:
-            raise ValueError(f"`filters` must be an integer >= 1. Received: filters={filters!r}")
-        self.filters = int(filters)
-        self.kernel_size = _int_tuple(kernel_size, 2, "kernel_size")
-        self.strides = _int_tuple(strides, 2, "strides")
+        self._init_core(filters, kernel_size, strides, 2)
         self.dilation_rate = _int_tuple(dilation_rate, 2, "dilation_rate")
-        if isinstance(padding, str):
-            if padding.lower() not in ("valid", "same"):
-                raise ValueError(
-                    "`padding` must be 'valid', 'same', an int or per-side pairs. "
-                    f"Received: padding={padding!r}"
-                )
-            self.padding = padding.lower()
-        else:
-            self.padding = normalize_spatial_padding(padding, 2)
+        self.padding = spatial_padding(padding, 2, "'valid', 'same', an int or per-side pairs")
         if output_padding is None:
             self.output_padding = None
         else:
@@ -180,14 +165,16 @@ class TransposedConv2D(keras.layers.Layer):
                         f"Received: output_padding={output_padding}, strides={strides}, "
                         f"dilation_rate={dilation_rate}"
                     )
-        self.activation = keras.activations.get(activation)
-        self.use_bias = bool(use_bias)
-        self.kernel_initializer = keras.initializers.get(kernel_initializer)
-        self.bias_initializer = keras.initializers.get(bias_initializer)
-        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
-        self.bias_regularizer = keras.regularizers.get(bias_regularizer)
-        self.kernel_constraint = keras.constraints.get(kernel_constraint)
-        self.bias_constraint = keras.constraints.get(bias_constraint)
+        self._init_weight_args(
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
+            bias_regularizer,
+            kernel_constraint,
+            bias_constraint,
+        )
         self.input_spec = keras.layers.InputSpec(ndim=4)
 
     def _plans(self, spatial):
@@ -203,35 +190,14 @@ class TransposedConv2D(keras.layers.Layer):
         ]
 
     def build(self, input_shape):
-        c_in = input_shape[-1]
-        if c_in is None:
-            raise ValueError(
-                "The channel axis of the input to TransposedConv2D must be known. "
-                f"Received input_shape={tuple(input_shape)}"
-            )
+        c_in = self._known_channels(input_shape)
         for axis, (out, _, _) in enumerate(self._plans(input_shape[1:3])):
             if out is not None and out < 1:
                 raise ValueError(
                     f"TransposedConv2D would give an empty output on spatial axis {axis} "
                     f"(size {out}): padding={self.padding} crops more than the result has."
                 )
-        self.kernel = self.add_weight(
-            name="kernel",
-            shape=(*self.kernel_size, self.filters, c_in),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-        )
-        if self.use_bias:
-            self.bias = self.add_weight(
-                name="bias",
-                shape=(self.filters,),
-                initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer,
-                constraint=self.bias_constraint,
-            )
-        else:
-            self.bias = None
+        self._add_kernel_and_bias((*self.kernel_size, self.filters, c_in), (self.filters,))
         self.input_spec = keras.layers.InputSpec(ndim=4, axes={-1: c_in})
         self.built = True
 
@@ -253,33 +219,13 @@ class TransposedConv2D(keras.layers.Layer):
         kernel = tf.cast(tf.convert_to_tensor(self.kernel), z.dtype)
         kernel = tf.transpose(tf.reverse(kernel, axis=[0, 1]), [0, 1, 3, 2])
         y = tf.nn.conv2d(z, kernel, 1, "VALID", dilations=[1, *self.dilation_rate, 1])
-        if self.use_bias:
-            y = tf.nn.bias_add(y, tf.cast(self.bias, y.dtype))
-        if self.activation is not None:
-            y = self.activation(y)
-        return y
+        return self._bias_activation(y)
 
     def compute_output_shape(self, input_shape):
         outs = [plan[0] for plan in self._plans(input_shape[1:3])]
         return (input_shape[0], *outs, self.filters)
 
     def get_config(self):
-        ser = keras.saving.serialize_keras_object
-        return {
-            **super().get_config(),
-            "filters": self.filters,
-            "kernel_size": self.kernel_size,
-            "strides": self.strides,
-            "padding": self.padding,
-            "output_padding": self.output_padding,
-            "dilation_rate": self.dilation_rate,
-            "activation": keras.activations.serialize(self.activation),
-            "use_bias": self.use_bias,
-            "kernel_initializer": ser(self.kernel_initializer),
-            "bias_initializer": ser(self.bias_initializer),
-            "kernel_regularizer": ser(self.kernel_regularizer),
-            "bias_regularizer": ser(self.bias_regularizer),
-            "activity_regularizer": ser(self.activity_regularizer),
-            "kernel_constraint": ser(self.kernel_constraint),
-            "bias_constraint": ser(self.bias_constraint),
-        }
+        return self._conv_config(
+            output_padding=self.output_padding, dilation_rate=self.dilation_rate
+        )
