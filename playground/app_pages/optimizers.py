@@ -8,6 +8,7 @@ Presets tell the course's stories; every setting is mirrored in the URL.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import streamlit as st
 
 from playground.common import guarded, param, sync_params, tr
@@ -98,15 +99,19 @@ PRESET_NAMES = {
     "too_large": ("too large a learning rate diverges", "слишком большой шаг расходится"),
     "rosenbrock": ("all six on Rosenbrock", "все шесть на Розенброке"),
 }
-RULES = {
+RULES = {  # one assignment per line: the formulas sit in a narrow column
     "SGD": r"w \leftarrow w - \eta_t \nabla L(w)",
-    "Momentum": r"h \leftarrow \alpha h + \eta \nabla Q(w),\quad w \leftarrow w - h"
-                r"\qquad(\text{EMA: } \nu \leftarrow \gamma\nu + (1-\gamma)\nabla L(w),\ w \leftarrow w - \eta\nu)",
-    "Nesterov": r"h \leftarrow \alpha h + \eta \nabla Q(w - \alpha h),\quad w \leftarrow w - h",
-    "Adagrad": r"G \leftarrow G + g^2,\quad w \leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g",
-    "RMSProp": r"G \leftarrow \rho G + (1-\rho) g^2,\quad w \leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g",
-    "Adam": r"m \leftarrow \beta_1 m + (1-\beta_1) g,\ v \leftarrow \beta_2 v + (1-\beta_2) g^2,\ "
-            r"w \leftarrow w - \eta \frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \varepsilon}",
+    "Momentum": r"\begin{aligned} h &\leftarrow \alpha h + \eta \nabla Q(w) \\ w &\leftarrow w - h \\"
+                r"\text{EMA: } \nu &\leftarrow \gamma\nu + (1-\gamma)\nabla L(w) \\ w &\leftarrow w - \eta\nu"
+                r"\end{aligned}",
+    "Nesterov": r"\begin{aligned} h &\leftarrow \alpha h + \eta \nabla Q(w - \alpha h) \\ w &\leftarrow w - h"
+                r"\end{aligned}",
+    "Adagrad": r"\begin{aligned} G &\leftarrow G + g^2 \\ w &\leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g"
+               r"\end{aligned}",
+    "RMSProp": r"\begin{aligned} G &\leftarrow \rho G + (1-\rho) g^2 \\"
+               r"w &\leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g \end{aligned}",
+    "Adam": r"\begin{aligned} m &\leftarrow \beta_1 m + (1-\beta_1) g \\ v &\leftarrow \beta_2 v + (1-\beta_2) g^2 \\"
+            r"w &\leftarrow w - \eta \frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \varepsilon} \end{aligned}",
 }
 ALL_KEYS = ["opt_preset", "opt_view_step"] + list(BASE)
 RANGES = {"opt_noise": (0.0, 100.0), "opt_x0": (-100.0, 100.0), "opt_y0": (-100.0, 100.0),
@@ -313,12 +318,11 @@ with right:
         "steps_to_target": tr(f"steps to loss ≤ {target:g}", f"шагов до потери ≤ {target:g}"),
         "diverged_at": tr("diverged at step", "разошёлся на шаге"),
     })
+    shown.index.name = tr("optimiser", "оптимизатор")
+    for col in shown.columns[2:]:  # step counts: "—" when never reached / never diverged (not "None")
+        shown[col] = [("—" if pd.isna(v) else str(int(v))) for v in shown[col]]
     loss_format = st.column_config.NumberColumn(format="%.3e")
-    st.dataframe(shown, width="stretch", column_config={
-        shown.columns[0]: loss_format, shown.columns[1]: loss_format,
-        shown.columns[2]: st.column_config.NumberColumn(format="%d"),
-        shown.columns[3]: st.column_config.NumberColumn(format="%d"),
-    })
+    st.dataframe(shown, width="stretch", column_config={shown.columns[0]: loss_format, shown.columns[1]: loss_format})
     if s.min_value is None:
         st.caption(tr("The saddle has no minimum: 'steps to loss ≤ −1' counts how fast each method escapes.",
                       "У седла нет минимума: «шагов до потери ≤ −1» показывает, как быстро метод уходит."))

@@ -16,7 +16,13 @@ TIMEOUT = 180
 
 
 def _table(at):
-    return at.dataframe[0].value
+    """The summary table with the step columns (shown as text, "—" = never) back as numbers."""
+    import pandas as pd
+
+    table = at.dataframe[0].value.copy()
+    for col in table.columns[2:]:
+        table[col] = pd.to_numeric(table[col].replace("—", None), errors="coerce")
+    return table
 
 
 @pytest.fixture(scope="module")
