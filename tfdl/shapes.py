@@ -486,6 +486,21 @@ def _shape(input_shape: Any) -> list[int]:
     return list(input_shape)
 
 
+def _per_axis(input_shape: Any, **values: Any) -> list[tuple]:
+    """One ``(I, value_1, value_2, ...)`` tuple per spatial axis of ``input_shape``.
+
+    Each keyword value (checked in the order given) is broadcast to every axis, ``padding``
+    by :func:`_padding_per_dim`; ``None`` stays ``None`` on every axis.
+    """
+    dims = _shape(input_shape)
+    n = len(dims)
+    columns = [
+        _padding_per_dim(value, n) if name == "padding" else _per_dim(value, n, name)
+        for name, value in values.items()
+    ]
+    return list(zip(dims, *columns))
+
+
 def conv_output_shape(
     input_shape: Sequence[int],
     kernel_size: Any,
@@ -516,13 +531,10 @@ def conv_output_shape(
 
     Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
-    dims = _shape(input_shape)
-    n = len(dims)
-    ks = _per_dim(kernel_size, n, "kernel_size")
-    ss = _per_dim(stride, n, "stride")
-    ps = _padding_per_dim(padding, n)
-    ds = _per_dim(dilation, n, "dilation")
-    return tuple(conv_output_size(i, k, s, p, d, ceil_mode) for i, k, s, p, d in zip(dims, ks, ss, ps, ds))
+    axes = _per_axis(
+        input_shape, kernel_size=kernel_size, stride=stride, padding=padding, dilation=dilation
+    )
+    return tuple(conv_output_size(*axis, ceil_mode) for axis in axes)
 
 
 def pool_output_shape(
@@ -554,13 +566,10 @@ def pool_output_shape(
 
     Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
-    dims = _shape(input_shape)
-    n = len(dims)
-    ks = _per_dim(pool_size, n, "pool_size")
-    ss = [None] * n if stride is None else _per_dim(stride, n, "stride")
-    ps = _padding_per_dim(padding, n)
-    ds = _per_dim(dilation, n, "dilation")
-    return tuple(pool_output_size(i, k, s, p, d, ceil_mode) for i, k, s, p, d in zip(dims, ks, ss, ps, ds))
+    axes = _per_axis(
+        input_shape, pool_size=pool_size, stride=stride, padding=padding, dilation=dilation
+    )
+    return tuple(pool_output_size(*axis, ceil_mode) for axis in axes)
 
 
 def conv_transpose_output_shape(
@@ -590,17 +599,15 @@ def conv_transpose_output_shape(
 
     Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
-    dims = _shape(input_shape)
-    n = len(dims)
-    ks = _per_dim(kernel_size, n, "kernel_size")
-    ss = _per_dim(stride, n, "stride")
-    ps = _padding_per_dim(padding, n)
-    ops = _per_dim(output_padding, n, "output_padding")
-    ds = _per_dim(dilation, n, "dilation")
-    return tuple(
-        conv_transpose_output_size(i, k, s, p, op, d)
-        for i, k, s, p, op, d in zip(dims, ks, ss, ps, ops, ds)
+    axes = _per_axis(
+        input_shape,
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
     )
+    return tuple(conv_transpose_output_size(*axis) for axis in axes)
 
 
 def transpose_padding(
