@@ -585,9 +585,28 @@ def _check_layer_save(layer, inputs, tensor_kwargs, const_kwargs, multi, unpack,
     out = model(feed, training=False)
     _assert_close(out, y_np, f"{who} inside a functional model vs alone", 1e-6, 1e-6)
 
+    loaded = _save_and_reload(model, tmp_path, who)
+    reloaded = [lyr for lyr in loaded.layers if lyr.name == layer.name]
+    if not reloaded or type(reloaded[0]) is not type(layer):
+        raise AssertionError(
+            f"{who}: the loaded model has no {type(layer).__name__} named {layer.name!r}"
+        )
+    _assert_close(loaded(feed, training=False), y_np, f"{who} after .keras save/load", 0.0, 0.0)
+
+
+#: Registered names (``"tfdl>LSTM"``) of every layer class that went through a ``.keras`` save
+#: and ``load_model(safe_mode=True)`` in this process, inside a checked layer's or model's graph.
+#: The test suite uses it to prove that every registered layer had its round trip.
+ROUND_TRIPPED: set[str] = set()
+
+
+def _save_and_reload(model, tmp_path, who):
+    """Save ``model`` as ``.keras``, load it back with ``safe_mode=True`` and note its layers."""
+    import keras
+
     handle, folder = _tmp_dir(tmp_path)
     try:
-        path = os.path.join(folder, f"{layer.name}_check.keras")
+        path = os.path.join(folder, f"{model.name}_check.keras")
         model.save(path)
         try:
             loaded = keras.saving.load_model(path, safe_mode=True)
@@ -596,17 +615,15 @@ def _check_layer_save(layer, inputs, tensor_kwargs, const_kwargs, multi, unpack,
                 f"{who}: keras.saving.load_model(safe_mode=True) failed: "
                 f"{type(exc).__name__}: {exc}"
             ) from exc
-        reloaded = [lyr for lyr in loaded.layers if lyr.name == layer.name]
-        if not reloaded or type(reloaded[0]) is not type(layer):
-            raise AssertionError(
-                f"{who}: the loaded model has no {type(layer).__name__} named {layer.name!r}"
-            )
-        _assert_close(
-            loaded(feed, training=False), y_np, f"{who} after .keras save/load", 0.0, 0.0
-        )
     finally:
         if handle is not None:
             handle.cleanup()
+    for lyr in loaded._flatten_layers(include_self=False, recursive=True):
+        ROUND_TRIPPED.add(keras.saving.get_registered_name(type(lyr)))
+        cell = getattr(lyr, "cell", None)
+        if cell is not None:
+            ROUND_TRIPPED.add(keras.saving.get_registered_name(type(cell)))
+    return loaded
 
 
 def _to_tensors(structure):
@@ -734,21 +751,6 @@ def check_model(
         # the weights): compare the reloaded model with the model as it is saved.
         y_np = _to_numpy(model(x_t, training=False))
         _assert_finite(y_np, f"{who} forward before save")
-        handle, folder = _tmp_dir(tmp_path)
-        try:
-            path = os.path.join(folder, f"{model.name}_check.keras")
-            model.save(path)
-            try:
-                loaded = keras.saving.load_model(path, safe_mode=True)
-            except Exception as exc:  # noqa: BLE001
-                raise AssertionError(
-                    f"{who}: keras.saving.load_model(safe_mode=True) failed: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
-            _assert_close(
-                loaded(x_t, training=False), y_np, f"{who} after .keras save/load", atol, 0.0
-            )
-        finally:
-            if handle is not None:
-                handle.cleanup()
+        loaded = _save_and_reload(model, tmp_path, who)
+        _assert_close(loaded(x_t, training=False), y_np, f"{who} after .keras save/load", atol, 0.0)
     return report
