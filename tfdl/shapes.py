@@ -455,25 +455,31 @@ def conv_output_size_formula(
 # --------------------------------------------------------------------------------------------
 # several dimensions
 # --------------------------------------------------------------------------------------------
-def _per_dim(value: Any, n: int, name: str) -> list:
-    """Broadcast an int (or string) to ``n`` dimensions, or check a per-dimension sequence."""
+def _per_dim(value: Any, n: int, name: str, expected: str | None = None) -> list:
+    """Broadcast an int (or string) to ``n`` dimensions, or check a per-dimension sequence.
+
+    ``expected`` words the error ("`{name}` must be {expected}. Received: ..."); by default
+    "one value or {n} values (one per spatial dimension)". (Also used by tfdl.functional.)
+    """
     if isinstance(value, (tuple, list)):
         if len(value) != n:
-            raise ValueError(
-                f"`{name}` must be one value or {n} values (one per spatial dimension). "
-                f"Received: {name}={value!r}"
-            )
+            if expected is None:
+                expected = f"one value or {n} values (one per spatial dimension)"
+            raise ValueError(f"`{name}` must be {expected}. Received: {name}={value!r}")
         return list(value)
     return [value] * n
 
 
-def _padding_per_dim(padding: Any, n: int) -> list:
-    """Padding for each dimension: string, int, ints per dim, or (before, after) pairs per dim."""
+def _padding_per_dim(padding: Any, n: int, expected: str | None = None) -> list:
+    """Padding for each dimension: string, int, ints per dim, or (before, after) pairs per dim.
+
+    ``expected`` words the error of a wrong length, as in :func:`_per_dim`.
+    """
     if isinstance(padding, str) or not isinstance(padding, (tuple, list)):
         return [padding] * n
     if n == 1 and len(padding) == 2 and not isinstance(padding[0], (tuple, list)):
         return [tuple(padding)]  # one axis: (before, after)
-    return _per_dim(padding, n, "padding")
+    return _per_dim(padding, n, "padding", expected)
 
 
 def _shape(input_shape: Any) -> list[int]:

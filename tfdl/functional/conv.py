@@ -32,12 +32,7 @@ __all__ = ["conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlat
 
 
 def _tuple(value: Any, n: int, name: str) -> tuple[int, ...]:
-    if isinstance(value, (tuple, list)):
-        if len(value) != n:
-            raise ValueError(f"`{name}` must be one int or {n} ints. Received: {name}={value!r}")
-        values = tuple(value)
-    else:
-        values = (value,) * n
+    values = shapes._per_dim(value, n, name, f"one int or {n} ints")
     for v in values:
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
             raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
@@ -47,17 +42,13 @@ def _tuple(value: Any, n: int, name: str) -> tuple[int, ...]:
 def _padding_spec(padding: Any, n: int) -> list:
     """One padding entry per spatial axis (string, int or (before, after))."""
     if isinstance(padding, str):
-        return [padding.lower()] * n
-    if isinstance(padding, (tuple, list)):
-        if n == 1 and len(padding) == 2 and not isinstance(padding[0], (tuple, list)):
-            return [tuple(padding)]
-        if len(padding) != n:
-            raise ValueError(
-                f"`padding` must be an int, 'valid', 'same', one int per spatial axis or one "
-                f"(before, after) pair per axis ({n}). Received: padding={padding!r}"
-            )
-        return list(padding)
-    return [padding] * n
+        padding = padding.lower()
+    return shapes._padding_per_dim(
+        padding,
+        n,
+        f"an int, 'valid', 'same', one int per spatial axis or one (before, after) pair per "
+        f"axis ({n})",
+    )
 
 
 def _widths(spatial: tuple, kernel_size: tuple, stride: tuple, padding: Any, dilation: tuple):
@@ -142,6 +133,13 @@ def _as_batch(x: np.ndarray, kernel: np.ndarray, n_sp: int):
     )
 
 
+def _bias_undo(y: np.ndarray, bias: Any, undo) -> np.ndarray:
+    """Add the optional ``bias`` (one per output channel), then restore the caller's layout."""
+    if bias is not None:
+        y = y + np.asarray(bias)
+    return undo(y)
+
+
 def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias, value=0.0):
     x = np.asarray(x)
     kernel = np.asarray(kernel)
@@ -169,10 +167,7 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
     dilation = _tuple(dilation, n_sp, "dilation")
     widths = _widths(xb.shape[1:-1], k_sizes, stride, padding, dilation)
     xp = _pad(xb, widths, padding_mode, value=value, axes=tuple(range(1, n_sp + 1)))
-    y = correlate(xp, kb, stride, dilation, groups)
-    if bias is not None:
-        y = y + np.asarray(bias)
-    return undo(y)
+    return _bias_undo(correlate(xp, kb, stride, dilation, groups), bias, undo)
 
 
 def conv1d(
@@ -294,10 +289,7 @@ def _conv_transpose(x, kernel, n_sp, stride, padding, output_padding, dilation, 
     xp = xp[(slice(None), *(slice(b, xp.shape[1 + a] - e) for a, (b, e) in enumerate(crops)))]
     # 3. a stride-1 convolution with the kernel flipped in space, channels swapped
     flipped = kb[tuple(slice(None, None, -1) for _ in range(n_sp))].swapaxes(-1, -2)
-    y = correlate(xp, flipped, (1,) * n_sp, dilation)
-    if bias is not None:
-        y = y + np.asarray(bias)
-    return undo(y)
+    return _bias_undo(correlate(xp, flipped, (1,) * n_sp, dilation), bias, undo)
 
 
 def conv1d_transpose(

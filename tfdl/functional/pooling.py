@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from tfdl import shapes
 from tfdl.functional.windows import tap_coordinates
 
 __all__ = [
@@ -33,14 +34,6 @@ __all__ = [
     "global_max_pool2d",
     "max_pool2d_backward",
 ]
-
-
-def _pair(value: Any, name: str) -> tuple:
-    if isinstance(value, (tuple, list)):
-        if len(value) != 2:
-            raise ValueError(f"`{name}` must be one int or two. Received: {name}={value!r}")
-        return tuple(value)
-    return (value, value)
 
 
 def _batch(x: Any):
@@ -67,15 +60,10 @@ def _gather(xb, pool_size, stride, padding, dilation, ceil_mode):
 
     ``kind`` is 0 for an input cell, 1 for a padding cell, 2 for a cell past the padding.
     """
-    from tfdl import shapes
-
-    ks = _pair(pool_size, "pool_size")
-    ss = ks if stride is None else _pair(stride, "stride")
-    ds = _pair(dilation, "dilation")
-    if isinstance(padding, str) or not isinstance(padding, (tuple, list)):
-        ps = (padding, padding)
-    else:
-        ps = _pair(padding, "padding")
+    ks = shapes._per_dim(pool_size, 2, "pool_size", "one int or two")
+    ss = ks if stride is None else shapes._per_dim(stride, 2, "stride", "one int or two")
+    ds = shapes._per_dim(dilation, 2, "dilation", "one int or two")
+    ps = shapes._padding_per_dim(padding, 2, "one int or two")
     _, h, w, _ = xb.shape
     for size, k, s, p, d in zip((h, w), ks, ss, ps, ds):
         shapes.pool_output_size(size, k, s, p, d, ceil_mode)  # teaching errors

@@ -56,22 +56,6 @@ class WalkStep(NamedTuple):
     output: float
 
 
-def _as_tuple(value: Any, n: int, name: str) -> tuple:
-    if isinstance(value, (tuple, list)):
-        if len(value) != n:
-            raise ValueError(f"`{name}` must be one value or {n}. Received: {name}={value!r}")
-        return tuple(value)
-    return (value,) * n
-
-
-def _padding_list(padding: Any, n: int) -> list:
-    if isinstance(padding, str) or not isinstance(padding, (tuple, list)):
-        return [padding] * n
-    if n == 1 and len(padding) == 2 and not isinstance(padding[0], (tuple, list)):
-        return [tuple(padding)]
-    return list(_as_tuple(padding, n, "padding"))
-
-
 def tap_coordinates(
     size: int,
     kernel_size: int,
@@ -143,10 +127,11 @@ def windows(
     n = len(dims)
     if n not in (1, 2):
         raise ValueError(f"`input_shape` must be (L,) or (H, W). Received: {input_shape!r}")
-    ks = _as_tuple(kernel_size, n, "kernel_size")
-    ss = _as_tuple(stride, n, "stride")
-    ds = _as_tuple(dilation, n, "dilation")
-    ps = _padding_list(padding, n)
+    expected = f"one value or {n}"
+    ks = tuple(shapes._per_dim(kernel_size, n, "kernel_size", expected))
+    ss = shapes._per_dim(stride, n, "stride", expected)
+    ds = shapes._per_dim(dilation, n, "dilation", expected)
+    ps = shapes._padding_per_dim(padding, n, expected)
     axes = [tap_coordinates(*args, ceil_mode) for args in zip(dims, ks, ss, ps, ds)]
     for index in np.ndindex(*[t.shape[0] for t, _, _ in axes]):
         grids = np.meshgrid(*[axes[a][0][i] for a, i in enumerate(index)], indexing="ij")
