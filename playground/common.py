@@ -87,3 +87,21 @@ def guarded(fn: Callable, *args, **kwargs):
     except ValueError as exc:
         st.error(str(exc))
         return None
+
+
+def localize_figure(fig, ru: dict[str, str]):
+    """Translate a matplotlib figure's fixed English texts (axis labels, titles, legend entries,
+    tick labels, colorbar labels) for the Russian interface; exact matches only. Returns ``fig``.
+
+    For ``tfdl.viz`` figures that do not take their labels as arguments.
+
+    Example:
+        st.pyplot(localize_figure(vz.loss_curve_figure(losses), {"epoch": "эпоха", "loss": "потери"}))
+    """
+    if lang() != "ru" or not ru:
+        return fig
+    for text in fig.findobj(lambda artist: hasattr(artist, "get_text") and hasattr(artist, "set_text")):
+        value = text.get_text()
+        if value in ru:
+            text.set_text(ru[value])
+    return fig

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground.common import guarded, param, sync_params, tr
+from playground.common import guarded, localize_figure, param, sync_params, tr
 from tfdl.data.sequences import SEQUENCE_TASKS, make_sequence_task
 from tfdl.viz import sequences as vz
 
@@ -23,6 +23,23 @@ TASK_NAMES = {
     "sort": ("sort", "сортировка"),
     "addition": ("addition", "сложение"),
     "date": ("date normalisation", "нормализация дат"),
+}
+TASK_DESCRIPTIONS = {  # SEQUENCE_TASKS holds the English one-liners
+    "copy": "копировать цифры: 3141 -> 3141",
+    "reverse": "развернуть цифры: 3141 -> 1413",
+    "sort": "отсортировать цифры: 3141 -> 1134",
+    "addition": "сложить два числа: 12+345 -> 357 (длина = число цифр каждого слагаемого)",
+    "date": "привести дату к виду ГГГГ-ММ-ДД: 5 jan 2021 -> 2021-01-05",
+}
+FIGURE_RU = {  # tfdl.viz.sequences draws English labels
+    "epoch": "эпоха", "loss": "потери", "source": "вход", "output": "выход",
+    "input gate i": "входной вентиль i", "forget gate f": "вентиль забывания f", "candidate g": "кандидат g",
+    "output gate o": "выходной вентиль o", "cell state c": "состояние ячейки c", "update gate z": "вентиль обновления z",
+    "reset gate r": "вентиль сброса r", "time step t": "шаг времени t",
+    "time step t (loss at the last step)": "шаг времени t (потери на последнем шаге)",
+    "source length": "длина входа", "accuracy": "точность", "token accuracy": "точность по символам",
+    "none": "без внимания", "reverse_source=True": "вход развёрнут", "reverse_source=False": "вход прямой",
+    **{f"unit {u}": f"нейрон {u}" for u in range(16)},
 }
 EXAMPLES = {"copy": "31415", "reverse": "31415", "sort": "31415", "addition": "12+345",
             "date": "5 jan 2021"}
@@ -64,7 +81,7 @@ with tab_train:
             tr("Task", "Задача"), list(SEQUENCE_TASKS), key="seq_task",
             format_func=lambda k: tr(*TASK_NAMES[k]),
         )
-        st.caption(SEQUENCE_TASKS[task_name])
+        st.caption(tr(SEQUENCE_TASKS[task_name], TASK_DESCRIPTIONS.get(task_name, SEQUENCE_TASKS[task_name])))
         param("seq_min_len", 2)
         param("seq_max_len", 6)
         min_len = st.number_input(tr("Shortest source", "Самый короткий вход"), 1, 15,
@@ -166,8 +183,8 @@ with tab_train:
         st.info(tr("Train a model to decode your own inputs.",
                    "Обучите модель, чтобы декодировать свои входы."))
     else:
-        st.pyplot(vz.loss_curve_figure(state["losses"], title=tr("training loss",
-                                                                  "функция потерь")))
+        st.pyplot(localize_figure(vz.loss_curve_figure(state["losses"], title=tr("training loss", "функция потерь")),
+                                  FIGURE_RU))
         if not state["losses"]:
             st.caption(tr("Stopped before the first epoch.", "Остановлено до первой эпохи."))
         tok = state["train"].tokenizer
@@ -193,9 +210,9 @@ with tab_train:
                            "У этой модели нет внимания, поэтому выравнивания нет."))
             else:
                 out_tokens = list(greedy.text) + ["</s>"]
-                st.pyplot(vz.alignment_figure(greedy.alignment, list(text), out_tokens,
-                                              title=tr("where the decoder looks",
-                                                       "куда смотрит декодер")))
+                st.pyplot(localize_figure(vz.alignment_figure(
+                    greedy.alignment, list(text), out_tokens,
+                    title=tr("where the decoder looks", "куда смотрит декодер")), FIGURE_RU))
         if st.button(tr("Accuracy on held-out pairs", "Точность на отложенных парах"),
                      key="seq_eval"):
             from tfdl.experiments.sequences import sequence_accuracy
@@ -222,7 +239,8 @@ with tab_length:
                        horizontal=True)
     d1, d2, d3 = st.columns(3)
     param("seq_len_task", "copy", options=["copy", "reverse", "sort"])
-    len_task = d1.selectbox(tr("Task", "Задача"), ["copy", "reverse", "sort"], key="seq_len_task")
+    len_task = d1.selectbox(tr("Task", "Задача"), ["copy", "reverse", "sort"], key="seq_len_task",
+                            format_func=lambda k: tr(*TASK_NAMES[k]))
     param("seq_len_max", 10)
     len_max = d2.slider(tr("Longest source", "Самый длинный вход"), 3, 14, key="seq_len_max")
     param("seq_len_epochs", 6)
@@ -252,7 +270,7 @@ with tab_length:
     result = st.session_state.get("seq_len_result")
     if result is not None:
         hue = "attention" if result[0] == "attention" else "reverse_source"
-        st.pyplot(vz.accuracy_by_length_figure(result[1], hue=hue))
+        st.pyplot(localize_figure(vz.accuracy_by_length_figure(result[1], hue=hue), FIGURE_RU))
         st.dataframe(result[1], hide_index=True)
 
 # ---------------------------------------------------------------------------------------------
@@ -305,10 +323,10 @@ with tab_gates:
         if out is not None:
             gates, trained = out
             gates = {k: np.asarray(v)[0] for k, v in gates.items()}
-            st.pyplot(vz.gate_traces_figure(gates, units=tuple(range(int(n_units))),
-                                            tokens=list(gate_text),
-                                            title=tr("trained encoder", "обученный кодировщик")
-                                            if trained else tr("random LSTM", "случайная LSTM")))
+            st.pyplot(localize_figure(vz.gate_traces_figure(
+                gates, units=tuple(range(int(n_units))), tokens=list(gate_text),
+                title=tr("trained encoder", "обученный кодировщик") if trained else tr("random LSTM", "случайная LSTM"),
+            ), FIGURE_RU))
     else:
         st.error(tr("`Sequence` must not be empty.", "`Последовательность` не может быть пустой."))
 
@@ -340,7 +358,7 @@ with tab_grad:
                                       forget_bias=forget_bias)
 
     grad_df = _grad_df(int(g_steps), float(g_fb))
-    st.pyplot(vz.gradient_norms_figure(grad_df))
+    st.pyplot(localize_figure(vz.gradient_norms_figure(grad_df), FIGURE_RU))
     first = grad_df[grad_df["step"] == 1].set_index("cell")["grad_norm"]
     st.caption(tr(
         "‖∂L/∂h₁‖ / ‖∂L/∂h_T‖: " + ", ".join(
