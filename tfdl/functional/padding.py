@@ -45,12 +45,23 @@ _NUMPY_MODE = {
 }
 
 
+def _canonical_mode(mode: Any) -> str | None:
+    """The canonical name of a padding mode or alias (any case); None if it is none of them.
+
+    Also used by ``tfdl.layers.padding.normalize_mode``.
+    """
+    if not isinstance(mode, str):
+        return None
+    name = _ALIASES.get(mode.lower(), mode.lower())
+    return name if name in PADDING_MODES else None
+
+
 def _mode(mode: str) -> str:
     """Canonical mode name, or a ValueError listing the six modes."""
     if not isinstance(mode, str):
         raise ValueError(f"`mode` must be a string, one of {PADDING_MODES}. Received: mode={mode!r}")
-    name = _ALIASES.get(mode.lower(), mode.lower())
-    if name not in PADDING_MODES:
+    name = _canonical_mode(mode)
+    if name is None:
         raise ValueError(f"`mode` must be one of {PADDING_MODES}. Received: mode={mode!r}")
     return name
 

@@ -23,21 +23,18 @@ import numbers
 import keras
 import tensorflow as tf
 
+from tfdl.functional.padding import PADDING_MODES, _canonical_mode
+
 __all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_spatial_padding"]
 
-#: Canonical names of the padding modes (aliases: zero, edge -> replicate, wrap -> circular).
-PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
-_ALIASES = {"zero": "zeros", "edge": "replicate", "wrap": "circular", "periodic": "circular"}
+# PADDING_MODES: the canonical names of the padding modes, the very tuple of
+# tfdl.functional.padding (aliases: zero -> zeros, edge -> replicate, wrap/periodic -> circular).
 
 
 def normalize_mode(mode) -> str:
     """Canonical padding mode name, or a ``ValueError`` that lists the six modes."""
-    if not isinstance(mode, str):
-        raise ValueError(
-            f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
-        )
-    name = _ALIASES.get(mode.lower(), mode.lower())
-    if name not in PADDING_MODES:
+    name = _canonical_mode(mode)
+    if name is None:
         raise ValueError(
             f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
         )
