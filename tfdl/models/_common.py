@@ -71,6 +71,23 @@ def conv_bn(x, filters, kernel_size, *, strides=1, padding="same", name, index="
     return x
 
 
+def imagenet_stem(x, filters, *, normalize=True):
+    """The 7×7/2 stem of ResNet and DenseNet: pad 3 ``stem_pad`` → conv7×7/2 (no bias)
+    ``stem_conv`` [→ BN ``stem_bn`` → ReLU ``stem_relu``] → pad 1 ``stem_pool_pad`` → max-pool
+    3×3/2 ``stem_pool``. ``normalize=False`` keeps the bare conv (pre-activation nets)."""
+    x = layers.ZeroPadding2D(3, name="stem_pad")(x)
+    x = conv_bn(x, filters, 7, strides=2, padding="valid", name="stem", bn=normalize,
+                activation="relu" if normalize else None)
+    x = layers.ZeroPadding2D(1, name="stem_pool_pad")(x)
+    return layers.MaxPooling2D(3, strides=2, name="stem_pool")(x)
+
+
+def bn_relu(x, name, index=""):
+    """BN → ReLU (the pre-activation unit): layers ``{name}_bn{index}``, ``{name}_relu{index}``."""
+    x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_bn{index}")(x)
+    return layers.Activation("relu", name=f"{name}_relu{index}")(x)
+
+
 def _act_name(activation):
     return activation if isinstance(activation, str) else "act"
 
@@ -83,6 +100,37 @@ def head(x, *, include_top, classes, classifier_activation, pooling, dropout=0.0
             x = layers.Dropout(dropout, name="head_dropout")(x)
         return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
     return pool_features(x, pooling)
+
+
+def dense_head(x, hidden, *, include_top, classes, classifier_activation, pooling,
+               activation="relu", dropout=0.0):
+    """The classic fully connected head (LeNet, AlexNet, VGG) when ``include_top``.
+
+    Flatten ``flatten`` → for each ``(units, dense_name, dropout_name)`` of ``hidden``:
+    Dense(units, activation) [→ Dropout(dropout) when ``dropout_name`` is set] → Dense(classes)
+    ``predictions``. Without the top: optional global pooling (:func:`pool_features`).
+    """
+    if not include_top:
+        return pool_features(x, pooling)
+    x = layers.Flatten(name="flatten")(x)
+    for units, dense_name, dropout_name in hidden:
+        x = layers.Dense(units, activation=activation, name=dense_name)(x)
+        if dropout_name:
+            x = layers.Dropout(dropout, name=dropout_name)(x)
+    return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+
+
+def class_map_head(x, classifier_activation):
+    """NiN-style output on one map per class: global average pool ``avg_pool`` → activation
+    ``predictions`` (no Dense layer)."""
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    return layers.Activation(classifier_activation or "linear", name="predictions")(x)
+
+
+def check_depth(depth, configs):
+    """Raise ``ValueError`` unless ``depth`` is a key of the family's ``configs`` table."""
+    if depth not in configs:
+        raise ValueError(f"`depth` must be one of {sorted(configs)}. Received: depth={depth}")
 
 
 def pool_features(x, pooling):

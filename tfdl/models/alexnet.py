@@ -11,7 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, maybe_se, pool_features
+from tfdl.models._common import check_common, check_min_size, dense_head, maybe_se
 from tfdl.models.registry import register_model
 
 __all__ = ["alexnet"]
@@ -83,13 +83,7 @@ def alexnet(input_shape=(227, 227, 3), include_top=True, classes=1000,
     x = conv(x, 384, 3, 1, 4, g=groups)
     x = conv(x, 256, 3, 1, 5, g=groups)
     x = layers.MaxPooling2D(3, 2, name="pool5")(x)
-    if include_top:
-        x = layers.Flatten(name="flatten")(x)
-        x = layers.Dense(4096, activation="relu", name="fc6")(x)
-        x = layers.Dropout(dropout, name="drop6")(x)
-        x = layers.Dense(4096, activation="relu", name="fc7")(x)
-        x = layers.Dropout(dropout, name="drop7")(x)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = pool_features(x, pooling)
+    x = dense_head(x, [(4096, "fc6", "drop6"), (4096, "fc7", "drop7")], dropout=dropout,
+                   include_top=include_top, classes=classes,
+                   classifier_activation=classifier_activation, pooling=pooling)
     return keras.Model(inputs, x, name="alexnet")

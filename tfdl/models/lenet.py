@@ -11,7 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, pool_features
+from tfdl.models._common import check_common, check_min_size, dense_head
 from tfdl.models.registry import register_model
 
 __all__ = ["lenet5", "lenet5_modern"]
@@ -31,12 +31,8 @@ def _lenet(input_shape, include_top, classes, classifier_activation, pooling, mo
     x = layers.Conv2D(16, 5, activation=act, name="c3_conv")(x)
     x = Pool(2, name="s4_pool")(x)
     x = layers.Conv2D(120, 5, activation=act, name="c5_conv")(x)
-    if include_top:
-        x = layers.Flatten(name="flatten")(x)
-        x = layers.Dense(84, activation=act, name="f6_dense")(x)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = pool_features(x, pooling)
+    x = dense_head(x, [(84, "f6_dense", None)], activation=act, include_top=include_top,
+                   classes=classes, classifier_activation=classifier_activation, pooling=pooling)
     return keras.Model(inputs, x, name=name)
 
 

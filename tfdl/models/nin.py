@@ -11,7 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, pool_features
+from tfdl.models._common import check_common, check_min_size, class_map_head, pool_features
 from tfdl.models.registry import register_model
 
 __all__ = ["apply_mlpconv", "nin"]
@@ -89,8 +89,7 @@ def nin(input_shape=(224, 224, 3), include_top=True, classes=1000,
     if include_top:
         x = layers.Dropout(dropout, name="block4_dropout")(x)
         x = apply_mlpconv(x, classes, 3, name="block4")
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = layers.Activation(classifier_activation or "linear", name="predictions")(x)
+        x = class_map_head(x, classifier_activation)
     else:
         x = pool_features(x, pooling)
     return keras.Model(inputs, x, name="nin")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import BN_EPSILON, check_min_size
+from tfdl.models._common import bn_relu, check_min_size, conv_bn
 from tfdl.models.registry import register_model
 from tfdl.models.vgg import CONFIGS as _VGG_CONFIGS
 from tfdl.models.vgg import WIDTHS as _VGG_WIDTHS
+from tfdl.models.vgg import _stage_convs
 
 __all__ = ["fcn", "fcn32s", "fcn16s", "fcn8s", "deconvnet", "unet", "unet_same",
            "unet_output_size", "unet_valid_sizes"]
@@ -46,11 +47,7 @@ def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
     """VGG-16 conv stages; returns the final tensor, the pooled output of every stage and indices."""
     pooled, indices = [], []
     for s, (n, f) in enumerate(zip(_VGG_CONFIGS[16], _VGG_WIDTHS), start=1):
-        for i in range(1, n + 1):
-            x = layers.Conv2D(f, 3, padding="same", name=f"stage{s}_conv{i}")(x)
-            if batch_norm:
-                x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"stage{s}_bn{i}")(x)
-            x = layers.Activation("relu", name=f"stage{s}_relu{i}")(x)
+        x = _stage_convs(x, s, n, f, batch_norm=batch_norm)
         if argmax:
             from tfdl.layers.pooling import MaxPoolingWithArgmax2D
             x, idx = MaxPoolingWithArgmax2D(2, strides=2, name=f"stage{s}_pool")(x)
@@ -218,19 +215,15 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
     x, pooled, switches = _vgg16_encoder(inputs, batch_norm=True, argmax=True)
     k = (shape[0] // 32, shape[1] // 32)
 
-    def cbr(t, layer, prefix):
-        t = layer(t)
-        t = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{prefix}_bn")(t)
-        return layers.Activation("relu", name=f"{prefix}_relu")(t)
-
-    x = cbr(x, layers.Conv2D(4096, k, padding="valid", name="fc6"), "fc6")
-    x = cbr(x, layers.Conv2D(4096, 1, name="fc7"), "fc7")
-    x = cbr(x, layers.Conv2DTranspose(512, k, padding="valid", name="deconv_fc6"), "deconv_fc6")
+    x = bn_relu(layers.Conv2D(4096, k, padding="valid", name="fc6")(x), "fc6")
+    x = bn_relu(layers.Conv2D(4096, 1, name="fc7")(x), "fc7")
+    x = bn_relu(layers.Conv2DTranspose(512, k, padding="valid", name="deconv_fc6")(x),
+                "deconv_fc6")
     for s, widths in zip(range(5, 0, -1), DECONV_STAGES):
         x = MaxUnpooling2D(2, name=f"unpool{s}")([x, switches[s - 1]])
         for i, f in enumerate(widths, start=1):
-            x = cbr(x, layers.Conv2DTranspose(f, 3, padding="same", name=f"deconv{s}_{i}"),
-                    f"deconv{s}_{i}")
+            deconv = layers.Conv2DTranspose(f, 3, padding="same", name=f"deconv{s}_{i}")
+            x = bn_relu(deconv(x), f"deconv{s}_{i}")
     if include_top:
         x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions")(x)
     return keras.Model(inputs, x, name="deconvnet")
@@ -361,11 +354,8 @@ def unet(input_shape=(572, 572, 1), include_top=True, classes=2, classifier_acti
 
     def double_conv(x, f, prefix):
         for i in (1, 2):
-            x = layers.Conv2D(f, 3, padding=padding, use_bias=not batch_norm,
-                              name=f"{prefix}_conv{i}")(x)
-            if batch_norm:
-                x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{prefix}_bn{i}")(x)
-            x = layers.Activation("relu", name=f"{prefix}_relu{i}")(x)
+            x = conv_bn(x, f, 3, padding=padding, use_bias=not batch_norm, bn=batch_norm,
+                        name=prefix, index=i)
         return x
 
     inputs = keras.Input(shape, name="input")

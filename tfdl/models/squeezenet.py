@@ -11,7 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, pool_features
+from tfdl.models._common import check_common, check_min_size, class_map_head, pool_features
 from tfdl.models.blocks import apply_fire_module
 from tfdl.models.registry import register_model
 
@@ -78,8 +78,7 @@ def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, class
     if include_top:
         x = layers.Dropout(dropout, name="dropout")(x)
         x = layers.Conv2D(classes, 1, activation="relu", name="conv10")(x)
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = layers.Activation(classifier_activation or "linear", name="predictions")(x)
+        x = class_map_head(x, classifier_activation)
     else:
         x = pool_features(x, pooling)
     return keras.Model(inputs, x, name=name)

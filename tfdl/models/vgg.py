@@ -11,7 +11,8 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import BN_EPSILON, check_common, check_min_size, maybe_se, pool_features
+from tfdl.models._common import (check_common, check_depth, check_min_size, conv_bn, dense_head,
+                                 maybe_se)
 from tfdl.models.registry import register_model
 
 __all__ = ["vgg", "vgg11", "vgg13", "vgg16", "vgg19",
@@ -23,6 +24,15 @@ _PAPER = ("Simonyan, Zisserman, \"Very Deep Convolutional Networks for Large-Sca
 #: Table 1 of the paper: convs per stage (channels 64, 128, 256, 512, 512).
 CONFIGS = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}
 WIDTHS = (64, 128, 256, 512, 512)
+
+
+def _stage_convs(x, s, n, filters, *, batch_norm=False):
+    """The ``n`` 3×3 same-padded convs of VGG stage ``s`` (with bias), each [BN →] ReLU:
+    layers ``stage{s}_conv{i}``, ``stage{s}_bn{i}``, ``stage{s}_relu{i}``. Shared with the
+    VGG-16 encoders of :mod:`tfdl.models.segmentation`."""
+    for i in range(1, n + 1):
+        x = conv_bn(x, filters, 3, name=f"stage{s}", index=i, use_bias=True, bn=batch_norm)
+    return x
 
 
 def vgg(depth=16, input_shape=(224, 224, 3), include_top=True, classes=1000,
@@ -56,30 +66,19 @@ def vgg(depth=16, input_shape=(224, 224, 3), include_top=True, classes=1000,
         >>> vgg(11, input_shape=(32, 32, 3), classes=10).output_shape
         (None, 10)
     """
-    if depth not in CONFIGS:
-        raise ValueError(f"`depth` must be one of {sorted(CONFIGS)}. Received: depth={depth}")
+    check_depth(depth, CONFIGS)
     name = name or f"vgg{depth}{'_bn' if batch_norm else ''}"
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 32, name, "its five 2×2 max-poolings")
     inputs = keras.Input(shape, name="input")
     x = inputs
     for s, (n, f) in enumerate(zip(CONFIGS[depth], WIDTHS), start=1):
-        for i in range(1, n + 1):
-            x = layers.Conv2D(f, 3, padding="same", name=f"stage{s}_conv{i}")(x)
-            if batch_norm:
-                x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"stage{s}_bn{i}")(x)
-            x = layers.Activation("relu", name=f"stage{s}_relu{i}")(x)
+        x = _stage_convs(x, s, n, f, batch_norm=batch_norm)
         x = maybe_se(x, se_ratio, f"stage{s}")
         x = layers.MaxPooling2D(2, strides=2, name=f"stage{s}_pool")(x)
-    if include_top:
-        x = layers.Flatten(name="flatten")(x)
-        x = layers.Dense(4096, activation="relu", name="fc1")(x)
-        x = layers.Dropout(dropout, name="drop1")(x)
-        x = layers.Dense(4096, activation="relu", name="fc2")(x)
-        x = layers.Dropout(dropout, name="drop2")(x)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = pool_features(x, pooling)
+    x = dense_head(x, [(4096, "fc1", "drop1"), (4096, "fc2", "drop2")], dropout=dropout,
+                   include_top=include_top, classes=classes,
+                   classifier_activation=classifier_activation, pooling=pooling)
     return keras.Model(inputs, x, name=name)
 
 
