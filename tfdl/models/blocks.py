@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from keras import layers
 
-from tfdl.models._common import BN_EPSILON, conv_bn, maybe_se
+from tfdl.models._common import BN_EPSILON, bn_relu, conv_bn, maybe_se
 
 __all__ = [
     "apply_residual_block",
@@ -64,6 +64,18 @@ def _merge(x, r, c_out, strides, *, name, shortcut, plain, preact, pre, survival
     return layers.Add(name=f"{name}_add")([s, r])
 
 
+def _finish(x, r, c_out, strides, *, name, shortcut, plain, preact, pre, se_ratio,
+            survival_probability):
+    """Common tail of the residual blocks: [SE on F(x)] → merge with the shortcut → the block's
+    ``{name}_out`` layer (ReLU in v1, identity in the pre-activation v2 order)."""
+    r = maybe_se(r, se_ratio, name)
+    y = _merge(x, r, c_out, strides, name=name, shortcut=shortcut, plain=plain, preact=preact,
+               pre=pre, survival_probability=survival_probability)
+    if preact:
+        return layers.Identity(name=f"{name}_out")(y)
+    return layers.Activation("relu", name=f"{name}_out")(y)
+
+
 def apply_residual_block(x, filters, strides=1, *, shortcut="projection", plain=False,
                          preact=False, se_ratio=None, survival_probability=None, name="block"):
     """Basic residual block: two 3×3 convs and a shortcut, ``y = ReLU(F(x) + W_s·x)``.
@@ -97,24 +109,13 @@ def apply_residual_block(x, filters, strides=1, *, shortcut="projection", plain=
         (None, 8, 8, 64)
     """
     _check_shortcut(shortcut)
-    pre = None
-    if preact:
-        pre = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_preact_bn")(x)
-        pre = layers.Activation("relu", name=f"{name}_preact_relu")(pre)
-        r = layers.Conv2D(filters, 3, strides=strides, padding="same", use_bias=False,
-                          name=f"{name}_conv1")(pre)
-        r = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_bn1")(r)
-        r = layers.Activation("relu", name=f"{name}_relu1")(r)
-        r = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{name}_conv2")(r)
-    else:
-        r = conv_bn(x, filters, 3, strides=strides, name=name, index=1)
-        r = conv_bn(r, filters, 3, name=name, index=2, activation=None)
-    r = maybe_se(r, se_ratio, name)
-    y = _merge(x, r, filters, strides, name=name, shortcut=shortcut, plain=plain, preact=preact,
-               pre=pre, survival_probability=survival_probability)
-    if preact:
-        return layers.Identity(name=f"{name}_out")(y)
-    return layers.Activation("relu", name=f"{name}_out")(y)
+    pre = bn_relu(x, f"{name}_preact") if preact else None
+    r = conv_bn(pre if preact else x, filters, 3, strides=strides, name=name, index=1)
+    # v2 ends the residual on the bare conv; v1 closes it with BN (the ReLU comes after the add).
+    r = conv_bn(r, filters, 3, name=name, index=2, activation=None, bn=not preact)
+    return _finish(x, r, filters, strides, name=name, shortcut=shortcut, plain=plain,
+                   preact=preact, pre=pre, se_ratio=se_ratio,
+                   survival_probability=survival_probability)
 
 
 def apply_bottleneck_block(x, filters, strides=1, *, expansion=4, groups=1, width=None,
@@ -149,23 +150,17 @@ def apply_bottleneck_block(x, filters, strides=1, *, expansion=4, groups=1, widt
     _check_shortcut(shortcut)
     inner = width or filters
     c_out = expansion * filters
-    pre = None
+    pre = bn_relu(x, f"{name}_preact") if preact else None
+    r = conv_bn(pre if preact else x, inner, 1, strides=strides, name=name, index=1)
+    r = conv_bn(r, inner, 3, groups=groups, name=name, index=2)
+    # v2 ends the residual on the bare conv; v1 closes it with BN (the ReLU comes after the add).
     if preact:
-        pre = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_preact_bn")(x)
-        pre = layers.Activation("relu", name=f"{name}_preact_relu")(pre)
-        r = conv_bn(pre, inner, 1, strides=strides, name=name, index=1)
-        r = conv_bn(r, inner, 3, groups=groups, name=name, index=2)
         r = layers.Conv2D(c_out, 1, use_bias=False, name=f"{name}_conv3")(r)
     else:
-        r = conv_bn(x, inner, 1, strides=strides, name=name, index=1)
-        r = conv_bn(r, inner, 3, groups=groups, name=name, index=2)
         r = conv_bn(r, c_out, 1, name=name, index=3, activation=None)
-    r = maybe_se(r, se_ratio, name)
-    y = _merge(x, r, c_out, strides, name=name, shortcut=shortcut, plain=plain, preact=preact,
-               pre=pre, survival_probability=survival_probability)
-    if preact:
-        return layers.Identity(name=f"{name}_out")(y)
-    return layers.Activation("relu", name=f"{name}_out")(y)
+    return _finish(x, r, c_out, strides, name=name, shortcut=shortcut, plain=plain,
+                   preact=preact, pre=pre, se_ratio=se_ratio,
+                   survival_probability=survival_probability)
 
 
 def apply_resnext_block(x, filters, strides=1, *, cardinality=32, base_width=4, se_ratio=None,
@@ -348,14 +343,12 @@ def apply_dense_block(x, blocks, growth_rate=32, *, bottleneck=True, dropout=0.0
         raise ValueError(f"`blocks` must be >= 1. Received: blocks={blocks}")
     for i in range(1, int(blocks) + 1):
         p = f"{name}_block{i}"
-        h = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{p}_bn1")(x)
-        h = layers.Activation("relu", name=f"{p}_relu1")(h)
+        h = bn_relu(x, p, 1)
         if bottleneck:
             h = layers.Conv2D(4 * growth_rate, 1, use_bias=False, name=f"{p}_conv1")(h)
             if dropout:
                 h = layers.Dropout(dropout, name=f"{p}_drop1")(h)
-            h = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{p}_bn2")(h)
-            h = layers.Activation("relu", name=f"{p}_relu2")(h)
+            h = bn_relu(h, p, 2)
         h = layers.Conv2D(growth_rate, 3, padding="same", use_bias=False, name=f"{p}_conv2")(h)
         if dropout:
             h = layers.Dropout(dropout, name=f"{p}_drop2")(h)
@@ -384,8 +377,7 @@ def apply_transition_block(x, reduction=0.5, *, name="transition"):
     """
     if not 0 < float(reduction) <= 1:
         raise ValueError(f"`reduction` must be in (0, 1]. Received: reduction={reduction}")
-    x = layers.BatchNormalization(epsilon=BN_EPSILON, name=f"{name}_bn")(x)
-    x = layers.Activation("relu", name=f"{name}_relu")(x)
+    x = bn_relu(x, name)
     x = layers.Conv2D(int(x.shape[-1] * reduction), 1, use_bias=False, name=f"{name}_conv")(x)
     return layers.AveragePooling2D(2, strides=2, name=f"{name}_pool")(x)
 

@@ -11,9 +11,9 @@ Example:
 from __future__ import annotations
 
 import keras
-from keras import layers
 
-from tfdl.models._common import BN_EPSILON, check_common, check_min_size, conv_bn, head, maybe_se
+from tfdl.models._common import (bn_relu, check_common, check_depth, check_min_size, head,
+                                 imagenet_stem, maybe_se)
 from tfdl.models.blocks import apply_dense_block, apply_transition_block
 from tfdl.models.registry import register_model
 
@@ -51,24 +51,19 @@ def densenet(depth=121, input_shape=(224, 224, 3), include_top=True, classes=100
         >>> densenet(121, input_shape=(32, 32, 3), classes=10).output_shape
         (None, 10)
     """
-    if depth not in CONFIGS:
-        raise ValueError(f"`depth` must be one of {sorted(CONFIGS)}. Received: depth={depth}")
+    check_depth(depth, CONFIGS)
     name = name or f"densenet{depth}"
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 32, name, "the stride-2 stem, max-pool and three transitions")
     inputs = keras.Input(shape, name="input")
-    x = layers.ZeroPadding2D(3, name="stem_pad")(inputs)
-    x = conv_bn(x, 2 * growth_rate, 7, strides=2, padding="valid", name="stem")
-    x = layers.ZeroPadding2D(1, name="stem_pool_pad")(x)
-    x = layers.MaxPooling2D(3, strides=2, name="stem_pool")(x)
+    x = imagenet_stem(inputs, 2 * growth_rate)
     counts = CONFIGS[depth]
     for s, n in enumerate(counts, start=2):
         x = apply_dense_block(x, n, growth_rate, dropout=dropout, name=f"stage{s}")
         x = maybe_se(x, se_ratio, f"stage{s}")
         if s < 1 + len(counts):
             x = apply_transition_block(x, reduction, name=f"transition{s}")
-    x = layers.BatchNormalization(epsilon=BN_EPSILON, name="post_bn")(x)
-    x = layers.Activation("relu", name="post_relu")(x)
+    x = bn_relu(x, "post")
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling)
     return keras.Model(inputs, x, name=name)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import (BN_EPSILON, check_common, check_min_size, conv_bn, head)
+from tfdl.models._common import (bn_relu, check_common, check_depth, check_min_size, conv_bn, head,
+                                 imagenet_stem)
 from tfdl.models.blocks import apply_bottleneck_block, apply_residual_block
 from tfdl.models.registry import register_model
 
@@ -94,21 +95,13 @@ def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, classes=1000,
         >>> resnet(18, input_shape=(64, 64, 3), classes=10).output_shape
         (None, 10)
     """
-    if depth not in IMAGENET_CONFIGS:
-        raise ValueError(
-            f"`depth` must be one of {sorted(IMAGENET_CONFIGS)}. Received: depth={depth}")
+    check_depth(depth, IMAGENET_CONFIGS)
     kind, counts = IMAGENET_CONFIGS[depth]
     name = name or f"{'plain' if plain else 'resnet'}{depth}"
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 32, name, "the stride-2 stem, max-pool and three stride-2 stages")
     inputs = keras.Input(shape, name="input")
-    x = layers.ZeroPadding2D(3, name="stem_pad")(inputs)
-    if preact:
-        x = layers.Conv2D(64, 7, strides=2, use_bias=False, name="stem_conv")(x)
-    else:
-        x = conv_bn(x, 64, 7, strides=2, padding="valid", name="stem")
-    x = layers.ZeroPadding2D(1, name="stem_pool_pad")(x)
-    x = layers.MaxPooling2D(3, strides=2, name="stem_pool")(x)
+    x = imagenet_stem(inputs, 64, normalize=not preact)
     total, index = sum(counts), 0
     for s, (n, f) in enumerate(zip(counts, (64, 128, 256, 512)), start=2):
         for b in range(1, n + 1):
@@ -123,8 +116,7 @@ def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, classes=1000,
                 width = int(f * base_width / 64) * cardinality
                 x = apply_bottleneck_block(x, f, strides, groups=cardinality, width=width, **kw)
     if preact:
-        x = layers.BatchNormalization(epsilon=BN_EPSILON, name="post_bn")(x)
-        x = layers.Activation("relu", name="post_relu")(x)
+        x = bn_relu(x, "post")
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling)
     return keras.Model(inputs, x, name=name)
@@ -176,8 +168,7 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10
                 survival_probability=_survival(stochastic_depth, index, total),
                 name=f"stage{s}_block{b}")
     if preact:
-        x = layers.BatchNormalization(epsilon=BN_EPSILON, name="post_bn")(x)
-        x = layers.Activation("relu", name="post_relu")(x)
+        x = bn_relu(x, "post")
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling)
     return keras.Model(inputs, x, name=name)
