@@ -50,23 +50,14 @@ def block_of(name: str, level: str = "block") -> str | None:
     return m.group(1) if m else None
 
 
-def _shapes(layer):
-    """Output shape(s) of a layer as a list of tuples (batch dimension dropped)."""
+def _shapes(layer, attr="output"):
+    """Shape(s) of a layer's ``output`` (or ``input``) as a list of tuples (batch dim dropped)."""
     try:
-        out = layer.output
+        t = getattr(layer, attr)
     except (AttributeError, ValueError):
         return []
-    outs = out if isinstance(out, (list, tuple)) else [out]
-    return [tuple(t.shape[1:]) for t in outs if hasattr(t, "shape")]
-
-
-def _input_shapes(layer):
-    try:
-        inp = layer.input
-    except (AttributeError, ValueError):
-        return []
-    ins = inp if isinstance(inp, (list, tuple)) else [inp]
-    return [tuple(t.shape[1:]) for t in ins if hasattr(t, "shape")]
+    ts = t if isinstance(t, (list, tuple)) else [t]
+    return [tuple(v.shape[1:]) for v in ts if hasattr(v, "shape")]
 
 
 def _prod(shape):
@@ -96,7 +87,7 @@ def layer_macs(layer) -> int:
     kind = type(layer).__name__
     if hasattr(layer, "layers") and kind in ("Functional", "Model", "Sequential"):
         return sum(layer_macs(sub) for sub in layer.layers)
-    outs, ins = _shapes(layer), _input_shapes(layer)
+    outs, ins = _shapes(layer), _shapes(layer, "input")
     if not outs or not ins:
         return 0
     if kind in ("Conv2D", "Conv1D", "Conv3D"):
