@@ -22,6 +22,7 @@ Reference: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep le
 
 from __future__ import annotations
 
+import numbers
 import operator
 from typing import Any, Iterable, Sequence
 
@@ -71,6 +72,13 @@ def _int(value: Any, name: str, minimum: int | None = None, why: str = "") -> in
         reason = f" ({why})" if why else ""
         raise ValueError(f"`{name}` must be >= {minimum}{reason}. Received: {name}={value!r}")
     return v
+
+
+def _positive_int(value: Any, name: str) -> int:
+    """``value`` as an int >= 1 (no bool, no float), or "`name` must be an integer >= 1"."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
+    return int(value)
 
 
 def _padding_name(padding: Any) -> str | None:

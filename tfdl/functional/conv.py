@@ -148,8 +148,7 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
         c = xb.shape[-1]
         kb = np.broadcast_to(kb[..., None, None], (*kb.shape, 1, c)).copy()
         groups = c
-    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ValueError(f"`groups` must be an integer >= 1. Received: groups={groups!r}")
+    groups = shapes._positive_int(groups, "groups")
     c_in, c_out = xb.shape[-1], kb.shape[-1]
     if c_in % groups or c_out % groups:
         raise ValueError(

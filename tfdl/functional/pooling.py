@@ -48,11 +48,8 @@ def _batch(x: Any):
 
 
 def _spatial_axes(x: np.ndarray) -> tuple[int, int]:
-    if x.ndim in (2, 3):
-        return (0, 1)
-    if x.ndim == 4:
-        return (1, 2)
-    raise ValueError(f"`x` must be (H, W), (H, W, C) or (N, H, W, C). Received shape {x.shape}")
+    _batch(x)  # checks the layout
+    return (1, 2) if x.ndim == 4 else (0, 1)
 
 
 def _gather(xb, pool_size, stride, padding, dilation, ceil_mode):

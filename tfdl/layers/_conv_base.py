@@ -22,22 +22,14 @@ from tfdl.layers.padding import normalize_spatial_padding
 
 def _int_tuple(value, rank: int, name: str, minimum: int = 1):
     """``value`` (an int or ``rank`` ints, each ``>= minimum``) as a tuple of ``rank`` ints."""
-    values = list(value) if isinstance(value, (list, tuple)) else [value] * rank
-    if len(values) != rank:
-        raise ValueError(
-            f"`{name}` must be an int or a tuple of {rank} ints. Received: {name}={value!r}"
-        )
+    values = shapes._per_dim(value, rank, name, f"an int or a tuple of {rank} ints")
     for v in values:
         if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
             raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value!r}")
     return tuple(int(v) for v in values)
 
 
-def positive_int(value, name: str) -> int:
-    """``value`` as an int >= 1 (``filters``, ``groups``), or a ValueError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
-    return int(value)
+positive_int = shapes._positive_int  # ``filters``, ``groups``: an int >= 1
 
 
 def spatial_padding(padding, rank: int, expected: str):
