@@ -17,7 +17,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.common import guarded, param, sync_params, tr
+from playground.common import guarded, localize_figure, param, sync_params, tr
+
+FIGURE_RU = {  # tfdl.viz.training draws English labels
+    "P(class 1)": "P(класс 1)", "class 0": "класс 0", "class 1": "класс 1", "epoch": "эпоха", "loss": "потери",
+    "accuracy": "точность", "train": "обучение", "validation": "валидация", "predicted": "предсказано",
+    "true": "истина", "features": "признаки", **{f"hidden{i}": f"скрытый {i}" for i in range(1, 7)},
+}
 
 DIGITS_MODEL_KEY = "train_digits_model"  # documented: the Inside page reads this key
 
@@ -124,7 +130,8 @@ class LiveSink:
 
             table = pd.DataFrame(self.rows).set_index("epoch")
             cols = [c for c in ("loss", "val_loss") if c in table]
-            self.chart.line_chart(table[cols])
+            self.chart.line_chart(table[cols].rename(columns={"loss": tr("loss", "потери"),
+                                                              "val_loss": tr("val_loss", "потери (валидация)")}))
             if self.on_redraw is not None:
                 self.on_redraw(epoch)
 
@@ -141,7 +148,7 @@ def show_history(history):
     import tfdl.viz.training as V
 
     if history is not None and len(history):
-        st.pyplot(V.training_curves_figure(history), clear_figure=False)
+        st.pyplot(localize_figure(V.training_curves_figure(history), FIGURE_RU), clear_figure=False)
 
 
 def report_divergence(result: dict):
@@ -210,11 +217,11 @@ def two_d_mode():
             fig = V.decision_boundary_figure(*np.meshgrid(np.linspace(-6, 6, 2), np.linspace(-6, 6, 2)),
                                              np.full((2, 2), 0.5), x, y, xt, yt,
                                              title=tr("press Train", "нажмите «Обучить»"))
-            boundary.pyplot(fig)
+            boundary.pyplot(localize_figure(fig, FIGURE_RU))
             return
         report_divergence(result)
-        boundary.pyplot(V.decision_boundary_figure(result["xx"], result["yy"], result["p"], x, y, xt, yt,
-                                                   title=result["title"]))
+        boundary.pyplot(localize_figure(V.decision_boundary_figure(result["xx"], result["yy"], result["p"], x, y, xt, yt,
+                                                                   title=result["title"]), FIGURE_RU))
         m1, m2, m3 = st.columns(3)
         hist = result["history"]
         acc = result["test_accuracy"]
@@ -230,7 +237,7 @@ def two_d_mode():
         if result.get("neurons"):
             st.markdown(tr("**The input features, then each hidden neuron's own output** (orange < 0 < blue)",
                            "**Входные признаки, затем выход каждого скрытого нейрона** (оранжевый < 0 < синий)"))
-            st.pyplot(V.neuron_maps_figure(result["neurons"], result["grid_shape"]))
+            st.pyplot(localize_figure(V.neuron_maps_figure(result["neurons"], result["grid_shape"]), FIGURE_RU))
 
 
 def train_2d(features, hidden, x, y, xt, yt, boundary):
@@ -257,7 +264,7 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
 
         xx, yy, p = T.predict_grid(model, resolution=resolution)
         title = tr(f"epoch {epoch + 1}", f"эпоха {epoch + 1}")
-        boundary.pyplot(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=title))
+        boundary.pyplot(localize_figure(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=title), FIGURE_RU))
         # checkpoint: if Stop interrupts the run, the page redraws from here
         st.session_state["train_2d_result"] = {
             "history": pd.DataFrame(sink.rows), "xx": xx, "yy": yy, "p": p, "neurons": {},
@@ -345,8 +352,8 @@ def digits_mode():
         if result.get("y_pred") is not None:
             t1, t2 = st.tabs([tr("Confusion matrix", "Матрица ошибок"), tr("Misclassified", "Ошибки")])
             with t1:
-                st.pyplot(V.confusion_matrix_figure(result["y_true"], result["y_pred"],
-                                                    classes=[str(i) for i in range(10)]))
+                st.pyplot(localize_figure(V.confusion_matrix_figure(result["y_true"], result["y_pred"],
+                                                                    classes=[str(i) for i in range(10)]), FIGURE_RU))
             with t2:
                 st.pyplot(V.misclassified_figure(result["x_test"], result["y_true"], result["y_pred"]))
         if result.get("keras_bytes"):
