@@ -26,11 +26,16 @@ def check_common(input_shape, include_top, classes, pooling, *, rank=3):
             f"Received: input_shape={input_shape!r}")
     if any(d is not None and d < 1 for d in shape):
         raise ValueError(f"`input_shape` entries must be >= 1. Received: input_shape={input_shape!r}")
-    if include_top and (classes is None or int(classes) < 1):
-        raise ValueError(f"`classes` must be >= 1 when include_top=True. Received: classes={classes}")
+    check_classes(include_top, classes)
     if pooling not in POOLINGS:
         raise ValueError(f"`pooling` must be None, 'avg' or 'max'. Received: pooling={pooling!r}")
     return shape
+
+
+def check_classes(include_top, classes):
+    """Raise ``ValueError`` when the classifier is asked for but ``classes`` is not >= 1."""
+    if include_top and (classes is None or int(classes) < 1):
+        raise ValueError(f"`classes` must be >= 1 when include_top=True. Received: classes={classes}")
 
 
 def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):

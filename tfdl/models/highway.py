@@ -11,6 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.models._common import check_classes
 from tfdl.models.blocks import apply_highway_layer
 from tfdl.models.registry import register_model
 
@@ -56,8 +57,7 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, classes=10,
         raise ValueError(f"`pooling` must be None for an MLP. Received: pooling={pooling!r}")
     if int(depth) < 1 or int(units) < 1:
         raise ValueError(f"`depth` and `units` must be >= 1. Received: depth={depth}, units={units}")
-    if include_top and (classes is None or int(classes) < 1):
-        raise ValueError(f"`classes` must be >= 1 when include_top=True. Received: classes={classes}")
+    check_classes(include_top, classes)
     inputs = keras.Input(tuple(input_shape), name="input")
     x = layers.Flatten(name="flatten")(inputs) if len(input_shape) > 1 else inputs
     x = layers.Dense(units, activation=activation, name="input_proj")(x)

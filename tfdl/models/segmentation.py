@@ -43,6 +43,11 @@ def _check_seg(input_shape, classes):
     return shape
 
 
+def _check_no_pooling(pooling):
+    if pooling is not None:
+        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+
+
 def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
     """VGG-16 conv stages; returns the final tensor, the pooled output of every stage and indices."""
     pooled, indices = [], []
@@ -92,8 +97,7 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
     """
     if stride not in (32, 16, 8):
         raise ValueError(f"`stride` must be 32, 16 or 8. Received: stride={stride}")
-    if pooling is not None:
-        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+    _check_no_pooling(pooling)
     shape = _check_seg(input_shape, classes)
     name = f"fcn{stride}s"
     check_min_size(shape, 32, name, "the five 2×2 poolings of its VGG-16 backbone", multiple=32)
@@ -206,8 +210,7 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
     """
     from tfdl.layers.pooling import MaxUnpooling2D
 
-    if pooling is not None:
-        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+    _check_no_pooling(pooling)
     shape = _check_seg(input_shape, classes)
     check_min_size(shape, 32, "deconvnet", "the five 2×2 poolings of its VGG-16 encoder",
                    multiple=32)
@@ -328,8 +331,7 @@ def unet(input_shape=(572, 572, 1), include_top=True, classes=2, classifier_acti
     """
     if padding not in ("valid", "same"):
         raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding!r}")
-    if pooling is not None:
-        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+    _check_no_pooling(pooling)
     if int(depth) < 1:
         raise ValueError(f"`depth` must be >= 1. Received: depth={depth}")
     shape = _check_seg(input_shape, classes)
