@@ -53,10 +53,15 @@ def _reset_shape(prefix: str, key: str) -> None:
         st.session_state[f"{prefix}_{axis}"] = int(value)
 
 
-def _totals(s: dict, container) -> None:
-    c1, c2, c3, c4 = container.columns(4)
-    c1.metric(tr("Parameters", "Параметры"), f"{s['params']:,}")
-    c2.metric(tr("Trainable", "Обучаемые"), f"{s['trainable']:,}")
+def _totals(s: dict, container, compact: bool = False) -> None:
+    """Four metrics in a row; ``compact`` (half-width, side by side): a 2×2 grid, counts as 62.38 M."""
+    if compact:
+        (c1, c2), (c3, c4) = container.columns(2), container.columns(2)
+    else:
+        c1, c2, c3, c4 = container.columns(4)
+    count = _fmt if compact else "{:,}".format
+    c1.metric(tr("Parameters", "Параметры"), count(s["params"]))
+    c2.metric(tr("Trainable", "Обучаемые"), count(s["trainable"]))
     c3.metric(tr("FLOPs / image", "FLOPs на изображение"), _fmt(s["flops"]),
               help=tr("2 × multiply-adds of convolutions and dense layers.",
                       "2 × умножения-сложения свёрток и полносвязных слоёв."))
@@ -119,7 +124,7 @@ if summary is not None:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={table.columns[4]: st.column_config.NumberColumn(format="%.2f")})
     with tab_graph:
-        st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="stretch")
+        st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")  # natural size: stretch made a 20-layer chain metres tall
 
 st.divider()
 param("arch_compare", False)
@@ -135,9 +140,9 @@ if st.session_state["arch_compare"]:
     if summary is not None and second is not None:
         col_a, col_b = st.columns(2)
         col_a.subheader(f"{name} {shape}")
-        _totals(summary, col_a)
+        _totals(summary, col_a, compact=True)
         col_b.subheader(f"{other} {other_shape}")
-        _totals(second, col_b)
+        _totals(second, col_b, compact=True)
         big, small = (summary, second) if summary["params"] >= second["params"] else (second, summary)
         ratio = big["params"] / max(1, small["params"])
         st.info(tr(f"{big['name']} has {ratio:.1f}× the parameters of {small['name']} "
