@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.common import guarded, param, sync_params, tr
+from playground.common import guarded, localize_figure, param, sync_params, tr
 
 NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus"]
 FORMULAS = {
@@ -98,7 +98,8 @@ def softplus_tab():
 
     st.slider(tr("Number of shifted sigmoids N", "Число сдвинутых сигмоид N"), 1, 30, key="act_terms")
     n = int(st.session_state["act_terms"])
-    st.pyplot(V.softplus_sum_figure(n, x_max=max(12.0, n + 2.0)))
+    st.pyplot(localize_figure(V.softplus_sum_figure(n, x_max=max(12.0, n + 2.0)),
+                              {f"Σ of {n} sigmoids": f"Σ {n} сигмоид"}))
     x = np.linspace(-4, n - 2, 200)
     gap = float(np.max(np.abs(A.softplus_as_sigmoid_sum(x, n) - A.softplus(x)))) if n > 2 else float("nan")
     st.markdown(tr(
@@ -155,7 +156,8 @@ def init_tab():
         return
     table = init_table(inits, st.session_state["act_init_act"], int(st.session_state["act_depth"]),
                        int(st.session_state["act_width"]))
-    st.pyplot(V.init_statistics_figure(table))
+    st.pyplot(localize_figure(V.init_statistics_figure(table), {
+        "std of activations": "std активаций", "std of ∂L/∂W": "std ∂L/∂W", "layer": "слой"}))
     st.markdown(tr(
         "Weights N(0, s²) in a plain MLP at initialisation, random inputs. **zeros**: every unit "
         "computes the same thing (unit spread 0) and learns the same thing; **small** (s = 0.01): "
@@ -168,8 +170,15 @@ def init_tab():
     ))
     last = table.groupby("initializer", sort=False).tail(1)[["initializer", "std", "unit_spread", "saturated",
                                                              "grad_std"]]
-    st.dataframe(last.rename(columns={"std": tr("std at last layer", "std на последнем слое")}),
-                 hide_index=True)
+    last = last.rename(columns={
+        "initializer": tr("initialisation", "инициализация"),
+        "std": tr("std at last layer", "std на последнем слое"),
+        "unit_spread": tr("spread across units", "разброс между нейронами"),
+        "saturated": tr("saturated share", "доля в насыщении"),
+        "grad_std": tr("std of ∂L/∂W", "std ∂L/∂W"),
+    })
+    st.dataframe(last, hide_index=True, column_config={  # tiny stds (1e-11) read as 0.000000000007 otherwise
+        col: st.column_config.NumberColumn(format="%.3g") for col in last.columns[1:]})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -30,8 +30,8 @@ def test_renders_curves_table_and_init_statistics():
     assert not at.exception
     assert "elu" in list(at.table[0].value.iloc[:, 0])
     last = at.dataframe[0].value  # last-layer statistics per initialiser
-    assert list(last["initializer"]) == ["zeros", "small", "xavier", "he"]
-    assert last.set_index("initializer").loc["zeros", "unit_spread"] == 0.0
+    assert list(last["initialisation"]) == ["zeros", "small", "xavier", "he"]
+    assert last.set_index("initialisation").loc["zeros", "spread across units"] == 0.0
 
 
 def test_bad_range_and_empty_choice_are_explained():
