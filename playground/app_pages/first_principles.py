@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground.common import guarded, param, sync_params, tr
+from playground.common import guarded, localize_figure, param, sync_params, tr
 
 TARGETS = {
     "sin": (lambda x: np.sin(x), "sin x", 0.0, 2 * np.pi),
@@ -98,7 +98,8 @@ def xor_tab():
     axis = np.linspace(-0.5, 1.5, 60)
     xx, yy = np.meshgrid(axis, axis)
     p = run["predict"](np.stack([xx.ravel(), yy.ravel()], axis=1)).reshape(xx.shape)
-    right.pyplot(decision_boundary_figure(xx, yy, p, A.XOR_X, A.XOR_Y, size=3.2))
+    right.pyplot(localize_figure(decision_boundary_figure(xx, yy, p, A.XOR_X, A.XOR_Y, size=3.2),
+                                 {"P(class 1)": "P(класс 1)", "class 0": "класс 0", "class 1": "класс 1"}))
     st.metric(tr("Accuracy on the 4 points", "Точность на 4 точках"), f"{run['accuracy']:.0%}")
     if st.session_state["fp_act"] == "linear":
         st.info(tr("Linear hidden layer: the model is linear, stuck at 1/2.",
@@ -156,7 +157,7 @@ def backprop_tab():
         lines.append(f'{u} -> {w} [label="{names[(u, w)]} = {d:.3g}"];')
     lines.append("}")
     st.graphviz_chart("\n".join(lines))
-    rows = [{"path": " → ".join(path), tr("product of edge derivatives", "произведение производных рёбер"): prod}
+    rows = [{tr("path", "путь"): " → ".join(path), tr("product of edge derivatives", "произведение производных рёбер"): prod}
             for path, prod in g["paths"]]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     st.markdown(tr(
