@@ -8,8 +8,9 @@ and the outputs agree.
 How they run: the input projection ``x_t W + b`` is computed for ALL time steps as one matrix
 product before the recurrence (it does not depend on ``h``), and a ``tf.while_loop`` then runs
 only the recurrent part ``h_{t-1} U``. The LSTM (sigmoid/tanh gates) also has a hand-written
-backward pass (BPTT, see ``_lstm_sequence``): its loop keeps the pre-activations, so the
-gates cost nothing extra, and ``dU`` is one matrix product over all steps. With
+backward pass (BPTT, see ``_lstm_sequence``): its loop keeps the activations, so the gates cost
+nothing extra and the backward pass evaluates no sigmoid or tanh, and ``dU`` is one matrix
+product over all steps; in training graphs both loops are compiled with XLA. With
 ``return_gates=True`` the layer also returns every gate at every step, so a learner can plot
 them. Without gates and masks, on a GPU, ``LSTM`` and ``GRU`` hand the whole sequence to the
 fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does.
@@ -424,22 +425,95 @@ def _is_zero(t):
     return value is not None and not np.any(value)
 
 
-def _lstm_coefficients_impl(zs, cs, c_0):
-    """Gates and the dh/dc-independent BPTT coefficients of every step, all steps at once."""
-    z_i, z_f, z_g, z_o = tf.split(zs, 4, axis=-1)
-    i, f, g, o = tf.sigmoid(z_i), tf.sigmoid(z_f), tf.tanh(z_g), tf.sigmoid(z_o)
+def _gradient_recorded():
+    """``True`` when a gradient tape may record the ops being built (training)."""
+    try:
+        from tensorflow.python.eager import record
+    except ImportError:  # private module moved: compile whenever in a graph
+        return True
+    return bool(record.could_possibly_record())
+
+
+def _lstm_forward_impl(xw, U_s, h_0, c_0, s, k, m_tm=None):
+    """The forward recurrence on the scaled projection ``xw`` (time major), see
+    ``_lstm_sequence``: one ``h_{t-1} U`` and ONE ``tanh`` over all four gates per step.
+
+    Returns ``h_T, c_T`` and, stacked over time, ``h_t``, ``c_t``, ``tanh(c_t)`` (before the
+    mask) and the activations ``a_t = [i, f, g, o]``: the backward pass reuses them instead of
+    recomputing a single sigmoid or tanh.
+    """
+    dtype = xw.dtype
+    n_steps = xw.shape[0] if xw.shape[0] is not None else tf.shape(xw)[0]
+    # a = tanh(z_s) ⊙ s + k  gives  [σ(z_i), σ(z_f), tanh(z_g), σ(z_o)]  (σ(z) = (1 + tanh(z/2))/2)
+    shape = h_0.shape
+    tas = [tf.TensorArray(dtype, size=n_steps, element_shape=sh)
+           for sh in (shape, shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
+
+    def body(t, h, c, tas):
+        a = tf.tanh(xw[t] + tf.matmul(h, U_s)) * s + k
+        i, f, g, o = tf.split(a, 4, axis=-1)
+        c_new = f * c + i * g
+        tc = tf.tanh(c_new)
+        h_new = o * tc
+        if m_tm is not None:  # masked steps keep the previous state
+            m = m_tm[t]
+            h_new = h + m * (h_new - h)
+            c_new = c + m * (c_new - c)
+        vals = (h_new, c_new, tc, a)
+        return t + 1, h_new, c_new, [ta.write(t, v) for ta, v in zip(tas, vals)]
+
+    _, h_T, c_T, tas = tf.while_loop(lambda t, *_: t < n_steps, body, (0, h_0, c_0, tas),
+                                     maximum_iterations=n_steps)
+    hs, cs, tcs, acts = [ta.stack() for ta in tas]
+    return h_T, c_T, hs, cs, tcs, acts
+
+
+def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, tcs, c_0, U_s, m_tm=None, e_c=None,
+                        Q=None):
+    """BPTT from ``t = T`` down to 1 (see ``_lstm_sequence``); returns ``dz`` (T, B, 4u) =
+    ∂L/∂(scaled pre-activations), ``dh_0``, ``dc_0``. The coefficients that do not depend on
+    ``dh``/``dc`` are products of the stored activations (no transcendental function)."""
+    dtype = acts.dtype
+    n_steps = acts.shape[0] if acts.shape[0] is not None else tf.shape(acts)[0]
+    i, f, g, o = tf.split(acts, 4, axis=-1)
     c_prev = tf.concat([c_0[None], cs[:-1]], 0)
-    c_raw = f * c_prev + i * g  # the cell value before masking (= cs without a mask)
-    tc = tf.tanh(c_raw)
-    A = o * (1 - tc * tc)  # dc += dh ⊙ A
-    # dz = [dc, dc, dc, dh] ⊙ P   (gate order i, f, g, o)
-    P = tf.concat([g * i * (1 - i), c_prev * f * (1 - f), i * (1 - g * g), tc * o * (1 - o)], -1)
-    return i, f, g, o, c_raw, A, P
+    A = o * (1 - tcs * tcs)  # dc += dh ⊙ A
+    # dz = [dc, dc, dc, dh] ⊙ P   (gate order i, f, g, o; 2σ(1−σ) = ∂σ/∂(z/2))
+    P = tf.concat([g * (2 * i * (1 - i)), c_prev * (2 * f * (1 - f)), i * (1 - g * g),
+                   tcs * (2 * o * (1 - o))], -1)
+    U_T = tf.transpose(U_s)
+    dz_ta = tf.TensorArray(dtype, size=n_steps,
+                           element_shape=tf.TensorShape([dh_T.shape[0], acts.shape[-1]]))
+
+    def back(t, dh, dc, dz_ta):
+        if d_out is not None:
+            dh = dh + d_out[t]
+        if m_tm is not None:  # a masked step passes the gradient straight through
+            m = m_tm[t]
+            dh_skip, dc_skip = (1 - m) * dh, (1 - m) * dc
+            dh, dc = m * dh, m * dc
+        dc = dc + dh * A[t]
+        if e_c is not None:
+            dc = dc + e_c[t]
+        dz = tf.concat([dc, dc, dc, dh], -1) * P[t]
+        if Q is not None:
+            dz = dz + Q[t]
+        dh_prev = tf.matmul(dz, U_T)
+        dc_prev = dc * f[t]
+        if m_tm is not None:
+            dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
+        return t - 1, dh_prev, dc_prev, dz_ta.write(t, dz)
+
+    _, dh_0, dc_0, dz_ta = tf.while_loop(
+        lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, dz_ta),
+        maximum_iterations=n_steps)
+    return dz_ta.stack(), dh_0, dc_0
 
 
-# one fused XLA kernel instead of ~25 passes over (T, B, units) arrays
-_lstm_coefficients = tf.function(_lstm_coefficients_impl, jit_compile=True,
-                                 reduce_retracing=True)
+# Inside graphs that train, each loop is one XLA computation (compiled once per input shape):
+# the per-step elementwise work is fused and the stored sequences are written in place.
+_lstm_forward_xla = tf.function(_lstm_forward_impl, jit_compile=True, reduce_retracing=True)
+_lstm_backward_xla = tf.function(_lstm_backward_impl, jit_compile=True, reduce_retracing=True)
 
 
 def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
@@ -447,19 +521,21 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
 
     Forward: ``x W + b`` for all steps as one matrix product (time major), then one
-    ``h_{t-1} U`` per step; the loop keeps ``h_t``, ``c_t`` and the activations of every step.
-    Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
+    ``h_{t-1} U`` and one ``tanh`` per step: the sigmoid gates use ``σ(z) = (1 + tanh(z/2))/2``
+    with the ``1/2`` folded into the columns of ``W``, ``b`` and ``U`` (``s`` below), so all four
+    gates are activated by a single op. The loop keeps ``h_t``, ``c_t``, ``tanh(c_t)`` and the
+    activations of every step. Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
 
         dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
         dz = [dc ⊙ g ⊙ i(1−i), dc ⊙ c_{t-1} ⊙ f(1−f), dc ⊙ i ⊙ (1−g²), dh ⊙ tanh(c_t) ⊙ o(1−o)]
         dh_{t-1} = dz Uᵀ,   dc_{t-1} = dc ⊙ f
 
     Every coefficient that does not depend on ``dh``/``dc`` is computed for all steps at once
-    (one fused XLA kernel) before the backward loop, so the loop holds one matrix product and a
-    few products per step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, and
-    ``dW``, ``db`` (and ``dx``) come from autodiff of the projection outside — autodiff of the
-    loop would accumulate them one step at a time. Masked steps keep the previous state: their
-    gradient passes straight through.
+    from the stored activations, so the loop holds one matrix product and a few products per
+    step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, and ``dW``, ``db`` (and
+    ``dx``) come from autodiff of the projection outside — autodiff of the loop would accumulate
+    them one step at a time. Masked steps keep the previous state: their gradient passes
+    straight through.
 
     Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
     """
@@ -472,94 +548,58 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
         if m_tm is not None:
             m_tm = tf.reverse(m_tm, [0])
     units = U.shape[0]
+    dtype = x.dtype
     zero_out = m_tm is not None and zero_output_for_mask
+    half = tf.fill([units], tf.constant(0.5, dtype))
+    s = tf.concat([half, half, tf.ones([units], dtype), half], 0)  # z_s = z ⊙ s
+    k = tf.concat([half, half, tf.zeros([units], dtype), half], 0)  # a = tanh(z_s) ⊙ s + k
 
-    # x W + b for all steps, outside the custom gradient: autodiff turns d(xw) into dW, db
+    # x W_s + b_s for all steps, outside the custom gradient: autodiff turns d(xw) into dW, db
     # (and dx only when the input needs it) with single matrix products.
     n_feat = x_tm.shape[-1]
-    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W) + b
+    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W * s) + b * s
     xw = tf.reshape(xw, tf.concat([tf.shape(x_tm)[:2], [4 * units]], 0))
+    # XLA for graphs that train (a gradient tape is recording); eager calls and inference
+    # (predict, step-by-step decoding, whose shapes change often) skip the compile.
+    compiled = not tf.executing_eagerly() and _gradient_recorded()
+    forward = _lstm_forward_xla if compiled else _lstm_forward_impl
+    backward = _lstm_backward_xla if compiled else _lstm_backward_impl
 
     @tf.custom_gradient
-    def run(xw, U, h_0, c_0):
-        dtype = xw.dtype
-        n_steps = xw.shape[0] if xw.shape[0] is not None else tf.shape(xw)[0]
-        shape = h_0.shape
-        tas = [tf.TensorArray(dtype, size=n_steps, element_shape=sh)
-               for sh in (shape, shape, (shape[0], 4 * units))]
-
-        def body(t, h, c, tas):
-            z = xw[t] + tf.matmul(h, U)
-            z_i, z_f, z_g, z_o = tf.split(z, 4, axis=-1)
-            c_new = tf.sigmoid(z_f) * c + tf.sigmoid(z_i) * tf.tanh(z_g)
-            h_new = tf.sigmoid(z_o) * tf.tanh(c_new)
-            if m_tm is not None:
-                m = m_tm[t]
-                h_new = h + m * (h_new - h)
-                c_new = c + m * (c_new - c)
-            vals = (h_new, c_new, z)
-            return t + 1, h_new, c_new, [ta.write(t, v) for ta, v in zip(tas, vals)]
-
-        _, h_T, c_T, tas = tf.while_loop(lambda t, *_: t < n_steps, body, (0, h_0, c_0, tas),
-                                         maximum_iterations=n_steps)
-        hs, cs, zs = [ta.stack() for ta in tas]
+    def run(xw, U_s, h_0, c_0):
+        h_T, c_T, hs, cs, tcs, acts = forward(xw, U_s, h_0, c_0, s, k, m_tm)
         out = hs * m_tm if zero_out else hs
-
-        coefficients = None
-        if need_gates:  # eager calls (plots) skip the XLA compile, graphs (training) use it
-            coefficients = (_lstm_coefficients_impl if tf.executing_eagerly()
-                            else _lstm_coefficients)(zs, cs, c_0)
-        gates = tuple(coefficients[:5]) if need_gates else ()
+        gates = ()
+        if need_gates:
+            i, f, g, o = tf.split(acts, 4, axis=-1)
+            c_raw = f * tf.concat([c_0[None], cs[:-1]], 0) + i * g  # before the mask
+            gates = (i, f, g, o, c_raw)
 
         def grad(*upstream):
             # outputs that the loss does not use arrive as constant zeros: drop their terms
             d_out, d_hT, d_cT, *d_gates = [None if _is_zero(d) else d for d in upstream]
-            d_out = tf.zeros_like(hs) if d_out is None else d_out
-            if zero_out:
+            if zero_out and d_out is not None:
                 d_out = d_out * m_tm
-            i, f, g, o, c_raw, A, P = (coefficients if coefficients is not None
-                                       else _lstm_coefficients(zs, cs, c_0))
-            di_dz, df_dz, do_dz, dg_dz = i * (1 - i), f * (1 - f), o * (1 - o), 1 - g * g
             e_i, e_f, e_g, e_o, e_c = d_gates if d_gates else (None,) * 5
             Q = None  # the gates' own upstream gradients, as a dz term
             if any(e is not None for e in (e_i, e_f, e_g, e_o)):
+                i, f, g, o = tf.split(acts, 4, axis=-1)
                 zeros = tf.zeros_like(i)
-                Q = tf.concat([(zeros if e is None else e) * d for e, d in
-                               zip((e_i, e_f, e_g, e_o), (di_dz, df_dz, dg_dz, do_dz))], -1)
-            U_T = tf.transpose(U)
-            dz_ta = tf.TensorArray(dtype, size=n_steps, element_shape=(shape[0], 4 * units))
-
-            def back(t, dh, dc, dz_ta):
-                dh = dh + d_out[t]
-                if m_tm is not None:
-                    m = m_tm[t]
-                    dh_skip, dc_skip = (1 - m) * dh, (1 - m) * dc
-                    dh, dc = m * dh, m * dc
-                dc = dc + dh * A[t]
-                if e_c is not None:
-                    dc = dc + e_c[t]
-                dz = tf.concat([dc, dc, dc, dh], -1) * P[t]  # gate order i, f, g, o
-                if Q is not None:
-                    dz = dz + Q[t]
-                dh_prev = tf.matmul(dz, U_T)
-                dc_prev = dc * f[t]
-                if m_tm is not None:
-                    dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
-                return t - 1, dh_prev, dc_prev, dz_ta.write(t, dz)
-
+                Q = tf.concat([(zeros if e is None else e) * d for e, d in zip(
+                    (e_i, e_f, e_g, e_o),
+                    (2 * i * (1 - i), 2 * f * (1 - f), 1 - g * g, 2 * o * (1 - o)))], -1)
             dh_T = tf.zeros_like(h_T) if d_hT is None else d_hT
             dc_T = tf.zeros_like(c_T) if d_cT is None else d_cT
-            _, dh_0, dc_0, dz_ta = tf.while_loop(
-                lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, dz_ta),
-                maximum_iterations=n_steps)
-            dz = dz_ta.stack()  # (T, B, 4u) = d(x W + b)
-            h_prev = tf.reshape(tf.concat([h_0[None], hs[:-1]], 0), (-1, units))
-            dU = tf.matmul(h_prev, tf.reshape(dz, (-1, 4 * units)), transpose_a=True)
+            dz, dh_0, dc_0 = backward(d_out, dh_T, dc_T, acts, cs, tcs, c_0, U_s, m_tm, e_c, Q)
+            # dU = Σ_t h_{t-1}ᵀ dz_t as one product (the slices of hs along time are free)
+            dU = tf.matmul(h_0, dz[0], transpose_a=True) + tf.matmul(
+                tf.reshape(hs[:-1], (-1, units)), tf.reshape(dz[1:], (-1, 4 * units)),
+                transpose_a=True)
             return dz, dU, dh_0, dc_0
 
         return (out, h_T, c_T) + gates, grad
 
-    res = run(xw, U, h_0, c_0)
+    res = run(xw, U * s, h_0, c_0)
     out, h_T, c_T = res[:3]
     gates = dict(zip(("i", "f", "g", "o", "c"), res[3:]))
     return out, h_T, c_T, gates
