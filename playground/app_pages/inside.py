@@ -192,7 +192,7 @@ elif view == "attribution":
         }
         if layers:  # Grad-CAM needs a conv layer
             maps["Grad-CAM"] = I.grad_cam(model, x, class_index)
-    st.pyplot(V.heatmaps_figure(x, maps))
+    st.pyplot(V.heatmaps_figure(x, maps, image_title=tr("input", "вход")))
     st.caption(tr(
         "Saliency: |∂S_c/∂x|. SmoothGrad: its mean over noisy copies. Guided backprop: only positive signals "
         "pass the ReLUs backwards. Occlusion: fall of the class probability when a square hides the pixel. "
