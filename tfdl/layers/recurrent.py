@@ -434,7 +434,7 @@ def _gradient_recorded():
     return bool(record.could_possibly_record())
 
 
-def _lstm_forward_impl(xw, U_s, h_0, c_0, s, k, m_tm=None):
+def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
     """The forward recurrence on the scaled projection ``xw`` (time major), see
     ``_lstm_sequence``: one ``h_{t-1} U`` and ONE ``tanh`` over all four gates per step.
 
@@ -450,7 +450,7 @@ def _lstm_forward_impl(xw, U_s, h_0, c_0, s, k, m_tm=None):
            for sh in (shape, shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
 
     def body(t, h, c, tas):
-        a = tf.tanh(xw[t] + tf.matmul(h, U_s)) * s + k
+        a = tf.tanh(xw[t] + b_s + tf.matmul(h, U_s)) * s + k
         i, f, g, o = tf.split(a, 4, axis=-1)
         c_new = f * c + i * g
         tc = tf.tanh(c_new)
@@ -520,8 +520,8 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
                    zero_output_for_mask=False, need_gates=False):
     """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
 
-    Forward: ``x W + b`` for all steps as one matrix product (time major), then one
-    ``h_{t-1} U`` and one ``tanh`` per step: the sigmoid gates use ``σ(z) = (1 + tanh(z/2))/2``
+    Forward: ``x W`` for all steps as one matrix product (time major), then one
+    ``h_{t-1} U`` (plus ``b``) and one ``tanh`` per step: the sigmoid gates use ``σ(z) = (1 + tanh(z/2))/2``
     with the ``1/2`` folded into the columns of ``W``, ``b`` and ``U`` (``s`` below), so all four
     gates are activated by a single op. The loop keeps ``h_t``, ``c_t``, ``tanh(c_t)`` and the
     activations of every step. Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
@@ -532,9 +532,9 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
 
     Every coefficient that does not depend on ``dh``/``dc`` is computed for all steps at once
     from the stored activations, so the loop holds one matrix product and a few products per
-    step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, and ``dW``, ``db`` (and
-    ``dx``) come from autodiff of the projection outside — autodiff of the loop would accumulate
-    them one step at a time. Masked steps keep the previous state: their gradient passes
+    step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, ``db = Σ_t dz_t`` one sum,
+    and ``dW`` (and ``dx``) come from autodiff of the projection outside — autodiff of the loop
+    would accumulate them one step at a time. Masked steps keep the previous state: their gradient passes
     straight through.
 
     Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
@@ -554,10 +554,10 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     s = tf.concat([half, half, tf.ones([units], dtype), half], 0)  # z_s = z ⊙ s
     k = tf.concat([half, half, tf.zeros([units], dtype), half], 0)  # a = tanh(z_s) ⊙ s + k
 
-    # x W_s + b_s for all steps, outside the custom gradient: autodiff turns d(xw) into dW, db
-    # (and dx only when the input needs it) with single matrix products.
+    # x W_s for all steps, outside the custom gradient: autodiff turns d(xw) into dW (and dx
+    # only when the input needs it) with single matrix products; b_s is added inside the loop.
     n_feat = x_tm.shape[-1]
-    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W * s) + b * s
+    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W * s)
     xw = tf.reshape(xw, tf.concat([tf.shape(x_tm)[:2], [4 * units]], 0))
     # XLA for graphs that train (a gradient tape is recording); eager calls and inference
     # (predict, step-by-step decoding, whose shapes change often) skip the compile.
@@ -566,8 +566,8 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     backward = _lstm_backward_xla if compiled else _lstm_backward_impl
 
     @tf.custom_gradient
-    def run(xw, U_s, h_0, c_0):
-        h_T, c_T, hs, cs, tcs, acts = forward(xw, U_s, h_0, c_0, s, k, m_tm)
+    def run(xw, b_s, U_s, h_0, c_0):
+        h_T, c_T, hs, cs, tcs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm)
         out = hs * m_tm if zero_out else hs
         gates = ()
         if need_gates:
@@ -595,11 +595,11 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
             dU = tf.matmul(h_0, dz[0], transpose_a=True) + tf.matmul(
                 tf.reshape(hs[:-1], (-1, units)), tf.reshape(dz[1:], (-1, 4 * units)),
                 transpose_a=True)
-            return dz, dU, dh_0, dc_0
+            return dz, tf.reduce_sum(dz, [0, 1]), dU, dh_0, dc_0
 
         return (out, h_T, c_T) + gates, grad
 
-    res = run(xw, U * s, h_0, c_0)
+    res = run(xw, b * s, U * s, h_0, c_0)
     out, h_T, c_T = res[:3]
     gates = dict(zip(("i", "f", "g", "o", "c"), res[3:]))
     return out, h_T, c_T, gates
