@@ -521,9 +521,9 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
 
     Forward: ``x W`` for all steps as one matrix product (time major), then one
-    ``h_{t-1} U`` (plus ``b``) and one ``tanh`` per step: the sigmoid gates use ``σ(z) = (1 + tanh(z/2))/2``
-    with the ``1/2`` folded into the columns of ``W``, ``b`` and ``U`` (``s`` below), so all four
-    gates are activated by a single op. The loop keeps ``h_t``, ``c_t``, ``tanh(c_t)`` and the
+    ``h_{t-1} U`` (plus ``b``) and one ``tanh`` per step: the sigmoid gates use
+    ``σ(z) = (1 + tanh(z/2))/2`` with the ``1/2`` folded into the columns of ``W``, ``b`` and
+    ``U`` (``s`` below), so all four gates are activated by a single op. The loop keeps ``h_t``, ``c_t``, ``tanh(c_t)`` and the
     activations of every step. Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
 
         dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
@@ -534,8 +534,8 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     from the stored activations, so the loop holds one matrix product and a few products per
     step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, ``db = Σ_t dz_t`` one sum,
     and ``dW`` (and ``dx``) come from autodiff of the projection outside — autodiff of the loop
-    would accumulate them one step at a time. Masked steps keep the previous state: their gradient passes
-    straight through.
+    would accumulate them one step at a time. Masked steps keep the previous state: their
+    gradient passes straight through.
 
     Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
     """
