@@ -209,7 +209,13 @@ def experiments_tab():
                    "Идёт на встроенных цифрах меньше минуты. Нажмите «Запустить»."))
         return
     st.dataframe(table, hide_index=True)
-    if name == "relu_vs_tanh":
+    if name == "relu_vs_tanh" and table["epochs_to_target"].isna().any():
+        missed = ", ".join(table.loc[table["epochs_to_target"].isna(), "activation"])
+        st.warning(tr(f"{missed}: did not reach 25% training error within {epochs} epochs, so there is no ratio "
+                      "to show. Raise the epoch budget.",
+                      f"{missed}: не достигла 25% ошибки на обучении за {epochs} эпох, сравнивать нечего. "
+                      "Увеличьте бюджет эпох."))
+    elif name == "relu_vs_tanh":
         ratio = table["epochs_ratio"].iloc[-1]
         st.markdown(tr(
             f"tanh needed **{ratio:.2g}×** the epochs of ReLU here (AlexNet reports ≈ 6× on "

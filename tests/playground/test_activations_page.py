@@ -50,7 +50,9 @@ def test_experiment_runs_and_shows_a_table():
     table = at.dataframe[-1].value
     assert list(table["activation"]) == ["relu", "tanh"]
     assert table["final_train_error"].between(0, 1).all()
-    assert any("AlexNet" in m.value for m in at.markdown)
+    # the epoch ratio next to AlexNet's, or (one epoch is often too few) why there is no ratio — never "nan×"
+    ratio_told = any("AlexNet" in m.value and "nan" not in m.value for m in at.markdown)
+    assert ratio_told or any("did not reach 25%" in w.value for w in at.warning)
 
 
 def test_russian_and_shared_link():
