@@ -147,7 +147,7 @@ def request_stop():
 def show_history(history):
     import tfdl.viz.training as V
 
-    if history is not None and len(history):
+    if history is not None and len(history) >= 2:  # one epoch is one point: the curves would be empty axes
         st.pyplot(localize_figure(V.training_curves_figure(history), FIGURE_RU), clear_figure=False)
 
 
