@@ -249,7 +249,9 @@ def test_bad_units_and_input_rank():
     {"return_state": True, "go_backwards": True},
 ], ids=["seq", "state_backwards"])
 @pytest.mark.parametrize("masked", [False, True], ids=["nomask", "mask"])
-def test_lstm_hand_written_backward_matches_keras_gradients(kw, masked):
+@pytest.mark.parametrize("graph", [False, True], ids=["eager", "graph"])
+def test_lstm_hand_written_backward_matches_keras_gradients(kw, masked, graph):
+    """Eager, and inside tf.function under a tape (where the training loops are XLA-compiled)."""
     import tensorflow as tf
 
     x = tf.constant(_x())
@@ -265,7 +267,8 @@ def test_lstm_hand_written_backward_matches_keras_gradients(kw, masked):
             loss = sum(tf.reduce_sum(tf.sin(3.0 * y)) for y in ys)
         return tape.gradient(loss, [x] + s0 + layer.trainable_variables)
 
-    for a, b in zip(grads(ours), grads(theirs)):
+    run = (lambda layer: tf.function(lambda: grads(layer))()) if graph else grads
+    for a, b in zip(run(ours), run(theirs)):
         np.testing.assert_allclose(a, b, atol=1e-5)
 
 
