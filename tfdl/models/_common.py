@@ -153,6 +153,3 @@ def maybe_se(x, se_ratio, name):
     from tfdl.layers.squeeze_excitation import SqueezeExcitation
     return SqueezeExcitation(ratio=se_ratio, name=f"{name}_se")(x)
 
-
-def make_input(shape, name="input"):
-    return keras.Input(shape=shape, name=name)

@@ -67,7 +67,8 @@ def _prod(shape):
 def layer_macs(layer) -> int:
     """Multiply-accumulates of one layer for one image (convs, dense, SE, LRN-free estimate).
 
-    Formula: Conv2D ``H_out·W_out·C_out·k_h·k_w·C_in/groups``; Conv2DTranspose
+    Formula: Conv2D (and tfdl's PaddedConv, LocallyConnected2D)
+    ``H_out·W_out·C_out·k_h·k_w·C_in/groups``; Conv2DTranspose (and TransposedConv2D)
     ``H_in·W_in·C_in·k_h·k_w·C_out``; Dense ``(∏ leading dims)·D_in·D_out``;
     SqueezeExcitation ``2·C·C/r``; nested models: the sum over their layers; other layers 0
     (their cost is memory-bound and small).
@@ -90,10 +91,10 @@ def layer_macs(layer) -> int:
     outs, ins = _shapes(layer), _shapes(layer, "input")
     if not outs or not ins:
         return 0
-    if kind in ("Conv2D", "Conv1D", "Conv3D"):
+    if kind in ("Conv2D", "Conv1D", "Conv3D", "PaddedConv2D", "PaddedConv1D", "LocallyConnected2D"):
         k = _prod(layer.kernel_size)
         return _prod(outs[0]) * k * ins[0][-1] // max(1, getattr(layer, "groups", 1))
-    if kind in ("Conv2DTranspose", "Conv1DTranspose"):
+    if kind in ("Conv2DTranspose", "Conv1DTranspose", "TransposedConv2D"):
         return _prod(ins[0]) * _prod(layer.kernel_size) * layer.filters
     if kind in ("DepthwiseConv2D",):
         return _prod(outs[0]) * _prod(layer.kernel_size)
