@@ -39,9 +39,16 @@ def param(key: str, default: Any, options: Sequence | None = None):
 
     Also seeds ``st.session_state[key]`` once, so the widget created with ``key=key`` starts from
     the shared link. Call :func:`sync_params` at the end of the page to write values back.
+
+    Streamlit forgets a widget's value when the user visits another page (and the URL loses the
+    page's settings), so the last value is also kept under ``_param_<key>``: coming back to a page
+    restores its settings. Order: the link, then the value last seen in this session, then ``default``.
     """
+    shadow = f"_param_{key}"
     if key not in st.session_state:
-        value = default
+        value = st.session_state.get(shadow, default)
+        if options is not None and value not in options:
+            value = default
         raw = st.query_params.get(key)
         if raw is not None:
             try:
@@ -49,8 +56,14 @@ def param(key: str, default: Any, options: Sequence | None = None):
                 if options is None or candidate in options:
                     value = candidate
             except (TypeError, ValueError):
-                value = default
+                pass
         st.session_state[key] = value
+    elif st.session_state.setdefault("_param_lang", {}).get(key, lang()) != lang():
+        # the language changed: setting the value again makes Streamlit re-send it, so a selectbox
+        # redraws the chosen option in the new language (it keeps the old label otherwise, streamlit#13788)
+        st.session_state[key] = st.session_state[key]
+    st.session_state.setdefault("_param_lang", {})[key] = lang()
+    st.session_state[shadow] = st.session_state[key]
     return st.session_state[key]
 
 
