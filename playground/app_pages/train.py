@@ -101,10 +101,10 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     except ValueError:
         units = None
     if units is None or any(u < 1 or u > 64 for u in units) or len(units) > 6:
-        raise ValueError(
-            f"`hidden layers` must be up to 6 comma-separated integers in 1..64, e.g. '4, 2'. "
-            f"Received: {text!r}"
-        )
+        raise ValueError(tr(
+            f"`hidden layers` must be up to 6 comma-separated integers in 1..64, e.g. '4, 2'. Received: {text!r}",
+            f"`скрытые слои`: до 6 целых чисел от 1 до 64 через запятую, например '4, 2'. Получено: {text!r}",
+        ))
     return units
 
 
