@@ -197,7 +197,9 @@ with tab_train:
         greedy = guarded(decode_text, state["model"], tok, text, method="greedy")
         if greedy is not None:
             beamed = decode_text(state["model"], tok, text, method="beam", beam_width=int(beam))
-            st.markdown(tr(f"**Output:** `{greedy.text}`", f"**Выход:** `{greedy.text}`"))
+            shown = f"`{greedy.text}`" if greedy.text else tr("(empty: the model stops at once — train longer)",
+                                                             "(пусто: модель сразу останавливается — обучите дольше)")
+            st.markdown(tr(f"**Output:** {shown}", f"**Выход:** {shown}"))
             st.dataframe(pd.DataFrame({
                 tr("search", "поиск"): [tr("greedy", "жадный"), f"beam k={beam}"],
                 tr("output", "выход"): [greedy.text, beamed.text],
