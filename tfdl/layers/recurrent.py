@@ -600,6 +600,11 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
         return (out, h_T, c_T) + gates, grad
 
     res = run(xw, b * s, U * s, h_0, c_0)
+    # The shared compiled loops relax their traces to unknown shapes (reduce_retracing): give
+    # the results back their static shapes, (T, B, units) per step and (B, units) at the end.
+    per_step = x_tm.shape[:2].concatenate([units])
+    for t, shape in zip(res, [per_step, per_step[1:], per_step[1:]] + [per_step] * 5):
+        t.set_shape(shape)
     out, h_T, c_T = res[:3]
     gates = dict(zip(("i", "f", "g", "o", "c"), res[3:]))
     return out, h_T, c_T, gates
