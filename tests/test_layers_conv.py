@@ -55,6 +55,18 @@ def test_padding2d_one_cell_fast_path(mode):
     np.testing.assert_array_equal(y, _np_pad(x, ((1, 0), (1, 1)), mode))
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_padding1d_layer_contract(mode):
+    x = _rand(2, 6, 3)
+    check_layer(
+        Padding1D((3, 1), mode, value=-1.5),
+        x,
+        reference=lambda a: _np_pad(a, [(3, 1)], mode, -1.5),
+        expected_output_shape=(2, 10, 3),
+        check_fit=False,  # no weights
+    )
+
+
 @pytest.mark.parametrize("mode", ["replicate", "reflect", "symmetric", "circular"])
 def test_padding1d_matches_numpy_pad_and_passes_gradient(mode):
     x = tf.constant(_rand(2, 6, 2))
