@@ -319,12 +319,9 @@ def _axis_pads(H, W, kh, kw, s, padding, d):
 
 
 def _conv2d(x, kernel, s, padding, d, mode, value, g):
-    """tfdl.functional.conv2d; a constant fill other than 0 is padded first, then 'valid'."""
-    if mode == "constant" and value != 0:
-        pads = _axis_pads(x.shape[0], x.shape[1], kernel.shape[0], kernel.shape[1], s, padding, d)
-        x = F.pad(x, pads, "constant", value=value)
-        padding, mode = 0, "zeros"
-    return F.conv2d(x, kernel, stride=s, padding=padding, dilation=d, padding_mode=mode, groups=g)
+    """tfdl.functional.conv2d with the page's settings (``value`` fills ``mode="constant"``)."""
+    return F.conv2d(x, kernel, stride=s, padding=padding, dilation=d, padding_mode=mode,
+                    groups=g, padding_value=value)
 
 
 POOL_FUNCTIONS = {"max": F.max_pool2d, "avg": F.avg_pool2d, "l2": F.l2_pool2d,
@@ -535,9 +532,7 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
         window = _nth(F.windows((H, W), kernel_size, stride, padding, dilation, "zeros",
                                 ceil_mode), idx)
     i, j = window.index
-    ph, pw = padding if isinstance(padding, tuple) else (padding, padding)
-    pads = [list(shapes.resolve_padding(H, kernel_size[0], stride, ph, dilation)),
-            list(shapes.resolve_padding(W, kernel_size[1], stride, pw, dilation))]
+    pads = [list(p) for p in _axis_pads(H, W, *kernel_size, stride, padding, dilation)]
     if what == "conv" or (what == "avg" and not isinstance(padding, str)):
         xp = F.pad(x2d, pads, padding_mode, value=value).astype(float)
     else:  # pooling: padding cells take no part (max: −∞), drawn empty
@@ -708,20 +703,17 @@ def conv_tab(x):
     mode, val = st.session_state["pmode"], float(st.session_state["pval"])
     with st.expander(tr("The same in code (numpy reference and Keras layer)",
                         "То же в коде (эталон на numpy и слой Keras)")):
-        extra = f", value={_fmt(val)}" if mode == "constant" else ""
-        keras_extra = f", padding_value={_fmt(val)}" if mode == "constant" else ""
+        extra = f", padding_value={_fmt(val)}" if mode == "constant" else ""
         st.code(
             "from tfdl import functional as F, layers, shapes\n\n"
             f"# x: {H}×{W}×{C} array, kernel: {kh}×{kw}×{max(C // g, 1)}×{n} array\n"
             f"y = F.conv2d(x, kernel, stride={s}, padding={padding!r}, dilation={d}, "
-            f"padding_mode={mode!r}, groups={g})\n"
+            f"padding_mode={mode!r}, groups={g}{extra})\n"
             f"print(y.shape)  # {y.shape}\n"
             f"print(shapes.conv_output_shape(({H}, {W}), ({kh}, {kw}), stride={s}, "
             f"padding={padding!r}, dilation={d}))  # {y.shape[:2]}\n\n"
             f"conv = layers.PaddedConv2D({n}, ({kh}, {kw}), strides={s}, padding={padding!r}, "
-            f"padding_mode={mode!r}, dilation_rate={d}, groups={g}{keras_extra})"
-            + ("" if not extra else f"\n# F.conv2d has no fill value: pad first with "
-               f"F.pad(x, ..., 'constant'{extra})"),
+            f"padding_mode={mode!r}, dilation_rate={d}, groups={g}{extra})",
             language="python",
         )
 
