@@ -311,3 +311,77 @@ def test_check_layer_cells_inside_keras_rnn(cell_cls, tmp_path):
                 tmp_path=tmp_path, check_config=False)
     cell = cell_cls(3, name="c")
     assert cell_cls.from_config(cell.get_config()).get_config() == cell.get_config()
+
+
+@pytest.mark.parametrize("ours_cls,keras_cls", PAIRS, ids=["rnn", "lstm", "gru"])
+def test_batch_slices_side_by_side_match_keras_values_and_gradients(ours_cls, keras_cls,
+                                                                    monkeypatch):
+    """Inside a graph on a CPU the batch runs as independent slices (here forced: 2 uneven
+    slices of 5 samples); outputs, states and every gradient still match the Keras layer."""
+    import tensorflow as tf
+
+    import tfdl.layers.recurrent as rec
+
+    calls = []
+    monkeypatch.setattr(rec, "_batch_slices", lambda batch: calls.append(batch) or 2)
+    x = tf.constant(_x(b=5))
+    m = np.ones((5, 6), bool)
+    m[1, 4:] = False
+    m[4, 1:] = False
+    mask = tf.constant(m)
+    kw = {"return_sequences": True, "return_state": True, "go_backwards": True}
+    ours, theirs = _pair(ours_cls, keras_cls, _x(b=5), **kw)
+
+    @tf.function
+    def run(layer):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            ys = _listify_tensors(layer(x, mask=mask))
+            loss = sum(tf.reduce_sum(tf.sin(3.0 * y)) for y in ys)
+        return ys + tape.gradient(loss, [x] + layer.trainable_variables)
+
+    calls.clear()
+    got = run(ours)
+    assert calls == [5]  # the split was taken (once, at tracing)
+    for a, b in zip(got, run(theirs)):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_batch_slices_split_the_gates_too(monkeypatch):
+    import tensorflow as tf
+
+    import tfdl.layers.recurrent as rec
+
+    x = tf.constant(_x(b=7))
+    layer = LSTM(5, return_sequences=True, return_gates=True)
+    layer(x)
+    whole = tf.function(lambda: layer(x))()
+    monkeypatch.setattr(rec, "_batch_slices", lambda batch: 3)  # slices of 3, 2, 2
+    sliced = tf.function(lambda: layer(x))()
+    np.testing.assert_allclose(sliced[0], whole[0], atol=1e-6)
+    for name in "ifgoc":
+        assert sliced[1][name].shape == (7, 6, 5)
+        np.testing.assert_allclose(sliced[1][name], whole[1][name], atol=1e-6)
+
+
+def test_batch_slices_rule(monkeypatch):
+    """One slice per core, each of at least 16 samples; eager calls and unknown batch sizes
+    keep one loop."""
+    import tensorflow as tf
+
+    import tfdl.layers.recurrent as rec
+
+    assert rec._batch_slices(64) == 1  # eager
+    monkeypatch.setattr(rec.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(rec.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(tf.config.threading, "get_inter_op_parallelism_threads", lambda: 0)
+    seen = {}
+
+    @tf.function
+    def trace():
+        for batch in (None, 8, 31, 32, 40, 64, 1000):
+            seen[batch] = rec._batch_slices(batch)
+        return 0
+
+    trace()
+    assert seen == {None: 1, 8: 1, 31: 1, 32: 2, 40: 2, 64: 4, 1000: 8}

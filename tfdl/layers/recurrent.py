@@ -10,7 +10,9 @@ product before the recurrence (it does not depend on ``h``), and a ``tf.while_lo
 only the recurrent part ``h_{t-1} U``. The LSTM (sigmoid/tanh gates) also has a hand-written
 backward pass (BPTT, see ``_lstm_sequence``): its loop keeps the activations, so the gates cost
 nothing extra and the backward pass evaluates no sigmoid or tanh, and ``dU`` is one matrix
-product over all steps; in training graphs both loops are compiled with XLA. With
+product over all steps; in training graphs both loops are compiled with XLA. On a CPU, inside
+a graph, the batch runs as independent slices side by side, one per core (a single
+``h_{t-1} U`` per step is too small to keep several cores busy). With
 ``return_gates=True`` the layer also returns every gate at every step, so a learner can plot
 them. Without gates and masks, on a GPU, ``LSTM`` and ``GRU`` hand the whole sequence to the
 fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does.
@@ -24,6 +26,8 @@ Example:
 """
 
 from __future__ import annotations
+
+import os
 
 import keras
 import numpy as np
@@ -610,6 +614,27 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     return out, h_T, c_T, gates
 
 
+# A batch slice smaller than this keeps the per-step matrix products too small to be worth a
+# core of their own.
+_MIN_SLICE = 16
+
+
+def _batch_slices(batch):
+    """How many independent slices of the batch to run side by side (1: no split).
+
+    On a CPU one ``h_{t-1} U`` per step (e.g. 64×128 · 128×512) is too small to keep several
+    cores busy, and the recurrence cannot run two steps at once. The samples of a batch are
+    independent, though: inside a graph, one loop per slice of the batch gives TensorFlow's
+    executor independent work for each core. Eager calls (run op by op), GPUs (one stream)
+    and unknown batch sizes keep one loop.
+    """
+    if batch is None or tf.executing_eagerly() or tf.config.list_logical_devices("GPU"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    threads = tf.config.threading.get_inter_op_parallelism_threads() or cores or 1
+    return max(1, min(cores or 1, threads, batch // _MIN_SLICE))
+
+
 def _fused_kernel(kind, **kwargs):
     """Keras's backend entry to cuDNN (``backend.lstm``/``backend.gru``); raises
     ``NotImplementedError`` where cuDNN cannot run (no GPU, unsupported settings)."""
@@ -697,6 +722,30 @@ class _RNNBase(keras.layers.Layer):
             return_sequences=self.return_sequences,
         )
 
+    def _sliced_loop(self, inputs, states, mask):
+        """``_loop`` on independent slices of the batch, side by side (see ``_batch_slices``);
+        the results are joined along the batch axis, autodiff sums the weight gradients."""
+        n = _batch_slices(inputs.shape[0])
+        if n == 1:
+            return self._loop(inputs, states, mask)
+        batch = inputs.shape[0]
+        sizes = [batch // n + (k < batch % n) for k in range(n)]
+        cuts = np.cumsum([0] + sizes)
+        parts = [
+            self._loop(inputs[a:b], [s[a:b] for s in states],
+                       None if mask is None else mask[a:b])
+            for a, b in zip(cuts[:-1], cuts[1:])
+        ]
+
+        def join(tensors):
+            return tf.concat(list(tensors), 0)
+
+        last = join(p[0] for p in parts)
+        outputs = None if parts[0][1] is None else join(p[1] for p in parts)
+        final_states = [join(p[2][j] for p in parts) for j in range(len(states))]
+        gates = {name: join(p[3][name] for p in parts) for name in parts[0][3]}
+        return last, outputs, final_states, gates
+
     def call(self, sequences, initial_state=None, mask=None, training=None):
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
@@ -727,7 +776,7 @@ class _RNNBase(keras.layers.Layer):
             last, outputs, final_states = result
             gates = {}
         else:
-            last, outputs, final_states, gates = self._loop(inputs, states, mask)
+            last, outputs, final_states, gates = self._sliced_loop(inputs, states, mask)
         output = outputs if self.return_sequences else last
         result = [output]
         if self.return_state:
