@@ -365,8 +365,8 @@ def test_batch_slices_split_the_gates_too(monkeypatch):
 
 
 def test_batch_slices_rule(monkeypatch):
-    """One slice per core, each of at least 16 samples; eager calls and unknown batch sizes
-    keep one loop."""
+    """One slice per core, each of at least 16 samples (an unknown batch counts as 32);
+    eager calls keep one loop."""
     import tensorflow as tf
 
     import tfdl.layers.recurrent as rec
@@ -384,4 +384,33 @@ def test_batch_slices_rule(monkeypatch):
         return 0
 
     trace()
-    assert seen == {None: 1, 8: 1, 31: 1, 32: 2, 40: 2, 64: 4, 1000: 8}
+    assert seen == {None: 2, 8: 1, 31: 1, 32: 2, 40: 2, 64: 4, 1000: 8}
+
+
+def test_batch_slices_with_unknown_batch_and_empty_slices(monkeypatch):
+    """``model.fit`` traces with an unknown batch size; its last batch may be smaller than the
+    number of slices. A graph traced for any batch size gives the unsliced values and
+    gradients for a batch of 5 and a batch of 1 (two empty slices)."""
+    import tensorflow as tf
+
+    import tfdl.layers.recurrent as rec
+
+    layer = LSTM(5, return_sequences=True, return_state=True, return_gates=True)
+    layer(tf.constant(_x(b=2)))
+
+    def grads(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y, h, c, gates = layer(x)
+            loss = tf.reduce_sum(tf.sin(y)) + tf.reduce_sum(h * c) + tf.reduce_sum(gates["f"])
+        return [y, h, c] + tape.gradient(loss, [x] + layer.trainable_variables)
+
+    any_batch = tf.function(grads, input_signature=[tf.TensorSpec((None, 6, 4), tf.float32)])
+    for b in (5, 1):
+        x = tf.constant(_x(b=b))
+        whole = tf.function(grads)(x)
+        monkeypatch.setattr(rec, "_batch_slices", lambda batch: 3)
+        sliced = any_batch(x)
+        monkeypatch.undo()
+        for a, w in zip(sliced, whole):  # (weight gradients sum the slices in another order)
+            np.testing.assert_allclose(a, w, rtol=1e-5, atol=1e-6)

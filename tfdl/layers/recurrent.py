@@ -615,8 +615,10 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
 
 
 # A batch slice smaller than this keeps the per-step matrix products too small to be worth a
-# core of their own.
+# core of their own; a batch of unknown size (``model.fit`` traces with one) counts as Keras's
+# default ``batch_size``.
 _MIN_SLICE = 16
+_UNKNOWN_BATCH = 32
 
 
 def _batch_slices(batch):
@@ -625,11 +627,12 @@ def _batch_slices(batch):
     On a CPU one ``h_{t-1} U`` per step (e.g. 64×128 · 128×512) is too small to keep several
     cores busy, and the recurrence cannot run two steps at once. The samples of a batch are
     independent, though: inside a graph, one loop per slice of the batch gives TensorFlow's
-    executor independent work for each core. Eager calls (run op by op), GPUs (one stream)
-    and unknown batch sizes keep one loop.
+    executor independent work for each core. Eager calls (run op by op) and GPUs (one stream)
+    keep one loop.
     """
-    if batch is None or tf.executing_eagerly() or tf.config.list_logical_devices("GPU"):
+    if tf.executing_eagerly() or tf.config.list_logical_devices("GPU"):
         return 1
+    batch = _UNKNOWN_BATCH if batch is None else batch
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     threads = tf.config.threading.get_inter_op_parallelism_threads() or cores or 1
     return max(1, min(cores or 1, threads, batch // _MIN_SLICE))
@@ -724,18 +727,25 @@ class _RNNBase(keras.layers.Layer):
 
     def _sliced_loop(self, inputs, states, mask):
         """``_loop`` on independent slices of the batch, side by side (see ``_batch_slices``);
-        the results are joined along the batch axis, autodiff sums the weight gradients."""
+        the results are joined along the batch axis, autodiff sums the weight gradients.
+        Slice sizes differ by at most one; a batch smaller than the number of slices (the last
+        batch of an epoch) leaves some slices empty."""
         n = _batch_slices(inputs.shape[0])
         if n == 1:
             return self._loop(inputs, states, mask)
         batch = inputs.shape[0]
-        sizes = [batch // n + (k < batch % n) for k in range(n)]
-        cuts = np.cumsum([0] + sizes)
-        parts = [
-            self._loop(inputs[a:b], [s[a:b] for s in states],
-                       None if mask is None else mask[a:b])
-            for a, b in zip(cuts[:-1], cuts[1:])
-        ]
+        if batch is None:
+            batch = tf.shape(inputs)[0]
+            sizes = tf.stack([(batch + n - 1 - k) // n for k in range(n)])
+        else:
+            sizes = [(batch + n - 1 - k) // n for k in range(n)]
+
+        def split(t):
+            return [None] * n if t is None else tf.split(t, sizes, num=n, axis=0)
+
+        xs, ms = split(inputs), split(mask)
+        ss = list(zip(*[split(s) for s in states]))
+        parts = [self._loop(xs[k], list(ss[k]), ms[k]) for k in range(n)]
 
         def join(tensors):
             return tf.concat(list(tensors), 0)
