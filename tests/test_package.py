@@ -41,6 +41,33 @@ def test_lazy_submodule_and_unknown_attribute():
         tfdl.nope  # noqa: B018
 
 
+@pytest.mark.parametrize("package", ["data", "experiments", "functional", "interpret", "layers",
+                                     "models", "optimizers", "viz"])
+def test_package_reexports_every_public_name_of_its_modules(package):
+    """Each package ``__init__`` imports its modules' public names explicitly (so IDEs and type
+    checkers see them); a module added without its line in ``__init__`` fails here."""
+    import importlib
+    import pkgutil
+
+    pkg = importlib.import_module(f"tfdl.{package}")
+    expected = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"tfdl.{package}.{info.name}")
+            expected += list(getattr(module, "__all__", ()))
+            for name in getattr(module, "__all__", ()):
+                assert getattr(pkg, name) is getattr(module, name), name
+    assert pkg.__all__ == expected
+    init = (ROOT / "tfdl" / package / "__init__.py").read_text(encoding="utf-8")
+    assert "import_module" not in init and "globals()" not in init  # plain imports only
+
+
+def test_light_packages_do_not_import_tensorflow():
+    mods = _fresh_modules(
+        "import tfdl.functional, tfdl.shapes, tfdl.filters, tfdl.data, tfdl.viz")
+    assert "tensorflow" not in mods and "keras" not in mods
+
+
 def test_registry_unknown_name_teaches():
     from tfdl.models import create_model
 

@@ -1,5 +1,17 @@
 """tfdl.interpret: see the modules in this folder; every public name is re-exported here."""
 
-from tfdl._collect import collect as _collect
+from tfdl.interpret.embedding import penultimate_layer, embeddings, pca, tsne, nearest_neighbours
+from tfdl.interpret.features import (
+    feature_map_layers, filter_images, image_grid, feature_maps, layer_activations,
+    activation_histograms
+)
+from tfdl.interpret.occlusion import occlusion_sensitivity, occlusion_positions
+from tfdl.interpret.saliency import saliency, smoothgrad, guided_backprop, grad_cam
+from tfdl.interpret.synthesis import class_model_visualisation, fgsm
 
-__all__ = _collect(__name__, __path__, globals())
+__all__ = [
+    "penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbours", "feature_map_layers",
+    "filter_images", "image_grid", "feature_maps", "layer_activations", "activation_histograms",
+    "occlusion_sensitivity", "occlusion_positions", "saliency", "smoothgrad", "guided_backprop",
+    "grad_cam", "class_model_visualisation", "fgsm"
+]

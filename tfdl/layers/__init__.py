@@ -1,5 +1,31 @@
 """tfdl.layers: see the family files in this folder; every public name is re-exported here."""
 
-from tfdl._collect import collect as _collect
+from tfdl.layers.attention import BahdanauAttention, LuongAttention, PaddingMask, PreviousStates
+from tfdl.layers.conv import PaddedConv1D, PaddedConv2D
+from tfdl.layers.guided import GuidedReLU, guided_relu
+from tfdl.layers.locally_connected import LocallyConnected2D
+from tfdl.layers.maxout import Maxout
+from tfdl.layers.normalization import LocalResponseNormalization
+from tfdl.layers.padding import (
+    PADDING_MODES, Padding1D, Padding2D, pad_spatial, normalize_spatial_padding
+)
+from tfdl.layers.pooling import (
+    GlobalL2Pooling2D, L2Pooling2D, MaxPoolingWithArgmax2D, MaxUnpooling2D, StochasticPooling2D
+)
+from tfdl.layers.recurrent import (
+    SimpleRNNCell, SimpleRNN, LSTMCell, LSTM, GRUCell, GRU, ReverseSequence
+)
+from tfdl.layers.regularization import StochasticDepth, DropPath, FractalJoin
+from tfdl.layers.shortcut import ZeroPadShortcut, ScaledResidual
+from tfdl.layers.squeeze_excitation import SqueezeExcitation
+from tfdl.layers.transposed import TransposedConv2D, insert_zeros
 
-__all__ = _collect(__name__, __path__, globals())
+__all__ = [
+    "BahdanauAttention", "LuongAttention", "PaddingMask", "PreviousStates", "PaddedConv1D",
+    "PaddedConv2D", "GuidedReLU", "guided_relu", "LocallyConnected2D", "Maxout",
+    "LocalResponseNormalization", "PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial",
+    "normalize_spatial_padding", "GlobalL2Pooling2D", "L2Pooling2D", "MaxPoolingWithArgmax2D",
+    "MaxUnpooling2D", "StochasticPooling2D", "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",
+    "GRUCell", "GRU", "ReverseSequence", "StochasticDepth", "DropPath", "FractalJoin",
+    "ZeroPadShortcut", "ScaledResidual", "SqueezeExcitation", "TransposedConv2D", "insert_zeros"
+]

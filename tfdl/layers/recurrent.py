@@ -448,7 +448,8 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
     """
     dtype = xw.dtype
     n_steps = xw.shape[0] if xw.shape[0] is not None else tf.shape(xw)[0]
-    # a = tanh(z_s) ⊙ s + k  gives  [σ(z_i), σ(z_f), tanh(z_g), σ(z_o)]  (σ(z) = (1 + tanh(z/2))/2)
+    # a = tanh(z_s) ⊙ s + k  gives  [σ(z_i), σ(z_f), tanh(z_g), σ(z_o)]
+    # (σ(z) = (1 + tanh(z/2))/2)
     shape = h_0.shape
     tas = [tf.TensorArray(dtype, size=n_steps, element_shape=sh)
            for sh in (shape, shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
@@ -527,8 +528,8 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     Forward: ``x W`` for all steps as one matrix product (time major), then one
     ``h_{t-1} U`` (plus ``b``) and one ``tanh`` per step: the sigmoid gates use
     ``σ(z) = (1 + tanh(z/2))/2`` with the ``1/2`` folded into the columns of ``W``, ``b`` and
-    ``U`` (``s`` below), so all four gates are activated by a single op. The loop keeps ``h_t``, ``c_t``, ``tanh(c_t)`` and the
-    activations of every step. Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
+    ``U`` (``s`` below), so all four gates are activated by a single op. The loop keeps ``h_t``,
+    ``c_t``, ``tanh(c_t)`` and the activations of every step. Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
 
         dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
         dz = [dc ⊙ g ⊙ i(1−i), dc ⊙ c_{t-1} ⊙ f(1−f), dc ⊙ i ⊙ (1−g²), dh ⊙ tanh(c_t) ⊙ o(1−o)]

@@ -1,5 +1,40 @@
 """tfdl.viz: see the modules in this folder; every public name is re-exported here."""
 
-from tfdl._collect import collect as _collect
+from tfdl.viz.activations import (
+    activation_curves_figure, softplus_sum_figure, init_statistics_figure
+)
+from tfdl.viz.conv import (
+    PADDING_MODE_COLORS, draw_number_grid, number_grid_figure, kernel_walk_figure,
+    conv_output_figure, receptive_field_figure, conv_size_formula
+)
+from tfdl.viz.interpret import (
+    heatmaps_figure, image_grid_figure, embedding_figure, neighbours_figure,
+    activation_histograms_figure, adversarial_figure
+)
+from tfdl.viz.models import layer_table, model_summary, model_to_dot, block_of, layer_macs
+from tfdl.viz.optim import (
+    optimizer_colors, plot_contours, plot_trajectories, plot_loss_curves, trajectory_until,
+    positions_at, step_range, TEXTS
+)
+from tfdl.viz.sequences import (
+    alignment_figure, gate_traces_figure, gradient_norms_figure, accuracy_by_length_figure,
+    loss_curve_figure
+)
+from tfdl.viz.training import (
+    PLAYGROUND_CMAP, confusion_matrix, decision_boundary_figure, neuron_maps_figure,
+    training_curves_figure, confusion_matrix_figure, misclassified_figure
+)
 
-__all__ = _collect(__name__, __path__, globals())
+__all__ = [
+    "activation_curves_figure", "softplus_sum_figure", "init_statistics_figure",
+    "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
+    "conv_output_figure", "receptive_field_figure", "conv_size_formula", "heatmaps_figure",
+    "image_grid_figure", "embedding_figure", "neighbours_figure", "activation_histograms_figure",
+    "adversarial_figure", "layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs",
+    "optimizer_colors", "plot_contours", "plot_trajectories", "plot_loss_curves",
+    "trajectory_until", "positions_at", "step_range", "TEXTS", "alignment_figure",
+    "gate_traces_figure", "gradient_norms_figure", "accuracy_by_length_figure",
+    "loss_curve_figure", "PLAYGROUND_CMAP", "confusion_matrix", "decision_boundary_figure",
+    "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
+    "misclassified_figure"
+]
