@@ -89,7 +89,7 @@ def friendly_errors():
     try:
         yield
     except ValueError as exc:
-        st.error(str(exc))
+        show_error(exc)
         st.stop()
 
 
@@ -98,8 +98,17 @@ def guarded(fn: Callable, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except ValueError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return None
+
+
+def show_error(exc: Exception) -> None:
+    """``st.error`` with a library message. tfdl writes its messages in English (they name the
+    argument, the value received and the rule, exactly as an engineer sees them), so the
+    Russian interface puts a Russian line in front and keeps the message as written."""
+    message = str(exc)
+    st.error(tr(message, f"Так не получится: эти настройки tfdl не принимает. "
+                         f"Сообщение библиотеки (по-английски):\n\n{message}"))
 
 
 def localize_figure(fig, ru: dict[str, str]):

@@ -16,7 +16,7 @@ import re
 import numpy as np
 import streamlit as st
 
-from playground.common import param, sync_params, tr
+from playground.common import param, show_error, sync_params, tr
 from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl import shapes
@@ -405,7 +405,7 @@ else:
 try:
     x = make_input(src, int(st.session_state["ch"]))
 except ValueError as exc:
-    st.error(str(exc))
+    show_error(exc)
     sync_url()
     st.stop()
 H, W, C = x.shape
@@ -812,6 +812,6 @@ try:
         if op == "pool":
             pool_tab(x)
 except ValueError as exc:
-    st.error(str(exc))
+    show_error(exc)
 
 sync_url()

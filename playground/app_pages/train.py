@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.common import guarded, localize_figure, param, sync_params, tr
+from playground.common import guarded, localize_figure, param, show_error, sync_params, tr
 
 FIGURE_RU = {  # tfdl.viz.training draws English labels
     "P(class 1)": "P(класс 1)", "class 0": "класс 0", "class 1": "класс 1", "epoch": "эпоха", "loss": "потери",
@@ -252,7 +252,7 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
                             batch_norm=bool(s["train_bn"]), l2=float(s["train_l2"]), features=features,
                             seed=int(s["train_seed"]))
     except ValueError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     lr = float(s["train_lr"])
     optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)

@@ -74,3 +74,39 @@ def test_param_invalid_link_falls_back_to_default():
     at.query_params["color"] = "green"
     at.run()
     assert not at.exception and at.selectbox(key="color").value == "red"
+
+
+def _error_page():
+    import streamlit as st
+
+    from playground.common import friendly_errors, guarded
+    from tfdl.shapes import conv_output_size
+
+    st.session_state.setdefault("lang", st.query_params.get("lang", "en"))
+    assert guarded(conv_output_size, 5, 3) == 3
+    assert guarded(conv_output_size, 5, 0) is None
+    with friendly_errors():
+        conv_output_size(5, 7)
+    st.write("not reached")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_library_errors_become_st_error_with_a_russian_lead_on_the_russian_page(language):
+    from streamlit.testing.v1 import AppTest
+
+    from tfdl.shapes import conv_output_size
+
+    expected = []
+    for k in (0, 7):
+        with pytest.raises(ValueError) as info:
+            conv_output_size(5, k)
+        expected.append(str(info.value))
+    at = AppTest.from_function(_error_page, default_timeout=30)
+    at.query_params["lang"] = language
+    at.run()
+    assert not at.exception and not at.markdown  # friendly_errors stopped the page
+    shown = [e.value for e in at.error]
+    assert len(shown) == 2
+    for message, library in zip(shown, expected):
+        assert message.endswith(library)  # the library's own words, kept whole
+        assert message.startswith("Так не получится") == (language == "ru")
