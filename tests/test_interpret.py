@@ -445,6 +445,11 @@ def test_viz_figures_have_one_axis_per_panel():
     assert len(V.neighbours_figure(x, np.zeros((3, H, H, 1))).axes) == 4
     assert len(V.adversarial_figure(x, x, [0.5, 0.5], [0.1, 0.9]).axes) == 4
     stats = I.activation_histograms(small_cnn(), np.zeros((2, H, H, 1)), ["conv1", "fc1"], bins=4)
-    assert len(V.activation_histograms_figure(stats).axes) == 2
+    fig = V.activation_histograms_figure(stats)
+    assert len(fig.axes) == 2
+    share = 100 * stats["conv1"]["zero_fraction"]
+    assert fig.axes[0].get_title().endswith(f"zeros {share:.0f}%")
+    ru = V.activation_histograms_figure(stats, texts={"zeros": "нулей"})
+    assert ru.axes[0].get_title().endswith(f"нулей {share:.0f}%")
     with pytest.raises(ValueError, match="2-D"):
         V.heatmaps_figure(x, {"bad": np.ones((2, 2, 2))})

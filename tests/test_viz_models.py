@@ -75,3 +75,16 @@ def test_resnet_multiply_adds_match_the_paper_table(name, gmacs):
 
     s = model_summary(create_model(name))
     assert 0 <= s["macs"] / 1e9 - gmacs < 0.1
+
+
+def test_model_to_dot_texts_translate_the_node_words():
+    from tfdl.models import lenet5
+    from tfdl.viz.models import model_to_dot
+
+    model = lenet5()
+    english = model_to_dot(model, collapse="stage")
+    russian = model_to_dot(model, collapse="stage", texts={"params": "параметров",
+                                                           "layers": "слоёв"})
+    assert " params" in english and "параметров" not in english
+    assert " params" not in russian
+    assert russian == english.replace(" params", " параметров").replace(" layers)", " слоёв)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.common import guarded, param, sync_params, tr
+from playground.common import guarded, lang, param, sync_params, tr
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,15 +28,17 @@ def _catalogue() -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def summarize(name: str, shape: tuple) -> dict:
-    """Build the model once and return its summary and graphs as plain data (not the model)."""
+def summarize(name: str, shape: tuple, language: str = "en") -> dict:
+    """Build the model once and return its summary and graphs as plain data (not the model);
+    the graphs' words in the interface ``language``."""
     from tfdl.models import create_model
     from tfdl.viz.models import model_summary, model_to_dot
 
+    texts = {"params": "параметров", "layers": "слоёв"} if language == "ru" else None
     model = create_model(name, input_shape=tuple(shape))
     summary = model_summary(model)
-    summary["dot"] = {c: model_to_dot(model, collapse=c) for c in ("stage", "block")}
-    summary["dot"]["layers"] = model_to_dot(model, collapse=None, max_nodes=250)
+    summary["dot"] = {c: model_to_dot(model, collapse=c, texts=texts) for c in ("stage", "block")}
+    summary["dot"]["layers"] = model_to_dot(model, collapse=None, max_nodes=250, texts=texts)
     return summary
 
 
@@ -108,7 +110,7 @@ st.markdown(f"**{name}** — {tr(meta['idea_en'], meta['idea_ru'])}  \n"
             f"*{meta['paper']}*")
 
 with st.spinner(tr("Building the model…", "Строим модель…")):
-    summary = guarded(summarize, name, shape)
+    summary = guarded(summarize, name, shape, lang())
 
 if summary is not None:
     _totals(summary, st)
@@ -136,7 +138,7 @@ if st.session_state["arch_compare"]:
     other = st.session_state["arch_other"]
     other_shape = CATALOGUE[other]["input_shape"]
     with st.spinner(tr("Building the model…", "Строим модель…")):
-        second = guarded(summarize, other, other_shape)
+        second = guarded(summarize, other, other_shape, lang())
     if summary is not None and second is not None:
         col_a, col_b = st.columns(2)
         col_a.subheader(f"{name} {shape}")

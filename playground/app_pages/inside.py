@@ -166,7 +166,7 @@ if view == "features":
     if filters is not None:
         left.pyplot(V.image_grid_figure(filters, title=tr(f"Filters of {kernel_layer}", f"Фильтры слоя {kernel_layer}")))
     right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0), title=tr(f"Feature maps of {layer}", f"Карты признаков слоя {layer}")))
-    st.pyplot(V.activation_histograms_figure(stats))
+    st.pyplot(V.activation_histograms_figure(stats, texts={"zeros": tr("zeros", "нулей")}))
     st.caption(tr(
         "Filters are scaled to [0, 1] one by one; feature maps show where each filter fires on this digit. "
         "Histograms: activations over 64 test digits (zeros: the share of exact zeros, i.e. silent ReLUs).",

@@ -226,13 +226,15 @@ def neighbours_figure(query, neighbours, *, query_title: str = "query", titles: 
     return fig
 
 
-def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4, panel_size: float = 2.2):
+def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4,
+                                 panel_size: float = 2.2, texts: Mapping[str, str] | None = None):
     """One histogram per layer, titled with its mean, standard deviation and share of zeros.
 
     Args:
         stats: output of :func:`tfdl.interpret.activation_histograms`.
         ncols: panels per row.
         panel_size: inches per panel.
+        texts: translation of the word drawn in the titles, ``{"zeros": ...}``.
 
     Returns:
         a Figure with one axis per layer.
@@ -253,7 +255,9 @@ def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4
     for ax, (name, s) in zip(axes, stats.items()):
         edges = np.asarray(s["edges"])
         ax.stairs(np.asarray(s["counts"]), edges, fill=True, alpha=0.7)
-        ax.set_title(f"{name}\nμ={s['mean']:.2g}  σ={s['std']:.2g}  zeros {100 * s['zero_fraction']:.0f}%", fontsize=8)
+        zeros = (texts or {}).get("zeros", "zeros")
+        ax.set_title(f"{name}\nμ={s['mean']:.2g}  σ={s['std']:.2g}  "
+                     f"{zeros} {100 * s['zero_fraction']:.0f}%", fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in axes[n:]:
         fig.delaxes(ax)

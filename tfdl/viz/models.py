@@ -223,7 +223,7 @@ def _fmt(n):
     return str(n)
 
 
-def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400):
+def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400, texts=None):
     """Graphviz DOT source of a functional model, with blocks collapsible.
 
     Args:
@@ -233,6 +233,7 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400):
             blocks drawn as clusters; or a collection of block names to collapse only those.
         rankdir: ``"TB"`` (top to bottom) or ``"LR"``.
         max_nodes: if the graph would have more nodes, collapse to stages (then blocks) first.
+        texts: translations of the words drawn in the nodes, ``{"params": ..., "layers": ...}``.
 
     Returns:
         A DOT string for ``st.graphviz_chart`` or ``graphviz.Source``.
@@ -246,6 +247,7 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400):
     if rankdir not in ("TB", "LR"):
         raise ValueError(f"`rankdir` must be 'TB' or 'LR'. Received: rankdir={rankdir!r}")
     rows = {r["name"]: r for r in _rows(model)}
+    words = {"params": "params", "layers": "layers", **(texts or {})}
 
     def group(name):
         if collapse is None or collapse is False:
@@ -283,10 +285,10 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400):
             r = n["layers"][0]
             label = f"{key}\\n{r['type']}\\n{r['output_shape']}"
             if r["params"]:
-                label += f"\\n{_fmt(r['params'])} params"
+                label += f"\\n{_fmt(r['params'])} {words['params']}"
             return f"{indent}{_quote(key)} [label=\"{label}\"];"
-        label = (f"{key}  ({len(n['layers'])} layers)\\n{n['shape']}\\n"
-                 f"{_fmt(n['params'])} params")
+        label = (f"{key}  ({len(n['layers'])} {words['layers']})\\n{n['shape']}\\n"
+                 f"{_fmt(n['params'])} {words['params']}")
         return f"{indent}{_quote(key)} [label=\"{label}\", fillcolor=\"#d7e6fa\", penwidth=1.5];"
 
     if collapse is None:
