@@ -732,7 +732,7 @@ class _RNNBase(keras.layers.Layer):
         Slice sizes differ by at most one; a batch smaller than the number of slices (the last
         batch of an epoch) leaves some slices empty."""
         n = _batch_slices(inputs.shape[0])
-        if n == 1:
+        if n == 1 or inputs.shape[1] == 1:  # (one step, as in step-by-step decoding: no chain)
             return self._loop(inputs, states, mask)
         batch = inputs.shape[0]
         if batch is None:
