@@ -403,3 +403,27 @@ def test_padded_conv2d_random_sweep_matches_numpy():
             err_msg=f"k={k} s={s} d={d} pads={pads} mode={mode} groups={groups} size={(h, w)}",
         )
         checked += 1
+
+
+def test_layer_padding_rule_is_the_functional_one_with_its_own_argument_name():
+    """``normalize_spatial_padding`` (layers) is ``tfdl.functional.pad_widths`` with
+    ``padding`` in the messages; mode limits are one rule too, skipping unknown sizes."""
+    from tfdl.functional import check_mode_limits, pad_widths
+    from tfdl.layers import normalize_spatial_padding
+
+    for spec, rank in [(1, 2), ((1, 2), 2), (((0, 1), (2, 3)), 2), ((1, 2), 1), (3, 1), ((4,), 1)]:
+        assert normalize_spatial_padding(spec, rank) == tuple(pad_widths(spec, rank))
+    for bad, rank in [(-1, 2), ((1, 2, 3), 2), (((1, 2, 3), 0), 2), (1.5, 1), ((1, "a"), 2)]:
+        with pytest.raises(ValueError, match=r"`pad`.*Received: pad="):
+            pad_widths(bad, rank)
+        with pytest.raises(ValueError, match=r"`padding`.*Received: padding="):
+            normalize_spatial_padding(bad, rank)
+    with pytest.raises(ValueError, match="per-side pairs"):
+        normalize_spatial_padding("same", 2)
+    check_mode_limits([(2, 2), (9, 9)], [3, None], "reflect")  # unknown size: not checked
+    with pytest.raises(ValueError, match=r"axis 0 .* at most 2 cells.*Received: padding="):
+        check_mode_limits([(3, 0)], [3], "reflect", name="padding")
+    with pytest.raises(ValueError, match=r"circular padding of a size-3 input"):
+        check_mode_limits([(0, 4)], [3], "circular")
+    with pytest.raises(ValueError, match="`padding` 4 .* reflect padding of a size-4 input"):
+        PaddedConv2D(2, 3, padding=4, padding_mode="reflect")(np.zeros((1, 4, 4, 1), "float32"))

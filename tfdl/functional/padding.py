@@ -24,7 +24,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-__all__ = ["PADDING_MODES", "pad", "pad_widths", "padded_source_index"]
+__all__ = ["PADDING_MODES", "pad", "pad_widths", "check_mode_limits", "padded_source_index"]
 
 #: Canonical names of the padding modes.
 PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
@@ -81,15 +81,16 @@ def _spatial_axes(ndim: int, axes: Sequence[int] | None) -> tuple[int, ...]:
     )
 
 
-def _check_width(w: Any) -> int:
+def _check_width(w: Any, name: str = "pad") -> int:
     if isinstance(w, bool) or not isinstance(w, (int, np.integer)):
-        raise ValueError(f"`pad` widths must be integers. Received: {w!r}")
+        raise ValueError(f"`{name}` widths must be non-negative integers. Received: {name}={w!r}")
     if w < 0:
-        raise ValueError(f"`pad` widths cannot be negative (padding adds cells). Received: {w}")
+        raise ValueError(
+            f"`{name}` widths cannot be negative: padding adds cells. Received: {name}={w}")
     return int(w)
 
 
-def pad_widths(pad: Any, n: int) -> list[tuple[int, int]]:
+def pad_widths(pad: Any, n: int, name: str = "pad") -> list[tuple[int, int]]:
     """Normalise a padding spec to one (before, after) pair per spatial axis.
 
     Formula: ``p`` -> ``[(p, p)] * n``; ``(p_1, ..., p_n)`` -> ``[(p_k, p_k)]`` (PyTorch Conv2d
@@ -99,6 +100,7 @@ def pad_widths(pad: Any, n: int) -> list[tuple[int, int]]:
     Args:
         pad: int, one int per axis, or one (before, after) pair per axis.
         n: number of spatial axes.
+        name: the argument's name in error messages (``tfdl.layers`` says ``padding``).
 
     Returns:
         list[tuple[int, int]]: ``n`` pairs of non-negative ints.
@@ -112,48 +114,75 @@ def pad_widths(pad: Any, n: int) -> list[tuple[int, int]]:
     Paper: course note 004 ("Отступ (Padding)"); numpy.pad documentation.
     """
     if isinstance(pad, (int, np.integer)) and not isinstance(pad, bool):
-        p = _check_width(pad)
+        p = _check_width(pad, name)
         return [(p, p)] * n
     if isinstance(pad, np.ndarray):
         pad = pad.tolist()
     if not isinstance(pad, (tuple, list)):
-        raise ValueError(f"`pad` must be an int or a tuple of widths. Received: pad={pad!r}")
+        raise ValueError(
+            f"`{name}` must be an int or a tuple of widths. Received: {name}={pad!r}")
     if n == 1 and len(pad) == 2 and all(not isinstance(p, (tuple, list)) for p in pad):
-        return [(_check_width(pad[0]), _check_width(pad[1]))]
-    if n == 1 and len(pad) == 1:
-        pad = list(pad)
+        return [(_check_width(pad[0], name), _check_width(pad[1], name))]
     if len(pad) != n:
         raise ValueError(
-            f"`pad` must give one width or one (before, after) pair per spatial axis ({n}). "
-            f"Received: pad={pad!r}"
+            f"`{name}` must give one width or one (before, after) pair per spatial axis ({n}). "
+            f"Received: {name}={pad!r}"
         )
     out = []
     for p in pad:
         if isinstance(p, (tuple, list)):
             if len(p) != 2:
-                raise ValueError(f"Each per-axis padding is (before, after). Received: {p!r}")
-            out.append((_check_width(p[0]), _check_width(p[1])))
+                raise ValueError(
+                    f"Each per-axis entry of `{name}` is a width or a (before, after) pair. "
+                    f"Received: {name}={pad!r}")
+            out.append((_check_width(p[0], name), _check_width(p[1], name)))
         else:
-            w = _check_width(p)
+            w = _check_width(p, name)
             out.append((w, w))
     return out
 
 
-def _check_mode_limits(name: str, widths: Sequence[tuple[int, int]], sizes: Sequence[int]) -> None:
-    for (before, after), size in zip(widths, sizes):
+def check_mode_limits(widths: Sequence[tuple[int, int]], sizes: Sequence[int | None],
+                      mode: str, name: str = "pad") -> None:
+    """Raise ``ValueError`` where a mirror/wrap mode needs more cells than an axis has.
+
+    Formula: per axis of ``n`` cells, ``reflect`` adds at most ``n - 1`` cells per side (it
+    mirrors without the edge cell), ``symmetric`` and ``circular`` at most ``n``, ``replicate``
+    needs ``n >= 1``. Axes of unknown size (``None``) are skipped.
+
+    Args:
+        widths: one ``(before, after)`` pair per spatial axis (see :func:`pad_widths`).
+        sizes: the axes' sizes.
+        mode: a canonical mode name (see :data:`PADDING_MODES`).
+        name: the argument's name in error messages.
+
+    Example:
+        >>> check_mode_limits([(2, 2)], [3], "reflect")
+        >>> check_mode_limits([(3, 0)], [3], "reflect")
+        Traceback (most recent call last):
+        ...
+        ValueError: `pad` 3 on spatial axis 0 is too large for reflect padding of a size-3 input: reflect mirrors without the edge cell, so it adds at most 2 cells per side. Received: pad=[(3, 0)]
+    """
+    for axis, ((before, after), size) in enumerate(zip(widths, sizes)):
         w = max(before, after)
-        if name == "reflect" and w > size - 1:
+        if size is None:
+            continue
+        if mode == "reflect" and w > size - 1:
             raise ValueError(
-                f"'reflect' padding mirrors without repeating the edge, so it can add at most "
-                f"size-1 = {size - 1} cells per side. Received: pad={w} for an axis of size {size}"
+                f"`{name}` {w} on spatial axis {axis} is too large for reflect padding of a "
+                f"size-{size} input: reflect mirrors without the edge cell, so it adds at most "
+                f"{size - 1} cells per side. Received: {name}={widths}"
             )
-        if name in ("symmetric", "circular") and w > size:
+        if mode in ("symmetric", "circular") and w > size:
             raise ValueError(
-                f"'{name}' padding can add at most the axis size ({size}) per side. "
-                f"Received: pad={w}"
+                f"`{name}` {w} on spatial axis {axis} is too large for {mode} padding of a "
+                f"size-{size} input: it adds at most {size} cells per side. "
+                f"Received: {name}={widths}"
             )
-        if name == "replicate" and size == 0 and w > 0:
-            raise ValueError("'replicate' padding needs at least one cell to repeat.")
+        if mode == "replicate" and size == 0 and w > 0:
+            raise ValueError(
+                f"replicate padding needs at least one cell to repeat; spatial axis {axis} "
+                f"is empty. Received: {name}={widths}")
 
 
 def pad(
@@ -197,7 +226,7 @@ def pad(
     name = _mode(mode)
     spatial = _spatial_axes(x.ndim, axes)
     widths = pad_widths(pad, len(spatial))
-    _check_mode_limits(name, widths, [x.shape[a] for a in spatial])
+    check_mode_limits(widths, [x.shape[a] for a in spatial], name)
     full = [(0, 0)] * x.ndim
     for a, w in zip(spatial, widths):
         full[a] = w

@@ -174,7 +174,7 @@ class _PaddedConvND(ConvLayerBase):
             else:
                 self._conv_padding = [[0, 0]] + [list(p) for p in pads] + [[0, 0]]
         else:
-            check_mode_limits(pads, spatial, self.padding_mode)
+            check_mode_limits(pads, spatial, self.padding_mode, name="padding")
             self._pre_pads = tuple(pads)
             self._conv_padding = "VALID"
 

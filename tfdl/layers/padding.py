@@ -18,12 +18,12 @@ Inputs are channels-last: ``(batch, steps, channels)`` and ``(batch, rows, cols,
 
 from __future__ import annotations
 
-import numbers
-
 import keras
 import tensorflow as tf
 
-from tfdl.functional.padding import PADDING_MODES, _canonical_mode
+from tfdl.functional.padding import (
+    PADDING_MODES, _canonical_mode, check_mode_limits, pad_widths,
+)
 
 __all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_spatial_padding"]
 
@@ -41,20 +41,13 @@ def normalize_mode(mode) -> str:
     return name
 
 
-def _width(w, name):
-    if isinstance(w, bool) or not isinstance(w, numbers.Integral):
-        raise ValueError(f"`{name}` must hold non-negative integers. Received: {name}={w!r}")
-    if w < 0:
-        raise ValueError(f"`{name}` cannot be negative: padding adds cells. Received: {name}={w}")
-    return int(w)
-
-
 def normalize_spatial_padding(padding, rank: int, name: str = "padding"):
     """Per-side padding ``((before, after), ...)`` for ``rank`` spatial axes.
 
     Accepts an int (every side), one int per axis (``(p_h, p_w)``, both sides), or one
     ``(before, after)`` pair per axis. For ``rank=1`` a pair ``(left, right)`` is per side, as in
-    ``keras.layers.ZeroPadding1D``.
+    ``keras.layers.ZeroPadding1D``. The same rule as :func:`tfdl.functional.pad_widths` (which
+    it calls), with ``padding`` in the messages and strings refused.
 
     Args:
         padding: int, tuple of ints or tuple of pairs.
@@ -72,49 +65,7 @@ def normalize_spatial_padding(padding, rank: int, name: str = "padding"):
         raise ValueError(
             f"`{name}` must be an int or per-side pairs here. Received: {name}={padding!r}"
         )
-    if isinstance(padding, (list, tuple)):
-        items = list(padding)
-        if rank == 1 and len(items) == 2 and not any(isinstance(p, (list, tuple)) for p in items):
-            return ((_width(items[0], name), _width(items[1], name)),)
-        if rank == 1 and len(items) == 1:
-            items = [items[0]]
-        if len(items) != rank:
-            raise ValueError(
-                f"`{name}` needs one entry per spatial axis ({rank}). Received: {name}={padding!r}"
-            )
-        out = []
-        for p in items:
-            if isinstance(p, (list, tuple)):
-                if len(p) != 2:
-                    raise ValueError(
-                        f"Each entry of `{name}` is an int or a (before, after) pair. "
-                        f"Received: {name}={padding!r}"
-                    )
-                out.append((_width(p[0], name), _width(p[1], name)))
-            else:
-                w = _width(p, name)
-                out.append((w, w))
-        return tuple(out)
-    w = _width(padding, name)
-    return tuple((w, w) for _ in range(rank))
-
-
-def check_mode_limits(pads, sizes, mode, name="padding"):
-    """Raise ``ValueError`` where a mirror/wrap mode needs more cells than the input has."""
-    for axis, ((b, a), n) in enumerate(zip(pads, sizes)):
-        if n is None:
-            continue
-        if mode == "reflect" and max(b, a) >= n:
-            raise ValueError(
-                f"`{name}` {max(b, a)} on spatial axis {axis} is too large for reflect padding of "
-                f"a size-{n} input: reflect mirrors without the edge cell, so padding must be "
-                f"< {n}. Received: {name}={pads}"
-            )
-        if mode in ("symmetric", "circular") and max(b, a) > n:
-            raise ValueError(
-                f"`{name}` {max(b, a)} on spatial axis {axis} is too large for {mode} padding of "
-                f"a size-{n} input: padding must be <= {n}. Received: {name}={pads}"
-            )
+    return tuple(pad_widths(padding, rank, name=name))
 
 
 def _slice(x, axis, start, stop):
@@ -188,7 +139,7 @@ class _PaddingND(keras.layers.Layer):
         self.input_spec = keras.layers.InputSpec(ndim=self.rank + 2)
 
     def build(self, input_shape):
-        check_mode_limits(self.padding, input_shape[1:-1], self.mode)
+        check_mode_limits(self.padding, input_shape[1:-1], self.mode, name="padding")
         self.built = True
 
     def call(self, inputs):
