@@ -442,9 +442,8 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
     """The forward recurrence on the scaled projection ``xw`` (time major), see
     ``_lstm_sequence``: one ``h_{t-1} U`` and ONE ``tanh`` over all four gates per step.
 
-    Returns ``h_T, c_T`` and, stacked over time, ``h_t``, ``c_t``, ``tanh(c_t)`` (before the
-    mask) and the activations ``a_t = [i, f, g, o]``: the backward pass reuses them instead of
-    recomputing a single sigmoid or tanh.
+    Returns ``h_T, c_T`` and, stacked over time, ``h_t``, ``c_t`` and the activations
+    ``a_t = [i, f, g, o]``: the backward pass reuses them instead of recomputing a sigmoid.
     """
     dtype = xw.dtype
     n_steps = xw.shape[0] if xw.shape[0] is not None else tf.shape(xw)[0]
@@ -452,7 +451,7 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
     # (σ(z) = (1 + tanh(z/2))/2)
     shape = h_0.shape
     tas = [tf.TensorArray(dtype, size=n_steps, element_shape=sh)
-           for sh in (shape, shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
+           for sh in (shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
 
     def body(t, h, c, tas):
         a = tf.tanh(xw[t] + b_s + tf.matmul(h, U_s)) * s + k
@@ -464,24 +463,27 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
             m = m_tm[t]
             h_new = h + m * (h_new - h)
             c_new = c + m * (c_new - c)
-        vals = (h_new, c_new, tc, a)
+        vals = (h_new, c_new, a)
         return t + 1, h_new, c_new, [ta.write(t, v) for ta, v in zip(tas, vals)]
 
     _, h_T, c_T, tas = tf.while_loop(lambda t, *_: t < n_steps, body, (0, h_0, c_0, tas),
                                      maximum_iterations=n_steps)
-    hs, cs, tcs, acts = [ta.stack() for ta in tas]
-    return h_T, c_T, hs, cs, tcs, acts
+    hs, cs, acts = [ta.stack() for ta in tas]
+    return h_T, c_T, hs, cs, acts
 
 
-def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, tcs, c_0, U_s, m_tm=None, e_c=None,
+def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm=None, e_c=None,
                         Q=None):
     """BPTT from ``t = T`` down to 1 (see ``_lstm_sequence``); returns ``dz`` (T, B, 4u) =
-    ∂L/∂(scaled pre-activations), ``dh_0``, ``dc_0``. The coefficients that do not depend on
-    ``dh``/``dc`` are products of the stored activations (no transcendental function)."""
+    ∂L/∂(scaled pre-activations), ``db = Σ_t dz_t`` (summed in the loop, while ``dz_t`` is
+    in cache), ``dh_0``, ``dc_0``. The coefficients that do not depend on ``dh``/``dc`` are
+    products of the stored activations and ``tanh(c_t)`` (recomputed for all steps at once:
+    cheaper than storing it)."""
     dtype = acts.dtype
     n_steps = acts.shape[0] if acts.shape[0] is not None else tf.shape(acts)[0]
     i, f, g, o = tf.split(acts, 4, axis=-1)
     c_prev = tf.concat([c_0[None], cs[:-1]], 0)
+    tcs = tf.tanh(cs)
     A = o * (1 - tcs * tcs)  # dc += dh ⊙ A
     # dz = [dc, dc, dc, dh] ⊙ P   (gate order i, f, g, o; 2σ(1−σ) = ∂σ/∂(z/2))
     P = tf.concat([g * (2 * i * (1 - i)), c_prev * (2 * f * (1 - f)), i * (1 - g * g),
@@ -490,7 +492,7 @@ def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, tcs, c_0, U_s, m_tm=None, e
     dz_ta = tf.TensorArray(dtype, size=n_steps,
                            element_shape=tf.TensorShape([dh_T.shape[0], acts.shape[-1]]))
 
-    def back(t, dh, dc, dz_ta):
+    def back(t, dh, dc, db, dz_ta):
         if d_out is not None:
             dh = dh + d_out[t]
         if m_tm is not None:  # a masked step passes the gradient straight through
@@ -507,12 +509,13 @@ def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, tcs, c_0, U_s, m_tm=None, e
         dc_prev = dc * f[t]
         if m_tm is not None:
             dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
-        return t - 1, dh_prev, dc_prev, dz_ta.write(t, dz)
+        return t - 1, dh_prev, dc_prev, db + tf.reduce_sum(dz, 0), dz_ta.write(t, dz)
 
-    _, dh_0, dc_0, dz_ta = tf.while_loop(
-        lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, dz_ta),
+    db_0 = tf.reduce_sum(tf.zeros_like(acts[:1]), [0, 1])  # zeros (4u,), known shape or not
+    _, dh_0, dc_0, db, dz_ta = tf.while_loop(
+        lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, db_0, dz_ta),
         maximum_iterations=n_steps)
-    return dz_ta.stack(), dh_0, dc_0
+    return dz_ta.stack(), db, dh_0, dc_0
 
 
 # Inside graphs that train, each loop is one XLA computation (compiled once per input shape):
@@ -529,7 +532,8 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     ``h_{t-1} U`` (plus ``b``) and one ``tanh`` per step: the sigmoid gates use
     ``σ(z) = (1 + tanh(z/2))/2`` with the ``1/2`` folded into the columns of ``W``, ``b`` and
     ``U`` (``s`` below), so all four gates are activated by a single op. The loop keeps ``h_t``,
-    ``c_t``, ``tanh(c_t)`` and the activations of every step. Backward, from ``t = T`` down to 1 (``d·`` = ∂L/∂·)::
+    ``c_t`` and the activations of every step. Backward, from ``t = T`` down to 1
+    (``d·`` = ∂L/∂·)::
 
         dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
         dz = [dc ⊙ g ⊙ i(1−i), dc ⊙ c_{t-1} ⊙ f(1−f), dc ⊙ i ⊙ (1−g²), dh ⊙ tanh(c_t) ⊙ o(1−o)]
@@ -537,7 +541,7 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
 
     Every coefficient that does not depend on ``dh``/``dc`` is computed for all steps at once
     from the stored activations, so the loop holds one matrix product and a few products per
-    step; ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it, ``db = Σ_t dz_t`` one sum,
+    step (and sums ``db = Σ_t dz_t``); ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it,
     and ``dW`` (and ``dx``) come from autodiff of the projection outside — autodiff of the loop
     would accumulate them one step at a time. Masked steps keep the previous state: their
     gradient passes straight through.
@@ -572,7 +576,7 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
 
     @tf.custom_gradient
     def run(xw, b_s, U_s, h_0, c_0):
-        h_T, c_T, hs, cs, tcs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm)
+        h_T, c_T, hs, cs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm)
         out = hs * m_tm if zero_out else hs
         gates = ()
         if need_gates:
@@ -595,12 +599,12 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
                     (2 * i * (1 - i), 2 * f * (1 - f), 1 - g * g, 2 * o * (1 - o)))], -1)
             dh_T = tf.zeros_like(h_T) if d_hT is None else d_hT
             dc_T = tf.zeros_like(c_T) if d_cT is None else d_cT
-            dz, dh_0, dc_0 = backward(d_out, dh_T, dc_T, acts, cs, tcs, c_0, U_s, m_tm, e_c, Q)
+            dz, db, dh_0, dc_0 = backward(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm, e_c, Q)
             # dU = Σ_t h_{t-1}ᵀ dz_t as one product (the slices of hs along time are free)
             dU = tf.matmul(h_0, dz[0], transpose_a=True) + tf.matmul(
                 tf.reshape(hs[:-1], (-1, units)), tf.reshape(dz[1:], (-1, 4 * units)),
                 transpose_a=True)
-            return dz, tf.reduce_sum(dz, [0, 1]), dU, dh_0, dc_0
+            return dz, db, dU, dh_0, dc_0
 
         return (out, h_T, c_T) + gates, grad
 
