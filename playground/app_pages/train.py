@@ -130,8 +130,10 @@ class LiveSink:
 
             table = pd.DataFrame(self.rows).set_index("epoch")
             cols = [c for c in ("loss", "val_loss") if c in table]
-            self.chart.line_chart(table[cols].rename(columns={"loss": tr("loss", "потери"),
-                                                              "val_loss": tr("val_loss", "потери (валидация)")}))
+            shown = table[cols].rename(columns={"loss": tr("loss", "потери"),
+                                                "val_loss": tr("val_loss", "потери (валидация)")})
+            shown.index.name = tr("epoch", "эпоха")
+            self.chart.line_chart(shown)
             if self.on_redraw is not None:
                 self.on_redraw(epoch)
 
@@ -192,7 +194,7 @@ def two_d_mode():
         st.checkbox(tr("Batch norm", "Батч-нормализация"), key="train_bn")
         st.select_slider(tr("Batch size", "Размер батча"), BATCHES, key="train_batch")
         st.number_input(tr("Epochs", "Эпохи"), 1, 500, key="train_epochs")
-        st.number_input(tr("Seed", "Seed"), 0, 10_000, key="train_seed")
+        st.number_input(tr("Seed", "Зерно"), 0, 10_000, key="train_seed")
 
     features = tuple(name for name in FEATURES if st.session_state[feature_key(name)])
     (x, y), (xt, yt) = toy_data(st.session_state["train_dataset"], DEFAULTS["train_n"],
@@ -355,7 +357,8 @@ def digits_mode():
                 st.pyplot(localize_figure(V.confusion_matrix_figure(result["y_true"], result["y_pred"],
                                                                     classes=[str(i) for i in range(10)]), FIGURE_RU))
             with t2:
-                st.pyplot(V.misclassified_figure(result["x_test"], result["y_true"], result["y_pred"]))
+                st.pyplot(V.misclassified_figure(result["x_test"], result["y_true"], result["y_pred"],
+                                                 texts={"none": tr("no misclassified examples", "ошибок нет")}))
         if result.get("keras_bytes"):
             st.download_button(tr("Download the trained model (.keras)", "Скачать обученную модель (.keras)"),
                                data=result["keras_bytes"], file_name=f"{result['name']}_digits.keras",

@@ -247,7 +247,8 @@ def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None
 
 
 def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None = None,
-                         max_images: int = 16, cols: int = 8, cell: float = 1.0) -> Figure:
+                         max_images: int = 16, cols: int = 8, cell: float = 1.0,
+                         texts: Mapping[str, str] | None = None) -> Figure:
     """The first ``max_images`` wrongly classified images, titled ``true → predicted``.
 
     Args:
@@ -258,6 +259,8 @@ def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None =
         max_images: how many to show at most.
         cols: images per row.
         cell: size of one image in inches.
+        texts: translation of the note drawn when nothing is misclassified,
+            ``{"none": ...}`` (default ``"no misclassified examples"``).
 
     Returns:
         A ``Figure`` (with a note when nothing is misclassified).
@@ -274,7 +277,7 @@ def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None =
     if len(wrong) == 0:
         fig = Figure(figsize=(3, 1), layout="constrained")
         ax = fig.add_subplot()
-        ax.text(0.5, 0.5, "no misclassified examples", ha="center", va="center")
+        ax.text(0.5, 0.5, (texts or {}).get("none", "no misclassified examples"), ha="center", va="center")
         ax.axis("off")
         return fig
     cols = min(cols, len(wrong))
