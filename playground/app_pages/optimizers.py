@@ -113,6 +113,10 @@ RULES = {  # one assignment per line: the formulas sit in a narrow column
     "Adam": r"\begin{aligned} m &\leftarrow \beta_1 m + (1-\beta_1) g \\ v &\leftarrow \beta_2 v + (1-\beta_2) g^2 \\"
             r"w &\leftarrow w - \eta \frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \varepsilon} \end{aligned}",
 }
+FORMS_RU = {"classic": "классическая", "ema": "EMA"}
+REASONS_RU = {"left the region": "вышел из области", "NaN or inf": "NaN или бесконечность"}  # tfdl.trajectories words
+RAW_COLUMNS_RU = {"optimiser": "оптимизатор", "step": "шаг", "loss": "потеря", "grad_norm": "норма градиента",
+                  "diverged": "разошёлся"}
 ALL_KEYS = ["opt_preset", "opt_view_step"] + list(BASE)
 RANGES = {"opt_noise": (0.0, 100.0), "opt_x0": (-100.0, 100.0), "opt_y0": (-100.0, 100.0),
           "opt_steps": (10, 2000), "opt_tol": (1e-8, 10.0), "opt_lr_": (1e-6, 100.0),
@@ -120,6 +124,13 @@ RANGES = {"opt_noise": (0.0, 100.0), "opt_x0": (-100.0, 100.0), "opt_y0": (-100.
           "opt_b2_adam": (0.0, 0.9999), "opt_eps_": (1e-12, 1.0), "opt_k_sgd": (0.0, 10.0),
           "opt_drop_sgd": (0.01, 1.0), "opt_every_sgd": (1, 2000),
           **{key: (lo, hi) for key, _, _, _, lo, hi, _ in SURFACE_PARAM.values()}}
+
+
+def _reason_ru(reason: str) -> str:
+    """tfdl's divergence reason ("left the region max(|x|, |y|) <= 30", "NaN or inf") in Russian."""
+    for en, ru in REASONS_RU.items():
+        reason = reason.replace(en, ru)
+    return reason
 
 
 def _range(key):
@@ -238,7 +249,7 @@ with left:
         low = name.lower()
         with st.expander(name, expanded=bool(st.session_state[f"opt_use_{low}"])):
             use = st.checkbox(tr(f"use {name}", f"включить {name}"), key=f"opt_use_{low}")
-            hyper = {"learning_rate": st.number_input("η (learning rate)", *_range("opt_lr_"),
+            hyper = {"learning_rate": st.number_input(tr("η (learning rate)", "η (шаг обучения)"), *_range("opt_lr_"),
                                                       format="%g", step=0.001, key=f"opt_lr_{low}")}
             if name == "SGD":
                 hyper["decay"] = st.selectbox(tr("step-size decay η_t", "убывание шага η_t"), list(DECAYS),
@@ -252,7 +263,7 @@ with left:
                 hyper["momentum"] = st.slider(tr("momentum α (γ)", "импульс α (γ)"), *_range("opt_mom_"),
                                               key=f"opt_mom_{low}")
                 hyper["form"] = st.radio(tr("form", "форма"), ["classic", "ema"], horizontal=True,
-                                         key=f"opt_form_{low}")
+                                         format_func=lambda f: tr(f, FORMS_RU[f]), key=f"opt_form_{low}")
             if name == "RMSProp":
                 hyper["rho"] = st.slider("ρ", *_range("opt_rho_rmsprop"), key="opt_rho_rmsprop")
             if name == "Adam":
@@ -291,8 +302,8 @@ with right:
             st.error(tr(
                 f"{label} diverged at step {info['step']} ({info['reason']}): its learning rate is too "
                 "large for this surface. Try a smaller η.",
-                f"{label} разошёлся на шаге {info['step']} ({info['reason']}): шаг обучения слишком "
-                "велик для этой поверхности. Попробуйте меньшее η."))
+                f"{label} разошёлся на шаге {info['step']} ({_reason_ru(info['reason'])}): "
+                "шаг обучения слишком велик для этой поверхности. Попробуйте меньшее η."))
 
     param("opt_view_step", steps)
     if not 0 <= st.session_state["opt_view_step"] <= steps:
@@ -329,7 +340,8 @@ with right:
     with st.expander(tr("Raw trajectories", "Траектории (данные)")):
         st.download_button(tr("Download CSV", "Скачать CSV"), df.to_csv(index=False).encode(),
                            file_name="trajectories.csv", key="opt_csv")
-        st.dataframe(df[df["step"] <= view].tail(200), width="stretch")
+        raw = df[df["step"] <= view].tail(200)
+        st.dataframe(raw.rename(columns={c: tr(c, ru) for c, ru in RAW_COLUMNS_RU.items()}), width="stretch")
 
     (bx0, bx1), (by0, by1) = s.bounds
     if not (bx0 <= x0 <= bx1 and by0 <= y0 <= by1):

@@ -130,3 +130,24 @@ def test_russian():
     assert not at.exception
     assert at.title[0].value == "Оптимизаторы"
     assert "Овраг" in at.info[0].value
+
+
+def test_russian_hyperparameters_paths_and_divergence():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    at.query_params["opt_preset"] = "too_large"
+    at.run()
+    assert not at.exception
+    assert at.number_input(key="opt_lr_sgd").label == "η (шаг обучения)"
+    assert at.radio(key="opt_form_momentum").options == ["классическая", "EMA"]
+    paths = at.dataframe[-1].value  # the raw trajectories: Russian headers, numbers as computed
+    assert list(paths.columns[:3]) == ["оптимизатор", "шаг", "x"] and "потеря" in paths.columns
+    sgd = [e.value for e in at.error if e.value.startswith("SGD разошёлся")]
+    assert sgd and ("вышел из области" in sgd[0] or "NaN или бесконечность" in sgd[0]), sgd
+    # English: the same settings keep tfdl's names
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["opt_preset"] = "too_large"
+    at.run()
+    assert at.number_input(key="opt_lr_sgd").label == "η (learning rate)"
+    assert list(at.dataframe[-1].value.columns[:3]) == ["optimiser", "step", "x"]
+    assert any("(left the region" in e.value or "(NaN or inf)" in e.value for e in at.error)
