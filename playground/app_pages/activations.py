@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.common import guarded, localize_figure, param, sync_params, tr
+from playground.common import guarded, lang, localize_figure, param, sync_params, tr
 
 NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus"]
 FORMULAS = {
@@ -31,6 +31,20 @@ EXPERIMENTS = {
                        "Dropout, батч-нормализация, аугментация на 300 цифрах"),
     "initialization": ("Initialisation: training a deep MLP from zeros / small / Xavier / He",
                        "Инициализация: обучение глубокого MLP с нулей / малых / Xavier / He"),
+}
+EXPERIMENT_COLUMNS_RU = {  # tfdl.experiments columns, renamed for display in Russian
+    "activation": "активация", "epochs_to_target": "эпох до 25% ошибки",
+    "seconds_to_target": "секунд до 25% ошибки", "final_train_error": "итоговая ошибка на обучении",
+    "diverged": "разошлось", "epochs_ratio": "отношение эпох (tanh / ReLU)", "depth": "глубина",
+    "kind": "сеть", "train_error": "ошибка на обучении", "test_error": "ошибка на тесте",
+    "final_loss": "итоговые потери", "seconds": "секунды", "setting": "настройка",
+    "train_accuracy": "точность на обучении", "test_accuracy": "точность на тесте", "gap": "разрыв",
+    "initializer": "инициализация", "initial_loss": "начальные потери", "distinct_units": "различных нейронов",
+}
+EXPERIMENT_VALUES_RU = {
+    "kind": {"plain": "обычная", "residual": "остаточная"},
+    "setting": {"none": "без регуляризации", "dropout": "dropout", "batch_norm": "батч-нормализация",
+                "augmentation": "аугментация", "l2": "L2"},
 }
 
 DEFAULTS = {
@@ -194,6 +208,17 @@ def run_experiment(name: str, epochs: int):
     return E.initialization_effect(epochs=epochs)
 
 
+def shown_experiment(table):
+    """An experiment's table as shown: in Russian, its columns and word values translated."""
+    if lang() != "ru":
+        return table
+    shown = table.copy()
+    for column, words in EXPERIMENT_VALUES_RU.items():
+        if column in shown:
+            shown[column] = shown[column].map(lambda v, words=words: words.get(v, v))
+    return shown.rename(columns=EXPERIMENT_COLUMNS_RU)
+
+
 def experiments_tab():
     st.selectbox(tr("Experiment", "Эксперимент"), list(EXPERIMENTS), key="act_exp",
                  format_func=lambda e: tr(*EXPERIMENTS[e]))
@@ -208,13 +233,15 @@ def experiments_tab():
         st.info(tr("Runs on the bundled digits in well under a minute. Press Run.",
                    "Идёт на встроенных цифрах меньше минуты. Нажмите «Запустить»."))
         return
-    st.dataframe(table, hide_index=True)
+    shown = shown_experiment(table)
+    col = {c: tr(c, EXPERIMENT_COLUMNS_RU.get(c, c)) for c in table.columns}  # raw name -> shown name
+    st.dataframe(shown, hide_index=True)
     if name == "relu_vs_tanh" and table["epochs_to_target"].isna().any():
         missed = ", ".join(table.loc[table["epochs_to_target"].isna(), "activation"])
         st.warning(tr(f"{missed}: did not reach 25% training error within {epochs} epochs, so there is no ratio "
                       "to show. Raise the epoch budget.",
-                      f"{missed}: не достигла 25% ошибки на обучении за {epochs} эпох, сравнивать нечего. "
-                      "Увеличьте бюджет эпох."))
+                      f"{missed}: ошибка на обучении не опустилась до 25% за бюджет эпох ({epochs}), "
+                      "сравнивать нечего. Увеличьте бюджет эпох."))
     elif name == "relu_vs_tanh":
         ratio = table["epochs_ratio"].iloc[-1]
         st.markdown(tr(
@@ -223,17 +250,18 @@ def experiments_tab():
             f"tanh понадобилось **{ratio:.2g}×** эпох ReLU (в AlexNet ≈ 6× на CIFAR-10 с более глубокой "
             "сетью). Маленькие сети на простых данных часто показывают меньший разрыв — или никакого.",
         ))
-        st.bar_chart(table.set_index("activation")["epochs_to_target"])
+        st.bar_chart(shown.set_index(col["activation"])[col["epochs_to_target"]])
     elif name == "plain_vs_residual":
-        st.bar_chart(table.pivot(index="depth", columns="kind", values="train_error"))
+        st.bar_chart(shown.pivot(index=col["depth"], columns=col["kind"], values=col["train_error"]),
+                     y_label=col["train_error"])
         st.caption(tr("Training error: the deep plain net is worse than the shallow one (degradation); "
                       "shortcuts remove the problem.",
                       "Ошибка на обучении: глубокая обычная сеть хуже мелкой (деградация); "
                       "короткие связи снимают проблему."))
     elif name == "regularization":
-        st.bar_chart(table.set_index("setting")[["train_accuracy", "test_accuracy"]])
+        st.bar_chart(shown.set_index(col["setting"])[[col["train_accuracy"], col["test_accuracy"]]])
     else:
-        st.bar_chart(table.set_index("initializer")[["train_accuracy", "test_accuracy"]])
+        st.bar_chart(shown.set_index(col["initializer"])[[col["train_accuracy"], col["test_accuracy"]]])
 
 
 with tab_curves:

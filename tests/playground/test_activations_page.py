@@ -64,3 +64,22 @@ def test_russian_and_shared_link():
     assert not at.exception
     assert at.title[0].value == "Активации и инициализация"
     assert at.slider(key="act_terms").value == 5
+
+
+@pytest.mark.slow
+def test_experiment_table_in_russian(monkeypatch):
+    from playground import common
+
+    # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
+    monkeypatch.setattr(common, "lang", lambda: "ru")
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    for key, value in dict(act_exp="plain_vs_residual", act_epochs=1, act_depth=3, act_width=16).items():
+        at.session_state[key] = value
+    at.run()
+    at.button(key="act_run").click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[-1].value
+    assert list(table.columns[:3]) == ["глубина", "сеть", "ошибка на обучении"]
+    assert set(table["сеть"]) == {"обычная", "остаточная"}
+    assert table["ошибка на обучении"].between(0, 1).all()
