@@ -17,7 +17,7 @@ from playground.common import guarded, localize_figure, param, sync_params, tr
 TARGETS = {
     "sin": (lambda x: np.sin(x), "sin x", 0.0, 2 * np.pi),
     "abs": (lambda x: np.abs(x), "|x|", -1.0, 1.0),
-    "step": (lambda x: (x > 0).astype(float), "step 1[x > 0]", -1.0, 1.0),
+    "step": (lambda x: (x > 0).astype(float), tr("step 1[x > 0]", "ступенька 1[x > 0]"), -1.0, 1.0),
     "bump": (lambda x: np.exp(-8 * x * x), "exp(−8x²)", -1.0, 1.0),
     "wiggle": (lambda x: np.sin(3 * x) + 0.5 * np.cos(7 * x), "sin 3x + ½cos 7x", -2.0, 2.0),
 }
@@ -36,7 +36,7 @@ tab_linear, tab_xor, tab_cybenko, tab_backprop = st.tabs([
     tr("No nonlinearity = one linear model", "Без нелинейности — одна линейная модель"),
     tr("XOR needs a nonlinearity", "XOR требует нелинейности"),
     tr("Universal approximation", "Универсальная аппроксимация"),
-    tr("Backprop = sum over paths", "Backprop — сумма по путям"),
+    tr("Backprop = sum over paths", "Обратное распространение — сумма по путям"),
 ])
 
 
@@ -84,15 +84,15 @@ def xor_tab():
     c1.selectbox(tr("Activation", "Активация"), XOR_ACTS, key="fp_act")
     c2.slider(tr("Hidden units", "Скрытых нейронов"), 1, 8, key="fp_hidden")
     c3.select_slider(tr("Steps", "Шагов"), [100, 500, 1000, 2000, 5000], key="fp_steps")
-    c4.select_slider(tr("Learning rate", "Шаг"), [0.01, 0.1, 0.5, 1.0, 2.0, 5.0], key="fp_lr")
-    st.number_input(tr("Seed", "Seed"), 0, 1000, key="fp_seed")
+    c4.select_slider(tr("Learning rate", "Шаг обучения"), [0.01, 0.1, 0.5, 1.0, 2.0, 5.0], key="fp_lr")
+    st.number_input(tr("Seed", "Зерно"), 0, 1000, key="fp_seed")
     run = guarded(A.train_xor, st.session_state["fp_act"], int(st.session_state["fp_hidden"]),
                   int(st.session_state["fp_steps"]), float(st.session_state["fp_lr"]),
                   int(st.session_state["fp_seed"]))
     if run is None:
         return
     left, right = st.columns(2)
-    left.line_chart(pd.DataFrame({tr("loss", "потери"): run["loss"]}))
+    left.line_chart(pd.DataFrame({tr("loss", "потери"): run["loss"]}).rename_axis(tr("step", "шаг")))
     from tfdl.viz.training import decision_boundary_figure
 
     axis = np.linspace(-0.5, 1.5, 60)
@@ -106,7 +106,7 @@ def xor_tab():
                    "Линейный скрытый слой: модель линейна и застревает на 1/2."))
     elif run["accuracy"] < 1:
         st.info(tr("Not solved from this start: try more hidden units or another seed (a ReLU unit "
-                   "can die).", "С этого старта не решено: добавьте нейронов или смените seed "
+                   "can die).", "С этого старта не решено: добавьте нейронов или смените зерно "
                    "(нейрон ReLU может «умереть»)."))
 
 

@@ -62,3 +62,17 @@ def test_russian_and_shared_link():
     assert at.title[0].value == "Основы"
     assert at.slider(key="fp_depth").value == 7
     assert any("Произведение 7 матриц" in m.value for m in at.markdown)
+
+
+def test_russian_tabs_widgets_and_charts_have_no_english():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    assert at.tabs[3].label == "Обратное распространение — сумма по путям"
+    assert "ступенька 1[x > 0]" in at.selectbox(key="fp_target").options
+    assert at.number_input(key="fp_seed").label == "Зерно"
+    assert at.select_slider(key="fp_lr").label == "Шаг обучения"
+    at = _page()  # English as before
+    assert at.tabs[3].label == "Backprop = sum over paths"
+    assert "step 1[x > 0]" in at.selectbox(key="fp_target").options
