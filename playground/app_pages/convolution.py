@@ -297,6 +297,13 @@ def make_kernel(c_in_per_group: int, n_filters: int) -> tuple[np.ndarray, list[s
     return k, names
 
 
+def filter_label(name: str) -> str:
+    """A named filter as shown: its name, or in Russian the name from its Russian description."""
+    if name not in tf_filters.FILTERS:
+        return name
+    return tr(name, tf_filters.describe_filter(name, lang="ru").split(":")[0])
+
+
 def _show(where, fig, width="stretch") -> None:
     """Draw a tfdl.viz figure as a PNG (130 dpi: sharp, and quick to encode)."""
     buf = io.BytesIO()
@@ -614,7 +621,7 @@ def receptive_block(x, kind, kernel_size, stride, padding, dilation=1, with_pool
         return str(a) if a == b else f"{a}×{b}"
 
     regions, labels = [], []
-    lines = [f"| {tr('layer', 'слой')} | r | j | start | {tr('output', 'выход')} |",
+    lines = [f"| {tr('layer', 'слой')} | r | j | {tr('start', 'начало')} | {tr('output', 'выход')} |",
              "|---|---|---|---|---|"]
     for lh, lw in zip(rf_h, rf_w):
         lo = []
@@ -651,14 +658,14 @@ def conv_tab(x):
                                     "typed": tr("typed numbers", "ввести числа"),
                                     "random": tr("random", "случайное")}[v])
     if st.session_state["ksrc"] == "filter":
-        k2.selectbox(tr("Filter", "Фильтр"), list(tf_filters.FILTERS), key="filter")
+        k2.selectbox(tr("Filter", "Фильтр"), list(tf_filters.FILTERS), key="filter", format_func=filter_label)
         k2.caption(tf_filters.describe_filter(st.session_state["filter"], lang=tr("en", "ru")))
     elif st.session_state["ksrc"] == "typed":
         k2.text_area(tr("Kernel rows", "Строки ядра"), key="kgrid", height=100)
     else:
         c_a, c_b = k2.columns(2)
         _settings_int(c_a, "Kernel size", "Размер ядра", "k", 1, 7)
-        _settings_int(c_b, "Seed", "Seed", "kseed", 0, 10_000)
+        _settings_int(c_b, "Seed", "Зерно", "kseed", 0, 10_000)
 
     st.markdown(f"##### {tr('Settings', 'Настройки')}")
     s1, s2, s3, s4, s5, s6 = st.columns(6)
@@ -691,7 +698,7 @@ def conv_tab(x):
                                     titles=(tr("kernel", "ядро"), tr("picture", "картинка"))),
               width="stretch")
     if n > 1:
-        k3.caption(tr("Filters: ", "Фильтры: ") + ", ".join(names))
+        k3.caption(tr("Filters: ", "Фильтры: ") + ", ".join(map(filter_label, names)))
 
     st.markdown(f"##### {tr('Shapes', 'Размеры')}")
     y = _conv2d(x, kernel, s, padding, d, st.session_state["pmode"], float(st.session_state["pval"]), g)
@@ -723,7 +730,7 @@ def conv_tab(x):
         if n > 1:
             st.session_state["och"] = min(int(st.session_state["och"]), n - 1)
             st.radio(tr("Filter shown", "Показать фильтр"), list(range(n)), key="och",
-                     horizontal=True, format_func=lambda j: f"{j}: {names[j]}")
+                     horizontal=True, format_func=lambda j: f"{j}: {filter_label(names[j])}")
         och = int(st.session_state["och"]) if n > 1 else 0
         _show(st, vz.conv_output_figure(y, channel=och, size=2.4,
                                         titles=(tr("numbers", "числа"), tr("picture", "картинка"))),
@@ -767,11 +774,11 @@ def pool_tab(x):
     ceil_mode = bool(st.session_state["ceil"])
     kind = st.session_state["pool"]
     if kind == "stochastic":
-        p1.number_input(tr("Sampling seed", "Seed выборки"), 0, 10_000, key="pseed",
+        p1.number_input(tr("Sampling seed", "Зерно выборки"), 0, 10_000, key="pseed",
                         help=tr("Training-time stochastic pooling picks a cell with probability "
                                 "a / Σa; the same seed gives the same picks.",
                                 "Стохастический пулинг при обучении выбирает клетку с "
-                                "вероятностью a / Σa; тот же seed — тот же выбор."))
+                                "вероятностью a / Σa; то же зерно — тот же выбор."))
     st.markdown(f"##### {tr('Shapes', 'Размеры')}")
     y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(st.session_state["pseed"]))
     shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True, params=(

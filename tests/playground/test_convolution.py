@@ -214,3 +214,17 @@ def test_receptive_field_of_the_notes_stack():
     assert [(r[0], r[1], r[4]) for r in rows] == [
         ("conv1", "3", "26×26"), ("pool1", "4", "13×13"), ("conv2", "8", "11×11"),
         ("pool2", "10", "5×5")]
+
+
+def test_russian_filter_names_and_receptive_field_table():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = "ru"
+    at.query_params["filter"] = "top_sobel"
+    at.run()
+    assert not at.exception and not at.error
+    options = at.selectbox(key="filter").options
+    assert "Собель сверху" in options and "Лапласиан" in options and "top_sobel" not in options
+    assert any(m.value.startswith("| слой | r | j | начало | выход |") for m in at.markdown)
+    at = _app(filter="top_sobel")  # English keeps tfdl's filter names
+    assert "top_sobel" in at.selectbox(key="filter").options
+    assert any(m.value.startswith("| layer | r | j | start | output |") for m in at.markdown)
