@@ -171,7 +171,7 @@ if view == "features":
         "Filters are scaled to [0, 1] one by one; feature maps show where each filter fires on this digit. "
         "Histograms: activations over 64 test digits (zeros: the share of exact zeros, i.e. silent ReLUs).",
         "Фильтры нормированы в [0, 1] по отдельности; карты признаков показывают, где срабатывает каждый фильтр. "
-        "Гистограммы: активации на 64 тестовых цифрах (zeros: доля точных нулей — молчащие ReLU).",
+        "Гистограммы: активации на 64 тестовых цифрах («нулей» — доля точных нулей, т. е. молчащих ReLU).",
     ))
 
 elif view == "attribution":
@@ -184,7 +184,7 @@ elif view == "attribution":
     keys += ["in_mask", "in_stride", "in_noise", "in_samples"]
     with friendly_errors():
         maps = {
-            tr("saliency", "saliency"): I.saliency(model, x, class_index),
+            tr("saliency", "карта значимости"): I.saliency(model, x, class_index),
             "SmoothGrad": I.smoothgrad(model, x, class_index, n_samples=int(samples), noise_level=float(noise)),
             tr("guided backprop", "guided backprop"): I.guided_backprop(model, x, class_index),
             tr("occlusion", "окклюзия"): np.maximum(
@@ -197,7 +197,7 @@ elif view == "attribution":
         "Saliency: |∂S_c/∂x|. SmoothGrad: its mean over noisy copies. Guided backprop: only positive signals "
         "pass the ReLUs backwards. Occlusion: fall of the class probability when a square hides the pixel. "
         "Grad-CAM: the last conv maps weighted by their mean gradient.",
-        "Saliency: |∂S_c/∂x|. SmoothGrad: среднее по зашумлённым копиям. Guided backprop: назад через ReLU "
+        "Карта значимости (saliency): |∂S_c/∂x|. SmoothGrad: её среднее по зашумлённым копиям. Guided backprop: назад через ReLU "
         "проходят только положительные сигналы. Окклюзия: падение вероятности класса, когда квадрат закрывает "
         "пиксель. Grad-CAM: карты последней свёртки, взвешенные средним градиентом.",
     ))

@@ -103,3 +103,23 @@ def test_a_train_page_mlp_without_conv_layers_is_explained():
     at.radio(key="in_view").set_value("attribution").run()
     _ok(at)
     assert _images(at) == 1  # four maps, no Grad-CAM
+
+
+def test_russian_attribution_titles(monkeypatch):
+    import tfdl.viz.interpret as VI
+
+    seen = []
+    original = VI.heatmaps_figure
+
+    def spy(image, maps, **kwargs):
+        seen.append((list(maps), kwargs.get("image_title")))
+        return original(image, maps, **kwargs)
+
+    monkeypatch.setattr(VI, "heatmaps_figure", spy)
+    at = _app(lang="ru", in_view="attribution")
+    _ok(at)
+    assert seen[-1][0][0] == "карта значимости" and seen[-1][1] == "вход"
+    assert any("Карта значимости (saliency)" in c.value for c in at.caption)
+    at = _app(in_view="attribution")
+    _ok(at)
+    assert seen[-1][0][0] == "saliency" and seen[-1][1] == "input"
