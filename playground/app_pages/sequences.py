@@ -40,7 +40,22 @@ FIGURE_RU = {  # tfdl.viz.sequences draws English labels
     "source length": "длина входа", "accuracy": "точность", "token accuracy": "точность по символам",
     "none": "без внимания", "reverse_source=True": "вход развёрнут", "reverse_source=False": "вход прямой",
     **{f"unit {u}": f"нейрон {u}" for u in range(16)},
+    "bahdanau": "Бахданау", "luong": "Луонг",
 }
+ATTENTION_NAMES = {"none": ("none", "без внимания"), "bahdanau": ("bahdanau", "Бахданау (аддитивное)"),
+                   "luong": ("luong", "Луонг (мультипликативное)")}
+COLUMNS_RU = {  # tfdl.experiments.sequences columns, renamed for display in Russian
+    "length": "длина входа", "accuracy": "точность", "token_accuracy": "точность по символам",
+    "n": "пар", "final_loss": "итоговые потери", "attention": "внимание", "reverse_source": "вход развёрнут",
+}
+
+
+def shown_table(df):
+    """An experiment's table with its column names (and attention values) in the interface language."""
+    shown = df.copy()
+    if "attention" in shown:
+        shown["attention"] = shown["attention"].map(lambda a: tr(*ATTENTION_NAMES[a]) if a in ATTENTION_NAMES else a)
+    return shown.rename(columns={c: tr(c, ru) for c, ru in COLUMNS_RU.items()})
 EXAMPLES = {"copy": "31415", "reverse": "31415", "sort": "31415", "addition": "12+345",
             "date": "5 jan 2021"}
 
@@ -94,7 +109,7 @@ with tab_train:
                             format_func=str.upper)
         param("seq_attention", "bahdanau", options=["none", "bahdanau", "luong"])
         attention = st.selectbox(tr("Attention", "Внимание"), ["none", "bahdanau", "luong"],
-                                 key="seq_attention")
+                                 key="seq_attention", format_func=lambda a: tr(*ATTENTION_NAMES[a]))
         param("seq_reverse", False)
         reverse = st.checkbox(tr("Reverse the source", "Развернуть вход"), key="seq_reverse")
         param("seq_birnn", False)
@@ -201,7 +216,7 @@ with tab_train:
                                                              "(пусто: модель сразу останавливается — обучите дольше)")
             st.markdown(tr(f"**Output:** {shown}", f"**Выход:** {shown}"))
             st.dataframe(pd.DataFrame({
-                tr("search", "поиск"): [tr("greedy", "жадный"), f"beam k={beam}"],
+                tr("search", "поиск"): [tr("greedy", "жадный"), tr(f"beam k={beam}", f"лучевой, k={beam}")],
                 tr("output", "выход"): [greedy.text, beamed.text],
                 "log p": [round(greedy.log_prob, 4), round(beamed.log_prob, 4)],
                 tr("score (log p / length)", "оценка (log p / длина)"): [
@@ -219,7 +234,7 @@ with tab_train:
                      key="seq_eval"):
             from tfdl.experiments.sequences import sequence_accuracy
 
-            st.dataframe(sequence_accuracy(state["model"], state["test"]), hide_index=True)
+            st.dataframe(shown_table(sequence_accuracy(state["model"], state["test"])), hide_index=True)
 
 # ---------------------------------------------------------------------------------------------
 # 2. Accuracy by source length, with and without attention (or reversed source)
@@ -273,7 +288,7 @@ with tab_length:
     if result is not None:
         hue = "attention" if result[0] == "attention" else "reverse_source"
         st.pyplot(localize_figure(vz.accuracy_by_length_figure(result[1], hue=hue), FIGURE_RU))
-        st.dataframe(result[1], hide_index=True)
+        st.dataframe(shown_table(result[1]), hide_index=True)
 
 # ---------------------------------------------------------------------------------------------
 # 3. Gate traces

@@ -71,3 +71,22 @@ def test_russian_and_bad_gate_input():
     assert at.title[0].value == "Последовательности"
     assert any("Оценка времени" in c.value for c in at.caption)
     assert any("outside the vocabulary" in e.value for e in at.error)
+
+
+@pytest.mark.slow
+def test_russian_attention_names_and_accuracy_table(monkeypatch):
+    from playground import common
+
+    # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
+    monkeypatch.setattr(common, "lang", lambda: "ru")
+    at = _app(lang="ru", seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1,
+              seq_units=8, seq_attention="bahdanau")
+    assert at.selectbox(key="seq_attention").options == ["без внимания", "Бахданау (аддитивное)",
+                                                         "Луонг (мультипликативное)"]
+    at.button(key="seq_train").click().run()
+    at.button(key="seq_eval").click().run()
+    assert not at.exception
+    assert list(at.dataframe[0].value.iloc[:, 0]) == ["жадный", "лучевой, k=3"]
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["длина входа", "точность", "точность по символам", "пар"]
+    assert table["точность"].between(0, 1).all()
