@@ -253,15 +253,15 @@ def experiments_tab():
         st.bar_chart(shown.set_index(col["activation"])[col["epochs_to_target"]])
     elif name == "plain_vs_residual":
         st.bar_chart(shown.pivot(index=col["depth"], columns=col["kind"], values=col["train_error"]),
-                     y_label=col["train_error"])
+                     y_label=col["train_error"], stack=False)  # side by side: errors do not add up
         st.caption(tr("Training error: the deep plain net is worse than the shallow one (degradation); "
                       "shortcuts remove the problem.",
                       "Ошибка на обучении: глубокая обычная сеть хуже мелкой (деградация); "
                       "короткие связи снимают проблему."))
     elif name == "regularization":
-        st.bar_chart(shown.set_index(col["setting"])[[col["train_accuracy"], col["test_accuracy"]]])
+        st.bar_chart(shown.set_index(col["setting"])[[col["train_accuracy"], col["test_accuracy"]]], stack=False)
     else:
-        st.bar_chart(shown.set_index(col["initializer"])[[col["train_accuracy"], col["test_accuracy"]]])
+        st.bar_chart(shown.set_index(col["initializer"])[[col["train_accuracy"], col["test_accuracy"]]], stack=False)
 
 
 with tab_curves:
