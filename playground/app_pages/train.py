@@ -51,6 +51,11 @@ DEFAULTS = {
 }
 
 
+def epochs_ru(n: int) -> str:
+    """"эпохи" or "эпох" after "после n": 1, 21, 31... take the singular."""
+    return "эпохи" if n % 10 == 1 and n % 100 != 11 else "эпох"
+
+
 def feature_key(name: str) -> str:
     return f"train_f_{name.replace('^', '')}"
 
@@ -286,7 +291,7 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
     st.session_state["train_2d_result"] = {
         "history": result.history, "xx": xx, "yy": yy, "p": p, "neurons": neurons, "grid_shape": xx.shape,
         "test_accuracy": acc, "message": result.message, "stopped": result.stopped,
-        "title": tr(f"after {len(result.history)} epochs", f"после {len(result.history)} эпох"),
+        "title": tr(f"after {len(result.history)} epochs", f"после {len(result.history)} {epochs_ru(len(result.history))}"),
         "settings": settings_2d(),
     }
     st.session_state["train_2d_model"] = result.model
