@@ -43,7 +43,7 @@ def summarize(name: str, shape: tuple, language: str = "en") -> dict:
 
 
 def _fmt(n: float) -> str:
-    for unit, k in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+    for unit, k in ((tr("G", "млрд"), 1e9), (tr("M", "млн"), 1e6), (tr("k", "тыс."), 1e3)):
         if abs(n) >= k:
             return f"{n / k:.2f} {unit}"
     return f"{n:.0f}"
@@ -68,7 +68,7 @@ def _totals(s: dict, container, compact: bool = False) -> None:
               help=tr("2 × multiply-adds of convolutions and dense layers.",
                       "2 × умножения-сложения свёрток и полносвязных слоёв."))
     c4.metric(tr("Activation memory", "Память активаций"),
-              f"{s['activation_bytes'] / 2**20:.1f} MiB",
+              f"{s['activation_bytes'] / 2**20:.1f} " + tr("MiB", "МиБ"),
               help=tr("Outputs of every layer for one image, float32 (forward pass).",
                       "Выходы всех слоёв для одного изображения, float32 (прямой проход)."))
 

@@ -93,3 +93,12 @@ def test_russian_and_shared_link():
     assert at.selectbox(key="arch_model").value == "highway_mlp"
     assert at.radio(key="arch_detail").value == "stage"
     assert any(m.label == "Параметры" for m in at.metric)
+
+
+def test_russian_units():
+    at = _app(state={"lang": "ru", "arch_model": "lenet5"})
+    assert not at.exception
+    assert _metric(at, "FLOPs на изображение") == "833.04 тыс."
+    assert _metric(at, "Память активаций").endswith(" МиБ")
+    at = _app(state={"arch_model": "lenet5"})  # English as before
+    assert _metric(at, "Activation memory").endswith(" MiB")
