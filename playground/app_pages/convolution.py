@@ -398,7 +398,7 @@ if src == "digit":
     c2.select_slider(tr("Size", "Размер"), DIGIT_SIZES, key="dsize")
 elif src == "image":
     c2.slider(tr("Size", "Размер"), 8, 32, key="gsize")
-    c2.number_input(tr("Seed", "Seed"), 0, 10_000, key="rseed")
+    c2.number_input(tr("Seed", "Зерно"), 0, 10_000, key="rseed")
 elif src == "grid":
     c2.text_area(
         tr("Rows of numbers (a blank line starts the next channel)",
@@ -407,7 +407,7 @@ elif src == "grid":
     )
 else:
     c2.slider(tr("Size", "Размер"), 2, 16, key="rsize")
-    c2.number_input(tr("Seed", "Seed"), 0, 10_000, key="rseed")
+    c2.number_input(tr("Seed", "Зерно"), 0, 10_000, key="rseed")
 
 try:
     x = make_input(src, int(st.session_state["ch"]))
