@@ -9,8 +9,8 @@ How they run: the input projection ``x_t W + b`` is computed for ALL time steps 
 product before the recurrence (it does not depend on ``h``), and a ``tf.while_loop`` then runs
 only the recurrent part ``h_{t-1} U``. The LSTM (sigmoid/tanh gates) also has a hand-written
 backward pass (BPTT, see ``_lstm_sequence``): its loop keeps the activations, so the gates cost
-nothing extra and the backward pass evaluates no sigmoid or tanh, and ``dU`` is one matrix
-product over all steps; in training graphs both loops are compiled with XLA. On a CPU, inside
+nothing extra and the backward pass evaluates no sigmoid (only ``tanh(c_t)``), and ``dU`` is
+one matrix product over all steps; in training graphs both loops are compiled with XLA. On a CPU, inside
 a graph, the batch runs as independent slices side by side, one per core (a single
 ``h_{t-1} U`` per step is too small to keep several cores busy). With
 ``return_gates=True`` the layer also returns every gate at every step, so a learner can plot
@@ -638,9 +638,10 @@ def _batch_slices(batch):
     if tf.executing_eagerly() or tf.config.list_logical_devices("GPU"):
         return 1
     batch = _UNKNOWN_BATCH if batch is None else batch
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    threads = tf.config.threading.get_inter_op_parallelism_threads() or cores or 1
-    return max(1, min(cores or 1, threads, batch // _MIN_SLICE))
+    cores = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+             else os.cpu_count()) or 1
+    threads = tf.config.threading.get_inter_op_parallelism_threads() or cores
+    return max(1, min(cores, threads, batch // _MIN_SLICE))
 
 
 def _fused_kernel(kind, **kwargs):
