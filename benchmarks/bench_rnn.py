@@ -16,7 +16,7 @@ pass is hand-written BPTT whose ``dU``/``dW`` are single products over all steps
 training graph the two loops are XLA-compiled (the elementwise gate maths is fused per step).
 One ``h_{t-1} U`` of 64×128 · 128×512 keeps only one core busy, and the recurrence is a chain,
 so on a CPU the layer runs independent slices of the batch side by side (one per core, at least
-16 samples each; ``tfdl.layers.recurrent._batch_slices``). ``--single-slice`` turns that off to
+16 samples each; ``tfdl.layers.recurrent._engine._batch_slices``). ``--single-slice`` turns that off to
 show what it adds. Measured on the 2-core development machine: 0.63-0.70 (0.97-0.99 with
 ``--single-slice``, and the same on one core, ``taskset -c 0``: there the goal is not met, since
 both sides then do the same work on the same core).
@@ -147,7 +147,7 @@ def bench_seq2seq():
 
 if __name__ == "__main__":
     if "--single-slice" in sys.argv:
-        import tfdl.layers.recurrent as _rec
+        import tfdl.layers.recurrent._engine as _rec
 
         _rec._batch_slices = lambda batch: 1
     print(f"batch {BATCH}, steps {STEPS}, inputs {FEATURES}, units {UNITS}; "

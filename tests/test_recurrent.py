@@ -171,7 +171,7 @@ def test_cells_work_in_keras_rnn_wrapper(cell_cls, keras_cls):
 def test_cudnn_branch_is_called_with_keras_arguments(monkeypatch):
     """On CPU the fused kernel is unavailable; replace it by Keras's own generic loop to check
     that the delegation passes the right weights and flags and unpacks the result."""
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
     from keras.src import backend
 
     calls = []
@@ -280,7 +280,7 @@ def test_lstm_gradients_through_gates_and_zero_output_match_the_generic_loop(mon
     """The hand-written BPTT (also with gates, masks, zero outputs) vs autodiff of the loop."""
     import tensorflow as tf
 
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
 
     x = tf.constant(_x())
     mask = tf.constant(_mask())
@@ -297,7 +297,8 @@ def test_lstm_gradients_through_gates_and_zero_output_match_the_generic_loop(mon
         return [np.asarray(g) for g in tape.gradient(loss, [x] + layer.trainable_variables)]
 
     fast = grads()
-    monkeypatch.setattr(rec.LSTM, "_loop", rec._RNNBase._loop)
+    from tfdl.layers.recurrent.layers import LSTM as _LSTM, _RNNBase
+    monkeypatch.setattr(_LSTM, "_loop", _RNNBase._loop)
     generic = grads()
     for a, b in zip(fast, generic):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
@@ -320,7 +321,7 @@ def test_batch_slices_side_by_side_match_keras_values_and_gradients(ours_cls, ke
     slices of 5 samples); outputs, states and every gradient still match the Keras layer."""
     import tensorflow as tf
 
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
 
     calls = []
     monkeypatch.setattr(rec, "_batch_slices", lambda batch: calls.append(batch) or 2)
@@ -350,7 +351,7 @@ def test_batch_slices_side_by_side_match_keras_values_and_gradients(ours_cls, ke
 def test_batch_slices_split_the_gates_too(monkeypatch):
     import tensorflow as tf
 
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
 
     x = tf.constant(_x(b=7))
     layer = LSTM(5, return_sequences=True, return_gates=True)
@@ -369,7 +370,7 @@ def test_batch_slices_rule(monkeypatch):
     eager calls keep one loop."""
     import tensorflow as tf
 
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
 
     assert rec._batch_slices(64) == 1  # eager
     monkeypatch.setattr(rec.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
@@ -393,7 +394,7 @@ def test_batch_slices_with_unknown_batch_and_empty_slices(monkeypatch):
     gradients for a batch of 5 and a batch of 1 (two empty slices)."""
     import tensorflow as tf
 
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
 
     layer = LSTM(5, return_sequences=True, return_state=True, return_gates=True)
     layer(tf.constant(_x(b=2)))
@@ -421,7 +422,7 @@ def test_fit_with_batch_slices_trains_like_keras(ours_cls, keras_cls, monkeypatc
     """``model.fit`` (unknown batch size at tracing, a short last batch) of an
     Embedding(mask_zero) → Bidirectional recurrent → Dense model, slices forced: after two
     epochs of SGD the weights equal those of the same model built on the Keras layer."""
-    import tfdl.layers.recurrent as rec
+    import tfdl.layers.recurrent._engine as rec
 
     monkeypatch.setattr(rec, "_batch_slices", lambda batch: 2)
     rng = np.random.default_rng(0)

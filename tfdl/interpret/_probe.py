@@ -56,9 +56,9 @@ def check_model(model):
 
 
 def _is_functional(model) -> bool:
-    from keras.src.models.functional import Functional
+    from tfdl import _compat
 
-    return isinstance(model, Functional)
+    return isinstance(model, _compat.functional_model_class())
 
 
 def _activation_name(layer) -> str:

@@ -1,0 +1,73 @@
+"""tfdl._compat is the only module that touches private TensorFlow/Keras APIs: pin the versions
+it was checked on and check that each private entry point still behaves as tfdl assumes."""
+
+import pathlib
+import re
+
+import pytest
+
+import tfdl
+from tfdl import _compat
+
+
+def _major_minor(version):
+    return tuple(int(p) for p in version.split(".")[:2])
+
+
+@pytest.mark.parametrize("package", ["tensorflow", "keras"])
+def test_installed_versions_are_the_checked_ones(package):
+    module = __import__(package)
+    installed = _major_minor(module.__version__)
+    assert installed == _compat.CHECKED_VERSIONS[package], (
+        f"{package} {module.__version__} is installed but tfdl/_compat.py was checked on "
+        f"{_compat.CHECKED_VERSIONS[package]}: re-check its private entry points, then update "
+        "CHECKED_VERSIONS")
+
+
+def test_gradient_may_be_recorded_follows_the_tape():
+    import tensorflow as tf
+
+    seen = {}
+
+    @tf.function
+    def trace(x):
+        seen["without"] = _compat.gradient_may_be_recorded()
+        return x
+
+    @tf.function
+    def trace_taped(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            seen["with"] = _compat.gradient_may_be_recorded()
+            y = x * x
+        return tape.gradient(y, x)
+
+    trace(tf.constant(1.0))
+    trace_taped(tf.constant(1.0))
+    assert seen == {"without": False, "with": True}
+
+
+def test_keras_backend_rnn_kernels_exist():
+    for kind in ("lstm", "gru"):
+        assert callable(_compat.keras_backend_rnn_kernel(kind))
+
+
+def test_functional_model_class():
+    import keras
+
+    inputs = keras.Input((3,))
+    functional = keras.Model(inputs, keras.layers.Dense(2)(inputs))
+    sequential = keras.Sequential([keras.layers.Dense(2)])
+    cls = _compat.functional_model_class()
+    assert isinstance(functional, cls)
+    assert not isinstance(keras.Model(), cls)
+    assert sequential.__class__.__name__ == "Sequential"
+
+
+def test_no_private_api_outside_compat():
+    """Private TF/Keras imports appear in tfdl/_compat.py only."""
+    root = pathlib.Path(tfdl.__file__).parent
+    pattern = re.compile(r"^\s*(from|import)\s+(keras\.src|tensorflow\.python)\b", re.M)
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if p.name != "_compat.py" and pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -1,0 +1,31 @@
+"""Recurrent layers written from the formulas: ``SimpleRNN``, ``LSTM``, ``GRU`` and their cells.
+
+The weights have the same names, shapes and gate order as ``keras.layers.SimpleRNN``/``LSTM``/
+``GRU`` (``kernel``, ``recurrent_kernel``, ``bias``; LSTM gates ``i, f, c, o``; GRU gates
+``z, r, h``), so ``layer.set_weights(keras_layer.get_weights())`` transfers a trained Keras layer
+and the outputs agree.
+
+How they run: the input projection ``x_t W + b`` is computed for ALL time steps as one matrix
+product before the recurrence (it does not depend on ``h``), and a ``tf.while_loop`` then runs
+only the recurrent part ``h_{t-1} U``. The LSTM (sigmoid/tanh gates) also has a hand-written
+backward pass (BPTT, see ``_lstm_sequence``): its loop keeps the activations, so the gates cost
+nothing extra and the backward pass evaluates no sigmoid (only ``tanh(c_t)``), and ``dU`` is
+one matrix product over all steps; in training graphs both loops are compiled with XLA. On a CPU, inside
+a graph, the batch runs as independent slices side by side, one per core (a single
+``h_{t-1} U`` per step is too small to keep several cores busy). With
+``return_gates=True`` the layer also returns every gate at every step, so a learner can plot
+them. Without gates and masks, on a GPU, ``LSTM`` and ``GRU`` hand the whole sequence to the
+fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does.
+
+Example:
+    >>> import numpy as np
+    >>> from tfdl.layers import LSTM
+    >>> y, gates = LSTM(8, return_sequences=True, return_gates=True)(np.zeros((2, 5, 3)))
+    >>> print(y.shape, gates["f"].shape)
+    (2, 5, 8) (2, 5, 8)
+"""
+
+from tfdl.layers.recurrent.cells import GRUCell, LSTMCell, SimpleRNNCell
+from tfdl.layers.recurrent.layers import GRU, LSTM, ReverseSequence, SimpleRNN
+
+__all__ = ["SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM", "GRUCell", "GRU", "ReverseSequence"]

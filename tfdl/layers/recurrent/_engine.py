@@ -1,0 +1,303 @@
+"""The performance engine behind the recurrent layers (not needed to read the formulas).
+
+The recurrence loop (``_recurrence``), the LSTM's hand-written BPTT with XLA-compiled loops
+(``_lstm_sequence``), running independent batch slices side by side on CPU cores
+(``_batch_slices``) and the delegation to Keras's cuDNN kernels (``_fused_kernel``).
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import tensorflow as tf
+
+from tfdl import _compat
+
+
+# --------------------------------------------------------------------------------------------
+# The recurrence
+# --------------------------------------------------------------------------------------------
+
+
+def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
+                zero_output_for_mask=False, return_sequences=True):
+    """Run ``step`` over time on a precomputed projection ``xw`` (batch, time, features).
+
+    Returns ``(last_output, outputs or None, final_states, gates dict of (batch, time, units))``.
+    Masked steps keep the previous state and repeat the previous output (or output zeros),
+    exactly as Keras's ``backend.rnn``.
+    """
+    xw_tm = tf.transpose(xw, [1, 0, 2])  # time major
+    if mask is not None:
+        mask_tm = tf.transpose(tf.cast(mask, tf.bool), [1, 0])
+    if go_backwards:
+        xw_tm = tf.reverse(xw_tm, [0])
+        if mask is not None:
+            mask_tm = tf.reverse(mask_tm, [0])
+    n_steps = xw_tm.shape[0] if xw_tm.shape[0] is not None else tf.shape(xw_tm)[0]
+    dtype = states[0].dtype
+    out0 = tf.zeros_like(states[0])
+
+    def ta(size):
+        return tf.TensorArray(dtype, size=size, element_shape=states[0].shape)
+
+    xs = tf.TensorArray(xw_tm.dtype, size=n_steps).unstack(xw_tm)
+    ms = tf.TensorArray(tf.bool, size=n_steps).unstack(mask_tm) if mask is not None else None
+    out_tas = [ta(n_steps)] if return_sequences else []
+    gate_tas = [ta(n_steps) for _ in gate_names]
+
+    def body(t, prev_out, states, out_tas, gate_tas):
+        h_t, new_states, gates = step(xs.read(t), list(states))
+        if ms is not None:
+            m = tf.expand_dims(ms.read(t), -1)
+            new_states = [tf.where(m, s_new, s_old) for s_new, s_old in zip(new_states, states)]
+            h_t = tf.where(m, h_t, tf.zeros_like(h_t) if zero_output_for_mask else prev_out)
+            # the last output should stay the last valid one, even with zero outputs
+            last = tf.where(m, h_t, prev_out)
+        else:
+            last = h_t
+        out_tas = [o_ta.write(t, h_t) for o_ta in out_tas]
+        gate_tas = [g_ta.write(t, gates[name]) for g_ta, name in zip(gate_tas, gate_names)]
+        return t + 1, last, new_states, out_tas, gate_tas
+
+    loop_vars = (tf.constant(0), out0, list(states), out_tas, gate_tas)
+    _, last, final_states, out_tas, gate_tas = tf.while_loop(
+        lambda t, *_: t < n_steps, body, loop_vars, parallel_iterations=32,
+        maximum_iterations=n_steps,
+    )
+    seq_shape = (xw.shape[0], xw.shape[1], states[0].shape[-1])
+
+    def stacked(t_a):
+        out = tf.transpose(t_a.stack(), [1, 0, 2])
+        out.set_shape(seq_shape)
+        return out
+
+    outputs = stacked(out_tas[0]) if return_sequences else None
+    gates = {name: stacked(g) for name, g in zip(gate_names, gate_tas)}
+    return last, outputs, list(final_states), gates
+
+
+def _is_zero(t):
+    """``True`` for ``None`` or a tensor known (statically) to be all zeros."""
+    if t is None:
+        return True
+    value = tf.get_static_value(t)
+    return value is not None and not np.any(value)
+
+
+def _gradient_recorded():
+    """``True`` when a gradient tape may record the ops being built (training)."""
+    return _compat.gradient_may_be_recorded()
+
+
+def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
+    """The forward recurrence on the scaled projection ``xw`` (time major), see
+    ``_lstm_sequence``: one ``h_{t-1} U`` and ONE ``tanh`` over all four gates per step.
+
+    Returns ``h_T, c_T`` and, stacked over time, ``h_t``, ``c_t`` and the activations
+    ``a_t = [i, f, g, o]``: the backward pass reuses them instead of recomputing a sigmoid.
+    """
+    dtype = xw.dtype
+    n_steps = xw.shape[0] if xw.shape[0] is not None else tf.shape(xw)[0]
+    # a = tanh(z_s) ⊙ s + k  gives  [σ(z_i), σ(z_f), tanh(z_g), σ(z_o)]
+    # (σ(z) = (1 + tanh(z/2))/2)
+    shape = h_0.shape
+    tas = [tf.TensorArray(dtype, size=n_steps, element_shape=sh)
+           for sh in (shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
+
+    def body(t, h, c, tas):
+        a = tf.tanh(xw[t] + b_s + tf.matmul(h, U_s)) * s + k
+        i, f, g, o = tf.split(a, 4, axis=-1)
+        c_new = f * c + i * g
+        tc = tf.tanh(c_new)
+        h_new = o * tc
+        if m_tm is not None:  # masked steps keep the previous state
+            m = m_tm[t]
+            h_new = h + m * (h_new - h)
+            c_new = c + m * (c_new - c)
+        vals = (h_new, c_new, a)
+        return t + 1, h_new, c_new, [ta.write(t, v) for ta, v in zip(tas, vals)]
+
+    _, h_T, c_T, tas = tf.while_loop(lambda t, *_: t < n_steps, body, (0, h_0, c_0, tas),
+                                     maximum_iterations=n_steps)
+    hs, cs, acts = [ta.stack() for ta in tas]
+    return h_T, c_T, hs, cs, acts
+
+
+def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm=None, e_c=None,
+                        Q=None):
+    """BPTT from ``t = T`` down to 1 (see ``_lstm_sequence``); returns ``dz`` (T, B, 4u) =
+    ∂L/∂(scaled pre-activations), ``db = Σ_t dz_t`` (summed in the loop, while ``dz_t`` is
+    in cache), ``dh_0``, ``dc_0``. The coefficients that do not depend on ``dh``/``dc`` are
+    products of the stored activations and ``tanh(c_t)`` (recomputed for all steps at once:
+    cheaper than storing it)."""
+    dtype = acts.dtype
+    n_steps = acts.shape[0] if acts.shape[0] is not None else tf.shape(acts)[0]
+    i, f, g, o = tf.split(acts, 4, axis=-1)
+    c_prev = tf.concat([c_0[None], cs[:-1]], 0)
+    tcs = tf.tanh(cs)
+    A = o * (1 - tcs * tcs)  # dc += dh ⊙ A
+    # dz = [dc, dc, dc, dh] ⊙ P   (gate order i, f, g, o; 2σ(1−σ) = ∂σ/∂(z/2))
+    P = tf.concat([g * (2 * i * (1 - i)), c_prev * (2 * f * (1 - f)), i * (1 - g * g),
+                   tcs * (2 * o * (1 - o))], -1)
+    U_T = tf.transpose(U_s)
+    dz_ta = tf.TensorArray(dtype, size=n_steps,
+                           element_shape=tf.TensorShape([dh_T.shape[0], acts.shape[-1]]))
+
+    def back(t, dh, dc, db, dz_ta):
+        if d_out is not None:
+            dh = dh + d_out[t]
+        if m_tm is not None:  # a masked step passes the gradient straight through
+            m = m_tm[t]
+            dh_skip, dc_skip = (1 - m) * dh, (1 - m) * dc
+            dh, dc = m * dh, m * dc
+        dc = dc + dh * A[t]
+        if e_c is not None:
+            dc = dc + e_c[t]
+        dz = tf.concat([dc, dc, dc, dh], -1) * P[t]
+        if Q is not None:
+            dz = dz + Q[t]
+        dh_prev = tf.matmul(dz, U_T)
+        dc_prev = dc * f[t]
+        if m_tm is not None:
+            dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
+        return t - 1, dh_prev, dc_prev, db + tf.reduce_sum(dz, 0), dz_ta.write(t, dz)
+
+    db_0 = tf.reduce_sum(tf.zeros_like(acts[:1]), [0, 1])  # zeros (4u,), known shape or not
+    _, dh_0, dc_0, db, dz_ta = tf.while_loop(
+        lambda t, *_: t >= 0, back, (n_steps - 1, dh_T, dc_T, db_0, dz_ta),
+        maximum_iterations=n_steps)
+    return dz_ta.stack(), db, dh_0, dc_0
+
+
+# Inside graphs that train, each loop is one XLA computation (compiled once per input shape):
+# the per-step elementwise work is fused and the stored sequences are written in place.
+_lstm_forward_xla = tf.function(_lstm_forward_impl, jit_compile=True, reduce_retracing=True)
+_lstm_backward_xla = tf.function(_lstm_backward_impl, jit_compile=True, reduce_retracing=True)
+
+
+def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
+                   zero_output_for_mask=False, need_gates=False):
+    """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
+
+    Forward: ``x W`` for all steps as one matrix product (time major), then one
+    ``h_{t-1} U`` (plus ``b``) and one ``tanh`` per step: the sigmoid gates use
+    ``σ(z) = (1 + tanh(z/2))/2`` with the ``1/2`` folded into the columns of ``W``, ``b`` and
+    ``U`` (``s`` below), so all four gates are activated by a single op. The loop keeps ``h_t``,
+    ``c_t`` and the activations of every step. Backward, from ``t = T`` down to 1
+    (``d·`` = ∂L/∂·)::
+
+        dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
+        dz = [dc ⊙ g ⊙ i(1−i), dc ⊙ c_{t-1} ⊙ f(1−f), dc ⊙ i ⊙ (1−g²), dh ⊙ tanh(c_t) ⊙ o(1−o)]
+        dh_{t-1} = dz Uᵀ,   dc_{t-1} = dc ⊙ f
+
+    Every coefficient that does not depend on ``dh``/``dc`` is computed for all steps at once
+    from the stored activations, so the loop holds one matrix product and a few products per
+    step (and sums ``db = Σ_t dz_t``); ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it,
+    and ``dW`` (and ``dx``) come from autodiff of the projection outside — autodiff of the loop
+    would accumulate them one step at a time. Masked steps keep the previous state: their
+    gradient passes straight through.
+
+    Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
+    """
+    x_tm = tf.transpose(x, [1, 0, 2])
+    m_tm = None
+    if mask is not None:
+        m_tm = tf.cast(tf.transpose(mask, [1, 0]), x.dtype)[:, :, None]  # (T, B, 1)
+    if go_backwards:
+        x_tm = tf.reverse(x_tm, [0])
+        if m_tm is not None:
+            m_tm = tf.reverse(m_tm, [0])
+    units = U.shape[0]
+    dtype = x.dtype
+    zero_out = m_tm is not None and zero_output_for_mask
+    half = tf.fill([units], tf.constant(0.5, dtype))
+    s = tf.concat([half, half, tf.ones([units], dtype), half], 0)  # z_s = z ⊙ s
+    k = tf.concat([half, half, tf.zeros([units], dtype), half], 0)  # a = tanh(z_s) ⊙ s + k
+
+    # x W_s for all steps, outside the custom gradient: autodiff turns d(xw) into dW (and dx
+    # only when the input needs it) with single matrix products; b_s is added inside the loop.
+    n_feat = x_tm.shape[-1]
+    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W * s)
+    xw = tf.reshape(xw, tf.concat([tf.shape(x_tm)[:2], [4 * units]], 0))
+    # XLA for graphs that train (a gradient tape is recording); eager calls and inference
+    # (predict, step-by-step decoding, whose shapes change often) skip the compile.
+    compiled = not tf.executing_eagerly() and _gradient_recorded()
+    forward = _lstm_forward_xla if compiled else _lstm_forward_impl
+    backward = _lstm_backward_xla if compiled else _lstm_backward_impl
+
+    @tf.custom_gradient
+    def run(xw, b_s, U_s, h_0, c_0):
+        h_T, c_T, hs, cs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm)
+        out = hs * m_tm if zero_out else hs
+        gates = ()
+        if need_gates:
+            i, f, g, o = tf.split(acts, 4, axis=-1)
+            c_raw = f * tf.concat([c_0[None], cs[:-1]], 0) + i * g  # before the mask
+            gates = (i, f, g, o, c_raw)
+
+        def grad(*upstream):
+            # outputs that the loss does not use arrive as constant zeros: drop their terms
+            d_out, d_hT, d_cT, *d_gates = [None if _is_zero(d) else d for d in upstream]
+            if zero_out and d_out is not None:
+                d_out = d_out * m_tm
+            e_i, e_f, e_g, e_o, e_c = d_gates if d_gates else (None,) * 5
+            Q = None  # the gates' own upstream gradients, as a dz term
+            if any(e is not None for e in (e_i, e_f, e_g, e_o)):
+                i, f, g, o = tf.split(acts, 4, axis=-1)
+                zeros = tf.zeros_like(i)
+                Q = tf.concat([(zeros if e is None else e) * d for e, d in zip(
+                    (e_i, e_f, e_g, e_o),
+                    (2 * i * (1 - i), 2 * f * (1 - f), 1 - g * g, 2 * o * (1 - o)))], -1)
+            dh_T = tf.zeros_like(h_T) if d_hT is None else d_hT
+            dc_T = tf.zeros_like(c_T) if d_cT is None else d_cT
+            dz, db, dh_0, dc_0 = backward(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm, e_c, Q)
+            # dU = Σ_t h_{t-1}ᵀ dz_t as one product (the slices of hs along time are free)
+            dU = tf.matmul(h_0, dz[0], transpose_a=True) + tf.matmul(
+                tf.reshape(hs[:-1], (-1, units)), tf.reshape(dz[1:], (-1, 4 * units)),
+                transpose_a=True)
+            return dz, db, dU, dh_0, dc_0
+
+        return (out, h_T, c_T) + gates, grad
+
+    res = run(xw, b * s, U * s, h_0, c_0)
+    # The shared compiled loops relax their traces to unknown shapes (reduce_retracing): give
+    # the results back their static shapes, (T, B, units) per step and (B, units) at the end.
+    per_step = x_tm.shape[:2].concatenate([units])
+    for t, shape in zip(res, [per_step, per_step[1:], per_step[1:]] + [per_step] * 5):
+        t.set_shape(shape)
+    out, h_T, c_T = res[:3]
+    gates = dict(zip(("i", "f", "g", "o", "c"), res[3:]))
+    return out, h_T, c_T, gates
+
+
+# A batch slice smaller than this keeps the per-step matrix products too small to be worth a
+# core of their own; a batch of unknown size (``model.fit`` traces with one) counts as Keras's
+# default ``batch_size``.
+_MIN_SLICE = 16
+_UNKNOWN_BATCH = 32
+
+
+def _batch_slices(batch):
+    """How many independent slices of the batch to run side by side (1: no split).
+
+    On a CPU one ``h_{t-1} U`` per step (e.g. 64×128 · 128×512) is too small to keep several
+    cores busy, and the recurrence cannot run two steps at once. The samples of a batch are
+    independent, though: inside a graph, one loop per slice of the batch gives TensorFlow's
+    executor independent work for each core. Eager calls (run op by op) and GPUs (one stream)
+    keep one loop.
+    """
+    if tf.executing_eagerly() or tf.config.list_logical_devices("GPU"):
+        return 1
+    batch = _UNKNOWN_BATCH if batch is None else batch
+    cores = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+             else os.cpu_count()) or 1
+    threads = tf.config.threading.get_inter_op_parallelism_threads() or cores
+    return max(1, min(cores, threads, batch // _MIN_SLICE))
+
+
+def _fused_kernel(kind, **kwargs):
+    """Keras's backend entry to cuDNN (``backend.lstm``/``backend.gru``); raises
+    ``NotImplementedError`` where cuDNN cannot run (no GPU, unsupported settings)."""
+    return _compat.keras_backend_rnn_kernel(kind)(**kwargs)
