@@ -71,3 +71,17 @@ def test_no_private_api_outside_compat():
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if p.name != "_compat.py" and pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_layer_state_unlocked_lets_a_built_layer_add_a_weight_then_locks_again():
+    import keras
+
+    layer = keras.layers.Dense(2)
+    layer.build((None, 3))
+    with pytest.raises(ValueError, match="already built"):
+        layer.add_weight(name="extra", shape=(1,))
+    with _compat.layer_state_unlocked(layer):
+        layer.extra = layer.add_weight(name="extra", shape=(1,))
+    assert len(layer.weights) == 3
+    with pytest.raises(ValueError, match="already built"):
+        layer.add_weight(name="extra2", shape=(1,))

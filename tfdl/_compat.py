@@ -8,6 +8,8 @@ few lines instead of discovering a silent slow path or a wrong result.
 
 from __future__ import annotations
 
+import contextlib
+
 # (major, minor) of the releases these private entry points were read in.
 CHECKED_VERSIONS = {"tensorflow": (2, 21), "keras": (3, 15)}
 
@@ -38,3 +40,17 @@ def functional_model_class():
     from keras.src.models.functional import Functional
 
     return Functional
+
+
+@contextlib.contextmanager
+def layer_state_unlocked(layer):
+    """Let a built layer add weights (as ``enable_lora`` must): Keras locks a layer's state
+    tracker after ``build`` and has no public way to reopen it (``Layer._tracker``)."""
+    tracker = layer._tracker
+    was_locked = tracker.locked
+    tracker.unlock()
+    try:
+        yield
+    finally:
+        if was_locked:
+            tracker.lock()

@@ -18,7 +18,7 @@ from tfdl.layers.recurrent import (
 from tfdl.layers.regularization import StochasticDepth, DropPath, FractalJoin
 from tfdl.layers.shortcut import ZeroPadShortcut, ScaledResidual
 from tfdl.layers.squeeze_excitation import SqueezeExcitation
-from tfdl.layers.transposed import TransposedConv2D, insert_zeros
+from tfdl.layers.transposed import TransposedConv1D, TransposedConv2D, insert_zeros
 
 __all__ = [
     "BahdanauAttention", "LuongAttention", "PaddingMask", "PreviousStates", "PaddedConv1D",
@@ -27,5 +27,6 @@ __all__ = [
     "normalize_spatial_padding", "GlobalL2Pooling2D", "L2Pooling2D", "MaxPoolingWithArgmax2D",
     "MaxUnpooling2D", "StochasticPooling2D", "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",
     "GRUCell", "GRU", "ReverseSequence", "StochasticDepth", "DropPath", "FractalJoin",
-    "ZeroPadShortcut", "ScaledResidual", "SqueezeExcitation", "TransposedConv2D", "insert_zeros"
+    "ZeroPadShortcut", "ScaledResidual", "SqueezeExcitation", "TransposedConv1D",
+    "TransposedConv2D", "insert_zeros"
 ]

@@ -10,7 +10,10 @@ groups.
   ``"reflect"``, ``"symmetric"`` or ``"circular"``;
 * ``strides`` and ``dilation_rate`` together (``tf.nn.conv2d`` computes it directly on CPU and
   GPU: no wasted outputs);
-* ``groups`` (``groups = C_in`` is a depthwise convolution).
+* ``groups`` (``groups = C_in`` is a depthwise convolution);
+* what ``keras.layers.Conv1D/Conv2D`` take besides: ``data_format``, ``padding="causal"`` (1-D),
+  LoRA (``lora_rank``, ``lora_alpha``, ``enable_lora``), so a Keras layer's config loads here
+  (``PaddedConv2D.from_config(keras.layers.Conv2D(...).get_config())``).
 
 Speed: zero padding is fused into the convolution call. When the explicit padding equals what
 ``"same"`` would add (e.g. ``padding=k//2`` for odd ``k`` at stride 1) the layer issues exactly
@@ -31,6 +34,9 @@ import tensorflow as tf
 from tfdl.layers._conv_base import (  # noqa: F401  (same_pads: importable from here too)
     ConvLayerBase,
     _int_tuple,
+    conv2d,
+    cpu_only,
+    data_format_or_default,
     output_size,
     positive_int,
     resolve_pads,
@@ -42,13 +48,9 @@ from tfdl.layers.padding import check_mode_limits, normalize_mode, pad_spatial
 __all__ = ["PaddedConv1D", "PaddedConv2D"]
 
 
-def _cpu_only() -> bool:
-    """True when TensorFlow sees no GPU (some conv gradients then need a workaround)."""
-    return not tf.config.list_physical_devices("GPU")
-
-
 class _PaddedConvND(ConvLayerBase):
     rank = 2
+    _takes_lora_args = True
 
     def __init__(
         self,
@@ -69,6 +71,9 @@ class _PaddedConvND(ConvLayerBase):
         kernel_constraint=None,
         bias_constraint=None,
         padding_value=0.0,
+        data_format=None,
+        lora_rank=None,
+        lora_alpha=None,
         **kwargs,
     ):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
@@ -82,10 +87,14 @@ class _PaddedConvND(ConvLayerBase):
                 f"outputs). Received: filters={filters}, groups={groups}"
             )
         self.padding = spatial_padding(
-            padding, rank, "an int, per-side pairs, 'valid' or 'same'"
+            padding,
+            rank,
+            "an int, per-side pairs, 'valid', 'same'" + (" or 'causal'" if rank == 1 else ""),
+            causal=rank == 1,
         )
         self.padding_mode = normalize_mode(padding_mode)
         self.padding_value = float(padding_value)
+        self.data_format = data_format_or_default(data_format)
         self._init_weight_args(
             activation,
             use_bias,
@@ -96,6 +105,7 @@ class _PaddedConvND(ConvLayerBase):
             kernel_constraint,
             bias_constraint,
         )
+        self._init_lora(lora_rank, lora_alpha)
         self.input_spec = keras.layers.InputSpec(min_ndim=rank + 2)
 
     # ------------------------------------------------------------------ padding plan
@@ -108,9 +118,13 @@ class _PaddedConvND(ConvLayerBase):
     def build(self, input_shape):
         rank = self.rank
         if len(input_shape) != rank + 2:
+            layout = "steps" if rank == 1 else "rows, cols"
+            layout = (
+                f"batch, channels, {layout}" if self.data_format == "channels_first"
+                else f"batch, {layout}, channels"
+            )
             raise ValueError(
-                f"{type(self).__name__} expects inputs of rank {rank + 2} "
-                f"(batch, {'steps' if rank == 1 else 'rows, cols'}, channels). "
+                f"{type(self).__name__} expects inputs of rank {rank + 2} ({layout}). "
                 f"Received input_shape={tuple(input_shape)}"
             )
         c_in = self._known_channels(input_shape)
@@ -119,16 +133,17 @@ class _PaddedConvND(ConvLayerBase):
                 "The input channels must be divisible by `groups`. "
                 f"Received: channels={c_in}, groups={self.groups}"
             )
-        spatial = tuple(input_shape[1:-1])
+        spatial = tuple(self._channels_last_shape(input_shape)[1:-1])
         pads = self._pads_for(spatial)
         self._plan(spatial, pads)
         self._add_kernel_and_bias(
             (*self.kernel_size, c_in // self.groups, self.filters), (self.filters,)
         )
-        axes = {-1: c_in}
+        axes = self._channel_axis_spec(c_in, rank + 2)
         if self._pre_pads is not None and self.padding == "same":
             # pads computed for this size (stride > 1): other sizes would need other pads
-            axes.update({i + 1: n for i, n in enumerate(spatial) if n is not None})
+            first = 2 if self.data_format == "channels_first" else 1
+            axes.update({i + first: n for i, n in enumerate(spatial) if n is not None})
         self.input_spec = keras.layers.InputSpec(ndim=rank + 2, axes=axes)
         self.built = True
 
@@ -167,7 +182,7 @@ class _PaddedConvND(ConvLayerBase):
             stride_one = all(s == 1 for s in self.strides)
             if self.padding == "same" or (stride_one and tuple(pads) == same):
                 self._conv_padding = "SAME"
-            elif max(self.dilation_rate) > 1 and _cpu_only():
+            elif max(self.dilation_rate) > 1 and cpu_only():
                 # TF's CPU kernels have no gradient for explicit padding with dilation > 1
                 self._pre_pads = tuple(pads)
                 self._conv_padding = "VALID"
@@ -180,34 +195,31 @@ class _PaddedConvND(ConvLayerBase):
 
     # ------------------------------------------------------------------ forward
     def _conv2d(self, x, kernel, strides, dilations, padding):
-        """tf.nn.conv2d; grouped convs are split on CPU (TF has no CPU grouped-conv gradient)."""
-        if self.groups > 1 and _cpu_only():
+        """:func:`conv2d`; grouped convs are split on CPU (TF has no CPU grouped-conv gradient)."""
+        if self.groups > 1 and cpu_only():
             xs = tf.split(x, self.groups, axis=-1)
             ks = tf.split(kernel, self.groups, axis=-1)
             return tf.concat(
-                [
-                    tf.nn.conv2d(xi, ki, strides, padding, dilations=dilations)
-                    for xi, ki in zip(xs, ks)
-                ],
+                [conv2d(xi, ki, strides, padding, dilations) for xi, ki in zip(xs, ks)],
                 axis=-1,
             )
-        return tf.nn.conv2d(x, kernel, strides, padding, dilations=dilations)
+        return conv2d(x, kernel, strides, padding, dilations)
 
     def call(self, inputs):
-        x = tf.convert_to_tensor(inputs)
+        x = self._to_channels_last(keras.ops.convert_to_tensor(inputs))
         if self._pre_pads is not None:
             x = pad_spatial(x, self._pre_pads, self.padding_mode, self.padding_value)
-        kernel = tf.convert_to_tensor(self.kernel)
-        kernel = tf.cast(kernel, x.dtype)
+        kernel = keras.ops.cast(self.kernel, x.dtype)
         padding = self._conv_padding
         if self.rank == 1:
-            x = tf.expand_dims(x, 1)
-            kernel = tf.expand_dims(kernel, 0)
+            # a 1-D convolution is a 2-D one over a single row (tf.nn.conv1d does the same)
+            x = keras.ops.expand_dims(x, 1)
+            kernel = keras.ops.expand_dims(kernel, 0)
             strides = [1, 1, self.strides[0], 1]
             dilations = [1, 1, self.dilation_rate[0], 1]
             if not isinstance(padding, str):
                 padding = [[0, 0], [0, 0], padding[1], [0, 0]]
-            y = tf.squeeze(self._conv2d(x, kernel, strides, dilations, padding), axis=1)
+            y = keras.ops.squeeze(self._conv2d(x, kernel, strides, dilations, padding), axis=1)
         else:
             strides = [1, *self.strides, 1]
             dilations = [1, *self.dilation_rate, 1]
@@ -215,7 +227,8 @@ class _PaddedConvND(ConvLayerBase):
         return self._bias_activation(y)
 
     def compute_output_shape(self, input_shape):
-        spatial = tuple(input_shape[1:-1])
+        shape = self._channels_last_shape(input_shape)
+        spatial = tuple(shape[1:-1])
         pads = self._pads_for(spatial)
         out = [
             output_size(n, p, k, s, d, self.padding)
@@ -223,7 +236,7 @@ class _PaddedConvND(ConvLayerBase):
                 spatial, pads, self.kernel_size, self.strides, self.dilation_rate
             )
         ]
-        return (input_shape[0], *out, self.filters)
+        return self._from_channels_last_shape((shape[0], *out, self.filters))
 
     def get_config(self):
         return {
@@ -231,6 +244,7 @@ class _PaddedConvND(ConvLayerBase):
                 padding_mode=self.padding_mode,
                 dilation_rate=self.dilation_rate,
                 groups=self.groups,
+                data_format=self.data_format,
             ),
             "padding_value": self.padding_value,
         }
@@ -265,10 +279,15 @@ class PaddedConv2D(_PaddedConvND):
         kernel_constraint: constraint of ``kernel``.
         bias_constraint: constraint of ``bias``.
         padding_value: fill value of ``padding_mode="constant"``.
+        data_format: ``"channels_last"`` (``(batch, rows, cols, channels)``) or ``"channels_first"``
+            (``(batch, channels, rows, cols)``); ``None``: ``keras.config.image_data_format()``.
+        lora_rank: if set, LoRA of this rank is enabled at build (see ``enable_lora``).
+        lora_alpha: LoRA scale ``alpha`` (the update is ``(alpha / rank)·A·B``; default rank).
         **kwargs: base ``keras.layers.Layer`` arguments (``name``, ``dtype``...).
 
     Returns:
-        Tensor ``(batch, H_out, W_out, filters)``.
+        Tensor ``(batch, H_out, W_out, filters)`` (``(batch, filters, H_out, W_out)`` with
+        ``"channels_first"``).
 
     Example:
         >>> import numpy as np
@@ -296,7 +315,8 @@ class PaddedConv1D(_PaddedConvND):
         filters: number of output channels (divisible by ``groups``).
         kernel_size: int.
         strides: int; may be > 1 together with ``dilation_rate`` > 1.
-        padding: int (both ends), ``(left, right)``, ``"valid"`` or ``"same"``.
+        padding: int (both ends), ``(left, right)``, ``"valid"``, ``"same"`` or ``"causal"``
+            (``D·(F-1)`` cells in front, none after: output ``t`` sees only inputs ``<= t``).
         padding_mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``,
             ``"symmetric"`` or ``"circular"``.
         dilation_rate: int.
@@ -311,10 +331,15 @@ class PaddedConv1D(_PaddedConvND):
         kernel_constraint: constraint of ``kernel``.
         bias_constraint: constraint of ``bias``.
         padding_value: fill value of ``padding_mode="constant"``.
+        data_format: ``"channels_last"`` (``(batch, steps, channels)``) or ``"channels_first"``
+            (``(batch, channels, steps)``); ``None``: ``keras.config.image_data_format()``.
+        lora_rank: if set, LoRA of this rank is enabled at build (see ``enable_lora``).
+        lora_alpha: LoRA scale ``alpha`` (the update is ``(alpha / rank)·A·B``; default rank).
         **kwargs: base ``keras.layers.Layer`` arguments.
 
     Returns:
-        Tensor ``(batch, L_out, filters)``.
+        Tensor ``(batch, L_out, filters)`` (``(batch, filters, L_out)`` with
+        ``"channels_first"``).
 
     Example:
         >>> import numpy as np
