@@ -88,3 +88,12 @@ def test_model_to_dot_texts_translate_the_node_words():
     assert " params" in english and "параметров" not in english
     assert " params" not in russian
     assert russian == english.replace(" params", " параметров").replace(" layers)", " слоёв)")
+
+
+def test_tfdl_1d_transposed_conv_is_counted_like_keras():
+    from tfdl.layers import TransposedConv1D
+
+    x = keras.Input((7, 3))
+    ours, theirs = TransposedConv1D(2, 3, strides=2), keras.layers.Conv1DTranspose(2, 3, strides=2)
+    ours(x), theirs(x)
+    assert layer_macs(ours) == layer_macs(theirs) == 7 * 3 * 3 * 2

@@ -94,7 +94,7 @@ def layer_macs(layer) -> int:
     if kind in ("Conv2D", "Conv1D", "Conv3D", "PaddedConv2D", "PaddedConv1D", "LocallyConnected2D"):
         k = _prod(layer.kernel_size)
         return _prod(outs[0]) * k * ins[0][-1] // max(1, getattr(layer, "groups", 1))
-    if kind in ("Conv2DTranspose", "Conv1DTranspose", "TransposedConv2D"):
+    if kind in ("Conv2DTranspose", "Conv1DTranspose", "TransposedConv2D", "TransposedConv1D"):
         return _prod(ins[0]) * _prod(layer.kernel_size) * layer.filters
     if kind in ("DepthwiseConv2D",):
         return _prod(outs[0]) * _prod(layer.kernel_size)
