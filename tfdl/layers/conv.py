@@ -89,7 +89,8 @@ class _PaddedConvND(ConvLayerBase):
         self.padding = spatial_padding(
             padding,
             rank,
-            "an int, per-side pairs, 'valid', 'same'" + (" or 'causal'" if rank == 1 else ""),
+            "an int, per-side pairs, 'valid', 'same' or 'causal'" if rank == 1
+            else "an int, per-side pairs, 'valid' or 'same'",
             causal=rank == 1,
         )
         self.padding_mode = normalize_mode(padding_mode)
