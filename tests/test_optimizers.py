@@ -279,3 +279,61 @@ def test_trains_small_cnn_on_digits(name, digits):
     model.fit(x_train, y_train, batch_size=32, epochs=15, verbose=0)
     accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
     assert accuracy >= 0.95, f"{name}: test accuracy {accuracy:.3f}"
+
+
+# ---------------------------------------------------------------- sparse gradients (Embedding)
+# Keras' counterpart of each tfdl optimiser, the same hyper-parameters. Adam: Keras adds ε to √v
+# and the paper (tfdl) to √v̂, so ε is negligible here; β's are exact in float32 (see above).
+SPARSE_TWINS = {
+    "sgd": (lambda: SGD(0.05), lambda: keras.optimizers.SGD(0.05)),
+    "momentum": (lambda: Momentum(0.02, momentum=0.9),
+                 lambda: keras.optimizers.SGD(0.02, momentum=0.9)),
+    "nesterov": (lambda: Nesterov(0.02, momentum=0.9),
+                 lambda: keras.optimizers.SGD(0.02, momentum=0.9, nesterov=True)),
+    "adagrad": (lambda: Adagrad(0.05, initial_accumulator_value=0.1),
+                lambda: keras.optimizers.Adagrad(0.05, initial_accumulator_value=0.1)),
+    "rmsprop": (lambda: RMSProp(0.003, rho=0.9), lambda: keras.optimizers.RMSprop(0.003, rho=0.9)),
+    "adam": (lambda: Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12),
+             lambda: keras.optimizers.Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12)),
+}
+
+
+def _sparse_steps(optimizer, steps=6):
+    """Hand-built tf.IndexedSlices gradients with repeated rows, several steps; final table."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(3)
+    table = keras.Variable(rng.normal(size=(7, 3)), dtype="float32")  # Keras' slots are float32
+    for k in range(steps):
+        indices = rng.integers(0, 7, size=5)
+        indices[1] = indices[0]  # a duplicate row in every step
+        values = rng.normal(size=(5, 3)) * (k + 1)
+        grad = tf.IndexedSlices(tf.constant(values, tf.float32), tf.constant(indices, tf.int64),
+                                tf.constant([7, 3], tf.int64))
+        optimizer.apply_gradients([(grad, table)])
+    return table.numpy()
+
+
+@pytest.mark.parametrize("case", list(SPARSE_TWINS))
+def test_sparse_gradients_match_keras_with_duplicate_indices(case):
+    ours, theirs = SPARSE_TWINS[case]
+    a, b = _sparse_steps(ours()), _sparse_steps(theirs())
+    np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("case", ["adam", "rmsprop"])
+def test_embedding_model_trains_like_keras(case):
+    """The issue's report: an Embedding model could not train with Adam or RMSProp."""
+    ours, theirs = SPARSE_TWINS[case]
+    x = np.random.default_rng(0).integers(0, 10, size=(16, 5))
+    y = np.random.default_rng(1).normal(size=(16, 2)).astype("float32")
+    weights = []
+    for make in (ours, theirs):
+        keras.utils.set_random_seed(4)
+        model = keras.Sequential([keras.Input((5,), dtype="int32"), keras.layers.Embedding(10, 4),
+                                  keras.layers.Flatten(), keras.layers.Dense(2)])
+        model.compile(make(), "mse")
+        model.fit(x, y, batch_size=8, epochs=2, verbose=0, shuffle=False)
+        weights.append(model.get_weights())
+    for a, b in zip(*weights):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
