@@ -6,9 +6,17 @@ import numpy as np
 import pytest
 
 keras = pytest.importorskip("keras")
-import tfdl  # noqa: E402
-from tfdl.optimizers import (  # noqa: E402
-    SGD, Adagrad, Adam, InverseSqrtDecay, InverseTimeDecay, Momentum, Nesterov, RMSProp, StepDecay,
+import tfdl
+from tfdl.optimizers import (
+    SGD,
+    Adagrad,
+    Adam,
+    InverseSqrtDecay,
+    InverseTimeDecay,
+    Momentum,
+    Nesterov,
+    RMSProp,
+    StepDecay,
 )
 
 STEPS = 200
@@ -61,6 +69,22 @@ KERAS_TWINS = {
     # Same place for ε (inside the root); Keras starts G at 0.1, so start ours there too.
     "adagrad": (lambda: Adagrad(0.05, initial_accumulator_value=0.1),
                 lambda: keras.optimizers.Adagrad(0.05, initial_accumulator_value=0.1, epsilon=1e-7)),
+    # Keras' arguments (issue 11)
+    "sgd-momentum": (lambda: SGD(0.02, momentum=0.9),
+                     lambda: keras.optimizers.SGD(0.02, momentum=0.9)),
+    "sgd-nesterov": (lambda: SGD(0.02, momentum=0.9, nesterov=True),
+                     lambda: keras.optimizers.SGD(0.02, momentum=0.9, nesterov=True)),
+    "rmsprop-momentum": (lambda: RMSProp(0.001, rho=0.8, momentum=0.5),
+                         lambda: keras.optimizers.RMSprop(0.001, rho=0.8, momentum=0.5)),
+    "rmsprop-centered": (lambda: RMSProp(0.003, centered=True),
+                         lambda: keras.optimizers.RMSprop(0.003, centered=True)),
+    "rmsprop-momentum-centered": (
+        lambda: RMSProp(0.001, momentum=0.5, centered=True),
+        lambda: keras.optimizers.RMSprop(0.001, momentum=0.5, centered=True)),
+    "adam-amsgrad": (
+        lambda: Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12, amsgrad=True),
+        lambda: keras.optimizers.Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12,
+                                      amsgrad=True)),
 }
 
 
@@ -190,7 +214,32 @@ ALL = [
     lambda: Adagrad(0.1, epsilon=1e-6, initial_accumulator_value=0.2),
     lambda: RMSProp(0.01, rho=0.8, epsilon=1e-6),
     lambda: Adam(0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-6),
+    lambda: SGD(0.1, momentum=0.5, nesterov=True),
+    lambda: Momentum(0.01, momentum=1.0),
+    lambda: RMSProp(0.01, momentum=0.3, centered=True),
+    lambda: Adam(0.01, amsgrad=True),
 ]
+
+
+@pytest.mark.parametrize("make, keys", [
+    (lambda: SGD(0.1, momentum=0.5, nesterov=True), {"momentum": 0.5, "nesterov": True}),
+    (lambda: RMSProp(momentum=0.3, centered=True), {"momentum": 0.3, "centered": True}),
+    (lambda: Adam(amsgrad=True), {"amsgrad": True}),
+])
+def test_config_holds_keras_arguments(make, keys):
+    config = make().get_config()
+    assert {k: config[k] for k in keys} == keys
+
+
+def test_momentum_accepts_what_keras_sgd_accepts():
+    """Keras' SGD takes momentum in [0, 1] (both ends); so do Momentum, Nesterov and SGD."""
+    for value in (0.0, 1.0, 0.5):
+        keras.optimizers.SGD(momentum=value)
+        for cls in (Momentum, Nesterov, SGD):
+            assert cls(0.1, momentum=value).momentum == value
+    with pytest.raises(ValueError, match=r"`momentum` must be a float between \[0, 1\]\. "
+                                         r"Received: momentum=1\.01"):
+        Momentum(0.1, momentum=1.01)
 
 
 @pytest.mark.parametrize("make", ALL)
@@ -225,7 +274,13 @@ def test_compiled_model_saves_and_loads_optimizer(make, tmp_path):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda: Momentum(0.1, momentum=1.0), "momentum"),
+    (lambda: Momentum(0.1, momentum=1.5), "momentum"),
+    (lambda: Momentum(0.1, momentum=-0.1), "momentum"),
+    (lambda: SGD(0.1, momentum="high"), "momentum"),
+    (lambda: SGD(0.1, momentum=0.9, nesterov="yes"), "nesterov"),
+    (lambda: RMSProp(momentum=2.0), "momentum"),
+    (lambda: RMSProp(centered=1), "centered"),
+    (lambda: Adam(amsgrad="no"), "amsgrad"),
     (lambda: Momentum(0.1, form="heavy"), "form"),
     (lambda: SGD(-0.1), "learning_rate"),
     (lambda: Adam(beta_1=1.2), "beta_1"),
@@ -246,12 +301,12 @@ def test_exported_names():
 
 # ---------------------------------------------------------------- real training
 CNN_SETTINGS = {
-    "SGD": dict(learning_rate=0.2),
-    "Momentum": dict(learning_rate=0.02),
-    "Nesterov": dict(learning_rate=0.02),
-    "Adagrad": dict(learning_rate=0.05),
-    "RMSProp": dict(learning_rate=0.002),
-    "Adam": dict(learning_rate=0.004),
+    "SGD": {"learning_rate": 0.2},
+    "Momentum": {"learning_rate": 0.02},
+    "Nesterov": {"learning_rate": 0.02},
+    "Adagrad": {"learning_rate": 0.05},
+    "RMSProp": {"learning_rate": 0.002},
+    "Adam": {"learning_rate": 0.004},
 }
 
 
@@ -295,6 +350,11 @@ SPARSE_TWINS = {
     "rmsprop": (lambda: RMSProp(0.003, rho=0.9), lambda: keras.optimizers.RMSprop(0.003, rho=0.9)),
     "adam": (lambda: Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12),
              lambda: keras.optimizers.Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12)),
+    **{k: KERAS_TWINS[k] for k in ["sgd-momentum", "sgd-nesterov", "rmsprop-momentum",
+                                   "rmsprop-centered", "rmsprop-momentum-centered",
+                                   "adam-amsgrad"]},
+    "momentum-1": (lambda: Momentum(0.02, momentum=1.0),
+                   lambda: keras.optimizers.SGD(0.02, momentum=1.0)),
 }
 
 

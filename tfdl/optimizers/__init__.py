@@ -1,12 +1,20 @@
 """tfdl.optimizers: see the family files in this folder; every public name is re-exported here."""
 
-from tfdl.optimizers.adaptive import Adagrad, RMSProp, Adam
+from tfdl.optimizers.adaptive import Adagrad, Adam, RMSProp
 from tfdl.optimizers.base import FormulaOptimizer
 from tfdl.optimizers.momentum import Momentum, Nesterov
-from tfdl.optimizers.schedules import InverseTimeDecay, InverseSqrtDecay, StepDecay
+from tfdl.optimizers.schedules import InverseSqrtDecay, InverseTimeDecay, StepDecay
 from tfdl.optimizers.sgd import SGD
 
 __all__ = [
-    "Adagrad", "RMSProp", "Adam", "FormulaOptimizer", "Momentum", "Nesterov", "InverseTimeDecay",
-    "InverseSqrtDecay", "StepDecay", "SGD"
+    "SGD",
+    "Adagrad",
+    "Adam",
+    "FormulaOptimizer",
+    "InverseSqrtDecay",
+    "InverseTimeDecay",
+    "Momentum",
+    "Nesterov",
+    "RMSProp",
+    "StepDecay"
 ]
