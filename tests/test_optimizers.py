@@ -185,6 +185,14 @@ def test_adam_matches_paper_algorithm():
     np.testing.assert_allclose(_step_keras(Adam(0.05, epsilon=eps)), ref, rtol=1e-9)
 
 
+def test_adagrad_with_keras_defaults():
+    """Keras' adagrad_test single step (Keras' numbers), Keras' G₀ = 0.1 passed explicitly."""
+    opt = Adagrad(learning_rate=0.5, initial_accumulator_value=0.1)
+    var = keras.Variable([1.0, 2.0, 3.0, 4.0])
+    opt.apply_gradients([(keras.ops.array([1.0, 6.0, 7.0, 2.0]), var)])
+    np.testing.assert_allclose(var.numpy(), [0.5233, 1.5007, 2.5005, 3.5061], rtol=1e-4, atol=1e-4)
+
+
 @pytest.mark.parametrize("schedule, eta_t", [
     # η_t is computed in float32 (like every Keras schedule): transcribe it in float32 too
     (InverseTimeDecay(0.2, decay_rate=0.5), lambda t: F(0.2) / (F(1) + F(0.5) * F(t))),
