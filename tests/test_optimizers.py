@@ -405,3 +405,32 @@ def test_embedding_model_trains_like_keras(case):
         weights.append(model.get_weights())
     for a, b in zip(*weights):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+JIT_CASES = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "rmsprop-momentum-centered",
+             "adam-amsgrad"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", JIT_CASES)
+def test_compiled_with_xla_trains_like_keras(case):
+    """``model.compile(optimizer=tfdl..., jit_compile=True)``: the same weights as Keras' optimizer
+    after a few steps (an Embedding, so the sparse path runs under XLA too)."""
+    ours, theirs = SPARSE_TWINS[case]
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 10, size=(24, 4))
+    y = rng.normal(size=(24, 2)).astype("float32")
+    weights = []
+    for make in (ours, theirs):
+        keras.utils.set_random_seed(6)
+        model = keras.Sequential([keras.Input((4,), dtype="int32"), keras.layers.Embedding(10, 3),
+                                  keras.layers.Flatten(), keras.layers.Dense(5, activation="tanh"),
+                                  keras.layers.Dense(2)])
+        initial = model.get_weights()
+        model.compile(optimizer=make(), loss="mse", jit_compile=True)
+        assert model.jit_compile
+        model.fit(x, y, batch_size=8, epochs=2, verbose=0, shuffle=False)
+        weights.append(model.get_weights())
+    for a, b, w0 in zip(*weights, initial):
+        assert not np.allclose(a, w0)
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
