@@ -4,11 +4,17 @@ import numpy as np
 import pytest
 
 keras = pytest.importorskip("keras")
-from tfdl import surfaces, trajectories  # noqa: E402
-from tfdl.optimizers import (  # noqa: E402
-    SGD, Adagrad, Adam, InverseTimeDecay, Momentum, Nesterov, RMSProp,
+from tfdl import surfaces, trajectories
+from tfdl.optimizers import (
+    SGD,
+    Adagrad,
+    Adam,
+    InverseTimeDecay,
+    Momentum,
+    Nesterov,
+    RMSProp,
 )
-from tfdl.trajectories import run, summarize  # noqa: E402
+from tfdl.trajectories import run, summarize
 
 
 def _step_by_hand(optimizer, surface, start, steps):
@@ -112,7 +118,7 @@ def test_overflow_is_reported_as_nan_or_inf():
 
 
 def test_hyperparameters_are_inputs_not_retraced():
-    opts = lambda lr: [SGD(lr), Adam(lr)]  # noqa: E731
+    opts = lambda lr: [SGD(lr), Adam(lr)]
     a = run(opts(0.01), "beale", steps=20)
     key = next(k for k in trajectories._RUNNERS if k[1][0] == "beale")
     fn = trajectories._RUNNERS[key]
@@ -163,11 +169,11 @@ def test_adagrad_step_dies_out_where_rmsprop_does_not():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    (dict(steps=0), "steps"),
-    (dict(start=(0.0,)), "start"),
-    (dict(start=(np.nan, 0.0)), "start"),
-    (dict(bound=-1.0), "bound"),
-    (dict(noise=-0.1), "noise"),
+    ({"steps": 0}, "steps"),
+    ({"start": (0.0,)}, "start"),
+    ({"start": (np.nan, 0.0)}, "start"),
+    ({"bound": -1.0}, "bound"),
+    ({"noise": -0.1}, "noise"),
 ])
 def test_bad_arguments_raise_teaching_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
