@@ -361,6 +361,9 @@ SPARSE_TWINS = {
     **{k: KERAS_TWINS[k] for k in ["sgd-momentum", "sgd-nesterov", "rmsprop-momentum",
                                    "rmsprop-centered", "rmsprop-momentum-centered",
                                    "adam-amsgrad"]},
+    # Keras' defaults (float32): ε's place changes the weights by ~1e-7 here
+    "adam-defaults": (lambda: Adam(), lambda: keras.optimizers.Adam()),
+    "rmsprop-defaults": (lambda: RMSProp(), lambda: keras.optimizers.RMSprop()),
     "momentum-1": (lambda: Momentum(0.02, momentum=1.0),
                    lambda: keras.optimizers.SGD(0.02, momentum=1.0)),
 }
