@@ -6,15 +6,8 @@ from tfdl.optimizers.momentum import Momentum, Nesterov
 from tfdl.optimizers.schedules import InverseSqrtDecay, InverseTimeDecay, StepDecay
 from tfdl.optimizers.sgd import SGD
 
-__all__ = [
-    "SGD",
-    "Adagrad",
-    "Adam",
-    "FormulaOptimizer",
-    "InverseSqrtDecay",
-    "InverseTimeDecay",
-    "Momentum",
-    "Nesterov",
-    "RMSProp",
-    "StepDecay"
+# the modules' names in file order (tests/test_package.py checks it), not alphabetical
+__all__ = [  # noqa: RUF022
+    "Adagrad", "Adam", "RMSProp", "FormulaOptimizer", "Momentum", "Nesterov", "InverseSqrtDecay",
+    "InverseTimeDecay", "StepDecay", "SGD",
 ]
