@@ -93,9 +93,12 @@ class RMSProp(FormulaOptimizer):
 
     Keras' two options, off by default (then the rule above is Keras' ``RMSprop``)::
 
-        ḡ ← ρ ḡ + (1 − ρ) g              centered=True: G − ḡ² is the variance of g,
-        Δ = η g / √(G − ḡ² + ε)           the mean gradient squared is subtracted
-        h ← μ h + Δ,   w ← w − h          momentum=μ > 0 (the heavy ball on the step Δ)
+        centered=True: subtract the mean gradient squared (G − ḡ² is the variance of g)
+            ḡ ← ρ ḡ + (1 − ρ) g
+            Δ = η g / √(G − ḡ² + ε)          (otherwise Δ = η g / √(G + ε))
+        momentum=μ > 0: the heavy ball on the step Δ
+            h ← μ h + Δ
+            w ← w − h                        (otherwise w ← w − Δ)
 
     Args:
         learning_rate: η, a float > 0 or a ``LearningRateSchedule``. Default 0.001.
