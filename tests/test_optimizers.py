@@ -6,9 +6,17 @@ import numpy as np
 import pytest
 
 keras = pytest.importorskip("keras")
-import tfdl  # noqa: E402
-from tfdl.optimizers import (  # noqa: E402
-    SGD, Adagrad, Adam, InverseSqrtDecay, InverseTimeDecay, Momentum, Nesterov, RMSProp, StepDecay,
+import tfdl
+from tfdl.optimizers import (
+    SGD,
+    Adagrad,
+    Adam,
+    InverseSqrtDecay,
+    InverseTimeDecay,
+    Momentum,
+    Nesterov,
+    RMSProp,
+    StepDecay,
 )
 
 STEPS = 200
@@ -61,6 +69,22 @@ KERAS_TWINS = {
     # Same place for ε (inside the root); Keras starts G at 0.1, so start ours there too.
     "adagrad": (lambda: Adagrad(0.05, initial_accumulator_value=0.1),
                 lambda: keras.optimizers.Adagrad(0.05, initial_accumulator_value=0.1, epsilon=1e-7)),
+    # Keras' arguments (issue 11)
+    "sgd-momentum": (lambda: SGD(0.02, momentum=0.9),
+                     lambda: keras.optimizers.SGD(0.02, momentum=0.9)),
+    "sgd-nesterov": (lambda: SGD(0.02, momentum=0.9, nesterov=True),
+                     lambda: keras.optimizers.SGD(0.02, momentum=0.9, nesterov=True)),
+    "rmsprop-momentum": (lambda: RMSProp(0.001, rho=0.8, momentum=0.5),
+                         lambda: keras.optimizers.RMSprop(0.001, rho=0.8, momentum=0.5)),
+    "rmsprop-centered": (lambda: RMSProp(0.003, centered=True),
+                         lambda: keras.optimizers.RMSprop(0.003, centered=True)),
+    "rmsprop-momentum-centered": (
+        lambda: RMSProp(0.001, momentum=0.5, centered=True),
+        lambda: keras.optimizers.RMSprop(0.001, momentum=0.5, centered=True)),
+    "adam-amsgrad": (
+        lambda: Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12, amsgrad=True),
+        lambda: keras.optimizers.Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12,
+                                      amsgrad=True)),
 }
 
 
@@ -161,6 +185,14 @@ def test_adam_matches_paper_algorithm():
     np.testing.assert_allclose(_step_keras(Adam(0.05, epsilon=eps)), ref, rtol=1e-9)
 
 
+def test_adagrad_with_keras_defaults():
+    """Keras' adagrad_test single step (Keras' numbers), Keras' G₀ = 0.1 passed explicitly."""
+    opt = Adagrad(learning_rate=0.5, initial_accumulator_value=0.1)
+    var = keras.Variable([1.0, 2.0, 3.0, 4.0])
+    opt.apply_gradients([(keras.ops.array([1.0, 6.0, 7.0, 2.0]), var)])
+    np.testing.assert_allclose(var.numpy(), [0.5233, 1.5007, 2.5005, 3.5061], rtol=1e-4, atol=1e-4)
+
+
 @pytest.mark.parametrize("schedule, eta_t", [
     # η_t is computed in float32 (like every Keras schedule): transcribe it in float32 too
     (InverseTimeDecay(0.2, decay_rate=0.5), lambda t: F(0.2) / (F(1) + F(0.5) * F(t))),
@@ -190,7 +222,32 @@ ALL = [
     lambda: Adagrad(0.1, epsilon=1e-6, initial_accumulator_value=0.2),
     lambda: RMSProp(0.01, rho=0.8, epsilon=1e-6),
     lambda: Adam(0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-6),
+    lambda: SGD(0.1, momentum=0.5, nesterov=True),
+    lambda: Momentum(0.01, momentum=1.0),
+    lambda: RMSProp(0.01, momentum=0.3, centered=True),
+    lambda: Adam(0.01, amsgrad=True),
 ]
+
+
+@pytest.mark.parametrize("make, keys", [
+    (lambda: SGD(0.1, momentum=0.5, nesterov=True), {"momentum": 0.5, "nesterov": True}),
+    (lambda: RMSProp(momentum=0.3, centered=True), {"momentum": 0.3, "centered": True}),
+    (lambda: Adam(amsgrad=True), {"amsgrad": True}),
+])
+def test_config_holds_keras_arguments(make, keys):
+    config = make().get_config()
+    assert {k: config[k] for k in keys} == keys
+
+
+def test_momentum_accepts_what_keras_sgd_accepts():
+    """Keras' SGD takes momentum in [0, 1] (both ends); so do Momentum, Nesterov and SGD."""
+    for value in (0.0, 1.0, 0.5):
+        keras.optimizers.SGD(momentum=value)
+        for cls in (Momentum, Nesterov, SGD):
+            assert cls(0.1, momentum=value).momentum == value
+    with pytest.raises(ValueError, match=r"`momentum` must be a float between \[0, 1\]\. "
+                                         r"Received: momentum=1\.01"):
+        Momentum(0.1, momentum=1.01)
 
 
 @pytest.mark.parametrize("make", ALL)
@@ -225,7 +282,13 @@ def test_compiled_model_saves_and_loads_optimizer(make, tmp_path):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda: Momentum(0.1, momentum=1.0), "momentum"),
+    (lambda: Momentum(0.1, momentum=1.5), "momentum"),
+    (lambda: Momentum(0.1, momentum=-0.1), "momentum"),
+    (lambda: SGD(0.1, momentum="high"), "momentum"),
+    (lambda: SGD(0.1, momentum=0.9, nesterov="yes"), "nesterov"),
+    (lambda: RMSProp(momentum=2.0), "momentum"),
+    (lambda: RMSProp(centered=1), "centered"),
+    (lambda: Adam(amsgrad="no"), "amsgrad"),
     (lambda: Momentum(0.1, form="heavy"), "form"),
     (lambda: SGD(-0.1), "learning_rate"),
     (lambda: Adam(beta_1=1.2), "beta_1"),
@@ -246,12 +309,12 @@ def test_exported_names():
 
 # ---------------------------------------------------------------- real training
 CNN_SETTINGS = {
-    "SGD": dict(learning_rate=0.2),
-    "Momentum": dict(learning_rate=0.02),
-    "Nesterov": dict(learning_rate=0.02),
-    "Adagrad": dict(learning_rate=0.05),
-    "RMSProp": dict(learning_rate=0.002),
-    "Adam": dict(learning_rate=0.004),
+    "SGD": {"learning_rate": 0.2},
+    "Momentum": {"learning_rate": 0.02},
+    "Nesterov": {"learning_rate": 0.02},
+    "Adagrad": {"learning_rate": 0.05},
+    "RMSProp": {"learning_rate": 0.002},
+    "Adam": {"learning_rate": 0.004},
 }
 
 
@@ -279,3 +342,98 @@ def test_trains_small_cnn_on_digits(name, digits):
     model.fit(x_train, y_train, batch_size=32, epochs=15, verbose=0)
     accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
     assert accuracy >= 0.95, f"{name}: test accuracy {accuracy:.3f}"
+
+
+# ---------------------------------------------------------------- sparse gradients (Embedding)
+# Keras' counterpart of each tfdl optimiser, the same hyper-parameters. Adam: Keras adds ε to √v
+# and the paper (tfdl) to √v̂, so ε is negligible here; β's are exact in float32 (see above).
+SPARSE_TWINS = {
+    "sgd": (lambda: SGD(0.05), lambda: keras.optimizers.SGD(0.05)),
+    "momentum": (lambda: Momentum(0.02, momentum=0.9),
+                 lambda: keras.optimizers.SGD(0.02, momentum=0.9)),
+    "nesterov": (lambda: Nesterov(0.02, momentum=0.9),
+                 lambda: keras.optimizers.SGD(0.02, momentum=0.9, nesterov=True)),
+    "adagrad": (lambda: Adagrad(0.05, initial_accumulator_value=0.1),
+                lambda: keras.optimizers.Adagrad(0.05, initial_accumulator_value=0.1)),
+    "rmsprop": (lambda: RMSProp(0.003, rho=0.9), lambda: keras.optimizers.RMSprop(0.003, rho=0.9)),
+    "adam": (lambda: Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12),
+             lambda: keras.optimizers.Adam(0.003, beta_1=0.875, beta_2=1 - 2**-10, epsilon=1e-12)),
+    **{k: KERAS_TWINS[k] for k in ["sgd-momentum", "sgd-nesterov", "rmsprop-momentum",
+                                   "rmsprop-centered", "rmsprop-momentum-centered",
+                                   "adam-amsgrad"]},
+    # Keras' defaults (float32): ε's place changes the weights by ~1e-7 here
+    "adam-defaults": (lambda: Adam(), lambda: keras.optimizers.Adam()),
+    "rmsprop-defaults": (lambda: RMSProp(), lambda: keras.optimizers.RMSprop()),
+    "momentum-1": (lambda: Momentum(0.02, momentum=1.0),
+                   lambda: keras.optimizers.SGD(0.02, momentum=1.0)),
+}
+
+
+def _sparse_steps(optimizer, steps=6):
+    """Hand-built tf.IndexedSlices gradients with repeated rows, several steps; final table."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(3)
+    table = keras.Variable(rng.normal(size=(7, 3)), dtype="float32")  # Keras' slots are float32
+    for k in range(steps):
+        indices = rng.integers(0, 7, size=5)
+        indices[1] = indices[0]  # a duplicate row in every step
+        values = rng.normal(size=(5, 3)) * (k + 1)
+        grad = tf.IndexedSlices(tf.constant(values, tf.float32), tf.constant(indices, tf.int64),
+                                tf.constant([7, 3], tf.int64))
+        optimizer.apply_gradients([(grad, table)])
+    return table.numpy()
+
+
+@pytest.mark.parametrize("case", list(SPARSE_TWINS))
+def test_sparse_gradients_match_keras_with_duplicate_indices(case):
+    ours, theirs = SPARSE_TWINS[case]
+    a, b = _sparse_steps(ours()), _sparse_steps(theirs())
+    np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("case", ["adam", "rmsprop"])
+def test_embedding_model_trains_like_keras(case):
+    """The issue's report: an Embedding model could not train with Adam or RMSProp."""
+    ours, theirs = SPARSE_TWINS[case]
+    x = np.random.default_rng(0).integers(0, 10, size=(16, 5))
+    y = np.random.default_rng(1).normal(size=(16, 2)).astype("float32")
+    weights = []
+    for make in (ours, theirs):
+        keras.utils.set_random_seed(4)
+        model = keras.Sequential([keras.Input((5,), dtype="int32"), keras.layers.Embedding(10, 4),
+                                  keras.layers.Flatten(), keras.layers.Dense(2)])
+        model.compile(make(), "mse")
+        model.fit(x, y, batch_size=8, epochs=2, verbose=0, shuffle=False)
+        weights.append(model.get_weights())
+    for a, b in zip(*weights):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+JIT_CASES = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "rmsprop-momentum-centered",
+             "adam-amsgrad"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", JIT_CASES)
+def test_compiled_with_xla_trains_like_keras(case):
+    """``model.compile(optimizer=tfdl..., jit_compile=True)``: the same weights as Keras' optimizer
+    after a few steps (an Embedding, so the sparse path runs under XLA too)."""
+    ours, theirs = SPARSE_TWINS[case]
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 10, size=(24, 4))
+    y = rng.normal(size=(24, 2)).astype("float32")
+    weights = []
+    for make in (ours, theirs):
+        keras.utils.set_random_seed(6)
+        model = keras.Sequential([keras.Input((4,), dtype="int32"), keras.layers.Embedding(10, 3),
+                                  keras.layers.Flatten(), keras.layers.Dense(5, activation="tanh"),
+                                  keras.layers.Dense(2)])
+        initial = model.get_weights()
+        model.compile(optimizer=make(), loss="mse", jit_compile=True)
+        assert model.jit_compile
+        model.fit(x, y, batch_size=8, epochs=2, verbose=0, shuffle=False)
+        weights.append(model.get_weights())
+    for a, b, w0 in zip(*weights, initial):
+        assert not np.allclose(a, w0)
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)

@@ -4,11 +4,17 @@ import numpy as np
 import pytest
 
 keras = pytest.importorskip("keras")
-from tfdl import surfaces, trajectories  # noqa: E402
-from tfdl.optimizers import (  # noqa: E402
-    SGD, Adagrad, Adam, InverseTimeDecay, Momentum, Nesterov, RMSProp,
+from tfdl import surfaces, trajectories
+from tfdl.optimizers import (
+    SGD,
+    Adagrad,
+    Adam,
+    InverseTimeDecay,
+    Momentum,
+    Nesterov,
+    RMSProp,
 )
-from tfdl.trajectories import run, summarize  # noqa: E402
+from tfdl.trajectories import run, summarize
 
 
 def _step_by_hand(optimizer, surface, start, steps):
@@ -50,6 +56,45 @@ def test_run_matches_each_optimizer_stepped_manually():
                                    rtol=1e-3, atol=1e-4, err_msg=label)
 
 
+KERAS_ARGUMENTS = {  # tfdl optimiser with Keras' arguments ↔ Keras' own optimiser
+    "SGD-momentum": (lambda: SGD(1e-3, momentum=0.9),
+                     lambda: keras.optimizers.SGD(1e-3, momentum=0.9)),
+    "SGD-nesterov": (lambda: SGD(1e-3, momentum=0.9, nesterov=True),
+                     lambda: keras.optimizers.SGD(1e-3, momentum=0.9, nesterov=True)),
+    "Momentum-1": (lambda: Momentum(1e-4, momentum=1.0),
+                   lambda: keras.optimizers.SGD(1e-4, momentum=1.0)),
+    "RMSProp-momentum": (lambda: RMSProp(0.01, momentum=0.5),
+                         lambda: keras.optimizers.RMSprop(0.01, momentum=0.5)),
+    "RMSProp-centered": (lambda: RMSProp(0.01, centered=True),
+                         lambda: keras.optimizers.RMSprop(0.01, centered=True)),
+    "RMSProp-both": (lambda: RMSProp(0.01, momentum=0.5, centered=True),
+                     lambda: keras.optimizers.RMSprop(0.01, momentum=0.5, centered=True)),
+    "Adam-amsgrad": (lambda: Adam(0.05, amsgrad=True),
+                     lambda: keras.optimizers.Adam(0.05, amsgrad=True)),
+}
+
+
+def test_keras_arguments_run_and_match_keras_optimizers():
+    """SGD(momentum, nesterov), RMSProp(momentum, centered) and Adam(amsgrad) in the fast runner
+    follow Keras' own optimisers stepped by hand; each option compiles its own loop (cache key)."""
+    s, steps = surfaces.rosenbrock(), 25
+    run({"plain": RMSProp(0.01), "adam": Adam(0.05)}, s, start=(-1.2, 1.0), steps=steps)
+    df = run({k: ours() for k, (ours, _) in KERAS_ARGUMENTS.items()}, s, start=(-1.2, 1.0),
+             steps=steps)
+    for label, (_, theirs) in KERAS_ARGUMENTS.items():
+        expected = _step_by_hand(theirs(), s, (-1.2, 1.0), steps)
+        rows = df[df.optimiser == label]
+        np.testing.assert_allclose(rows[["x", "y"]].to_numpy(), expected, rtol=2e-4, atol=2e-5,
+                                   err_msg=label)
+    # alone, with the plain optimisers' loops already cached
+    for label in ("RMSProp-centered", "Adam-amsgrad"):
+        ours, theirs = KERAS_ARGUMENTS[label]
+        alone = run([ours()], s, start=(-1.2, 1.0), steps=steps)
+        np.testing.assert_allclose(alone[["x", "y"]].to_numpy(),
+                                   _step_by_hand(theirs(), s, (-1.2, 1.0), steps),
+                                   rtol=2e-4, atol=2e-5, err_msg=label)
+
+
 def test_divergence_is_reported_per_optimizer_not_raised():
     # On c(x²+y²) SGD multiplies w by (1 − 2η); η = 1.5 doubles it with a flip each step.
     s = surfaces.quadratic_bowl()
@@ -73,7 +118,7 @@ def test_overflow_is_reported_as_nan_or_inf():
 
 
 def test_hyperparameters_are_inputs_not_retraced():
-    opts = lambda lr: [SGD(lr), Adam(lr)]  # noqa: E731
+    opts = lambda lr: [SGD(lr), Adam(lr)]
     a = run(opts(0.01), "beale", steps=20)
     key = next(k for k in trajectories._RUNNERS if k[1][0] == "beale")
     fn = trajectories._RUNNERS[key]
@@ -124,11 +169,11 @@ def test_adagrad_step_dies_out_where_rmsprop_does_not():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    (dict(steps=0), "steps"),
-    (dict(start=(0.0,)), "start"),
-    (dict(start=(np.nan, 0.0)), "start"),
-    (dict(bound=-1.0), "bound"),
-    (dict(noise=-0.1), "noise"),
+    ({"steps": 0}, "steps"),
+    ({"start": (0.0,)}, "start"),
+    ({"start": (np.nan, 0.0)}, "start"),
+    ({"bound": -1.0}, "bound"),
+    ({"noise": -0.1}, "noise"),
 ])
 def test_bad_arguments_raise_teaching_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -8,11 +8,20 @@ Each optimiser in this package writes its update as a *pure rule*::
 ``keras.optimizers.Optimizer``: it creates one optimizer variable per slot and per model weight in
 ``build`` and assigns the rule's results in ``update_step``. The same rule drives
 :func:`tfdl.trajectories.run`, so the formula lives in exactly one place.
+
+Sparse gradients (``tf.IndexedSlices``, what an ``Embedding`` produces: one slice per looked-up
+row, rows repeated when a token repeats) reach the rule as a dense ``g`` with the repeated rows
+summed, ``g = Σᵢ gᵢ``, which is what Keras' optimizers compute too. Rules that square the gradient
+take ``g2``: Keras squares each slice before the repeated rows are summed, ``g2 = Σᵢ gᵢ²`` (not
+``(Σᵢ gᵢ)²``), and tfdl follows it so that both train an Embedding model to the same numbers.
 """
 
 from __future__ import annotations
 
+import inspect
+
 import keras
+import tensorflow as tf
 from keras import ops
 
 __all__ = ["FormulaOptimizer"]
@@ -27,6 +36,34 @@ def _check_positive(name: str, value) -> None:
         ok = False
     if not ok:
         raise ValueError(f"`{name}` must be a number > 0. Received: {name}={value!r}")
+
+
+def _check_closed_unit_interval(name: str, value) -> None:
+    """Keras' rule for ``momentum`` (``SGD``): a number in [0, 1]."""
+    try:
+        ok = not isinstance(value, bool) and 0.0 <= float(value) <= 1.0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"`{name}` must be a float between [0, 1]. Received: {name}={value!r}")
+
+
+def _check_bool(name: str, value) -> None:
+    if not isinstance(value, bool):
+        # the house rule: bad arguments raise ValueError (Keras does the same)
+        raise ValueError(f"`{name}` must be True or False. Received: {name}={value!r}")  # noqa: TRY004
+
+
+def _dense(gradient, variable):
+    """``(g, g2)`` of a gradient: ``g2`` is None for a dense one; for ``tf.IndexedSlices`` (a type
+    of the TensorFlow backend, Keras has none) ``g = Σᵢ gᵢ`` and ``g2 = Σᵢ gᵢ²`` per row."""
+    if not isinstance(gradient, tf.IndexedSlices):
+        return ops.cast(gradient, variable.dtype), None
+    g_i = ops.cast(gradient.values, variable.dtype)
+    rows = variable.shape[0]
+    g = ops.segment_sum(g_i, gradient.indices, num_segments=rows)
+    g2 = ops.segment_sum(ops.square(g_i), gradient.indices, num_segments=rows)
+    return g, g2
 
 
 def _check_unit_interval(name: str, value, closed_left: bool = True) -> None:
@@ -46,7 +83,8 @@ class FormulaOptimizer(keras.optimizers.Optimizer):
     Subclasses set ``slot_names`` (the per-weight state, e.g. ``("m", "v")`` for Adam),
     ``hyper_names`` (numeric hyperparameters stored as attributes, e.g. ``("beta_1",)``) and
     implement :meth:`rule`. ``t`` is the 1-based step number and ``eta`` the current step size
-    (a schedule, if given as ``learning_rate``, is already evaluated).
+    (a schedule, if given as ``learning_rate``, is already evaluated). A rule that squares the
+    gradient takes ``g2=None`` (``g²``, given for sparse gradients: see the module docstring).
 
     Args:
         learning_rate: float or ``keras.optimizers.schedules.LearningRateSchedule``.
@@ -73,6 +111,9 @@ class FormulaOptimizer(keras.optimizers.Optimizer):
     def rule(self, w, g, slots, t, eta, hyper):  # pragma: no cover - abstract
         """Return ``(w_new, slots_new)`` from the weight, its gradient and the slots."""
         raise NotImplementedError
+
+    def _rule_takes_g2(self) -> bool:
+        return "g2" in inspect.signature(self.rule).parameters
 
     def slot_initial_values(self) -> dict:
         """Initial value of each slot (0 unless an optimiser says otherwise)."""
@@ -103,12 +144,13 @@ class FormulaOptimizer(keras.optimizers.Optimizer):
         index = self._get_variable_index(variable)
         dtype = variable.dtype
         eta = ops.cast(learning_rate, dtype)
-        g = ops.cast(gradient, dtype)
+        g, g2 = _dense(gradient, variable)
+        extra = {"g2": g2} if g2 is not None and self._rule_takes_g2() else {}
         t = ops.cast(self.iterations + 1, dtype)
         slot_vars = [slots[index] for slots in self._slot_variables]
         slots = tuple(ops.convert_to_tensor(s) for s in slot_vars)
         w = ops.convert_to_tensor(variable)
-        w_new, slots_new = self.rule(w, g, slots, t, eta, self.hyperparameters())
+        w_new, slots_new = self.rule(w, g, slots, t, eta, self.hyperparameters(), **extra)
         for var, value in zip(slot_vars, slots_new):
             self.assign(var, value)
         self.assign(variable, w_new)

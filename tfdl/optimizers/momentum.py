@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keras
 
-from tfdl.optimizers.base import FormulaOptimizer, _check_unit_interval
+from tfdl.optimizers.base import FormulaOptimizer, _check_closed_unit_interval
 
 __all__ = ["Momentum", "Nesterov"]
 
@@ -14,6 +14,18 @@ _FORMS = ("classic", "ema")
 def _check_form(form):
     if form not in _FORMS:
         raise ValueError(f"`form` must be one of {_FORMS}. Received: form={form!r}")
+
+
+def _heavy_ball(w, g, h, eta, alpha):
+    """Classic momentum (notes 002): ``h ← αh + ηg;  w ← w − h``."""
+    h = alpha * h + eta * g
+    return w - h, h
+
+
+def _nesterov_lookahead(w, g, h, eta, alpha):
+    """Nesterov's classic form on the look-ahead weights ŵ: ``h ← αh + ηg;  ŵ ← ŵ − αh − ηg``."""
+    h = alpha * h + eta * g
+    return w - alpha * h - eta * g, h
 
 
 @keras.saving.register_keras_serializable(package="tfdl")
@@ -31,11 +43,13 @@ class Momentum(FormulaOptimizer):
         w ← w − η ν
 
     The two are the same method with ``h = ην`` and a step ``η(1−γ)`` instead of ``η``: the EMA
-    form's step does not grow with γ. ``momentum`` is α (classic) or γ (EMA).
+    form's step does not grow with γ. ``momentum`` is α (classic) or γ (EMA). It takes what Keras'
+    ``SGD`` takes: a number in [0, 1] (1 keeps every past gradient: it does not converge).
+    ``tfdl.optimizers.SGD(momentum=α)`` is the classic form too, with Keras' signature.
 
     Args:
         learning_rate: η, a float > 0 or a ``LearningRateSchedule``. Default 0.01.
-        momentum: α or γ in [0, 1). Default 0.9.
+        momentum: α or γ in [0, 1]. Default 0.9.
         form: ``"classic"`` or ``"ema"``.
         **kwargs: Keras optimizer arguments.
 
@@ -56,7 +70,7 @@ class Momentum(FormulaOptimizer):
     hyper_names = ("momentum",)
 
     def __init__(self, learning_rate=0.01, momentum=0.9, form="classic", name=None, **kwargs):
-        _check_unit_interval("momentum", momentum)
+        _check_closed_unit_interval("momentum", momentum)
         _check_form(form)
         super().__init__(learning_rate=learning_rate, name=name or type(self).__name__, **kwargs)
         self.momentum = float(momentum)
@@ -70,9 +84,8 @@ class Momentum(FormulaOptimizer):
         """One momentum step; the slot is ``h`` (classic) or ``ν`` (EMA)."""
         if self.form == "classic":
             (h,) = slots
-            alpha = hyper["momentum"]
-            h = alpha * h + eta * g
-            return w - h, (h,)
+            w, h = _heavy_ball(w, g, h, eta, hyper["momentum"])
+            return w, (h,)
         (nu,) = slots
         gamma = hyper["momentum"]
         nu = gamma * nu + (1.0 - gamma) * g
@@ -107,9 +120,11 @@ class Nesterov(Momentum):
 
     At a minimum h → 0, so ŵ and w converge to the same point.
 
+    ``tfdl.optimizers.SGD(momentum=α, nesterov=True)`` is the classic form with Keras' signature.
+
     Args:
         learning_rate: η, a float > 0 or a ``LearningRateSchedule``. Default 0.01.
-        momentum: α or γ in [0, 1). Default 0.9.
+        momentum: α or γ in [0, 1]. Default 0.9.
         form: ``"classic"`` or ``"ema"``.
         **kwargs: Keras optimizer arguments.
 
@@ -130,9 +145,8 @@ class Nesterov(Momentum):
         """One Nesterov step on the look-ahead weights ``ŵ`` (the slot is ``h`` or ``ν``)."""
         if self.form == "classic":
             (h,) = slots
-            alpha = hyper["momentum"]
-            h = alpha * h + eta * g
-            return w - alpha * h - eta * g, (h,)
+            w, h = _nesterov_lookahead(w, g, h, eta, hyper["momentum"])
+            return w, (h,)
         (nu,) = slots
         gamma = hyper["momentum"]
         nu = gamma * nu + (1.0 - gamma) * g

@@ -12,7 +12,7 @@ from __future__ import annotations
 import keras
 from keras import ops
 
-__all__ = ["InverseTimeDecay", "InverseSqrtDecay", "StepDecay"]
+__all__ = ["InverseSqrtDecay", "InverseTimeDecay", "StepDecay"]
 
 
 def _positive(name, value):
