@@ -17,6 +17,16 @@ a graph, the batch runs as independent slices side by side, one per core (a sing
 them. Without gates and masks, on a GPU, ``LSTM`` and ``GRU`` hand the whole sequence to the
 fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does.
 
+Masks give the numbers of Keras's ``backend.rnn`` (the loop behind ``keras.layers.RNN``): a
+masked step keeps the previous state and outputs the previous *output*, which is zero before
+the first valid step whatever ``initial_state`` is (left padding, a fully masked row: output 0,
+final state ``h_0``); with ``zero_output_for_mask=True`` it outputs zeros. The last output
+(``return_sequences=False``) is the output of the last step read, so with
+``zero_output_for_mask=True`` it is zero when that step is masked. (Keras's own docstring says
+the flag is used only with ``return_sequences=True``; its code applies it to the last output
+too, and tfdl follows the code.) Gradients of gradients (a gradient penalty) work: the LSTM's
+hand-written backward pass then runs as autodiff of its plain loop.
+
 Example:
     >>> import numpy as np
     >>> from tfdl.layers import LSTM

@@ -14,7 +14,6 @@ import tensorflow as tf
 
 from tfdl import _compat
 
-
 # --------------------------------------------------------------------------------------------
 # The recurrence
 # --------------------------------------------------------------------------------------------
@@ -25,8 +24,10 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
     """Run ``step`` over time on a precomputed projection ``xw`` (batch, time, features).
 
     Returns ``(last_output, outputs or None, final_states, gates dict of (batch, time, units))``.
-    Masked steps keep the previous state and repeat the previous output (or output zeros),
-    exactly as Keras's ``backend.rnn``.
+    As Keras's ``backend.rnn``: a masked step keeps the previous state and outputs the previous
+    *output* (zeros before the first valid step, whatever the initial state), or zeros with
+    ``zero_output_for_mask``; ``last_output`` is the output of the last step read (so zeros
+    when that step is masked and ``zero_output_for_mask``, and for a fully masked row).
     """
     xw_tm = tf.transpose(xw, [1, 0, 2])  # time major
     if mask is not None:
@@ -53,13 +54,9 @@ def _recurrence(step, xw, states, mask=None, go_backwards=False, gate_names=(),
             m = tf.expand_dims(ms.read(t), -1)
             new_states = [tf.where(m, s_new, s_old) for s_new, s_old in zip(new_states, states)]
             h_t = tf.where(m, h_t, tf.zeros_like(h_t) if zero_output_for_mask else prev_out)
-            # the last output should stay the last valid one, even with zero outputs
-            last = tf.where(m, h_t, prev_out)
-        else:
-            last = h_t
         out_tas = [o_ta.write(t, h_t) for o_ta in out_tas]
         gate_tas = [g_ta.write(t, gates[name]) for g_ta, name in zip(gate_tas, gate_names)]
-        return t + 1, last, new_states, out_tas, gate_tas
+        return t + 1, h_t, new_states, out_tas, gate_tas
 
     loop_vars = (tf.constant(0), out0, list(states), out_tas, gate_tas)
     _, last, final_states, out_tas, gate_tas = tf.while_loop(
@@ -91,6 +88,14 @@ def _gradient_recorded():
     return _compat.gradient_may_be_recorded()
 
 
+def _pin_shape(t, like):
+    """``t`` with the static shape of the loop variable ``like`` it replaces: the compiled loops
+    relax each argument's shape separately (``reduce_retracing``), so ``h_{t-1} U`` may lose a
+    batch size that ``h_0`` still has, which ``tf.while_loop`` rejects."""
+    t.set_shape(like.shape)
+    return t
+
+
 def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
     """The forward recurrence on the scaled projection ``xw`` (time major), see
     ``_lstm_sequence``: one ``h_{t-1} U`` and ONE ``tanh`` over all four gates per step.
@@ -116,6 +121,7 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
             m = m_tm[t]
             h_new = h + m * (h_new - h)
             c_new = c + m * (c_new - c)
+        h_new, c_new = _pin_shape(h_new, h), _pin_shape(c_new, c)
         vals = (h_new, c_new, a)
         return t + 1, h_new, c_new, [ta.write(t, v) for ta, v in zip(tas, vals)]
 
@@ -162,6 +168,7 @@ def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm=None, e_c=No
         dc_prev = dc * f[t]
         if m_tm is not None:
             dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
+        dh_prev, dc_prev = _pin_shape(dh_prev, dh_T), _pin_shape(dc_prev, dc_T)
         return t - 1, dh_prev, dc_prev, db + tf.reduce_sum(dz, 0), dz_ta.write(t, dz)
 
     db_0 = tf.reduce_sum(tf.zeros_like(acts[:1]), [0, 1])  # zeros (4u,), known shape or not
@@ -197,9 +204,17 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     step (and sums ``db = Σ_t dz_t``); ``dU = Σ_t h_{t-1}ᵀ dz_t`` is one matrix product after it,
     and ``dW`` (and ``dx``) come from autodiff of the projection outside — autodiff of the loop
     would accumulate them one step at a time. Masked steps keep the previous state: their
-    gradient passes straight through.
+    gradient passes straight through. The outputs follow Keras's ``backend.rnn``: ``y_t = h_t``
+    where a valid step has been read by step ``t`` (``h_t`` then is the last valid output) and 0
+    before it (not ``h_0``), or ``y_t = m_t h_t`` with ``zero_output_for_mask``; the last
+    output is ``y_T``.
 
-    Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
+    When a gradient tape records the backward pass itself (a gradient of a gradient, e.g. a
+    gradient penalty), the backward pass is autodiff of the plain (not compiled) forward loop,
+    which can be differentiated again: XLA's compiled loops cannot.
+
+    Returns time-major ``(outputs, last_output, h_T, c_T, gates)`` (gates only with
+    ``need_gates``).
     """
     x_tm = tf.transpose(x, [1, 0, 2])
     m_tm = None
@@ -211,7 +226,10 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
             m_tm = tf.reverse(m_tm, [0])
     units = U.shape[0]
     dtype = x.dtype
-    zero_out = m_tm is not None and zero_output_for_mask
+    y_m = None  # y_t = h_t ⊙ y_m: the output mask (time major)
+    if m_tm is not None:
+        # zeros until the first valid step (Keras's previous output starts at zero)
+        y_m = m_tm if zero_output_for_mask else tf.cast(tf.cumsum(m_tm, 0) > 0, dtype)
     half = tf.fill([units], tf.constant(0.5, dtype))
     s = tf.concat([half, half, tf.ones([units], dtype), half], 0)  # z_s = z ⊙ s
     k = tf.concat([half, half, tf.zeros([units], dtype), half], 0)  # a = tanh(z_s) ⊙ s + k
@@ -227,21 +245,37 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     forward = _lstm_forward_xla if compiled else _lstm_forward_impl
     backward = _lstm_backward_xla if compiled else _lstm_backward_impl
 
-    @tf.custom_gradient
-    def run(xw, b_s, U_s, h_0, c_0):
+    def results(forward, xw, b_s, U_s, h_0, c_0):
         h_T, c_T, hs, cs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm)
-        out = hs * m_tm if zero_out else hs
+        out = hs if y_m is None else hs * y_m
         gates = ()
         if need_gates:
             i, f, g, o = tf.split(acts, 4, axis=-1)
             c_raw = f * tf.concat([c_0[None], cs[:-1]], 0) + i * g  # before the mask
             gates = (i, f, g, o, c_raw)
+        return (out, h_T, c_T) + gates, (hs, cs, acts)
+
+    @tf.custom_gradient
+    def run(xw, b_s, U_s, h_0, c_0):
+        # The tapes do not see the forward loop (``grad`` is its gradient): a tape that may take
+        # a gradient of a gradient would make TensorFlow rewrite a compiled loop to return its
+        # intermediates, which XLA cannot do (TensorLists). (No op, hence no cost.)
+        hidden = [tf.stop_gradient(v) for v in (xw, b_s, U_s, h_0, c_0)]
+        res, (hs, cs, acts) = results(forward, *hidden)
+        h_T, c_T = res[1:3]
 
         def grad(*upstream):
+            if _gradient_recorded():  # a tape records this backward pass: see the docstring
+                inputs = [xw, b_s, U_s, h_0, c_0]
+                with tf.GradientTape() as tape:
+                    tape.watch(inputs)
+                    res_again, _ = results(_lstm_forward_impl, *inputs)
+                return tape.gradient(res_again, inputs, output_gradients=list(upstream),
+                                     unconnected_gradients=tf.UnconnectedGradients.ZERO)
             # outputs that the loss does not use arrive as constant zeros: drop their terms
             d_out, d_hT, d_cT, *d_gates = [None if _is_zero(d) else d for d in upstream]
-            if zero_out and d_out is not None:
-                d_out = d_out * m_tm
+            if y_m is not None and d_out is not None:
+                d_out = d_out * y_m
             e_i, e_f, e_g, e_o, e_c = d_gates if d_gates else (None,) * 5
             Q = None  # the gates' own upstream gradients, as a dz term
             if any(e is not None for e in (e_i, e_f, e_g, e_o)):
@@ -259,7 +293,7 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
                 transpose_a=True)
             return dz, db, dU, dh_0, dc_0
 
-        return (out, h_T, c_T) + gates, grad
+        return res, grad
 
     res = run(xw, b * s, U * s, h_0, c_0)
     # The shared compiled loops relax their traces to unknown shapes (reduce_retracing): give
@@ -268,8 +302,9 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     for t, shape in zip(res, [per_step, per_step[1:], per_step[1:]] + [per_step] * 5):
         t.set_shape(shape)
     out, h_T, c_T = res[:3]
+    last = h_T if y_m is None else h_T * y_m[-1]  # y_T (h_T is the last valid h)
     gates = dict(zip(("i", "f", "g", "o", "c"), res[3:]))
-    return out, h_T, c_T, gates
+    return out, last, h_T, c_T, gates
 
 
 # A batch slice smaller than this keeps the per-step matrix products too small to be worth a

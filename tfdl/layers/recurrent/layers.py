@@ -211,7 +211,8 @@ _LAYER_ARGS_DOC = """
         return_state: also return the final state(s).
         go_backwards: read the sequence from the end; outputs come in reading order.
         return_gates: also return a dict of per-step gates, each (batch, time, units).
-        zero_output_for_mask: masked steps output zeros instead of repeating the last output.
+        zero_output_for_mask: masked steps output zeros instead of repeating the last output
+            (also the last output, as Keras's ``backend.rnn`` does; see the package docstring).
         use_cudnn: ``"auto"`` uses the fused cuDNN kernel on a GPU when possible."""
 
 
@@ -281,7 +282,7 @@ class LSTM(_RNNBase):
         if not standard:  # other activations: the generic loop (autodiff through it)
             return super()._loop(inputs, states, mask)
         read = lambda v: tf.identity(v.value)  # noqa: E731  (a tensor, not a variable)
-        out, h_T, c_T, gates = _engine._lstm_sequence(
+        out, last, h_T, c_T, gates = _engine._lstm_sequence(
             inputs, read(cell.kernel), read(cell.bias), read(cell.recurrent_kernel),
             states[0], states[1], mask=mask, go_backwards=self.go_backwards,
             zero_output_for_mask=self.zero_output_for_mask, need_gates=self.return_gates)
@@ -294,7 +295,7 @@ class LSTM(_RNNBase):
 
         outputs = batch_major(out) if self.return_sequences else None
         gates = {k: batch_major(v) for k, v in gates.items()}
-        return h_T, outputs, [h_T, c_T], gates
+        return last, outputs, [h_T, c_T], gates
 
     def _fused_call(self, inputs, states, mask):
         if mask is not None or not self.cell.use_bias:
