@@ -22,6 +22,7 @@ from tfdl.models.googlenet import googlenet, GOOGLENET_LOSS_WEIGHTS, INCEPTION_V
 from tfdl.models.highway import highway_mlp
 from tfdl.models.inception_resnet import inception_resnet_small
 from tfdl.models.lenet import lenet5, lenet5_modern
+from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
 from tfdl.models.nin import apply_mlpconv, nin
 from tfdl.models.registry import ModelInfo, register_model, list_models, create_model, model_info
 from tfdl.models.resnet import (
@@ -40,6 +41,7 @@ from tfdl.models.squeezenet import squeezenet, squeezenet1_0, squeezenet1_1
 from tfdl.models.vgg import vgg, vgg11, vgg13, vgg16, vgg19, vgg11_bn, vgg13_bn, vgg16_bn, vgg19_bn
 
 __all__ = [
+    "MLP_ACTIVATIONS", "MLP_INITIALIZERS", "build_mlp", "build_small_cnn",
     "alexnet", "conv_autoencoder", "denoising_autoencoder", "interpolate_latents",
     "apply_residual_block", "apply_bottleneck_block", "apply_resnext_block",
     "apply_inception_block", "apply_inception_resnet_block", "apply_fire_module",
