@@ -271,7 +271,12 @@ def _make_optimizer(optimizer, learning_rate, fresh: bool):
     """
     if isinstance(optimizer, (str, dict)):
         try:
-            opt = keras.optimizers.get(optimizer)
+            if isinstance(optimizer, dict):  # {"class_name": "tfdl>SGD", "config": {...}}
+                import tfdl.optimizers  # noqa: F401  (registers the tfdl> optimisers)
+
+                opt = keras.optimizers.deserialize(optimizer)
+            else:
+                opt = keras.optimizers.get(optimizer)
         except (ValueError, TypeError) as exc:
             raise ValueError(
                 "`optimizer` must be an optimiser name, a config dict or an instance. "
