@@ -360,6 +360,24 @@ def _layer_variables(model):
     return out
 
 
+
+def _logs_as_vectors(model) -> None:
+    """Return the step logs as 1-element vectors so Keras can average them across workers.
+
+    Keras 3.15 reduces every log of a step with ``strategy.reduce("MEAN", v, axis=0)`` under
+    ``MultiWorkerMirroredStrategy``, which fails on the scalar logs a step returns ("Invalid
+    reduction dimension 0 for input with 0 dimensions"). Shape ``(1,)`` logs reduce to the
+    scalar mean over all workers, so every worker logs the same loss.
+    """
+    train_step, test_step = model.train_step, model.test_step
+
+    def as_vectors(logs):
+        return keras.tree.map_structure(lambda v: keras.ops.reshape(v, (1,)), logs)
+
+    model.train_step = lambda data: as_vectors(train_step(data))
+    model.test_step = lambda data: as_vectors(test_step(data))
+
+
 def fit(
     model,
     x,
@@ -470,6 +488,13 @@ def fit(
     if strategy is not None:
         with strategy.scope():
             m = build_and_compile()
+        import tensorflow as tf
+
+        if isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+            from tfdl._compat import build_from_one_replica
+
+            build_from_one_replica(m, strategy)  # Keras 3.15 cannot build from a multi-worker batch
+            _logs_as_vectors(m)
     else:
         m = build_and_compile()
 
