@@ -180,7 +180,7 @@ def build_functional(example: Example):
 
 
 def schedule_or_optimizer(example: Example):
-    """The optimiser of an optimizer/schedule example (a schedule drives ``tfdl.optimizers.SGD``)."""
+    """The optimiser of an optimizer or schedule example (a schedule drives tfdl's SGD)."""
     obj = example.make()
     return O.SGD(learning_rate=obj) if example.kind == "schedule" else obj
 

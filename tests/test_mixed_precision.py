@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tests.layer_examples import build_functional, case_id, cases, schedule_or_optimizer, tiny_model
+from tests.layer_examples import (
+    build_functional,
+    case_id,
+    cases,
+    schedule_or_optimizer,
+    tiny_model,
+)
 
 
 def _params():

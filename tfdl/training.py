@@ -480,7 +480,8 @@ def fit(
         if not isinstance(m, keras.Model):
             raise ValueError(f"`model` must be a keras.Model or a builder returning one. Received: {m!r}")
         if not m.compiled:
-            m.compile(optimizer=_make_optimizer(optimizer, learning_rate, fresh=strategy is not None),
+            opt = _make_optimizer(optimizer, learning_rate, fresh=strategy is not None)
+            m.compile(optimizer=opt,
                       loss=loss or _default_loss(m), metrics=list(metrics),
                       steps_per_execution=steps_per_execution, jit_compile=jit_compile)
         return m

@@ -97,7 +97,8 @@ def train_worker(out_dir: str, epochs: int = 2, seed: int = 0, batch_size: int =
     return info
 
 
-def run_local(out_dir: str, workers: int = 2, epochs: int = 2, timeout: float = 300.0) -> list[dict]:
+def run_local(out_dir: str, workers: int = 2, epochs: int = 2,
+              timeout: float = 300.0) -> list[dict]:
     """Start ``workers`` processes of :func:`train_worker` on 127.0.0.1 and wait for them.
 
     Every process is killed if one fails or ``timeout`` seconds pass.

@@ -45,7 +45,9 @@ class FeatureExpansion(keras.layers.Layer):
         super().__init__(**kwargs)
         features = tuple(features)
         if not features:
-            raise ValueError("`features` must name at least one input feature. Received: features=()")
+            raise ValueError(
+                "`features` must name at least one input feature. Received: features=()"
+            )
         bad = [f for f in features if f not in FEATURE_NAMES]
         if bad:
             raise ValueError(
