@@ -11,8 +11,8 @@ from tfdl.interpret.saliency import saliency, smoothgrad, guided_backprop, grad_
 from tfdl.interpret.synthesis import class_model_visualisation, fgsm
 
 __all__ = [
-    "penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbours", "feature_map_layers",
+    "hidden_outputs", "predict_grid", "penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbours", "feature_map_layers",
     "filter_images", "image_grid", "feature_maps", "layer_activations", "activation_histograms",
     "occlusion_sensitivity", "occlusion_positions", "saliency", "smoothgrad", "guided_backprop",
-    "grad_cam", "class_model_visualisation", "fgsm", "hidden_outputs", "predict_grid"
+    "grad_cam", "class_model_visualisation", "fgsm"
 ]

@@ -41,14 +41,14 @@ from tfdl.models.squeezenet import squeezenet, squeezenet1_0, squeezenet1_1
 from tfdl.models.vgg import vgg, vgg11, vgg13, vgg16, vgg19, vgg11_bn, vgg13_bn, vgg16_bn, vgg19_bn
 
 __all__ = [
-    "MLP_ACTIVATIONS", "MLP_INITIALIZERS", "build_mlp", "build_small_cnn",
     "alexnet", "conv_autoencoder", "denoising_autoencoder", "interpolate_latents",
     "apply_residual_block", "apply_bottleneck_block", "apply_resnext_block",
     "apply_inception_block", "apply_inception_resnet_block", "apply_fire_module",
     "apply_dense_block", "apply_transition_block", "apply_se_block", "apply_highway_layer",
     "apply_fractal_block", "densenet", "densenet121", "densenet169", "densenet201", "fractalnet",
     "googlenet", "GOOGLENET_LOSS_WEIGHTS", "INCEPTION_V1_TABLE", "highway_mlp",
-    "inception_resnet_small", "lenet5", "lenet5_modern", "apply_mlpconv", "nin", "ModelInfo",
+    "inception_resnet_small", "lenet5", "lenet5_modern", "MLP_ACTIVATIONS",
+    "MLP_INITIALIZERS", "build_mlp", "build_small_cnn", "apply_mlpconv", "nin", "ModelInfo",
     "register_model", "list_models", "create_model", "model_info", "resnet", "cifar_resnet",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "plain18", "plain34", "resnet20",
     "resnet56", "resnet110", "plain20", "plain56", "preact_resnet18", "preact_resnet50",
