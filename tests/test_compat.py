@@ -71,3 +71,20 @@ def test_no_private_api_outside_compat():
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if p.name != "_compat.py" and pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_keras_trainer_still_has_the_symbolic_build_hooks():
+    """``build_from_one_replica`` replaces ``_maybe_symbolic_build`` and calls ``_symbolic_build``."""
+    import inspect
+
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    assert callable(model._maybe_symbolic_build) and callable(model._symbolic_build)
+    assert list(inspect.signature(model._symbolic_build).parameters) == ["iterator", "data_batch"]
+    _compat.build_from_one_replica(model, tf.distribute.get_strategy())
+    model.compile("sgd", "mse")
+    model._maybe_symbolic_build(data_batch=(np.zeros((2, 2), "float32"), np.zeros((2, 1))))
+    assert model.compiled and model.built
