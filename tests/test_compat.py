@@ -85,3 +85,20 @@ def test_layer_state_unlocked_lets_a_built_layer_add_a_weight_then_locks_again()
     assert len(layer.weights) == 3
     with pytest.raises(ValueError, match="already built"):
         layer.add_weight(name="extra2", shape=(1,))
+
+
+def test_keras_trainer_still_has_the_symbolic_build_hooks():
+    """``build_from_one_replica`` replaces ``_maybe_symbolic_build`` and calls ``_symbolic_build``."""
+    import inspect
+
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    assert callable(model._maybe_symbolic_build) and callable(model._symbolic_build)
+    assert list(inspect.signature(model._symbolic_build).parameters) == ["iterator", "data_batch"]
+    _compat.build_from_one_replica(model, tf.distribute.get_strategy())
+    model.compile("sgd", "mse")
+    model._maybe_symbolic_build(data_batch=(np.zeros((2, 2), "float32"), np.zeros((2, 1))))
+    assert model.compiled and model.built

@@ -19,6 +19,7 @@ from tfdl.training import (
     build_small_cnn,
     fit,
     hidden_outputs,
+    reinitialize_weights,
     predict_grid,
 )
 
@@ -248,3 +249,99 @@ def test_viz_training_figures():
         training_curves_figure(hist, metrics=("auc",))
     with pytest.raises(ValueError, match="same shape"):
         decision_boundary_figure(xx, yy, np.zeros((3, 3)))
+
+
+# ----------------------------------------------------------------------------- one seed, every path
+
+def _built_run(x, y, seed, **kw):
+    model = build_mlp((6,), "relu", initializer="he", dropout=0.2)  # built before fit, unseeded
+    return fit(model, x, y, epochs=2, batch_size=20, seed=seed, **kw)
+
+
+def test_seed_fixes_a_model_built_before_fit(circle):
+    (x, y), _ = circle
+    a, b, c = _built_run(x, y, 7), _built_run(x, y, 7), _built_run(x, y, 8)
+    np.testing.assert_array_equal(a.history["loss"], b.history["loss"])
+    for wa, wb in zip(a.model.get_weights(), b.model.get_weights()):
+        np.testing.assert_array_equal(wa, wb)
+    assert not np.allclose(a.history["loss"], c.history["loss"])
+
+
+def test_seed_fixes_a_compiled_untrained_model_and_keeps_a_trained_one(circle):
+    (x, y), _ = circle
+    runs = []
+    for _ in range(2):
+        model = build_mlp((4,))
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+        runs.append(fit(model, x, y, epochs=1, seed=3).history["loss"].iloc[0])
+    assert runs[0] == runs[1]
+    trained = fit(build_mlp((4,)), x, y, epochs=1, seed=1).model
+    before = [w.copy() for w in trained.get_weights()]
+    again = fit(trained, x, y, epochs=1, seed=1)  # Adam(1e-3), 4 steps: each weight moves < 0.01
+    for wa, wb in zip(before, again.model.get_weights()):  # continued, not re-drawn
+        np.testing.assert_allclose(wa, wb, atol=0.01)
+
+
+def test_reinitialize_weights_matches_a_seeded_build_and_keeps_the_object():
+    from tfdl.training import set_seed
+
+    model = build_mlp((5,), "tanh")
+    same = reinitialize_weights(model, 11)
+    assert same is model
+    set_seed(11)
+    reference = build_mlp((5,), "tanh")  # what a fresh build under the seed draws
+    for wa, wb in zip(model.get_weights(), reference.get_weights()):
+        np.testing.assert_array_equal(wa, wb)
+    with pytest.raises(ValueError, match="reinitialize"):
+        fit(model, np.zeros((4, 2), "float32"), np.zeros(4), reinitialize="sometimes")
+
+
+@pytest.mark.parametrize("optimizer", [
+    "adam",
+    {"class_name": "SGD", "config": {"learning_rate": 0.05}},
+    "instance",
+])
+def test_strategy_builds_the_optimizer_inside_its_scope(circle, optimizer):
+    import tensorflow as tf
+
+    (x, y), _ = circle
+    if optimizer == "instance":
+        optimizer = keras.optimizers.Adam(0.02)  # made outside the scope
+    for strategy in (tf.distribute.OneDeviceStrategy("/cpu:0"),
+                     tf.distribute.MirroredStrategy(["/cpu:0"])):
+        result = fit(lambda: build_mlp((4,)), x, y, epochs=1, batch_size=50, strategy=strategy,
+                     optimizer=optimizer)
+        assert result.model.distribute_strategy is strategy
+        assert result.model.optimizer is not optimizer and result.epochs_run == 1
+        assert np.isfinite(result.history["loss"]).all()
+    if isinstance(optimizer, keras.optimizers.Optimizer):
+        assert result.model.optimizer.get_config()["learning_rate"] == pytest.approx(0.02)
+
+
+def test_optimizer_config_and_bad_optimizer(circle):
+    (x, y), _ = circle
+    result = fit(lambda: build_mlp((2,)), x, y, epochs=1,
+                 optimizer={"class_name": "tfdl>SGD", "config": {"learning_rate": 0.1}})
+    assert type(result.model.optimizer).__name__ == "SGD"
+    assert type(result.model.optimizer).__module__.startswith("tfdl.")
+    with pytest.raises(ValueError, match="`optimizer`"):
+        fit(lambda: build_mlp((2,)), x, y, epochs=1, optimizer=3)
+
+
+def test_feature_expansion_is_the_new_name_and_old_files_load(tmp_path):
+    from tfdl.layers import FeatureExpansion
+
+    with pytest.warns(DeprecationWarning, match="FeatureExpansion"):
+        old = PlaygroundFeatures(("x1", "x1x2"))
+    assert isinstance(old, FeatureExpansion)
+    inputs = keras.Input((2,))
+    with pytest.warns(DeprecationWarning):
+        model = keras.Model(inputs, PlaygroundFeatures(("x2", "sin_x1"), name="f")(inputs))
+    path = tmp_path / "old.keras"
+    model.save(path)
+    with pytest.warns(DeprecationWarning):
+        loaded = keras.saving.load_model(path, safe_mode=True)
+    assert type(loaded.get_layer("f")) is PlaygroundFeatures
+    x = np.array([[0.3, -1.0]], "float32")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), [[-1.0, np.sin(0.3)]], rtol=1e-6)
+    assert keras.saving.get_registered_name(FeatureExpansion) == "tfdl>FeatureExpansion"

@@ -54,3 +54,32 @@ def layer_state_unlocked(layer):
     finally:
         if was_locked:
             tracker.lock()
+
+
+def build_from_one_replica(model, strategy) -> None:
+    """Make ``model.fit`` under ``MultiWorkerMirroredStrategy`` build from one replica's batch.
+
+    Keras 3.15's TensorFlow trainer (``keras.src.backend.tensorflow.trainer``,
+    ``_maybe_symbolic_build``) averages the first distributed batch with
+    ``strategy.reduce("MEAN", (x, y))`` only to read its shapes; the collective strategy cannot
+    reduce a tuple (``ValueError: Attempt to convert a value (PerReplica...)``), so ``fit``
+    fails before the first step. This replaces that private method on ``model`` (this instance
+    only) by one that reads the shapes from this worker's first replica, then builds as Keras
+    does (``model._symbolic_build``).
+    """
+    import tensorflow as tf
+
+    def local(value):
+        if isinstance(value, tf.distribute.DistributedValues):
+            return strategy.experimental_local_results(value)[0]
+        return value
+
+    def _maybe_symbolic_build(iterator=None, data_batch=None):
+        if iterator is not None:
+            for _, _, it in iterator:
+                data_batch = tf.nest.map_structure(local, next(it))
+                break
+        with strategy.scope():
+            model._symbolic_build(data_batch=data_batch)
+
+    model._maybe_symbolic_build = _maybe_symbolic_build

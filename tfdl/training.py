@@ -6,10 +6,11 @@
 * :class:`DivergenceGuard` — stops training on the first NaN/inf loss and says where it happened.
 * :func:`fit` — seeds, compiles if needed, optionally builds under a ``tf.distribute`` strategy,
   runs ``model.fit`` and returns a :class:`FitResult` whose ``history`` is a ``pandas.DataFrame``.
-* :func:`build_mlp` — the TensorFlow-Playground network: input features (``x1, x2, x1², x2²,
-  x1x2, sin x1, sin x2``) by the registered layer :class:`PlaygroundFeatures`, hidden layers,
-  activation, initialisation, dropout, batch norm, L2.
-* :func:`build_small_cnn` — the small CNN used on digits by the Train page and the benchmarks.
+
+The builders (``build_mlp``, ``build_small_cnn``) moved to :mod:`tfdl.models.mlp`, the feature
+layer to :class:`tfdl.layers.FeatureExpansion` (old name ``PlaygroundFeatures``), grid prediction
+(``predict_grid``, ``hidden_outputs``) to :mod:`tfdl.interpret.decision`; they are re-exported
+here so existing imports keep working.
 
 Example:
     >>> from tfdl.data import make_toy2d
@@ -30,7 +31,14 @@ from typing import Any, Iterable, Protocol, runtime_checkable
 
 import keras
 import numpy as np
-from keras import ops
+
+from tfdl.interpret.decision import hidden_outputs, predict_grid
+from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
+from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
+from tfdl.models.mlp import (  # noqa: F401  (``_initializer``: used by tfdl.experiments)
+    MLP_ACTIVATIONS, MLP_INITIALIZERS, _activation_layer, _initializer, build_mlp,
+    build_small_cnn,
+)
 
 __all__ = [
     "ProgressSink",
@@ -39,9 +47,11 @@ __all__ = [
     "DivergenceGuard",
     "FitResult",
     "set_seed",
+    "reinitialize_weights",
     "fit",
     "PLAYGROUND_FEATURES",
     "PlaygroundFeatures",
+    "FeatureExpansion",
     "MLP_ACTIVATIONS",
     "MLP_INITIALIZERS",
     "build_mlp",
@@ -253,6 +263,121 @@ def _default_loss(model) -> str:
     return "binary_crossentropy" if units == 1 else "sparse_categorical_crossentropy"
 
 
+def _make_optimizer(optimizer, learning_rate, fresh: bool):
+    """A ``keras.optimizers.Optimizer`` from a name, a config dict or an instance.
+
+    Called inside ``strategy.scope()`` when a strategy is given: ``fresh=True`` re-creates an
+    instance from its config there, so its variables belong to that strategy.
+    """
+    if isinstance(optimizer, (str, dict)):
+        try:
+            if isinstance(optimizer, dict):  # {"class_name": "tfdl>SGD", "config": {...}}
+                import tfdl.optimizers  # noqa: F401  (registers the tfdl> optimisers)
+
+                opt = keras.optimizers.deserialize(optimizer)
+            else:
+                opt = keras.optimizers.get(optimizer)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                "`optimizer` must be an optimiser name, a config dict or an instance. "
+                f"Received: optimizer={optimizer!r} ({exc})"
+            ) from exc
+        if learning_rate is not None:
+            opt.learning_rate = learning_rate
+        return opt
+    if isinstance(optimizer, keras.optimizers.Optimizer):
+        if fresh:
+            return keras.optimizers.deserialize(keras.optimizers.serialize(optimizer))
+        return optimizer
+    raise ValueError(
+        "`optimizer` must be an optimiser name, a config dict or an instance. "
+        f"Received: optimizer={optimizer!r}"
+    )
+
+
+def _should_reinitialize(model, reinitialize) -> bool:
+    if reinitialize is True or reinitialize is False:
+        return reinitialize
+    optimizer = getattr(model, "optimizer", None) if getattr(model, "compiled", False) else None
+    iterations = getattr(optimizer, "iterations", None)
+    return iterations is None or int(keras.ops.convert_to_numpy(iterations)) == 0
+
+
+def reinitialize_weights(model, seed: int):
+    """Re-draw every weight of ``model`` in place, as a fresh build under ``seed`` would.
+
+    The model is re-created from its config (``keras.models.clone_model``) after
+    ``keras.utils.set_random_seed(seed)``: its unseeded initialisers and dropout generators take
+    their seeds from the seeded Python generator, so the same ``seed`` always gives the same
+    weights. The clone's weights and random-generator states are then assigned to ``model``
+    (same object, so callers that hold it see the new weights). A compiled model gets a fresh
+    optimiser from its compile config.
+
+    Args:
+        model: a built functional or sequential ``keras.Model`` (or a subclassed model that
+            implements ``get_config``).
+        seed: integer >= 0.
+
+    Returns:
+        ``model``.
+
+    Example:
+        >>> from tfdl.models.mlp import build_mlp
+        >>> m = build_mlp((3,))
+        >>> a = reinitialize_weights(m, 1).get_weights()[0].copy()
+        >>> b = reinitialize_weights(m, 1).get_weights()[0]
+        >>> bool((a == b).all())
+        True
+    """
+    set_seed(seed)
+    try:
+        fresh = keras.models.clone_model(model)
+    except Exception as exc:  # noqa: BLE001  (any model that cannot be re-created from config)
+        raise ValueError(
+            "`model` could not be re-created from its config to draw its weights from `seed`; "
+            "pass a builder (`fit(lambda: make_model(), ...)`) or `reinitialize=False`. "
+            f"Received: model={model.name!r} ({type(exc).__name__}: {exc})"
+        ) from exc
+    old_vars, new_vars = _layer_variables(model), _layer_variables(fresh)
+    if [tuple(v.shape) for v in old_vars] != [tuple(v.shape) for v in new_vars]:
+        raise ValueError(
+            "`model` re-created from its config has other variables than the model; pass a "
+            f"builder or `reinitialize=False`. Received: model={model.name!r}"
+        )
+    for old, new in zip(old_vars, new_vars):
+        old.assign(new)
+    if getattr(model, "compiled", False):
+        model.compile_from_config(model.get_compile_config())
+    return model
+
+
+def _layer_variables(model):
+    """Every layer's variables (weights, BN statistics, random-generator states) in layer order."""
+    out = []
+    for layer in model._flatten_layers(include_self=False, recursive=True):
+        own = {id(v) for sub in layer._flatten_layers(include_self=False) for v in sub.variables}
+        out.extend(v for v in layer.variables if id(v) not in own)
+    return out
+
+
+
+def _logs_as_vectors(model) -> None:
+    """Return the step logs as 1-element vectors so Keras can average them across workers.
+
+    Keras 3.15 reduces every log of a step with ``strategy.reduce("MEAN", v, axis=0)`` under
+    ``MultiWorkerMirroredStrategy``, which fails on the scalar logs a step returns ("Invalid
+    reduction dimension 0 for input with 0 dimensions"). Shape ``(1,)`` logs reduce to the
+    scalar mean over all workers, so every worker logs the same loss.
+    """
+    train_step, test_step = model.train_step, model.test_step
+
+    def as_vectors(logs):
+        return keras.tree.map_structure(lambda v: keras.ops.reshape(v, (1,)), logs)
+
+    model.train_step = lambda data: as_vectors(train_step(data))
+    model.test_step = lambda data: as_vectors(test_step(data))
+
+
 def fit(
     model,
     x,
@@ -275,14 +400,27 @@ def fit(
     max_loss_ratio: float | None = 1e3,
     steps_per_execution: int = 1,
     jit_compile="auto",
+    reinitialize="auto",
     **fit_kwargs,
 ) -> FitResult:
     """Train with ``model.fit``, reporting to a sink, guarding against divergence, history as a table.
 
     ``model`` may be a ``keras.Model`` or a zero-argument builder (called under ``strategy.scope()``
     when a ``tf.distribute`` strategy is given, so its variables are mirrored). An uncompiled model
-    is compiled with ``optimizer`` (a name or instance; ``learning_rate`` sets its step), ``loss``
-    (default: binary cross-entropy for one sigmoid output, else sparse categorical) and ``metrics``.
+    is compiled with ``optimizer`` (a name, a config dict or an instance; ``learning_rate`` sets the
+    step of a name or dict), ``loss`` (default: binary cross-entropy for one sigmoid output, else
+    sparse categorical) and ``metrics``. Under a ``strategy`` the optimiser is built inside
+    ``strategy.scope()``: an instance is re-created there from its config (its state is not kept).
+
+    **One seed fixes the whole run.** With ``seed`` given, the Python, numpy and backend generators
+    are seeded, then the weights are drawn from that seed: a builder is called after seeding, and a
+    model that was built but never trained (no optimiser step yet) has its variables re-drawn in
+    place (``reinitialize="auto"``: the layers are re-created from their configs under the seed,
+    and the new weights and dropout generator states are copied into ``model``). Shuffling and
+    dropout then follow the same seed, so two calls with the same seed give the same history and
+    weights. A model that was already trained keeps its weights (continued training); pass
+    ``reinitialize=False`` to keep pretrained weights of a fresh, uncompiled model, ``True`` to
+    always start over.
 
     Args:
         model: ``keras.Model`` or a callable returning one.
@@ -306,6 +444,8 @@ def fit(
         steps_per_execution: batches per compiled call when compiling here (fewer Python
             round trips; callbacks then see every n-th batch).
         jit_compile: XLA when compiling here (Keras' ``"auto"`` leaves it off on CPU).
+        reinitialize: ``"auto"`` (re-draw the weights of a built, untrained model from ``seed``),
+            ``True`` (always, also resetting a compiled model's optimiser) or ``False`` (never).
         **fit_kwargs: passed to ``model.fit``.
 
     Returns:
@@ -326,26 +466,36 @@ def fit(
         raise ValueError(f"`batch_size` must be an integer >= 1. Received: batch_size={batch_size!r}")
     if learning_rate is not None and not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
         raise ValueError(f"`learning_rate` must be a number > 0. Received: learning_rate={learning_rate!r}")
+    if reinitialize not in ("auto", True, False):
+        raise ValueError(
+            f"`reinitialize` must be 'auto', True or False. Received: reinitialize={reinitialize!r}"
+        )
     if seed is not None:
         set_seed(seed)
+        if isinstance(model, keras.Model) and _should_reinitialize(model, reinitialize):
+            reinitialize_weights(model, seed)
 
     def build_and_compile():
         m = model if isinstance(model, keras.Model) else model()
         if not isinstance(m, keras.Model):
             raise ValueError(f"`model` must be a keras.Model or a builder returning one. Received: {m!r}")
         if not m.compiled:
-            opt = optimizer
-            if isinstance(opt, str):
-                opt = keras.optimizers.get(opt)
-                if learning_rate is not None:
-                    opt.learning_rate = learning_rate
-            m.compile(optimizer=opt, loss=loss or _default_loss(m), metrics=list(metrics),
+            opt = _make_optimizer(optimizer, learning_rate, fresh=strategy is not None)
+            m.compile(optimizer=opt,
+                      loss=loss or _default_loss(m), metrics=list(metrics),
                       steps_per_execution=steps_per_execution, jit_compile=jit_compile)
         return m
 
     if strategy is not None:
         with strategy.scope():
             m = build_and_compile()
+        import tensorflow as tf
+
+        if isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+            from tfdl._compat import build_from_one_replica
+
+            build_from_one_replica(m, strategy)  # Keras 3.15 cannot build from a multi-worker batch
+            _logs_as_vectors(m)
     else:
         m = build_and_compile()
 
@@ -380,291 +530,3 @@ def fit(
         stopped=bool(sink_cb is not None and sink_cb.stopped and len(table) < epochs),
         seconds=seconds,
     )
-
-
-# ----------------------------------------------------------------------------- playground MLP
-
-PLAYGROUND_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2")
-MLP_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "maxout")
-MLP_INITIALIZERS = ("zeros", "small", "xavier", "he")
-
-
-@keras.saving.register_keras_serializable(package="tfdl")
-class PlaygroundFeatures(keras.layers.Layer):
-    """TensorFlow Playground's input features of a 2-D point ``(x1, x2)``, chosen by name.
-
-    Available: ``x1``, ``x2``, ``x1^2``, ``x2^2``, ``x1x2`` (``x1·x2``), ``sin_x1``, ``sin_x2``.
-    The output stacks the chosen ones in the given order: ``(..., 2) → (..., len(features))``.
-
-    Args:
-        features: a non-empty sequence of names from :data:`PLAYGROUND_FEATURES`, no repeats.
-        **kwargs: base layer arguments.
-
-    Returns:
-        The layer.
-
-    Example:
-        >>> PlaygroundFeatures(("x1", "x1x2"))(keras.ops.ones((4, 2))).shape
-        TensorShape([4, 2])
-
-    Reference: Smilkov & Carter, TensorFlow Playground (2016).
-    """
-
-    def __init__(self, features=("x1", "x2"), **kwargs):
-        super().__init__(**kwargs)
-        features = tuple(features)
-        if not features:
-            raise ValueError("`features` must name at least one input feature. Received: features=()")
-        bad = [f for f in features if f not in PLAYGROUND_FEATURES]
-        if bad:
-            raise ValueError(f"`features` must be taken from {PLAYGROUND_FEATURES}. Received: features={features}")
-        if len(set(features)) != len(features):
-            raise ValueError(f"`features` must not repeat a name. Received: features={features}")
-        self.features = features
-
-    def call(self, x):
-        x1, x2 = x[..., 0], x[..., 1]
-        table = {
-            "x1": lambda: x1,
-            "x2": lambda: x2,
-            "x1^2": lambda: x1 * x1,
-            "x2^2": lambda: x2 * x2,
-            "x1x2": lambda: x1 * x2,
-            "sin_x1": lambda: ops.sin(x1),
-            "sin_x2": lambda: ops.sin(x2),
-        }
-        return ops.stack([table[f]() for f in self.features], axis=-1)
-
-    def compute_output_shape(self, input_shape):
-        return tuple(input_shape[:-1]) + (len(self.features),)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"features": list(self.features)})
-        return config
-
-
-def _initializer(name):
-    if name == "zeros":
-        return "zeros"
-    if name == "small":
-        return keras.initializers.RandomNormal(stddev=0.01)
-    if name == "xavier":
-        return "glorot_normal"
-    if name == "he":
-        return "he_normal"
-    if isinstance(name, str):
-        try:
-            return keras.initializers.get(name)
-        except ValueError:
-            pass
-    raise ValueError(f"`initializer` must be one of {MLP_INITIALIZERS} or a Keras initializer name. Received: initializer={name!r}")
-
-
-def _activation_layer(name: str, layer_name: str):
-    if name == "leaky_relu":
-        return keras.layers.LeakyReLU(negative_slope=0.1, name=layer_name)
-    return keras.layers.Activation(name, name=layer_name)
-
-
-def build_mlp(
-    hidden_layers=(4, 2),
-    activation: str = "tanh",
-    initializer: str = "xavier",
-    dropout: float = 0.0,
-    batch_norm: bool = False,
-    l2: float = 0.0,
-    features=("x1", "x2"),
-    classes: int = 2,
-    maxout_pieces: int = 2,
-    seed: int | None = None,
-    name: str = "playground_mlp",
-):
-    """The TensorFlow-Playground network: features → [Dense → (BN) → activation → (dropout)]×L → softmax.
-
-    Each hidden layer computes ``z = W a + b`` then ``a' = f(z)`` (``f = max_j z_j`` over
-    ``maxout_pieces`` for ``"maxout"``); the L2 penalty adds ``l2·‖W‖²`` per kernel. Layer names
-    are patterned: ``hidden{i}_dense``, ``hidden{i}_bn``, ``hidden{i}_act``, ``hidden{i}_dropout``
-    (``i`` from 1), so :func:`hidden_outputs` can show each neuron's own output.
-
-    Args:
-        hidden_layers: units per hidden layer, e.g. ``(4, 2)``; ``()`` gives logistic regression.
-        activation: one of :data:`MLP_ACTIVATIONS` (leaky ReLU uses ``α = 0.1``).
-        initializer: ``"zeros"``, ``"small"`` (N(0, 0.01²)), ``"xavier"`` (Glorot normal), ``"he"``
-            (He normal), or any Keras initializer name.
-        dropout: dropout rate after each hidden activation, in [0, 1).
-        batch_norm: insert batch normalisation between each dense layer and its activation.
-        l2: L2 penalty coefficient on every kernel (>= 0).
-        features: input features, see :class:`PlaygroundFeatures`.
-        classes: number of output classes (>= 2).
-        maxout_pieces: pieces per unit when ``activation="maxout"``.
-        seed: seed for the initialisers (``None``: the global seed).
-        name: model name.
-
-    Returns:
-        An uncompiled ``keras.Model`` taking ``(N, 2)`` points and returning ``(N, classes)``
-        probabilities.
-
-    Example:
-        >>> build_mlp((8, 8), "relu", features=("x1", "x2", "x1x2")).output_shape
-        (None, 2)
-    """
-    from tfdl.layers.maxout import Maxout
-
-    hidden_layers = tuple(hidden_layers)
-    if any(not isinstance(u, (int, np.integer)) or u < 1 for u in hidden_layers):
-        raise ValueError(f"`hidden_layers` must be positive integers. Received: hidden_layers={hidden_layers}")
-    if activation not in MLP_ACTIVATIONS:
-        raise ValueError(f"`activation` must be one of {MLP_ACTIVATIONS}. Received: activation={activation!r}")
-    if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout!r}")
-    if l2 < 0:
-        raise ValueError(f"`l2` must be >= 0. Received: l2={l2!r}")
-    if not isinstance(classes, (int, np.integer)) or classes < 2:
-        raise ValueError(f"`classes` must be an integer >= 2. Received: classes={classes!r}")
-    if seed is not None:
-        set_seed(seed)
-    init = _initializer(initializer)
-    reg = keras.regularizers.L2(l2) if l2 > 0 else None
-
-    inputs = keras.Input(shape=(2,), name="points")
-    h = PlaygroundFeatures(tuple(features), name="features")(inputs)
-    for i, units in enumerate(hidden_layers, start=1):
-        if activation == "maxout":
-            h = Maxout(int(units), pieces=maxout_pieces, kernel_initializer=init,
-                       kernel_regularizer=reg, name=f"hidden{i}_act")(h)
-        else:
-            h = keras.layers.Dense(int(units), kernel_initializer=init, kernel_regularizer=reg,
-                                   use_bias=not batch_norm, name=f"hidden{i}_dense")(h)
-            if batch_norm:
-                h = keras.layers.BatchNormalization(name=f"hidden{i}_bn")(h)
-            h = _activation_layer(activation, f"hidden{i}_act")(h)
-        if dropout > 0:
-            h = keras.layers.Dropout(dropout, name=f"hidden{i}_dropout")(h)
-    outputs = keras.layers.Dense(int(classes), activation="softmax", kernel_initializer=init,
-                                 kernel_regularizer=reg, name="output")(h)
-    return keras.Model(inputs, outputs, name=name)
-
-
-def build_small_cnn(
-    input_shape=(8, 8, 1),
-    classes: int = 10,
-    filters=(32, 64),
-    activation: str = "relu",
-    dense_units: int = 128,
-    dropout: float = 0.25,
-    batch_norm: bool = False,
-    initializer: str = "he",
-    name: str = "small_cnn",
-):
-    """A small CNN: ``[conv3×3 → (BN) → f → (max-pool 2×2)]`` per entry of ``filters``, flatten,
-    dense, dropout, softmax. A block pools while its map is wider than 8 (and the last block
-    pools an 8-wide map), so 8×8 → 4×4, 28×28 → 7×7, 32×32 → 8×8.
-
-    Fits the 8×8 scikit-learn digits (≈ 98–99% test accuracy in a few seconds on a CPU) as well as
-    28×28 or 32×32 inputs.
-
-    Args:
-        input_shape: ``(H, W, C)``.
-        classes: output classes (>= 2).
-        filters: channels of each conv block.
-        activation: any Keras activation name, or ``"leaky_relu"``.
-        dense_units: width of the hidden dense layer (0: none).
-        dropout: dropout before the classifier, in [0, 1).
-        batch_norm: batch normalisation after each conv.
-        initializer: see :func:`build_mlp`.
-        name: model name.
-
-    Returns:
-        An uncompiled ``keras.Model``.
-
-    Example:
-        >>> build_small_cnn((8, 8, 1)).output_shape
-        (None, 10)
-
-    Reference: LeCun et al., "Gradient-based learning applied to document recognition", 1998.
-    """
-    if len(tuple(input_shape)) != 3:
-        raise ValueError(f"`input_shape` must be (H, W, C). Received: input_shape={input_shape}")
-    if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout!r}")
-    init = _initializer(initializer)
-    inputs = keras.Input(shape=tuple(input_shape), name="image")
-    h = inputs
-    size = input_shape[0]
-    for i, f in enumerate(filters, start=1):
-        h = keras.layers.Conv2D(int(f), 3, padding="same", kernel_initializer=init,
-                                use_bias=not batch_norm, name=f"conv{i}")(h)
-        if batch_norm:
-            h = keras.layers.BatchNormalization(name=f"conv{i}_bn")(h)
-        h = _activation_layer(activation, f"conv{i}_act")(h)
-        if size >= 8 and (size > 8 or i == len(filters)):
-            h = keras.layers.MaxPooling2D(2, name=f"pool{i}")(h)
-            size //= 2
-    h = keras.layers.Flatten(name="flatten")(h)
-    if dense_units:
-        h = keras.layers.Dense(int(dense_units), kernel_initializer=init, name="fc")(h)
-        h = _activation_layer(activation, "fc_act")(h)
-    if dropout > 0:
-        h = keras.layers.Dropout(dropout, name="dropout")(h)
-    outputs = keras.layers.Dense(int(classes), activation="softmax", name="predictions")(h)
-    return keras.Model(inputs, outputs, name=name)
-
-
-def hidden_outputs(model, x, suffix: str = "_act") -> dict[str, np.ndarray]:
-    """Every layer whose name ends with ``suffix`` mapped to its output on ``x`` (numpy).
-
-    For :func:`build_mlp` models this gives each hidden neuron's own output — the small maps the
-    Train page draws inside each neuron.
-
-    Args:
-        model: a functional ``keras.Model``.
-        x: inputs.
-        suffix: which layers to read (``"_act"`` for activations).
-
-    Returns:
-        ``{layer_name: array (N, units)}`` in network order.
-
-    Example:
-        >>> m = build_mlp((3,))
-        >>> hidden_outputs(m, np.zeros((5, 2), "float32"))["hidden1_act"].shape
-        (5, 3)
-    """
-    layers = [layer for layer in model.layers if layer.name.endswith(suffix)]
-    if not layers:
-        return {}
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
-    probe = keras.Model(inputs, [layer.output for layer in layers])
-    outs = probe(np.asarray(x, dtype="float32"), training=False)
-    if not isinstance(outs, (list, tuple)):
-        outs = [outs]
-    return {layer.name: np.asarray(ops.convert_to_numpy(o)) for layer, o in zip(layers, outs)}
-
-
-def predict_grid(model, extent: float = 6.0, resolution: int = 60, x=None):
-    """Probability of class 1 on a ``resolution × resolution`` grid over ``[−extent, extent]²``.
-
-    Args:
-        model: a model mapping ``(N, 2)`` points to class probabilities.
-        extent: half-width of the square.
-        resolution: grid points per side (>= 2).
-        x: optional data; when given, ``extent`` grows to cover it.
-
-    Returns:
-        ``(xx, yy, p)``: meshgrid coordinates and probabilities, each ``(resolution, resolution)``.
-
-    Example:
-        >>> xx, yy, p = predict_grid(build_mlp((2,)), resolution=5)
-        >>> p.shape
-        (5, 5)
-    """
-    if resolution < 2:
-        raise ValueError(f"`resolution` must be >= 2. Received: resolution={resolution!r}")
-    if x is not None and len(x):
-        extent = max(extent, float(np.abs(np.asarray(x)).max()) + 0.5)
-    axis = np.linspace(-extent, extent, int(resolution), dtype="float32")
-    xx, yy = np.meshgrid(axis, axis)
-    grid = np.stack([xx.ravel(), yy.ravel()], axis=1)
-    p = np.asarray(ops.convert_to_numpy(model(grid, training=False)))
-    p1 = p[:, 1] if p.shape[-1] > 1 else p[:, 0]
-    return xx, yy, p1.reshape(xx.shape)

@@ -57,6 +57,8 @@ def _reset_shape(prefix: str, key: str) -> None:
 
 def _totals(s: dict, container, compact: bool = False) -> None:
     """Four metrics in a row; ``compact`` (half-width, side by side): a 2×2 grid, counts as 62.38 M."""
+    from tfdl.viz.formatting import format_significant
+
     if compact:
         (c1, c2), (c3, c4) = container.columns(2), container.columns(2)
     else:
@@ -68,7 +70,7 @@ def _totals(s: dict, container, compact: bool = False) -> None:
               help=tr("2 × multiply-adds of convolutions and dense layers.",
                       "2 × умножения-сложения свёрток и полносвязных слоёв."))
     c4.metric(tr("Activation memory", "Память активаций"),
-              f"{s['activation_bytes'] / 2**20:.1f} " + tr("MiB", "МиБ"),
+              format_significant(s["activation_bytes"] / 2**20) + " " + tr("MiB", "МиБ"),
               help=tr("Outputs of every layer for one image, float32 (forward pass).",
                       "Выходы всех слоёв для одного изображения, float32 (прямой проход)."))
 

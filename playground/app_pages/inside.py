@@ -64,9 +64,12 @@ def own_model(size: int, epochs: int, seed: int):
     import tfdl.training as T
 
     (x_train, y_train), (x_test, y_test) = digits(size)
-    model = T.build_small_cnn((size, size, 1), filters=(8, 16), dense_units=32, dropout=0.0)
+    def build():
+        return T.build_small_cnn((size, size, 1), filters=(8, 16), dense_units=32, dropout=0.0)
+
     with st.spinner(tr("Training a small CNN…", "Обучаем небольшую CNN…")):
-        result = T.fit(model, x_train, y_train, epochs=epochs, batch_size=64, seed=seed, learning_rate=3e-3)
+        # a builder: fit seeds first, then builds, so "Seed" fixes weights, shuffling and result
+        result = T.fit(build, x_train, y_train, epochs=epochs, batch_size=64, seed=seed, learning_rate=3e-3)
     if result.diverged:
         st.error(result.message)
         st.stop()

@@ -280,8 +280,11 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
         }
 
     sink = LiveSink(epochs, on_redraw=redraw, every=max(1, epochs // 8))
+    # reinitialize=True: fit re-draws the weights of `model` (the object `redraw` reads) from the
+    # seed, so "Seed" fixes weights, shuffling and dropout, hence the whole run
     result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_batch"]), seed=int(s["train_seed"]),
-                   optimizer=optimizer, sink=sink, validation_data=(xt, yt), jit_compile=False)
+                   optimizer=optimizer, sink=sink, validation_data=(xt, yt), jit_compile=False,
+                   reinitialize=True)
     xx, yy, p = T.predict_grid(result.model, resolution=resolution)
     grid = np.stack([xx.ravel(), yy.ravel()], axis=1)
     finite = np.isfinite(p).all()
@@ -398,7 +401,7 @@ def train_digits(x, y, xt, yt, size: int):
     sink = LiveSink(epochs)
     result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_dbatch"]), seed=0,
                    optimizer=keras.optimizers.Adam(float(s["train_dlr"])), sink=sink,
-                   validation_data=(xt, yt), jit_compile=False)
+                   validation_data=(xt, yt), jit_compile=False, reinitialize=True)  # seed 0: same run
     probs = result.model.predict(xt, verbose=0)
     finite = np.isfinite(probs).all()
     y_pred = probs.argmax(1) if finite else None

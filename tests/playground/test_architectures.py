@@ -99,6 +99,14 @@ def test_russian_units():
     at = _app(state={"lang": "ru", "arch_model": "lenet5"})
     assert not at.exception
     assert _metric(at, "FLOPs на изображение") == "833.04 тыс."
-    assert _metric(at, "Память активаций").endswith(" МиБ")
+    assert _metric(at, "Память активаций") == "0.0352 МиБ"
     at = _app(state={"arch_model": "lenet5"})  # English as before
     assert _metric(at, "Activation memory").endswith(" MiB")
+
+
+def test_small_activation_memory_keeps_significant_digits():
+    # LeNet-5 at 32×32×1: 1,024 + 4,704 + 1,176 + 1,600 + 400 + 120 + 120 + 84 + 10 = 9,238
+    # float32 outputs = 36,952 bytes = 0.0352 MiB (one decimal showed "0.0 MiB")
+    at = _app(state={"arch_model": "lenet5"})
+    assert not at.exception
+    assert _metric(at, "Activation memory") == "0.0352 MiB"

@@ -99,3 +99,26 @@ def test_result_is_marked_out_of_date_when_settings_change():
     at.selectbox(key="train_dataset").set_value("xor").run()
     assert not at.exception
     assert any("Settings changed" in i.value for i in at.info)
+
+
+def _trained(mode_state, button, result_key):
+    at = _page(**mode_state)
+    at.button(key=button).click().run()
+    assert not at.exception and not at.error
+    return at.session_state[result_key]
+
+
+@pytest.mark.slow
+def test_the_same_seed_gives_the_same_run():
+    """The page builds the network, then fits: the seed must still fix the weights."""
+    digits = dict(train_mode="digits", train_depochs=1, train_dsize=8)
+    a = _trained(digits, "train_dgo", "train_digits_result")
+    b = _trained(digits, "train_dgo", "train_digits_result")
+    np.testing.assert_array_equal(a["history"]["loss"], b["history"]["loss"])
+    flat = dict(train_dataset="xor", train_epochs=2, train_hidden="4", train_dropout=0.2)
+    c = _trained({**flat, "train_seed": 5}, "train_go", "train_2d_result")
+    d = _trained({**flat, "train_seed": 5}, "train_go", "train_2d_result")
+    e = _trained({**flat, "train_seed": 6}, "train_go", "train_2d_result")
+    np.testing.assert_array_equal(c["history"]["loss"], d["history"]["loss"])
+    np.testing.assert_array_equal(c["p"], d["p"])
+    assert not np.allclose(c["history"]["loss"], e["history"]["loss"])

@@ -1,5 +1,6 @@
 """tfdl.interpret: see the modules in this folder; every public name is re-exported here."""
 
+from tfdl.interpret.decision import hidden_outputs, predict_grid
 from tfdl.interpret.embedding import penultimate_layer, embeddings, pca, tsne, nearest_neighbours
 from tfdl.interpret.features import (
     feature_map_layers, filter_images, image_grid, feature_maps, layer_activations,
@@ -10,7 +11,7 @@ from tfdl.interpret.saliency import saliency, smoothgrad, guided_backprop, grad_
 from tfdl.interpret.synthesis import class_model_visualisation, fgsm
 
 __all__ = [
-    "penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbours", "feature_map_layers",
+    "hidden_outputs", "predict_grid", "penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbours", "feature_map_layers",
     "filter_images", "image_grid", "feature_maps", "layer_activations", "activation_histograms",
     "occlusion_sensitivity", "occlusion_positions", "saliency", "smoothgrad", "guided_backprop",
     "grad_cam", "class_model_visualisation", "fgsm"

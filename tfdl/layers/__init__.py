@@ -2,6 +2,7 @@
 
 from tfdl.layers.attention import BahdanauAttention, LuongAttention, PaddingMask, PreviousStates
 from tfdl.layers.conv import PaddedConv1D, PaddedConv2D
+from tfdl.layers.features import FEATURE_NAMES, FeatureExpansion, PlaygroundFeatures
 from tfdl.layers.guided import GuidedReLU, guided_relu
 from tfdl.layers.locally_connected import LocallyConnected2D
 from tfdl.layers.maxout import Maxout
@@ -22,7 +23,8 @@ from tfdl.layers.transposed import TransposedConv1D, TransposedConv2D, insert_ze
 
 __all__ = [
     "BahdanauAttention", "LuongAttention", "PaddingMask", "PreviousStates", "PaddedConv1D",
-    "PaddedConv2D", "GuidedReLU", "guided_relu", "LocallyConnected2D", "Maxout",
+    "PaddedConv2D", "FEATURE_NAMES", "FeatureExpansion", "PlaygroundFeatures", "GuidedReLU",
+    "guided_relu", "LocallyConnected2D", "Maxout",
     "LocalResponseNormalization", "PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial",
     "normalize_spatial_padding", "GlobalL2Pooling2D", "L2Pooling2D", "MaxPoolingWithArgmax2D",
     "MaxUnpooling2D", "StochasticPooling2D", "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",

@@ -22,6 +22,7 @@ from tfdl.models.googlenet import googlenet, GOOGLENET_LOSS_WEIGHTS, INCEPTION_V
 from tfdl.models.highway import highway_mlp
 from tfdl.models.inception_resnet import inception_resnet_small
 from tfdl.models.lenet import lenet5, lenet5_modern
+from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
 from tfdl.models.nin import apply_mlpconv, nin
 from tfdl.models.registry import ModelInfo, register_model, list_models, create_model, model_info
 from tfdl.models.resnet import (
@@ -46,7 +47,8 @@ __all__ = [
     "apply_dense_block", "apply_transition_block", "apply_se_block", "apply_highway_layer",
     "apply_fractal_block", "densenet", "densenet121", "densenet169", "densenet201", "fractalnet",
     "googlenet", "GOOGLENET_LOSS_WEIGHTS", "INCEPTION_V1_TABLE", "highway_mlp",
-    "inception_resnet_small", "lenet5", "lenet5_modern", "apply_mlpconv", "nin", "ModelInfo",
+    "inception_resnet_small", "lenet5", "lenet5_modern", "MLP_ACTIVATIONS",
+    "MLP_INITIALIZERS", "build_mlp", "build_small_cnn", "apply_mlpconv", "nin", "ModelInfo",
     "register_model", "list_models", "create_model", "model_info", "resnet", "cifar_resnet",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "plain18", "plain34", "resnet20",
     "resnet56", "resnet110", "plain20", "plain56", "preact_resnet18", "preact_resnet50",

@@ -7,6 +7,7 @@ from tfdl.viz.conv import (
     PADDING_MODE_COLORS, draw_number_grid, number_grid_figure, kernel_walk_figure,
     conv_output_figure, receptive_field_figure, conv_size_formula
 )
+from tfdl.viz.formatting import format_significant
 from tfdl.viz.interpret import (
     heatmaps_figure, image_grid_figure, embedding_figure, neighbours_figure,
     activation_histograms_figure, adversarial_figure
@@ -28,7 +29,8 @@ from tfdl.viz.training import (
 __all__ = [
     "activation_curves_figure", "softplus_sum_figure", "init_statistics_figure",
     "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
-    "conv_output_figure", "receptive_field_figure", "conv_size_formula", "heatmaps_figure",
+    "conv_output_figure", "receptive_field_figure", "conv_size_formula", "format_significant",
+    "heatmaps_figure",
     "image_grid_figure", "embedding_figure", "neighbours_figure", "activation_histograms_figure",
     "adversarial_figure", "layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs",
     "optimizer_colors", "plot_contours", "plot_trajectories", "plot_loss_curves",
