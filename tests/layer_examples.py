@@ -53,9 +53,6 @@ class Example:
     mixed_xfail: str | None = None
 
 
-_CONV_FIX = "fixed on branch h-conv"
-
-
 def _unpool_inputs():
     pooled, argmax = L.MaxPoolingWithArgmax2D(2)(_x(2, 6, 6, 3))
     return [np.asarray(pooled), np.asarray(argmax)]
@@ -94,20 +91,25 @@ EXAMPLES: dict[str, list[Example]] = {
     "tfdl>PaddedConv1D": [
         Example(lambda: L.PaddedConv1D(3, 3, padding=1), lambda: _x(2, 7, 2)),
         Example(lambda: L.PaddedConv1D(3, 3, padding=2, dilation_rate=2), lambda: _x(2, 9, 2),
-                id="dilated", mixed_xfail=_CONV_FIX),
+                id="dilated"),
     ],
     "tfdl>PaddedConv2D": [
         Example(lambda: L.PaddedConv2D(3, 3, padding=1, padding_mode="reflect"),
                 lambda: _x(2, 6, 6, 2)),
         Example(lambda: L.PaddedConv2D(3, 3, padding=2, dilation_rate=2),
-                lambda: _x(2, 7, 7, 2), id="dilated", mixed_xfail=_CONV_FIX),
+                lambda: _x(2, 7, 7, 2), id="dilated"),
         Example(lambda: L.PaddedConv2D(3, 3, padding="same", dilation_rate=2),
-                lambda: _x(2, 7, 7, 2), id="dilated_same", mixed_xfail=_CONV_FIX),
+                lambda: _x(2, 7, 7, 2), id="dilated_same"),
+    ],
+    "tfdl>TransposedConv1D": [
+        Example(lambda: L.TransposedConv1D(3, 3, strides=2), lambda: _x(2, 5, 2)),
+        Example(lambda: L.TransposedConv1D(3, 3, dilation_rate=2), lambda: _x(2, 5, 2),
+                id="dilated"),
     ],
     "tfdl>TransposedConv2D": [
         Example(lambda: L.TransposedConv2D(3, 3, strides=2), lambda: _x(2, 4, 4, 2)),
         Example(lambda: L.TransposedConv2D(3, 3, dilation_rate=2), lambda: _x(2, 4, 4, 2),
-                id="dilated", mixed_xfail=_CONV_FIX),
+                id="dilated"),
     ],
     "tfdl>Padding1D": [Example(lambda: L.Padding1D(2, mode="reflect"), lambda: _x(2, 5, 3))],
     "tfdl>Padding2D": [Example(lambda: L.Padding2D(1, mode="circular"), lambda: _x(2, 4, 4, 3))],
