@@ -32,6 +32,9 @@ import keras
 import numpy as np
 from keras import ops
 
+from tfdl.initializers import INITIALIZERS
+from tfdl.initializers import keras_initializer as _initializer
+
 __all__ = [
     "ProgressSink",
     "TerminalProgress",
@@ -386,7 +389,7 @@ def fit(
 
 PLAYGROUND_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2")
 MLP_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "maxout")
-MLP_INITIALIZERS = ("zeros", "small", "xavier", "he")
+MLP_INITIALIZERS = INITIALIZERS  # the one table: tfdl.initializers
 
 
 @keras.saving.register_keras_serializable(package="tfdl")
@@ -442,23 +445,6 @@ class PlaygroundFeatures(keras.layers.Layer):
         config = super().get_config()
         config.update({"features": list(self.features)})
         return config
-
-
-def _initializer(name):
-    if name == "zeros":
-        return "zeros"
-    if name == "small":
-        return keras.initializers.RandomNormal(stddev=0.01)
-    if name == "xavier":
-        return "glorot_normal"
-    if name == "he":
-        return "he_normal"
-    if isinstance(name, str):
-        try:
-            return keras.initializers.get(name)
-        except ValueError:
-            pass
-    raise ValueError(f"`initializer` must be one of {MLP_INITIALIZERS} or a Keras initializer name. Received: initializer={name!r}")
 
 
 def _activation_layer(name: str, layer_name: str):
