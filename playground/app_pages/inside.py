@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+import tfdl.metrics as M
+
 from playground.common import friendly_errors, param, sync_params, tr
 
 # Key under which the Train page leaves its trained digits model (train.py, DIGITS_MODEL_KEY); the
@@ -70,7 +72,7 @@ def own_model(size: int, epochs: int, seed: int):
     if result.diverged:
         st.error(result.message)
         st.stop()
-    accuracy = float(np.mean(np.argmax(result.model.predict(x_test, verbose=0), axis=1) == y_test))
+    accuracy = M.accuracy(y_test, result.model.predict(x_test, verbose=0))
     st.session_state["inside_model"] = {"key": key, "model": result.model, "accuracy": accuracy}
     return result.model, accuracy
 

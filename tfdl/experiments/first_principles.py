@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from tfdl.activations import derivative, get, relu, sigmoid
+from tfdl.metrics import accuracy
 
 __all__ = [
     "XOR_X",
@@ -171,7 +172,7 @@ def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, lear
         return sigmoid(f(np.asarray(points, dtype="float64") @ W + c) @ v + b)
 
     p = predict(x)
-    return {"loss": losses, "predictions": p, "accuracy": float(np.mean((p > 0.5) == (y > 0.5))),
+    return {"loss": losses, "predictions": p, "accuracy": accuracy(y > 0.5, p > 0.5),
             "predict": predict}
 
 

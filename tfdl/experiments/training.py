@@ -42,7 +42,9 @@ def _digits(size: int = 8, n_train: int | None = None, seed: int = 0):
 
 
 def _accuracy(model, x, y) -> float:
-    return float(np.mean(model.predict(x, verbose=0, batch_size=512).argmax(axis=1) == y))
+    from tfdl.metrics import accuracy
+
+    return accuracy(y, model.predict(x, verbose=0, batch_size=512))
 
 
 class _UntilError:

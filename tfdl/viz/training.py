@@ -183,28 +183,21 @@ def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
-    """Counts ``C[i, j]`` = number of examples of true class ``i`` predicted as ``j``.
-
-    Args:
-        y_true: integer labels ``(N,)``.
-        y_pred: integer predictions ``(N,)``.
-        n_classes: number of classes (default: ``max(labels) + 1``).
-
-    Returns:
-        ``(n_classes, n_classes)`` int64 array.
+    """Deprecated alias of :func:`tfdl.metrics.confusion_matrix` (``n_classes`` → ``num_classes``).
 
     Example:
-        >>> confusion_matrix([0, 1, 1], [0, 1, 0]).tolist()
+        >>> confusion_matrix([0, 1, 1], [0, 1, 0]).tolist()  # doctest: +SKIP
         [[1, 0], [1, 1]]
     """
-    y_true = np.asarray(y_true, dtype="int64").ravel()
-    y_pred = np.asarray(y_pred, dtype="int64").ravel()
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"`y_true` and `y_pred` must have the same length. Received: {y_true.shape}, {y_pred.shape}")
-    k = int(n_classes or (max(y_true.max(initial=0), y_pred.max(initial=0)) + 1))
-    cm = np.zeros((k, k), dtype="int64")
-    np.add.at(cm, (y_true, y_pred), 1)
-    return cm
+    import warnings
+
+    from tfdl.metrics import confusion_matrix as _confusion_matrix
+
+    warnings.warn(
+        "tfdl.viz.confusion_matrix is deprecated; use tfdl.metrics.confusion_matrix "
+        "(with `num_classes`).", DeprecationWarning, stacklevel=2,
+    )
+    return _confusion_matrix(y_true, y_pred, num_classes=n_classes)
 
 
 def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None,
@@ -225,7 +218,9 @@ def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None
         >>> len(confusion_matrix_figure([0, 1], [1, 1]).axes)
         2
     """
-    cm = confusion_matrix(y_true, y_pred, len(classes) if classes is not None else None)
+    from tfdl.metrics import confusion_matrix as _confusion_matrix
+
+    cm = _confusion_matrix(y_true, y_pred, num_classes=len(classes) if classes is not None else None)
     values = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
     k = cm.shape[0]
     names = list(classes) if classes is not None else [str(i) for i in range(k)]
