@@ -25,14 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from tfdl import shapes
+from tfdl import shapes, validation
 from tfdl.functional.padding import pad as _pad
 
 __all__ = ["conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlate"]
 
 
 def _tuple(value: Any, n: int, name: str) -> tuple[int, ...]:
-    values = shapes._per_dim(value, n, name, f"one int or {n} ints")
+    values = validation.per_dim(value, n, name, f"one int or {n} ints")
     for v in values:
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
             raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
@@ -43,7 +43,7 @@ def _padding_spec(padding: Any, n: int) -> list:
     """One padding entry per spatial axis (string, int or (before, after))."""
     if isinstance(padding, str):
         padding = padding.lower()
-    return shapes._padding_per_dim(
+    return validation.padding_per_dim(
         padding,
         n,
         f"an int, 'valid', 'same', one int per spatial axis or one (before, after) pair per "
@@ -148,7 +148,7 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
         c = xb.shape[-1]
         kb = np.broadcast_to(kb[..., None, None], (*kb.shape, 1, c)).copy()
         groups = c
-    groups = shapes._positive_int(groups, "groups")
+    groups = validation.positive_int(groups, "groups")
     c_in, c_out = xb.shape[-1], kb.shape[-1]
     if c_in % groups or c_out % groups:
         raise ValueError(
