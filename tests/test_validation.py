@@ -28,10 +28,11 @@ def test_checks_normalise_good_values():
     (lambda: V.check_int(-1, "padding", 0, "padding cannot be negative"),
      "`padding` must be >= 0 (padding cannot be negative). Received: padding=-1"),
     (lambda: V.positive_int(0, "groups"), "`groups` must be an integer >= 1. Received: groups=0"),
-    (lambda: V.padding_name("full"), "`padding` must be an integer, a (before, after) pair, 'valid' or "
-                                     "'same' (or 'causal' for 1-D). Received: padding='full'"),
-    (lambda: V.padding_pair((1, 2, 3)), "An explicit padding for one dimension is an int or a "
-                                         "(before, after) pair. Received: padding=(1, 2, 3)"),
+    (lambda: V.padding_name("full"), ("`padding` must be an integer, a (before, after) pair, "
+                                      "'valid' or 'same' (or 'causal' for 1-D). "
+                                      "Received: padding='full'")),
+    (lambda: V.padding_pair((1, 2, 3)), ("An explicit padding for one dimension is an int or a "
+                                         "(before, after) pair. Received: padding=(1, 2, 3)")),
     (lambda: V.per_dim((1, 2, 3), 2, "stride"),
      "`stride` must be one value or 2 values (one per spatial dimension). Received: stride=(1, 2, 3)"),
     (lambda: V.per_dim((1, 2, 3), 2, "stride", "one int or two"),
