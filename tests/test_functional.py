@@ -70,7 +70,7 @@ def test_pad_2d_modes_against_independent_constructions(tf):
     np.testing.assert_array_equal(pad(x, p, "reflect"), tf.pad(x, tf_pads, "REFLECT").numpy())
     np.testing.assert_array_equal(pad(x, p, "symmetric"), tf.pad(x, tf_pads, "SYMMETRIC").numpy())
     np.testing.assert_array_equal(
-        pad(x, p, "constant", value=7), tf.pad(x, tf_pads, constant_values=7).numpy()
+        pad(x, p, "constant", padding_value=7), tf.pad(x, tf_pads, constant_values=7).numpy()
     )
     np.testing.assert_array_equal(pad(x, p, "zeros"), tf.pad(x, tf_pads).numpy())
     tiled = np.tile(x, (3, 3, 1))  # circular = a window into the tiled plane
@@ -87,7 +87,7 @@ def test_padded_source_index_agrees_with_pad(mode):
     for n in (1, 2, 5):
         x = np.arange(n)
         width = {"reflect": n - 1, "symmetric": n, "circular": n}.get(mode, 3)
-        padded = pad(x, width, mode, value=-1)
+        padded = pad(x, width, mode, padding_value=-1)
         expected = [padded_source_index(i, n, width, mode) for i in range(n + 2 * width)]
         fill = 0 if mode == "zeros" else -1  # what a constant cell holds
         assert [(fill if e is None else e) for e in expected] == padded.tolist()

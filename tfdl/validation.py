@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import numbers
 import operator
+import warnings
 from typing import Any
 
 __all__ = [
     "PADDING_NAMES",
     "check_int",
+    "deprecated_argument",
+    "deprecated_names",
     "padding_name",
     "padding_pair",
     "padding_per_dim",
     "per_dim",
     "positive_int",
+    "warn_deprecated",
 ]
 
 #: The string paddings understood by tfdl (TensorFlow / Keras names).
@@ -52,7 +56,9 @@ def check_int(value: Any, name: str, minimum: int | None = None, why: str = "") 
         2
     """
     if isinstance(value, bool):
-        raise ValueError(f"`{name}` must be an integer, not a bool. Received: {name}={value!r}")
+        raise ValueError(  # noqa: TRY004 (the house rule: bad input is a ValueError)
+            f"`{name}` must be an integer, not a bool. Received: {name}={value!r}"
+        )
     try:
         v = operator.index(value)
     except TypeError:
@@ -199,3 +205,88 @@ def padding_per_dim(padding: Any, n: int, expected: str | None = None) -> list:
     if n == 1 and len(padding) == 2 and not isinstance(padding[0], (tuple, list)):
         return [tuple(padding)]  # one axis: (before, after)
     return per_dim(padding, n, "padding", expected)
+
+
+def warn_deprecated(old: str, new: str, stacklevel: int = 3) -> None:
+    """Warn (``DeprecationWarning``) that ``old`` is an old name of ``new``.
+
+    Args:
+        old: the deprecated name, as the user wrote it.
+        new: the name to use instead.
+        stacklevel: passed to ``warnings.warn`` (3: the caller of the function that warns).
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as w:
+        ...     warnings.simplefilter("always")
+        ...     warn_deprecated("pad_value", "padding_value")
+        >>> str(w[0].message)
+        '`pad_value` is deprecated and will be removed in the next release; use `padding_value`.'
+    """
+    warnings.warn(
+        f"`{old}` is deprecated and will be removed in the next release; use `{new}`.",
+        DeprecationWarning, stacklevel=stacklevel,
+    )
+
+
+def deprecated_argument(old_name: str, new_name: str, old_value: Any, new_value: Any,
+                        default: Any) -> Any:
+    """The value of an argument renamed from ``old_name`` to ``new_name`` (one release of grace).
+
+    ``old_value`` is ``None`` when the caller did not use the old name; then ``new_value`` is
+    returned. Otherwise a ``DeprecationWarning`` is issued and ``old_value`` returned, unless
+    the new name was given too (a ``ValueError``).
+
+    Args:
+        old_name: the deprecated keyword.
+        new_name: its new name.
+        old_value: what the caller passed under the old name (``None``: nothing).
+        new_value: what the caller passed under the new name.
+        default: the new argument's default (to tell whether it was given).
+
+    Returns:
+        The value to use.
+
+    Example:
+        >>> deprecated_argument("value", "padding_value", None, 2.0, 0.0)
+        2.0
+    """
+    if old_value is None:
+        return new_value
+    warn_deprecated(old_name, new_name, stacklevel=4)
+    if new_value != default:
+        raise ValueError(
+            f"Pass `{new_name}` only (`{old_name}` is its deprecated name). "
+            f"Received: {new_name}={new_value!r}, {old_name}={old_value!r}"
+        )
+    return old_value
+
+
+def deprecated_names(module: str, renames: dict[str, str]):
+    """A module ``__getattr__`` serving old public names as deprecated aliases of new ones.
+
+    Args:
+        module: the module (or package) whose attribute the new names are, e.g.
+            ``"tfdl.viz.optim"``; the alias is looked up there when first used.
+        renames: ``{old name: new name}``.
+
+    Returns:
+        A function to assign to the module's ``__getattr__``: it warns
+        (``DeprecationWarning``) and returns the new object for an old name, and raises
+        ``AttributeError`` for any other name.
+
+    Example:
+        >>> getattr_ = deprecated_names("tfdl.validation", {"old_check": "check_int"})
+        >>> getattr_("old_check").__name__  # doctest: +SKIP
+        'check_int'
+    """
+
+    def __getattr__(name: str):
+        if name in renames:
+            import importlib
+
+            warn_deprecated(f"{module}.{name}", renames[name])
+            return getattr(importlib.import_module(module), renames[name])
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__

@@ -24,6 +24,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from tfdl.validation import deprecated_argument
+
 __all__ = ["PADDING_MODES", "pad", "pad_widths", "check_mode_limits", "padded_source_index"]
 
 #: Canonical names of the padding modes.
@@ -189,14 +191,16 @@ def pad(
     x: Any,
     pad: Any,
     mode: str = "zeros",
-    value: float = 0,
+    padding_value: float = 0,
     axes: Sequence[int] | None = None,
+    *,
+    value: float | None = None,
 ) -> np.ndarray:
     """Pad the spatial axes of ``x`` with one of the six padding modes.
 
     Formula (one axis, ``p`` cells before, index ``i`` of the padded array, input size ``n``;
-    ``t = i - p``): zeros ``0``, constant ``value``, replicate ``x[clip(t, 0, n-1)]``, reflect
-    ``x[|t|]`` mirrored at ``0`` and ``n-1``, symmetric ``x[-t-1]`` mirrored at ``-1/2`` and
+    ``t = i - p``): zeros ``0``, constant ``padding_value``, replicate ``x[clip(t, 0, n-1)]``,
+    reflect ``x[|t|]`` mirrored at ``0`` and ``n-1``, symmetric ``x[-t-1]`` mirrored at ``-1/2`` and
     ``n-1/2``, circular ``x[t mod n]``.
 
     Args:
@@ -204,8 +208,9 @@ def pad(
         pad: int (every side), one int per spatial axis, or ``(before, after)`` pairs.
         mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"``,
             ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
-        value: fill value for ``"constant"``.
+        padding_value: fill value for ``"constant"``.
         axes: the axes to pad (default: the spatial axes of the layouts above).
+        value: deprecated name of ``padding_value``.
 
     Returns:
         np.ndarray: the padded array (same dtype).
@@ -222,6 +227,7 @@ def pad(
 
     Paper: course note 004 ("Отступ (Padding)"); numpy.pad.
     """
+    padding_value = deprecated_argument("value", "padding_value", value, padding_value, 0)
     x = np.asarray(x)
     name = _mode(mode)
     spatial = _spatial_axes(x.ndim, axes)
@@ -231,7 +237,7 @@ def pad(
     for a, w in zip(spatial, widths):
         full[a] = w
     if name == "constant":
-        return np.pad(x, full, mode="constant", constant_values=value)
+        return np.pad(x, full, mode="constant", constant_values=padding_value)
     return np.pad(x, full, mode=_NUMPY_MODE[name])
 
 

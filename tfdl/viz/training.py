@@ -22,8 +22,10 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from tfdl.validation import deprecated_names
+
 __all__ = [
-    "PLAYGROUND_CMAP",
+    "ORANGE_BLUE_CMAP",
     "confusion_matrix",
     "decision_boundary_figure",
     "neuron_maps_figure",
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 #: Orange (class 0) → white → blue (class 1), the TensorFlow Playground colours.
-PLAYGROUND_CMAP = LinearSegmentedColormap.from_list("playground", ["#f59322", "#e8eaeb", "#0877bd"])
+ORANGE_BLUE_CMAP = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", "#e8eaeb", "#0877bd"])
 _POINT_COLORS = ("#f59322", "#0877bd")
 
 
@@ -86,7 +88,7 @@ def decision_boundary_figure(
                          f"{np.shape(yy)}, {p.shape}")
     fig = Figure(figsize=(size * 1.2, size), layout="constrained")
     ax = fig.add_subplot()
-    mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=PLAYGROUND_CMAP, vmin=0, vmax=1,
+    mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=ORANGE_BLUE_CMAP, vmin=0, vmax=1,
                          shading="auto")
     if np.isfinite(p).all() and p.min() < 0.5 < p.max():
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.0)
@@ -132,7 +134,7 @@ def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units:
             ax = fig.add_subplot(rows, cols, r * cols + c + 1)
             m = a[:, c].reshape(grid_shape)
             lim = float(np.nanmax(np.abs(m))) or 1.0
-            ax.imshow(m, origin="lower", cmap=PLAYGROUND_CMAP, vmin=-lim, vmax=lim)
+            ax.imshow(m, origin="lower", cmap=ORANGE_BLUE_CMAP, vmin=-lim, vmax=lim)
             ax.set_xticks([])
             ax.set_yticks([])
             if c == 0:
@@ -287,3 +289,7 @@ def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None =
         ax.set_title(f"{name(int(y_true[i]))}→{name(int(y_pred[i]))}", fontsize=8, color="#d62728")
         ax.axis("off")
     return fig
+
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.viz.training", {"PLAYGROUND_CMAP": "ORANGE_BLUE_CMAP"})
