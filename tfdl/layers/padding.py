@@ -82,8 +82,9 @@ def pad_spatial(x, pads, mode: str = "zeros", padding_value: float = 0.0, *, val
     """Pad the spatial axes of a channels-last tensor.
 
     Formula (1-D, ``n`` cells, padded index ``i`` in ``[-before, n + after)``):
-    zeros ``0``, constant ``padding_value``; replicate ``x[clip(i, 0, n-1)]``; reflect ``x[|i|]`` mirrored at
-    ``n-1``; symmetric ``x[i if i >= 0 else -i-1]`` mirrored at ``n``; circular ``x[i mod n]``.
+    zeros ``0``, constant ``padding_value``; replicate ``x[clip(i, 0, n-1)]``; reflect ``x[|i|]``
+    mirrored at ``n-1``; symmetric ``x[i if i >= 0 else -i-1]`` mirrored at ``n``; circular
+    ``x[i mod n]``.
 
     Args:
         x: tensor ``(batch, *spatial, channels)``.
@@ -138,8 +139,10 @@ def pad_spatial(x, pads, mode: str = "zeros", padding_value: float = 0.0, *, val
 class _PaddingND(keras.layers.Layer):
     rank = 2
 
-    def __init__(self, padding=1, mode="zeros", padding_value=0.0, value=None, **kwargs):
-        padding_value = deprecated_argument("value", "padding_value", value, padding_value, 0.0)
+    def __init__(self, padding=1, mode="zeros", padding_value=0.0, **kwargs):
+        # `value`: the old name of `padding_value` (configs saved before 0.2 still load)
+        padding_value = deprecated_argument(
+            "value", "padding_value", kwargs.pop("value", None), padding_value, 0.0)
         super().__init__(**kwargs)
         self.padding = normalize_spatial_padding(padding, self.rank)
         self.mode = normalize_mode(mode)
@@ -204,7 +207,8 @@ class Padding2D(_PaddingND):
     """Pad an image batch ``(batch, rows, cols, channels)`` with any padding mode.
 
     Formula: for each spatial axis, ``y = concat(P_before(x), x, P_after(x))`` where the padded
-    cells come from the mode (zeros, constant ``padding_value``, replicate, reflect, symmetric, circular).
+    cells come from the mode (zeros, constant ``padding_value``, replicate, reflect, symmetric,
+    circular).
 
     Args:
         padding: int (every side), ``(p_rows, p_cols)`` (both sides of each axis) or
