@@ -20,6 +20,8 @@ def test_checks_normalise_good_values():
     assert V.per_dim(3, 2, "kernel_size") == [3, 3] and V.per_dim((1, 2), 2, "stride") == [1, 2]
     assert V.padding_per_dim(1, 2) == [1, 1] and V.padding_per_dim((0, 2), 1) == [(0, 2)]
     assert V.padding_per_dim("valid", 3) == ["valid"] * 3
+    assert V.positive_int_tuple(3, 2, "kernel_size") == (3, 3)
+    assert V.canonical_padding_mode("Edge") == "replicate" and V.canonical_padding_mode("x") is None
 
 
 @pytest.mark.parametrize("call, message", [
@@ -35,6 +37,10 @@ def test_checks_normalise_good_values():
                                          "(before, after) pair. Received: padding=(1, 2, 3)")),
     (lambda: V.per_dim((1, 2, 3), 2, "stride"),
      "`stride` must be one value or 2 values (one per spatial dimension). Received: stride=(1, 2, 3)"),
+    (lambda: V.positive_int_tuple((1, 0), 2, "stride"),
+     "`stride` must be an integer >= 1. Received: stride=(1, 0)"),
+    (lambda: V.positive_int_tuple((1, 2, 3), 2, "stride"),
+     "`stride` must be one int or 2 ints. Received: stride=(1, 2, 3)"),
     (lambda: V.per_dim((1, 2, 3), 2, "stride", "one int or two"),
      "`stride` must be one int or two. Received: stride=(1, 2, 3)"),
 ])
@@ -54,5 +60,6 @@ def test_modules_use_the_public_checks_not_each_others_privates():
     ]
     assert offenders == []
     assert shapes._per_dim is V.per_dim and shapes.PADDING_NAMES is V.PADDING_NAMES
+    assert F.PADDING_MODES is V.PADDING_MODES
     with pytest.raises(ValueError, match=r"`stride` must be one int or two\. Received: stride=\(1, 2, 3\)"):
         F.max_pool2d(np.zeros((4, 4)), 2, stride=(1, 2, 3))

@@ -20,6 +20,10 @@ import warnings
 from typing import Any
 
 __all__ = [
+    "PADDING_MODES",
+    "PADDING_MODE_ALIASES",
+    "canonical_padding_mode",
+    "positive_int_tuple",
     "PADDING_NAMES",
     "check_int",
     "deprecated_argument",
@@ -34,6 +38,17 @@ __all__ = [
 
 #: The string paddings understood by tfdl (TensorFlow / Keras names).
 PADDING_NAMES = ("valid", "same", "causal")
+
+#: Canonical names of the padding modes (what fills the padded cells).
+PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
+
+#: Other names accepted for a padding mode (numpy's and PyTorch's words).
+PADDING_MODE_ALIASES = {
+    "zero": "zeros",
+    "edge": "replicate",
+    "wrap": "circular",
+    "periodic": "circular",
+}
 
 
 def check_int(value: Any, name: str, minimum: int | None = None, why: str = "") -> int:
@@ -72,6 +87,50 @@ def check_int(value: Any, name: str, minimum: int | None = None, why: str = "") 
         reason = f" ({why})" if why else ""
         raise ValueError(f"`{name}` must be >= {minimum}{reason}. Received: {name}={value!r}")
     return v
+
+
+def canonical_padding_mode(mode: Any) -> str | None:
+    """The canonical name of a padding mode or alias (any case); ``None`` if it is none of them.
+
+    Args:
+        mode: a name from :data:`PADDING_MODES` or :data:`PADDING_MODE_ALIASES`, any case.
+
+    Returns:
+        The canonical name, or ``None`` (the caller words the error with its argument's name).
+
+    Example:
+        >>> canonical_padding_mode("Edge"), canonical_padding_mode("mirror")
+        ('replicate', None)
+    """
+    if not isinstance(mode, str):
+        return None
+    name = PADDING_MODE_ALIASES.get(mode.lower(), mode.lower())
+    return name if name in PADDING_MODES else None
+
+
+def positive_int_tuple(value: Any, n: int, name: str) -> tuple[int, ...]:
+    """One int >= 1 per dimension (an int is broadcast): ``kernel_size``, ``stride``, ``dilation``.
+
+    Args:
+        value: an int, or ``n`` ints.
+        n: the number of dimensions.
+        name: the argument's name, for the message.
+
+    Returns:
+        A tuple of ``n`` ints.
+
+    Raises:
+        ValueError: a wrong length, or an entry that is not an integer >= 1.
+
+    Example:
+        >>> positive_int_tuple(3, 2, "kernel_size")
+        (3, 3)
+    """
+    values = per_dim(value, n, name, f"one int or {n} ints")
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
+            raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
+    return tuple(int(v) for v in values)
 
 
 def positive_int(value: Any, name: str) -> int:

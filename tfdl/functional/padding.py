@@ -24,19 +24,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from tfdl.validation import deprecated_argument
+from tfdl.validation import PADDING_MODES, canonical_padding_mode, deprecated_argument
 
 __all__ = ["PADDING_MODES", "pad", "pad_widths", "check_mode_limits", "padded_source_index"]
 
-#: Canonical names of the padding modes.
-PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
-
-_ALIASES = {
-    "zero": "zeros",
-    "edge": "replicate",
-    "wrap": "circular",
-    "periodic": "circular",
-}
 _NUMPY_MODE = {
     "zeros": "constant",
     "constant": "constant",
@@ -47,22 +38,11 @@ _NUMPY_MODE = {
 }
 
 
-def _canonical_mode(mode: Any) -> str | None:
-    """The canonical name of a padding mode or alias (any case); None if it is none of them.
-
-    Also used by ``tfdl.layers.padding.normalize_mode``.
-    """
-    if not isinstance(mode, str):
-        return None
-    name = _ALIASES.get(mode.lower(), mode.lower())
-    return name if name in PADDING_MODES else None
-
-
 def _mode(mode: str) -> str:
     """Canonical mode name, or a ValueError listing the six modes."""
     if not isinstance(mode, str):
         raise ValueError(f"`mode` must be a string, one of {PADDING_MODES}. Received: mode={mode!r}")
-    name = _canonical_mode(mode)
+    name = canonical_padding_mode(mode)
     if name is None:
         raise ValueError(f"`mode` must be one of {PADDING_MODES}. Received: mode={mode!r}")
     return name

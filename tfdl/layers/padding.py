@@ -24,11 +24,10 @@ from keras import ops
 
 from tfdl.functional.padding import (
     PADDING_MODES,
-    _canonical_mode,
     check_mode_limits,
     pad_widths,
 )
-from tfdl.validation import deprecated_argument
+from tfdl.validation import canonical_padding_mode, deprecated_argument
 
 __all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_spatial_padding"]
 
@@ -38,7 +37,7 @@ __all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_
 
 def normalize_mode(mode) -> str:
     """Canonical padding mode name, or a ``ValueError`` that lists the six modes."""
-    name = _canonical_mode(mode)
+    name = canonical_padding_mode(mode)
     if name is None:
         raise ValueError(
             f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
