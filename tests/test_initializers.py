@@ -55,3 +55,30 @@ def test_training_and_old_paths_read_the_one_table():
         assert getattr(activations, name) is getattr(first_principles, name)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         activations.nope  # noqa: B018
+
+
+@pytest.mark.parametrize("name", ["small", "xavier", "he"])
+def test_every_layer_draws_its_own_weights(name):
+    """A shared unseeded initialiser instance repeats its numbers in every layer of one shape
+    (the "small" MLP had identical hidden kernels); the identifier gives each layer its own."""
+    from tfdl.training import build_mlp
+
+    model = build_mlp((8, 8, 8), "relu", initializer=name, seed=0)
+    kernels = [w for w in model.weights if w.path.endswith("kernel") and tuple(w.shape) == (8, 8)]
+    assert len(kernels) == 2
+    first, second = (np.asarray(k) for k in kernels)
+    assert not np.allclose(first, second)
+    assert first.std() == pytest.approx(I.init_std(name, 8, 8), rel=0.5)
+
+
+def test_identifier_builds_the_table_initializer():
+    import keras
+
+    ident = I.keras_initializer_identifier("small")
+    init = keras.initializers.get(ident)
+    assert isinstance(init, keras.initializers.RandomNormal) and init.stddev == 0.01
+    assert isinstance(keras.initializers.get(I.keras_initializer_identifier("he")),
+                      keras.initializers.HeNormal)
+    assert I.keras_initializer_identifier("orthogonal") == "orthogonal"
+    with pytest.raises(ValueError, match="`initializer` must be one of"):
+        I.keras_initializer_identifier("nope")

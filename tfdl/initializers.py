@@ -40,6 +40,7 @@ __all__ = [
     "init_std",
     "init_weights",
     "keras_initializer",
+    "keras_initializer_identifier",
 ]
 
 #: Keras' ``VarianceScaling`` divides the target std by this (the std of a unit normal truncated
@@ -159,7 +160,8 @@ def keras_initializer(name, seed: int | None = None):
         seed: seed of the random initialisers (``None``: Keras' global seed).
 
     Returns:
-        A ``keras.initializers.Initializer``.
+        A ``keras.initializers.Initializer``: give each layer its own (an unseeded instance shared
+        by layers draws the same numbers for each; see :func:`keras_initializer_identifier`).
 
     Example:
         >>> type(keras_initializer("xavier")).__name__
@@ -182,6 +184,33 @@ def keras_initializer(name, seed: int | None = None):
         f"`initializer` must be one of {INITIALIZERS} or a Keras initializer name. "
         f"Received: initializer={name!r}"
     )
+
+
+def keras_initializer_identifier(name):
+    """What to pass as ``kernel_initializer=`` to many layers: each builds its own initialiser.
+
+    One unseeded Keras initialiser *instance* shared by several layers draws the same numbers for
+    every layer of the same shape (its seed is fixed when it is made); a string or a config dict
+    makes every layer build a fresh one, as ``kernel_initializer="glorot_normal"`` does.
+
+    Args:
+        name: one of :data:`INITIALIZERS`, or a name ``keras.initializers.get`` knows.
+
+    Returns:
+        A config dict (for the course's names) or the Keras name itself.
+
+    Example:
+        >>> keras_initializer_identifier("xavier")
+        {'class_name': 'GlorotNormal', 'config': {'seed': None}}
+    """
+    if isinstance(name, str) and name in INITIALIZER_TABLE:
+        spec = INITIALIZER_TABLE[name]
+        config = dict(spec.keras_kwargs)
+        if spec.distribution != "constant":
+            config["seed"] = None
+        return {"class_name": spec.keras_class, "config": config}
+    keras_initializer(name)  # a ValueError naming `initializer` if Keras does not know it
+    return name
 
 
 def init_statistics(

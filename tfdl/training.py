@@ -33,7 +33,7 @@ import numpy as np
 from keras import ops
 
 from tfdl.initializers import INITIALIZERS
-from tfdl.initializers import keras_initializer as _initializer
+from tfdl.initializers import keras_initializer_identifier as _initializer
 
 __all__ = [
     "ProgressSink",

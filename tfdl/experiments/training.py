@@ -338,14 +338,14 @@ def initialization_effect(
     import keras
     import pandas as pd
 
-    from tfdl.initializers import keras_initializer
+    from tfdl.initializers import keras_initializer_identifier
     from tfdl.training import _activation_layer, fit
 
     (x, y), (xt, yt) = _digits(8)
     x, xt = x.reshape(len(x), -1), xt.reshape(len(xt), -1)
     rows = []
     for name in initializers:
-        init = keras_initializer(name)
+        init = keras_initializer_identifier(name)
 
         def build(init=init):
             inputs = keras.Input((x.shape[1],), name="inputs")
