@@ -22,9 +22,8 @@ from typing import Any
 __all__ = [
     "PADDING_MODES",
     "PADDING_MODE_ALIASES",
-    "canonical_padding_mode",
-    "positive_int_tuple",
     "PADDING_NAMES",
+    "canonical_padding_mode",
     "check_int",
     "deprecated_argument",
     "deprecated_names",
@@ -33,6 +32,7 @@ __all__ = [
     "padding_per_dim",
     "per_dim",
     "positive_int",
+    "positive_int_tuple",
     "warn_deprecated",
 ]
 

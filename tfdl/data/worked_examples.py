@@ -20,16 +20,16 @@ from __future__ import annotations
 import dataclasses
 
 __all__ = [
-    "WorkedExample",
     "CONVOLUTIONS",
-    "POOLINGS",
+    "DENSE_PARAM_EXAMPLES",
+    "OUTPUT_SIZE_EXAMPLES",
+    "PADDING_MODE_EXAMPLES",
     "PADDING_MODE_INPUT",
     "PADDING_MODE_KERNEL",
-    "PADDING_MODE_EXAMPLES",
-    "CONV_MATRIX_3x3_2x2",
-    "OUTPUT_SIZE_EXAMPLES",
+    "POOLINGS",
     "SIZE_CHAIN_28",
-    "DENSE_PARAM_EXAMPLES",
+    "CONV_MATRIX_3x3_2x2",
+    "WorkedExample",
 ]
 
 
