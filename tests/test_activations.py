@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from tfdl import activations as A
+from tfdl import initializers as I
+from tfdl.experiments import first_principles as FP
 
 NAMES = sorted(A.ACTIVATIONS)
 # avoid the kinks at 0 for finite differences
@@ -78,24 +80,24 @@ def test_unknown_names_raise():
     with pytest.raises(ValueError, match="name"):
         A.get("swish2")
     with pytest.raises(ValueError, match="name"):
-        A.init_std("orthogonal", 3, 3)
+        I.init_std("orthogonal", 3, 3)
     with pytest.raises(ValueError, match="alpha"):
         A.leaky_relu(np.ones(2), alpha=1.5)
 
 
 def test_init_std_formulas():
-    assert A.init_std("he", 50, 7) == pytest.approx(np.sqrt(2 / 50))
-    assert A.init_std("xavier", 30, 70) == pytest.approx(np.sqrt(2 / 100))
-    assert A.init_std("zeros", 3, 3) == 0.0
-    w = A.init_weights("he", 400, 400, seed=1)
+    assert I.init_std("he", 50, 7) == pytest.approx(np.sqrt(2 / 50))
+    assert I.init_std("xavier", 30, 70) == pytest.approx(np.sqrt(2 / 100))
+    assert I.init_std("zeros", 3, 3) == 0.0
+    w = I.init_weights("he", 400, 400, seed=1)
     assert w.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
 
 
 def test_init_statistics_through_depth():
-    he = A.init_statistics("he", "relu", depth=12, width=128, n_samples=256)
-    small = A.init_statistics("small", "relu", depth=12, width=128, n_samples=256)
-    zeros = A.init_statistics("zeros", "tanh", depth=4, width=32, n_samples=64)
-    xavier_tanh = A.init_statistics("xavier", "tanh", depth=12, width=128, n_samples=256)
+    he = I.init_statistics("he", "relu", depth=12, width=128, n_samples=256)
+    small = I.init_statistics("small", "relu", depth=12, width=128, n_samples=256)
+    zeros = I.init_statistics("zeros", "tanh", depth=4, width=32, n_samples=64)
+    xavier_tanh = I.init_statistics("xavier", "tanh", depth=12, width=128, n_samples=256)
     assert list(he.columns[:6]) == ["layer", "mean", "std", "unit_spread", "saturated", "grad_std"]
     # He keeps the second moment of relu activations ~constant (E[a^2] = Var(x) = 1 each layer)
     second = he["std"] ** 2 + he["mean"] ** 2
@@ -147,7 +149,7 @@ def test_maxout_bad_arguments(kwargs, word):
 # ------------------------------------------------------------------ why nonlinearity (first principles)
 
 def test_deep_linear_network_is_one_linear_map():
-    out = A.linear_collapse(depth=6, width=5, seed=2)
+    out = FP.linear_collapse(depth=6, width=5, seed=2)
     assert out["max_difference"] < 1e-12
     x = np.random.default_rng(0).normal(size=(3, 5))
     manual = x
@@ -157,17 +159,17 @@ def test_deep_linear_network_is_one_linear_map():
 
 
 def test_xor_linear_fails_and_relu_network_solves_it_exactly():
-    w, b, p = A.xor_linear_fit()
+    w, b, p = FP.xor_linear_fit()
     np.testing.assert_allclose(p, [0.5] * 4, atol=1e-12)
     np.testing.assert_allclose(w, [0, 0], atol=1e-12)
-    h, y = A.xor_relu_network()
+    h, y = FP.xor_relu_network()
     np.testing.assert_array_equal(y, [0, 1, 1, 0])
     np.testing.assert_array_equal(h, [[0, 0], [1, 0], [1, 0], [2, 1]])  # Goodfellow et al., §6.1
 
 
 def test_train_xor_needs_a_nonlinearity():
-    linear = A.train_xor("linear", hidden=4, steps=1500)
-    tanh = A.train_xor("tanh", hidden=2, steps=1500)
+    linear = FP.train_xor("linear", hidden=4, steps=1500)
+    tanh = FP.train_xor("tanh", hidden=2, steps=1500)
     assert linear["accuracy"] <= 0.75 and linear["loss"][-1] > 0.6
     assert tanh["accuracy"] == 1.0 and tanh["loss"][-1] < 0.05
     assert np.all(np.diff(tanh["loss"][-100:]) <= 1e-9)  # gradient descent keeps descending
@@ -175,23 +177,23 @@ def test_train_xor_needs_a_nonlinearity():
 
 def test_train_xor_small_step_is_a_descent_step():
     # a tiny step along the hand-written backprop gradient must lower the loss
-    r0 = A.train_xor("sigmoid", hidden=3, steps=2, learning_rate=1e-4, seed=1)
+    r0 = FP.train_xor("sigmoid", hidden=3, steps=2, learning_rate=1e-4, seed=1)
     assert r0["loss"][1] < r0["loss"][0]
 
 
 def test_universal_approximation_error_shrinks_with_units():
-    errors = [A.universal_approximation(np.sin, n, x_max=2 * np.pi)["max_error"] for n in (2, 5, 20, 50)]
+    errors = [FP.universal_approximation(np.sin, n, x_max=2 * np.pi)["max_error"] for n in (2, 5, 20, 50)]
     assert all(a > b for a, b in zip(errors, errors[1:]))
     assert errors[-1] < 0.03
-    out = A.universal_approximation(np.abs, 30, x_min=-1, x_max=1)
+    out = FP.universal_approximation(np.abs, 30, x_min=-1, x_max=1)
     np.testing.assert_allclose(out["hidden"].sum(axis=1) + out["weights"][-1], out["y_hat"], atol=1e-10)
     with pytest.raises(ValueError, match="n_hidden"):
-        A.universal_approximation(np.sin, 0)
+        FP.universal_approximation(np.sin, 0)
 
 
 @pytest.mark.parametrize("x", [-1.3, 0.0, 0.7, 2.5])
 def test_graph_gradient_sum_over_paths(x):
-    g = A.graph_gradient(x)
+    g = FP.graph_gradient(x)
     assert len(g["paths"]) == 4
     assert g["gradient"] == pytest.approx(g["numeric"], abs=1e-6)
     # closed form: f = (x^2 + x^2 sin x) sin x
@@ -210,7 +212,7 @@ def test_viz_activation_figures():
     y = right.lines[1].get_ydata()  # sigmoid derivative
     assert max(y) == pytest.approx(0.25, abs=1e-3)
     assert len(softplus_sum_figure(4).axes[0].lines) == 4 + 3
-    table = pd.concat([A.init_statistics(i, depth=3, width=8) for i in ("he", "zeros")])
+    table = pd.concat([I.init_statistics(i, depth=3, width=8) for i in ("he", "zeros")])
     assert len(init_statistics_figure(table).axes[0].lines) == 2
     with pytest.raises(ValueError, match="x_max"):
         activation_curves_figure(["relu"], 1.0, 0.0)

@@ -1,5 +1,6 @@
-"""tfdl.functional: the worked examples of CURRICULUM §1 exactly, then random cases against
-tf.nn and the Keras layers, and the algebra (conv = matrix, transposed conv = its transpose)."""
+"""tfdl.functional: the walk over CURRICULUM §1's example (tfdl.data.worked_examples; every
+worked example is checked in test_worked_examples.py), random cases against tf.nn and the Keras
+layers, and the algebra (conv = matrix, transposed conv = its transpose)."""
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tfdl import shapes
+from tfdl.data import worked_examples as W
 from tfdl.functional import (
     PADDING_MODES,
     avg_pool2d,
@@ -42,77 +44,10 @@ def tf():
 # --------------------------------------------------------------------------------------------
 # CURRICULUM §1 worked examples, exactly
 # --------------------------------------------------------------------------------------------
-X3 = np.array([[1, 2, 3], [3, 4, 5], [1, 0, 2]])
-K2 = np.array([[0, 1], [1, -1]])
-X5 = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]])
-K3 = np.array([[0, 1, 2], [2, 2, 0], [0, 1, 2]])
-
-
-def test_worked_example_valid():
-    np.testing.assert_array_equal(conv2d(X3, K2), [[1, 2], [5, 3]])
-
-
-def test_worked_example_same_pads_bottom_right():
-    np.testing.assert_array_equal(conv2d(X3, K2, padding="same"), [[1, 2, 5], [5, 3, 2], [0, 2, 0]])
-
-
-def test_worked_example_stride_2():
-    x = np.array([[1, 2, 3, 1, 0], [3, 4, 5, 2, 1], [1, 0, 2, 3, 4], [0, 1, 3, 1, 2], [1, 2, 4, 2, 3]])
-    k = np.array([[0, 1, 0], [1, 0, -1], [0, -1, 0]])
-    np.testing.assert_array_equal(conv2d(x, k, stride=2), [[0, 2], [-5, 2]])
-
-
-def test_worked_example_5x5_and_average_pooling():
-    np.testing.assert_array_equal(conv2d(X5, K3), [[12, 12, 17], [10, 17, 19], [9, 6, 14]])
-    np.testing.assert_array_equal(
-        np.round(avg_pool2d(X5, 3, stride=1), 1), [[1.7, 1.7, 1.7], [1.0, 1.2, 1.8], [1.1, 0.8, 1.3]]
-    )
-
-
-def test_worked_example_1d():
-    x = np.array([1, 2, 3, 4, 5, 5, 4, 3, 2, 1])
-    np.testing.assert_array_equal(conv1d(x, np.array([-1, 0, 1])), [2, 2, 2, 1, -1, -2, -2, -2])
-
-
-def test_worked_example_max_pooling():
-    a = np.array([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
-    b = np.array([[12, 20, 30, 0], [8, 12, 2, 0], [34, 70, 37, 4], [112, 100, 25, 12]])
-    np.testing.assert_array_equal(max_pool2d(a, 2, stride=2), [[6, 8], [3, 4]])
-    np.testing.assert_array_equal(max_pool2d(b, 2, stride=2), [[20, 30], [112, 37]])
-
-
-@pytest.mark.parametrize(
-    "mode, padded, result",
-    [
-        ("zeros", [0, 0, 1, 2, 3, 4, 5, 0, 0], [-1, 0, 0, 6, 7]),
-        ("replicate", [1, 1, 1, 2, 3, 4, 5, 5, 5], [-2, -1, 0, 1, 2]),
-        ("symmetric", [2, 1, 1, 2, 3, 4, 5, 5, 4], [-3, -1, 0, 1, 3]),
-        ("circular", [4, 5, 1, 2, 3, 4, 5, 1, 2], [-5, -5, 0, 5, 5]),
-        ("reflect", [3, 2, 1, 2, 3, 4, 5, 4, 3], [-4, -2, 0, 2, 4]),
-    ],
-)
-def test_worked_example_padding_modes(mode, padded, result):
-    x = np.array([1, 2, 3, 4, 5])
-    k = np.array([-1, 0, 2, 0, -1])
-    np.testing.assert_array_equal(pad(x, 2, mode), padded)
-    np.testing.assert_array_equal(conv1d(x, k, padding=2, padding_mode=mode), result)
-    # the note's "constant" table is the edge value repeated (= replicate); constant(0) = zeros
-    if mode == "zeros":
-        np.testing.assert_array_equal(conv1d(x, k, padding=2, padding_mode="constant"), result)
-
-
-def test_worked_example_conv_matrix_4x9():
-    M = conv_matrix((3, 3), K2)
-    np.testing.assert_array_equal(
-        M,
-        [
-            [0, 1, 0, 1, -1, 0, 0, 0, 0],
-            [0, 0, 1, 0, 1, -1, 0, 0, 0],
-            [0, 0, 0, 0, 1, 0, 1, -1, 0],
-            [0, 0, 0, 0, 0, 1, 0, 1, -1],
-        ],
-    )
-    np.testing.assert_array_equal(M @ X3.ravel(), conv2d(X3, K2).ravel())
+# The examples' data and their stated results live in tfdl.data.worked_examples; every one is
+# checked in tests/test_worked_examples.py. The windows walk uses them here.
+X5 = np.array(W.CONVOLUTIONS["5x5"].x)
+K3 = np.array(W.CONVOLUTIONS["5x5"].kernel)
 
 
 def test_worked_example_walk_shows_every_window():
@@ -135,7 +70,7 @@ def test_pad_2d_modes_against_independent_constructions(tf):
     np.testing.assert_array_equal(pad(x, p, "reflect"), tf.pad(x, tf_pads, "REFLECT").numpy())
     np.testing.assert_array_equal(pad(x, p, "symmetric"), tf.pad(x, tf_pads, "SYMMETRIC").numpy())
     np.testing.assert_array_equal(
-        pad(x, p, "constant", value=7), tf.pad(x, tf_pads, constant_values=7).numpy()
+        pad(x, p, "constant", padding_value=7), tf.pad(x, tf_pads, constant_values=7).numpy()
     )
     np.testing.assert_array_equal(pad(x, p, "zeros"), tf.pad(x, tf_pads).numpy())
     tiled = np.tile(x, (3, 3, 1))  # circular = a window into the tiled plane
@@ -152,7 +87,7 @@ def test_padded_source_index_agrees_with_pad(mode):
     for n in (1, 2, 5):
         x = np.arange(n)
         width = {"reflect": n - 1, "symmetric": n, "circular": n}.get(mode, 3)
-        padded = pad(x, width, mode, value=-1)
+        padded = pad(x, width, mode, padding_value=-1)
         expected = [padded_source_index(i, n, width, mode) for i in range(n + 2 * width)]
         fill = 0 if mode == "zeros" else -1  # what a constant cell holds
         assert [(fill if e is None else e) for e in expected] == padded.tolist()

@@ -253,14 +253,14 @@ def test_occlusion_errors(image):
 def test_class_model_of_linear_score_is_w_over_2_lambda():
     model, w, _ = linear_model()
     lam = 0.5
-    x = I.class_model_visualisation(model, 2, l2=lam, steps=300, learning_rate=0.1)
+    x = I.class_model_visualization(model, 2, l2=lam, steps=300, learning_rate=0.1)
     assert x.shape == (H, H, 1)
     np.testing.assert_allclose(x.reshape(-1), w[:, 2] / (2 * lam), rtol=1e-4, atol=1e-5)
-    batch = I.class_model_visualisation(model, range(3), l2=lam, steps=300, learning_rate=0.1)
+    batch = I.class_model_visualization(model, range(3), l2=lam, steps=300, learning_rate=0.1)
     assert batch.shape == (3, H, H, 1)
     np.testing.assert_allclose(batch.reshape(3, -1), (w / (2 * lam)).T, rtol=1e-4, atol=1e-5)
     with pytest.raises(ValueError, match="class_index"):
-        I.class_model_visualisation(model, 3)
+        I.class_model_visualization(model, 3)
 
 
 def test_fgsm_matches_closed_form_and_flips_a_prediction(image):
@@ -328,7 +328,7 @@ def test_filter_images_are_min_max_scaled_kernels():
 
 def test_image_grid_places_tiles():
     tiles = np.arange(5)[:, None, None] * np.ones((5, 2, 3))
-    grid = I.image_grid(tiles, ncols=3, pad=1, pad_value=-1)
+    grid = I.image_grid(tiles, ncols=3, pad=1, padding_value=-1)
     assert grid.shape == (2 * 3 - 1, 3 * 4 - 1)
     assert np.all(grid[0:2, 4:7] == 1) and np.all(grid[3:5, 4:7] == 4)
     assert np.all(grid[2] == -1) and np.all(grid[3:5, 8:11] == -1)  # separator row, empty 6th tile
@@ -393,7 +393,7 @@ def test_nearest_neighbours_match_sklearn(metric):
 
     rng = np.random.default_rng(1)
     bank, queries = rng.normal(size=(30, 4)), rng.normal(size=(5, 4))
-    idx, dist = I.nearest_neighbours(queries, bank, k=4, metric=metric)
+    idx, dist = I.nearest_neighbors(queries, bank, k=4, metric=metric)
     ref_d, ref_i = NearestNeighbors(n_neighbors=4, metric=metric).fit(bank).kneighbors(queries)
     np.testing.assert_array_equal(idx, ref_i)
     np.testing.assert_allclose(dist, ref_d, rtol=1e-5, atol=1e-6)
@@ -427,7 +427,7 @@ def test_teaching_errors(image):
 
 def test_public_names_are_reexported():
     for name in ("saliency", "smoothgrad", "guided_backprop", "grad_cam", "occlusion_sensitivity",
-                 "class_model_visualisation", "fgsm", "embeddings", "pca", "tsne", "nearest_neighbours",
+                 "class_model_visualization", "fgsm", "embeddings", "pca", "tsne", "nearest_neighbors",
                  "filter_images", "feature_maps", "activation_histograms"):
         assert callable(getattr(tfdl.interpret, name))
     assert tfdl.layers.GuidedReLU is GuidedReLU
@@ -441,8 +441,8 @@ def test_viz_figures_have_one_axis_per_panel():
     fig = V.heatmaps_figure(x, {"a": np.ones((H, H)), "coarse": np.ones((3, 3))})
     assert len(fig.axes) == 3 and len(fig.axes[2].images) == 2  # image + overlay
     assert len(V.image_grid_figure(np.zeros((5, 3, 3)), ncols=3).axes) == 5
-    assert len(V.embedding_figure(np.zeros((6, 2)), [0, 1, 2, 0, 1, 2], highlight=0, neighbours=[1]).axes) == 1
-    assert len(V.neighbours_figure(x, np.zeros((3, H, H, 1))).axes) == 4
+    assert len(V.embedding_figure(np.zeros((6, 2)), [0, 1, 2, 0, 1, 2], highlight=0, neighbors=[1]).axes) == 1
+    assert len(V.neighbors_figure(x, np.zeros((3, H, H, 1))).axes) == 4
     assert len(V.adversarial_figure(x, x, [0.5, 0.5], [0.1, 0.9]).axes) == 4
     stats = I.activation_histograms(small_cnn(), np.zeros((2, H, H, 1)), ["conv1", "fc1"], bins=4)
     fig = V.activation_histograms_figure(stats)

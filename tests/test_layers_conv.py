@@ -38,7 +38,7 @@ def _np_pad(x, pads, mode, value=0.0):
 def test_padding2d_matches_numpy_pad(mode):
     x = _rand(2, 5, 4, 3)
     pads = ((2, 1), (0, 3))
-    layer = Padding2D(pads, mode, value=2.5)
+    layer = Padding2D(pads, mode, padding_value=2.5)
     check_layer(
         layer,
         x,
@@ -59,7 +59,7 @@ def test_padding2d_one_cell_fast_path(mode):
 def test_padding1d_layer_contract(mode):
     x = _rand(2, 6, 3)
     check_layer(
-        Padding1D((3, 1), mode, value=-1.5),
+        Padding1D((3, 1), mode, padding_value=-1.5),
         x,
         reference=lambda a: _np_pad(a, [(3, 1)], mode, -1.5),
         expected_output_shape=(2, 10, 3),

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from tfdl import losses as L
 from tfdl import metrics as M
 
 
@@ -201,17 +202,17 @@ def test_triplet_loss_matches_loop_reference(squared):
     emb = rng.normal(size=(24, 5)).astype("float32")
     emb /= np.linalg.norm(emb, axis=1, keepdims=True)
     for margin in (0.2, 1.0):
-        ours = float(M.triplet_semihard_loss(labels, emb, margin=margin, squared=squared))
+        ours = float(L.triplet_semihard_loss(labels, emb, margin=margin, squared=squared))
         assert ours == pytest.approx(_triplet_reference(labels, emb, margin, squared), rel=1e-5, abs=1e-6)
 
 
 def test_triplet_loss_hand_worked():
     # orthonormal embeddings: every squared distance is 2, no negative is farther than a positive
     # -> the farthest negative (D=2) is used: loss = 2 − 2 + α
-    assert float(M.triplet_semihard_loss([0, 0, 1], np.eye(3, dtype="float32"))) == pytest.approx(1.0)
+    assert float(L.triplet_semihard_loss([0, 0, 1], np.eye(3, dtype="float32"))) == pytest.approx(1.0)
     # perfectly separated clusters beyond the margin -> 0
     emb = np.array([[0, 0], [0, 0.1], [5, 5], [5, 5.1]], dtype="float32")
-    assert float(M.TripletSemiHardLoss(margin=1.0)([0, 0, 1, 1], emb)) == pytest.approx(0.0)
+    assert float(L.TripletSemiHardLoss(margin=1.0)([0, 0, 1, 1], emb)) == pytest.approx(0.0)
 
 
 def test_triplet_loss_keras_fit_and_save(tmp_path):
@@ -221,7 +222,7 @@ def test_triplet_loss_keras_fit_and_save(tmp_path):
     labels = np.repeat(np.arange(4), 8)
     x = (rng.normal(size=(32, 6)) + labels[:, None]).astype("float32")
     model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(3)])
-    loss = M.TripletSemiHardLoss(margin=0.5)
+    loss = L.TripletSemiHardLoss(margin=0.5)
     model.compile(optimizer=keras.optimizers.SGD(0.05), loss=loss)
     before = float(loss(labels, model(x)))
     model.fit(x, labels, batch_size=32, epochs=5, verbose=0)
@@ -230,7 +231,49 @@ def test_triplet_loss_keras_fit_and_save(tmp_path):
     path = tmp_path / "triplet.keras"
     model.save(path)
     loaded = keras.models.load_model(path, safe_mode=True)
-    assert isinstance(loaded.loss, M.TripletSemiHardLoss)
+    assert isinstance(loaded.loss, L.TripletSemiHardLoss)
     assert loaded.loss.get_config()["margin"] == 0.5
     with pytest.raises(ValueError, match="margin"):
-        M.TripletSemiHardLoss(margin=-1.0)
+        L.TripletSemiHardLoss(margin=-1.0)
+
+
+def test_accuracy_and_top_k_match_sklearn():
+    from sklearn.metrics import accuracy_score, top_k_accuracy_score
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 5, 200)
+    scores = rng.normal(size=(200, 5))
+    assert M.accuracy(y, scores.argmax(1)) == pytest.approx(accuracy_score(y, scores.argmax(1)))
+    assert M.accuracy(y, scores) == M.accuracy(y, scores.argmax(1))  # scores: arg-max first
+    for k in (1, 2, 4):
+        assert M.top_k_accuracy(y, scores, k) == pytest.approx(
+            top_k_accuracy_score(y, scores, k=k, labels=range(5)))
+    assert M.accuracy([0, 1, 255], [0, 0, 1], ignore_index=255) == 0.5
+    with pytest.raises(ValueError, match=r"`k` must be an integer in \[1, 5\]. Received: k=6"):
+        M.top_k_accuracy(y, scores, 6)
+    with pytest.raises(ValueError, match="same shape"):
+        M.accuracy([0, 1], [0, 1, 1])
+
+
+def test_one_confusion_matrix_and_accuracy_in_the_library():
+    """viz, segmentation and the old names all call tfdl.metrics' functions."""
+    from sklearn.metrics import confusion_matrix as sk_confusion_matrix
+
+    from tfdl import viz
+
+    y, p = [0, 2, 1, 1, 0], [0, 1, 1, 2, 0]
+    expected = sk_confusion_matrix(y, p, labels=range(4))
+    np.testing.assert_array_equal(M.confusion_matrix(y, p, num_classes=4), expected)
+    with pytest.deprecated_call():
+        np.testing.assert_array_equal(viz.confusion_matrix(y, p, n_classes=4), expected)
+    fig = viz.confusion_matrix_figure(y, p, classes=["a", "b", "c", "d"])
+    np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), expected)
+
+
+def test_losses_still_importable_from_metrics():
+    from tfdl.metrics import TripletSemiHardLoss, triplet_semihard_loss
+
+    assert TripletSemiHardLoss is L.TripletSemiHardLoss
+    assert triplet_semihard_loss is L.triplet_semihard_loss
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        M.nope  # noqa: B018

@@ -42,7 +42,7 @@ def test_lazy_submodule_and_unknown_attribute():
 
 
 @pytest.mark.parametrize("package", ["data", "experiments", "functional", "interpret", "layers",
-                                     "models", "optimizers", "viz"])
+                                     "metrics", "models", "optimizers", "viz"])
 def test_package_reexports_every_public_name_of_its_modules(package):
     """Each package ``__init__`` imports its modules' public names explicitly (so IDEs and type
     checkers see them); a module added without its line in ``__init__`` fails here."""
@@ -66,6 +66,18 @@ def test_light_packages_do_not_import_tensorflow():
     mods = _fresh_modules(
         "import tfdl.functional, tfdl.shapes, tfdl.filters, tfdl.data, tfdl.viz")
     assert "tensorflow" not in mods and "keras" not in mods
+
+
+def test_numpy_modules_do_not_import_tensorflow():
+    """The numpy metrics, the argument checks, the initialiser table, the activations and the
+    worked examples stay light; the Keras loss still comes from the old path when asked for."""
+    mods = _fresh_modules(
+        "import tfdl.metrics, tfdl.validation, tfdl.initializers, tfdl.activations,"
+        " tfdl.experiments.first_principles, tfdl.data.worked_examples\n"
+        "from tfdl.metrics import confusion_matrix, iou, mean_iou, non_max_suppression")
+    assert "tensorflow" not in mods and "keras" not in mods
+    mods = _fresh_modules("from tfdl.metrics import TripletSemiHardLoss")
+    assert "keras" in mods
 
 
 def test_registry_unknown_name_teaches():

@@ -280,8 +280,6 @@ def test_lstm_gradients_through_gates_and_zero_output_match_the_generic_loop(mon
     """The hand-written BPTT (also with gates, masks, zero outputs) vs autodiff of the loop."""
     import tensorflow as tf
 
-    import tfdl.layers.recurrent._engine as rec
-
     x = tf.constant(_x())
     mask = tf.constant(_mask())
     layer = LSTM(5, return_sequences=True, return_state=True, return_gates=True,

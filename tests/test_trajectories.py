@@ -196,7 +196,7 @@ def test_viz_draws_every_path_minima_and_log_loss():
 
     s = surfaces.himmelblau()
     df = run({"GD": SGD(0.01), "Adam": Adam(0.1), "boom": SGD(1.0)}, s, steps=40)
-    fig = V.plot_trajectories(df, s, step=10, texts={"start": "старт"})
+    fig = V.trajectories_figure(df, s, step=10, texts={"start": "старт"})
     ax = fig.axes[0]
     labels = [line.get_label() for line in ax.get_lines()]
     assert {"GD", "Adam", "boom", "старт", "minimum"} <= set(labels)
@@ -204,8 +204,8 @@ def test_viz_draws_every_path_minima_and_log_loss():
     assert len(gd.get_xdata()) == 11  # steps 0..10 only: the slider frame
     stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
     assert sum(len(line.get_xdata()) for line in stars) == 4  # Himmelblau's four minima
-    assert V.plot_loss_curves(df, s).axes[0].get_yscale() == "log"
-    assert V.plot_loss_curves(run(["adam"], "saddle", steps=5), "saddle").axes[0].get_yscale() == "symlog"
+    assert V.trajectory_loss_figure(df, s).axes[0].get_yscale() == "log"
+    assert V.trajectory_loss_figure(run(["adam"], "saddle", steps=5), "saddle").axes[0].get_yscale() == "symlog"
     pos = V.positions_at(df, 10)
     np.testing.assert_allclose(pos.loc["GD", ["x", "y"]].to_numpy(float),
                                df[(df.optimiser == "GD") & (df.step == 10)][["x", "y"]].to_numpy(float)[0])

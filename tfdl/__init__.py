@@ -34,6 +34,9 @@ _SUBMODULES = (
     "interpret",
     "experiments",
     "activations",
+    "initializers",
+    "losses",
+    "validation",
     "viz",
     "testing",
 )

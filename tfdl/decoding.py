@@ -95,7 +95,7 @@ def _rows(inf, rows):
     return a[:, ::-1].copy() if getattr(inf, "reverse_source", False) else a
 
 
-def _normalise(log_prob, length, length_penalty):
+def _normalize(log_prob, length, length_penalty):
     return float(log_prob) / (max(length, 1) ** length_penalty)
 
 
@@ -144,7 +144,7 @@ def greedy_decode(model, source_ids, max_len=20, bos_id=1, eos_id=2, length_pena
             break
     return [
         Hypothesis(tokens[b], float(log_prob[b]),
-                   _normalise(log_prob[b], len(tokens[b]), length_penalty),
+                   _normalize(log_prob[b], len(tokens[b]), length_penalty),
                    _rows(inf, alignments[b]))
         for b in range(batch)
     ]
@@ -227,7 +227,7 @@ def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all):
         states = [tf.gather(s, gather) for s in new_states]
     pool = finished if finished else beams
     hyps = sorted(
-        (Hypothesis(t, lp, _normalise(lp, len(t), alpha_len), _rows(inf, rows))
+        (Hypothesis(t, lp, _normalize(lp, len(t), alpha_len), _rows(inf, rows))
          for t, lp, rows in pool),
         key=lambda hy: -hy.score,
     )

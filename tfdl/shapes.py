@@ -22,9 +22,17 @@ Reference: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep le
 
 from __future__ import annotations
 
-import numbers
-import operator
 from typing import Any, Iterable, Sequence
+
+# The shared argument checks (public in tfdl.validation); the short private names read well in
+# the formulas below and stay importable from here for code that used them.
+from tfdl.validation import PADDING_NAMES
+from tfdl.validation import check_int as _int
+from tfdl.validation import padding_name as _padding_name
+from tfdl.validation import padding_pair as _pair
+from tfdl.validation import padding_per_dim as _padding_per_dim
+from tfdl.validation import per_dim as _per_dim
+from tfdl.validation import positive_int as _positive_int  # noqa: F401 (old private name)
 
 __all__ = [
     "PADDING_NAMES",
@@ -47,67 +55,6 @@ __all__ = [
     "conv_transpose_params",
     "locally_connected_params",
 ]
-
-#: The string paddings understood here (TensorFlow / Keras names).
-PADDING_NAMES = ("valid", "same", "causal")
-
-
-# --------------------------------------------------------------------------------------------
-# argument checking
-# --------------------------------------------------------------------------------------------
-def _int(value: Any, name: str, minimum: int | None = None, why: str = "") -> int:
-    """``value`` as an int, or a ValueError naming ``name``."""
-    if isinstance(value, bool):
-        raise ValueError(f"`{name}` must be an integer, not a bool. Received: {name}={value!r}")
-    try:
-        v = operator.index(value)
-    except TypeError:
-        if isinstance(value, float) and value.is_integer():
-            v = int(value)
-        else:
-            raise ValueError(
-                f"`{name}` must be an integer. Received: {name}={value!r}"
-            ) from None
-    if minimum is not None and v < minimum:
-        reason = f" ({why})" if why else ""
-        raise ValueError(f"`{name}` must be >= {minimum}{reason}. Received: {name}={value!r}")
-    return v
-
-
-def _positive_int(value: Any, name: str) -> int:
-    """``value`` as an int >= 1 (no bool, no float), or "`name` must be an integer >= 1"."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
-    return int(value)
-
-
-def _padding_name(padding: Any) -> str | None:
-    """The lower-case padding name if ``padding`` is a string, else None."""
-    if isinstance(padding, str):
-        name = padding.lower()
-        if name not in PADDING_NAMES:
-            raise ValueError(
-                "`padding` must be an integer, a (before, after) pair, 'valid' or 'same'"
-                f" (or 'causal' for 1-D). Received: padding={padding!r}"
-            )
-        return name
-    return None
-
-
-def _pair(padding: Any) -> tuple[int, int]:
-    """An explicit padding (int, or (before, after)) as a checked (before, after) pair."""
-    if isinstance(padding, (tuple, list)):
-        if len(padding) != 2:
-            raise ValueError(
-                "An explicit padding for one dimension is an int or a (before, after) pair. "
-                f"Received: padding={padding!r}"
-            )
-        before = _int(padding[0], "padding", 0, "padding cannot be negative")
-        after = _int(padding[1], "padding", 0, "padding cannot be negative")
-        return before, after
-    p = _int(padding, "padding", 0, "padding cannot be negative")
-    return p, p
-
 
 def effective_kernel_size(kernel_size: int, dilation: int = 1) -> int:
     """Span of a dilated kernel: the input cells between its first and last tap, inclusive.
@@ -463,33 +410,6 @@ def conv_output_size_formula(
 # --------------------------------------------------------------------------------------------
 # several dimensions
 # --------------------------------------------------------------------------------------------
-def _per_dim(value: Any, n: int, name: str, expected: str | None = None) -> list:
-    """Broadcast an int (or string) to ``n`` dimensions, or check a per-dimension sequence.
-
-    ``expected`` words the error ("`{name}` must be {expected}. Received: ..."); by default
-    "one value or {n} values (one per spatial dimension)". (Also used by tfdl.functional.)
-    """
-    if isinstance(value, (tuple, list)):
-        if len(value) != n:
-            if expected is None:
-                expected = f"one value or {n} values (one per spatial dimension)"
-            raise ValueError(f"`{name}` must be {expected}. Received: {name}={value!r}")
-        return list(value)
-    return [value] * n
-
-
-def _padding_per_dim(padding: Any, n: int, expected: str | None = None) -> list:
-    """Padding for each dimension: string, int, ints per dim, or (before, after) pairs per dim.
-
-    ``expected`` words the error of a wrong length, as in :func:`_per_dim`.
-    """
-    if isinstance(padding, str) or not isinstance(padding, (tuple, list)):
-        return [padding] * n
-    if n == 1 and len(padding) == 2 and not isinstance(padding[0], (tuple, list)):
-        return [tuple(padding)]  # one axis: (before, after)
-    return _per_dim(padding, n, "padding", expected)
-
-
 def _shape(input_shape: Any) -> list[int]:
     if isinstance(input_shape, (int,)) and not isinstance(input_shape, bool):
         return [input_shape]

@@ -164,12 +164,8 @@ def _output_shapes(structure):
     ) if not hasattr(structure, "shape") else _shape_tuple(structure.shape)
 
 
-def _normalised_config(config) -> str:
+def _normalized_config(config) -> str:
     return json.dumps(config, sort_keys=True, default=repr)
-
-
-def _class_name(obj) -> str:
-    return type(obj).__name__ if not isinstance(obj, type) else obj.__name__
 
 
 def _is_float(t) -> bool:
@@ -274,12 +270,12 @@ def _check_config(layer, ignore_args=()):
         raise AssertionError(
             f"{who}.from_config(layer.get_config()) failed: {type(exc).__name__}: {exc}"
         ) from exc
-    a, b = _normalised_config(config), _normalised_config(clone.get_config())
+    a, b = _normalized_config(config), _normalized_config(clone.get_config())
     if a != b:
         diff = {
             k: (config.get(k), clone.get_config().get(k))
             for k in set(config) | set(clone.get_config())
-            if _normalised_config(config.get(k)) != _normalised_config(clone.get_config().get(k))
+            if _normalized_config(config.get(k)) != _normalized_config(clone.get_config().get(k))
         }
         raise AssertionError(
             f"{who}: config changes after from_config round trip; (before, after) = {diff}"
@@ -438,7 +434,7 @@ def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_
     if expected_output_shape is not None:
         exp = expected_output_shape
         got = report["output_shape"]
-        if _normalised_config(_to_plain(got)) != _normalised_config(_to_plain(exp)):
+        if _normalized_config(_to_plain(got)) != _normalized_config(_to_plain(exp)):
             raise AssertionError(f"{who}: output shape {got}, expected {exp}")
     if check_shape:
         overridden = type(layer).compute_output_shape is not keras.layers.Layer.compute_output_shape

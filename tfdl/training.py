@@ -35,10 +35,7 @@ import numpy as np
 from tfdl.interpret.decision import hidden_outputs, predict_grid
 from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
-from tfdl.models.mlp import (  # noqa: F401  (``_initializer``: used by tfdl.experiments)
-    MLP_ACTIVATIONS, MLP_INITIALIZERS, _activation_layer, _initializer, build_mlp,
-    build_small_cnn,
-)
+from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
 
 __all__ = [
     "ProgressSink",

@@ -10,9 +10,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from tfdl.activations import ACTIVATIONS
+from tfdl.initializers import INITIALIZERS
+
 from playground.common import guarded, lang, localize_figure, param, sync_params, tr
 
-NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus"]
+NAMES = list(ACTIVATIONS)
 FORMULAS = {
     "sigmoid": ("σ(x) = 1 / (1 + e^{−x})", "σ(x)(1 − σ(x)) ≤ 1/4"),
     "tanh": ("tanh x", "1 − tanh² x ≤ 1"),
@@ -21,7 +24,7 @@ FORMULAS = {
     "elu": ("x if x > 0 else e^x − 1", "1 if x > 0 else e^x"),
     "softplus": ("log(1 + e^x)", "σ(x)"),
 }
-INITS = ["zeros", "small", "xavier", "he"]
+INITS = list(INITIALIZERS)
 EXPERIMENTS = {
     "relu_vs_tanh": ("ReLU vs tanh: epochs to 25% training error (AlexNet Fig. 1)",
                      "ReLU против tanh: эпох до 25% ошибки на обучении (AlexNet, рис. 1)"),
@@ -148,7 +151,7 @@ def softplus_tab():
 def init_table(inits: tuple, activation: str, depth: int, width: int):
     import pandas as pd
 
-    from tfdl.activations import init_statistics
+    from tfdl.initializers import init_statistics
 
     return pd.concat([init_statistics(i, activation, depth=depth, width=width, n_samples=256) for i in inits],
                      ignore_index=True)

@@ -21,53 +21,66 @@ from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl import shapes
 from tfdl.data.digits import digit_image
+from tfdl.data import worked_examples as WE
 from tfdl.data.shapes_images import make_shapes
 from tfdl.viz import conv as vz
 
 # ----------------------------------------------------------------------------------------------
 # Presets: the worked examples of the course notes (CURRICULUM §1), so a teacher can open them.
 # ----------------------------------------------------------------------------------------------
-_NOTES_3x3 = "1 2 3\n3 4 5\n1 0 2"
-_NOTES_5x5_A = "1 2 3 1 0\n3 4 5 2 1\n1 0 2 3 4\n0 1 3 1 2\n1 2 4 2 3"
-_NOTES_5x5_B = "3 3 2 1 0\n0 0 1 3 1\n3 1 2 2 3\n2 0 0 2 2\n2 0 0 0 1"
+
+
+def _grid(values) -> str:
+    """A worked example's numbers as the grid text the page reads (rows on lines)."""
+    rows = values if isinstance(values[0], tuple) else (values,)
+    return "\n".join(" ".join(str(v) for v in row) for row in rows)
+
+
+def _conv_preset(name: str) -> dict:
+    ex = WE.CONVOLUTIONS[name]
+    return dict(op="conv", src="grid", ch=1, grid=_grid(ex.x), ksrc="typed",
+                kgrid=_grid(ex.kernel), s=ex.params.get("stride", 1),
+                p=ex.params.get("padding", "valid"), pmode="zeros", d=1, g=1, n=1)
+
+
+def _pool_preset(name: str) -> dict:
+    ex = WE.POOLINGS[name]
+    return dict(op="pool", src="grid", ch=1, grid=_grid(ex.x), pool=ex.op.split("_")[0],
+                psize=ex.params["pool_size"], ps=ex.params["stride"], pp="valid", ceil=False)
+
 
 PRESETS: dict[str, tuple[str, str, dict]] = {
     "custom": ("Your own settings", "Свои настройки", {}),
     "notes_valid": (
         "Example from the notes: 3×3 ⋆ 2×2, valid",
         "Пример из конспекта: 3×3 ⋆ 2×2, valid",
-        dict(op="conv", src="grid", ch=1, grid=_NOTES_3x3, ksrc="typed", kgrid="0 1\n1 -1",
-             s=1, p="valid", pmode="zeros", d=1, g=1, n=1),
+        _conv_preset("valid"),
     ),
     "notes_same": (
         "Example from the notes: 3×3 ⋆ 2×2, TensorFlow 'same'",
         "Пример из конспекта: 3×3 ⋆ 2×2, TensorFlow 'same'",
-        dict(op="conv", src="grid", ch=1, grid=_NOTES_3x3, ksrc="typed", kgrid="0 1\n1 -1",
-             s=1, p="same", pmode="zeros", d=1, g=1, n=1),
+        _conv_preset("same"),
     ),
     "notes_stride2": (
         "Example from the notes: stride 2",
         "Пример из конспекта: шаг 2",
-        dict(op="conv", src="grid", ch=1, grid=_NOTES_5x5_A, ksrc="typed",
-             kgrid="0 1 0\n1 0 -1\n0 -1 0", s=2, p="valid", pmode="zeros", d=1, g=1, n=1),
+        _conv_preset("stride2"),
     ),
     "notes_5x5": (
         "Example from the notes: 5×5 ⋆ 3×3",
         "Пример из конспекта: 5×5 ⋆ 3×3",
-        dict(op="conv", src="grid", ch=1, grid=_NOTES_5x5_B, ksrc="typed",
-             kgrid="0 1 2\n2 2 0\n0 1 2", s=1, p="valid", pmode="zeros", d=1, g=1, n=1),
+        _conv_preset("5x5"),
     ),
     "notes_1d": (
         "Example from the notes: 1-D convolution",
         "Пример из конспекта: одномерная свёртка",
-        dict(op="conv", src="grid", ch=1, grid="1 2 3 4 5 5 4 3 2 1", ksrc="typed",
-             kgrid="-1 0 1", s=1, p="valid", pmode="zeros", d=1, g=1, n=1),
+        _conv_preset("1d"),
     ),
     "notes_padding_modes": (
         "Example from the notes: padding modes (try each mode)",
         "Пример из конспекта: режимы паддинга (попробуйте каждый)",
-        dict(op="conv", src="grid", ch=1, grid="1 2 3 4 5", ksrc="typed", kgrid="-1 0 2 0 -1",
-             s=1, p="0,2", pmode="reflect", d=1, g=1, n=1),
+        dict(op="conv", src="grid", ch=1, grid=_grid(WE.PADDING_MODE_INPUT), ksrc="typed",
+             kgrid=_grid(WE.PADDING_MODE_KERNEL), s=1, p="0,2", pmode="reflect", d=1, g=1, n=1),
     ),
     "notes_dilation": (
         "Dilated ('à trous') 3×3 kernel on a digit",
@@ -84,21 +97,17 @@ PRESETS: dict[str, tuple[str, str, dict]] = {
     "notes_avgpool": (
         "Example from the notes: 3×3 average pooling, stride 1",
         "Пример из конспекта: усреднение 3×3, шаг 1",
-        dict(op="pool", src="grid", ch=1, grid=_NOTES_5x5_B, pool="avg", psize=3, ps=1,
-             pp="valid", ceil=False),
+        _pool_preset("avg_3x3"),
     ),
     "notes_maxpool": (
         "Example from the notes: 2×2 max pooling, stride 2",
         "Пример из конспекта: max-пулинг 2×2, шаг 2",
-        dict(op="pool", src="grid", ch=1, grid="1 1 2 4\n5 6 7 8\n3 2 1 0\n1 2 3 4", pool="max",
-             psize=2, ps=2, pp="valid", ceil=False),
+        _pool_preset("max_2x2"),
     ),
     "notes_maxpool_b": (
         "Example from the notes: 2×2 max pooling, second grid",
         "Пример из конспекта: max-пулинг 2×2, вторая матрица",
-        dict(op="pool", src="grid", ch=1,
-             grid="12 20 30 0\n8 12 2 0\n34 70 37 4\n112 100 25 12", pool="max", psize=2, ps=2,
-             pp="valid", ceil=False),
+        _pool_preset("max_2x2_b"),
     ),
 }
 

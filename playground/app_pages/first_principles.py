@@ -1,7 +1,7 @@
 """First principles: why a network needs a nonlinearity, what one hidden layer can do, and how
 backpropagation sums over the paths of a computation graph.
 
-All numbers come from numpy functions in ``tfdl.activations`` (``linear_collapse``,
+All numbers come from numpy functions in ``tfdl.experiments.first_principles`` (``linear_collapse``,
 ``xor_linear_fit``, ``xor_relu_network``, ``train_xor``, ``universal_approximation``,
 ``graph_gradient``): no TensorFlow on this page, so it is instant.
 """
@@ -41,7 +41,7 @@ tab_linear, tab_xor, tab_cybenko, tab_backprop = st.tabs([
 
 
 def linear_tab():
-    import tfdl.activations as A
+    import tfdl.experiments.first_principles as A
 
     c1, c2 = st.columns(2)
     c1.slider(tr("Linear layers", "Линейных слоёв"), 1, 20, key="fp_depth")
@@ -60,7 +60,7 @@ def linear_tab():
 
 
 def xor_tab():
-    import tfdl.activations as A
+    import tfdl.experiments.first_principles as A
 
     w, b, p_lin = A.xor_linear_fit()
     h, y_relu = A.xor_relu_network()
@@ -111,7 +111,7 @@ def xor_tab():
 
 
 def cybenko_tab():
-    import tfdl.activations as A
+    import tfdl.experiments.first_principles as A
 
     c1, c2, c3 = st.columns(3)
     c1.selectbox(tr("Target function", "Целевая функция"), list(TARGETS), key="fp_target",
@@ -142,7 +142,7 @@ def cybenko_tab():
 
 
 def backprop_tab():
-    import tfdl.activations as A
+    import tfdl.experiments.first_principles as A
 
     st.slider("x", -3.0, 3.0, step=0.1, key="fp_x")
     g = A.graph_gradient(float(st.session_state["fp_x"]))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+import tfdl.metrics as M
+
 from playground.common import friendly_errors, param, sync_params, tr
 
 # Key under which the Train page leaves its trained digits model (train.py, DIGITS_MODEL_KEY); the
@@ -73,7 +75,7 @@ def own_model(size: int, epochs: int, seed: int):
     if result.diverged:
         st.error(result.message)
         st.stop()
-    accuracy = float(np.mean(np.argmax(result.model.predict(x_test, verbose=0), axis=1) == y_test))
+    accuracy = M.accuracy(y_test, result.model.predict(x_test, verbose=0))
     st.session_state["inside_model"] = {"key": key, "model": result.model, "accuracy": accuracy}
     return result.model, accuracy
 
@@ -218,13 +220,13 @@ elif view == "embedding":
         z = I.embeddings(model, x_test[chosen])
         points = I.pca(z, 2) if method == "pca" else I.tsne(z, perplexity=min(30.0, (len(z) - 1) / 3))
         bank = I.embeddings(model, x_train)
-        idx, dist = I.nearest_neighbours(z[0], bank, k=int(k))
-        near_in_map, _ = I.nearest_neighbours(z[0], z, k=min(int(k) + 1, len(z)))
+        idx, dist = I.nearest_neighbors(z[0], bank, k=int(k))
+        near_in_map, _ = I.nearest_neighbors(z[0], z, k=min(int(k) + 1, len(z)))
     left, right = st.columns([3, 2])
-    left.pyplot(V.embedding_figure(points, y_test[chosen], highlight=0, neighbours=near_in_map[1:],
+    left.pyplot(V.embedding_figure(points, y_test[chosen], highlight=0, neighbors=near_in_map[1:],
                                    title=tr(f"Penultimate layer ({I.penultimate_layer(model)})",
                                             f"Предпоследний слой ({I.penultimate_layer(model)})")))
-    right.pyplot(V.neighbours_figure(x, x_train[idx], query_title=tr("this digit", "эта цифра"),
+    right.pyplot(V.neighbors_figure(x, x_train[idx], query_title=tr("this digit", "эта цифра"),
                                      titles=[f"{y_train[i]} · {d:.2f}" for i, d in zip(idx, dist)]))
     right.caption(tr("Nearest training digits in the embedding (label · distance).",
                      "Ближайшие обучающие цифры в пространстве эмбеддинга (метка · расстояние)."))
@@ -256,7 +258,7 @@ else:  # class_model
     steps = c2.slider(tr("Ascent steps", "Шагов подъёма"), 10, 300, key="in_steps", step=10)
     keys += ["in_l2", "in_steps"]
     with friendly_errors():
-        images = I.class_model_visualisation(model, list(range(10)), l2=float(l2), steps=int(steps))
+        images = I.class_model_visualization(model, list(range(10)), l2=float(l2), steps=int(steps))
     st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray"))
     st.caption(tr(
         "argmax_x S_c(x) − λ‖x‖² by gradient ascent from a blank image: what the network finds most typical of each class.",

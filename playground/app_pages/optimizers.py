@@ -290,7 +290,7 @@ with right:
 
     from tfdl.surfaces import get_surface
     from tfdl.trajectories import divergence, summarize
-    from tfdl.viz.optim import plot_loss_curves, plot_trajectories
+    from tfdl.viz.optim import trajectory_loss_figure, trajectories_figure
 
     s = get_surface(surface, **dict(surface_params))
     for label, info in divergence(df).items():
@@ -314,10 +314,10 @@ with right:
              "start": tr("start", "старт"), "step": tr("step", "шаг"), "loss": tr("loss", "потеря"),
              "loss − min": tr("loss − min", "потеря − минимум")}
     grid = surface_grid(surface, surface_params)
-    fig = plot_trajectories(df, s, step=view, grid=grid, texts=texts)
+    fig = trajectories_figure(df, s, step=view, grid=grid, texts=texts)
     st.pyplot(fig, clear_figure=True)
     plt.close(fig)
-    fig = plot_loss_curves(df, s, step=view, texts=texts)
+    fig = trajectory_loss_figure(df, s, step=view, texts=texts)
     st.pyplot(fig, clear_figure=True)
     plt.close(fig)
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+import tfdl.metrics as M
+
 from playground.common import guarded, localize_figure, param, show_error, sync_params, tr
 
 FIGURE_RU = {  # tfdl.viz.training draws English labels
@@ -290,7 +292,7 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
     finite = np.isfinite(p).all()
     neurons = {**T.hidden_outputs(result.model, grid, suffix="features"), **T.hidden_outputs(result.model, grid)} \
         if finite else {}
-    acc = float(np.mean(result.model.predict(xt, verbose=0).argmax(1) == yt)) if finite else float("nan")
+    acc = M.accuracy(yt, result.model.predict(xt, verbose=0)) if finite else float("nan")
     st.session_state["train_2d_result"] = {
         "history": result.history, "xx": xx, "yy": yy, "p": p, "neurons": neurons, "grid_shape": xx.shape,
         "test_accuracy": acc, "message": result.message, "stopped": result.stopped,
@@ -414,7 +416,7 @@ def train_digits(x, y, xt, yt, size: int):
                 data = fh.read()
         st.session_state[DIGITS_MODEL_KEY] = result.model
     st.session_state["train_digits_result"] = {
-        "history": result.history, "test_accuracy": float(np.mean(y_pred == yt)) if finite else float("nan"),
+        "history": result.history, "test_accuracy": M.accuracy(yt, y_pred) if finite else float("nan"),
         "y_true": yt, "y_pred": y_pred, "x_test": xt, "message": result.message, "seconds": result.seconds,
         "keras_bytes": data, "name": name, "stopped": result.stopped,
     }

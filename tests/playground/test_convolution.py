@@ -1,7 +1,8 @@
 """Convolution lab page: renders, reacts to stride/padding/dilation, explains bad settings,
 speaks Russian, opens shared links, and never imports TensorFlow.
 
-Expected numbers are the worked examples of CURRICULUM §1 and the size formulas of the notes.
+Expected numbers are the worked examples of CURRICULUM §1 (tfdl.data.worked_examples) and the
+size formulas of the notes.
 """
 
 import json
@@ -13,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tfdl.data import worked_examples as WE
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "playground" / "app_pages" / "convolution.py")
@@ -69,7 +72,7 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
     at = _app(preset="notes_stride2")
     assert not at.exception and not at.error
     assert _metric(at, "Output N×H×W×C") == "1×2×2×1"
-    np.testing.assert_array_equal(_table(at), [[0, 2], [-5, 2]])  # CURRICULUM §1
+    np.testing.assert_array_equal(_table(at), WE.CONVOLUTIONS["stride2"].result)
     assert any("floor((5 + 2·0 - 1·(3-1) - 1) / 2) + 1 = 2" in md.value for md in at.markdown)
 
     at.number_input(key="s").set_value(1).run()
@@ -102,14 +105,15 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
 
 def test_same_padding_matches_the_notes_and_the_walk_adds_up():
     at = _app(preset="notes_same")
-    np.testing.assert_array_equal(_table(at), [[1, 2, 5], [5, 3, 2], [0, 2, 0]])
+    same = WE.CONVOLUTIONS["same"]
+    np.testing.assert_array_equal(_table(at), same.result)
     # the "same in code" snippet runs and gives the same numbers (Keras line left out: no TF here)
     code = "\n".join(line for line in at.code[0].value.splitlines()
                      if "PaddedConv2D" not in line).replace(", layers", "")
-    scope = {"x": np.array([[1, 2, 3], [3, 4, 5], [1, 0, 2]], float)[..., None],
-             "kernel": np.array([[0, 1], [1, -1]], float)[..., None, None]}
+    scope = {"x": np.array(same.x, float)[..., None],
+             "kernel": np.array(same.kernel, float)[..., None, None]}
     exec(code, scope)
-    np.testing.assert_array_equal(scope["y"][..., 0], [[1, 2, 5], [5, 3, 2], [0, 2, 0]])
+    np.testing.assert_array_equal(scope["y"][..., 0], same.result)
     at.slider(key="step").set_value(5).run()  # cell (1, 2): the notes' slide prints 4, 2 is right
     walk = [md.value for md in at.markdown if md.value.startswith("out[1, 2]")]
     assert walk and walk[0].endswith("**2**")
@@ -117,10 +121,7 @@ def test_same_padding_matches_the_notes_and_the_walk_adds_up():
 
 
 @pytest.mark.parametrize(
-    "mode, expected",
-    [("zeros", [-1, 0, 0, 6, 7]), ("replicate", [-2, -1, 0, 1, 2]),
-     ("symmetric", [-3, -1, 0, 1, 3]), ("circular", [-5, -5, 0, 5, 5]),
-     ("reflect", [-4, -2, 0, 2, 4])],
+    "mode, expected", [(mode, result) for mode, (_, result) in WE.PADDING_MODE_EXAMPLES.items()],
 )
 def test_padding_modes_of_the_notes(mode, expected):
     at = _app(preset="notes_padding_modes", pmode=mode)
@@ -166,12 +167,11 @@ def test_pooling_tab_from_a_shared_link():
     at = _app(preset="notes_maxpool")
     assert not at.exception and not at.error
     assert _metric(at, "Output N×H×W×C") == "1×2×2×1"
-    np.testing.assert_array_equal(_table(at), [[6, 8], [3, 4]])  # CURRICULUM §1
+    np.testing.assert_array_equal(_table(at), WE.POOLINGS["max_2x2"].result)
     assert _metric(at, "Parameters") == "0"
 
     at = _app(preset="notes_avgpool")
-    np.testing.assert_allclose(np.round(_table(at), 1),
-                               [[1.7, 1.7, 1.7], [1.0, 1.2, 1.8], [1.1, 0.8, 1.3]])
+    np.testing.assert_allclose(np.round(_table(at), 1), WE.POOLINGS["avg_3x3"].result)
     at.number_input(key="psize").set_value(2)
     at.number_input(key="ps").set_value(2).run()
     assert _metric(at, "Output N×C×H×W") == "1×1×2×2"  # floor((5 - 2)/2) + 1

@@ -14,6 +14,11 @@ from tfdl.data.toy2d import (
     TOY2D_DATASETS, TOY2D_RADIUS, make_circle, make_xor, make_gaussians, make_spiral,
     make_moons, make_toy2d
 )
+from tfdl.data.worked_examples import (
+    WorkedExample, CONVOLUTIONS, POOLINGS, PADDING_MODE_INPUT, PADDING_MODE_KERNEL,
+    PADDING_MODE_EXAMPLES, CONV_MATRIX_3x3_2x2, OUTPUT_SIZE_EXAMPLES, SIZE_CHAIN_28,
+    DENSE_PARAM_EXAMPLES
+)
 
 __all__ = [
     "load_digits", "digit_image", "DATASETS", "DATASET_CLASSES", "DatasetUnavailableError",
@@ -21,5 +26,7 @@ __all__ = [
     "SEQUENCE_TASKS", "CharTokenizer", "SequenceTask", "make_sequence_task", "split_by_length",
     "format_date_source", "SHAPE_CLASSES", "ShapesData", "draw_shape", "make_shapes",
     "TOY2D_DATASETS", "TOY2D_RADIUS", "make_circle", "make_xor", "make_gaussians", "make_spiral",
-    "make_moons", "make_toy2d"
+    "make_moons", "make_toy2d", "WorkedExample", "CONVOLUTIONS", "POOLINGS", "PADDING_MODE_INPUT",
+    "PADDING_MODE_KERNEL", "PADDING_MODE_EXAMPLES", "CONV_MATRIX_3x3_2x2", "OUTPUT_SIZE_EXAMPLES",
+    "SIZE_CHAIN_28", "DENSE_PARAM_EXAMPLES"
 ]

@@ -1,5 +1,9 @@
 """tfdl.experiments: see the modules in this folder; every public name is re-exported here."""
 
+from tfdl.experiments.first_principles import (
+    XOR_X, XOR_Y, graph_gradient, linear_collapse, train_xor, universal_approximation,
+    xor_linear_fit, xor_relu_network
+)
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
 from tfdl.experiments.sequences import (
     train_seq2seq, sequence_accuracy, accuracy_by_length, reverse_source_experiment,
@@ -10,7 +14,8 @@ from tfdl.experiments.training import (
 )
 
 __all__ = [
-    "local_tf_configs", "train_worker", "run_local",
+    "XOR_X", "XOR_Y", "graph_gradient", "linear_collapse", "train_xor", "universal_approximation",
+    "xor_linear_fit", "xor_relu_network", "local_tf_configs", "train_worker", "run_local",
     "train_seq2seq", "sequence_accuracy", "accuracy_by_length", "reverse_source_experiment",
     "gradient_norms_by_step", "relu_vs_tanh", "plain_vs_residual", "regularization_effects",
     "initialization_effect"

@@ -42,7 +42,9 @@ def _digits(size: int = 8, n_train: int | None = None, seed: int = 0):
 
 
 def _accuracy(model, x, y) -> float:
-    return float(np.mean(model.predict(x, verbose=0, batch_size=512).argmax(axis=1) == y))
+    from tfdl.metrics import accuracy
+
+    return accuracy(y, model.predict(x, verbose=0, batch_size=512))
 
 
 class _UntilError:
@@ -336,13 +338,15 @@ def initialization_effect(
     import keras
     import pandas as pd
 
-    from tfdl.training import _activation_layer, _initializer, fit
+    from tfdl.initializers import keras_initializer_identifier
+    from tfdl.models.mlp import _activation_layer
+    from tfdl.training import fit
 
     (x, y), (xt, yt) = _digits(8)
     x, xt = x.reshape(len(x), -1), xt.reshape(len(xt), -1)
     rows = []
     for name in initializers:
-        init = _initializer(name)
+        init = keras_initializer_identifier(name)
 
         def build(init=init):
             inputs = keras.Input((x.shape[1],), name="inputs")

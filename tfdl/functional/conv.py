@@ -25,25 +25,17 @@ from typing import Any
 
 import numpy as np
 
-from tfdl import shapes
+from tfdl import shapes, validation
 from tfdl.functional.padding import pad as _pad
 
 __all__ = ["conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlate"]
-
-
-def _tuple(value: Any, n: int, name: str) -> tuple[int, ...]:
-    values = shapes._per_dim(value, n, name, f"one int or {n} ints")
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
-            raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
-    return tuple(int(v) for v in values)
 
 
 def _padding_spec(padding: Any, n: int) -> list:
     """One padding entry per spatial axis (string, int or (before, after))."""
     if isinstance(padding, str):
         padding = padding.lower()
-    return shapes._padding_per_dim(
+    return validation.padding_per_dim(
         padding,
         n,
         f"an int, 'valid', 'same', one int per spatial axis or one (before, after) pair per "
@@ -148,7 +140,7 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
         c = xb.shape[-1]
         kb = np.broadcast_to(kb[..., None, None], (*kb.shape, 1, c)).copy()
         groups = c
-    groups = shapes._positive_int(groups, "groups")
+    groups = validation.positive_int(groups, "groups")
     c_in, c_out = xb.shape[-1], kb.shape[-1]
     if c_in % groups or c_out % groups:
         raise ValueError(
@@ -162,8 +154,8 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
             f"{kernel.shape}, x shape {x.shape}"
         )
     k_sizes = kb.shape[:n_sp]
-    stride = _tuple(stride, n_sp, "stride")
-    dilation = _tuple(dilation, n_sp, "dilation")
+    stride = validation.positive_int_tuple(stride, n_sp, "stride")
+    dilation = validation.positive_int_tuple(dilation, n_sp, "dilation")
     widths = _widths(xb.shape[1:-1], k_sizes, stride, padding, dilation)
     xp = _pad(xb, widths, padding_mode, value=value, axes=tuple(range(1, n_sp + 1)))
     return _bias_undo(correlate(xp, kb, stride, dilation, groups), bias, undo)
@@ -267,8 +259,8 @@ def _conv_transpose(x, kernel, n_sp, stride, padding, output_padding, dilation, 
             f"({xb.shape[-1]}); Keras Conv2DTranspose stores kernels as (k_h, k_w, C_out, C_in)."
         )
     k_sizes = kb.shape[:n_sp]
-    stride = _tuple(stride, n_sp, "stride")
-    dilation = _tuple(dilation, n_sp, "dilation")
+    stride = validation.positive_int_tuple(stride, n_sp, "stride")
+    dilation = validation.positive_int_tuple(dilation, n_sp, "dilation")
     specs = _padding_spec(padding, n_sp)
     ops = output_padding if isinstance(output_padding, (tuple, list)) else [output_padding] * n_sp
     if len(ops) != n_sp:

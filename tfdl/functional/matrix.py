@@ -19,9 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from tfdl.functional.conv import _as_batch, _tuple, _widths
+from tfdl.functional.conv import _as_batch, _widths
 from tfdl.functional.padding import pad as _pad
 from tfdl.functional.windows import windows
+from tfdl.validation import positive_int_tuple
 
 __all__ = ["im2col", "conv_matrix"]
 
@@ -62,9 +63,9 @@ def im2col(
     if x.ndim not in (1, 2, 3):
         raise ValueError(f"`im2col` takes (L,), (H, W) or (H, W, C). Received shape {x.shape}")
     xb = x.reshape(1, *x.shape[:n_sp], -1)
-    ks = _tuple(kernel_size, n_sp, "kernel_size")
-    ss = _tuple(stride, n_sp, "stride")
-    ds = _tuple(dilation, n_sp, "dilation")
+    ks = positive_int_tuple(kernel_size, n_sp, "kernel_size")
+    ss = positive_int_tuple(stride, n_sp, "stride")
+    ds = positive_int_tuple(dilation, n_sp, "dilation")
     widths = _widths(xb.shape[1:-1], ks, ss, padding, ds)
     xp = _pad(xb, widths, padding_mode, axes=tuple(range(1, n_sp + 1)))[0]
     out = [(xp.shape[a] - d * (k - 1) - 1) // s + 1 for a, (k, s, d) in enumerate(zip(ks, ss, ds))]

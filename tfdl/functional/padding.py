@@ -24,17 +24,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from tfdl.validation import PADDING_MODES, canonical_padding_mode, deprecated_argument
+
 __all__ = ["PADDING_MODES", "pad", "pad_widths", "check_mode_limits", "padded_source_index"]
 
-#: Canonical names of the padding modes.
-PADDING_MODES = ("zeros", "constant", "replicate", "reflect", "symmetric", "circular")
-
-_ALIASES = {
-    "zero": "zeros",
-    "edge": "replicate",
-    "wrap": "circular",
-    "periodic": "circular",
-}
 _NUMPY_MODE = {
     "zeros": "constant",
     "constant": "constant",
@@ -45,22 +38,11 @@ _NUMPY_MODE = {
 }
 
 
-def _canonical_mode(mode: Any) -> str | None:
-    """The canonical name of a padding mode or alias (any case); None if it is none of them.
-
-    Also used by ``tfdl.layers.padding.normalize_mode``.
-    """
-    if not isinstance(mode, str):
-        return None
-    name = _ALIASES.get(mode.lower(), mode.lower())
-    return name if name in PADDING_MODES else None
-
-
 def _mode(mode: str) -> str:
     """Canonical mode name, or a ValueError listing the six modes."""
     if not isinstance(mode, str):
         raise ValueError(f"`mode` must be a string, one of {PADDING_MODES}. Received: mode={mode!r}")
-    name = _canonical_mode(mode)
+    name = canonical_padding_mode(mode)
     if name is None:
         raise ValueError(f"`mode` must be one of {PADDING_MODES}. Received: mode={mode!r}")
     return name
@@ -189,14 +171,16 @@ def pad(
     x: Any,
     pad: Any,
     mode: str = "zeros",
-    value: float = 0,
+    padding_value: float = 0,
     axes: Sequence[int] | None = None,
+    *,
+    value: float | None = None,
 ) -> np.ndarray:
     """Pad the spatial axes of ``x`` with one of the six padding modes.
 
     Formula (one axis, ``p`` cells before, index ``i`` of the padded array, input size ``n``;
-    ``t = i - p``): zeros ``0``, constant ``value``, replicate ``x[clip(t, 0, n-1)]``, reflect
-    ``x[|t|]`` mirrored at ``0`` and ``n-1``, symmetric ``x[-t-1]`` mirrored at ``-1/2`` and
+    ``t = i - p``): zeros ``0``, constant ``padding_value``, replicate ``x[clip(t, 0, n-1)]``,
+    reflect ``x[|t|]`` mirrored at ``0`` and ``n-1``, symmetric ``x[-t-1]`` mirrored at ``-1/2`` and
     ``n-1/2``, circular ``x[t mod n]``.
 
     Args:
@@ -204,8 +188,9 @@ def pad(
         pad: int (every side), one int per spatial axis, or ``(before, after)`` pairs.
         mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"``,
             ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
-        value: fill value for ``"constant"``.
+        padding_value: fill value for ``"constant"``.
         axes: the axes to pad (default: the spatial axes of the layouts above).
+        value: deprecated name of ``padding_value``.
 
     Returns:
         np.ndarray: the padded array (same dtype).
@@ -222,6 +207,7 @@ def pad(
 
     Paper: course note 004 ("Отступ (Padding)"); numpy.pad.
     """
+    padding_value = deprecated_argument("value", "padding_value", value, padding_value, 0)
     x = np.asarray(x)
     name = _mode(mode)
     spatial = _spatial_axes(x.ndim, axes)
@@ -231,7 +217,7 @@ def pad(
     for a, w in zip(spatial, widths):
         full[a] = w
     if name == "constant":
-        return np.pad(x, full, mode="constant", constant_values=value)
+        return np.pad(x, full, mode="constant", constant_values=padding_value)
     return np.pad(x, full, mode=_NUMPY_MODE[name])
 
 

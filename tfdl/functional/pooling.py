@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from tfdl import shapes
+from tfdl import shapes, validation
 from tfdl.functional.windows import tap_coordinates
 
 __all__ = [
@@ -57,10 +57,10 @@ def _gather(xb, pool_size, stride, padding, dilation, ceil_mode):
 
     ``kind`` is 0 for an input cell, 1 for a padding cell, 2 for a cell past the padding.
     """
-    ks = shapes._per_dim(pool_size, 2, "pool_size", "one int or two")
-    ss = ks if stride is None else shapes._per_dim(stride, 2, "stride", "one int or two")
-    ds = shapes._per_dim(dilation, 2, "dilation", "one int or two")
-    ps = shapes._padding_per_dim(padding, 2, "one int or two")
+    ks = validation.per_dim(pool_size, 2, "pool_size", "one int or two")
+    ss = ks if stride is None else validation.per_dim(stride, 2, "stride", "one int or two")
+    ds = validation.per_dim(dilation, 2, "dilation", "one int or two")
+    ps = validation.padding_per_dim(padding, 2, "one int or two")
     _, h, w, _ = xb.shape
     for size, k, s, p, d in zip((h, w), ks, ss, ps, ds):
         shapes.pool_output_size(size, k, s, p, d, ceil_mode)  # teaching errors

@@ -18,7 +18,7 @@ from typing import Any, Iterator, NamedTuple
 
 import numpy as np
 
-from tfdl import shapes
+from tfdl import shapes, validation
 from tfdl.functional.padding import padded_source_index
 
 __all__ = ["Window", "WalkStep", "tap_coordinates", "windows", "walk"]
@@ -128,10 +128,10 @@ def windows(
     if n not in (1, 2):
         raise ValueError(f"`input_shape` must be (L,) or (H, W). Received: {input_shape!r}")
     expected = f"one value or {n}"
-    ks = tuple(shapes._per_dim(kernel_size, n, "kernel_size", expected))
-    ss = shapes._per_dim(stride, n, "stride", expected)
-    ds = shapes._per_dim(dilation, n, "dilation", expected)
-    ps = shapes._padding_per_dim(padding, n, expected)
+    ks = tuple(validation.per_dim(kernel_size, n, "kernel_size", expected))
+    ss = validation.per_dim(stride, n, "stride", expected)
+    ds = validation.per_dim(dilation, n, "dilation", expected)
+    ps = validation.padding_per_dim(padding, n, expected)
     axes = [tap_coordinates(*args, ceil_mode) for args in zip(dims, ks, ss, ps, ds)]
     for index in np.ndindex(*[t.shape[0] for t, _, _ in axes]):
         grids = np.meshgrid(*[axes[a][0][i] for a, i in enumerate(index)], indexing="ij")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from tfdl.interpret import _probe
+from tfdl.validation import deprecated_names
 
-__all__ = ["penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbours"]
+__all__ = ["penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbors"]
 
 
 def penultimate_layer(model) -> str:
@@ -168,7 +169,7 @@ def tsne(x, n_components: int = 2, *, perplexity: float = 30.0, seed: int = 0, m
     return model.fit_transform(x).astype("float32")
 
 
-def nearest_neighbours(queries, bank, k: int = 5, *, metric: str = "euclidean", exclude_self: bool = False):
+def nearest_neighbors(queries, bank, k: int = 5, *, metric: str = "euclidean", exclude_self: bool = False):
     """The ``k`` nearest rows of ``bank`` to each query, nearest first.
 
     Euclidean: ``d(q, b) = ‖q − b‖₂`` (via ``‖q‖² + ‖b‖² − 2 q·b``); cosine:
@@ -185,7 +186,7 @@ def nearest_neighbours(queries, bank, k: int = 5, *, metric: str = "euclidean", 
         ``(indices, distances)``: int64 and float32 arrays ``(Q, k)`` (``(k,)`` for one query).
 
     Example:
-        >>> idx, dist = nearest_neighbours(np.zeros((2, 3)), np.random.rand(10, 3), k=4)
+        >>> idx, dist = nearest_neighbors(np.zeros((2, 3)), np.random.rand(10, 3), k=4)
         >>> idx.shape
         (2, 4)
     """
@@ -217,3 +218,7 @@ def nearest_neighbours(queries, bank, k: int = 5, *, metric: str = "euclidean", 
     if single:
         return idx[0].astype("int64"), dist[0].astype("float32")
     return idx.astype("int64"), dist.astype("float32")
+
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.interpret.embedding", {"nearest_neighbours": "nearest_neighbors"})

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from tfdl.interpret import _probe
+from tfdl.validation import deprecated_argument
 
 __all__ = [
     "feature_map_layers",
@@ -106,14 +107,16 @@ def _kernel(layer):
     return np.asarray(kernel.numpy() if hasattr(kernel, "numpy") else kernel)
 
 
-def image_grid(images, ncols: int | None = None, pad: int = 1, pad_value: float | None = None):
+def image_grid(images, ncols: int | None = None, pad: int = 1, padding_value: float | None = None,
+               *, pad_value: float | None = None):
     """Tile a stack of images into one picture, row by row.
 
     Args:
         images: array ``(N, h, w)`` or ``(N, h, w, C)`` with ``C`` in {1, 3}.
         ncols: images per row (default ``ceil(sqrt(N))``).
         pad: pixels of border between tiles (>= 0).
-        pad_value: value of the border (default: the maximum of ``images``, i.e. white).
+        padding_value: value of the border (default: the maximum of ``images``, i.e. white).
+        pad_value: deprecated name of ``padding_value``.
 
     Returns:
         numpy array ``(rows·(h+pad)−pad, ncols·(w+pad)−pad[, C])``.
@@ -122,6 +125,7 @@ def image_grid(images, ncols: int | None = None, pad: int = 1, pad_value: float 
         >>> image_grid(np.zeros((6, 3, 3)), ncols=3).shape
         (7, 11)
     """
+    padding_value = deprecated_argument("pad_value", "padding_value", pad_value, padding_value, None)
     images = np.asarray(images, dtype="float32")
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
@@ -138,7 +142,7 @@ def image_grid(images, ncols: int | None = None, pad: int = 1, pad_value: float 
         raise ValueError(f"`ncols` must be an integer >= 1. Received: ncols={ncols!r}")
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    fill = float(images.max()) if pad_value is None else float(pad_value)
+    fill = float(images.max()) if padding_value is None else float(padding_value)
     grid = np.full((nrows * (h + pad) - pad, ncols * (w + pad) - pad) + images.shape[3:], fill, dtype="float32")
     for i, image in enumerate(images):
         r, c = divmod(i, ncols)

@@ -1,6 +1,6 @@
 """Making inputs instead of reading them: class-model visualisation and adversarial examples.
 
-* :func:`class_model_visualisation` — gradient ascent on the input to find
+* :func:`class_model_visualization` — gradient ascent on the input to find
   ``argmax_x S_c(x) − λ‖x‖²``: the image the network finds most typical of class ``c``
   (Simonyan et al., 2014).
 * :func:`fgsm` — the fast gradient sign method: a step of size ``ε`` along the sign of the loss
@@ -10,7 +10,7 @@ Example:
     >>> import keras, numpy as np, tfdl
     >>> model = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(),
     ...                           keras.layers.Dense(10, activation="softmax")])
-    >>> tfdl.interpret.class_model_visualisation(model, 3, steps=10).shape
+    >>> tfdl.interpret.class_model_visualization(model, 3, steps=10).shape
     (8, 8, 1)
 """
 
@@ -19,8 +19,9 @@ from __future__ import annotations
 import numpy as np
 
 from tfdl.interpret import _probe
+from tfdl.validation import deprecated_names
 
-__all__ = ["class_model_visualisation", "fgsm"]
+__all__ = ["class_model_visualization", "fgsm"]
 
 
 def _ascent_fn(pr):
@@ -47,7 +48,7 @@ def _ascent_fn(pr):
     return ascent
 
 
-def class_model_visualisation(
+def class_model_visualization(
     model,
     class_index,
     *,
@@ -79,9 +80,9 @@ def class_model_visualisation(
         numpy float32 array with the model's input shape for one class; ``(K, ...)`` for ``K``.
 
     Example:
-        >>> class_model_visualisation(model, 0, steps=5).shape
+        >>> class_model_visualization(model, 0, steps=5).shape
         (8, 8, 1)
-        >>> class_model_visualisation(model, range(10), steps=5).shape
+        >>> class_model_visualization(model, range(10), steps=5).shape
         (10, 8, 8, 1)
 
     Paper: K. Simonyan, A. Vedaldi, A. Zisserman, "Deep Inside Convolutional Networks: Visualising
@@ -170,3 +171,7 @@ def fgsm(model, x, y=None, epsilon: float = 0.1, *, target=None, clip=(0.0, 1.0)
         x_adv = np.clip(x_adv, clip[0], clip[1])
     x_adv = x_adv.astype("float32")
     return x_adv[0] if added else x_adv
+
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.interpret.synthesis", {"class_model_visualisation": "class_model_visualization"})

@@ -21,20 +21,20 @@ import numbers
 import keras
 import tensorflow as tf
 
-from tfdl import _compat, shapes
+from tfdl import _compat, shapes, validation
 from tfdl.layers.padding import normalize_spatial_padding
 
 
 def _int_tuple(value, rank: int, name: str, minimum: int = 1):
     """``value`` (an int or ``rank`` ints, each ``>= minimum``) as a tuple of ``rank`` ints."""
-    values = shapes._per_dim(value, rank, name, f"an int or a tuple of {rank} ints")
+    values = validation.per_dim(value, rank, name, f"an int or a tuple of {rank} ints")
     for v in values:
         if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
             raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value!r}")
     return tuple(int(v) for v in values)
 
 
-positive_int = shapes._positive_int  # ``filters``, ``groups``: an int >= 1
+positive_int = validation.positive_int  # ``filters``, ``groups``: an int >= 1
 
 
 DATA_FORMATS = ("channels_last", "channels_first")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import keras
 import tensorflow as tf
+from keras import ops
 
 from tfdl.layers._conv_base import (
     ConvLayerBase,
@@ -126,21 +127,23 @@ class LocallyConnected2D(ConvLayerBase):
         self.built = True
 
     def call(self, inputs):
-        x = tf.convert_to_tensor(inputs)
+        x = ops.convert_to_tensor(inputs)
         (t, b), (l, r) = self._pads(x.shape[1:3])
         if t or b or l or r:
-            x = tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]])
+            x = ops.pad(x, [[0, 0], [t, b], [l, r], [0, 0]])
         k_h, k_w = self.kernel_size
         s_h, s_w = self.strides
+        # tf.*: keras.ops.image.extract_patches is a convolution with an identity kernel
+        # (k_h·k_w·C times the work, and 0·inf = NaN); TensorFlow's op copies the windows.
         patches = tf.image.extract_patches(  # (N, H_out, W_out, k_h·k_w·C), order (u, v, c)
             x, sizes=[1, k_h, k_w, 1], strides=[1, s_h, s_w, 1], rates=[1, 1, 1, 1],
             padding="VALID",
         )
         p = self._h_out * self._w_out
-        patches = tf.reshape(patches, [-1, p, patches.shape[-1]])
-        kernel = tf.cast(tf.convert_to_tensor(self.kernel), x.dtype)
-        y = tf.einsum("npk,pkf->npf", patches, kernel)
-        y = tf.reshape(y, [-1, self._h_out, self._w_out, self.filters])
+        patches = ops.reshape(patches, (-1, p, patches.shape[-1]))
+        kernel = ops.cast(self.kernel, x.dtype)
+        y = ops.einsum("npk,pkf->npf", patches, kernel)
+        y = ops.reshape(y, (-1, self._h_out, self._w_out, self.filters))
         return self._bias_activation(y)
 
     def compute_output_shape(self, input_shape):

@@ -11,19 +11,23 @@ On ``x = (1, 2, 3, 4, 5)`` with two cells each side::
     circular   4 5 | 1 2 3 4 5 | 1 2     (wrap around; numpy "wrap")
 
 Keras has only ``ZeroPadding1D/2D``. Everything here runs on GPU unchanged: zeros/constant,
-reflect and symmetric are one ``tf.pad`` (``CONSTANT``/``REFLECT``/``SYMMETRIC``); replicate and
-circular are slices concatenated along each padded axis (their gradients are slices too).
+reflect and symmetric are one ``keras.ops.pad`` (``constant``/``reflect``/``symmetric``);
+replicate and circular are slices concatenated along each padded axis (their gradients are
+slices too).
 Inputs are channels-last: ``(batch, steps, channels)`` and ``(batch, rows, cols, channels)``.
 """
 
 from __future__ import annotations
 
 import keras
-import tensorflow as tf
+from keras import ops
 
 from tfdl.functional.padding import (
-    PADDING_MODES, _canonical_mode, check_mode_limits, pad_widths,
+    PADDING_MODES,
+    check_mode_limits,
+    pad_widths,
 )
+from tfdl.validation import canonical_padding_mode, deprecated_argument
 
 __all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_spatial_padding"]
 
@@ -33,7 +37,7 @@ __all__ = ["PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial", "normalize_
 
 def normalize_mode(mode) -> str:
     """Canonical padding mode name, or a ``ValueError`` that lists the six modes."""
-    name = _canonical_mode(mode)
+    name = canonical_padding_mode(mode)
     if name is None:
         raise ValueError(
             f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
@@ -73,18 +77,20 @@ def _slice(x, axis, start, stop):
     return x[tuple(index)]
 
 
-def pad_spatial(x, pads, mode: str = "zeros", value: float = 0.0):
+def pad_spatial(x, pads, mode: str = "zeros", padding_value: float = 0.0, *, value=None):
     """Pad the spatial axes of a channels-last tensor.
 
     Formula (1-D, ``n`` cells, padded index ``i`` in ``[-before, n + after)``):
-    zeros/constant ``v``; replicate ``x[clip(i, 0, n-1)]``; reflect ``x[|i|]`` mirrored at
-    ``n-1``; symmetric ``x[i if i >= 0 else -i-1]`` mirrored at ``n``; circular ``x[i mod n]``.
+    zeros ``0``, constant ``padding_value``; replicate ``x[clip(i, 0, n-1)]``; reflect ``x[|i|]``
+    mirrored at ``n-1``; symmetric ``x[i if i >= 0 else -i-1]`` mirrored at ``n``; circular
+    ``x[i mod n]``.
 
     Args:
         x: tensor ``(batch, *spatial, channels)``.
         pads: one ``(before, after)`` pair per spatial axis.
         mode: one of :data:`PADDING_MODES`.
-        value: fill value of ``"constant"`` mode.
+        padding_value: fill value of ``"constant"`` mode.
+        value: deprecated name of ``padding_value``.
 
     Returns:
         The padded tensor.
@@ -95,47 +101,51 @@ def pad_spatial(x, pads, mode: str = "zeros", value: float = 0.0):
         >>> print(tuple(y.shape))
         (1, 7, 9, 3)
     """
+    padding_value = deprecated_argument("value", "padding_value", value, padding_value, 0.0)
     mode = normalize_mode(mode)
-    x = tf.convert_to_tensor(x)
+    x = ops.convert_to_tensor(x)
     if not any(b or a for b, a in pads):
         return x
     full = [[0, 0]] + [[int(b), int(a)] for b, a in pads] + [[0, 0]]
     if mode in ("zeros", "constant"):
-        fill = 0.0 if mode == "zeros" else value
-        return tf.pad(x, full, mode="CONSTANT", constant_values=tf.cast(fill, x.dtype))
+        fill = 0.0 if mode == "zeros" else padding_value
+        return ops.pad(x, full, mode="constant", constant_values=ops.cast(fill, x.dtype))
     if mode == "reflect":
-        return tf.pad(x, full, mode="REFLECT")
+        return ops.pad(x, full, mode="reflect")
     if mode == "symmetric" or (mode == "replicate" and max(max(p) for p in pads) <= 1):
         # one cell of replicate padding is one cell of symmetric padding: a single fused op
-        return tf.pad(x, full, mode="SYMMETRIC")
+        return ops.pad(x, full, mode="symmetric")
     for axis, (b, a) in enumerate(pads, start=1):
         if not (b or a):
             continue
         pieces = []
         if mode == "replicate":
             if b:
-                pieces.append(tf.repeat(_slice(x, axis, 0, 1), b, axis=axis))
+                pieces.append(ops.repeat(_slice(x, axis, 0, 1), b, axis=axis))
             pieces.append(x)
             if a:
-                pieces.append(tf.repeat(_slice(x, axis, -1, None), a, axis=axis))
+                pieces.append(ops.repeat(_slice(x, axis, -1, None), a, axis=axis))
         else:  # circular
             if b:
                 pieces.append(_slice(x, axis, -b, None))
             pieces.append(x)
             if a:
                 pieces.append(_slice(x, axis, 0, a))
-        x = tf.concat(pieces, axis=axis)
+        x = ops.concatenate(pieces, axis=axis)
     return x
 
 
 class _PaddingND(keras.layers.Layer):
     rank = 2
 
-    def __init__(self, padding=1, mode="zeros", value=0.0, **kwargs):
+    def __init__(self, padding=1, mode="zeros", padding_value=0.0, **kwargs):
+        # `value`: the old name of `padding_value` (configs saved before 0.2 still load)
+        padding_value = deprecated_argument(
+            "value", "padding_value", kwargs.pop("value", None), padding_value, 0.0)
         super().__init__(**kwargs)
         self.padding = normalize_spatial_padding(padding, self.rank)
         self.mode = normalize_mode(mode)
-        self.value = float(value)
+        self.padding_value = float(padding_value)
         self.input_spec = keras.layers.InputSpec(ndim=self.rank + 2)
 
     def build(self, input_shape):
@@ -143,7 +153,7 @@ class _PaddingND(keras.layers.Layer):
         self.built = True
 
     def call(self, inputs):
-        return pad_spatial(inputs, self.padding, self.mode, self.value)
+        return pad_spatial(inputs, self.padding, self.mode, self.padding_value)
 
     def compute_output_shape(self, input_shape):
         spatial = [
@@ -157,7 +167,7 @@ class _PaddingND(keras.layers.Layer):
             **super().get_config(),
             "padding": self.padding,
             "mode": self.mode,
-            "value": self.value,
+            "padding_value": self.padding_value,
         }
 
 
@@ -166,13 +176,14 @@ class Padding1D(_PaddingND):
     """Pad a sequence ``(batch, steps, channels)`` on the time axis, with any padding mode.
 
     Formula: ``y = concat(P_left(x), x, P_right(x))`` along the steps, where the padded cells
-    come from the mode (zeros, constant ``value``, replicate, reflect, symmetric, circular).
+    come from the mode (zeros, constant ``padding_value``, replicate, reflect, symmetric, circular).
 
     Args:
         padding: int (both ends) or ``(left, right)``.
         mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"`` or
             ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
-        value: fill value of ``"constant"`` mode.
+        padding_value: fill value of ``"constant"`` mode.
+        value: deprecated name of ``padding_value`` (one release).
         **kwargs: base ``keras.layers.Layer`` arguments (``name``, ``dtype``...).
 
     Returns:
@@ -195,14 +206,16 @@ class Padding2D(_PaddingND):
     """Pad an image batch ``(batch, rows, cols, channels)`` with any padding mode.
 
     Formula: for each spatial axis, ``y = concat(P_before(x), x, P_after(x))`` where the padded
-    cells come from the mode (zeros, constant ``value``, replicate, reflect, symmetric, circular).
+    cells come from the mode (zeros, constant ``padding_value``, replicate, reflect, symmetric,
+    circular).
 
     Args:
         padding: int (every side), ``(p_rows, p_cols)`` (both sides of each axis) or
             ``((top, bottom), (left, right))``.
         mode: ``"zeros"``, ``"constant"``, ``"replicate"``, ``"reflect"``, ``"symmetric"`` or
             ``"circular"`` (aliases ``"edge"``, ``"wrap"``).
-        value: fill value of ``"constant"`` mode.
+        padding_value: fill value of ``"constant"`` mode.
+        value: deprecated name of ``padding_value`` (one release).
         **kwargs: base ``keras.layers.Layer`` arguments (``name``, ``dtype``...).
 
     Returns:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import keras
 import tensorflow as tf
+from keras import ops
 
 from tfdl.layers._conv_base import (
     _int_tuple,
@@ -37,7 +38,8 @@ __all__ = [
 def _safe_sqrt(s):
     """sqrt with a finite (zero) gradient where the argument is 0."""
     positive = s > 0
-    return tf.where(positive, tf.sqrt(tf.where(positive, s, tf.ones_like(s))), tf.zeros_like(s))
+    root = ops.sqrt(ops.where(positive, s, ops.ones_like(s)))
+    return ops.where(positive, root, ops.zeros_like(s))
 
 
 class _WindowPool(keras.layers.Layer):
@@ -86,6 +88,7 @@ class _WindowPool(keras.layers.Layer):
         if self.padding == "valid":
             return x
         if self.padding == "same":
+            # tf.*: the widths depend on the dynamic size; keras.ops.pad takes static widths
             shape = tf.shape(x)
             pads = []
             for axis, (k, s) in enumerate(zip(self.pool_size, self.strides), start=1):
@@ -95,13 +98,13 @@ class _WindowPool(keras.layers.Layer):
             paddings = tf.stack([tf.zeros(2, tf.int32), pads[0], pads[1], tf.zeros(2, tf.int32)])
             return tf.pad(x, paddings)
         (t, b), (l, r) = self.padding
-        return tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]])
+        return ops.pad(x, [[0, 0], [t, b], [l, r], [0, 0]])
 
     def _window_sum(self, x):
         """sum over each window = avg_pool(VALID) of the zero-padded input x area."""
         area = self.pool_size[0] * self.pool_size[1]
-        avg = tf.nn.avg_pool2d(self._zero_pad(x), self.pool_size, self.strides, "VALID")
-        return avg * tf.cast(area, avg.dtype)
+        avg = ops.average_pool(self._zero_pad(x), self.pool_size, self.strides, "valid")
+        return avg * ops.cast(area, avg.dtype)
 
     def get_config(self):
         return {
@@ -138,8 +141,8 @@ class L2Pooling2D(_WindowPool):
     """
 
     def call(self, inputs):
-        x = tf.convert_to_tensor(inputs)
-        return _safe_sqrt(self._window_sum(tf.square(x)))
+        x = ops.convert_to_tensor(inputs)
+        return _safe_sqrt(self._window_sum(ops.square(x)))
 
 
 @keras.saving.register_keras_serializable(package="tfdl")
@@ -169,8 +172,8 @@ class GlobalL2Pooling2D(keras.layers.Layer):
         self.input_spec = keras.layers.InputSpec(ndim=4)
 
     def call(self, inputs):
-        x = tf.convert_to_tensor(inputs)
-        return _safe_sqrt(tf.reduce_sum(tf.square(x), axis=[1, 2], keepdims=self.keepdims))
+        x = ops.convert_to_tensor(inputs)
+        return _safe_sqrt(ops.sum(ops.square(x), axis=(1, 2), keepdims=self.keepdims))
 
     def compute_output_shape(self, input_shape):
         if self.keepdims:
@@ -217,34 +220,36 @@ class StochasticPooling2D(_WindowPool):
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def call(self, inputs, training=None):
-        a = tf.nn.relu(tf.convert_to_tensor(inputs))
+        a = ops.relu(ops.convert_to_tensor(inputs))
         if not training:
             s1 = self._window_sum(a)
-            s2 = self._window_sum(tf.square(a))
+            s2 = self._window_sum(ops.square(a))
             positive = s1 > 0
-            return tf.where(positive, s2 / tf.where(positive, s1, tf.ones_like(s1)), 0.0)
+            return ops.where(positive, s2 / ops.where(positive, s1, ops.ones_like(s1)), 0.0)
         k_h, k_w = self.pool_size
         s_h, s_w = self.strides
         x = self._zero_pad(a)
+        # tf.*: keras.ops.image.extract_patches is a convolution with an identity kernel
+        # (k_h·k_w·C times the work, and 0·inf = NaN); TensorFlow's op copies the windows.
         patches = tf.image.extract_patches(
             x, sizes=[1, k_h, k_w, 1], strides=[1, s_h, s_w, 1], rates=[1, 1, 1, 1],
             padding="VALID",
         )
-        shape = tf.shape(patches)
+        shape = tf.shape(patches)  # tf.*: dynamic batch and sizes, stacked into shapes below
         c = a.shape[-1]
         windows = tf.reshape(patches, tf.stack([shape[0], shape[1], shape[2], k_h * k_w, c]))
-        total = tf.reduce_sum(windows, axis=3, keepdims=True)
-        p = tf.math.divide_no_nan(windows, total)
-        cdf = tf.cumsum(p, axis=3)
+        total = ops.sum(windows, axis=3, keepdims=True)
+        p = ops.divide_no_nan(windows, total)
+        cdf = ops.cumsum(p, axis=3)
         u = keras.random.uniform(
             tf.stack([shape[0], shape[1], shape[2], 1, c]), seed=self.seed_generator,
             dtype=windows.dtype,
         )
-        pick = tf.minimum(
-            tf.reduce_sum(tf.cast(cdf <= u, tf.int32), axis=3), k_h * k_w - 1
+        pick = ops.minimum(
+            ops.sum(ops.cast(cdf <= u, "int32"), axis=3), k_h * k_w - 1
         )  # (N, H_o, W_o, C)
-        chosen = tf.one_hot(pick, k_h * k_w, axis=3, dtype=windows.dtype)
-        return tf.reduce_sum(windows * chosen, axis=3)
+        chosen = ops.one_hot(pick, k_h * k_w, axis=3, dtype=windows.dtype)
+        return ops.sum(windows * chosen, axis=3)
 
     def get_config(self):
         return {**super().get_config(), "seed": self.seed}
@@ -280,7 +285,8 @@ class MaxPoolingWithArgmax2D(_WindowPool):
     allow_int_padding = False
 
     def call(self, inputs):
-        x = tf.convert_to_tensor(inputs)
+        x = ops.convert_to_tensor(inputs)
+        # tf.*: Keras has no max pooling that returns the arg-max
         pooled, argmax = tf.nn.max_pool_with_argmax(
             x,
             ksize=[1, *self.pool_size, 1],
@@ -381,6 +387,8 @@ class MaxUnpooling2D(keras.layers.Layer):
 
     def call(self, inputs):
         self._check_inputs(inputs)
+        # tf.*: the scatter below needs the dynamic batch and sizes as int64 tensors, and
+        # tf.scatter_nd takes a dynamic output shape (keras.ops.scatter a static one)
         pooled = tf.convert_to_tensor(inputs[0])
         argmax = tf.cast(tf.convert_to_tensor(inputs[1]), tf.int64)
         shape = tf.shape(pooled, out_type=tf.int64)

@@ -20,29 +20,14 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from tfdl.initializers import INITIALIZERS
+from tfdl.initializers import keras_initializer_identifier as _initializer
 from tfdl.layers.features import FeatureExpansion
 
 __all__ = ["MLP_ACTIVATIONS", "MLP_INITIALIZERS", "build_mlp", "build_small_cnn"]
 
 MLP_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "maxout")
-MLP_INITIALIZERS = ("zeros", "small", "xavier", "he")
-
-
-def _initializer(name):
-    if name == "zeros":
-        return "zeros"
-    if name == "small":
-        return keras.initializers.RandomNormal(stddev=0.01)
-    if name == "xavier":
-        return "glorot_normal"
-    if name == "he":
-        return "he_normal"
-    if isinstance(name, str):
-        try:
-            return keras.initializers.get(name)
-        except ValueError:
-            pass
-    raise ValueError(f"`initializer` must be one of {MLP_INITIALIZERS} or a Keras initializer name. Received: initializer={name!r}")
+MLP_INITIALIZERS = INITIALIZERS  # the one table: tfdl.initializers
 
 
 def _activation_layer(name: str, layer_name: str):

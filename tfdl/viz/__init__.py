@@ -1,5 +1,6 @@
 """tfdl.viz: see the modules in this folder; every public name is re-exported here."""
 
+from tfdl.validation import deprecated_names
 from tfdl.viz.activations import (
     activation_curves_figure, softplus_sum_figure, init_statistics_figure
 )
@@ -9,12 +10,12 @@ from tfdl.viz.conv import (
 )
 from tfdl.viz.formatting import format_significant
 from tfdl.viz.interpret import (
-    heatmaps_figure, image_grid_figure, embedding_figure, neighbours_figure,
+    heatmaps_figure, image_grid_figure, embedding_figure, neighbors_figure,
     activation_histograms_figure, adversarial_figure
 )
 from tfdl.viz.models import layer_table, model_summary, model_to_dot, block_of, layer_macs
 from tfdl.viz.optim import (
-    optimizer_colors, plot_contours, plot_trajectories, plot_loss_curves, trajectory_until,
+    optimizer_colors, contours_figure, trajectories_figure, trajectory_loss_figure, trajectory_until,
     positions_at, step_range, TEXTS
 )
 from tfdl.viz.sequences import (
@@ -22,7 +23,7 @@ from tfdl.viz.sequences import (
     loss_curve_figure
 )
 from tfdl.viz.training import (
-    PLAYGROUND_CMAP, confusion_matrix, decision_boundary_figure, neuron_maps_figure,
+    ORANGE_BLUE_CMAP, confusion_matrix, decision_boundary_figure, neuron_maps_figure,
     training_curves_figure, confusion_matrix_figure, misclassified_figure
 )
 
@@ -30,13 +31,22 @@ __all__ = [
     "activation_curves_figure", "softplus_sum_figure", "init_statistics_figure",
     "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
     "conv_output_figure", "receptive_field_figure", "conv_size_formula", "format_significant",
-    "heatmaps_figure",
-    "image_grid_figure", "embedding_figure", "neighbours_figure", "activation_histograms_figure",
+    "heatmaps_figure", "image_grid_figure", "embedding_figure", "neighbors_figure",
+    "activation_histograms_figure",
     "adversarial_figure", "layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs",
-    "optimizer_colors", "plot_contours", "plot_trajectories", "plot_loss_curves",
+    "optimizer_colors", "contours_figure", "trajectories_figure", "trajectory_loss_figure",
     "trajectory_until", "positions_at", "step_range", "TEXTS", "alignment_figure",
     "gate_traces_figure", "gradient_norms_figure", "accuracy_by_length_figure",
-    "loss_curve_figure", "PLAYGROUND_CMAP", "confusion_matrix", "decision_boundary_figure",
+    "loss_curve_figure", "ORANGE_BLUE_CMAP", "confusion_matrix", "decision_boundary_figure",
     "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
     "misclassified_figure"
 ]
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.viz", {
+    "plot_contours": "contours_figure",
+    "plot_trajectories": "trajectories_figure",
+    "plot_loss_curves": "trajectory_loss_figure",
+    "PLAYGROUND_CMAP": "ORANGE_BLUE_CMAP",
+    "neighbours_figure": "neighbors_figure",
+})

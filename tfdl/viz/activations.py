@@ -107,7 +107,7 @@ def init_statistics_figure(table, width: float = 9.0, height: float = 3.5) -> Fi
 
     Args:
         table: a DataFrame with ``layer``, ``std``, ``grad_std`` and ``initializer`` columns
-            (``tfdl.activations.init_statistics`` results concatenated).
+            (``tfdl.initializers.init_statistics`` results concatenated).
         width: figure width in inches.
         height: figure height in inches.
 
@@ -115,7 +115,7 @@ def init_statistics_figure(table, width: float = 9.0, height: float = 3.5) -> Fi
         A ``Figure`` with log-scale y axes (zeros are drawn at the bottom of the axis).
 
     Example:
-        >>> from tfdl.activations import init_statistics
+        >>> from tfdl.initializers import init_statistics
         >>> len(init_statistics_figure(init_statistics(depth=3, width=8)).axes)
         2
     """

@@ -20,11 +20,13 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from tfdl.validation import deprecated_argument, deprecated_names
+
 __all__ = [
     "heatmaps_figure",
     "image_grid_figure",
     "embedding_figure",
-    "neighbours_figure",
+    "neighbors_figure",
     "activation_histograms_figure",
     "adversarial_figure",
 ]
@@ -147,15 +149,16 @@ def image_grid_figure(images, *, titles: Sequence[str] | None = None, ncols: int
     return fig
 
 
-def embedding_figure(points, labels=None, *, highlight: int | None = None, neighbours=None,
-                     title: str | None = None, size: float = 4.5):
+def embedding_figure(points, labels=None, *, highlight: int | None = None, neighbors=None,
+                     title: str | None = None, size: float = 4.5, neighbours=None):
     """A 2-D scatter of embedded examples coloured by class, with one point and its neighbours marked.
 
     Args:
         points: ``(N, 2)`` map (from :func:`tfdl.interpret.pca` or :func:`tfdl.interpret.tsne`).
         labels: optional ``(N,)`` integer classes (colours and a legend).
         highlight: index of the chosen example (drawn as a large star).
-        neighbours: indices of its nearest neighbours (circled).
+        neighbors: indices of its nearest neighbors (circled).
+        neighbours: deprecated name of ``neighbors``.
         title: axis title.
         size: figure side in inches.
 
@@ -166,6 +169,7 @@ def embedding_figure(points, labels=None, *, highlight: int | None = None, neigh
         >>> len(embedding_figure(np.zeros((5, 2)), [0, 1, 0, 1, 1]).axes)
         1
     """
+    neighbors = deprecated_argument("neighbours", "neighbors", neighbours, neighbors, None)
     points = np.asarray(points, dtype="float32")
     if points.ndim != 2 or points.shape[1] != 2:
         raise ValueError(f"`points` must be (N, 2). Received: shape={points.shape}")
@@ -179,8 +183,8 @@ def embedding_figure(points, labels=None, *, highlight: int | None = None, neigh
             sel = labels == k
             ax.scatter(points[sel, 0], points[sel, 1], s=10, alpha=0.7, label=str(k), color=_class_color(int(k)))
         ax.legend(fontsize=7, markerscale=1.5, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    if neighbours is not None and len(neighbours):
-        nb = points[np.asarray(neighbours)]
+    if neighbors is not None and len(neighbors):
+        nb = points[np.asarray(neighbors)]
         ax.scatter(nb[:, 0], nb[:, 1], s=90, facecolors="none", edgecolors="black", linewidths=1.2)
     if highlight is not None:
         ax.scatter(points[highlight, 0], points[highlight, 1], s=260, marker="*", color="black",
@@ -198,13 +202,13 @@ def _class_color(k: int):
     return colormaps["tab10"](k % 10)
 
 
-def neighbours_figure(query, neighbours, *, query_title: str = "query", titles: Sequence[str] | None = None,
+def neighbors_figure(query, neighbors, *, query_title: str = "query", titles: Sequence[str] | None = None,
                       panel_size: float = 1.3):
     """The query image followed by its nearest neighbours, in order.
 
     Args:
         query: ``(H, W[, C])`` image.
-        neighbours: ``(k, H, W[, C])`` images.
+        neighbors: ``(k, H, W[, C])`` images.
         query_title: caption of the query.
         titles: caption per neighbour (e.g. label and distance).
         panel_size: inches per image.
@@ -213,15 +217,15 @@ def neighbours_figure(query, neighbours, *, query_title: str = "query", titles: 
         a Figure with ``1 + k`` axes.
 
     Example:
-        >>> len(neighbours_figure(np.zeros((4, 4)), np.zeros((3, 4, 4))).axes)
+        >>> len(neighbors_figure(np.zeros((4, 4)), np.zeros((3, 4, 4))).axes)
         4
     """
-    neighbours = np.asarray(neighbours, dtype="float32")
-    n = 1 + len(neighbours)
+    neighbors = np.asarray(neighbors, dtype="float32")
+    n = 1 + len(neighbors)
     fig = _figure(panel_size * n, panel_size + 0.3)
     axes = fig.subplots(1, n, squeeze=False)[0]
     _show(axes[0], query, query_title)
-    for i, (ax, image) in enumerate(zip(axes[1:], neighbours)):
+    for i, (ax, image) in enumerate(zip(axes[1:], neighbors)):
         _show(ax, image, titles[i] if titles is not None else None)
     return fig
 
@@ -300,3 +304,7 @@ def adversarial_figure(x, x_adv, probs, probs_adv, *, labels: Sequence[str] | No
     axes[3].set_ylim(0, 1)
     axes[3].legend(fontsize=7)
     return fig
+
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.viz.interpret", {"neighbours_figure": "neighbors_figure"})

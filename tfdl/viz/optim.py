@@ -6,10 +6,10 @@ grid with TensorFlow only when asked, and a precomputed ``grid`` can be passed i
 
 Example:
     >>> import tfdl
-    >>> from tfdl.viz.optim import plot_trajectories
+    >>> from tfdl.viz.optim import trajectories_figure
     >>> s = tfdl.surfaces.get_surface("ravine")
     >>> df = tfdl.trajectories.run(["sgd", "momentum"], s, steps=50)
-    >>> [float(v) for v in plot_trajectories(df, s).axes[0].get_xlim()]
+    >>> [float(v) for v in trajectories_figure(df, s).axes[0].get_xlim()]
     [-10.0, 10.0]
 """
 
@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.validation import deprecated_names
+
 __all__ = [
     "optimizer_colors",
-    "plot_contours",
-    "plot_trajectories",
-    "plot_loss_curves",
+    "contours_figure",
+    "trajectories_figure",
+    "trajectory_loss_figure",
     "trajectory_until",
     "positions_at",
     "step_range",
@@ -124,7 +126,7 @@ def _log_levels(Z, min_value, n):
     return Zs, np.geomspace(lo, hi, n)
 
 
-def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = True, texts=None):
+def contours_figure(surface, ax=None, grid=None, levels: int = 30, log: bool = True, texts=None):
     """Filled contour map of a surface, with its minima (★) and other critical points (✕).
 
     Levels are geometric in ``L − L_min`` by default, so valleys show their shape.
@@ -142,7 +144,7 @@ def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = Tru
 
     Example:
         >>> import tfdl
-        >>> fig = plot_contours(tfdl.surfaces.get_surface("himmelblau"))
+        >>> fig = contours_figure(tfdl.surfaces.get_surface("himmelblau"))
         >>> len(fig.axes) >= 1
         True
     """
@@ -180,7 +182,7 @@ def plot_contours(surface, ax=None, grid=None, levels: int = 30, log: bool = Tru
     return fig
 
 
-def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, colors=None,
+def trajectories_figure(df, surface, step: int | None = None, ax=None, grid=None, colors=None,
                       texts=None):
     """Contours of ``surface`` with each optimiser's path up to ``step``, its start and its position.
 
@@ -201,11 +203,11 @@ def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, 
     Example:
         >>> import tfdl
         >>> s = tfdl.surfaces.get_surface("bowl")
-        >>> fig = plot_trajectories(tfdl.trajectories.run(["adam"], s, steps=5), s, step=3)
+        >>> fig = trajectories_figure(tfdl.trajectories.run(["adam"], s, steps=5), s, step=3)
         >>> fig.axes[0].get_title()
         '1(x² + y²)'
     """
-    fig = plot_contours(surface, ax=ax, grid=grid, texts=texts)
+    fig = contours_figure(surface, ax=ax, grid=grid, texts=texts)
     t = {**TEXTS, **(texts or {})}
     ax = fig.axes[0] if ax is None else ax
     colors = colors or optimizer_colors(df["optimiser"].unique())
@@ -225,7 +227,7 @@ def plot_trajectories(df, surface, step: int | None = None, ax=None, grid=None, 
     return fig
 
 
-def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, step: int | None = None,
+def trajectory_loss_figure(df, surface=None, ax=None, log: bool = True, colors=None, step: int | None = None,
                      texts=None):
     """Loss by step for each optimiser; log scale of ``L − L_min`` when the minimum is known.
 
@@ -243,7 +245,7 @@ def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, s
 
     Example:
         >>> import tfdl
-        >>> fig = plot_loss_curves(tfdl.trajectories.run(["sgd"], "bowl", steps=5), "bowl")
+        >>> fig = trajectory_loss_figure(tfdl.trajectories.run(["sgd"], "bowl", steps=5), "bowl")
         >>> fig.axes[0].get_yscale()
         'log'
     """
@@ -277,3 +279,7 @@ def plot_loss_curves(df, surface=None, ax=None, log: bool = True, colors=None, s
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="best", fontsize=8)
     return fig
+
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.viz.optim", {"plot_contours": "contours_figure", "plot_trajectories": "trajectories_figure", "plot_loss_curves": "trajectory_loss_figure"})

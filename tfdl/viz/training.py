@@ -22,8 +22,10 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from tfdl.validation import deprecated_names
+
 __all__ = [
-    "PLAYGROUND_CMAP",
+    "ORANGE_BLUE_CMAP",
     "confusion_matrix",
     "decision_boundary_figure",
     "neuron_maps_figure",
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 #: Orange (class 0) → white → blue (class 1), the TensorFlow Playground colours.
-PLAYGROUND_CMAP = LinearSegmentedColormap.from_list("playground", ["#f59322", "#e8eaeb", "#0877bd"])
+ORANGE_BLUE_CMAP = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", "#e8eaeb", "#0877bd"])
 _POINT_COLORS = ("#f59322", "#0877bd")
 
 
@@ -86,7 +88,7 @@ def decision_boundary_figure(
                          f"{np.shape(yy)}, {p.shape}")
     fig = Figure(figsize=(size * 1.2, size), layout="constrained")
     ax = fig.add_subplot()
-    mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=PLAYGROUND_CMAP, vmin=0, vmax=1,
+    mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=ORANGE_BLUE_CMAP, vmin=0, vmax=1,
                          shading="auto")
     if np.isfinite(p).all() and p.min() < 0.5 < p.max():
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.0)
@@ -132,7 +134,7 @@ def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units:
             ax = fig.add_subplot(rows, cols, r * cols + c + 1)
             m = a[:, c].reshape(grid_shape)
             lim = float(np.nanmax(np.abs(m))) or 1.0
-            ax.imshow(m, origin="lower", cmap=PLAYGROUND_CMAP, vmin=-lim, vmax=lim)
+            ax.imshow(m, origin="lower", cmap=ORANGE_BLUE_CMAP, vmin=-lim, vmax=lim)
             ax.set_xticks([])
             ax.set_yticks([])
             if c == 0:
@@ -183,28 +185,21 @@ def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
-    """Counts ``C[i, j]`` = number of examples of true class ``i`` predicted as ``j``.
-
-    Args:
-        y_true: integer labels ``(N,)``.
-        y_pred: integer predictions ``(N,)``.
-        n_classes: number of classes (default: ``max(labels) + 1``).
-
-    Returns:
-        ``(n_classes, n_classes)`` int64 array.
+    """Deprecated alias of :func:`tfdl.metrics.confusion_matrix` (``n_classes`` → ``num_classes``).
 
     Example:
-        >>> confusion_matrix([0, 1, 1], [0, 1, 0]).tolist()
+        >>> confusion_matrix([0, 1, 1], [0, 1, 0]).tolist()  # doctest: +SKIP
         [[1, 0], [1, 1]]
     """
-    y_true = np.asarray(y_true, dtype="int64").ravel()
-    y_pred = np.asarray(y_pred, dtype="int64").ravel()
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"`y_true` and `y_pred` must have the same length. Received: {y_true.shape}, {y_pred.shape}")
-    k = int(n_classes or (max(y_true.max(initial=0), y_pred.max(initial=0)) + 1))
-    cm = np.zeros((k, k), dtype="int64")
-    np.add.at(cm, (y_true, y_pred), 1)
-    return cm
+    import warnings
+
+    from tfdl.metrics import confusion_matrix as _confusion_matrix
+
+    warnings.warn(
+        "tfdl.viz.confusion_matrix is deprecated; use tfdl.metrics.confusion_matrix "
+        "(with `num_classes`).", DeprecationWarning, stacklevel=2,
+    )
+    return _confusion_matrix(y_true, y_pred, num_classes=n_classes)
 
 
 def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None,
@@ -225,7 +220,9 @@ def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None
         >>> len(confusion_matrix_figure([0, 1], [1, 1]).axes)
         2
     """
-    cm = confusion_matrix(y_true, y_pred, len(classes) if classes is not None else None)
+    from tfdl.metrics import confusion_matrix as _confusion_matrix
+
+    cm = _confusion_matrix(y_true, y_pred, num_classes=len(classes) if classes is not None else None)
     values = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
     k = cm.shape[0]
     names = list(classes) if classes is not None else [str(i) for i in range(k)]
@@ -292,3 +289,7 @@ def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None =
         ax.set_title(f"{name(int(y_true[i]))}→{name(int(y_pred[i]))}", fontsize=8, color="#d62728")
         ax.axis("off")
     return fig
+
+
+# Old names (before 0.2), deprecated aliases for one release.
+__getattr__ = deprecated_names("tfdl.viz.training", {"PLAYGROUND_CMAP": "ORANGE_BLUE_CMAP"})

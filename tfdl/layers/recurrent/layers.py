@@ -206,16 +206,6 @@ class _RNNBase(keras.layers.Layer):
         return config
 
 
-_LAYER_ARGS_DOC = """
-        return_sequences: return ``h_t`` for every step (batch, time, units), else the last.
-        return_state: also return the final state(s).
-        go_backwards: read the sequence from the end; outputs come in reading order.
-        return_gates: also return a dict of per-step gates, each (batch, time, units).
-        zero_output_for_mask: masked steps output zeros instead of repeating the last output
-            (also the last output, as Keras's ``backend.rnn`` does; see the package docstring).
-        use_cudnn: ``"auto"`` uses the fused cuDNN kernel on a GPU when possible."""
-
-
 @keras.saving.register_keras_serializable(package="tfdl")
 class SimpleRNN(_RNNBase):
     """The vanilla RNN over a whole sequence: ``h_t = tanh(x_t W + h_{t-1} U + b)``.
