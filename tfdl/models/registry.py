@@ -83,7 +83,7 @@ def register_model(name: str | None = None, **metadata):
         key = name or fn.__name__
         if key in _REGISTRY:
             raise ValueError(f"`name` must be unique in the model registry. Received: name={key!r}")
-        fields = {**MODEL_METADATA.get(key, {}), **metadata}
+        fields = {"params": None, **MODEL_METADATA.get(key, {}), **metadata}
         missing = [f for f in ("family", "paper", "year", "input_shape", "idea_en", "idea_ru")
                    if f not in fields]
         if missing:
@@ -124,10 +124,11 @@ def list_models(pattern: str = "*", task: str | None = None,
         task: keep only models of this task (``"classification"``, ``"segmentation"``,
             ``"autoencoder"``, ``"sequence"``).
         family: keep only models of this family (``"resnet"``, ``"vgg"``, ...; a shell-style
-            pattern too: ``"resnet*"`` also gives the CIFAR family ``"resnet_cifar"``).
+            pattern too: ``"resnet*"`` also gives the CIFAR family ``"resnet_cifar"``);
+            ``ValueError`` when it matches no family.
 
     Returns:
-        A list of names.
+        A list of names (empty when nothing matches ``pattern``).
 
     Example:
         >>> list_models("resnet1*")
@@ -136,6 +137,11 @@ def list_models(pattern: str = "*", task: str | None = None,
         ['vgg11_bn', 'vgg13_bn', 'vgg16_bn', 'vgg19_bn']
     """
     _ensure_loaded()
+    if family is not None:
+        families = sorted({info.family for info in _REGISTRY.values()})
+        if not fnmatch.filter(families, family):
+            raise ValueError(f"`family` must match a registered family, one of {families}. "
+                             f"Received: family={family!r}")
     return sorted(
         (n for n, info in _REGISTRY.items()
          if fnmatch.fnmatchcase(n, pattern) and (task is None or info.task == task)
@@ -157,12 +163,24 @@ def model_info(name: str) -> ModelInfo:
     return _REGISTRY[name]
 
 
-def create_model(name: str, **overrides):
+def create_model(model_name: str, /, **overrides):
     """Build a registered model; keyword ``overrides`` replace the builder's defaults.
 
+    Args:
+        model_name: a name from :func:`list_models` (positional, so that ``name=`` can be one
+            of the overrides: the Keras model's own name).
+        **overrides: keywords of the builder: the common ``input_shape``, ``include_top``,
+            ``num_classes`` (alias ``classes``), ``classifier_activation``, ``pooling``,
+            ``name``, and the family's own.
+
+    Returns:
+        A ``keras.Model``.
+
     Example:
-        >>> m = create_model("resnet18", input_shape=(64, 64, 3), classes=10)  # doctest: +SKIP
+        >>> m = create_model("resnet18", input_shape=(64, 64, 3), num_classes=10, name="r18")
+        >>> m.name, m.output_shape
+        ('r18', (None, 10))
     """
-    info = model_info(name)
+    info = model_info(model_name)
     kwargs = {**info.defaults, **overrides}
     return info.builder(**kwargs)
