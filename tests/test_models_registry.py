@@ -127,7 +127,7 @@ def test_every_variant_is_a_literal_documented_function(name):
     assert f"\ndef {name}(" in module_source, f"{name} is not a literal `def {name}(`"
     doc = inspect.getdoc(builder)
     assert doc, f"{name} has no docstring"
-    for section in ("Args:", "Returns:", "Example:"):
+    for section in ("Args:", "Returns:", "Example:", "Paper:"):
         assert section in doc, (name, section)
     assert re.search(rf">>> .*\b{name}\(", doc), f"{name}'s example does not call it"
     # its own docstring, written in its def (not assigned at run time)

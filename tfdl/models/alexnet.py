@@ -54,6 +54,9 @@ def alexnet(input_shape=(227, 227, 3), include_top=True, num_classes=1000,
     Example:
         >>> alexnet(groups=2, lrn=True).output_shape
         (None, 1000)
+
+    Paper: Krizhevsky, Sutskever, Hinton, "ImageNet Classification with Deep Convolutional Neural
+    Networks", NeurIPS 2012.
     """
     classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)

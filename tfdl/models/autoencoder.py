@@ -102,6 +102,9 @@ def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
     Example:
         >>> conv_autoencoder(latent_dim=8).get_layer("encoder").output_shape
         (None, 8)
+
+    Paper: Hinton, Salakhutdinov, "Reducing the Dimensionality of Data with Neural Networks",
+    Science 2006; Masci et al., "Stacked Convolutional Auto-Encoders", ICANN 2011.
     """
     _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling)
     return _build(input_shape, latent_dim, tuple(filters), 0.0, output_activation, name)
@@ -129,6 +132,9 @@ def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 6
     Example:
         >>> denoising_autoencoder().output_shape
         (None, 28, 28, 1)
+
+    Paper: Vincent, Larochelle, Bengio, Manzagol, "Extracting and Composing Robust Features with
+    Denoising Autoencoders", ICML 2008.
     """
     if float(noise_stddev) <= 0:
         raise ValueError(f"`noise_stddev` must be > 0. Received: noise_stddev={noise_stddev}")

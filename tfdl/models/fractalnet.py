@@ -48,6 +48,9 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, num_classes=10,
     Example:
         >>> fractalnet(columns=2, filters=(16, 32)).output_shape
         (None, 10)
+
+    Paper: Larsson, Maire, Shakhnarovich, "FractalNet: Ultra-Deep Neural Networks without
+    Residuals", ICLR 2017.
     """
     classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)

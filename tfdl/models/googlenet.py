@@ -88,6 +88,8 @@ def googlenet(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
     Example:
         >>> googlenet(input_shape=(96, 96, 3), classes=10, aux_logits=True).output_shape
         [(None, 10), (None, 10), (None, 10)]
+
+    Paper: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015.
     """
     classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)

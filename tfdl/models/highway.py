@@ -46,6 +46,8 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
     Example:
         >>> highway_mlp(depth=3).output_shape
         (None, 10)
+
+    Paper: Srivastava, Greff, Schmidhuber, "Training Very Deep Networks", NeurIPS 2015.
     """
     if pooling is not None:
         raise ValueError(f"`pooling` must be None for an MLP. Received: pooling={pooling!r}")

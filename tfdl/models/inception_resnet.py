@@ -52,6 +52,9 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, num_classe
     Example:
         >>> inception_resnet_small(blocks=(1,), widths=(32,)).output_shape
         (None, 10)
+
+    Paper: Szegedy, Ioffe, Vanhoucke, Alemi, "Inception-v4, Inception-ResNet and the Impact of
+    Residual Connections on Learning", AAAI 2017.
     """
     classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)

@@ -64,6 +64,9 @@ def lenet5(input_shape=(32, 32, 1), include_top=True, num_classes=10,
     Example:
         >>> lenet5().output_shape
         (None, 10)
+
+    Paper: LeCun, Bottou, Bengio, Haffner, "Gradient-Based Learning Applied to Document
+    Recognition", Proc. IEEE 1998.
     """
     return _lenet(input_shape, include_top, resolve_num_classes(num_classes, classes, 10),
                   classifier_activation, pooling, False, name)
@@ -88,6 +91,9 @@ def lenet5_modern(input_shape=(32, 32, 1), include_top=True, num_classes=10,
     Example:
         >>> lenet5_modern(num_classes=10).output_shape
         (None, 10)
+
+    Paper: LeCun, Bottou, Bengio, Haffner, "Gradient-Based Learning Applied to Document
+    Recognition", Proc. IEEE 1998 (modernised: ReLU, max pooling).
     """
     return _lenet(input_shape, include_top, resolve_num_classes(num_classes, classes, 10),
                   classifier_activation, pooling, True, name)

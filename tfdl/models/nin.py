@@ -76,6 +76,8 @@ def nin(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
     Example:
         >>> nin(input_shape=(96, 96, 3), num_classes=10).output_shape
         (None, 10)
+
+    Paper: Lin, Chen, Yan, "Network In Network", ICLR 2014.
     """
     classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)

@@ -278,6 +278,8 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, num_classes=21,
     Example:
         >>> deconvnet(input_shape=(64, 64, 3)).output_shape
         (None, 64, 64, 21)
+
+    Paper: Noh, Hong, Han, "Learning Deconvolution Network for Semantic Segmentation", ICCV 2015.
     """
     from tfdl.layers.pooling import MaxUnpooling2D
 
@@ -396,6 +398,9 @@ def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
     Example:
         >>> unet(input_shape=(64, 64, 3), padding="same", num_classes=3).output_shape
         (None, 64, 64, 3)
+
+    Paper: Ronneberger, Fischer, Brox, "U-Net: Convolutional Networks for Biomedical Image
+    Segmentation", MICCAI 2015.
     """
     if padding not in ("valid", "same"):
         raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding!r}")

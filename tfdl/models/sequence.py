@@ -452,7 +452,7 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
         )
     _positive("vocab_size", vocab_size)
     _positive("filters", filters)
-    length = tuple(input_shape)[0]
+    length = next(iter(input_shape))
     if length is not None and length < max(widths):
         raise ValueError(
             f"`input_shape` must be at least as long as the widest filter ({max(widths)}). "
