@@ -100,6 +100,10 @@ def test_metadata_table_is_what_model_info_returns():
 def test_register_model_without_metadata_raises_and_accepts_keywords():
     with pytest.raises(ValueError, match="MODEL_METADATA.*Received: name='not_in_the_table'"):
         registry.register_model("not_in_the_table")(lambda **kw: None)
+    with pytest.raises(ValueError, match=r"fields of ModelInfo.*Received: \['colour'\]"):
+        registry.register_model("x_net", family="a", paper="-", year=1, input_shape=(1,),
+                                idea_en="-", idea_ru="-", colour="red")(lambda **kw: None)
+    assert "not_in_the_table" not in list_models() and "x_net" not in list_models()
     try:
         @registry.register_model("my_tiny_net", family="mine", paper="-", year=2024,
                                  input_shape=(8, 8, 1), idea_en="A tiny net.",

@@ -92,8 +92,10 @@ def register_model(name: str | None = None, **metadata):
                 f"decorator must be given {missing}. Received: name={key!r}")
         unknown = set(fields) - {f.name for f in dataclasses.fields(ModelInfo)}
         if unknown:
-            raise ValueError(f"Unknown model metadata {sorted(unknown)} for name={key!r}; "
-                             f"expected fields of ModelInfo.")
+            raise ValueError(
+                "Model metadata keys must be fields of ModelInfo "
+                f"({[f.name for f in dataclasses.fields(ModelInfo)][2:]}). "
+                f"Received: {sorted(unknown)} for name={key!r}")
         small = fields.get("small_input")
         _REGISTRY[key] = ModelInfo(
             **{**fields, "name": key, "builder": fn,
