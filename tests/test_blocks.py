@@ -9,10 +9,11 @@ keras = pytest.importorskip("keras")
 from tfdl.functional import conv2d  # noqa: E402
 from tfdl.layers import (DropPath, FractalJoin, LocalResponseNormalization,  # noqa: E402
                          ScaledResidual, StochasticDepth, ZeroPadShortcut)
-from tfdl.models import (apply_bottleneck_block, apply_dense_block, apply_fire_module,  # noqa: E402
-                         apply_fractal_block, apply_highway_layer, apply_inception_block,
-                         apply_inception_resnet_block, apply_residual_block, apply_resnext_block,
-                         apply_se_block, apply_transition_block)
+from tfdl.models import (apply_bottleneck_block, apply_dense_block, apply_dense_stage,  # noqa: E402
+                         apply_fire_module, apply_fractal_block, apply_highway_layer,
+                         apply_inception_block, apply_inception_resnet_block,
+                         apply_residual_block, apply_residual_stage, apply_resnext_block,
+                         apply_se_block, apply_transition_block, apply_vgg_stage)
 from tfdl.testing import check_layer  # noqa: E402
 
 EPS = 1.001e-5
@@ -266,3 +267,93 @@ def test_fractal_join_mean_and_local_drop_path():
     for _ in range(10):
         o = _np(layer(zs, training=True))
         assert any(np.allclose(o, s, atol=1e-6) for s in subsets)
+
+
+# ------------------------------------------------------------------------------------------
+# stages: the public functions the builders loop over
+# ------------------------------------------------------------------------------------------
+def _same_weights_same_outputs(a, b, x):
+    """Copy ``a``'s weights into ``b`` layer by layer (by name) and compare the outputs."""
+    layers_a, layers_b = a.layers[1:], b.layers[1:]   # after the InputLayer
+    assert [l.name for l in layers_a] == [l.name for l in layers_b]
+    for la, lb in zip(layers_a, layers_b):
+        lb.set_weights(la.get_weights())
+    np.testing.assert_allclose(_np(a(x, training=False)), _np(b(x, training=False)), atol=1e-5)
+
+
+@pytest.mark.parametrize("block,filters,c_out", [("basic", 8, 8), ("bottleneck", 4, 16)])
+def test_residual_stage_is_its_blocks_in_sequence(block, filters, c_out):
+    x = np.random.default_rng(0).standard_normal((2, 8, 8, 6)).astype("float32")
+    inp = keras.Input((8, 8, 6))
+    stage = keras.Model(inp, apply_residual_stage(
+        inp, filters, 3, strides=2, block=block, survival_probabilities=[None, 0.9, 0.8],
+        name="stage3"))
+    assert stage.output_shape == (None, 4, 4, c_out)   # only the first block strides
+    apply = apply_residual_block if block == "basic" else apply_bottleneck_block
+    inp2 = keras.Input((8, 8, 6))
+    y = apply(inp2, filters, 2, name="stage3_block1")
+    y = apply(y, filters, 1, survival_probability=0.9, name="stage3_block2")
+    y = apply(y, filters, 1, survival_probability=0.8, name="stage3_block3")
+    _same_weights_same_outputs(stage, keras.Model(inp2, y), x)
+    names = {l.name for l in stage.layers}
+    assert "stage3_block1_shortcut_conv" in names and "stage3_block2_shortcut_conv" not in names
+    assert {"stage3_block2_stochastic_depth", "stage3_block3_out"} <= names
+
+
+def test_residual_stage_rejects_bad_arguments():
+    x = keras.Input((8, 8, 4))
+    with pytest.raises(ValueError, match="`block` must be 'basic' or 'bottleneck'"):
+        apply_residual_stage(x, 4, 2, block="wide")
+    with pytest.raises(ValueError, match="`blocks` must be >= 1. Received: blocks=0"):
+        apply_residual_stage(x, 4, 0)
+    with pytest.raises(ValueError, match="one entry per block"):
+        apply_residual_stage(x, 4, 2, survival_probabilities=[0.9])
+
+
+@pytest.mark.parametrize("batch_norm", [False, True])
+def test_vgg_stage_matches_keras_builtins(batch_norm):
+    # Reference: keras.layers.Conv2D(3×3, same) [→ BatchNormalization] → ReLU, twice, then
+    # MaxPooling2D(2), given the same weights.
+    x = np.random.default_rng(1).standard_normal((2, 8, 8, 3)).astype("float32")
+    inp = keras.Input((8, 8, 3))
+    stage = keras.Model(inp, apply_vgg_stage(inp, 5, 2, batch_norm=batch_norm, name="stage1"))
+    ref = [keras.layers.Conv2D(5, 3, padding="same"), keras.layers.ReLU(),
+           keras.layers.Conv2D(5, 3, padding="same"), keras.layers.ReLU(),
+           keras.layers.MaxPooling2D(2)]
+    if batch_norm:
+        ref = ref[:1] + [keras.layers.BatchNormalization(epsilon=1.001e-5)] + ref[1:3] + \
+            [keras.layers.BatchNormalization(epsilon=1.001e-5)] + ref[3:]
+    ref = keras.Sequential([keras.Input((8, 8, 3))] + ref)
+    ours = [l for l in stage.layers if l.weights]
+    theirs = [l for l in ref.layers if l.weights]
+    assert [l.name for l in ours] == (["stage1_conv1", "stage1_bn1", "stage1_conv2", "stage1_bn2"]
+                                      if batch_norm else ["stage1_conv1", "stage1_conv2"])
+    rng = np.random.default_rng(2)
+    for lo, lt in zip(ours, theirs):
+        w = [rng.standard_normal(v.shape).astype("float32") * 0.3 for v in lo.weights]
+        if isinstance(lo, keras.layers.BatchNormalization):
+            w[3] = np.abs(w[3]) + 0.5   # a positive moving variance
+        lo.set_weights(w)
+        lt.set_weights(w)
+    np.testing.assert_allclose(_np(stage(x, training=False)), _np(ref(x, training=False)),
+                               atol=1e-5)
+    assert stage.output_shape == (None, 4, 4, 5) and "stage1_pool" in [l.name for l in stage.layers]
+    no_pool = apply_vgg_stage(keras.Input((8, 8, 3)), 5, 1, pool=False, name="s")
+    assert no_pool.shape == (None, 8, 8, 5)
+    with pytest.raises(ValueError, match="`convs` must be >= 1. Received: convs=0"):
+        apply_vgg_stage(inp, 5, 0)
+
+
+def test_dense_stage_is_dense_block_then_transition():
+    x = np.random.default_rng(3).standard_normal((2, 8, 8, 6)).astype("float32")
+    inp = keras.Input((8, 8, 6))
+    stage = keras.Model(inp, apply_dense_stage(inp, 3, 4, reduction=0.5, name="stage2",
+                                               transition_name="transition2"))
+    # floor(θ · (C + n·k)) = floor(0.5 · (6 + 3·4)) = 9 channels at half the size
+    assert stage.output_shape == (None, 4, 4, 9)
+    inp2 = keras.Input((8, 8, 6))
+    y = apply_transition_block(apply_dense_block(inp2, 3, 4, name="stage2"), 0.5,
+                               name="transition2")
+    _same_weights_same_outputs(stage, keras.Model(inp2, y), x)
+    last = apply_dense_stage(keras.Input((8, 8, 6)), 2, 4, reduction=None, name="stage5")
+    assert last.shape == (None, 8, 8, 14)   # no transition: C + n·k

@@ -284,7 +284,7 @@ def test_too_small_input_names_smallest_size(name, shape, smallest):
     (lambda: M.fcn8s(input_shape=(48, 48, 3)), "multiples of 32"),
     (lambda: M.resnet18(shortcut="zero"), "`shortcut` must be"),
     (lambda: M.resnet18(pooling="sum", include_top=False), "`pooling` must be"),
-    (lambda: M.vgg16(classes=0), "`classes` must be >= 1"),
+    (lambda: M.vgg16(classes=0), "`num_classes` \\(alias `classes`\\) must be >= 1"),
     (lambda: M.alexnet(groups=3), "`groups` must be 1 or 2"),
     (lambda: M.resnet(depth=42), "`depth` must be one of"),
     (lambda: M.cifar_resnet(depth=21), "6n\\+2"),

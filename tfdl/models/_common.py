@@ -5,11 +5,39 @@ Private module (not re-exported); the public blocks live in :mod:`tfdl.models.bl
 
 from __future__ import annotations
 
-import keras
 from keras import layers
 
 BN_EPSILON = 1.001e-5  # keras.applications' value (≈ the 1e-5 of the reference PyTorch nets)
 POOLINGS = (None, "avg", "max")
+
+
+def resolve_num_classes(num_classes, classes, default):
+    """The number of classes from ``num_classes`` or its keras.applications spelling ``classes``.
+
+    tfdl documents ``num_classes`` (one name for the idea across the library); ``classes`` stays
+    accepted everywhere, as keras.applications writes it. Given both, they must agree.
+
+    Args:
+        num_classes: the documented argument (its builder default is ``default``).
+        classes: the alias, ``None`` when not given.
+        default: the builder's default of ``num_classes``.
+
+    Returns:
+        The number of classes (``num_classes`` unless ``classes`` is given).
+    """
+    if classes is None:
+        return num_classes
+    if num_classes is not None and num_classes != default and num_classes != classes:
+        raise ValueError(
+            "`num_classes` and its alias `classes` must agree when both are given. "
+            f"Received: num_classes={num_classes}, classes={classes}")
+    return classes
+
+
+def reject(model_name, argument, value, reason):
+    """Raise the ``ValueError`` for a common keyword a family cannot take (``pooling`` of a
+    segmentation net, ``include_top=False`` of seq2seq, ...)."""
+    raise ValueError(f"`{argument}` {reason} for {model_name}. Received: {argument}={value!r}")
 
 
 def check_common(input_shape, include_top, classes, pooling, *, rank=3):
@@ -33,9 +61,11 @@ def check_common(input_shape, include_top, classes, pooling, *, rank=3):
 
 
 def check_classes(include_top, classes):
-    """Raise ``ValueError`` when the classifier is asked for but ``classes`` is not >= 1."""
+    """Raise ``ValueError`` when the classifier is asked for but ``num_classes`` is not >= 1."""
     if include_top and (classes is None or int(classes) < 1):
-        raise ValueError(f"`classes` must be >= 1 when include_top=True. Received: classes={classes}")
+        raise ValueError(
+            "`num_classes` (alias `classes`) must be >= 1 when include_top=True. "
+            f"Received: num_classes={classes}")
 
 
 def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
@@ -97,13 +127,24 @@ def _act_name(activation):
     return activation if isinstance(activation, str) else "act"
 
 
+def predictions(x, classes, classifier_activation, name="predictions"):
+    """The output layer: Dense(classes, classifier_activation) computed in float32.
+
+    ``dtype="float32"`` keeps the probabilities float32 under a ``mixed_float16`` policy (the
+    advice of Keras' mixed-precision guide: a float16 softmax loses small probabilities); under
+    the default float32 policy the layer and its config are the same as without it.
+    """
+    return layers.Dense(classes, activation=classifier_activation, name=name, dtype="float32")(x)
+
+
 def head(x, *, include_top, classes, classifier_activation, pooling, dropout=0.0):
-    """Global average pool + Dense(classes) when ``include_top``; else optional pooling."""
+    """Global average pool + Dense(classes) (float32, :func:`predictions`) when ``include_top``;
+    else optional pooling."""
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
         if dropout:
             x = layers.Dropout(dropout, name="head_dropout")(x)
-        return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        return predictions(x, classes, classifier_activation)
     return pool_features(x, pooling)
 
 
@@ -122,14 +163,15 @@ def dense_head(x, hidden, *, include_top, classes, classifier_activation, poolin
         x = layers.Dense(units, activation=activation, name=dense_name)(x)
         if dropout_name:
             x = layers.Dropout(dropout, name=dropout_name)(x)
-    return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return predictions(x, classes, classifier_activation)
 
 
 def class_map_head(x, classifier_activation):
     """NiN-style output on one map per class: global average pool ``avg_pool`` → activation
-    ``predictions`` (no Dense layer)."""
+    ``predictions`` in float32 (no Dense layer)."""
     x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    return layers.Activation(classifier_activation or "linear", name="predictions")(x)
+    return layers.Activation(classifier_activation or "linear", name="predictions",
+                             dtype="float32")(x)
 
 
 def check_depth(depth, configs):

@@ -11,25 +11,22 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, dense_head, maybe_se
+from tfdl.models._common import (
+    check_common,
+    check_min_size,
+    dense_head,
+    maybe_se,
+    resolve_num_classes,
+)
 from tfdl.models.registry import register_model
 
 __all__ = ["alexnet"]
 
 
-@register_model(
-    family="alexnet",
-    paper="Krizhevsky, Sutskever, Hinton, \"ImageNet Classification with Deep Convolutional "
-          "Neural Networks\", NeurIPS 2012",
-    year=2012, input_shape=(227, 227, 3), params=62_378_344,
-    idea_en="A deep CNN trained on GPUs with ReLU, dropout 0.5, overlapping max pooling and "
-            "data augmentation won ImageNet 2012 by a wide margin.",
-    idea_ru="Глубокая CNN на GPU с ReLU, dropout 0.5, перекрывающимся max-пулингом и "
-            "аугментацией выиграла ImageNet 2012 с большим отрывом.",
-    small_input=(67, 67, 3))
-def alexnet(input_shape=(227, 227, 3), include_top=True, classes=1000,
+@register_model()
+def alexnet(input_shape=(227, 227, 3), include_top=True, num_classes=1000,
             classifier_activation="softmax", pooling=None, groups=1, lrn=False, dropout=0.5,
-            se_ratio=None):
+            se_ratio=None, *, name="alexnet", classes=None):
     """AlexNet: five convs (96-256-384-384-256), three max-pools, three FC layers with dropout.
 
     Formula (§3.5, Fig. 2): conv11×11/4(96) → [LRN] → maxpool3/2 → conv5×5(256) → [LRN] →
@@ -41,13 +38,15 @@ def alexnet(input_shape=(227, 227, 3), include_top=True, classes=1000,
     Args:
         input_shape: (H, W, C), at least 67×67 (227 in the paper).
         include_top: add the three FC layers.
-        classes: number of classes.
-        classifier_activation: activation of the last layer.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the output layer (computed in float32).
         pooling: pooling of the conv features when ``include_top=False``.
         groups: 1 or 2 (two-tower wiring).
         lrn: add local response normalisation after conv1 and conv2 (§3.3).
         dropout: dropout rate of the FC layers (0.5 in the paper).
         se_ratio: attach a Squeeze-and-Excitation gate after every conv.
+        name: model name.
 
     Returns:
         A ``keras.Model``.
@@ -55,9 +54,13 @@ def alexnet(input_shape=(227, 227, 3), include_top=True, classes=1000,
     Example:
         >>> alexnet(groups=2, lrn=True).output_shape
         (None, 1000)
+
+    Paper: Krizhevsky, Sutskever, Hinton, "ImageNet Classification with Deep Convolutional Neural
+    Networks", NeurIPS 2012.
     """
+    classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)
-    check_min_size(shape, 67, "alexnet", "an 11×11 stride-4 conv and three 3×3 stride-2 poolings")
+    check_min_size(shape, 67, name, "an 11×11 stride-4 conv and three 3×3 stride-2 poolings")
     if groups not in (1, 2):
         raise ValueError(f"`groups` must be 1 or 2 (two towers). Received: groups={groups}")
     inputs = keras.Input(shape, name="input")
@@ -86,4 +89,4 @@ def alexnet(input_shape=(227, 227, 3), include_top=True, classes=1000,
     x = dense_head(x, [(4096, "fc6", "drop6"), (4096, "fc7", "drop7")], dropout=dropout,
                    include_top=include_top, classes=classes,
                    classifier_activation=classifier_activation, pooling=pooling)
-    return keras.Model(inputs, x, name="alexnet")
+    return keras.Model(inputs, x, name=name)

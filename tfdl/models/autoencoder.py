@@ -19,15 +19,22 @@ import keras
 import numpy as np
 from keras import layers
 
-from tfdl.models._common import check_min_size
+from tfdl.models._common import check_min_size, reject
 from tfdl.models.registry import register_model
 
 __all__ = ["conv_autoencoder", "denoising_autoencoder", "interpolate_latents"]
 
-_PAPER_AE = ("Hinton, Salakhutdinov, \"Reducing the Dimensionality of Data with Neural Networks\", "
-             "Science 2006; Masci et al., \"Stacked Convolutional Auto-Encoders\", ICANN 2011")
-_PAPER_DAE = ("Vincent, Larochelle, Bengio, Manzagol, \"Extracting and Composing Robust Features "
-              "with Denoising Autoencoders\", ICML 2008")
+
+
+def _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling):
+    """An autoencoder takes the common keywords only at their defaults (it has no classifier)."""
+    if include_top is not True:
+        reject(name, "include_top", include_top, "must be True (the decoder is the model's top)")
+    for arg, value in (("num_classes", num_classes), ("classes", classes),
+                       ("classifier_activation", classifier_activation), ("pooling", pooling)):
+        if value is not None:
+            reject(name, arg, value, "must be None (an autoencoder has no classifier; the "
+                   "output's activation is `output_activation`)")
 
 
 def _build(input_shape, latent_dim, filters, noise_stddev, output_activation, name):
@@ -55,8 +62,10 @@ def _build(input_shape, latent_dim, filters, noise_stddev, output_activation, na
     for i, f in enumerate(reversed(filters), start=1):
         y = layers.Conv2DTranspose(f, 3, strides=2, padding="same", activation="relu",
                                    name=f"decoder_deconv{i}")(y)
+    # float32 output (as a classifier's head) so the reconstruction loss is float32 under
+    # mixed precision.
     y = layers.Conv2D(shape[2], 3, padding="same", activation=output_activation,
-                      name="reconstruction")(y)
+                      name="reconstruction", dtype="float32")(y)
     decoder = keras.Model(dec_in, y, name="decoder")
 
     inputs = keras.Input(shape, name="input")
@@ -66,13 +75,11 @@ def _build(input_shape, latent_dim, filters, noise_stddev, output_activation, na
     return keras.Model(inputs, decoder(encoder(x)), name=name)
 
 
-@register_model(
-    family="autoencoder", paper=_PAPER_AE, year=2006, input_shape=(28, 28, 1), params=178_001,
-    idea_en="Squeeze an image through a small code and rebuild it: the code learns what matters.",
-    idea_ru="Сжать изображение в короткий код и восстановить: код выучивает главное.",
-    task="autoencoder", small_input=(16, 16, 1))
+@register_model()
 def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
-                     output_activation="sigmoid"):
+                     output_activation="sigmoid", *, include_top=True, num_classes=None,
+                     classifier_activation=None, pooling=None, name="conv_autoencoder",
+                     classes=None):
     """Convolutional autoencoder: stride-2 convs → Dense code ``z`` → transposed convs.
 
     Formula: ``z = E(x)``, ``x̂ = D(z)``, trained to minimise ``‖x − x̂‖²`` (or cross-entropy for
@@ -83,6 +90,11 @@ def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
         latent_dim: size of the code ``z``.
         filters: channels of the encoder convs (mirrored in the decoder).
         output_activation: activation of the reconstruction (sigmoid for pixels in [0, 1]).
+        include_top, num_classes, classes, classifier_activation, pooling: the common keyword
+            overrides of every tfdl builder; an autoencoder has no classifier, so they must keep
+            their defaults (``True``, ``None``, ``None``, ``None``, ``None``; the output's
+            activation is ``output_activation``), else ``ValueError``.
+        name: model name.
 
     Returns:
         A ``keras.Model`` ``x → x̂`` with sub-models ``encoder`` and ``decoder``.
@@ -90,20 +102,19 @@ def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
     Example:
         >>> conv_autoencoder(latent_dim=8).get_layer("encoder").output_shape
         (None, 8)
+
+    Paper: Hinton, Salakhutdinov, "Reducing the Dimensionality of Data with Neural Networks",
+    Science 2006; Masci et al., "Stacked Convolutional Auto-Encoders", ICANN 2011.
     """
-    return _build(input_shape, latent_dim, tuple(filters), 0.0, output_activation,
-                  "conv_autoencoder")
+    _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling)
+    return _build(input_shape, latent_dim, tuple(filters), 0.0, output_activation, name)
 
 
-@register_model(
-    family="autoencoder", paper=_PAPER_DAE, year=2008, input_shape=(28, 28, 1), params=178_001,
-    idea_en="Corrupt the input with noise while training and ask for the clean image back: "
-            "the code must capture structure, not pixels.",
-    idea_ru="Зашумлять вход при обучении и требовать чистое изображение: код должен "
-            "улавливать структуру, а не пиксели.",
-    task="autoencoder", small_input=(16, 16, 1))
+@register_model()
 def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
-                          noise_stddev=0.3, output_activation="sigmoid"):
+                          noise_stddev=0.3, output_activation="sigmoid", *, include_top=True,
+                          num_classes=None, classifier_activation=None, pooling=None,
+                          name="denoising_autoencoder", classes=None):
     """Denoising autoencoder: Gaussian noise on the input (training only), then the conv AE.
 
     Formula: ``x̃ = x + ε, ε ~ N(0, σ²)`` while training; ``x̂ = D(E(x̃))`` fitted to the clean
@@ -112,6 +123,8 @@ def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 6
     Args:
         input_shape, latent_dim, filters, output_activation: as in :func:`conv_autoencoder`.
         noise_stddev: σ of the corruption.
+        include_top, num_classes, classes, classifier_activation, pooling, name: as in
+            :func:`conv_autoencoder` (the first five only at their defaults).
 
     Returns:
         A ``keras.Model`` with a ``corrupt`` layer and sub-models ``encoder`` and ``decoder``.
@@ -119,11 +132,15 @@ def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 6
     Example:
         >>> denoising_autoencoder().output_shape
         (None, 28, 28, 1)
+
+    Paper: Vincent, Larochelle, Bengio, Manzagol, "Extracting and Composing Robust Features with
+    Denoising Autoencoders", ICML 2008.
     """
     if float(noise_stddev) <= 0:
         raise ValueError(f"`noise_stddev` must be > 0. Received: noise_stddev={noise_stddev}")
+    _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling)
     return _build(input_shape, latent_dim, tuple(filters), float(noise_stddev),
-                  output_activation, "denoising_autoencoder")
+                  output_activation, name)
 
 
 def interpolate_latents(model, x_a, x_b, steps=8):

@@ -18,17 +18,20 @@ from keras import layers
 from tfdl.models._common import BN_EPSILON, bn_relu, conv_bn, maybe_se
 
 __all__ = [
-    "apply_residual_block",
     "apply_bottleneck_block",
-    "apply_resnext_block",
+    "apply_dense_block",
+    "apply_dense_stage",
+    "apply_fire_module",
+    "apply_fractal_block",
+    "apply_highway_layer",
     "apply_inception_block",
     "apply_inception_resnet_block",
-    "apply_fire_module",
-    "apply_dense_block",
-    "apply_transition_block",
+    "apply_residual_block",
+    "apply_residual_stage",
+    "apply_resnext_block",
     "apply_se_block",
-    "apply_highway_layer",
-    "apply_fractal_block",
+    "apply_transition_block",
+    "apply_vgg_stage",
 ]
 
 SHORTCUTS = ("projection", "zero_pad")
@@ -161,6 +164,101 @@ def apply_bottleneck_block(x, filters, strides=1, *, expansion=4, groups=1, widt
     return _finish(x, r, c_out, strides, name=name, shortcut=shortcut, plain=plain,
                    preact=preact, pre=pre, se_ratio=se_ratio,
                    survival_probability=survival_probability)
+
+
+RESIDUAL_BLOCKS = ("basic", "bottleneck")
+
+
+def apply_residual_stage(x, filters, blocks, strides=1, *, block="basic", shortcut="projection",
+                         plain=False, preact=False, se_ratio=None, groups=1, width=None,
+                         survival_probabilities=None, name="stage"):
+    """A ResNet stage: ``blocks`` residual blocks of one width, the first with ``strides``.
+
+    Formula (He et al., "Deep Residual Learning for Image Recognition", CVPR 2016, Table 1):
+        conv{s}_x = B_n ∘ … ∘ B_2 ∘ B_1^{(stride)}(x),
+    each ``B`` an :func:`apply_residual_block` (``block="basic"``, two 3×3 convs) or an
+    :func:`apply_bottleneck_block` (``"bottleneck"``, 1×1-3×3-1×1, output ``4·filters``). Only
+    the first block changes the shape (stride 2 halves H and W), so only its shortcut projects.
+
+    Args:
+        x: input tensor (N, H, W, C).
+        filters: width of the stage (the 3×3 convs' channels).
+        blocks: number of blocks ``n`` (>= 1).
+        strides: stride of the first block.
+        block: ``"basic"`` or ``"bottleneck"``.
+        shortcut, plain, preact, se_ratio: as in :func:`apply_residual_block`.
+        groups, width: of the bottleneck's 3×3 conv (ResNeXt); bottleneck blocks only.
+        survival_probabilities: one stochastic-depth survival probability per block (or
+            ``None``).
+        name: layer-name prefix of the stage; block ``b`` is ``{name}_block{b}``.
+
+    Returns:
+        Tensor (N, H/s, W/s, filters) (basic) or (N, H/s, W/s, 4·filters) (bottleneck); the
+        last block's output layer is ``{name}_block{n}_out``.
+
+    Example:
+        >>> import keras
+        >>> apply_residual_stage(keras.Input((32, 32, 16)), 32, 3, strides=2, name="stage2").shape
+        (None, 16, 16, 32)
+    """
+    if block not in RESIDUAL_BLOCKS:
+        raise ValueError(f"`block` must be 'basic' or 'bottleneck'. Received: block={block!r}")
+    if int(blocks) < 1:
+        raise ValueError(f"`blocks` must be >= 1. Received: blocks={blocks}")
+    if survival_probabilities is None:
+        survival_probabilities = [None] * int(blocks)
+    if len(survival_probabilities) != int(blocks):
+        raise ValueError(
+            f"`survival_probabilities` must have one entry per block ({blocks}). "
+            f"Received: survival_probabilities={survival_probabilities}")
+    for b, p in enumerate(survival_probabilities, start=1):
+        kw = {"shortcut": shortcut, "plain": plain, "preact": preact, "se_ratio": se_ratio,
+              "survival_probability": p, "name": f"{name}_block{b}"}
+        s = strides if b == 1 else 1
+        if block == "basic":
+            x = apply_residual_block(x, filters, s, **kw)
+        else:
+            x = apply_bottleneck_block(x, filters, s, groups=groups, width=width, **kw)
+    return x
+
+
+def apply_vgg_stage(x, filters, convs, *, batch_norm=False, se_ratio=None, pool=True,
+                    name="stage1"):
+    """A VGG stage: ``convs`` 3×3 same-padded convolutions, then a 2×2 max-pool.
+
+    Formula (Simonyan & Zisserman, "Very Deep Convolutional Networks for Large-Scale Image
+    Recognition", ICLR 2015, Table 1):
+        y = maxpool2×2(ReLU(conv3×3(… ReLU(conv3×3(x)) …)))
+    Two stacked 3×3 convs see 5×5 and three see 7×7 with ``27C²`` weights against ``49C²``.
+    ``batch_norm=True`` puts BN between each conv and its ReLU (torchvision's ``vgg*_bn``; the
+    conv keeps its bias).
+
+    Args:
+        x: input tensor (N, H, W, C).
+        filters: channels of every conv.
+        convs: number of convs (>= 1).
+        batch_norm: BN after every conv.
+        se_ratio: attach a Squeeze-and-Excitation gate before the pool.
+        pool: end with the 2×2 max-pool ``{name}_pool`` (``False``: the caller pools, e.g. with
+            arg-max switches in DeconvNet).
+        name: layer-name prefix: ``{name}_conv{i}``, ``{name}_bn{i}``, ``{name}_relu{i}``.
+
+    Returns:
+        Tensor (N, H/2, W/2, filters) (or (N, H, W, filters) with ``pool=False``).
+
+    Example:
+        >>> import keras
+        >>> apply_vgg_stage(keras.Input((32, 32, 3)), 64, 2, name="stage1").shape
+        (None, 16, 16, 64)
+    """
+    if int(convs) < 1:
+        raise ValueError(f"`convs` must be >= 1. Received: convs={convs}")
+    for i in range(1, int(convs) + 1):
+        x = conv_bn(x, filters, 3, name=name, index=i, use_bias=True, bn=batch_norm)
+    x = maybe_se(x, se_ratio, name)
+    if pool:
+        x = layers.MaxPooling2D(2, strides=2, name=f"{name}_pool")(x)
+    return x
 
 
 def apply_resnext_block(x, filters, strides=1, *, cardinality=32, base_width=4, se_ratio=None,
@@ -380,6 +478,41 @@ def apply_transition_block(x, reduction=0.5, *, name="transition"):
     x = bn_relu(x, name)
     x = layers.Conv2D(int(x.shape[-1] * reduction), 1, use_bias=False, name=f"{name}_conv")(x)
     return layers.AveragePooling2D(2, strides=2, name=f"{name}_pool")(x)
+
+
+def apply_dense_stage(x, blocks, growth_rate=32, *, reduction=0.5, bottleneck=True,
+                      dropout=0.0, se_ratio=None, name="stage2", transition_name=None):
+    """A DenseNet stage: a dense block, then (unless it is the last) a compressing transition.
+
+    Formula (Huang et al., "Densely Connected Convolutional Networks", CVPR 2017, Table 1):
+        y = T_θ(D_n(x)),  D_n = :func:`apply_dense_block` (adds ``n·k`` channels),
+        T_θ = :func:`apply_transition_block` (BN-ReLU-conv1×1 to ``⌊θ·C⌋`` channels, avg-pool 2).
+
+    Args:
+        x: input tensor (N, H, W, C).
+        blocks: layers ``n`` of the dense block.
+        growth_rate: ``k``.
+        reduction: compression ``θ`` of the transition; ``None`` for the last stage (no
+            transition).
+        bottleneck, dropout: as in :func:`apply_dense_block`.
+        se_ratio: attach a Squeeze-and-Excitation gate ``{name}_se`` after the dense block.
+        name: layer-name prefix of the dense block (``{name}_block{i}_conv1``).
+        transition_name: layer-name prefix of the transition (default ``{name}_transition``).
+
+    Returns:
+        Tensor (N, H/2, W/2, ⌊θ·(C + n·k)⌋), or (N, H, W, C + n·k) without a transition.
+
+    Example:
+        >>> import keras
+        >>> apply_dense_stage(keras.Input((8, 8, 64)), 6, name="stage2").shape
+        (None, 4, 4, 128)
+    """
+    x = apply_dense_block(x, blocks, growth_rate, bottleneck=bottleneck, dropout=dropout,
+                          name=name)
+    x = maybe_se(x, se_ratio, name)
+    if reduction is not None:
+        x = apply_transition_block(x, reduction, name=transition_name or f"{name}_transition")
+    return x
 
 
 def apply_se_block(x, ratio=16, *, name="se"):

@@ -11,26 +11,17 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, head
+from tfdl.models._common import check_common, check_min_size, head, resolve_num_classes
 from tfdl.models.blocks import apply_fractal_block
 from tfdl.models.registry import register_model
 
 __all__ = ["fractalnet"]
 
 
-@register_model(
-    family="fractalnet",
-    paper="Larsson, Maire, Shakhnarovich, \"FractalNet: Ultra-Deep Neural Networks without "
-          "Residuals\", ICLR 2017",
-    year=2017, input_shape=(32, 32, 3), params=1_057_642,
-    idea_en="Deep nets without residuals: a self-similar expansion of columns of different "
-            "depths joined by averaging; drop-path makes every column work alone.",
-    idea_ru="Глубокие сети без остатков: самоподобное разрастание колонн разной глубины, "
-            "объединяемых усреднением; drop-path заставляет каждую колонну работать в одиночку.",
-    small_input=(16, 16, 3))
-def fractalnet(input_shape=(32, 32, 3), include_top=True, classes=10,
+@register_model()
+def fractalnet(input_shape=(32, 32, 3), include_top=True, num_classes=10,
                classifier_activation="softmax", pooling=None, *, filters=(32, 64, 128),
-               columns=3, drop_rate=0.15, dropout=0.0):
+               columns=3, drop_rate=0.15, dropout=0.0, name="fractalnet", classes=None):
     """Small CIFAR FractalNet: fractal blocks of ``columns`` columns, each followed by max-pool 2.
 
     Formula (Eq. 1-2): ``f_1(z) = conv(z)``, ``f_{C+1}(z) = join(f_C(f_C(z)), conv(z))``,
@@ -40,11 +31,16 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, classes=10,
 
     Args:
         input_shape: (H, W, C), at least ``2^{len(filters)}``.
-        include_top, classes, classifier_activation, pooling: the usual head arguments.
+        include_top: add global average pooling and the classifier.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the output layer (computed in float32).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
         filters: channels of each block.
         columns: ``C``.
         drop_rate: local drop-path probability of each join input (0.15 in the paper).
         dropout: dropout before the classifier.
+        name: model name.
 
     Returns:
         A ``keras.Model`` with layers ``block{b}_conv{i}``, ``block{b}_join{j}``.
@@ -52,11 +48,15 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, classes=10,
     Example:
         >>> fractalnet(columns=2, filters=(16, 32)).output_shape
         (None, 10)
+
+    Paper: Larsson, Maire, Shakhnarovich, "FractalNet: Ultra-Deep Neural Networks without
+    Residuals", ICLR 2017.
     """
+    classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)
     if not filters:
         raise ValueError(f"`filters` must list at least one block width. Received: filters={filters}")
-    check_min_size(shape, 2 ** len(filters), "fractalnet",
+    check_min_size(shape, 2 ** len(filters), name,
                    f"its {len(filters)} 2×2 max-poolings")
     inputs = keras.Input(shape, name="input")
     x = inputs
@@ -65,4 +65,4 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, classes=10,
         x = layers.MaxPooling2D(2, name=f"block{b}_pool")(x)
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling, dropout=dropout)
-    return keras.Model(inputs, x, name="fractalnet")
+    return keras.Model(inputs, x, name=name)

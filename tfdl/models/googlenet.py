@@ -18,11 +18,17 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, pool_features
+from tfdl.models._common import (
+    check_common,
+    check_min_size,
+    pool_features,
+    predictions,
+    resolve_num_classes,
+)
 from tfdl.models.blocks import apply_inception_block
 from tfdl.models.registry import register_model
 
-__all__ = ["googlenet", "GOOGLENET_LOSS_WEIGHTS", "INCEPTION_V1_TABLE"]
+__all__ = ["GOOGLENET_LOSS_WEIGHTS", "INCEPTION_V1_TABLE", "googlenet"]
 
 #: Weights of the three outputs in the total loss (Szegedy et al. 2015, §5).
 GOOGLENET_LOSS_WEIGHTS = {"predictions": 1.0, "aux1_predictions": 0.3, "aux2_predictions": 0.3}
@@ -47,21 +53,13 @@ def _aux_head(x, classes, classifier_activation, name):
     x = layers.Flatten(name=f"{name}_flatten")(x)
     x = layers.Dense(1024, activation="relu", name=f"{name}_fc")(x)
     x = layers.Dropout(0.7, name=f"{name}_dropout")(x)
-    return layers.Dense(classes, activation=classifier_activation, name=f"{name}_predictions")(x)
+    return predictions(x, classes, classifier_activation, name=f"{name}_predictions")
 
 
-@register_model(
-    family="googlenet",
-    paper="Szegedy et al., \"Going Deeper with Convolutions\", CVPR 2015",
-    year=2015, input_shape=(224, 224, 3), params=6_998_552,
-    idea_en="Inception modules run 1×1, 3×3, 5×5 convs and pooling in parallel, with 1×1 "
-            "reductions keeping the cost low; no big FC layers.",
-    idea_ru="Модули Inception параллельно применяют свёртки 1×1, 3×3, 5×5 и пулинг, а 1×1 "
-            "свёртки-редукции держат стоимость низкой; без больших FC-слоёв.",
-    small_input=(32, 32, 3))
-def googlenet(input_shape=(224, 224, 3), include_top=True, classes=1000,
+@register_model()
+def googlenet(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
               classifier_activation="softmax", pooling=None, aux_logits=False, lrn=False,
-              dropout=0.4, se_ratio=None):
+              dropout=0.4, se_ratio=None, *, name="googlenet", classes=None):
     """GoogLeNet (Inception v1) with the layer widths of the paper's Table 1.
 
     Formula (Table 1): conv7×7/2(64) → maxpool3/2 → [LRN] → conv1×1(64) → conv3×3(192) → [LRN] →
@@ -73,13 +71,15 @@ def googlenet(input_shape=(224, 224, 3), include_top=True, classes=1000,
     Args:
         input_shape: (H, W, C); at least 32×32, or 80×80 with ``aux_logits``.
         include_top: add the classifier.
-        classes: number of classes.
-        classifier_activation: activation of the classifier(s).
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier(s) (computed in float32).
         pooling: pooling of the features when ``include_top=False``.
         aux_logits: add the two auxiliary classifiers (outputs ``[main, aux1, aux2]``).
         lrn: local response normalisation after the stem, as in the paper.
         dropout: dropout before the main classifier.
         se_ratio: attach an SE gate to every Inception block.
+        name: model name.
 
     Returns:
         A ``keras.Model``; with ``aux_logits`` its outputs are ``predictions``,
@@ -88,9 +88,12 @@ def googlenet(input_shape=(224, 224, 3), include_top=True, classes=1000,
     Example:
         >>> googlenet(input_shape=(96, 96, 3), classes=10, aux_logits=True).output_shape
         [(None, 10), (None, 10), (None, 10)]
+
+    Paper: Szegedy et al., "Going Deeper with Convolutions", CVPR 2015.
     """
+    classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)
-    check_min_size(shape, 32, "googlenet", "its five stride-2 stages")
+    check_min_size(shape, 32, name, "its five stride-2 stages")
     if aux_logits:
         if not include_top:
             raise ValueError("`aux_logits=True` needs include_top=True. Received: include_top=False")
@@ -117,8 +120,8 @@ def googlenet(input_shape=(224, 224, 3), include_top=True, classes=1000,
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
         x = layers.Dropout(dropout, name="dropout")(x)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = predictions(x, classes, classifier_activation)
     else:
         x = pool_features(x, pooling)
     outputs = [x] + aux if aux_logits else x
-    return keras.Model(inputs, outputs, name="googlenet")
+    return keras.Model(inputs, outputs, name=name)

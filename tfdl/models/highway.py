@@ -11,25 +11,17 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_classes
+from tfdl.models._common import check_classes, predictions, resolve_num_classes
 from tfdl.models.blocks import apply_highway_layer
 from tfdl.models.registry import register_model
 
 __all__ = ["highway_mlp"]
 
 
-@register_model(
-    family="highway",
-    paper="Srivastava, Greff, Schmidhuber, \"Training Very Deep Networks\", NeurIPS 2015",
-    year=2015, input_shape=(28, 28, 1), params=90_760,
-    idea_en="A learned gate T(x) mixes a transform H(x) with the input: y = H·T + x·(1 − T); "
-            "with negative gate bias, 100-layer MLPs train.",
-    idea_ru="Обучаемый вентиль T(x) смешивает преобразование H(x) и вход: y = H·T + x·(1 − T); "
-            "с отрицательным смещением вентиля обучаются MLP из 100 слоёв.",
-    small_input=(8, 8, 1))
-def highway_mlp(input_shape=(28, 28, 1), include_top=True, classes=10,
+@register_model()
+def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
                 classifier_activation="softmax", pooling=None, *, units=50, depth=10,
-                gate_bias=-2.0, activation="relu"):
+                gate_bias=-2.0, activation="relu", name="highway_mlp", classes=None):
     """Highway MLP: flatten → Dense(units) → ``depth`` highway layers → Dense(classes).
 
     Formula (Eq. 3): ``y = H(x)·T(x) + x·(1 − T(x))``, ``T = σ(W_T x + b_T)``, ``b_T = −2`` at
@@ -38,13 +30,15 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, classes=10,
     Args:
         input_shape: any shape; it is flattened (an image or a vector).
         include_top: add the classifier.
-        classes: number of classes.
-        classifier_activation: activation of the classifier.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier (computed in float32).
         pooling: unused (kept for the common signature; must be None).
         units: width of every highway layer.
         depth: number of highway layers.
         gate_bias: initial gate bias ``b_T``.
         activation: activation of ``H``.
+        name: model name.
 
     Returns:
         A ``keras.Model`` with layers ``highway{i}_transform``, ``highway{i}_gate``.
@@ -52,11 +46,14 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, classes=10,
     Example:
         >>> highway_mlp(depth=3).output_shape
         (None, 10)
+
+    Paper: Srivastava, Greff, Schmidhuber, "Training Very Deep Networks", NeurIPS 2015.
     """
     if pooling is not None:
         raise ValueError(f"`pooling` must be None for an MLP. Received: pooling={pooling!r}")
     if int(depth) < 1 or int(units) < 1:
         raise ValueError(f"`depth` and `units` must be >= 1. Received: depth={depth}, units={units}")
+    classes = resolve_num_classes(num_classes, classes, 10)
     check_classes(include_top, classes)
     inputs = keras.Input(tuple(input_shape), name="input")
     x = layers.Flatten(name="flatten")(inputs) if len(input_shape) > 1 else inputs
@@ -64,5 +61,5 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, classes=10,
     for i in range(1, int(depth) + 1):
         x = apply_highway_layer(x, activation=activation, gate_bias=gate_bias, name=f"highway{i}")
     if include_top:
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    return keras.Model(inputs, x, name="highway_mlp")
+        x = predictions(x, classes, classifier_activation)
+    return keras.Model(inputs, x, name=name)

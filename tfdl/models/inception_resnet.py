@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import keras
 
-from tfdl.models._common import check_common, check_min_size, conv_bn, head
+from tfdl.models._common import (
+    check_common,
+    check_min_size,
+    conv_bn,
+    head,
+    resolve_num_classes,
+)
 from tfdl.models.blocks import apply_inception_resnet_block
 from tfdl.models.registry import register_model
 
 __all__ = ["inception_resnet_small"]
 
 
-@register_model(
-    family="inception_resnet",
-    paper="Szegedy, Ioffe, Vanhoucke, Alemi, \"Inception-v4, Inception-ResNet and the Impact of "
-          "Residual Connections on Learning\", AAAI 2017",
-    year=2017, input_shape=(32, 32, 3), params=277_354,
-    idea_en="Inception branches as the residual function, scaled by 0.1-0.3 before the add: "
-            "Inception's width with ResNet's easy training.",
-    idea_ru="Ветви Inception как остаточная функция, масштабированная на 0,1-0,3 перед "
-            "сложением: ширина Inception и лёгкое обучение ResNet.",
-    small_input=(16, 16, 3))
-def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, classes=10,
+@register_model()
+def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, num_classes=10,
                            classifier_activation="softmax", pooling=None, *,
-                           blocks=(2, 2), widths=(64, 128), scale=0.2):
+                           blocks=(2, 2), widths=(64, 128), scale=0.2,
+                           name="inception_resnet_small", classes=None):
     """Small Inception-ResNet for CIFAR-size images: stages of Inception-ResNet-A blocks.
 
     Formula: conv3×3(widths[0])-BN-ReLU → stage 1: ``blocks[0]`` × [y = ReLU(x + scale · r(x))] →
@@ -38,10 +36,15 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, classes=10
 
     Args:
         input_shape: (H, W, C), at least ``2^{len(blocks)-1}`` and 4.
-        include_top, classes, classifier_activation, pooling: the usual head arguments.
+        include_top: add global average pooling and the classifier.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the output layer (computed in float32).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
         blocks: Inception-ResNet-A blocks per stage.
         widths: channels of each stage.
         scale: residual scaling.
+        name: model name.
 
     Returns:
         A ``keras.Model`` with layers ``stage{s}_block{b}_…``.
@@ -49,12 +52,16 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, classes=10
     Example:
         >>> inception_resnet_small(blocks=(1,), widths=(32,)).output_shape
         (None, 10)
+
+    Paper: Szegedy, Ioffe, Vanhoucke, Alemi, "Inception-v4, Inception-ResNet and the Impact of
+    Residual Connections on Learning", AAAI 2017.
     """
+    classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)
     if len(blocks) != len(widths) or not blocks:
         raise ValueError("`blocks` and `widths` must have the same, non-zero length. "
                          f"Received: blocks={blocks}, widths={widths}")
-    check_min_size(shape, max(4, 2 ** (len(blocks) - 1)), "inception_resnet_small",
+    check_min_size(shape, max(4, 2 ** (len(blocks) - 1)), name,
                    f"its {len(blocks) - 1} stride-2 reductions")
     inputs = keras.Input(shape, name="input")
     x = conv_bn(inputs, widths[0], 3, name="stem")
@@ -66,4 +73,4 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, classes=10
                                              name=f"stage{s}_block{b}")
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling)
-    return keras.Model(inputs, x, name="inception_resnet_small")
+    return keras.Model(inputs, x, name=name)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, dense_head
+from tfdl.models._common import (
+    check_common,
+    check_min_size,
+    dense_head,
+    resolve_num_classes,
+)
 from tfdl.models.registry import register_model
 
 __all__ = ["lenet5", "lenet5_modern"]
 
-_PAPER = ("LeCun, Bottou, Bengio, Haffner, \"Gradient-Based Learning Applied to Document "
-          "Recognition\", Proc. IEEE 1998")
 
 
 def _lenet(input_shape, include_top, classes, classifier_activation, pooling, modern, name):
@@ -36,15 +39,9 @@ def _lenet(input_shape, include_top, classes, classifier_activation, pooling, mo
     return keras.Model(inputs, x, name=name)
 
 
-@register_model(
-    family="lenet", paper=_PAPER, year=1998, input_shape=(32, 32, 1), params=61_706,
-    idea_en="Convolutions with shared weights + subsampling, then fully connected layers: "
-            "the first end-to-end trained CNN (tanh, average pooling).",
-    idea_ru="Свёртки с общими весами и подвыборка, затем полносвязные слои: первая CNN, "
-            "обученная целиком (tanh, усредняющий пулинг).",
-    small_input=(32, 32, 1))
-def lenet5(input_shape=(32, 32, 1), include_top=True, classes=10, classifier_activation="softmax",
-           pooling=None):
+@register_model()
+def lenet5(input_shape=(32, 32, 1), include_top=True, num_classes=10,
+           classifier_activation="softmax", pooling=None, *, name="lenet5", classes=None):
     """LeNet-5 as in the 1998 paper: C1-S2-C3-S4-C5-F6-output, tanh, average pooling.
 
     Formula: conv5×5(6) → avgpool2 → conv5×5(16) → avgpool2 → conv5×5(120) → FC 84 → FC classes,
@@ -55,9 +52,11 @@ def lenet5(input_shape=(32, 32, 1), include_top=True, classes=10, classifier_act
     Args:
         input_shape: (H, W, C), at least 32×32.
         include_top: add F6 and the output layer.
-        classes: number of classes.
-        classifier_activation: activation of the output layer.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the output layer (computed in float32).
         pooling: ``None``, ``"avg"`` or ``"max"`` on C5 when ``include_top=False``.
+        name: model name.
 
     Returns:
         A ``keras.Model``.
@@ -65,33 +64,36 @@ def lenet5(input_shape=(32, 32, 1), include_top=True, classes=10, classifier_act
     Example:
         >>> lenet5().output_shape
         (None, 10)
+
+    Paper: LeCun, Bottou, Bengio, Haffner, "Gradient-Based Learning Applied to Document
+    Recognition", Proc. IEEE 1998.
     """
-    return _lenet(input_shape, include_top, classes, classifier_activation, pooling, False,
-                  "lenet5")
+    return _lenet(input_shape, include_top, resolve_num_classes(num_classes, classes, 10),
+                  classifier_activation, pooling, False, name)
 
 
-@register_model(
-    family="lenet", paper=_PAPER + " (modernised: ReLU, max pooling)", year=1998,
-    input_shape=(32, 32, 1), params=61_706,
-    idea_en="LeNet-5 with today's defaults: ReLU instead of tanh, max pooling instead of average.",
-    idea_ru="LeNet-5 с современными настройками: ReLU вместо tanh, max-пулинг вместо среднего.",
-    small_input=(32, 32, 1))
-def lenet5_modern(input_shape=(32, 32, 1), include_top=True, classes=10,
-                  classifier_activation="softmax", pooling=None):
+@register_model()
+def lenet5_modern(input_shape=(32, 32, 1), include_top=True, num_classes=10,
+                  classifier_activation="softmax", pooling=None, *, name="lenet5_modern",
+                  classes=None):
     """LeNet-5 with ReLU and max pooling (same layers and 61,706 parameters as :func:`lenet5`).
 
     Formula: conv5×5(6) → maxpool2 → conv5×5(16) → maxpool2 → conv5×5(120) → FC 84 → FC classes,
     ReLU everywhere but the output.
 
     Args:
-        input_shape, include_top, classes, classifier_activation, pooling: as in :func:`lenet5`.
+        input_shape, include_top, num_classes, classifier_activation, pooling, name: as in
+            :func:`lenet5` (``classes`` is accepted for ``num_classes``).
 
     Returns:
         A ``keras.Model``.
 
     Example:
-        >>> lenet5_modern(classes=10).output_shape
+        >>> lenet5_modern(num_classes=10).output_shape
         (None, 10)
+
+    Paper: LeCun, Bottou, Bengio, Haffner, "Gradient-Based Learning Applied to Document
+    Recognition", Proc. IEEE 1998 (modernised: ReLU, max pooling).
     """
-    return _lenet(input_shape, include_top, classes, classifier_activation, pooling, True,
-                  "lenet5_modern")
+    return _lenet(input_shape, include_top, resolve_num_classes(num_classes, classes, 10),
+                  classifier_activation, pooling, True, name)

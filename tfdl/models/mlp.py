@@ -23,6 +23,7 @@ import numpy as np
 from tfdl.initializers import INITIALIZERS
 from tfdl.initializers import keras_initializer_identifier as _initializer
 from tfdl.layers.features import FeatureExpansion
+from tfdl.models._common import predictions, resolve_num_classes
 
 __all__ = ["MLP_ACTIVATIONS", "MLP_INITIALIZERS", "build_mlp", "build_small_cnn"]
 
@@ -44,10 +45,11 @@ def build_mlp(
     batch_norm: bool = False,
     l2: float = 0.0,
     features=("x1", "x2"),
-    classes: int = 2,
+    num_classes: int = 2,
     maxout_pieces: int = 2,
     seed: int | None = None,
     name: str = "playground_mlp",
+    classes: int | None = None,
 ):
     """The TensorFlow-Playground network: features → [Dense → (BN) → activation → (dropout)]×L → softmax.
 
@@ -65,7 +67,7 @@ def build_mlp(
         batch_norm: insert batch normalisation between each dense layer and its activation.
         l2: L2 penalty coefficient on every kernel (>= 0).
         features: input features, see :class:`tfdl.layers.FeatureExpansion`.
-        classes: number of output classes (>= 2).
+        num_classes: number of output classes (>= 2); ``classes`` is accepted as an alias.
         maxout_pieces: pieces per unit when ``activation="maxout"``.
         seed: seed for the initialisers (``None``: the global seed).
         name: model name.
@@ -89,8 +91,9 @@ def build_mlp(
         raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout!r}")
     if l2 < 0:
         raise ValueError(f"`l2` must be >= 0. Received: l2={l2!r}")
+    classes = resolve_num_classes(num_classes, classes, default=2)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
-        raise ValueError(f"`classes` must be an integer >= 2. Received: classes={classes!r}")
+        raise ValueError(f"`num_classes` must be an integer >= 2. Received: num_classes={classes!r}")
     if seed is not None:
         keras.utils.set_random_seed(int(seed))
     init = _initializer(initializer)
@@ -111,13 +114,13 @@ def build_mlp(
         if dropout > 0:
             h = keras.layers.Dropout(dropout, name=f"hidden{i}_dropout")(h)
     outputs = keras.layers.Dense(int(classes), activation="softmax", kernel_initializer=init,
-                                 kernel_regularizer=reg, name="output")(h)
+                                 kernel_regularizer=reg, name="output", dtype="float32")(h)
     return keras.Model(inputs, outputs, name=name)
 
 
 def build_small_cnn(
     input_shape=(8, 8, 1),
-    classes: int = 10,
+    num_classes: int = 10,
     filters=(32, 64),
     activation: str = "relu",
     dense_units: int = 128,
@@ -125,6 +128,7 @@ def build_small_cnn(
     batch_norm: bool = False,
     initializer: str = "he",
     name: str = "small_cnn",
+    classes: int | None = None,
 ):
     """A small CNN: ``[conv3×3 → (BN) → f → (max-pool 2×2)]`` per entry of ``filters``, flatten,
     dense, dropout, softmax. A block pools while its map is wider than 8 (and the last block
@@ -135,7 +139,7 @@ def build_small_cnn(
 
     Args:
         input_shape: ``(H, W, C)``.
-        classes: output classes (>= 2).
+        num_classes: output classes (>= 2); ``classes`` is accepted as an alias.
         filters: channels of each conv block.
         activation: any Keras activation name, or ``"leaky_relu"``.
         dense_units: width of the hidden dense layer (0: none).
@@ -157,6 +161,9 @@ def build_small_cnn(
         raise ValueError(f"`input_shape` must be (H, W, C). Received: input_shape={input_shape}")
     if not 0.0 <= dropout < 1.0:
         raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout!r}")
+    classes = resolve_num_classes(num_classes, classes, default=10)
+    if not isinstance(classes, (int, np.integer)) or classes < 2:
+        raise ValueError(f"`num_classes` must be an integer >= 2. Received: num_classes={classes!r}")
     init = _initializer(initializer)
     inputs = keras.Input(shape=tuple(input_shape), name="image")
     h = inputs
@@ -176,5 +183,5 @@ def build_small_cnn(
         h = _activation_layer(activation, "fc_act")(h)
     if dropout > 0:
         h = keras.layers.Dropout(dropout, name="dropout")(h)
-    outputs = keras.layers.Dense(int(classes), activation="softmax", name="predictions")(h)
+    outputs = predictions(h, int(classes), "softmax")
     return keras.Model(inputs, outputs, name=name)

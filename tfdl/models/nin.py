@@ -11,7 +11,13 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, class_map_head, pool_features
+from tfdl.models._common import (
+    check_common,
+    check_min_size,
+    class_map_head,
+    pool_features,
+    resolve_num_classes,
+)
 from tfdl.models.registry import register_model
 
 __all__ = ["apply_mlpconv", "nin"]
@@ -45,17 +51,9 @@ def apply_mlpconv(x, filters, kernel_size, strides=1, *, padding="same", name="m
     return layers.Conv2D(filters, 1, activation="relu", name=f"{name}_conv3")(x)
 
 
-@register_model(
-    family="nin",
-    paper="Lin, Chen, Yan, \"Network In Network\", ICLR 2014",
-    year=2014, input_shape=(224, 224, 3), params=7_439_608,
-    idea_en="Replace linear filters by tiny MLPs (1×1 convs) and the FC head by global average "
-            "pooling of one map per class.",
-    idea_ru="Заменить линейные фильтры маленькими MLP (свёртки 1×1), а полносвязную голову — "
-            "глобальным усреднением одной карты на класс.",
-    small_input=(67, 67, 3))
-def nin(input_shape=(224, 224, 3), include_top=True, classes=1000,
-        classifier_activation="softmax", pooling=None, dropout=0.5):
+@register_model()
+def nin(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
+        classifier_activation="softmax", pooling=None, dropout=0.5, *, name="nin", classes=None):
     """Network in Network for ImageNet-size inputs: four mlpconv blocks and global average pooling.
 
     Formula: mlpconv(96, 11×11/4, valid) → maxpool3/2 → mlpconv(256, 5×5) → maxpool3/2 →
@@ -65,20 +63,25 @@ def nin(input_shape=(224, 224, 3), include_top=True, classes=1000,
     Args:
         input_shape: (H, W, C), at least 67×67.
         include_top: add the class mlpconv and the global average pooling.
-        classes: number of classes (channels of the last mlpconv).
-        classifier_activation: activation after the global average pooling.
+        num_classes: number of classes, the channels of the last mlpconv (``classes`` is
+            accepted too).
+        classifier_activation: activation after the global average pooling (in float32).
         pooling: pooling of the features when ``include_top=False``.
         dropout: dropout before the last block.
+        name: model name.
 
     Returns:
         A ``keras.Model``.
 
     Example:
-        >>> nin(input_shape=(96, 96, 3), classes=10).output_shape
+        >>> nin(input_shape=(96, 96, 3), num_classes=10).output_shape
         (None, 10)
+
+    Paper: Lin, Chen, Yan, "Network In Network", ICLR 2014.
     """
+    classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)
-    check_min_size(shape, 67, "nin", "an 11×11 stride-4 conv and three 3×3 stride-2 poolings")
+    check_min_size(shape, 67, name, "an 11×11 stride-4 conv and three 3×3 stride-2 poolings")
     inputs = keras.Input(shape, name="input")
     x = apply_mlpconv(inputs, 96, 11, 4, padding="valid", name="block1")
     x = layers.MaxPooling2D(3, 2, name="block1_pool")(x)
@@ -92,4 +95,4 @@ def nin(input_shape=(224, 224, 3), include_top=True, classes=1000,
         x = class_map_head(x, classifier_activation)
     else:
         x = pool_features(x, pooling)
-    return keras.Model(inputs, x, name="nin")
+    return keras.Model(inputs, x, name=name)

@@ -1,12 +1,14 @@
 """The model registry: ``list_models``, ``create_model`` and the metadata of every builder.
 
-Builders register themselves with :func:`register_model`; the registry is the single list the
-tests, the benchmarks and the playground's Architectures page iterate over.
+Builders register themselves with :func:`register_model` (their name only); what the app shows
+about each (family, paper, the one-line idea in two languages, ...) is data in
+:mod:`tfdl.models.metadata`. The registry is the single list the tests, the benchmarks and the
+playground's Architectures page iterate over.
 
 Example:
     >>> from tfdl.models import list_models, create_model
-    >>> "resnet50" in list_models("resnet*")
-    True
+    >>> list_models(family="resnet")[:3]
+    ['resnet18', 'resnet34', 'resnet50']
     >>> model = create_model("lenet5")          # doctest: +SKIP
 """
 
@@ -14,9 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from typing import Any, Callable
+import re
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["ModelInfo", "register_model", "list_models", "create_model", "model_info"]
+from tfdl.models.metadata import MODEL_METADATA
+
+__all__ = ["ModelInfo", "create_model", "list_models", "model_info", "register_model"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,6 +42,7 @@ class ModelInfo:
         task: ``"classification"``, ``"segmentation"``, ``"autoencoder"``, ``"sequence"``, ...
         small_input: a small input shape on which the model still builds (for tests and demos).
         defaults: keyword arguments the registry passes to the builder (a variant of a family).
+        input_kind: ``"image"``, ``"features"``, ``"tokens"`` or ``"token pairs"``.
     """
 
     name: str
@@ -50,48 +57,59 @@ class ModelInfo:
     task: str = "classification"
     small_input: tuple | None = None
     defaults: dict = dataclasses.field(default_factory=dict)
+    input_kind: str = "image"
 
 
 _REGISTRY: dict[str, ModelInfo] = {}
 
 
-def register_model(
-    name: str | None = None,
-    *,
-    family: str,
-    paper: str,
-    year: int,
-    input_shape: tuple,
-    params: int | None = None,
-    idea_en: str,
-    idea_ru: str,
-    task: str = "classification",
-    small_input: tuple | None = None,
-    defaults: dict | None = None,
-):
-    """Decorator: register a builder function under ``name`` (default: the function's name)."""
+def register_model(name: str | None = None, **metadata):
+    """Decorator: register a builder function under ``name`` (default: the function's name).
+
+    The model's metadata comes from :data:`tfdl.models.metadata.MODEL_METADATA` under the same
+    name. A model defined outside tfdl passes it here instead, as keywords of
+    :class:`ModelInfo` (``family``, ``paper``, ``year``, ``input_shape``, ``idea_en``,
+    ``idea_ru``, and optionally ``params``, ``task``, ``small_input``, ``defaults``,
+    ``input_kind``); keywords given here override the table's.
+
+    Example:
+        >>> @register_model("my_net", family="mine", paper="-", year=2024,
+        ...                 input_shape=(8, 8, 1), idea_en="A tiny net.", idea_ru="Крошечная сеть.")
+        ... def my_net(input_shape=(8, 8, 1), **kwargs):
+        ...     ...                                   # doctest: +SKIP
+    """
 
     def decorator(fn):
         key = name or fn.__name__
         if key in _REGISTRY:
             raise ValueError(f"`name` must be unique in the model registry. Received: name={key!r}")
+        fields = {"params": None, **MODEL_METADATA.get(key, {}), **metadata}
+        missing = [f for f in ("family", "paper", "year", "input_shape", "idea_en", "idea_ru")
+                   if f not in fields]
+        if missing:
+            raise ValueError(
+                f"`name` must have an entry in tfdl.models.metadata.MODEL_METADATA, or the "
+                f"decorator must be given {missing}. Received: name={key!r}")
+        unknown = set(fields) - {f.name for f in dataclasses.fields(ModelInfo)}
+        if unknown:
+            raise ValueError(
+                "Model metadata keys must be fields of ModelInfo "
+                f"({[f.name for f in dataclasses.fields(ModelInfo)][2:]}). "
+                f"Received: {sorted(unknown)} for name={key!r}")
+        small = fields.get("small_input")
         _REGISTRY[key] = ModelInfo(
-            name=key,
-            builder=fn,
-            family=family,
-            paper=paper,
-            year=year,
-            input_shape=tuple(input_shape),
-            params=params,
-            idea_en=idea_en,
-            idea_ru=idea_ru,
-            task=task,
-            small_input=tuple(small_input) if small_input is not None else None,
-            defaults=dict(defaults or {}),
-        )
+            **{**fields, "name": key, "builder": fn,
+               "input_shape": tuple(fields["input_shape"]),
+               "small_input": tuple(small) if small is not None else None,
+               "defaults": dict(fields.get("defaults") or {})})
         return fn
 
     return decorator
+
+
+def _natural_key(name: str):
+    """``"resnet101"`` → ``["resnet", 101, ""]``: digit runs compare as numbers."""
+    return [int(part) if k % 2 else part for k, part in enumerate(re.split(r"(\d+)", name))]
 
 
 def _ensure_loaded() -> None:
@@ -99,17 +117,38 @@ def _ensure_loaded() -> None:
     import tfdl.models  # noqa: F401
 
 
-def list_models(pattern: str = "*", task: str | None = None) -> list[str]:
-    """Sorted names of the registered models matching a shell-style ``pattern``.
+def list_models(pattern: str = "*", task: str | None = None,
+                family: str | None = None) -> list[str]:
+    """Names of the registered models, in natural order (``resnet18`` before ``resnet101``).
 
     Args:
-        pattern: e.g. ``"resnet*"``; ``"*"`` lists everything.
-        task: keep only models of this task (``"classification"``, ``"segmentation"``, ...).
+        pattern: shell-style pattern on the name, e.g. ``"resnet*"``; ``"*"`` lists everything.
+        task: keep only models of this task (``"classification"``, ``"segmentation"``,
+            ``"autoencoder"``, ``"sequence"``).
+        family: keep only models of this family (``"resnet"``, ``"vgg"``, ...; a shell-style
+            pattern too: ``"resnet*"`` also gives the CIFAR family ``"resnet_cifar"``);
+            ``ValueError`` when it matches no family.
+
+    Returns:
+        A list of names (empty when nothing matches ``pattern``).
+
+    Example:
+        >>> list_models("resnet1*")
+        ['resnet18', 'resnet101', 'resnet110', 'resnet152']
+        >>> list_models(family="vgg", pattern="*_bn")
+        ['vgg11_bn', 'vgg13_bn', 'vgg16_bn', 'vgg19_bn']
     """
     _ensure_loaded()
+    if family is not None:
+        families = sorted({info.family for info in _REGISTRY.values()})
+        if not fnmatch.filter(families, family):
+            raise ValueError(f"`family` must match a registered family, one of {families}. "
+                             f"Received: family={family!r}")
     return sorted(
-        n for n, info in _REGISTRY.items()
-        if fnmatch.fnmatch(n, pattern) and (task is None or info.task == task)
+        (n for n, info in _REGISTRY.items()
+         if fnmatch.fnmatchcase(n, pattern) and (task is None or info.task == task)
+         and (family is None or fnmatch.fnmatchcase(info.family, family))),
+        key=_natural_key,
     )
 
 
@@ -126,12 +165,24 @@ def model_info(name: str) -> ModelInfo:
     return _REGISTRY[name]
 
 
-def create_model(name: str, **overrides):
+def create_model(model_name: str, /, **overrides):
     """Build a registered model; keyword ``overrides`` replace the builder's defaults.
 
+    Args:
+        model_name: a name from :func:`list_models` (positional, so that ``name=`` can be one
+            of the overrides: the Keras model's own name).
+        **overrides: keywords of the builder: the common ``input_shape``, ``include_top``,
+            ``num_classes`` (alias ``classes``), ``classifier_activation``, ``pooling``,
+            ``name``, and the family's own.
+
+    Returns:
+        A ``keras.Model``.
+
     Example:
-        >>> m = create_model("resnet18", input_shape=(64, 64, 3), classes=10)  # doctest: +SKIP
+        >>> m = create_model("resnet18", input_shape=(64, 64, 3), num_classes=10, name="r18")
+        >>> m.name, m.output_shape
+        ('r18', (None, 10))
     """
-    info = model_info(name)
+    info = model_info(model_name)
     kwargs = {**info.defaults, **overrides}
     return info.builder(**kwargs)

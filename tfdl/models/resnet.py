@@ -17,26 +17,42 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import (bn_relu, check_common, check_depth, check_min_size, conv_bn, head,
-                                 imagenet_stem)
-from tfdl.models.blocks import apply_bottleneck_block, apply_residual_block
+from tfdl.models._common import (
+    bn_relu,
+    check_common,
+    check_depth,
+    check_min_size,
+    conv_bn,
+    head,
+    imagenet_stem,
+    resolve_num_classes,
+)
+from tfdl.models.blocks import apply_residual_stage
 from tfdl.models.registry import register_model
 
 __all__ = [
-    "resnet", "cifar_resnet",
-    "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-    "plain18", "plain34",
-    "resnet20", "resnet56", "resnet110", "plain20", "plain56",
-    "preact_resnet18", "preact_resnet50", "preact_resnet110",
-    "stochastic_depth_resnet110", "se_resnet50", "resnext50_32x4d",
+    "cifar_resnet",
+    "plain18",
+    "plain20",
+    "plain34",
+    "plain56",
+    "preact_resnet18",
+    "preact_resnet50",
+    "preact_resnet110",
+    "resnet",
+    "resnet18",
+    "resnet20",
+    "resnet34",
+    "resnet50",
+    "resnet56",
+    "resnet101",
+    "resnet110",
+    "resnet152",
+    "resnext50_32x4d",
+    "se_resnet50",
+    "stochastic_depth_resnet110",
 ]
 
-_PAPER = ("He, Zhang, Ren, Sun, \"Deep Residual Learning for Image Recognition\", CVPR 2016")
-_PAPER_V2 = "He, Zhang, Ren, Sun, \"Identity Mappings in Deep Residual Networks\", ECCV 2016"
-_PAPER_SD = "Huang, Sun, Liu, Sedra, Weinberger, \"Deep Networks with Stochastic Depth\", ECCV 2016"
-_PAPER_SE = "Hu, Shen, Sun, \"Squeeze-and-Excitation Networks\", CVPR 2018"
-_PAPER_X = ("Xie, Girshick, Dollár, Tu, He, \"Aggregated Residual Transformations for Deep "
-            "Neural Networks\", CVPR 2017")
 
 #: Table 1 of He et al.: (block type, blocks per stage conv2_x … conv5_x).
 IMAGENET_CONFIGS = {
@@ -60,10 +76,10 @@ def _survival(stochastic_depth, index, total):
     return 1.0 - index / total * (1.0 - p_L)
 
 
-def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, classes=1000,
+def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, num_classes=1000,
            classifier_activation="softmax", pooling=None, *, shortcut="projection", plain=False,
            preact=False, se_ratio=None, stochastic_depth=None, cardinality=1, base_width=64,
-           name=None):
+           name=None, classes=None):
     """ImageNet ResNet family (Table 1 of He et al. 2016): depths 18, 34, 50, 101, 152.
 
     Formula: stem conv7×7/2(64, no bias)-BN-ReLU → maxpool3×3/2 → stages conv2_x…conv5_x of
@@ -75,9 +91,10 @@ def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, classes=1000,
         depth: 18, 34, 50, 101 or 152.
         input_shape: (H, W, C), at least 32×32.
         include_top: add global average pooling and the FC classifier.
-        classes: number of classes.
-        classifier_activation: activation of the classifier.
-        pooling: pooling of the features when ``include_top=False``.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier (computed in float32).
+        pooling: pooling of the features when ``include_top=False``: None, "avg" or "max".
         shortcut: ``"projection"`` (option B) or ``"zero_pad"`` (option A) where shapes change.
         plain: drop every shortcut (the "plain" nets of §4.1).
         preact: pre-activation blocks (ResNet v2) with a final BN-ReLU.
@@ -98,23 +115,20 @@ def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, classes=1000,
     check_depth(depth, IMAGENET_CONFIGS)
     kind, counts = IMAGENET_CONFIGS[depth]
     name = name or f"{'plain' if plain else 'resnet'}{depth}"
+    classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 32, name, "the stride-2 stem, max-pool and three stride-2 stages")
     inputs = keras.Input(shape, name="input")
     x = imagenet_stem(inputs, 64, normalize=not preact)
-    total, index = sum(counts), 0
+    total, done = sum(counts), 0
     for s, (n, f) in enumerate(zip(counts, (64, 128, 256, 512)), start=2):
-        for b in range(1, n + 1):
-            index += 1
-            strides = 2 if (b == 1 and s > 2) else 1
-            kw = dict(shortcut=shortcut, plain=plain, preact=preact, se_ratio=se_ratio,
-                      survival_probability=_survival(stochastic_depth, index, total),
-                      name=f"stage{s}_block{b}")
-            if kind == "basic":
-                x = apply_residual_block(x, f, strides, **kw)
-            else:
-                width = int(f * base_width / 64) * cardinality
-                x = apply_bottleneck_block(x, f, strides, groups=cardinality, width=width, **kw)
+        survival = [_survival(stochastic_depth, done + b, total) for b in range(1, n + 1)]
+        done += n
+        x = apply_residual_stage(
+            x, f, n, 2 if s > 2 else 1, block=kind, shortcut=shortcut, plain=plain,
+            preact=preact, se_ratio=se_ratio, survival_probabilities=survival,
+            groups=cardinality, width=int(f * base_width / 64) * cardinality,
+            name=f"stage{s}")
     if preact:
         x = bn_relu(x, "post")
     x = head(x, include_top=include_top, classes=classes,
@@ -122,9 +136,10 @@ def resnet(depth=50, input_shape=(224, 224, 3), include_top=True, classes=1000,
     return keras.Model(inputs, x, name=name)
 
 
-def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10,
+def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, num_classes=10,
                  classifier_activation="softmax", pooling=None, *, shortcut="zero_pad",
-                 plain=False, preact=False, se_ratio=None, stochastic_depth=None, name=None):
+                 plain=False, preact=False, se_ratio=None, stochastic_depth=None, name=None,
+                 classes=None):
     """CIFAR-10 ResNets of He et al. §4.2: depth 6n+2, three stages of n basic blocks.
 
     Formula: conv3×3(16)-BN-ReLU → n blocks at 32×32 (16 ch) → n blocks at 16×16 (32 ch) →
@@ -134,7 +149,8 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10
     Args:
         depth: 6n+2 (20, 32, 44, 56, 110, ...).
         input_shape: (H, W, C), at least 8×8.
-        include_top, classes, classifier_activation, pooling: the usual head arguments.
+        include_top, num_classes, classifier_activation, pooling: as in :func:`resnet`
+            (``classes`` is accepted for ``num_classes``).
         shortcut: ``"zero_pad"`` (option A, default) or ``"projection"``.
         plain, preact, se_ratio, stochastic_depth: as in :func:`resnet`.
         name: model name.
@@ -151,6 +167,7 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10
         raise ValueError(f"`depth` must be 6n+2 with n >= 1 (20, 32, 56, 110). Received: depth={depth}")
     n = (depth - 2) // 6
     name = name or f"{'plain' if plain else 'resnet'}{depth}"
+    classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 8, name, "its two stride-2 stages")
     inputs = keras.Input(shape, name="input")
@@ -158,15 +175,12 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10
         x = layers.Conv2D(16, 3, padding="same", use_bias=False, name="stem_conv")(inputs)
     else:
         x = conv_bn(inputs, 16, 3, name="stem")
-    total, index = 3 * n, 0
+    total = 3 * n
     for s, f in enumerate((16, 32, 64), start=1):
-        for b in range(1, n + 1):
-            index += 1
-            strides = 2 if (b == 1 and s > 1) else 1
-            x = apply_residual_block(
-                x, f, strides, shortcut=shortcut, plain=plain, preact=preact, se_ratio=se_ratio,
-                survival_probability=_survival(stochastic_depth, index, total),
-                name=f"stage{s}_block{b}")
+        survival = [_survival(stochastic_depth, (s - 1) * n + b, total) for b in range(1, n + 1)]
+        x = apply_residual_stage(
+            x, f, n, 2 if s > 1 else 1, shortcut=shortcut, plain=plain, preact=preact,
+            se_ratio=se_ratio, survival_probabilities=survival, name=f"stage{s}")
     if preact:
         x = bn_relu(x, "post")
     x = head(x, include_top=include_top, classes=classes,
@@ -174,126 +188,615 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, classes=10
     return keras.Model(inputs, x, name=name)
 
 
-def _imagenet_variant(vname, depth, params, *, paper=_PAPER, year=2015, idea_en, idea_ru,
-                      small=(32, 32, 3), **fixed):
-    @register_model(vname, family="resnet", paper=paper, year=year, input_shape=(224, 224, 3),
-                    params=params, idea_en=idea_en, idea_ru=idea_ru, small_input=small)
-    def builder(input_shape=(224, 224, 3), include_top=True, classes=1000,
-                classifier_activation="softmax", pooling=None, **overrides):
-        return resnet(depth, input_shape, include_top, classes, classifier_activation, pooling,
-                      **{**fixed, "name": vname, **overrides})
 
-    _document(builder, vname, params, "resnet", "(224, 224, 3)")
-    return builder
-
-
-def _cifar_variant(vname, depth, params, *, paper=_PAPER, year=2015, idea_en, idea_ru, **fixed):
-    @register_model(vname, family="resnet_cifar", paper=paper, year=year,
-                    input_shape=(32, 32, 3), params=params, idea_en=idea_en, idea_ru=idea_ru,
-                    small_input=(16, 16, 3))
-    def builder(input_shape=(32, 32, 3), include_top=True, classes=10,
-                classifier_activation="softmax", pooling=None, **overrides):
-        return cifar_resnet(depth, input_shape, include_top, classes, classifier_activation,
-                            pooling, **{**fixed, "name": vname, **overrides})
-
-    _document(builder, vname, params, "cifar_resnet", "(32, 32, 3)")
-    return builder
-
-
-def _document(builder, vname, params, family_fn, shape):
-    builder.__name__ = builder.__qualname__ = vname
-    builder.__doc__ = (
-        f"{vname}: {params:,} trainable parameters at {shape} with the default head.\n\n"
-        f"    Formula: see :func:`{family_fn}`.\n\n"
-        "    Args:\n        input_shape, include_top, classes, classifier_activation, pooling: "
-        f"the usual head arguments; any other keyword of :func:`{family_fn}` (``se_ratio``, "
-        "``shortcut``, ``stochastic_depth``, ...) overrides the variant's setting.\n\n"
-        "    Returns:\n        A ``keras.Model``.\n\n"
-        f"    Example:\n        >>> {vname}(input_shape=(32, 32, 3), classes=10).output_shape\n"
-        "        (None, 10)\n")
-
-
-_RU_BASIC = "базовыми блоками"
 # Trainable counts = torchvision resnet*/resnext50_32x4d (conv without bias + BN γ, β), timm
 # seresnet50, and the CIFAR ResNets of github.com/akamaster/pytorch_resnet_cifar10 (option A);
-# plain and pre-activation counts follow from the same tables; BN moving statistics are additional non-trainable weights in Keras.
-resnet18 = _imagenet_variant(
-    "resnet18", 18, 11_689_512,
-    idea_en="18 layers of basic residual blocks: learn F(x) = H(x) − x and add x back.",
-    idea_ru=f"18 слоёв с {_RU_BASIC}: учим остаток F(x) = H(x) − x и прибавляем x.")
-resnet34 = _imagenet_variant(
-    "resnet34", 34, 21_797_672,
-    idea_en="34 layers of basic residual blocks; deeper than VGG-19 with fewer FLOPs.",
-    idea_ru=f"34 слоя с {_RU_BASIC}; глубже VGG-19, но с меньшим числом FLOPs.")
-resnet50 = _imagenet_variant(
-    "resnet50", 50, 25_557_032,
-    idea_en="Bottleneck blocks (1×1 reduce, 3×3, 1×1 expand) make 50 layers affordable.",
-    idea_ru="Блоки-бутылочные горлышки (1×1 сжатие, 3×3, 1×1 расширение) делают 50 слоёв "
-            "доступными.")
-resnet101 = _imagenet_variant(
-    "resnet101", 101, 44_549_160,
-    idea_en="101-layer bottleneck ResNet: 23 blocks in the 14×14 stage.",
-    idea_ru="101-слойный ResNet с бутылочными горлышками: 23 блока на стадии 14×14.")
-resnet152 = _imagenet_variant(
-    "resnet152", 152, 60_192_808,
-    idea_en="152-layer bottleneck ResNet, the ILSVRC 2015 winner, still cheaper than VGG-16.",
-    idea_ru="152-слойный ResNet, победитель ILSVRC 2015, всё ещё дешевле VGG-16.")
-plain18 = _imagenet_variant(
-    "plain18", 18, 11_515_688, plain=True,
-    idea_en="ResNet-18 without shortcuts: the plain baseline of the degradation experiment.",
-    idea_ru="ResNet-18 без обходных связей: «простая» сеть для эксперимента с деградацией.")
-plain34 = _imagenet_variant(
-    "plain34", 34, 21_623_848, plain=True,
-    idea_en="Plain 34-layer net: trains worse than plain-18 — the degradation problem.",
-    idea_ru="Простая 34-слойная сеть обучается хуже 18-слойной — проблема деградации.")
-resnet20 = _cifar_variant(
-    "resnet20", 20, 269_722,
-    idea_en="CIFAR ResNet, 6n+2 = 20 layers, 16-32-64 channels, zero-padding shortcuts.",
-    idea_ru="ResNet для CIFAR, 6n+2 = 20 слоёв, 16-32-64 канала, обход с дополнением нулями.")
-resnet56 = _cifar_variant(
-    "resnet56", 56, 853_018,
-    idea_en="CIFAR ResNet with 56 layers (n = 9): deeper keeps helping when residual.",
-    idea_ru="ResNet для CIFAR на 56 слоёв (n = 9): с остатками глубина продолжает помогать.")
-resnet110 = _cifar_variant(
-    "resnet110", 110, 1_727_962,
-    idea_en="CIFAR ResNet with 110 layers (n = 18), 1.7M parameters.",
-    idea_ru="ResNet для CIFAR на 110 слоёв (n = 18), 1,7 млн параметров.")
-plain20 = _cifar_variant(
-    "plain20", 20, 269_722, plain=True,
-    idea_en="Plain 20-layer CIFAR net: the baseline for the degradation experiment.",
-    idea_ru="Простая 20-слойная сеть для CIFAR: база для эксперимента с деградацией.")
-plain56 = _cifar_variant(
-    "plain56", 56, 853_018, plain=True,
-    idea_en="Plain 56-layer CIFAR net: higher training error than plain-20 (Fig. 1 of the paper).",
-    idea_ru="Простая 56-слойная сеть: ошибка на обучении выше, чем у 20-слойной (рис. 1 статьи).")
-preact_resnet18 = _imagenet_variant(
-    "preact_resnet18", 18, 11_687_720, preact=True, paper=_PAPER_V2, year=2016,
-    idea_en="ResNet v2: BN-ReLU before each conv, so the shortcut path is a clean identity.",
-    idea_ru="ResNet v2: BN-ReLU перед каждой свёрткой, путь по обходу — чистое тождество.")
-preact_resnet50 = _imagenet_variant(
-    "preact_resnet50", 50, 25_549_352, preact=True, paper=_PAPER_V2, year=2016,
-    idea_en="Pre-activation bottleneck ResNet-50: identity mappings ease optimisation.",
-    idea_ru="ResNet-50 с предактивацией: тождественные связи облегчают оптимизацию.")
-preact_resnet110 = _cifar_variant(
-    "preact_resnet110", 110, 1_727_962, preact=True, paper=_PAPER_V2, year=2016,
-    idea_en="Pre-activation 110-layer CIFAR ResNet (v2).",
-    idea_ru="110-слойный ResNet v2 с предактивацией для CIFAR.")
-stochastic_depth_resnet110 = _cifar_variant(
-    "stochastic_depth_resnet110", 110, 1_727_962, stochastic_depth=0.5, paper=_PAPER_SD,
-    year=2016,
-    idea_en="Drop whole residual blocks at random while training (survival 1 → 0.5 with depth): "
-            "a shorter net to train, a deep net to test.",
-    idea_ru="Случайно выключать целые остаточные блоки при обучении (вероятность выживания "
-            "от 1 до 0,5): короткая сеть в обучении, глубокая — в тесте.")
-se_resnet50 = _imagenet_variant(
-    "se_resnet50", 50, 28_088_024, se_ratio=16, paper=_PAPER_SE, year=2018,
-    idea_en="ResNet-50 whose residual branches are rescaled per channel by a squeeze-and-"
-            "excitation gate σ(W·ReLU(V·z)).",
-    idea_ru="ResNet-50, где каждая остаточная ветвь масштабируется по каналам вентилем "
-            "squeeze-and-excitation σ(W·ReLU(V·z)).")
-resnext50_32x4d = _imagenet_variant(
-    "resnext50_32x4d", 50, 25_028_904, cardinality=32, base_width=4, paper=_PAPER_X, year=2017,
-    idea_en="ResNeXt: split the bottleneck 3×3 into 32 groups of width 4 (grouped conv) — "
-            "cardinality as a new dimension.",
-    idea_ru="ResNeXt: 3×3 свёртка бутылочного горлышка делится на 32 группы по 4 канала "
-            "(групповая свёртка) — кардинальность как новое измерение.")
+# plain and pre-activation counts follow from the same tables; BN moving statistics are
+# additional non-trainable weights in Keras. The one-line ideas are in tfdl.models.metadata.
+
+
+@register_model()
+def resnet18(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="resnet18", classes=None, **kwargs,
+):
+    """ResNet-18: basic residual blocks (2, 2, 2, 2).
+
+    11,689,512 trainable parameters at 224×224 with the default head.
+    Formula: see :func:`resnet` (depth 18).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet18(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(18, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def resnet34(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="resnet34", classes=None, **kwargs,
+):
+    """ResNet-34: basic residual blocks (3, 4, 6, 3).
+
+    21,797,672 trainable parameters at 224×224 with the default head.
+    Formula: see :func:`resnet` (depth 34).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet34(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(34, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def resnet50(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="resnet50", classes=None, **kwargs,
+):
+    """ResNet-50: bottleneck blocks (3, 4, 6, 3).
+
+    25,557,032 trainable parameters at 224×224 with the default head.
+    Formula: see :func:`resnet` (depth 50).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet50(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(50, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def resnet101(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="resnet101", classes=None, **kwargs,
+):
+    """ResNet-101: bottleneck blocks (3, 4, 23, 3).
+
+    44,549,160 trainable parameters at 224×224 with the default head.
+    Formula: see :func:`resnet` (depth 101).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet101(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(101, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def resnet152(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="resnet152", classes=None, **kwargs,
+):
+    """ResNet-152: bottleneck blocks (3, 8, 36, 3).
+
+    60,192,808 trainable parameters at 224×224 with the default head.
+    Formula: see :func:`resnet` (depth 152).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet152(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(152, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def plain18(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="plain18", classes=None, **kwargs,
+):
+    """Plain-18: ResNet-18 without shortcuts (the degradation baseline).
+
+    11,515,688 trainable parameters at 224×224 with the default head.
+    Fixed here: ``plain=True`` (``kwargs`` may override it).
+    Formula: see :func:`resnet` (depth 18).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> plain18(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(18, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **{"plain": True, **kwargs})
+
+
+@register_model()
+def plain34(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="plain34", classes=None, **kwargs,
+):
+    """Plain-34: ResNet-34 without shortcuts (trains worse than plain-18).
+
+    21,623,848 trainable parameters at 224×224 with the default head.
+    Fixed here: ``plain=True`` (``kwargs`` may override it).
+    Formula: see :func:`resnet` (depth 34).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> plain34(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return resnet(34, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **{"plain": True, **kwargs})
+
+
+@register_model()
+def resnet20(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="resnet20", classes=None, **kwargs,
+):
+    """CIFAR ResNet-20: 6n+2 layers with n = 3, option-A shortcuts.
+
+    269,722 trainable parameters at 32×32 with the default head.
+    Formula: see :func:`cifar_resnet` (depth 20).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet20(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return cifar_resnet(20, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def resnet56(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="resnet56", classes=None, **kwargs,
+):
+    """CIFAR ResNet-56: 6n+2 layers with n = 9, option-A shortcuts.
+
+    853,018 trainable parameters at 32×32 with the default head.
+    Formula: see :func:`cifar_resnet` (depth 56).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet56(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return cifar_resnet(56, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def resnet110(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="resnet110", classes=None, **kwargs,
+):
+    """CIFAR ResNet-110: 6n+2 layers with n = 18, option-A shortcuts.
+
+    1,727,962 trainable parameters at 32×32 with the default head.
+    Formula: see :func:`cifar_resnet` (depth 110).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnet110(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return cifar_resnet(110, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def plain20(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="plain20", classes=None, **kwargs,
+):
+    """Plain-20 for CIFAR: ResNet-20 without shortcuts.
+
+    269,722 trainable parameters at 32×32 with the default head.
+    Fixed here: ``plain=True`` (``kwargs`` may override it).
+    Formula: see :func:`cifar_resnet` (depth 20).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> plain20(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return cifar_resnet(20, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **{"plain": True, **kwargs})
+
+
+@register_model()
+def plain56(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="plain56", classes=None, **kwargs,
+):
+    """Plain-56 for CIFAR: ResNet-56 without shortcuts (Fig. 1 of the paper).
+
+    853,018 trainable parameters at 32×32 with the default head.
+    Fixed here: ``plain=True`` (``kwargs`` may override it).
+    Formula: see :func:`cifar_resnet` (depth 56).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> plain56(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016.
+    """
+    return cifar_resnet(56, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **{"plain": True, **kwargs})
+
+
+@register_model()
+def preact_resnet18(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="preact_resnet18", classes=None, **kwargs,
+):
+    """Pre-activation ResNet-18 (ResNet v2): BN-ReLU before every conv.
+
+    11,687,720 trainable parameters at 224×224 with the default head.
+    Fixed here: ``preact=True`` (``kwargs`` may override it).
+    Formula: see :func:`resnet` (depth 18).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> preact_resnet18(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016.
+    """
+    return resnet(18, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **{"preact": True, **kwargs})
+
+
+@register_model()
+def preact_resnet50(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="preact_resnet50", classes=None, **kwargs,
+):
+    """Pre-activation ResNet-50 (ResNet v2): BN-ReLU before every conv.
+
+    25,549,352 trainable parameters at 224×224 with the default head.
+    Fixed here: ``preact=True`` (``kwargs`` may override it).
+    Formula: see :func:`resnet` (depth 50).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> preact_resnet50(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016.
+    """
+    return resnet(50, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **{"preact": True, **kwargs})
+
+
+@register_model()
+def preact_resnet110(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="preact_resnet110", classes=None, **kwargs,
+):
+    """Pre-activation CIFAR ResNet-110 (ResNet v2).
+
+    1,727,962 trainable parameters at 32×32 with the default head.
+    Fixed here: ``preact=True`` (``kwargs`` may override it).
+    Formula: see :func:`cifar_resnet` (depth 110).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> preact_resnet110(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: He, Zhang, Ren, Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016.
+    """
+    return cifar_resnet(110, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **{"preact": True, **kwargs})
+
+
+@register_model()
+def stochastic_depth_resnet110(
+    input_shape=(32, 32, 3), include_top=True, num_classes=10, classifier_activation="softmax",
+    pooling=None, *, name="stochastic_depth_resnet110", classes=None, **kwargs,
+):
+    """CIFAR ResNet-110 with stochastic depth (survival 1 → 0.5).
+
+    1,727,962 trainable parameters at 32×32 with the default head.
+    Fixed here: ``stochastic_depth=0.5`` (``kwargs`` may override it).
+    Formula: see :func:`cifar_resnet` (depth 110).
+
+    Args:
+        input_shape: (H, W, C), default (32, 32, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 10); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`cifar_resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> stochastic_depth_resnet110(input_shape=(16, 16, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: Huang, Sun, Liu, Sedra, Weinberger, "Deep Networks with Stochastic Depth", ECCV
+    2016.
+    """
+    return cifar_resnet(110, input_shape, include_top, num_classes, classifier_activation, pooling,
+                        name=name, classes=classes, **{"stochastic_depth": 0.5, **kwargs})
+
+
+@register_model()
+def se_resnet50(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="se_resnet50", classes=None, **kwargs,
+):
+    """SE-ResNet-50: ResNet-50 with a squeeze-and-excitation gate (r = 16) per block.
+
+    28,088,024 trainable parameters at 224×224 with the default head.
+    Fixed here: ``se_ratio=16`` (``kwargs`` may override it).
+    Formula: see :func:`resnet` (depth 50).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> se_resnet50(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: Hu, Shen, Sun, "Squeeze-and-Excitation Networks", CVPR 2018.
+    """
+    return resnet(50, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **{"se_ratio": 16, **kwargs})
+
+
+@register_model()
+def resnext50_32x4d(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000, classifier_activation="softmax",
+    pooling=None, *, name="resnext50_32x4d", classes=None, **kwargs,
+):
+    """ResNeXt-50 (32×4d): bottleneck 3×3 convs in 32 groups of width 4.
+
+    25,028,904 trainable parameters at 224×224 with the default head.
+    Fixed here: ``cardinality=32, base_width=4`` (``kwargs`` may override it).
+    Formula: see :func:`resnet` (depth 50).
+
+    Args:
+        input_shape: (H, W, C), default (224, 224, 3).
+        include_top: add global average pooling and the FC classifier.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the classifier (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`resnet` (``se_ratio``, ``shortcut``,
+            ``stochastic_depth``, ...).
+
+    Returns:
+        A ``keras.Model``.
+
+    Example:
+        >>> resnext50_32x4d(input_shape=(32, 32, 3), num_classes=10).output_shape
+        (None, 10)
+
+    Paper: Xie, Girshick, Dollár, Tu, He, "Aggregated Residual Transformations for Deep Neural
+    Networks", CVPR 2017.
+    """
+    return resnet(50, input_shape, include_top, num_classes, classifier_activation, pooling,
+                  name=name, classes=classes, **{"cardinality": 32, "base_width": 4, **kwargs})
+

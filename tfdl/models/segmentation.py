@@ -13,21 +13,23 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import bn_relu, check_min_size, conv_bn
+from tfdl.models._common import bn_relu, check_min_size, conv_bn, resolve_num_classes
+from tfdl.models.blocks import apply_vgg_stage
 from tfdl.models.registry import register_model
 from tfdl.models.vgg import CONFIGS as _VGG_CONFIGS
 from tfdl.models.vgg import WIDTHS as _VGG_WIDTHS
-from tfdl.models.vgg import _stage_convs
 
-__all__ = ["fcn", "fcn32s", "fcn16s", "fcn8s", "deconvnet", "unet", "unet_same",
-           "unet_output_size", "unet_valid_sizes"]
-
-_PAPER_FCN = ("Long, Shelhamer, Darrell, \"Fully Convolutional Networks for Semantic "
-              "Segmentation\", CVPR 2015")
-_PAPER_DECONV = ("Noh, Hong, Han, \"Learning Deconvolution Network for Semantic Segmentation\", "
-                 "ICCV 2015")
-_PAPER_UNET = ("Ronneberger, Fischer, Brox, \"U-Net: Convolutional Networks for Biomedical Image "
-               "Segmentation\", MICCAI 2015")
+__all__ = [
+    "deconvnet",
+    "fcn",
+    "fcn8s",
+    "fcn16s",
+    "fcn32s",
+    "unet",
+    "unet_output_size",
+    "unet_same",
+    "unet_valid_sizes",
+]
 
 
 def _check_seg(input_shape, classes):
@@ -39,7 +41,8 @@ def _check_seg(input_shape, classes):
         raise ValueError(f"`input_shape` must be (H, W, C) with positive entries. "
                          f"Received: input_shape={input_shape!r}")
     if classes is None or int(classes) < 1:
-        raise ValueError(f"`classes` must be >= 1. Received: classes={classes}")
+        raise ValueError(
+            f"`num_classes` (alias `classes`) must be >= 1. Received: num_classes={classes}")
     return shape
 
 
@@ -52,7 +55,7 @@ def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
     """VGG-16 conv stages; returns the final tensor, the pooled output of every stage and indices."""
     pooled, indices = [], []
     for s, (n, f) in enumerate(zip(_VGG_CONFIGS[16], _VGG_WIDTHS), start=1):
-        x = _stage_convs(x, s, n, f, batch_norm=batch_norm)
+        x = apply_vgg_stage(x, f, n, batch_norm=batch_norm, pool=False, name=f"stage{s}")
         if argmax:
             from tfdl.layers.pooling import MaxPoolingWithArgmax2D
             x, idx = MaxPoolingWithArgmax2D(2, strides=2, name=f"stage{s}_pool")(x)
@@ -66,8 +69,8 @@ def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
 # ---------------------------------------------------------------------------------------------
 # FCN
 # ---------------------------------------------------------------------------------------------
-def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
-        classifier_activation="softmax", pooling=None, *, dropout=0.5):
+def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, num_classes=21,
+        classifier_activation="softmax", pooling=None, *, dropout=0.5, name=None, classes=None):
     """FCN with a VGG-16 backbone: FC layers as convolutions, a 1×1 class scorer, upsampling.
 
     Formula (Long et al. §3-4): VGG-16 convs → fc6 = conv7×7(4096) → fc7 = conv1×1(4096) →
@@ -83,10 +86,11 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
         stride: 32, 16 or 8 (the output stride of the coarsest prediction that is upsampled).
         input_shape: (H, W, C), H and W multiples of 32.
         include_top: add the scorers and upsampling (else return fc7 features).
-        classes: number of classes (21 for PASCAL VOC).
-        classifier_activation: per-pixel activation.
+        num_classes: number of classes (21 for PASCAL VOC; ``classes`` is accepted too).
+        classifier_activation: per-pixel activation (computed in float32).
         pooling: unused (common signature; must be None).
         dropout: dropout after fc6 and fc7.
+        name: model name (default ``fcn{stride}s``).
 
     Returns:
         A ``keras.Model`` ``(N, H, W, C) → (N, H, W, classes)``.
@@ -98,8 +102,9 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
     if stride not in (32, 16, 8):
         raise ValueError(f"`stride` must be 32, 16 or 8. Received: stride={stride}")
     _check_no_pooling(pooling)
+    classes = resolve_num_classes(num_classes, classes, 21)
     shape = _check_seg(input_shape, classes)
-    name = f"fcn{stride}s"
+    name = name or f"fcn{stride}s"
     check_min_size(shape, 32, name, "the five 2×2 poolings of its VGG-16 backbone", multiple=32)
     inputs = keras.Input(shape, name="input")
     x, pooled, _ = _vgg16_encoder(inputs)
@@ -129,43 +134,114 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, classes=21,
             score = layers.Add(name="fuse_pool3")([score, pool3])
             score = layers.Conv2DTranspose(classes, 16, strides=8, padding="same",
                                            use_bias=False, name="upscore8")(score)
-    out = layers.Activation(classifier_activation or "linear", name="predictions")(score)
+    out = layers.Activation(classifier_activation or "linear", name="predictions",
+                            dtype="float32")(score)
     return keras.Model(inputs, out, name=name)
 
 
-def _fcn_variant(stride, params):
-    vname = f"fcn{stride}s"
-    extra = {32: "one ×32 transposed convolution",
-             16: "a pool4 skip, then ×16",
-             8: "pool4 and pool3 skips, then ×8"}[stride]
-    extra_ru = {32: "одна транспонированная свёртка ×32",
-                16: "обход от pool4, затем ×16",
-                8: "обходы от pool4 и pool3, затем ×8"}[stride]
-
-    @register_model(vname, family="fcn", paper=_PAPER_FCN, year=2015, input_shape=(224, 224, 3),
-                    params=params, task="segmentation", small_input=(32, 32, 3),
-                    idea_en=f"Classification net made fully convolutional (FC → 1×1 conv); "
-                            f"dense scores are upsampled: {extra}.",
-                    idea_ru=f"Классификационная сеть, ставшая полностью свёрточной (FC → 1×1); "
-                            f"плотные оценки увеличиваются: {extra_ru}.")
-    def builder(input_shape=(224, 224, 3), include_top=True, classes=21,
-                classifier_activation="softmax", pooling=None, **overrides):
-        return fcn(stride, input_shape, include_top, classes, classifier_activation, pooling,
-                   **overrides)
-
-    builder.__name__ = builder.__qualname__ = vname
-    builder.__doc__ = (
-        f"FCN-{stride}s (VGG-16 backbone, {extra}); {params:,} parameters at 224×224, 21 classes."
-        "\n\n    Formula: see :func:`fcn`.\n\n    Args:\n        input_shape, include_top, classes, "
-        "classifier_activation, pooling: as in :func:`fcn`.\n\n    Returns:\n        A "
-        f"``keras.Model``.\n\n    Example:\n        >>> {vname}(input_shape=(64, 64, 3)).output_shape"
-        "\n        (None, 64, 64, 21)\n")
-    return builder
+# The one-line ideas are in tfdl.models.metadata.
 
 
-fcn32s = _fcn_variant(32, 136_152_917)
-fcn16s = _fcn_variant(16, 134_815_994)
-fcn8s = _fcn_variant(8, 134_489_759)
+@register_model()
+def fcn32s(
+    input_shape=(224, 224, 3), include_top=True, num_classes=21,
+    classifier_activation="softmax", pooling=None, *, name="fcn32s", classes=None, **kwargs,
+):
+    """FCN-32s: VGG-16 made fully convolutional; one ×32 transposed convolution.
+
+    136,152,917 parameters at 224×224 with 21 classes.
+
+    Formula: see :func:`fcn` (``stride=32``).
+
+    Args:
+        input_shape: (H, W, C), H and W multiples of 32; default (224, 224, 3).
+        include_top: add the scorers and upsampling (else return fc7 features).
+        num_classes: number of classes (default 21); ``classes`` is accepted too.
+        classifier_activation: per-pixel activation (float32 under mixed precision).
+        pooling: must be None (a segmentation net keeps its maps).
+        name: model name.
+        **kwargs: any other keyword of :func:`fcn` (``dropout``).
+
+    Returns:
+        A ``keras.Model`` ``(N, H, W, C) → (N, H, W, num_classes)``.
+
+    Example:
+        >>> fcn32s(input_shape=(64, 64, 3)).output_shape
+        (None, 64, 64, 21)
+
+    Paper: Long, Shelhamer, Darrell, "Fully Convolutional Networks for Semantic Segmentation",
+    CVPR 2015.
+    """
+    return fcn(32, input_shape, include_top, num_classes, classifier_activation, pooling,
+               name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def fcn16s(
+    input_shape=(224, 224, 3), include_top=True, num_classes=21,
+    classifier_activation="softmax", pooling=None, *, name="fcn16s", classes=None, **kwargs,
+):
+    """FCN-16s: VGG-16 made fully convolutional; a pool4 skip, then ×16.
+
+    134,815,994 parameters at 224×224 with 21 classes.
+
+    Formula: see :func:`fcn` (``stride=16``).
+
+    Args:
+        input_shape: (H, W, C), H and W multiples of 32; default (224, 224, 3).
+        include_top: add the scorers and upsampling (else return fc7 features).
+        num_classes: number of classes (default 21); ``classes`` is accepted too.
+        classifier_activation: per-pixel activation (float32 under mixed precision).
+        pooling: must be None (a segmentation net keeps its maps).
+        name: model name.
+        **kwargs: any other keyword of :func:`fcn` (``dropout``).
+
+    Returns:
+        A ``keras.Model`` ``(N, H, W, C) → (N, H, W, num_classes)``.
+
+    Example:
+        >>> fcn16s(input_shape=(64, 64, 3)).output_shape
+        (None, 64, 64, 21)
+
+    Paper: Long, Shelhamer, Darrell, "Fully Convolutional Networks for Semantic Segmentation",
+    CVPR 2015.
+    """
+    return fcn(16, input_shape, include_top, num_classes, classifier_activation, pooling,
+               name=name, classes=classes, **kwargs)
+
+
+@register_model()
+def fcn8s(
+    input_shape=(224, 224, 3), include_top=True, num_classes=21,
+    classifier_activation="softmax", pooling=None, *, name="fcn8s", classes=None, **kwargs,
+):
+    """FCN-8s: VGG-16 made fully convolutional; pool4 and pool3 skips, then ×8.
+
+    134,489,759 parameters at 224×224 with 21 classes.
+
+    Formula: see :func:`fcn` (``stride=8``).
+
+    Args:
+        input_shape: (H, W, C), H and W multiples of 32; default (224, 224, 3).
+        include_top: add the scorers and upsampling (else return fc7 features).
+        num_classes: number of classes (default 21); ``classes`` is accepted too.
+        classifier_activation: per-pixel activation (float32 under mixed precision).
+        pooling: must be None (a segmentation net keeps its maps).
+        name: model name.
+        **kwargs: any other keyword of :func:`fcn` (``dropout``).
+
+    Returns:
+        A ``keras.Model`` ``(N, H, W, C) → (N, H, W, num_classes)``.
+
+    Example:
+        >>> fcn8s(input_shape=(64, 64, 3)).output_shape
+        (None, 64, 64, 21)
+
+    Paper: Long, Shelhamer, Darrell, "Fully Convolutional Networks for Semantic Segmentation",
+    CVPR 2015.
+    """
+    return fcn(8, input_shape, include_top, num_classes, classifier_activation, pooling,
+               name=name, classes=classes, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,15 +251,9 @@ fcn8s = _fcn_variant(8, 134_489_759)
 DECONV_STAGES = ((512, 512, 512), (512, 512, 256), (256, 256, 128), (128, 64), (64, 64))
 
 
-@register_model(
-    "deconvnet", family="deconvnet", paper=_PAPER_DECONV, year=2015, input_shape=(224, 224, 3),
-    params=251_805_653, task="segmentation", small_input=(32, 32, 3),
-    idea_en="A mirrored decoder learns the shapes: unpooling puts each value back where its "
-            "maximum was (the switches), deconvolutions densify the sparse maps.",
-    idea_ru="Зеркальный декодер выучивает формы: анпулинг возвращает значения туда, где был "
-            "максимум (переключатели), а деконволюции делают разреженные карты плотными.")
-def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
-              classifier_activation="softmax", pooling=None):
+@register_model()
+def deconvnet(input_shape=(224, 224, 3), include_top=True, num_classes=21,
+              classifier_activation="softmax", pooling=None, *, name="deconvnet", classes=None):
     """DeconvNet: VGG-16 with BN and pooling switches, FC as convs, then a mirrored decoder.
 
     Formula (Noh et al., Table 1 and §3.1-3.2): encoder = the 13 VGG-16 convs, each conv-BN-ReLU,
@@ -196,9 +266,10 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
     Args:
         input_shape: (H, W, C), H and W multiples of 32 (224 in the paper).
         include_top: add the per-pixel classifier (else return the 64-channel decoder output).
-        classes: number of classes (21 for PASCAL VOC).
-        classifier_activation: per-pixel activation.
+        num_classes: number of classes (21 for PASCAL VOC; ``classes`` is accepted too).
+        classifier_activation: per-pixel activation (computed in float32).
         pooling: unused (common signature; must be None).
+        name: model name.
 
     Returns:
         A ``keras.Model`` ``(N, H, W, C) → (N, H, W, classes)``; layers ``stage{s}_pool``
@@ -207,15 +278,18 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
     Example:
         >>> deconvnet(input_shape=(64, 64, 3)).output_shape
         (None, 64, 64, 21)
+
+    Paper: Noh, Hong, Han, "Learning Deconvolution Network for Semantic Segmentation", ICCV 2015.
     """
     from tfdl.layers.pooling import MaxUnpooling2D
 
     _check_no_pooling(pooling)
+    classes = resolve_num_classes(num_classes, classes, 21)
     shape = _check_seg(input_shape, classes)
-    check_min_size(shape, 32, "deconvnet", "the five 2×2 poolings of its VGG-16 encoder",
+    check_min_size(shape, 32, name, "the five 2×2 poolings of its VGG-16 encoder",
                    multiple=32)
     inputs = keras.Input(shape, name="input")
-    x, pooled, switches = _vgg16_encoder(inputs, batch_norm=True, argmax=True)
+    x, _, switches = _vgg16_encoder(inputs, batch_norm=True, argmax=True)
     k = (shape[0] // 32, shape[1] // 32)
 
     x = bn_relu(layers.Conv2D(4096, k, padding="valid", name="fc6")(x), "fc6")
@@ -228,8 +302,9 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, classes=21,
             deconv = layers.Conv2DTranspose(f, 3, padding="same", name=f"deconv{s}_{i}")
             x = bn_relu(deconv(x), f"deconv{s}_{i}")
     if include_top:
-        x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions")(x)
-    return keras.Model(inputs, x, name="deconvnet")
+        x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions",
+                          dtype="float32")(x)
+    return keras.Model(inputs, x, name=name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,16 +364,10 @@ def unet_valid_sizes(limit=1024, depth=4):
     return [s for s in range(1, int(limit) + 1) if unet_output_size(s, depth) is not None]
 
 
-@register_model(
-    "unet", family="unet", paper=_PAPER_UNET, year=2015, input_shape=(572, 572, 1),
-    params=31_030_658, task="segmentation", small_input=(188, 188, 1),
-    idea_en="Contracting path for context, symmetric expanding path for localisation, "
-            "copy-and-crop skips between them: 572×572 in, 388×388 out.",
-    idea_ru="Сужающийся путь для контекста, симметричный расширяющийся для локализации и "
-            "копирование с обрезкой между ними: на входе 572×572, на выходе 388×388.")
-def unet(input_shape=(572, 572, 1), include_top=True, classes=2, classifier_activation="softmax",
-         pooling=None, *, padding="valid", base_filters=64, depth=4, batch_norm=False,
-         dropout=0.0):
+@register_model()
+def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
+         classifier_activation="softmax", pooling=None, *, padding="valid", base_filters=64,
+         depth=4, batch_norm=False, dropout=0.0, name=None, classes=None):
     """U-Net: a contracting path, an expanding path of up-convolutions, and copy(-and-crop) skips.
 
     Formula (Ronneberger et al., Fig. 1): down: [conv3×3-ReLU ×2 → maxpool2] × depth with
@@ -312,30 +381,35 @@ def unet(input_shape=(572, 572, 1), include_top=True, classes=2, classifier_acti
         input_shape: (H, W, C); valid: a size listed by :func:`unet_valid_sizes`; same: a
             multiple of ``2^depth``.
         include_top: add the 1×1 classifier conv (else return the last 64-channel features).
-        classes: output channels (2 in the paper).
-        classifier_activation: per-pixel activation.
+        num_classes: output channels (2 in the paper; ``classes`` is accepted too).
+        classifier_activation: per-pixel activation (computed in float32).
         pooling: unused (common signature; must be None).
         padding: ``"valid"`` (the paper) or ``"same"``.
         base_filters: channels of the first level (64).
         depth: number of poolings (4).
         batch_norm: BN after each conv (not in the paper).
         dropout: dropout at the end of the contracting path (the paper uses it there).
+        name: model name (default ``"unet"``, or ``"unet_same"`` with ``padding="same"``).
 
     Returns:
         A ``keras.Model``; layers ``down{l}_conv{i}``, ``bottom_conv{i}``, ``up{l}_upconv``,
         ``up{l}_crop``, ``up{l}_concat``, ``up{l}_conv{i}``.
 
     Example:
-        >>> unet(input_shape=(64, 64, 3), padding="same", classes=3).output_shape
+        >>> unet(input_shape=(64, 64, 3), padding="same", num_classes=3).output_shape
         (None, 64, 64, 3)
+
+    Paper: Ronneberger, Fischer, Brox, "U-Net: Convolutional Networks for Biomedical Image
+    Segmentation", MICCAI 2015.
     """
     if padding not in ("valid", "same"):
         raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding!r}")
     _check_no_pooling(pooling)
     if int(depth) < 1:
         raise ValueError(f"`depth` must be >= 1. Received: depth={depth}")
+    classes = resolve_num_classes(num_classes, classes, 2)
     shape = _check_seg(input_shape, classes)
-    name = "unet" if padding == "valid" else "unet_same"
+    name = name or ("unet" if padding == "valid" else "unet_same")
     if padding == "same":
         k = 2 ** depth
         check_min_size(shape, k, name, f"its {depth} 2×2 poolings", multiple=k)
@@ -380,24 +454,31 @@ def unet(input_shape=(572, 572, 1), include_top=True, classes=2, classifier_acti
         x = layers.Concatenate(name=f"up{level}_concat")([skip, x])
         x = double_conv(x, f, f"up{level}")
     if include_top:
-        x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions")(x)
+        x = layers.Conv2D(classes, 1, activation=classifier_activation, name="predictions",
+                          dtype="float32")(x)
     return keras.Model(inputs, x, name=name)
 
 
-@register_model(
-    "unet_same", family="unet", paper=_PAPER_UNET + " (same-padding variant)", year=2015,
-    input_shape=(256, 256, 1), params=31_030_658, task="segmentation", small_input=(32, 32, 1),
-    idea_en="U-Net with same-padded convs: output size = input size (multiples of 16), no cropping.",
-    idea_ru="U-Net со свёртками padding='same': размер выхода равен входу (кратен 16), без обрезки.")
-def unet_same(input_shape=(256, 256, 1), include_top=True, classes=2,
-              classifier_activation="softmax", pooling=None, **overrides):
+@register_model()
+def unet_same(
+    input_shape=(256, 256, 1), include_top=True, num_classes=2,
+    classifier_activation="softmax", pooling=None, *, name="unet_same", classes=None, **kwargs,
+):
     """U-Net with ``padding="same"``: the output keeps the input size (a multiple of 16).
+
+    31,030,658 parameters with 2 classes (the same layers as :func:`unet`).
 
     Formula: see :func:`unet`.
 
     Args:
-        input_shape, include_top, classes, classifier_activation, pooling: as in :func:`unet`;
-            other keywords (``base_filters``, ``batch_norm``, ...) override.
+        input_shape: (H, W, C), H and W multiples of ``2^depth`` (16); default (256, 256, 1).
+        include_top: add the 1×1 classifier conv (else return the last 64-channel features).
+        num_classes: output channels (default 2); ``classes`` is accepted too.
+        classifier_activation: per-pixel activation (float32 under mixed precision).
+        pooling: must be None (a segmentation net keeps its maps).
+        name: model name.
+        **kwargs: any other keyword of :func:`unet` (``base_filters``, ``depth``,
+            ``batch_norm``, ``dropout``; ``padding`` overrides the fixed ``"same"``).
 
     Returns:
         A ``keras.Model``.
@@ -405,6 +486,9 @@ def unet_same(input_shape=(256, 256, 1), include_top=True, classes=2,
     Example:
         >>> unet_same(input_shape=(32, 32, 1)).output_shape
         (None, 32, 32, 2)
+
+    Paper: Ronneberger, Fischer, Brox, "U-Net: Convolutional Networks for Biomedical Image
+    Segmentation", MICCAI 2015.
     """
-    return unet(input_shape, include_top, classes, classifier_activation, pooling,
-                **{"padding": "same", **overrides})
+    return unet(input_shape, include_top, num_classes, classifier_activation, pooling,
+                name=name, classes=classes, **{"padding": "same", **kwargs})

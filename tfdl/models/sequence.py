@@ -18,18 +18,24 @@ import dataclasses
 
 import keras
 
-from tfdl.layers.attention import BahdanauAttention, LuongAttention, PaddingMask, PreviousStates
+from tfdl.layers.attention import (
+    BahdanauAttention,
+    LuongAttention,
+    PaddingMask,
+    PreviousStates,
+)
 from tfdl.layers.recurrent import GRU, LSTM, ReverseSequence, SimpleRNN
+from tfdl.models._common import predictions, reject, resolve_num_classes
 from tfdl.models.registry import register_model
 
 __all__ = [
-    "rnn_classifier",
-    "sequence_tagger",
-    "seq2seq",
-    "text_cnn",
-    "crnn",
     "Seq2SeqInference",
+    "crnn",
+    "rnn_classifier",
+    "seq2seq",
     "seq2seq_inference",
+    "sequence_tagger",
+    "text_cnn",
 ]
 
 _CELLS = {"lstm": LSTM, "gru": GRU, "rnn": SimpleRNN}
@@ -45,6 +51,18 @@ def _cell(cell):
 def _positive(name, value):
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ValueError(f"`{name}` must be a positive integer. Received: {name}={value!r}")
+
+
+def _seq_head(x, include_top, num_classes, classes, default, classifier_activation, pooling,
+              name):
+    """The common head keywords of the sequence classifiers: Dense ``predictions`` in float32."""
+    if pooling is not None:
+        reject(name, "pooling", pooling, "must be None (the network reduces the sequence itself)")
+    if not include_top:
+        return x
+    classes = resolve_num_classes(num_classes, classes, default)
+    _positive("num_classes", classes)
+    return predictions(x, classes, classifier_activation)
 
 
 def _sequence_input(input_shape, vocab_size, embedding_dim, name="tokens"):
@@ -75,16 +93,11 @@ def _recurrent_stack(x, cell, units, num_layers, bidirectional, last_return_sequ
     return x
 
 
-@register_model(
-    family="rnn", paper="Elman 1990; Hochreiter & Schmidhuber 1997; Schuster & Paliwal 1997",
-    year=1997, input_shape=(50, 8), task="sequence", small_input=(12, 4),
-    idea_en="Many-to-one: read the whole sequence, classify from the last hidden state.",
-    idea_ru="Многие-к-одному: прочитать всю последовательность и классифицировать по последнему "
-            "скрытому состоянию.",
-)
+@register_model()
 def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units=64,
-                   num_layers=2, cell="lstm", bidirectional=False, classes=2,
-                   classifier_activation="softmax", dropout=0.0, name="rnn_classifier"):
+                   num_layers=2, cell="lstm", bidirectional=False, num_classes=2,
+                   classifier_activation="softmax", dropout=0.0, name="rnn_classifier", *,
+                   include_top=True, pooling=None, classes=None):
     """A stacked (optionally bidirectional) RNN that classifies a whole sequence.
 
     Formula: ``h_T = RNN_L(…RNN_1(x))``, ``p(y) = softmax(W h_T + b)``.
@@ -97,37 +110,40 @@ def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units
         num_layers: stacked layers (all but the last return sequences).
         cell: ``"lstm"``, ``"gru"`` or ``"rnn"``.
         bidirectional: wrap each layer in ``keras.layers.Bidirectional``.
-        classes, classifier_activation, dropout: the head.
+        dropout: dropout before the classifier.
+        include_top: add the classifier (``False``: the model returns the features it would
+            classify).
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier (computed in float32).
+        pooling: must be None (the sequence is already reduced by the network itself).
+        name: model name.
 
     Returns:
         ``keras.Model`` mapping a sequence to class probabilities.
 
     Example:
-        >>> print(rnn_classifier((12, 4), classes=3).output_shape)
+        >>> print(rnn_classifier((12, 4), num_classes=3).output_shape)
         (None, 3)
 
     Paper: Schuster & Paliwal, "Bidirectional Recurrent Neural Networks", 1997.
     """
     _positive("units", units)
     _positive("num_layers", num_layers)
-    _positive("classes", classes)
     inputs, x = _sequence_input(input_shape, vocab_size, embedding_dim)
     x = _recurrent_stack(x, cell, units, num_layers, bidirectional, False, "rnn")
-    if dropout:
+    if dropout and include_top:
         x = keras.layers.Dropout(dropout, name="head_dropout")(x)
-    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    outputs = _seq_head(x, include_top, num_classes, classes, 2, classifier_activation, pooling,
+                        name)
     return keras.Model(inputs, outputs, name=name)
 
 
-@register_model(
-    family="rnn", paper="Graves 2012; Huang, Xu & Yu 2015 (BiLSTM tagging)", year=2015,
-    input_shape=(50, 8), task="sequence", small_input=(12, 4),
-    idea_en="Many-to-many: one label per time step from a bidirectional RNN.",
-    idea_ru="Многие-ко-многим: метка на каждом шаге от двунаправленной RNN.",
-)
+@register_model()
 def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units=64,
-                    num_layers=1, cell="lstm", bidirectional=True, classes=5,
-                    classifier_activation="softmax", name="sequence_tagger"):
+                    num_layers=1, cell="lstm", bidirectional=True, num_classes=5,
+                    classifier_activation="softmax", name="sequence_tagger", *,
+                    include_top=True, pooling=None, classes=None):
     """A many-to-many RNN: a label for every time step (e.g. part-of-speech tagging).
 
     Formula: ``p(y_t) = softmax(W [→h_t; ←h_t] + b)`` for every ``t``.
@@ -136,39 +152,38 @@ def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, unit
         input_shape: ``(T, F)`` features or ``(T,)`` ids with ``vocab_size``.
         vocab_size, embedding_dim, units, num_layers, cell, bidirectional: as in
             :func:`rnn_classifier`.
-        classes, classifier_activation: the per-step head.
+        include_top: add the per-step classifier (``False``: the model returns the features it would
+            classify).
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier (computed in float32).
+        pooling: must be None (the sequence is already reduced by the network itself).
+        name: model name.
 
     Returns:
         ``keras.Model`` mapping (batch, T, ...) to (batch, T, classes).
 
     Example:
-        >>> print(sequence_tagger((12, 4), classes=3).output_shape)
+        >>> print(sequence_tagger((12, 4), num_classes=3).output_shape)
         (None, 12, 3)
 
     Paper: Huang, Xu & Yu, "Bidirectional LSTM-CRF Models for Sequence Tagging", 2015.
     """
     _positive("units", units)
     _positive("num_layers", num_layers)
-    _positive("classes", classes)
     inputs, x = _sequence_input(input_shape, vocab_size, embedding_dim)
     x = _recurrent_stack(x, cell, units, num_layers, bidirectional, True, "tagger")
-    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    outputs = _seq_head(x, include_top, num_classes, classes, 5, classifier_activation, pooling,
+                        name)
     return keras.Model(inputs, outputs, name=name)
 
 
-@register_model(
-    family="seq2seq",
-    paper="Sutskever, Vinyals & Le 2014; Cho et al. 2014; Bahdanau, Cho & Bengio 2015",
-    year=2014, input_shape=((12,), (12,)), task="sequence", small_input=((6,), (5,)),
-    idea_en="Encoder RNN reads the source, decoder RNN writes the target; attention lets "
-            "every output step look at every source position.",
-    idea_ru="RNN-кодировщик читает исходную последовательность, RNN-декодировщик пишет "
-            "результат; внимание позволяет каждому шагу смотреть на все позиции источника.",
-)
+@register_model()
 def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=64,
             cell="lstm", attention=None, attention_units=None, reverse_source=False,
             luong_score="general", bidirectional_encoder=False, input_shape=None,
-            name="seq2seq"):
+            name="seq2seq", *, include_top=True, num_classes=None, classifier_activation=None,
+            pooling=None, classes=None):
     """An encoder–decoder (seq2seq) with separate parameters, optionally with attention.
 
     Formula (teacher forcing: the decoder reads the true previous token ``y_{i−1}``)::
@@ -195,6 +210,13 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
         bidirectional_encoder: a BiRNN encoder (Bahdanau et al.): ``h_j = [→h_j; ←h_j]``; the
             decoder then has ``2 * units`` and starts from the concatenated final states.
         input_shape: ignored except for its lengths (sequences have variable length).
+        name: model name.
+        include_top: must be True (the ``logits`` layer is the decoder's output).
+        num_classes: the output size is ``target_vocab_size``; if given (or its alias
+            ``classes``) it must equal it.
+        classifier_activation: activation of the ``logits`` layer (``None``: logits, for
+            ``from_logits=True`` losses); computed in float32.
+        pooling: must be None (one distribution per target step).
 
     Returns:
         ``keras.Model([source_ids, decoder_input_ids]) -> logits`` (batch, T, target_vocab_size).
@@ -212,6 +234,14 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
     _positive("target_vocab_size", target_vocab_size)
     _positive("units", units)
     _positive("embedding_dim", embedding_dim)
+    if include_top is not True:
+        reject(name, "include_top", include_top, "must be True (the decoder ends in `logits`)")
+    if pooling is not None:
+        reject(name, "pooling", pooling, "must be None (one distribution per target step)")
+    for arg, value in (("num_classes", num_classes), ("classes", classes)):
+        if value is not None and value != target_vocab_size:
+            reject(name, arg, value, f"must be None or target_vocab_size={target_vocab_size} "
+                   "(the decoder predicts one target token per step)")
     if attention not in (None, "bahdanau", "luong"):
         raise ValueError(
             "`attention` must be None, 'bahdanau' or 'luong'. "
@@ -260,7 +290,7 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
         c, _ = att(queries, h, values_mask=values_mask)
         features = keras.layers.Dense(units, activation="tanh", name="attention_combine")(
             keras.layers.Concatenate(name="attention_concat")([s, c]))
-    logits = keras.layers.Dense(target_vocab_size, name="logits")(features)
+    logits = predictions(features, target_vocab_size, classifier_activation, name="logits")
     return keras.Model([src, tgt], logits, name=name)
 
 
@@ -379,17 +409,11 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
                             reverse_source="reverse_source" in names)
 
 
-@register_model(
-    family="text_cnn", paper="Kim, Convolutional Neural Networks for Sentence Classification, "
-    "EMNLP 2014", year=2014, input_shape=(50,), task="sequence", small_input=(12,),
-    idea_en="Convolutions of widths 3, 4, 5 over word embeddings, max over time, one dense "
-            "layer: n-gram detectors for sentences.",
-    idea_ru="Свёртки ширины 3, 4, 5 по эмбеддингам слов, максимум по времени и один полносвязный "
-            "слой: детекторы n-грамм для предложений.",
-)
+@register_model()
 def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4, 5),
-             filters=100, embeddings="rand", embedding_matrix=None, dropout=0.5, classes=2,
-             classifier_activation="softmax", name="text_cnn"):
+             filters=100, embeddings="rand", embedding_matrix=None, dropout=0.5, num_classes=2,
+             classifier_activation="softmax", name="text_cnn", *, include_top=True,
+             pooling=None, classes=None):
     """Kim's TextCNN: parallel 1-D convolutions, max-over-time pooling, dropout, softmax.
 
     Formula: ``c_i = relu(w · x_{i:i+h−1} + b)`` for each width ``h``, ``ĉ = max_i c_i``,
@@ -403,13 +427,20 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
         embeddings: ``"rand"`` (learned from scratch), ``"static"`` (frozen) or
             ``"non-static"`` (initialised from ``embedding_matrix``, then fine-tuned).
         embedding_matrix: optional (vocab_size, embedding_dim) pretrained vectors (word2vec).
-        dropout, classes, classifier_activation: the head.
+        dropout: dropout before the classifier.
+        include_top: add the classifier (``False``: the model returns the features it would
+            classify).
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier (computed in float32).
+        pooling: must be None (max over time is the model's own pooling).
+        name: model name.
 
     Returns:
         ``keras.Model`` mapping ids (batch, T) to class probabilities.
 
     Example:
-        >>> print(text_cnn((20,), vocab_size=50, classes=3).output_shape)
+        >>> print(text_cnn((20,), vocab_size=50, num_classes=3).output_shape)
         (None, 3)
 
     Paper: Kim, "Convolutional Neural Networks for Sentence Classification", EMNLP 2014.
@@ -421,7 +452,7 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
         )
     _positive("vocab_size", vocab_size)
     _positive("filters", filters)
-    length = tuple(input_shape)[0]
+    length = next(iter(input_shape))
     if length is not None and length < max(widths):
         raise ValueError(
             f"`input_shape` must be at least as long as the widest filter ({max(widths)}). "
@@ -446,23 +477,17 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
         c = keras.layers.Conv1D(filters, w, activation="relu", name=f"conv{w}")(x)
         pooled.append(keras.layers.GlobalMaxPooling1D(name=f"max_over_time{w}")(c))
     z = pooled[0] if len(pooled) == 1 else keras.layers.Concatenate(name="concat")(pooled)
-    z = keras.layers.Dropout(dropout, name="dropout")(z)
-    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(z)
+    if include_top:
+        z = keras.layers.Dropout(dropout, name="dropout")(z)
+    outputs = _seq_head(z, include_top, num_classes, classes, 2, classifier_activation, pooling,
+                        name)
     return keras.Model(inputs, outputs, name=name)
 
 
-@register_model(
-    family="crnn", paper="Shi, Bai & Yao, An End-to-End Trainable Neural Network for Image-based "
-    "Sequence Recognition (CRNN), TPAMI 2017", year=2017, input_shape=(100, 16),
-    task="sequence", small_input=(16, 4),
-    idea_en="Convolutions extract local features and shorten the sequence; a recurrent layer "
-            "then models the long-range order.",
-    idea_ru="Свёртки извлекают локальные признаки и укорачивают последовательность; затем "
-            "рекуррентный слой моделирует дальние зависимости.",
-)
+@register_model()
 def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=2, units=64,
-         cell="gru", bidirectional=True, classes=2, classifier_activation="softmax",
-         return_sequences=False, name="crnn"):
+         cell="gru", bidirectional=True, num_classes=2, classifier_activation="softmax",
+         return_sequences=False, name="crnn", *, include_top=True, pooling=None, classes=None):
     """Convolution, then recurrence: a CRNN for sequences of feature vectors (audio, signals).
 
     Formula: ``z = Pool(ReLU(Conv1D(x)))`` (repeated), ``h = BiRNN(z)``,
@@ -473,14 +498,20 @@ def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=
         conv_filters: filters of each conv block (each halves T with ``pool_size=2``).
         kernel_size, pool_size: of every conv block.
         units, cell, bidirectional: the recurrent layer.
-        classes, classifier_activation: the head.
+        include_top: add the classifier (``False``: the model returns the features it would
+            classify).
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation of the classifier (computed in float32).
+        pooling: must be None (the sequence is already reduced by the network itself).
+        name: model name.
         return_sequences: a label per (pooled) step instead of one per sequence.
 
     Returns:
         ``keras.Model``.
 
     Example:
-        >>> print(crnn((16, 4), classes=3).output_shape)
+        >>> print(crnn((16, 4), num_classes=3).output_shape)
         (None, 3)
 
     Paper: Shi, Bai & Yao, TPAMI 2017.
@@ -493,5 +524,6 @@ def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=
                                 name=f"block{k + 1}_conv")(x)
         x = keras.layers.MaxPooling1D(pool_size, padding="same", name=f"block{k + 1}_pool")(x)
     x = _recurrent_stack(x, cell, units, 1, bidirectional, return_sequences, "rnn")
-    outputs = keras.layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    outputs = _seq_head(x, include_top, num_classes, classes, 2, classifier_activation, pooling,
+                        name)
     return keras.Model(inputs, outputs, name=name)

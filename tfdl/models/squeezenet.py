@@ -11,14 +11,18 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from tfdl.models._common import check_common, check_min_size, class_map_head, pool_features
+from tfdl.models._common import (
+    check_common,
+    check_min_size,
+    class_map_head,
+    pool_features,
+    resolve_num_classes,
+)
 from tfdl.models.blocks import apply_fire_module
 from tfdl.models.registry import register_model
 
 __all__ = ["squeezenet", "squeezenet1_0", "squeezenet1_1"]
 
-_PAPER = ("Iandola, Han, Moskewicz, Ashraf, Dally, Keutzer, \"SqueezeNet: AlexNet-level accuracy "
-          "with 50x fewer parameters and <0.5MB model size\", arXiv:1602.07360, 2016")
 
 #: Fire modules (squeeze, expand1x1, expand3x3) of Table 1, fire2 … fire9.
 FIRES = [(16, 64, 64), (16, 64, 64), (32, 128, 128), (32, 128, 128),
@@ -34,8 +38,9 @@ def _ceil_pool(x, name):
     return layers.MaxPooling2D(3, 2, name=name)(x)
 
 
-def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, classes=1000,
-               classifier_activation="softmax", pooling=None, *, dropout=0.5, se_ratio=None):
+def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, num_classes=1000,
+               classifier_activation="softmax", pooling=None, *, dropout=0.5, se_ratio=None,
+               name=None, classes=None):
     """SqueezeNet: a conv stem, eight fire modules, a 1×1 conv classifier and global average pool.
 
     Formula (Table 1; v1.1 from the authors' repository): v1.0: conv7×7/2(96) → maxpool3/2 →
@@ -47,20 +52,26 @@ def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, class
     Args:
         version: ``"1_0"`` or ``"1_1"``.
         input_shape: (H, W, C), at least 35×35 (1.0) / 31×31 (1.1).
-        include_top, classes, classifier_activation, pooling: the usual head arguments.
+        include_top: add the classifier conv and the global average pooling.
+        num_classes: number of classes (``classes``, the keras.applications spelling, is
+            accepted too).
+        classifier_activation: activation after the global average pooling (in float32).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
         dropout: dropout before the classifier conv.
         se_ratio: attach an SE gate to every fire module.
+        name: model name (default ``squeezenet{version}``).
 
     Returns:
         A ``keras.Model`` with layers ``fire{i}_squeeze1x1`` … and ``conv10``.
 
     Example:
-        >>> squeezenet("1_1", input_shape=(64, 64, 3), classes=10).output_shape
+        >>> squeezenet("1_1", input_shape=(64, 64, 3), num_classes=10).output_shape
         (None, 10)
     """
     if version not in ("1_0", "1_1"):
         raise ValueError(f"`version` must be '1_0' or '1_1'. Received: version={version!r}")
-    name = f"squeezenet{version}"
+    name = name or f"squeezenet{version}"
+    classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)
     if version == "1_0":
         check_min_size(shape, 35, name, "a 7×7 stride-2 conv and three 3×3 stride-2 poolings")
@@ -84,57 +95,70 @@ def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, class
     return keras.Model(inputs, x, name=name)
 
 
-@register_model(
-    family="squeezenet", paper=_PAPER, year=2016, input_shape=(224, 224, 3), params=1_248_424,
-    idea_en="Fire modules squeeze channels with 1×1 convs before cheap 1×1/3×3 expands: "
-            "AlexNet accuracy with about 50× fewer parameters.",
-    idea_ru="Fire-модули сжимают каналы свёртками 1×1 перед дешёвыми 1×1/3×3 расширениями: "
-            "точность AlexNet при примерно в 50 раз меньшем числе параметров.",
-    small_input=(48, 48, 3))
-def squeezenet1_0(input_shape=(224, 224, 3), include_top=True, classes=1000,
-                  classifier_activation="softmax", pooling=None, **overrides):
-    """SqueezeNet 1.0: 1,248,424 parameters (torchvision) at 224×224 with 1000 classes.
+@register_model()
+def squeezenet1_0(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000,
+    classifier_activation="softmax", pooling=None, *, name="squeezenet1_0", classes=None,
+    **kwargs,
+):
+    """SqueezeNet 1.0: a 7×7 stem, eight fire modules, a 1×1 conv classifier.
 
-    Formula: see :func:`squeezenet`.
+    1,248,424 parameters (torchvision) at 224×224 with 1000 classes.
+
+    Formula: see :func:`squeezenet` (``version="1_0"``).
 
     Args:
-        input_shape, include_top, classes, classifier_activation, pooling: the usual arguments;
-            ``dropout`` and ``se_ratio`` may be overridden.
+        input_shape: (H, W, C), at least 35×35; default (224, 224, 3).
+        include_top: add the classifier conv and the global average pooling.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the output (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`squeezenet` (``dropout``, ``se_ratio``).
 
     Returns:
         A ``keras.Model``.
 
     Example:
-        >>> squeezenet1_0(input_shape=(64, 64, 3), classes=10).output_shape
+        >>> squeezenet1_0(input_shape=(64, 64, 3), num_classes=10).output_shape
         (None, 10)
+
+    Paper: Iandola et al., "SqueezeNet: AlexNet-level accuracy with 50x fewer parameters and
+    <0.5MB model size", arXiv:1602.07360, 2016.
     """
-    return squeezenet("1_0", input_shape, include_top, classes, classifier_activation, pooling,
-                      **overrides)
+    return squeezenet("1_0", input_shape, include_top, num_classes, classifier_activation,
+                      pooling, name=name, classes=classes, **kwargs)
 
 
-@register_model(
-    family="squeezenet", paper=_PAPER + " (v1.1, github.com/forresti/SqueezeNet)", year=2016,
-    input_shape=(224, 224, 3), params=1_235_496,
-    idea_en="SqueezeNet 1.1: 3×3 stem with 64 filters and earlier pooling — same accuracy, "
-            "2.4× less computation.",
-    idea_ru="SqueezeNet 1.1: стем 3×3 на 64 фильтра и более ранний пулинг — та же точность, "
-            "в 2,4 раза меньше вычислений.",
-    small_input=(48, 48, 3))
-def squeezenet1_1(input_shape=(224, 224, 3), include_top=True, classes=1000,
-                  classifier_activation="softmax", pooling=None, **overrides):
-    """SqueezeNet 1.1: 1,235,496 parameters (torchvision) at 224×224 with 1000 classes.
+@register_model()
+def squeezenet1_1(
+    input_shape=(224, 224, 3), include_top=True, num_classes=1000,
+    classifier_activation="softmax", pooling=None, *, name="squeezenet1_1", classes=None,
+    **kwargs,
+):
+    """SqueezeNet 1.1: a 3×3 stem with 64 filters and earlier pooling (2.4× less computation).
 
-    Formula: see :func:`squeezenet`.
+    1,235,496 parameters (torchvision) at 224×224 with 1000 classes.
+
+    Formula: see :func:`squeezenet` (``version="1_1"``).
 
     Args:
-        input_shape, include_top, classes, classifier_activation, pooling: the usual arguments.
+        input_shape: (H, W, C), at least 31×31; default (224, 224, 3).
+        include_top: add the classifier conv and the global average pooling.
+        num_classes: number of classes (default 1000); ``classes`` is accepted too.
+        classifier_activation: activation of the output (float32 under mixed precision).
+        pooling: None, "avg" or "max" on the features when ``include_top=False``.
+        name: model name.
+        **kwargs: any other keyword of :func:`squeezenet` (``dropout``, ``se_ratio``).
 
     Returns:
         A ``keras.Model``.
 
     Example:
-        >>> squeezenet1_1(input_shape=(64, 64, 3), classes=10).output_shape
+        >>> squeezenet1_1(input_shape=(64, 64, 3), num_classes=10).output_shape
         (None, 10)
+
+    Paper: Iandola et al. 2016 (v1.1 from github.com/forresti/SqueezeNet).
     """
-    return squeezenet("1_1", input_shape, include_top, classes, classifier_activation, pooling,
-                      **overrides)
+    return squeezenet("1_1", input_shape, include_top, num_classes, classifier_activation,
+                      pooling, name=name, classes=classes, **kwargs)
