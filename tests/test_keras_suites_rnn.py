@@ -11,11 +11,11 @@ import sys
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-import keras  # noqa: E402
-from keras.src import layers as keras_layers  # noqa: E402
+import keras
+from keras.src import layers as keras_layers
 
-from tests.keras_suites import load_keras_suite, overlay  # noqa: E402
-from tfdl.layers import recurrent  # noqa: E402
+from tests.keras_suites import load_keras_suite, overlay
+from tfdl.layers import recurrent
 
 TFDL_LAYERS = overlay(
     keras_layers, "tfdl_rnn_layers_overlay",

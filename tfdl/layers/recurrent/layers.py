@@ -80,6 +80,11 @@ class _RNNBase(keras.layers.Layer):
                 f"`{type(self).__name__}` expects inputs of shape (batch, time, features). "
                 f"Received: input_shape={tuple(input_shape)}"
             )
+        if self.unroll and input_shape[1] is None:
+            raise ValueError(
+                "`unroll=True` needs a known number of time steps (pass `shape` to "
+                f"`keras.Input`). Received: input_shape={tuple(input_shape)}"
+            )
         self.cell.build((input_shape[0], input_shape[-1]))
         self.input_spec = keras.layers.InputSpec(ndim=3, axes={-1: input_shape[-1]})
         if self.stateful:
