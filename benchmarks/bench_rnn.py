@@ -4,6 +4,8 @@ Run: ``python benchmarks/bench_rnn.py`` (about a minute). Batch 64, 100 steps, 3
 128 units, forward + backward inside ``tf.function``; warm-up first, then the median of repeats.
 
 Goals: tfdl ``LSTM`` / ``keras.layers.LSTM`` <= 0.8; with ``return_gates=True`` <= 1.2;
+with ``dropout=0.2`` (training) <= 1.0, and with ``dropout=0.2, recurrent_dropout=0.2`` <= 1.0
+(same seed on both sides, so both draw the same masks);
 a seq2seq-with-attention training step / a plain Keras one on ``AdditiveAttention`` <= 1.1.
 On a GPU, the gate-free tfdl ``LSTM`` takes Keras's cuDNN path, so that ratio is ~1.
 
@@ -54,13 +56,13 @@ def timed(fn, repeats=REPEATS):
     return statistics.median(walls), statistics.median(cpus)
 
 
-def fwd_bwd(layer, x, pick=lambda y: y):
+def fwd_bwd(layer, x, pick=lambda y: y, training=None):
     layer(x)
 
     @tf.function
     def run():
         with tf.GradientTape() as tape:
-            y = pick(layer(x))
+            y = pick(layer(x, training=training))
             loss = tf.reduce_sum(y * y)
         grads = tape.gradient(loss, layer.trainable_variables)
         return loss, grads
@@ -101,6 +103,18 @@ def bench_lstm():
     gated.set_weights(theirs.get_weights())
     side_by_side("LSTM fwd+bwd, return_gates=True", fwd_bwd(gated, x, pick=lambda y: y[0]),
                  fwd_bwd(theirs, x), 1.2)
+    # Dropout in training: input dropout alone keeps the fast path (x ⊙ m before x W);
+    # recurrent dropout runs the generic loop with one mask per gate, as Keras' implementation 1.
+    for name, kw in [("dropout=0.2", {"dropout": 0.2}),
+                     ("dropout+recurrent_dropout=0.2",
+                      {"dropout": 0.2, "recurrent_dropout": 0.2})]:
+        k = keras.layers.LSTM(UNITS, return_sequences=True, seed=1, **kw)
+        k(x)
+        o = LSTM(UNITS, return_sequences=True, seed=1, **kw)
+        o(x)
+        o.set_weights(k.get_weights())
+        side_by_side(f"LSTM fwd+bwd, {name}", fwd_bwd(o, x, training=True),
+                     fwd_bwd(k, x, training=True), 1.0)
 
 
 def bench_seq2seq():

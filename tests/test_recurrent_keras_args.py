@@ -104,18 +104,20 @@ def test_dropout_masks_follow_the_batch_slices(ours_cls, keras_cls, kw, monkeypa
         np.testing.assert_allclose(a, b, atol=2e-6)
 
 
-def test_lstm_input_dropout_keeps_the_fast_path(monkeypatch):
-    """``dropout`` alone multiplies ``x`` before the projection: the hand-written BPTT still
-    runs; ``recurrent_dropout`` takes the generic loop."""
+def test_lstm_dropout_keeps_the_fast_path(monkeypatch):
+    """The LSTM's hand-written BPTT runs with dropout too: one input mask multiplies ``x``
+    before the projection; per-gate masks (``recurrent_dropout``, ``implementation=1``) enter
+    its projection and its step (the values and gradients are checked against Keras above)."""
     calls = []
     real = engine._lstm_sequence
     monkeypatch.setattr(engine, "_lstm_sequence",
-                        lambda *a, **k: calls.append(1) or real(*a, **k))
+                        lambda *a, **k: calls.append(k) or real(*a, **k))
     x = _x()
     LSTM(4, dropout=0.5)(x, training=True)
-    assert len(calls) == 1
+    assert calls[-1]["dp_mask"] is None and calls[-1]["rec_mask"] is None
     LSTM(4, dropout=0.5, recurrent_dropout=0.5)(x, training=True)
-    assert len(calls) == 1
+    assert calls[-1]["dp_mask"].shape == (4, 5, 3) and calls[-1]["rec_mask"].shape == (4, 5, 4)
+    assert len(calls) == 2
 
 
 @pytest.mark.parametrize("ours_cls,keras_cls", PAIRS, ids=IDS)
@@ -253,8 +255,9 @@ def test_supports_jit_only_off_where_cudnn_may_run(monkeypatch):
 KERAS_CONFIG_KW = {
     "dropout": 0.1, "recurrent_dropout": 0.2, "seed": 4, "kernel_regularizer": "l2",
     "recurrent_regularizer": "l1", "bias_regularizer": "l2", "activity_regularizer": "l1",
-    "kernel_constraint": "max_norm", "recurrent_constraint": "non_neg", "bias_constraint": "max_norm",
-    "return_sequences": True, "go_backwards": True, "unroll": True, "kernel_initializer": "he_normal",
+    "kernel_constraint": "max_norm", "recurrent_constraint": "non_neg",
+    "bias_constraint": "max_norm", "return_sequences": True, "go_backwards": True, "unroll": True,
+    "kernel_initializer": "he_normal",
 }
 
 

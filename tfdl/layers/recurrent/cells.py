@@ -148,16 +148,20 @@ class _CellBase(keras.layers.Layer, DropoutRNNCell):
 
     def _times_u(self, h, rec_mask, first=0, last=None):
         """``h_{t-1} U`` over the gates ``first..last-1``; with recurrent dropout ``h_{t-1}`` is
-        multiplied by its mask (one for all gates, or one per gate)."""
+        multiplied by its mask: one for all gates (batch, units), or one per gate, as a list or
+        stacked (gates, batch, units): then ``z_g = (h_{t-1} ⊙ m'_g) U_g`` for every gate ``g``
+        in one batched product."""
         last = self.n_gates if last is None else last
-        u = self.units
+        u, n = self.units, last - first
         U = self.recurrent_kernel
-        if isinstance(rec_mask, list):  # z_g += (h ⊙ m'_g) U_g
-            return ops.concatenate([
-                ops.matmul(h * rec_mask[g], U[:, g * u:(g + 1) * u]) for g in range(first, last)
-            ], -1)
         if (first, last) != (0, self.n_gates):
             U = U[:, first * u:last * u]
+        if isinstance(rec_mask, list):
+            rec_mask = ops.stack(rec_mask)
+        if rec_mask is not None and len(rec_mask.shape) == 3:  # one mask per gate
+            U_g = ops.transpose(ops.reshape(U, (u, n, u)), (1, 0, 2))  # (gates, u, u)
+            z = ops.matmul(h[None] * rec_mask[first:last], U_g)  # (gates, batch, u)
+            return ops.reshape(ops.transpose(z, (1, 0, 2)), (-1, n * u))
         return ops.matmul(h if rec_mask is None else h * rec_mask, U)
 
     def get_initial_state(self, batch_size=None):
@@ -486,8 +490,7 @@ class GRUCell(_GatedCellBase):
             h_z, h_r = ops.split(hu, 2, axis=-1)
             z = self.recurrent_activation(x_z + h_z)
             r = self.recurrent_activation(x_r + h_r)
-            h_for_h = h_tm1 if rec_mask is None else h_tm1 * (
-                rec_mask[2] if isinstance(rec_mask, list) else rec_mask)
+            h_for_h = h_tm1 if rec_mask is None else h_tm1 * rec_mask[2]
             hh = self.activation(x_h + self._times_u(r * h_for_h, None, 2, 3))
         h_t = z * h_tm1 + (1.0 - z) * hh
         return h_t, [h_t], {"z": z, "r": r}

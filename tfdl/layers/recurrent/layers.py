@@ -121,6 +121,8 @@ class _RNNBase(keras.layers.Layer):
         per-gate input dropout masks; ``rec_mask``: the recurrent dropout mask(s)."""
         xw = self.cell.project_inputs(inputs, dp_mask)  # all time steps in one matmul
         step = self.cell.step
+        if isinstance(rec_mask, list):  # one mask per gate: stacked (gates, batch, units)
+            rec_mask = ops.stack(rec_mask)
         if rec_mask is not None:
             def step(xw_t, states):
                 return self.cell.step(xw_t, states, rec_mask)
@@ -389,15 +391,16 @@ class LSTM(_CudnnMixin, _RNNBase):
 
     def _loop(self, inputs, states, mask, dp_mask=None, rec_mask=None):
         cell = self.cell
-        if not _standard_gates(cell) or dp_mask is not None or rec_mask is not None:
-            # other activations, recurrent dropout, or per-gate input dropout masks
-            # (implementation=1): the generic loop (autodiff through it)
+        if not _standard_gates(cell):  # other activations: the generic loop (autodiff)
             return super()._loop(inputs, states, mask, dp_mask, rec_mask)
+        # dropout masks one per gate (implementation=1), stacked: (4, batch, features)
+        stack = lambda m: ops.stack(m) if isinstance(m, list) else m
         read = lambda v: tf.identity(v.value)
         out, h_T, c_T, gates = _engine._lstm_sequence(
             inputs, read(cell.kernel), read(cell.bias), read(cell.recurrent_kernel),
             states[0], states[1], mask=mask, go_backwards=self.go_backwards,
-            zero_output_for_mask=self.zero_output_for_mask, need_gates=self.return_gates)
+            zero_output_for_mask=self.zero_output_for_mask, need_gates=self.return_gates,
+            dp_mask=stack(dp_mask), rec_mask=stack(rec_mask))
         seq_shape = (inputs.shape[0], inputs.shape[1], self.units)
 
         def batch_major(x):
