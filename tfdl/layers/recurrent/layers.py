@@ -2,6 +2,24 @@
 
 See the package docstring for how they run; the cells are in ``cells.py``, the engine in
 ``_engine.py``.
+
+Keras arguments: every argument of ``keras.layers.SimpleRNN``/``LSTM``/``GRU`` is accepted and
+honoured, so ``tfdl.layers.LSTM.from_config(keras_layer.get_config())`` works:
+
+- ``dropout``, ``recurrent_dropout``, ``seed``: in training, ``x_t`` and ``h_{t-1}`` are
+  multiplied by masks drawn once per sequence from the cell's seed generator, exactly as Keras
+  draws them (drawn at every call, used only in training), so the same seed gives Keras'
+  numbers. The LSTM keeps its fast path (hand-written BPTT) with dropout.
+- ``implementation``: no numerical effect, except that ``1`` (forced by
+  ``recurrent_dropout > 0``, as in Keras) draws one dropout mask per gate.
+- ``stateful``: the final states of a call are the initial states of the next (the batch size
+  must be static); ``reset_state()`` (alias ``reset_states()``) sets them back to zeros.
+- ``unroll``: accepted; the loop stays a ``tf.while_loop`` (same numbers), but as in Keras the
+  number of time steps must be known.
+- ``kernel_/recurrent_/bias_/activity_regularizer``, ``kernel_/recurrent_/bias_constraint``:
+  as in Keras (weight penalties in ``layer.losses``, constraints applied by the optimiser).
+- ``compile(jit_compile=True)`` works; ``supports_jit`` is off only where Keras turns it off
+  (on a GPU, when the cuDNN kernel may run).
 """
 
 from __future__ import annotations
@@ -323,15 +341,6 @@ def _gpu_available():
     return bool(tf.config.list_logical_devices("GPU"))
 
 
-_LAYER_ARGS_DOC = """
-        return_sequences: return ``h_t`` for every step (batch, time, units), else the last.
-        return_state: also return the final state(s).
-        go_backwards: read the sequence from the end; outputs come in reading order.
-        return_gates: also return a dict of per-step gates, each (batch, time, units).
-        zero_output_for_mask: masked steps output zeros instead of repeating the last output.
-        use_cudnn: ``"auto"`` uses the fused cuDNN kernel on a GPU when possible."""
-
-
 @keras.saving.register_keras_serializable(package="tfdl")
 class SimpleRNN(_RNNBase):
     """The vanilla RNN over a whole sequence: ``h_t = tanh(x_t W + h_{t-1} U + b)``.
@@ -339,9 +348,12 @@ class SimpleRNN(_RNNBase):
     Same weights as ``keras.layers.SimpleRNN``; ``x_t W + b`` is computed for all steps at once.
 
     Args:
-        units: size of ``h``; other keyword arguments of :class:`SimpleRNNCell` are accepted.
-        return_sequences, return_state, go_backwards, return_gates, zero_output_for_mask,
-        use_cudnn: as in ``keras.layers.SimpleRNN`` (see the module docstring).
+        units: size of ``h``; other keyword arguments of :class:`SimpleRNNCell` are accepted
+            (``dropout``, ``recurrent_dropout``, ``seed``, regularizers, constraints).
+        return_sequences, return_state, go_backwards, zero_output_for_mask, stateful, unroll,
+            activity_regularizer: as in ``keras.layers.SimpleRNN`` (see the module docstring).
+        return_gates: accepted for symmetry (a SimpleRNN has no gates: an empty dict).
+        use_cudnn: accepted for compatibility; there is no cuDNN SimpleRNN (``True`` raises).
 
     Returns:
         ``h_T`` (batch, units), or all ``h_t`` (batch, time, units), then the state if asked.
@@ -368,8 +380,11 @@ class LSTM(_CudnnMixin, _RNNBase):
 
     Args:
         units: size of ``h`` and ``c``; keyword arguments of :class:`LSTMCell` are accepted
-            (``activation``, ``recurrent_activation``, ``unit_forget_bias``, initialisers).
-        return_sequences, return_state, go_backwards, zero_output_for_mask: as in Keras.
+            (``activation``, ``recurrent_activation``, ``unit_forget_bias``, initialisers,
+            ``dropout``, ``recurrent_dropout``, ``seed``, ``implementation``, regularizers,
+            constraints).
+        return_sequences, return_state, go_backwards, zero_output_for_mask, stateful, unroll,
+            activity_regularizer: as in Keras (see the module docstring).
         return_gates: also return ``{"i", "f", "g", "o", "c"}``, each (batch, time, units).
         use_cudnn: ``"auto"``: without gates, on a GPU, run Keras's fused cuDNN kernel.
 
@@ -440,8 +455,11 @@ class GRU(_CudnnMixin, _RNNBase):
     ``h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃`` (see :class:`GRUCell`).
 
     Args:
-        units: size of ``h``; keyword arguments of :class:`GRUCell` are accepted.
-        return_sequences, return_state, go_backwards, zero_output_for_mask: as in Keras.
+        units: size of ``h``; keyword arguments of :class:`GRUCell` are accepted
+            (``reset_after``, ``dropout``, ``recurrent_dropout``, ``seed``, ``implementation``,
+            regularizers, constraints).
+        return_sequences, return_state, go_backwards, zero_output_for_mask, stateful, unroll,
+            activity_regularizer: as in Keras (see the module docstring).
         return_gates: also return ``{"z", "r"}``, each (batch, time, units).
         use_cudnn: ``"auto"``: without gates, on a GPU, run Keras's fused cuDNN kernel.
 
