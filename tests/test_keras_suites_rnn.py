@@ -43,6 +43,7 @@ for _relpath, _skips in SKIPS.items():
         if _name in globals():  # bidirectional_test.py also names its class SimpleRNNTest
             _name = f"{_relpath.split('/')[-1][:-3]}_{_name}"
         globals()[_name] = _cls
+del _relpath, _skips, _name, _cls  # (a TestCase left in a global would be collected twice)
 
 # rnn_test.py saves models holding the cells it defines; Keras finds them by importing the test
 # module (keras.src.layers.rnn.rnn_test), which here is the loaded copy: register them instead.

@@ -217,6 +217,7 @@ def test_constraints_applied_by_the_optimizer_like_keras(ours_cls, keras_cls):
     assert np.all(models[0].layers[1].cell.recurrent_kernel.numpy() >= 0)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ours_cls,keras_cls", PAIRS, ids=IDS)
 @pytest.mark.parametrize("jit", [True, False], ids=["jit", "nojit"])
 def test_fit_step_with_jit_compile_matches_keras(ours_cls, keras_cls, jit, monkeypatch):
