@@ -21,7 +21,10 @@ so on a CPU the layer runs independent slices of the batch side by side (one per
 16 samples each; ``tfdl.layers.recurrent._engine._batch_slices``). ``--single-slice`` turns that off to
 show what it adds. Measured on the 2-core development machine: 0.63-0.70 (0.97-0.99 with
 ``--single-slice``, and the same on one core, ``taskset -c 0``: there the goal is not met, since
-both sides then do the same work on the same core).
+both sides then do the same work on the same core). With dropout the LSTM keeps its fast path
+(input mask on ``x`` before ``x W``; per-gate recurrent masks inside the step and BPTT), while
+Keras' recurrent dropout runs its generic loop with four products per step: 0.65 (dropout) and
+0.56 (both) on an idle machine.
 """
 
 from __future__ import annotations
@@ -35,14 +38,14 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import keras  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
 
-from tfdl.layers.recurrent import LSTM  # noqa: E402
+from tfdl.layers.recurrent import LSTM
 
 BATCH, STEPS, FEATURES, UNITS = 64, 100, 32, 128
-REPEATS = int(os.environ.get("BENCH_REPEATS", 20))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
 
 
 def timed(fn, repeats=REPEATS):
