@@ -227,6 +227,11 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     would accumulate them one step at a time. Masked steps keep the previous state: their
     gradient passes straight through.
 
+    Dropout (Keras' ``implementation=1`` masks, drawn by the cell): ``dp_mask`` (4, B, F) and
+    ``rec_mask`` (4, B, u) hold one mask per gate; then ``z_g = (x_t ⊙ m_g) W_g +
+    (h_{t-1} ⊙ m'_g) U_g + b_g``, ``dh_{t-1} = Σ_g (dz_g U_gᵀ) ⊙ m'_g`` and
+    ``dU_g = Σ_t (h_{t-1} ⊙ m'_g)ᵀ dz_{g,t}`` (``_per_gate*``).
+
     Returns time-major ``(outputs, h_T, c_T, gates)`` (gates only with ``need_gates``).
     """
     x_tm = tf.transpose(x, [1, 0, 2])
