@@ -83,3 +83,25 @@ def build_from_one_replica(model, strategy) -> None:
             model._symbolic_build(data_batch=data_batch)
 
     model._maybe_symbolic_build = _maybe_symbolic_build
+
+
+def dropout_rnn_cell_class():
+    """``keras.src.layers.rnn.dropout_rnn_cell.DropoutRNNCell``, the mixin that draws and caches
+    an RNN cell's dropout masks (one per sequence, from the cell's ``seed_generator``).
+
+    tfdl's cells inherit it so that they draw exactly Keras' masks, and so that
+    ``keras.layers.RNN`` (which tests ``isinstance(cell, DropoutRNNCell)``) prepares and resets
+    those masks around its loop as it does for Keras' own cells. Keras exports no public name.
+    """
+    from keras.src.layers.rnn.dropout_rnn_cell import DropoutRNNCell
+
+    return DropoutRNNCell
+
+
+def untracked_attributes():
+    """A context manager (``keras.src.utils.tracking.DotNotTrackScope``) inside which variables
+    assigned to layer attributes are not tracked as the layer's weights: how
+    ``keras.layers.RNN`` keeps a stateful layer's ``states`` out of ``get_weights()``."""
+    from keras.src.utils.tracking import DotNotTrackScope
+
+    return DotNotTrackScope()

@@ -15,7 +15,10 @@ a graph, the batch runs as independent slices side by side, one per core (a sing
 ``h_{t-1} U`` per step is too small to keep several cores busy). With
 ``return_gates=True`` the layer also returns every gate at every step, so a learner can plot
 them. Without gates and masks, on a GPU, ``LSTM`` and ``GRU`` hand the whole sequence to the
-fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does.
+fused cuDNN kernel (through Keras's backend ``lstm``/``gru``), like Keras does. Every argument
+of Keras' layers is accepted (``dropout``/``recurrent_dropout`` draw Keras' own masks,
+``stateful``, regularizers, constraints...: see ``layers.py``); with dropout the LSTM keeps its
+hand-written BPTT, the per-gate masks entering its products.
 
 Masks give the numbers of Keras's ``backend.rnn`` (the loop behind ``keras.layers.RNN``): a
 masked step keeps the previous state and outputs the previous *output*, which is zero before

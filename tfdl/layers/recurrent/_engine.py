@@ -96,7 +96,7 @@ def _pin_shape(t, like):
     return t
 
 
-def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
+def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None, r_m=None):
     """The forward recurrence on the scaled projection ``xw`` (time major), see
     ``_lstm_sequence``: one ``h_{t-1} U`` and ONE ``tanh`` over all four gates per step.
 
@@ -112,7 +112,7 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
            for sh in (shape, shape, tf.TensorShape([shape[0], xw.shape[-1]]))]
 
     def body(t, h, c, tas):
-        a = tf.tanh(xw[t] + b_s + tf.matmul(h, U_s)) * s + k
+        a = tf.tanh(xw[t] + b_s + _per_gate(h, U_s, r_m)) * s + k
         i, f, g, o = tf.split(a, 4, axis=-1)
         c_new = f * c + i * g
         tc = tf.tanh(c_new)
@@ -132,7 +132,7 @@ def _lstm_forward_impl(xw, b_s, U_s, h_0, c_0, s, k, m_tm=None):
 
 
 def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm=None, e_c=None,
-                        Q=None):
+                        Q=None, r_m=None):
     """BPTT from ``t = T`` down to 1 (see ``_lstm_sequence``); returns ``dz`` (T, B, 4u) =
     ∂L/∂(scaled pre-activations), ``db = Σ_t dz_t`` (summed in the loop, while ``dz_t`` is
     in cache), ``dh_0``, ``dc_0``. The coefficients that do not depend on ``dh``/``dc`` are
@@ -164,7 +164,7 @@ def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm=None, e_c=No
         dz = tf.concat([dc, dc, dc, dh], -1) * P[t]
         if Q is not None:
             dz = dz + Q[t]
-        dh_prev = tf.matmul(dz, U_T)
+        dh_prev = tf.matmul(dz, U_T) if r_m is None else _per_gate_back(dz, U_s, r_m)
         dc_prev = dc * f[t]
         if m_tm is not None:
             dh_prev, dc_prev = dh_prev + dh_skip, dc_prev + dc_skip
@@ -178,6 +178,34 @@ def _lstm_backward_impl(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm=None, e_c=No
     return dz_ta.stack(), db, dh_0, dc_0
 
 
+def _per_gate(h, U, r_m=None):
+    """``h U``; with one recurrent dropout mask per gate ``r_m`` (4, B, u), as Keras'
+    ``implementation=1``: ``[(h ⊙ r_g) U_g]_g`` as one batched product. ``h`` may also come
+    already stacked per gate (4, N, F)."""
+    if r_m is None and len(h.shape) == 2:
+        return tf.matmul(h, U)
+    u = tf.shape(U)[1] // 4  # (dynamic: the compiled loops relax their shapes)
+    U_g = tf.transpose(tf.reshape(U, (-1, 4, u)), (1, 0, 2))  # (4, F, u)
+    z = tf.matmul(h if r_m is None else h[None] * r_m, U_g)  # (4, N, u)
+    return tf.reshape(tf.transpose(z, (1, 0, 2)), (-1, 4 * u))
+
+
+def _per_gate_back(dz, U, r_m):
+    """∂L/∂h of ``_per_gate(h, U, r_m)``: ``Σ_g (dz_g U_gᵀ) ⊙ r_g``."""
+    u = tf.shape(U)[0]
+    U_g = tf.transpose(tf.reshape(U, (u, 4, u)), (1, 0, 2))
+    dz_g = tf.transpose(tf.reshape(dz, (-1, 4, u)), (1, 0, 2))  # (4, B, u)
+    return tf.reduce_sum(tf.matmul(dz_g, U_g, transpose_b=True) * r_m, 0)
+
+
+def _per_gate_dU(h_prev, dz):
+    """``dU_g = Σ_t h̃_{g,t-1}ᵀ dz_{g,t}`` for the per-gate masked ``h̃`` (4, T, B, u)."""
+    u = tf.shape(h_prev)[-1]
+    dz_g = tf.transpose(tf.reshape(dz, (-1, 4, u)), (1, 0, 2))  # (4, T*B, u)
+    dU = tf.matmul(tf.reshape(h_prev, (4, -1, u)), dz_g, transpose_a=True)  # (4, u, u)
+    return tf.reshape(tf.transpose(dU, (1, 0, 2)), (u, 4 * u))
+
+
 # Inside graphs that train, each loop is one XLA computation (compiled once per input shape):
 # the per-step elementwise work is fused and the stored sequences are written in place.
 _lstm_forward_xla = tf.function(_lstm_forward_impl, jit_compile=True, reduce_retracing=True)
@@ -185,7 +213,7 @@ _lstm_backward_xla = tf.function(_lstm_backward_impl, jit_compile=True, reduce_r
 
 
 def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
-                   zero_output_for_mask=False, need_gates=False):
+                   zero_output_for_mask=False, need_gates=False, dp_mask=None, rec_mask=None):
     """The whole LSTM recurrence with a hand-written backward pass (BPTT), sigmoid/tanh gates.
 
     Forward: ``x W`` for all steps as one matrix product (time major), then one
@@ -213,6 +241,11 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     gradient penalty), the backward pass is autodiff of the plain (not compiled) forward loop,
     which can be differentiated again: XLA's compiled loops cannot.
 
+    Dropout (Keras' ``implementation=1`` masks, drawn by the cell): ``dp_mask`` (4, B, F) and
+    ``rec_mask`` (4, B, u) hold one mask per gate; then ``z_g = (x_t ⊙ m_g) W_g +
+    (h_{t-1} ⊙ m'_g) U_g + b_g``, ``dh_{t-1} = Σ_g (dz_g U_gᵀ) ⊙ m'_g`` and
+    ``dU_g = Σ_t (h_{t-1} ⊙ m'_g)ᵀ dz_{g,t}`` (``_per_gate*``).
+
     Returns time-major ``(outputs, last_output, h_T, c_T, gates)`` (gates only with
     ``need_gates``).
     """
@@ -237,7 +270,10 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     # x W_s for all steps, outside the custom gradient: autodiff turns d(xw) into dW (and dx
     # only when the input needs it) with single matrix products; b_s is added inside the loop.
     n_feat = x_tm.shape[-1]
-    xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W * s)
+    if dp_mask is None:
+        xw = tf.matmul(tf.reshape(x_tm, (-1, n_feat)), W * s)
+    else:  # one input dropout mask per gate (4, B, F): [(x ⊙ m_g) W_g]_g
+        xw = _per_gate(tf.reshape(x_tm[None] * dp_mask[:, None], (4, -1, n_feat)), W * s)
     xw = tf.reshape(xw, tf.concat([tf.shape(x_tm)[:2], [4 * units]], 0))
     # XLA for graphs that train (a gradient tape is recording); eager calls and inference
     # (predict, step-by-step decoding, whose shapes change often) skip the compile.
@@ -246,7 +282,7 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
     backward = _lstm_backward_xla if compiled else _lstm_backward_impl
 
     def results(forward, xw, b_s, U_s, h_0, c_0):
-        h_T, c_T, hs, cs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm)
+        h_T, c_T, hs, cs, acts = forward(xw, b_s, U_s, h_0, c_0, s, k, m_tm, rec_mask)
         out = hs if y_m is None else hs * y_m
         gates = ()
         if need_gates:
@@ -286,11 +322,16 @@ def _lstm_sequence(x, W, b, U, h_0, c_0, mask=None, go_backwards=False,
                     (2 * i * (1 - i), 2 * f * (1 - f), 1 - g * g, 2 * o * (1 - o)))], -1)
             dh_T = tf.zeros_like(h_T) if d_hT is None else d_hT
             dc_T = tf.zeros_like(c_T) if d_cT is None else d_cT
-            dz, db, dh_0, dc_0 = backward(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm, e_c, Q)
+            dz, db, dh_0, dc_0 = backward(d_out, dh_T, dc_T, acts, cs, c_0, U_s, m_tm, e_c, Q,
+                                          rec_mask)
             # dU = Σ_t h_{t-1}ᵀ dz_t as one product (the slices of hs along time are free)
-            dU = tf.matmul(h_0, dz[0], transpose_a=True) + tf.matmul(
-                tf.reshape(hs[:-1], (-1, units)), tf.reshape(dz[1:], (-1, 4 * units)),
-                transpose_a=True)
+            if rec_mask is None:
+                dU = tf.matmul(h_0, dz[0], transpose_a=True) + tf.matmul(
+                    tf.reshape(hs[:-1], (-1, units)), tf.reshape(dz[1:], (-1, 4 * units)),
+                    transpose_a=True)
+            else:  # dU_g = Σ_t (h_{t-1} ⊙ m_g)ᵀ dz_{g,t}
+                h_prev = tf.concat([h_0[None], hs[:-1]], 0)[None] * rec_mask[:, None]
+                dU = _per_gate_dU(h_prev, dz)
             return dz, db, dU, dh_0, dc_0
 
         return res, grad
