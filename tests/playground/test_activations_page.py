@@ -1,24 +1,15 @@
 """Activations & init page: curves, softplus, init statistics, an experiment, errors, Russian."""
 
-import sys
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "activations.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 TIMEOUT = 180
 
 
 def _page(**state):
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page("activations", state=state, timeout=TIMEOUT)
 
 
 def test_renders_curves_table_and_init_statistics():
@@ -56,7 +47,7 @@ def test_experiment_runs_and_shows_a_table():
 
 
 def test_russian_and_shared_link():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("activations", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     at.query_params["act_terms"] = "5"
     at.query_params["act_depth"] = "3"
@@ -72,7 +63,7 @@ def test_experiment_table_in_russian(monkeypatch):
 
     # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
     monkeypatch.setattr(common, "lang", lambda: "ru")
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("activations", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     for key, value in dict(act_exp="plain_vs_residual", act_epochs=1, act_depth=3, act_width=16).items():
         at.session_state[key] = value

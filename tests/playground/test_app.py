@@ -1,21 +1,19 @@
 """The app frame: navigation, home page, the English/Russian switch."""
 
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
+from tests.playground.pages import open_page
 
 
 def test_app_opens_on_home_in_english():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = open_page("app", timeout=60, run=False).run()
     assert not at.exception
     assert at.title[0].value == "tfdl playground"
     assert at.sidebar.radio(key="lang").value == "en"
 
 
 def test_language_switch_translates_home():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = open_page("app", timeout=60, run=False).run()
     at.sidebar.radio(key="lang").set_value("ru").run()
     assert not at.exception
     assert at.title[0].value == "Песочница tfdl"
@@ -23,7 +21,7 @@ def test_language_switch_translates_home():
 
 
 def test_language_from_shared_link():
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = open_page("app", timeout=60, run=False)
     at.query_params["lang"] = "ru"
     at.run()
     assert not at.exception and at.title[0].value == "Песочница tfdl"

@@ -1,17 +1,11 @@
 """playground.common.localize_figure: Russian labels for tfdl.viz figures that draw English ones."""
 
-import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from playground import common  # noqa: E402
 

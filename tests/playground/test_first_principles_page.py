@@ -1,23 +1,14 @@
 """First principles page: linear collapse, XOR, Cybenko, backprop paths; widgets change results; Russian."""
 
-import sys
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "first_principles.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 TIMEOUT = 120
 
 
 def _page(**state):
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page("first_principles", state=state, timeout=TIMEOUT)
 
 
 def _metric(at, prefix):
@@ -54,7 +45,7 @@ def test_backprop_paths_sum_to_the_numeric_gradient():
 
 
 def test_russian_and_shared_link():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("first_principles", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     at.query_params["fp_depth"] = "7"
     at.run()
@@ -65,7 +56,7 @@ def test_russian_and_shared_link():
 
 
 def test_russian_tabs_widgets_and_charts_have_no_english():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("first_principles", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     at.run()
     assert not at.exception

@@ -1,28 +1,16 @@
 """Inside-a-network page: trains a tiny model, shows every view, explains bad settings, speaks
 Russian, reuses the Train page's model, and opens shared links."""
 
-import sys
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "inside.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 TINY = {"in_size": 8, "in_epochs": 1}
 
 
 def _app(lang=None, state=None, **query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=180)
-    for key, value in {**TINY, **query}.items():
-        at.query_params[key] = str(value)
-    if lang:
-        at.session_state["lang"] = lang
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page("inside", query={**TINY, **query}, lang=lang, state=state, timeout=180)
 
 
 def _images(at) -> int:

@@ -1,16 +1,10 @@
 """Optimisers page: renders, every preset tells its story, divergence is announced, caching keeps
 the slider cheap, settings come from the URL, and Russian works."""
 
-import sys
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "optimizers.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 TIMEOUT = 180
 
@@ -27,7 +21,7 @@ def _table(at):
 
 @pytest.fixture(scope="module")
 def app():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    at = open_page("optimizers", timeout=TIMEOUT, run=False).run()
     assert not at.exception
     return at
 
@@ -97,7 +91,7 @@ def test_sgd_decay_schedule_changes_the_path(app):
 
 
 def test_no_optimiser_is_an_error_not_a_traceback():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("optimizers", timeout=TIMEOUT, run=False)
     at.query_params["opt_preset"] = "custom"
     at.run()
     assert not at.exception
@@ -105,7 +99,7 @@ def test_no_optimiser_is_an_error_not_a_traceback():
 
 
 def test_settings_come_from_the_url():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("optimizers", timeout=TIMEOUT, run=False)
     at.query_params.update({"opt_preset": "saddle", "opt_lr_adam": "0.05", "opt_steps": "120"})
     at.run()
     assert not at.exception
@@ -114,7 +108,7 @@ def test_settings_come_from_the_url():
 
 
 def test_out_of_range_link_values_are_clamped_not_crashing():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("optimizers", timeout=TIMEOUT, run=False)
     at.query_params.update({"opt_preset": "too_large", "opt_x0": "1e9", "opt_steps": "99999",
                             "opt_view_step": "5000", "opt_lr_adam": "nan", "opt_mom_momentum": "7"})
     at.run()
@@ -124,7 +118,7 @@ def test_out_of_range_link_values_are_clamped_not_crashing():
 
 
 def test_russian():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("optimizers", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     at.run()
     assert not at.exception
@@ -133,7 +127,7 @@ def test_russian():
 
 
 def test_russian_hyperparameters_paths_and_divergence():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("optimizers", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     at.query_params["opt_preset"] = "too_large"
     at.run()
@@ -145,7 +139,7 @@ def test_russian_hyperparameters_paths_and_divergence():
     sgd = [e.value for e in at.error if e.value.startswith("SGD разошёлся")]
     assert sgd and ("вышел из области" in sgd[0] or "NaN или бесконечность" in sgd[0]), sgd
     # English: the same settings keep tfdl's names
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("optimizers", timeout=TIMEOUT, run=False)
     at.query_params["opt_preset"] = "too_large"
     at.run()
     assert at.number_input(key="opt_lr_sgd").label == "η (learning rate)"

@@ -1,27 +1,18 @@
 """Sequences page: renders, trains a tiny seq2seq, decodes typed input (greedy vs beam,
 alignment), refuses bad settings and inputs with st.error, and speaks Russian."""
 
-import sys
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "sequences.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 TIMEOUT = 180
 
 
 def _app(**state) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     # tiny settings so that tests stay fast
-    at.session_state["seq_grad_steps"] = 8
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page("sequences", state={"seq_grad_steps": 8, **state}, timeout=TIMEOUT)
 
 
 def test_renders_and_explains_estimate():

@@ -1,25 +1,16 @@
 """Train page: 2-D and digits modes with tiny settings, divergence message, bad input, Russian."""
 
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "train.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 TIMEOUT = 240
 
 
 def _page(**state):
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page("train", state=state, timeout=TIMEOUT)
 
 
 @pytest.mark.slow
@@ -73,7 +64,7 @@ def test_digits_mode_trains_small_cnn_and_shares_the_model():
 
 
 def test_russian():
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at = open_page("train", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     at.run()
     assert not at.exception

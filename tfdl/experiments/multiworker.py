@@ -6,7 +6,7 @@ environment variable, creates the strategy before any other TensorFlow work, and
 share of the global batch and the workers all-reduce them, so every worker applies the same
 update and all end with identical weights.
 
-On one machine (what ``tests/test_multiworker.py`` does)::
+On one machine (what ``tests/experiments/test_multiworker.py`` does)::
 
     python -m tfdl.experiments.multiworker --local 2 --out /tmp/mw
 

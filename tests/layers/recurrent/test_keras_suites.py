@@ -7,8 +7,8 @@ Only the import line ``from keras.src import layers`` changes: it becomes an ove
 
 ``rnn_test.py`` tests ``keras.layers.RNN`` with cells it defines itself and uses none of the
 swapped names, so it runs unchanged (it shows the overlay disturbs nothing); tfdl's cells inside
-``keras.layers.RNN`` are checked against Keras' cells in ``test_recurrent.py`` and, with
-dropout, in ``test_recurrent_keras_args.py``.
+``keras.layers.RNN`` are checked against Keras' cells in ``tests/layers/recurrent/test_recurrent.py`` and, with
+dropout, in ``tests/layers/recurrent/test_keras_args.py``.
 
 Counts (Keras 3.15, TensorFlow backend, CPU): lstm_test 6 passed; gru_test 9 passed, 1 skipped
 (Keras' own torch-only test); simple_rnn_test 5 passed; bidirectional_test 10 passed, 3 skipped

@@ -9,25 +9,17 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.playground.pages import ROOT, open_page, page_path
 from tfdl.data import worked_examples as WE
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "convolution.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def _app(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = str(value)
-    return at.run()
+    return open_page("convolution", query=query, timeout=60)
 
 
 def _metric(at, start: str) -> str:
@@ -47,7 +39,7 @@ def test_page_renders_without_tensorflow():
         import json, sys
         sys.path.insert(0, {str(ROOT)!r})
         from streamlit.testing.v1 import AppTest
-        at = AppTest.from_file({PAGE!r}, default_timeout=60).run()
+        at = AppTest.from_file({page_path("convolution")!r}, default_timeout=60).run()
         print(json.dumps({{
             "exception": [str(e.value) for e in at.exception],
             "errors": [e.value for e in at.error],
@@ -183,7 +175,7 @@ def test_pooling_tab_from_a_shared_link():
 
 
 def test_russian():
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    at = open_page("convolution", timeout=60, run=False)
     at.session_state["lang"] = "ru"
     at.run()
     assert not at.exception and not at.error
@@ -217,7 +209,7 @@ def test_receptive_field_of_the_notes_stack():
 
 
 def test_russian_filter_names_and_receptive_field_table():
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    at = open_page("convolution", timeout=60, run=False)
     at.session_state["lang"] = "ru"
     at.query_params["filter"] = "top_sobel"
     at.run()

@@ -1,5 +1,5 @@
 """tfdl.functional: the walk over CURRICULUM §1's example (tfdl.data.worked_examples; every
-worked example is checked in test_worked_examples.py), random cases against tf.nn and the Keras
+worked example is checked in tests/data/test_worked_examples.py), random cases against tf.nn and the Keras
 layers, and the algebra (conv = matrix, transposed conv = its transpose)."""
 
 import numpy as np
@@ -45,7 +45,7 @@ def tf():
 # CURRICULUM §1 worked examples, exactly
 # --------------------------------------------------------------------------------------------
 # The examples' data and their stated results live in tfdl.data.worked_examples; every one is
-# checked in tests/test_worked_examples.py. The windows walk uses them here.
+# checked in tests/data/test_worked_examples.py. The windows walk uses them here.
 X5 = np.array(W.CONVOLUTIONS["5x5"].x)
 K3 = np.array(W.CONVOLUTIONS["5x5"].kernel)
 

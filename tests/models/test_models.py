@@ -389,5 +389,5 @@ def test_layer_names_follow_the_pattern():
 
 # Training under tf.distribute.MirroredStrategy with two logical CPU devices: a registered model
 # (resnet20 with SE gates, stochastic depth, option-A shortcuts and BN) is trained in a subprocess
-# in tests/test_layers_se.py::test_se_resnet_trains_under_mirrored_strategy_two_cpus (one TF
+# in tests/layers/test_squeeze_excitation.py::test_se_resnet_trains_under_mirrored_strategy_two_cpus (one TF
 # start-up for both checks keeps the suite fast).

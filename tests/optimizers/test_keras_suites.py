@@ -32,7 +32,7 @@ ADAGRAD_SUITE = load_keras_suite(
     skips={"AdagradTest.test_single_step": (
         "relies on Keras' default initial_accumulator_value=0.1; tfdl's Adagrad deliberately "
         "starts G at 0 (the paper's and the course's rule, see its docstring). The same numbers "
-        "with 0.1 passed explicitly: test_optimizers.py::test_adagrad_with_keras_defaults")},
+        "with 0.1 passed explicitly: tests/optimizers/test_optimizers.py::test_adagrad_with_keras_defaults")},
 )
 
 globals().update({f"Keras{name}": cls for suite in (SGD_SUITE, ADAM_SUITE, RMSPROP_SUITE,

@@ -2,25 +2,15 @@
 model, the input size and the graph detail, shows the builder's message for a bad input size,
 compares two models, speaks Russian and opens shared links."""
 
-import sys
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "playground" / "app_pages" / "architectures.py")
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.playground.pages import open_page
 
 
 def _app(state=None, query=None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=240)
-    for key, value in (query or {}).items():
-        at.query_params[key] = str(value)
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page("architectures", state=state, query=query, timeout=240)
 
 
 def _metric(at, label):
@@ -83,7 +73,7 @@ def test_alexnet_vs_squeezenet_is_about_50x():
 
 
 def test_russian_and_shared_link():
-    at = AppTest.from_file(PAGE, default_timeout=240)
+    at = open_page("architectures", timeout=240, run=False)
     at.session_state["lang"] = "ru"
     at.query_params["arch_model"] = "highway_mlp"
     at.query_params["arch_detail"] = "stage"

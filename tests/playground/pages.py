@@ -1,0 +1,36 @@
+"""Open a playground page (or the whole app) under AppTest with given settings and language.
+
+The one way page tests start a page; ``tests/playground/conftest.py`` also offers it as the
+``open_page`` fixture. Settings are given as a link would (``query``, strings in the address
+bar) or as the session would hold them (``state``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+import playground
+
+APP_DIR = Path(playground.__file__).resolve().parent
+ROOT = APP_DIR.parent
+
+
+def page_path(name: str) -> str:
+    """``"app"`` for the whole app (navigation, language switch), else a file of app_pages/."""
+    return str(APP_DIR / "app.py") if name == "app" else str(APP_DIR / "app_pages" / f"{name}.py")
+
+
+def open_page(name: str, *, state: dict | None = None, query: dict | None = None,
+              lang: str | None = None, timeout: float = 120, run: bool = True) -> AppTest:
+    """An AppTest of page ``name`` with ``query`` (link parameters), ``lang`` ("en"/"ru") and
+    ``state`` (session values) set; run once unless ``run=False``."""
+    at = AppTest.from_file(page_path(name), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = str(value)
+    if lang:
+        at.session_state["lang"] = lang
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    return at.run() if run else at
