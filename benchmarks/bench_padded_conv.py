@@ -27,11 +27,11 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
 
-from tfdl.layers.conv import PaddedConv2D  # noqa: E402
+from tfdl.layers.conv import PaddedConv2D
 
 GOALS = {"zeros": 1.05, "reflect": 1.3, "replicate": 1.3, "circular": 1.3}
 

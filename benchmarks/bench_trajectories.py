@@ -16,12 +16,12 @@ import time
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
 
-import tfdl  # noqa: E402
-from tfdl.optimizers import SGD, Adagrad, Adam, Momentum, Nesterov, RMSProp  # noqa: E402
+import tfdl
+from tfdl.optimizers import SGD, Adagrad, Adam, Momentum, Nesterov, RMSProp
 
 STEPS = 1000
 EAGER_STEPS = 100  # eager stepping costs the same every step: time 100 and scale by 10
@@ -86,7 +86,7 @@ def timed(fn, repeats):
 
 
 def main():
-    run = lambda: tfdl.trajectories.run(tfdl_set(), SURFACE, start=START, steps=STEPS)  # noqa: E731
+    run = lambda: tfdl.trajectories.run(tfdl_set(), SURFACE, start=START, steps=STEPS)
     t0 = time.perf_counter()
     run()
     cold = time.perf_counter() - t0

@@ -6,8 +6,9 @@ mirror into ``st.query_params`` so a teacher can share a link that reopens the s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import streamlit as st
 

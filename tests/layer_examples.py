@@ -12,7 +12,8 @@ into a small model) or ``"schedule"`` (the learning rate of ``tfdl.optimizers.SG
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import keras
 import numpy as np
@@ -141,9 +142,9 @@ EXAMPLES: dict[str, list[Example]] = {
 
 def registered_classes() -> dict[str, type]:
     """Every class registered under ``tfdl>`` once the library's packages are imported."""
-    import tfdl.layers  # noqa: F401
-    import tfdl.models  # noqa: F401
-    import tfdl.optimizers  # noqa: F401
+    import tfdl.layers
+    import tfdl.models
+    import tfdl.optimizers
     import tfdl.training  # noqa: F401
 
     return {

@@ -19,8 +19,8 @@ from tfdl.training import (
     build_small_cnn,
     fit,
     hidden_outputs,
-    reinitialize_weights,
     predict_grid,
+    reinitialize_weights,
 )
 
 
@@ -219,6 +219,8 @@ def test_predict_grid_and_small_cnn_shapes():
 
 
 def test_viz_training_figures():
+    from sklearn.metrics import confusion_matrix as sk_confusion
+
     from tfdl.viz.training import (
         confusion_matrix,
         confusion_matrix_figure,
@@ -227,7 +229,6 @@ def test_viz_training_figures():
         neuron_maps_figure,
         training_curves_figure,
     )
-    from sklearn.metrics import confusion_matrix as sk_confusion
 
     rng = np.random.default_rng(0)
     y_true, y_pred = rng.integers(0, 4, 50), rng.integers(0, 4, 50)

@@ -23,7 +23,7 @@ import numpy as np
 
 __all__ = ["Hypothesis", "greedy_decode", "beam_search", "decode_text"]
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclasses.dataclass
@@ -192,7 +192,7 @@ def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all):
 
     h, values_mask, keys, states = inf.encode(ids)
     # the beams are the batch of the decoder step: the encoder output is shared
-    rep = lambda t: tf.repeat(t, k, axis=0)  # noqa: E731
+    rep = lambda t: tf.repeat(t, k, axis=0)
     h, values_mask, keys = rep(h), rep(values_mask), rep(keys)
     states = [rep(s) for s in states]
     beams = [([], 0.0, [])]  # (tokens, log_prob, alignment rows); one live beam at start

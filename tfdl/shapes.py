@@ -22,7 +22,8 @@ Reference: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep le
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 # The shared argument checks (public in tfdl.validation); the short private names read well in
 # the formulas below and stay importable from here for code that used them.

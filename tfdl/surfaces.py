@@ -15,8 +15,8 @@ Example:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 
@@ -85,7 +85,7 @@ class Surface:
         (x0, x1), (y0, y1) = self.bounds
         return 10.0 * max(abs(x0), abs(x1), abs(y0), abs(y1))
 
-    def with_noise(self, sigma: float) -> "Surface":
+    def with_noise(self, sigma: float) -> Surface:
         """The same surface with gradient noise of standard deviation ``sigma`` (>= 0)."""
         if not (isinstance(sigma, (int, float)) and sigma >= 0 and math.isfinite(sigma)):
             raise ValueError(f"`sigma` must be a finite number >= 0. Received: sigma={sigma!r}")

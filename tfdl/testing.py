@@ -266,7 +266,7 @@ def _check_config(layer, ignore_args=()):
     # from_config round trip
     try:
         clone = cls.from_config(config)
-    except Exception as exc:  # noqa: BLE001 - re-raised with context
+    except Exception as exc:
         raise AssertionError(
             f"{who}.from_config(layer.get_config()) failed: {type(exc).__name__}: {exc}"
         ) from exc
@@ -403,7 +403,7 @@ def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_
     kw_t = {k: tf.convert_to_tensor(v) for k, v in tensor_kwargs.items()}
     try:
         y = call(layer, x_t, kw_t)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise AssertionError(
             f"{who}: calling the layer on inputs "
             f"{[_describe(a) for a in _flatten(inputs)]} failed: {type(exc).__name__}: {exc}"
@@ -454,7 +454,7 @@ def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_
                     spec = layer.compute_output_spec(*specs, **kspecs, **const_kwargs)
                 else:
                     spec = layer.compute_output_spec(specs, **kspecs, **const_kwargs)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise AssertionError(
                     f"{who}: compute_output_shape failed for input shapes "
                     f"{_output_shapes(x_t)}: {type(exc).__name__}: {exc}"
@@ -569,7 +569,7 @@ def _check_layer_save(layer, inputs, tensor_kwargs, const_kwargs, multi, unpack,
             k_out = layer(*k_in, **k_kw, **const_kwargs)
         else:
             k_out = layer(k_in, **k_kw, **const_kwargs)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise AssertionError(
             f"{who}: calling the layer on symbolic keras.Input (batch None) failed: "
             f"{type(exc).__name__}: {exc}"
@@ -600,7 +600,7 @@ def _save_and_reload(model, tmp_path, who):
         model.save(path)
         try:
             loaded = keras.saving.load_model(path, safe_mode=True)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise AssertionError(
                 f"{who}: keras.saving.load_model(safe_mode=True) failed: "
                 f"{type(exc).__name__}: {exc}"

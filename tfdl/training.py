@@ -27,7 +27,8 @@ import dataclasses
 import math
 import sys
 import time
-from typing import Any, Iterable, Protocol, runtime_checkable
+from collections.abc import Iterable
+from typing import Any, Protocol, runtime_checkable
 
 import keras
 import numpy as np
@@ -329,7 +330,7 @@ def reinitialize_weights(model, seed: int):
     set_seed(seed)
     try:
         fresh = keras.models.clone_model(model)
-    except Exception as exc:  # noqa: BLE001  (any model that cannot be re-created from config)
+    except Exception as exc:
         raise ValueError(
             "`model` could not be re-created from its config to draw its weights from `seed`; "
             "pass a builder (`fit(lambda: make_model(), ...)`) or `reinitialize=False`. "

@@ -71,7 +71,7 @@ def check_int(value: Any, name: str, minimum: int | None = None, why: str = "") 
         2
     """
     if isinstance(value, bool):
-        raise ValueError(  # noqa: TRY004 (the house rule: bad input is a ValueError)
+        raise ValueError(
             f"`{name}` must be an integer, not a bool. Received: {name}={value!r}"
         )
     try:

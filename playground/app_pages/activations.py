@@ -10,10 +10,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from playground.common import guarded, lang, localize_figure, param, sync_params, tr
 from tfdl.activations import ACTIVATIONS
 from tfdl.initializers import INITIALIZERS
-
-from playground.common import guarded, lang, localize_figure, param, sync_params, tr
 
 NAMES = list(ACTIVATIONS)
 FORMULAS = {

@@ -20,8 +20,8 @@ from playground.common import param, show_error, sync_params, tr
 from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl import shapes
-from tfdl.data.digits import digit_image
 from tfdl.data import worked_examples as WE
+from tfdl.data.digits import digit_image
 from tfdl.data.shapes_images import make_shapes
 from tfdl.viz import conv as vz
 

@@ -13,7 +13,6 @@ import numpy as np
 import streamlit as st
 
 import tfdl.metrics as M
-
 from playground.common import friendly_errors, param, sync_params, tr
 
 # Key under which the Train page leaves its trained digits model (train.py, DIGITS_MODEL_KEY); the

@@ -290,7 +290,7 @@ with right:
 
     from tfdl.surfaces import get_surface
     from tfdl.trajectories import divergence, summarize
-    from tfdl.viz.optim import trajectory_loss_figure, trajectories_figure
+    from tfdl.viz.optim import trajectories_figure, trajectory_loss_figure
 
     s = get_surface(surface, **dict(surface_params))
     for label, info in divergence(df).items():

@@ -18,7 +18,6 @@ import numpy as np
 import streamlit as st
 
 import tfdl.metrics as M
-
 from playground.common import guarded, localize_figure, param, show_error, sync_params, tr
 
 FIGURE_RU = {  # tfdl.viz.training draws English labels

@@ -8,7 +8,10 @@ import numpy as np
 import pytest
 
 from tfdl.data.sequences import (
-    CharTokenizer, format_date_source, make_sequence_task, split_by_length,
+    CharTokenizer,
+    format_date_source,
+    make_sequence_task,
+    split_by_length,
 )
 
 

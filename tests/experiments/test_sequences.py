@@ -5,7 +5,10 @@ import pandas as pd
 import pytest
 
 from tfdl.viz.sequences import (
-    accuracy_by_length_figure, alignment_figure, gate_traces_figure, gradient_norms_figure,
+    accuracy_by_length_figure,
+    alignment_figure,
+    gate_traces_figure,
+    gradient_norms_figure,
     loss_curve_figure,
 )
 

@@ -6,7 +6,10 @@ import pytest
 keras = pytest.importorskip("keras")
 
 from tfdl.layers.attention import (  # noqa: E402
-    BahdanauAttention, LuongAttention, PaddingMask, PreviousStates,
+    BahdanauAttention,
+    LuongAttention,
+    PaddingMask,
+    PreviousStates,
 )
 from tfdl.testing import check_layer  # noqa: E402
 

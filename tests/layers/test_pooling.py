@@ -31,7 +31,7 @@ POOL_CASES = [
 @pytest.mark.parametrize("kw", POOL_CASES, ids=["2", "3s2same", "32s1p1"])
 def test_l2_pooling_matches_numpy(kw):
     x = _rand(2, 7, 6, 3)
-    ref = lambda a: F.l2_pool2d(a, kw["pool_size"], kw.get("strides"), kw.get("padding", 0))  # noqa: E731
+    ref = lambda a: F.l2_pool2d(a, kw["pool_size"], kw.get("strides"), kw.get("padding", 0))
     check_layer(L2Pooling2D(**kw), x, reference=ref, atol=1e-5)
 
 
@@ -56,7 +56,7 @@ def test_global_l2_pooling():
 @pytest.mark.parametrize("kw", POOL_CASES[:2], ids=["2", "3s2same"])
 def test_stochastic_pooling_inference_is_probability_weighted_average(kw):
     x = np.abs(_rand(2, 7, 6, 3))
-    ref = lambda a: F.stochastic_pool2d(  # noqa: E731
+    ref = lambda a: F.stochastic_pool2d(
         a, kw["pool_size"], kw.get("strides"), kw.get("padding", 0), training=False
     )
     check_layer(StochasticPooling2D(seed=3, **kw), x, reference=ref, atol=1e-5)
@@ -96,7 +96,7 @@ def test_stochastic_pooling_gradient_goes_to_the_sampled_cell():
 @pytest.mark.parametrize("kw", POOL_CASES[:2], ids=["2", "3s2same"])
 def test_max_pooling_with_argmax_matches_numpy(kw):
     x = _rand(2, 7, 6, 3)
-    ref = lambda a: F.max_pool2d(  # noqa: E731
+    ref = lambda a: F.max_pool2d(
         a, kw["pool_size"], kw.get("strides"), kw.get("padding", 0), return_indices=True
     )
     report = check_layer(MaxPoolingWithArgmax2D(**kw), x, reference=ref)

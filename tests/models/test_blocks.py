@@ -7,17 +7,34 @@ import pytest
 keras = pytest.importorskip("keras")
 
 from tfdl.functional import conv2d  # noqa: E402
-from tfdl.layers import (DropPath, FractalJoin, LocalResponseNormalization,  # noqa: E402
-                         ScaledResidual, StochasticDepth, ZeroPadShortcut)
-from tfdl.models import (apply_bottleneck_block, apply_dense_block, apply_dense_stage,  # noqa: E402
-                         apply_fire_module, apply_fractal_block, apply_highway_layer,
-                         apply_inception_block, apply_inception_resnet_block,
-                         apply_residual_block, apply_residual_stage, apply_resnext_block,
-                         apply_se_block, apply_transition_block, apply_vgg_stage)
+from tfdl.layers import (  # noqa: E402
+    DropPath,
+    FractalJoin,
+    LocalResponseNormalization,
+    ScaledResidual,
+    StochasticDepth,
+    ZeroPadShortcut,
+)
+from tfdl.models import (  # noqa: E402
+    apply_bottleneck_block,
+    apply_dense_block,
+    apply_dense_stage,
+    apply_fire_module,
+    apply_fractal_block,
+    apply_highway_layer,
+    apply_inception_block,
+    apply_inception_resnet_block,
+    apply_residual_block,
+    apply_residual_stage,
+    apply_resnext_block,
+    apply_se_block,
+    apply_transition_block,
+    apply_vgg_stage,
+)
 from tfdl.testing import check_layer  # noqa: E402
 
 EPS = 1.001e-5
-relu = lambda a: np.maximum(a, 0.0)  # noqa: E731
+relu = lambda a: np.maximum(a, 0.0)
 
 
 def _np(t):
@@ -119,7 +136,7 @@ def test_inception_block_naive_and_reduced():
                  name="r")
     assert naive.output_shape == (None, 8, 8, 64 + 128 + 32 + 192)   # pool branch keeps 192
     assert red.output_shape == (None, 8, 8, 256)                      # Table 1, inception (3a)
-    weights = lambda m: sum(int(np.prod(l.kernel.shape)) for l in m.layers if hasattr(l, "kernel"))  # noqa: E731
+    weights = lambda m: sum(int(np.prod(l.kernel.shape)) for l in m.layers if hasattr(l, "kernel"))
     assert weights(red) == 192 * 64 + 192 * 96 + 9 * 96 * 128 + 192 * 16 + 25 * 16 * 32 + 192 * 32
     assert weights(naive) == 192 * 64 + 9 * 192 * 128 + 25 * 192 * 32
     assert weights(naive) > 2 * weights(red)          # why the 1×1 reductions matter
@@ -130,7 +147,7 @@ def test_fire_module_matches_numpy():
     m = _model(apply_fire_module, (5, 5, 8), squeeze=3, expand_1x1=4, expand_3x3=5, name="f")
     _randomise(m, rng)
     x = rng.standard_normal((1, 5, 5, 8)).astype("float32")
-    b = lambda n: _np(m.get_layer(n).bias)  # noqa: E731
+    b = lambda n: _np(m.get_layer(n).bias)
     s = relu(conv2d(x[0], _k(m, "f_squeeze1x1"), bias=b("f_squeeze1x1")))
     e1 = relu(conv2d(s, _k(m, "f_expand1x1"), bias=b("f_expand1x1")))
     e3 = relu(conv2d(s, _k(m, "f_expand3x3"), padding="same", bias=b("f_expand3x3")))

@@ -7,6 +7,7 @@ heaviest (marked slow); the ``.keras`` save/load round trip of big models is mar
 """
 
 import fnmatch
+
 import numpy as np
 import pytest
 

@@ -7,7 +7,12 @@ keras = pytest.importorskip("keras")
 
 from tfdl.models import create_model, list_models, model_info  # noqa: E402
 from tfdl.models.sequence import (  # noqa: E402
-    crnn, rnn_classifier, seq2seq, seq2seq_inference, sequence_tagger, text_cnn,
+    crnn,
+    rnn_classifier,
+    seq2seq,
+    seq2seq_inference,
+    sequence_tagger,
+    text_cnn,
 )
 from tfdl.testing import check_model  # noqa: E402
 

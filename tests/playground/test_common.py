@@ -4,10 +4,10 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from playground import common  # noqa: E402
+from playground import common
 
 
 @pytest.mark.parametrize("language, expected", [("ru", ("эпоха", "нейрон 0", "training loss")),

@@ -1,23 +1,46 @@
 """tfdl.data: see the modules in this folder; every public name is re-exported here."""
 
-from tfdl.data.digits import load_digits, digit_image
+from tfdl.data.digits import digit_image, load_digits
 from tfdl.data.loaders import (
-    DATASETS, DATASET_CLASSES, DatasetUnavailableError, keras_cache_dir, is_cached,
-    load_keras_dataset, load_dataset, as_tf_dataset
+    DATASET_CLASSES,
+    DATASETS,
+    DatasetUnavailableError,
+    as_tf_dataset,
+    is_cached,
+    keras_cache_dir,
+    load_dataset,
+    load_keras_dataset,
 )
 from tfdl.data.sequences import (
-    SEQUENCE_TASKS, CharTokenizer, SequenceTask, make_sequence_task, split_by_length,
-    format_date_source
+    SEQUENCE_TASKS,
+    CharTokenizer,
+    SequenceTask,
+    format_date_source,
+    make_sequence_task,
+    split_by_length,
 )
 from tfdl.data.shapes_images import SHAPE_CLASSES, ShapesData, draw_shape, make_shapes
 from tfdl.data.toy2d import (
-    TOY2D_DATASETS, TOY2D_RADIUS, make_circle, make_xor, make_gaussians, make_spiral,
-    make_moons, make_toy2d
+    TOY2D_DATASETS,
+    TOY2D_RADIUS,
+    make_circle,
+    make_gaussians,
+    make_moons,
+    make_spiral,
+    make_toy2d,
+    make_xor,
 )
 from tfdl.data.worked_examples import (
-    WorkedExample, CONVOLUTIONS, POOLINGS, PADDING_MODE_INPUT, PADDING_MODE_KERNEL,
-    PADDING_MODE_EXAMPLES, CONV_MATRIX_3x3_2x2, OUTPUT_SIZE_EXAMPLES, SIZE_CHAIN_28,
-    DENSE_PARAM_EXAMPLES
+    CONVOLUTIONS,
+    DENSE_PARAM_EXAMPLES,
+    OUTPUT_SIZE_EXAMPLES,
+    PADDING_MODE_EXAMPLES,
+    PADDING_MODE_INPUT,
+    PADDING_MODE_KERNEL,
+    POOLINGS,
+    SIZE_CHAIN_28,
+    CONV_MATRIX_3x3_2x2,
+    WorkedExample,
 )
 
 __all__ = [

@@ -178,7 +178,7 @@ class SequenceTask:
     def max_target_len(self) -> int:
         return self.decoder_target.shape[1]
 
-    def subset(self, index) -> "SequenceTask":
+    def subset(self, index) -> SequenceTask:
         """The pairs at ``index`` (a boolean mask or integer array), arrays re-trimmed."""
         index = np.asarray(index)
         if index.dtype == bool:

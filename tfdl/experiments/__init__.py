@@ -1,17 +1,24 @@
 """tfdl.experiments: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.experiments.first_principles import (
-    XOR_X, XOR_Y, graph_gradient, linear_collapse, train_xor, universal_approximation,
-    xor_linear_fit, xor_relu_network
+    XOR_X,
+    XOR_Y,
+    graph_gradient,
+    linear_collapse,
+    train_xor,
+    universal_approximation,
+    xor_linear_fit,
+    xor_relu_network,
 )
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
 from tfdl.experiments.sequences import (
-    train_seq2seq, sequence_accuracy, accuracy_by_length, reverse_source_experiment,
-    gradient_norms_by_step
+    accuracy_by_length,
+    gradient_norms_by_step,
+    reverse_source_experiment,
+    sequence_accuracy,
+    train_seq2seq,
 )
-from tfdl.experiments.training import (
-    relu_vs_tanh, plain_vs_residual, regularization_effects, initialization_effect
-)
+from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
 
 __all__ = [
     "XOR_X", "XOR_Y", "graph_gradient", "linear_collapse", "train_xor", "universal_approximation",

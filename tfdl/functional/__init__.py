@@ -4,16 +4,19 @@ These are the references the Keras layers are tested against and what the playgr
 Importing this package never imports TensorFlow.
 """
 
-from tfdl.functional.conv import conv1d, conv2d, conv1d_transpose, conv2d_transpose, correlate
-from tfdl.functional.matrix import im2col, conv_matrix
-from tfdl.functional.padding import (
-    PADDING_MODES, pad, pad_widths, check_mode_limits, padded_source_index
-)
+from tfdl.functional.conv import conv1d, conv1d_transpose, conv2d, conv2d_transpose, correlate
+from tfdl.functional.matrix import conv_matrix, im2col
+from tfdl.functional.padding import PADDING_MODES, check_mode_limits, pad, pad_widths, padded_source_index
 from tfdl.functional.pooling import (
-    max_pool2d, avg_pool2d, l2_pool2d, stochastic_pool2d, global_avg_pool2d, global_max_pool2d,
-    max_pool2d_backward
+    avg_pool2d,
+    global_avg_pool2d,
+    global_max_pool2d,
+    l2_pool2d,
+    max_pool2d,
+    max_pool2d_backward,
+    stochastic_pool2d,
 )
-from tfdl.functional.windows import Window, WalkStep, tap_coordinates, windows, walk
+from tfdl.functional.windows import WalkStep, Window, tap_coordinates, walk, windows
 
 __all__ = [
     "conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlate", "im2col",

@@ -1,15 +1,19 @@
 """tfdl.interpret: see the modules in this folder; every public name is re-exported here."""
 
-from tfdl.validation import deprecated_names
 from tfdl.interpret.decision import hidden_outputs, predict_grid
-from tfdl.interpret.embedding import penultimate_layer, embeddings, pca, tsne, nearest_neighbors
+from tfdl.interpret.embedding import embeddings, nearest_neighbors, pca, penultimate_layer, tsne
 from tfdl.interpret.features import (
-    feature_map_layers, filter_images, image_grid, feature_maps, layer_activations,
-    activation_histograms
+    activation_histograms,
+    feature_map_layers,
+    feature_maps,
+    filter_images,
+    image_grid,
+    layer_activations,
 )
-from tfdl.interpret.occlusion import occlusion_sensitivity, occlusion_positions
-from tfdl.interpret.saliency import saliency, smoothgrad, guided_backprop, grad_cam
+from tfdl.interpret.occlusion import occlusion_positions, occlusion_sensitivity
+from tfdl.interpret.saliency import grad_cam, guided_backprop, saliency, smoothgrad
 from tfdl.interpret.synthesis import class_model_visualization, fgsm
+from tfdl.validation import deprecated_names
 
 __all__ = [
     "hidden_outputs", "predict_grid", "penultimate_layer", "embeddings", "pca", "tsne",

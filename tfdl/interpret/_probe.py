@@ -20,7 +20,7 @@ import weakref
 
 import numpy as np
 
-_PROBES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_PROBES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _keras():

@@ -7,17 +7,17 @@ from tfdl.layers.guided import GuidedReLU, guided_relu
 from tfdl.layers.locally_connected import LocallyConnected2D
 from tfdl.layers.maxout import Maxout
 from tfdl.layers.normalization import LocalResponseNormalization
-from tfdl.layers.padding import (
-    PADDING_MODES, Padding1D, Padding2D, pad_spatial, normalize_spatial_padding
-)
+from tfdl.layers.padding import PADDING_MODES, Padding1D, Padding2D, normalize_spatial_padding, pad_spatial
 from tfdl.layers.pooling import (
-    GlobalL2Pooling2D, L2Pooling2D, MaxPoolingWithArgmax2D, MaxUnpooling2D, StochasticPooling2D
+    GlobalL2Pooling2D,
+    L2Pooling2D,
+    MaxPoolingWithArgmax2D,
+    MaxUnpooling2D,
+    StochasticPooling2D,
 )
-from tfdl.layers.recurrent import (
-    SimpleRNNCell, SimpleRNN, LSTMCell, LSTM, GRUCell, GRU, ReverseSequence
-)
-from tfdl.layers.regularization import StochasticDepth, DropPath, FractalJoin
-from tfdl.layers.shortcut import ZeroPadShortcut, ScaledResidual
+from tfdl.layers.recurrent import GRU, LSTM, GRUCell, LSTMCell, ReverseSequence, SimpleRNN, SimpleRNNCell
+from tfdl.layers.regularization import DropPath, FractalJoin, StochasticDepth
+from tfdl.layers.shortcut import ScaledResidual, ZeroPadShortcut
 from tfdl.layers.squeeze_excitation import SqueezeExcitation
 from tfdl.layers.transposed import TransposedConv1D, TransposedConv2D, insert_zeros
 

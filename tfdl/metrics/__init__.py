@@ -28,7 +28,7 @@ from tfdl.metrics.ranking import (
 )
 from tfdl.metrics.segmentation import jaccard_per_class, mask_iou, mean_iou, pixel_accuracy
 
-__all__ = [  # noqa: RUF022 (module by module, as the imports above)
+__all__ = [
     "accuracy",
     "confusion_matrix",
     "top_k_accuracy",

@@ -145,7 +145,7 @@ def non_max_suppression(boxes, scores, iou_threshold: float = 0.5, score_thresho
 
 def _detections(items, name, need_scores):
     if not isinstance(items, (list, tuple)):
-        raise ValueError(  # noqa: TRY004 (the house rule: bad input is a ValueError)
+        raise ValueError(
             f"`{name}` must be a list with one dict per image. Received: {type(items).__name__}"
         )
     out = []

@@ -7,7 +7,7 @@ from tfdl.optimizers.schedules import InverseSqrtDecay, InverseTimeDecay, StepDe
 from tfdl.optimizers.sgd import SGD
 
 # the modules' names in file order (tests/test_package.py checks it), not alphabetical
-__all__ = [  # noqa: RUF022
+__all__ = [
     "Adagrad", "Adam", "RMSProp", "FormulaOptimizer", "Momentum", "Nesterov", "InverseSqrtDecay",
     "InverseTimeDecay", "StepDecay", "SGD",
 ]

@@ -51,7 +51,7 @@ def _check_closed_unit_interval(name: str, value) -> None:
 def _check_bool(name: str, value) -> None:
     if not isinstance(value, bool):
         # the house rule: bad arguments raise ValueError (Keras does the same)
-        raise ValueError(f"`{name}` must be True or False. Received: {name}={value!r}")  # noqa: TRY004
+        raise ValueError(f"`{name}` must be True or False. Received: {name}={value!r}")
 
 
 def _dense(gradient, variable):

@@ -1,30 +1,51 @@
 """tfdl.viz: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.validation import deprecated_names
-from tfdl.viz.activations import (
-    activation_curves_figure, softplus_sum_figure, init_statistics_figure
-)
+from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, softplus_sum_figure
 from tfdl.viz.conv import (
-    PADDING_MODE_COLORS, draw_number_grid, number_grid_figure, kernel_walk_figure,
-    conv_output_figure, receptive_field_figure, conv_size_formula
+    PADDING_MODE_COLORS,
+    conv_output_figure,
+    conv_size_formula,
+    draw_number_grid,
+    kernel_walk_figure,
+    number_grid_figure,
+    receptive_field_figure,
 )
 from tfdl.viz.formatting import format_significant
 from tfdl.viz.interpret import (
-    heatmaps_figure, image_grid_figure, embedding_figure, neighbors_figure,
-    activation_histograms_figure, adversarial_figure
+    activation_histograms_figure,
+    adversarial_figure,
+    embedding_figure,
+    heatmaps_figure,
+    image_grid_figure,
+    neighbors_figure,
 )
-from tfdl.viz.models import layer_table, model_summary, model_to_dot, block_of, layer_macs
+from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot
 from tfdl.viz.optim import (
-    optimizer_colors, contours_figure, trajectories_figure, trajectory_loss_figure, trajectory_until,
-    positions_at, step_range, TEXTS
+    TEXTS,
+    contours_figure,
+    optimizer_colors,
+    positions_at,
+    step_range,
+    trajectories_figure,
+    trajectory_loss_figure,
+    trajectory_until,
 )
 from tfdl.viz.sequences import (
-    alignment_figure, gate_traces_figure, gradient_norms_figure, accuracy_by_length_figure,
-    loss_curve_figure
+    accuracy_by_length_figure,
+    alignment_figure,
+    gate_traces_figure,
+    gradient_norms_figure,
+    loss_curve_figure,
 )
 from tfdl.viz.training import (
-    ORANGE_BLUE_CMAP, confusion_matrix, decision_boundary_figure, neuron_maps_figure,
-    training_curves_figure, confusion_matrix_figure, misclassified_figure
+    ORANGE_BLUE_CMAP,
+    confusion_matrix,
+    confusion_matrix_figure,
+    decision_boundary_figure,
+    misclassified_figure,
+    neuron_maps_figure,
+    training_curves_figure,
 )
 
 __all__ = [

@@ -6,7 +6,13 @@ import pytest
 keras = pytest.importorskip("keras")
 
 from tfdl.layers.recurrent import (  # noqa: E402
-    GRU, GRUCell, LSTM, LSTMCell, ReverseSequence, SimpleRNN, SimpleRNNCell,
+    GRU,
+    LSTM,
+    GRUCell,
+    LSTMCell,
+    ReverseSequence,
+    SimpleRNN,
+    SimpleRNNCell,
 )
 from tfdl.testing import check_layer  # noqa: E402
 
@@ -171,8 +177,9 @@ def test_cells_work_in_keras_rnn_wrapper(cell_cls, keras_cls):
 def test_cudnn_branch_is_called_with_keras_arguments(monkeypatch):
     """On CPU the fused kernel is unavailable; replace it by Keras's own generic loop to check
     that the delegation passes the right weights and flags and unpacks the result."""
-    import tfdl.layers.recurrent._engine as rec
     from keras.src import backend
+
+    import tfdl.layers.recurrent._engine as rec
 
     calls = []
 
@@ -295,7 +302,8 @@ def test_lstm_gradients_through_gates_and_zero_output_match_the_generic_loop(mon
         return [np.asarray(g) for g in tape.gradient(loss, [x] + layer.trainable_variables)]
 
     fast = grads()
-    from tfdl.layers.recurrent.layers import LSTM as _LSTM, _RNNBase
+    from tfdl.layers.recurrent.layers import LSTM as _LSTM
+    from tfdl.layers.recurrent.layers import _RNNBase
     monkeypatch.setattr(_LSTM, "_loop", _RNNBase._loop)
     generic = grads()
     for a, b in zip(fast, generic):
