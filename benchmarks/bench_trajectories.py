@@ -107,10 +107,14 @@ def main():
     gaps = {n: np.abs(at.loc[n, ["x", "y"]].to_numpy(float) - finals_tfdl[n]).max() for n in finals_tfdl}
 
     print(f"6 optimisers × {STEPS} steps on Rosenbrock (CPU, {os.cpu_count()} cores, shared machine)")
-    print(f"  tfdl.trajectories.run, one compiled loop (warm, median of 7): {t_tfdl:8.4f} s   (cold, incl. compile: {cold:.2f} s)")
-    print(f"  Keras built-in optimisers stepped eagerly (*):               {t_keras:8.4f} s   ratio {t_keras / t_tfdl:7.1f}×")
-    print(f"  tfdl optimisers stepped eagerly via apply_gradients (*):     {t_tfdl_eager:8.4f} s   ratio {t_tfdl_eager / t_tfdl:7.1f}×")
-    print(f"  for reference, Keras built-ins each in its own tf.function loop: {t_graph:8.4f} s   ratio {t_graph / t_tfdl:7.1f}×")
+    print(f"  tfdl.trajectories.run, one compiled loop (warm, median of 7): {t_tfdl:8.4f} s   "
+          f"(cold, incl. compile: {cold:.2f} s)")
+    print(f"  Keras built-in optimisers stepped eagerly (*):               {t_keras:8.4f} s   "
+          f"ratio {t_keras / t_tfdl:7.1f}×")
+    print(f"  tfdl optimisers stepped eagerly via apply_gradients (*):     {t_tfdl_eager:8.4f} s   "
+          f"ratio {t_tfdl_eager / t_tfdl:7.1f}×")
+    print(f"  for reference, Keras built-ins each in its own tf.function loop: {t_graph:8.4f} s   "
+          f"ratio {t_graph / t_tfdl:7.1f}×")
     print(f"  (*) timed over {EAGER_STEPS} steps per optimiser and scaled ×{scale:g} (eager cost per step is flat)")
     print(f"  goals: ≤ 0.2 s -> {'met' if t_tfdl <= 0.2 else 'NOT met'}; ≥ 50× -> "
           f"{'met' if t_keras / t_tfdl >= 50 else 'NOT met'}")

@@ -6,9 +6,9 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.data.sequences import make_sequence_task  # noqa: E402
-from tfdl.decoding import beam_search, decode_text, greedy_decode  # noqa: E402
-from tfdl.models.sequence import seq2seq  # noqa: E402
+from tfdl.data.sequences import make_sequence_task
+from tfdl.decoding import beam_search, decode_text, greedy_decode
+from tfdl.models.sequence import seq2seq
 
 
 @pytest.fixture(scope="module")

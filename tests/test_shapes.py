@@ -57,7 +57,8 @@ def test_import_does_not_load_tensorflow(module):
 # chain; dense parameter counts) are data in tfdl.data.worked_examples, checked in
 # tests/data/test_worked_examples.py.
 def test_curriculum_pytorch_maxpool_example_ceil_mode():
-    # MaxPool2d((3, 2), stride=(2, 1), ceil_mode=True) on 20x16x50x32; ceil_mode: H = ceil((50-3)/2)+1 = 25 (the 25th window starts at 48 < 50: kept); W stays 31
+    # MaxPool2d((3, 2), stride=(2, 1), ceil_mode=True) on 20x16x50x32;
+    # ceil_mode: H = ceil((50-3)/2)+1 = 25 (the 25th window starts at 48 < 50: kept); W stays 31
     assert pool_output_shape((50, 32), (3, 2), stride=(2, 1), ceil_mode=True) == (25, 31)
     assert conv_output_shape((50, 32), (3, 2), stride=(2, 1), ceil_mode=True) == (25, 31)
 

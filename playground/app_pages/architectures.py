@@ -128,7 +128,8 @@ if summary is not None:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={table.columns[4]: st.column_config.NumberColumn(format="%.2f")})
     with tab_graph:
-        st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")  # natural size: stretch made a 20-layer chain metres tall
+        # natural size: stretch made a 20-layer chain metres tall
+        st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")
 
 st.divider()
 param("arch_compare", False)

@@ -157,7 +157,8 @@ def backprop_tab():
         lines.append(f'{u} -> {w} [label="{names[(u, w)]} = {d:.3g}"];')
     lines.append("}")
     st.graphviz_chart("\n".join(lines))
-    rows = [{tr("path", "путь"): " → ".join(path), tr("product of edge derivatives", "произведение производных рёбер"): prod}
+    rows = [{tr("path", "путь"): " → ".join(path),
+             tr("product of edge derivatives", "произведение производных рёбер"): prod}
             for path, prod in g["paths"]]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     st.markdown(tr(

@@ -107,7 +107,8 @@ for key, lo, hi in (("in_noise", 0.0, 0.5), ("in_eps", 0.0, 0.5)):
 c1, c2, c3, c4 = st.columns(4)
 source = c1.radio(
     tr("Model", "Модель"), sources, key="in_src",
-    format_func=lambda s: tr("train one here", "обучить здесь") if s == "own" else tr("from the Train page", "со страницы «Обучение»"),
+    format_func=lambda s: (tr("train one here", "обучить здесь") if s == "own"
+                           else tr("from the Train page", "со страницы «Обучение»")),
 )
 size = c2.selectbox(tr("Image size", "Размер изображения"), SIZES, key="in_size", disabled=source == "train")
 epochs = c3.number_input(tr("Epochs", "Эпохи"), 1, 30, key="in_epochs", disabled=source == "train")
@@ -135,8 +136,10 @@ probs = np.asarray(model(x[None], training=False))[0]
 predicted = int(np.argmax(probs))
 class_index = predicted if target == "predicted" else int(target)
 st.markdown(tr(
-    f"True label **{y_test[index]}**, predicted **{predicted}** ({probs[predicted]:.0%}); explaining class **{class_index}**.",
-    f"Истинная метка **{y_test[index]}**, предсказано **{predicted}** ({probs[predicted]:.0%}); объясняем класс **{class_index}**.",
+    f"True label **{y_test[index]}**, predicted **{predicted}** ({probs[predicted]:.0%}); "
+    f"explaining class **{class_index}**.",
+    f"Истинная метка **{y_test[index]}**, предсказано **{predicted}** ({probs[predicted]:.0%}); "
+    f"объясняем класс **{class_index}**.",
 ))
 
 import tfdl.interpret as I  # noqa: E402  (imported after the model exists: TensorFlow is loaded by now)
@@ -168,8 +171,10 @@ if view == "features":
         stats = I.activation_histograms(model, x_test[:64], layers + [I.penultimate_layer(model)])
     left, right = st.columns(2)
     if filters is not None:
-        left.pyplot(V.image_grid_figure(filters, title=tr(f"Filters of {kernel_layer}", f"Фильтры слоя {kernel_layer}")))
-    right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0), title=tr(f"Feature maps of {layer}", f"Карты признаков слоя {layer}")))
+        left.pyplot(V.image_grid_figure(filters, title=tr(f"Filters of {kernel_layer}",
+                                                          f"Фильтры слоя {kernel_layer}")))
+    right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0),
+                                     title=tr(f"Feature maps of {layer}", f"Карты признаков слоя {layer}")))
     st.pyplot(V.activation_histograms_figure(stats, texts={"zeros": tr("zeros", "нулей")}))
     st.caption(tr(
         "Filters are scaled to [0, 1] one by one; feature maps show where each filter fires on this digit. "
@@ -183,7 +188,8 @@ elif view == "attribution":
     mask = c1.number_input(tr("Occlusion mask (pixels)", "Маска окклюзии (пиксели)"), 1, 64, key="in_mask",
                            help=tr("At most the image size.", "Не больше размера изображения."))
     stride = c2.slider(tr("Occlusion stride", "Шаг окклюзии"), 1, 28, key="in_stride")
-    noise = c3.slider(tr("SmoothGrad noise σ/(max−min)", "Шум SmoothGrad σ/(max−min)"), 0.0, 0.5, key="in_noise", step=0.05)
+    noise = c3.slider(tr("SmoothGrad noise σ/(max−min)", "Шум SmoothGrad σ/(max−min)"), 0.0, 0.5,
+                      key="in_noise", step=0.05)
     samples = c4.slider(tr("SmoothGrad samples", "Выборок SmoothGrad"), 1, 50, key="in_samples")
     keys += ["in_mask", "in_stride", "in_noise", "in_samples"]
     with friendly_errors():
@@ -192,7 +198,8 @@ elif view == "attribution":
             "SmoothGrad": I.smoothgrad(model, x, class_index, n_samples=int(samples), noise_level=float(noise)),
             tr("guided backprop", "guided backprop"): I.guided_backprop(model, x, class_index),
             tr("occlusion", "окклюзия"): np.maximum(
-                I.occlusion_sensitivity(model, x, class_index, mask_size=int(mask), stride=int(stride), per_pixel=True), 0),
+                I.occlusion_sensitivity(model, x, class_index, mask_size=int(mask), stride=int(stride),
+                                        per_pixel=True), 0),
         }
         if layers:  # Grad-CAM needs a conv layer
             maps["Grad-CAM"] = I.grad_cam(model, x, class_index)
@@ -201,7 +208,8 @@ elif view == "attribution":
         "Saliency: |∂S_c/∂x|. SmoothGrad: its mean over noisy copies. Guided backprop: only positive signals "
         "pass the ReLUs backwards. Occlusion: fall of the class probability when a square hides the pixel. "
         "Grad-CAM: the last conv maps weighted by their mean gradient.",
-        "Карта значимости (saliency): |∂S_c/∂x|. SmoothGrad: её среднее по зашумлённым копиям. Guided backprop: назад через ReLU "
+        "Карта значимости (saliency): |∂S_c/∂x|. SmoothGrad: её среднее по зашумлённым копиям. "
+        "Guided backprop: назад через ReLU "
         "проходят только положительные сигналы. Окклюзия: падение вероятности класса, когда квадрат закрывает "
         "пиксель. Grad-CAM: карты последней свёртки, взвешенные средним градиентом.",
     ))
@@ -234,7 +242,8 @@ elif view == "adversarial":
     c1, c2 = st.columns(2)
     eps = c1.slider("ε", 0.0, 0.5, key="in_eps", step=0.01)
     goal = c2.selectbox(tr("Attack", "Атака"), GOALS, key="in_goal",
-                        format_func=lambda g: tr("untargeted", "ненаправленная") if g == "untargeted" else tr(f"make it a {g}", f"сделать «{g}»"))
+                        format_func=lambda g: (tr("untargeted", "ненаправленная") if g == "untargeted"
+                                                else tr(f"make it a {g}", f"сделать «{g}»")))
     keys += ["in_eps", "in_goal"]
     with friendly_errors():
         if goal == "untargeted":
@@ -243,7 +252,8 @@ elif view == "adversarial":
             x_adv = I.fgsm(model, x, target=int(goal), epsilon=float(eps))
     probs_adv = np.asarray(model(x_adv[None], training=False))[0]
     st.pyplot(V.adversarial_figure(x, x_adv, probs, probs_adv,
-                                   titles=(tr("input", "вход"), tr("perturbation", "возмущение"), tr("adversarial", "состязательный"))))
+                                   titles=(tr("input", "вход"), tr("perturbation", "возмущение"),
+                                           tr("adversarial", "состязательный"))))
     st.markdown(tr(
         f"FGSM with ε = {eps:g}: prediction {predicted} → **{int(np.argmax(probs_adv))}** "
         f"({probs_adv.max():.0%}); every pixel moved by at most ε.",
@@ -260,8 +270,10 @@ else:  # class_model
         images = I.class_model_visualization(model, list(range(10)), l2=float(l2), steps=int(steps))
     st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray"))
     st.caption(tr(
-        "argmax_x S_c(x) − λ‖x‖² by gradient ascent from a blank image: what the network finds most typical of each class.",
-        "argmax_x S_c(x) − λ‖x‖² градиентным подъёмом от пустого изображения: что сеть считает самым типичным для класса.",
+        "argmax_x S_c(x) − λ‖x‖² by gradient ascent from a blank image: "
+        "what the network finds most typical of each class.",
+        "argmax_x S_c(x) − λ‖x‖² градиентным подъёмом от пустого изображения: "
+        "что сеть считает самым типичным для класса.",
     ))
 
 sync_params(keys)

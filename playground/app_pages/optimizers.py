@@ -93,7 +93,8 @@ PRESET_TEXT = {
         "Все шесть в «банановой» долине Розенброка: найти долину легко, идти по ней — трудно."),
 }
 PRESET_NAMES = {
-    "custom": ("custom", "своя настройка"), "ravine": ("ravine: momentum fixes the zig-zag", "овраг: импульс против зигзага"),
+    "custom": ("custom", "своя настройка"),
+    "ravine": ("ravine: momentum fixes the zig-zag", "овраг: импульс против зигзага"),
     "saddle": ("saddle: adaptive methods escape", "седло: адаптивные методы уходят"),
     "adagrad": ("Adagrad's step dies out, RMSProp's does not", "шаг Adagrad затухает, у RMSProp — нет"),
     "too_large": ("too large a learning rate diverges", "слишком большой шаг расходится"),

@@ -34,7 +34,8 @@ TASK_DESCRIPTIONS = {  # SEQUENCE_TASKS holds the English one-liners
 FIGURE_RU = {  # tfdl.viz.sequences draws English labels
     "epoch": "эпоха", "loss": "потери", "source": "вход", "output": "выход",
     "input gate i": "входной вентиль i", "forget gate f": "вентиль забывания f", "candidate g": "кандидат g",
-    "output gate o": "выходной вентиль o", "cell state c": "состояние ячейки c", "update gate z": "вентиль обновления z",
+    "output gate o": "выходной вентиль o", "cell state c": "состояние ячейки c",
+    "update gate z": "вентиль обновления z",
     "reset gate r": "вентиль сброса r", "time step t": "шаг времени t",
     "time step t (loss at the last step)": "шаг времени t (потери на последнем шаге)",
     "source length": "длина входа", "accuracy": "точность", "token accuracy": "точность по символам",

@@ -228,8 +228,8 @@ def two_d_mode():
             boundary.pyplot(localize_figure(fig, FIGURE_RU))
             return
         report_divergence(result)
-        boundary.pyplot(localize_figure(V.decision_boundary_figure(result["xx"], result["yy"], result["p"], x, y, xt, yt,
-                                                                   title=result["title"]), FIGURE_RU))
+        boundary.pyplot(localize_figure(V.decision_boundary_figure(result["xx"], result["yy"], result["p"],
+                                                                   x, y, xt, yt, title=result["title"]), FIGURE_RU))
         m1, m2, m3 = st.columns(3)
         hist = result["history"]
         acc = result["test_accuracy"]
@@ -295,7 +295,8 @@ def train_2d(features, hidden, x, y, xt, yt, boundary):
     st.session_state["train_2d_result"] = {
         "history": result.history, "xx": xx, "yy": yy, "p": p, "neurons": neurons, "grid_shape": xx.shape,
         "test_accuracy": acc, "message": result.message, "stopped": result.stopped,
-        "title": tr(f"after {len(result.history)} epochs", f"после {len(result.history)} {epochs_ru(len(result.history))}"),
+        "title": tr(f"after {len(result.history)} epochs",
+                    f"после {len(result.history)} {epochs_ru(len(result.history))}"),
         "settings": settings_2d(),
     }
     st.session_state["train_2d_model"] = result.model

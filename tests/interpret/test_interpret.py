@@ -300,7 +300,8 @@ def small_cnn():
 def test_feature_maps_match_keras_submodel(image):
     model = small_cnn()
     batch = np.stack([image, 1 - image])
-    refs = {name: keras.Model(model.inputs[0], model.get_layer(name).output)(batch).numpy() for name in ("conv1", "conv2")}
+    refs = {name: keras.Model(model.inputs[0], model.get_layer(name).output)(batch).numpy()
+            for name in ("conv1", "conv2")}
     assert I.feature_map_layers(model) == ["conv1", "pool1", "conv2"]
     for name, ref in refs.items():
         np.testing.assert_allclose(I.feature_maps(model, batch, name), ref, rtol=1e-5, atol=1e-6)

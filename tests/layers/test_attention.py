@@ -5,13 +5,13 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.layers.attention import (  # noqa: E402
+from tfdl.layers.attention import (
     BahdanauAttention,
     LuongAttention,
     PaddingMask,
     PreviousStates,
 )
-from tfdl.testing import check_layer  # noqa: E402
+from tfdl.testing import check_layer
 
 rng = np.random.default_rng(0)
 S_Q = rng.normal(size=(2, 3, 6)).astype("float32")  # decoder states s (batch, T, d_s)

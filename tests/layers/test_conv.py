@@ -240,8 +240,8 @@ def test_padded_conv_errors_teach():
 
 
 # ----------------------------------------------------------------------- TransposedConv2D
-from tfdl.layers.locally_connected import LocallyConnected2D  # noqa: E402
-from tfdl.layers.transposed import TransposedConv2D, insert_zeros  # noqa: E402
+from tfdl.layers.locally_connected import LocallyConnected2D
+from tfdl.layers.transposed import TransposedConv2D, insert_zeros
 
 TRANSPOSE_CASES = [
     (3, 1, "valid", None),

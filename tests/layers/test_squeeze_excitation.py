@@ -11,8 +11,8 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.layers import SqueezeExcitation  # noqa: E402
-from tfdl.testing import check_layer  # noqa: E402
+from tfdl.layers import SqueezeExcitation
+from tfdl.testing import check_layer
 
 
 def _se_numpy(x, V, b_V, W, b_W):

@@ -6,8 +6,8 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.functional import conv2d  # noqa: E402
-from tfdl.layers import (  # noqa: E402
+from tfdl.functional import conv2d
+from tfdl.layers import (
     DropPath,
     FractalJoin,
     LocalResponseNormalization,
@@ -15,7 +15,7 @@ from tfdl.layers import (  # noqa: E402
     StochasticDepth,
     ZeroPadShortcut,
 )
-from tfdl.models import (  # noqa: E402
+from tfdl.models import (
     apply_bottleneck_block,
     apply_dense_block,
     apply_dense_stage,
@@ -31,7 +31,7 @@ from tfdl.models import (  # noqa: E402
     apply_transition_block,
     apply_vgg_stage,
 )
-from tfdl.testing import check_layer  # noqa: E402
+from tfdl.testing import check_layer
 
 EPS = 1.001e-5
 relu = lambda a: np.maximum(a, 0.0)

@@ -13,9 +13,9 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-import tfdl.models as M  # noqa: E402
-from tfdl.models import create_model, list_models, model_info  # noqa: E402
-from tfdl.testing import check_model  # noqa: E402
+import tfdl.models as M
+from tfdl.models import create_model, list_models, model_info
+from tfdl.testing import check_model
 
 # Models whose parameter count depends on the input size (a Flatten before an FC layer, or an
 # MLP on the flattened image): their registered count is checked at the default input (slow).

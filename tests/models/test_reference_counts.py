@@ -11,7 +11,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.models import create_model, model_info  # noqa: E402
+from tfdl.models import create_model, model_info
 
 REFERENCES = {
     # name: (keras.applications builder, subtract conv biases?)

@@ -5,8 +5,8 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.models import create_model, list_models, model_info  # noqa: E402
-from tfdl.models.sequence import (  # noqa: E402
+from tfdl.models import create_model, list_models, model_info
+from tfdl.models.sequence import (
     crnn,
     rnn_classifier,
     seq2seq,
@@ -14,7 +14,7 @@ from tfdl.models.sequence import (  # noqa: E402
     sequence_tagger,
     text_cnn,
 )
-from tfdl.testing import check_model  # noqa: E402
+from tfdl.testing import check_model
 
 SEQ_MODELS = ["crnn", "rnn_classifier", "seq2seq", "sequence_tagger", "text_cnn"]
 

@@ -6,7 +6,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot  # noqa: E402
+from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot
 
 
 def _tiny():

@@ -130,8 +130,9 @@ def relu_vs_tanh(
         for seed in seeds:
             sink = _UntilError(target_error)
             result = fit(
-                lambda: build_small_cnn(x.shape[1:], 10, filters=tuple(filters), activation=act, dense_units=64,
-                                        dropout=0.0, initializer=_init_for(act, initializer)),
+                lambda act=act: build_small_cnn(x.shape[1:], 10, filters=tuple(filters), activation=act,
+                                                dense_units=64, dropout=0.0,
+                                                initializer=_init_for(act, initializer)),
                 x, y, epochs=int(max_epochs), batch_size=batch_size, seed=int(seed), sink=sink,
                 optimizer=keras.optimizers.SGD(learning_rate), jit_compile=False, steps_per_execution=4,
             )
@@ -222,7 +223,8 @@ def plain_vs_residual(
                 def build(depth=depth, residual=residual):
                     return cifar_resnet(int(depth), input_shape=x.shape[1:], classes=10, plain=not residual)
             result = fit(build, x, y, epochs=int(epochs), batch_size=batch_size, seed=seed,
-                         optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9), jit_compile=False, steps_per_execution=4)
+                         optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9), jit_compile=False,
+                         steps_per_execution=4)
             rows.append({
                 "depth": int(depth),
                 "kind": "residual" if residual else "plain",
@@ -348,7 +350,7 @@ def initialization_effect(
     for name in initializers:
         init = keras_initializer_identifier(name)
 
-        def build(init=init):
+        def build(init=init, name=name):
             inputs = keras.Input((x.shape[1],), name="inputs")
             h = inputs
             for i in range(1, int(depth) + 1):
@@ -358,7 +360,8 @@ def initialization_effect(
             return keras.Model(inputs, outputs, name=f"mlp_{name}")
 
         result = fit(build, x, y, epochs=int(epochs), batch_size=batch_size, seed=seed,
-                     optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9), jit_compile=False, steps_per_execution=4)
+                     optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9), jit_compile=False,
+                     steps_per_execution=4)
         kernel = result.model.get_layer("hidden1_dense").get_weights()[0]
         distinct = len({tuple(np.round(col, 6)) for col in kernel.T})
         rows.append({

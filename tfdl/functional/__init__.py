@@ -22,5 +22,6 @@ __all__ = [
     "conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlate", "im2col",
     "conv_matrix", "PADDING_MODES", "pad", "pad_widths", "check_mode_limits",
     "padded_source_index", "max_pool2d", "avg_pool2d", "l2_pool2d", "stochastic_pool2d",
-    "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "Window", "WalkStep", "tap_coordinates", "windows", "walk"
+    "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "Window", "WalkStep", "tap_coordinates",
+    "windows", "walk"
 ]

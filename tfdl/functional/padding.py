@@ -145,7 +145,7 @@ def check_mode_limits(widths: Sequence[tuple[int, int]], sizes: Sequence[int | N
         Traceback (most recent call last):
         ...
         ValueError: `pad` 3 on spatial axis 0 is too large for reflect padding of a size-3 input: reflect mirrors without the edge cell, so it adds at most 2 cells per side. Received: pad=[(3, 0)]
-    """
+    """  # noqa: E501 (a doctest's expected exception message is one line)
     for axis, ((before, after), size) in enumerate(zip(widths, sizes)):
         w = max(before, after)
         if size is None:

@@ -5,8 +5,9 @@ shares the weights and always sees the current ones) and returns ``[*taps, score
 outputs of the named layers and the class scores. Two rewirings are available:
 
 * ``logits=True``: if the output layer ends in a softmax (``activation="softmax"`` or a
-  ``Softmax`` layer), a copy of that one layer with a linear activation gives the pre-softmax scores (Simonyan et al. take gradients of the unnormalised
-  score ``S_c``, not of the probability). Its weights are re-synchronised before every use.
+  ``Softmax`` layer), a copy of that one layer with a linear activation gives the pre-softmax
+  scores (Simonyan et al. take gradients of the unnormalised score ``S_c``, not of the
+  probability). Its weights are re-synchronised before every use.
 * ``guided=True``: a :class:`tfdl.layers.GuidedReLU` is inserted after every ReLU, which turns
   the input gradient into the guided-backpropagation one.
 

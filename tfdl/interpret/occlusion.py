@@ -52,7 +52,9 @@ def occlusion_positions(image_size, mask_size, stride):
         >>> [len(a) for a in occlusion_positions((8, 8), 4, 2)]
         [3, 3]
     """
-    (h, w), (mh, mw), (sh, sw) = _pair(tuple(image_size), "image_size"), _pair(mask_size, "mask_size"), _pair(stride, "stride")
+    (h, w), (mh, mw), (sh, sw) = (
+        _pair(tuple(image_size), "image_size"), _pair(mask_size, "mask_size"), _pair(stride, "stride")
+    )
     if min(sh, sw) < 1:
         raise ValueError(f"`stride` must be >= 1. Received: stride={stride!r}")
     if not (1 <= mh <= h and 1 <= mw <= w):

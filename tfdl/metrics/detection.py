@@ -221,7 +221,9 @@ def detection_average_precision(preds, targets, class_id: int, iou_threshold: fl
     """
     p_items, t_items = _detections(preds, "preds", True), _detections(targets, "targets", False)
     if len(p_items) != len(t_items):
-        raise ValueError(f"`preds` and `targets` must list the same images. Received: {len(p_items)} and {len(t_items)}")
+        raise ValueError(
+            f"`preds` and `targets` must list the same images. Received: {len(p_items)} and {len(t_items)}"
+        )
     all_tp, all_scores, n_gt = [], [], 0
     for (pb, pl, ps), (tb, tl, _) in zip(p_items, t_items):
         gt = tb[tl == class_id]

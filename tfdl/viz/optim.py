@@ -282,4 +282,8 @@ def trajectory_loss_figure(df, surface=None, ax=None, log: bool = True, colors=N
 
 
 # Old names (before 0.2), deprecated aliases for one release.
-__getattr__ = deprecated_names("tfdl.viz.optim", {"plot_contours": "contours_figure", "plot_trajectories": "trajectories_figure", "plot_loss_curves": "trajectory_loss_figure"})
+__getattr__ = deprecated_names("tfdl.viz.optim", {
+    "plot_contours": "contours_figure",
+    "plot_trajectories": "trajectories_figure",
+    "plot_loss_curves": "trajectory_loss_figure",
+})

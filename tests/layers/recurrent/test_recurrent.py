@@ -5,7 +5,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tfdl.layers.recurrent import (  # noqa: E402
+from tfdl.layers.recurrent import (
     GRU,
     LSTM,
     GRUCell,
@@ -14,7 +14,7 @@ from tfdl.layers.recurrent import (  # noqa: E402
     SimpleRNN,
     SimpleRNNCell,
 )
-from tfdl.testing import check_layer  # noqa: E402
+from tfdl.testing import check_layer
 
 PAIRS = [(SimpleRNN, keras.layers.SimpleRNN), (LSTM, keras.layers.LSTM), (GRU, keras.layers.GRU)]
 
