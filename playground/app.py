@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-from playground.common import LANGUAGES, lang, tr  # noqa: E402
+from playground.common import LANGUAGES, lang  # noqa: E402
+from playground.page_table import PAGES, page_title  # noqa: E402
 
 st.set_page_config(page_title="tfdl playground", page_icon="🧠", layout="wide")
 
@@ -28,21 +29,11 @@ if st.query_params.get("lang") != lang():
     st.query_params["lang"] = lang()
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
-PAGES = [
-    ("home.py", "Home", "Главная", "🏠"),
-    ("convolution.py", "Convolution lab", "Лаборатория свёртки", "🔲"),
-    ("architectures.py", "Architectures", "Архитектуры", "🏛️"),
-    ("train.py", "Train", "Обучение", "🏋️"),
-    ("optimizers.py", "Optimisers", "Оптимизаторы", "⛰️"),
-    ("sequences.py", "Sequences", "Последовательности", "🔤"),
-    ("inside.py", "Inside a network", "Внутри сети", "🔬"),
-    ("activations.py", "Activations & init", "Активации и инициализация", "📈"),
-    ("first_principles.py", "First principles", "Основы", "🧮"),
-]
 
 pages = [
-    st.Page(str(PAGES_DIR / fname), title=tr(en, ru), icon=icon, url_path=fname[:-3], default=(fname == "home.py"))
-    for fname, en, ru, icon in PAGES
-    if (PAGES_DIR / fname).exists()
+    st.Page(str(PAGES_DIR / f"{p.slug}.py"), title=page_title(p.slug), icon=p.icon, url_path=p.slug,
+            default=(p.slug == "home"))
+    for p in PAGES
+    if (PAGES_DIR / f"{p.slug}.py").exists()
 ]
 st.navigation(pages).run()

@@ -11,6 +11,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import guarded, lang, localize_figure, param, sync_params, tr
+from playground.page_table import page_title
 from tfdl.activations import ACTIVATIONS
 from tfdl.initializers import INITIALIZERS
 
@@ -59,7 +60,7 @@ DEFAULTS = {
 for key, value in DEFAULTS.items():
     param(key, value)
 
-st.title(tr("Activations & initialisation", "Активации и инициализация"))
+st.title(page_title("activations"))
 st.caption(tr(
     "A neuron computes z = Wx + b, then a nonlinearity f(z). Its derivative f'(z) is what "
     "backpropagation multiplies layer after layer: where it is small, gradients vanish.",

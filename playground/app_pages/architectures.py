@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.common import guarded, lang, param, sync_params, tr
+from playground.page_table import page_title
 
 
 @st.cache_resource(show_spinner=False)
@@ -78,7 +79,7 @@ def _totals(s: dict, container, compact: bool = False) -> None:
 CATALOGUE = _catalogue()
 NAMES = sorted(CATALOGUE)
 
-st.title(tr("Architectures", "Архитектуры"))
+st.title(page_title("architectures"))
 st.caption(tr("Every network of the course, built by tfdl.models: shapes, parameters, FLOPs and "
               "the graph. Change the input size and see what follows.",
               "Все сети курса, построенные tfdl.models: размеры, параметры, FLOPs и граф. "

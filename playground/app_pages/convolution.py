@@ -17,6 +17,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import param, show_error, sync_params, tr
+from playground.page_table import page_title
 from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl import shapes
@@ -374,7 +375,7 @@ if st.session_state["ch"] not in (1, 3):
 if st.session_state["dsize"] not in DIGIT_SIZES:
     st.session_state["dsize"] = DEFAULTS["dsize"]
 
-st.title(tr("Convolution lab", "Лаборатория свёртки"))
+st.title(page_title("convolution"))
 st.caption(tr(
     "Deep-learning libraries compute cross-correlation: out[i, j] = Σ x[i·s + a·d, j·s + b·d]·k[a, b] "
     "over the kernel cells (a, b), on the padded input. Change one setting and watch the shapes, "

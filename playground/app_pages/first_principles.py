@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.common import guarded, localize_figure, param, sync_params, tr
+from playground.page_table import page_title
 
 TARGETS = {
     "sin": (lambda x: np.sin(x), "sin x", 0.0, 2 * np.pi),
@@ -30,7 +31,7 @@ DEFAULTS = {
 for key, value in DEFAULTS.items():
     param(key, value)
 
-st.title(tr("First principles", "Основы"))
+st.title(page_title("first_principles"))
 
 tab_linear, tab_xor, tab_cybenko, tab_backprop = st.tabs([
     tr("No nonlinearity = one linear model", "Без нелинейности — одна линейная модель"),

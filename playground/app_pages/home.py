@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from playground.common import tr
+from playground.page_table import PAGES, page_summary, page_title
 
 st.title(tr("tfdl playground", "Песочница tfdl"))
 st.write(tr(
@@ -15,36 +16,8 @@ st.write(tr(
     "`tfdl`: всё, что вы видите здесь, можно импортировать в свой код.",
 ))
 
-PAGES = [
-    ("convolution", tr("Convolution lab", "Лаборатория свёртки"), tr(
-        "Padding, stride, dilation and groups: output shapes under the TensorFlow and PyTorch rules, "
-        "the kernel walking over the input, padding modes, pooling.",
-        "Паддинг, шаг, дилатация и группы: размеры выхода по правилам TensorFlow и PyTorch, "
-        "проход ядра по входу, режимы паддинга, пулинг.")),
-    ("architectures", tr("Architectures", "Архитектуры"), tr(
-        "Every network of the course, layer by layer: shapes, parameters, FLOPs, the graph; compare two.",
-        "Все сети курса слой за слоем: размеры, параметры, FLOPs, граф; сравнение двух сетей.")),
-    ("train", tr("Train", "Обучение"), tr(
-        "Train a small network live on 2-D data or digits and watch the decision boundary.",
-        "Обучайте небольшую сеть вживую на 2-D данных или цифрах и смотрите на разделяющую границу.")),
-    ("optimizers", tr("Optimisers", "Оптимизаторы"), tr(
-        "SGD, momentum, Nesterov, Adagrad, RMSProp and Adam racing on loss surfaces.",
-        "SGD, моментум, Нестеров, Adagrad, RMSProp и Adam на поверхностях потерь.")),
-    ("sequences", tr("Sequences", "Последовательности"), tr(
-        "RNN, LSTM and GRU gates, seq2seq with attention, greedy and beam search, vanishing gradients.",
-        "Вентили RNN, LSTM и GRU, seq2seq с вниманием, жадный поиск и beam search, затухание градиентов.")),
-    ("inside", tr("Inside a network", "Внутри сети"), tr(
-        "Filters, feature maps, saliency, Grad-CAM, occlusion and embeddings of a trained model.",
-        "Фильтры, карты признаков, saliency, Grad-CAM, окклюзия и эмбеддинги обученной модели.")),
-    ("activations", tr("Activations & init", "Активации и инициализация"), tr(
-        "Activation functions and their derivatives; how initialisation shapes signals through depth.",
-        "Функции активации и их производные; как инициализация влияет на сигнал в глубине сети.")),
-    ("first_principles", tr("First principles", "Основы"), tr(
-        "Why nonlinearity matters: XOR, universal approximation, backprop on a graph.",
-        "Зачем нужна нелинейность: XOR, универсальная аппроксимация, обратное распространение.")),
-]
 PAGES_DIR = Path(__file__).resolve().parent
-for slug, title, text in PAGES:
+for slug, title, text in [(p.slug, page_title(p.slug), page_summary(p.slug)) for p in PAGES[1:]]:
     path = PAGES_DIR / f"{slug}.py"
     if not path.exists():
         continue

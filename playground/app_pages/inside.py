@@ -14,6 +14,7 @@ import streamlit as st
 
 import tfdl.metrics as M
 from playground.common import friendly_errors, param, sync_params, tr
+from playground.page_table import page_title
 
 # Key under which the Train page leaves its trained digits model (train.py, DIGITS_MODEL_KEY); the
 # page falls back to its own model when it is absent or does not take digit images.
@@ -29,7 +30,7 @@ VIEW_NAMES = {
 }
 SIZES = (8, 16, 28)
 
-st.title(tr("Inside a network", "Внутри сети"))
+st.title(page_title("inside"))
 st.caption(tr(
     "A small CNN trained on handwritten digits. Pick a test digit and look at what the network "
     "computes, where it looks, how it arranges the digits, and how easily it is fooled.",

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.common import guarded, param, sync_params, tr
+from playground.page_table import page_title
 
 NAMES = ["SGD", "Momentum", "Nesterov", "Adagrad", "RMSProp", "Adam"]
 SURFACES = {
@@ -200,7 +201,7 @@ def surface_grid(surface: str, surface_params: tuple, n: int = 160):
 
 
 # ---------------------------------------------------------------------------------------------
-st.title(tr("Optimisers", "Оптимизаторы"))
+st.title(page_title("optimizers"))
 st.caption(tr(
     "Each optimiser is a formula (notes 001/002). Pick a surface and a start, give each optimiser "
     "its own hyperparameters and watch the paths; every path is computed by tfdl in one compiled "

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.common import guarded, localize_figure, param, sync_params, tr
+from playground.page_table import page_title
 from tfdl.data.sequences import SEQUENCE_TASKS, make_sequence_task
 from tfdl.viz import sequences as vz
 
@@ -71,7 +72,7 @@ def _avg_len(task, lo, hi):
     return 10.0 if task == "date" else (lo + hi) / 2 * (2.0 if task == "addition" else 1.0)
 
 
-st.title(tr("Sequences", "Последовательности"))
+st.title(page_title("sequences"))
 st.caption(tr(
     "From the vanilla RNN to LSTM, seq2seq and attention: train a model, type an input and see "
     "where the decoder looks.",

@@ -19,6 +19,7 @@ import streamlit as st
 
 import tfdl.metrics as M
 from playground.common import guarded, localize_figure, param, show_error, sync_params, tr
+from playground.page_table import page_title
 
 FIGURE_RU = {  # tfdl.viz.training draws English labels
     "P(class 1)": "P(класс 1)", "class 0": "класс 0", "class 1": "класс 1", "epoch": "эпоха", "loss": "потери",
@@ -61,7 +62,7 @@ def feature_key(name: str) -> str:
     return f"train_f_{name.replace('^', '')}"
 
 
-st.title(tr("Train", "Обучение"))
+st.title(page_title("train"))
 st.caption(tr(
     "Change one setting, press Train and watch the network learn. Too large a learning rate "
     "diverges; no hidden layer cannot bend the boundary; the right input feature makes a hard "

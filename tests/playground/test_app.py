@@ -25,3 +25,16 @@ def test_language_from_shared_link():
     at.query_params["lang"] = "ru"
     at.run()
     assert not at.exception and at.title[0].value == "Песочница tfdl"
+
+
+def test_every_page_takes_its_title_from_the_one_table():
+    """Navigation, home list and page headings read playground.page_table (no second copy)."""
+    import re
+
+    from playground.page_table import PAGES
+    from tests.playground.pages import APP_DIR
+
+    for entry in PAGES[1:]:
+        source = (APP_DIR / "app_pages" / f"{entry.slug}.py").read_text(encoding="utf-8")
+        assert f'st.title(page_title("{entry.slug}"))' in source, entry.slug
+        assert not re.search(rf'tr\("{re.escape(entry.title_en)}"', source), entry.slug
