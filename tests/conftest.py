@@ -23,21 +23,39 @@ def _seed():
     yield
 
 
-@pytest.fixture(autouse=True)
-def _release_models():
-    """Release what a test built (models, traced functions) before the next test: Keras'
-    global state is cleared, garbage collected, and freed heap handed back to the OS, so the
-    whole suite's peak memory stays that of its largest test rather than the sum of all."""
-    yield
+# A test that ran this long built something worth releasing at once (a model, traced functions).
+_HEAVY_SECONDS = 1.0
+
+
+def _release():
+    """Clear Keras' global state, collect garbage and hand freed heap back to the OS."""
+    import gc
     import sys
 
     if os.environ.get("TFDL_TEST_KEEP_MEMORY") or "keras" not in sys.modules:
         return
-    import gc
-
     sys.modules["keras"].backend.clear_session(free_memory=False)
     gc.collect()
     _malloc_trim()
+
+
+@pytest.fixture(autouse=True)
+def _release_after_heavy_tests():
+    """After a heavy test, release what it built, so the suite's peak memory stays that of its
+    largest test rather than the sum of all. (A full collection costs ~0.2 s with TensorFlow
+    loaded: light tests leave it to the end of their module.)"""
+    import time
+
+    start = time.perf_counter()
+    yield
+    if time.perf_counter() - start > _HEAVY_SECONDS:
+        _release()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _release_after_each_module():
+    yield
+    _release()
 
 
 def _malloc_trim():

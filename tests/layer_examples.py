@@ -20,6 +20,7 @@ import numpy as np
 
 import tfdl.layers as L
 import tfdl.optimizers as O
+from tfdl.losses import TripletSemiHardLoss
 from tfdl.optimizers import schedules as S
 
 _rng = np.random.default_rng(0)
@@ -38,7 +39,7 @@ class Example:
             around it, so the cell is saved inside a layer).
         inputs: zero-argument callable returning the numpy input (or list of inputs).
         id: the pytest id of this case.
-        kind: ``"layer"``, ``"optimizer"`` or ``"schedule"``.
+        kind: ``"layer"``, ``"optimizer"``, ``"schedule"`` or ``"loss"``.
         unpack: call ``layer(*inputs)`` instead of ``layer(inputs)``.
         trains: the layer has a float output a loss can be taken from (``PaddingMask`` gives
             booleans: forward only).
@@ -137,12 +138,14 @@ EXAMPLES: dict[str, list[Example]] = {
     "tfdl>StepDecay": [Example(lambda: S.StepDecay(0.1, 0.5, 2), kind="schedule")],
     "tfdl>InverseTimeDecay": [Example(lambda: S.InverseTimeDecay(0.1, 0.5), kind="schedule")],
     "tfdl>InverseSqrtDecay": [Example(lambda: S.InverseSqrtDecay(0.1), kind="schedule")],
+    "tfdl>TripletSemiHardLoss": [Example(lambda: TripletSemiHardLoss(margin=0.5), kind="loss")],
 }
 
 
 def registered_classes() -> dict[str, type]:
     """Every class registered under ``tfdl>`` once the library's packages are imported."""
     import tfdl.layers
+    import tfdl.losses
     import tfdl.models
     import tfdl.optimizers
     import tfdl.training  # noqa: F401
@@ -186,6 +189,13 @@ def schedule_or_optimizer(example: Example):
     """The optimiser of an optimizer or schedule example (a schedule drives tfdl's SGD)."""
     obj = example.make()
     return O.SGD(learning_rate=obj) if example.kind == "schedule" else obj
+
+
+def embedding_model():
+    """A dense 4-d embedding of 3-d points, 12 points of 3 labels, for loss examples."""
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(4, name="embed")(inputs))
+    return model, _x(12, 3), np.repeat(np.arange(3), 4).astype("int32")
 
 
 def tiny_model():

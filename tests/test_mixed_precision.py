@@ -18,6 +18,7 @@ from tests.layer_examples import (
     build_functional,
     case_id,
     cases,
+    embedding_model,
     schedule_or_optimizer,
     tiny_model,
 )
@@ -51,6 +52,19 @@ def _float_outputs(outputs):
 def test_trains_under_mixed_float16(case, mixed_float16):
     name, example = case
     assert example is not None, f"{name} has no entry in tests/layer_examples.py EXAMPLES"
+    if example.kind == "loss":  # float16 embeddings in, a finite float32 loss out; one fit step
+        model, x, labels = embedding_model()
+        loss = example.make()
+        value = loss(labels, model(x))
+        assert model(x).dtype == "float16" and value.dtype == "float32"
+        assert np.isfinite(keras.ops.convert_to_numpy(value))
+        model.compile(optimizer=keras.optimizers.LossScaleOptimizer(keras.optimizers.SGD(0.01),
+                                                                    initial_scale=2.0**7), loss=loss)
+        before = [w.copy() for w in model.get_weights()]
+        history = model.fit(x, labels, epochs=1, batch_size=12, verbose=0)
+        assert np.isfinite(history.history["loss"]).all()
+        assert any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
+        return
     if example.kind != "layer":
         model, x, y = tiny_model()
         optimizer = keras.optimizers.LossScaleOptimizer(schedule_or_optimizer(example),

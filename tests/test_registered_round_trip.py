@@ -17,6 +17,7 @@ from tests.layer_examples import (
     build_functional,
     case_id,
     cases,
+    embedding_model,
     registered_classes,
     schedule_or_optimizer,
     tiny_model,
@@ -51,6 +52,18 @@ def test_registered_class_round_trip(case, tmp_path):
         model, feed, _ = build_functional(example)
         report = check_model(model, feed, tmp_path=tmp_path)
         assert cls in _classes_in(report["loaded"]), f"{name} missing after reload"
+        return
+    if example.kind == "loss":  # compiled into a model, saved, reloaded: same class, same value
+        loss = example.make()
+        model, x, labels = embedding_model()
+        model.compile(optimizer="sgd", loss=loss)
+        model.fit(x, labels, epochs=1, batch_size=12, verbose=0)
+        path = tmp_path / "model.keras"
+        model.save(path)
+        loaded = keras.saving.load_model(path, safe_mode=True)
+        assert type(loaded.loss) is cls and loaded.loss.get_config() == loss.get_config()
+        embeddings = model(x)
+        np.testing.assert_allclose(loaded.loss(labels, embeddings), loss(labels, embeddings), rtol=1e-6)
         return
     optimizer = schedule_or_optimizer(example)
     model, x, y = tiny_model()
