@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-from playground.common import LANGUAGES, lang  # noqa: E402
+from playground.common import LANGUAGES  # noqa: E402
 from playground.page_table import PAGES, page_title  # noqa: E402
 
 st.set_page_config(page_title="tfdl playground", page_icon="🧠", layout="wide")
@@ -25,8 +25,6 @@ st.sidebar.radio(
     key="lang",
     horizontal=True,
 )
-if st.query_params.get("lang") != lang():
-    st.query_params["lang"] = lang()
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
 

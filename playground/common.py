@@ -12,12 +12,14 @@ from typing import Any
 
 import streamlit as st
 
-LANGUAGES = {"en": "English", "ru": "Русский"}
+from playground.i18n import LANGUAGES, current_language, error_text
+
+__all__ = ["LANGUAGES", "friendly_errors"]
 
 
 def lang() -> str:
     """The interface language chosen in the sidebar: ``"en"`` or ``"ru"``."""
-    return st.session_state.get("lang", st.query_params.get("lang", "en"))
+    return current_language()
 
 
 def tr(en: str, ru: str) -> str:
@@ -80,18 +82,28 @@ def sync_params(keys: Sequence[str]) -> None:
 
 
 @contextmanager
-def friendly_errors():
-    """Show a ``ValueError`` (tfdl's way of explaining bad settings) as ``st.error``, not a traceback.
+def friendly_errors(stop: bool = False):
+    """The playground's one way to show an error: a ``ValueError`` raised in the block (tfdl's way
+    of explaining bad settings) becomes an error box in the user's language, never a traceback.
+
+    The rest of the block is skipped and the page goes on after it (other tabs still draw); with
+    ``stop=True`` the page stops there. tfdl's errors carry a code and parameters, so the Russian
+    box is a Russian sentence with the same numbers (:func:`playground.i18n.error_text`).
 
     Example:
         with friendly_errors():
             out = tfdl.shapes.conv_output_size(size, k, stride=s)
+            st.metric(_("Output size"), out)
     """
     try:
         yield
     except ValueError as exc:
-        show_error(exc)
-        st.stop()
+        st.error(error_text(exc))
+        if stop:
+            st.stop()
+
+
+# --- transition: the helpers below go once every page uses playground.i18n and friendly_errors ---
 
 
 def guarded(fn: Callable, *args, **kwargs):

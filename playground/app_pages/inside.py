@@ -115,7 +115,7 @@ size = c2.selectbox(tr("Image size", "Размер изображения"), SIZ
 epochs = c3.number_input(tr("Epochs", "Эпохи"), 1, 30, key="in_epochs", disabled=source == "train")
 seed = c4.number_input(tr("Seed", "Зерно"), 0, 10_000, key="in_seed", disabled=source == "train")
 
-with friendly_errors():
+with friendly_errors(stop=True):
     if source == "train":
         model = external
         size = int(model.inputs[0].shape[1])
@@ -149,7 +149,7 @@ from tfdl.viz import interpret as V  # noqa: E402
 keys = ["in_src", "in_size", "in_epochs", "in_seed", "in_idx", "in_target", "in_view"]
 
 # --------------------------------------------------------------------------------------- views
-with friendly_errors():
+with friendly_errors(stop=True):
     layers = I.feature_map_layers(model)
 if not layers and view in ("features",):
     st.info(tr("This model has no convolutional feature maps: pick another view or train one here.",
@@ -163,7 +163,7 @@ if view == "features":
         st.session_state["in_layer"] = layers[0]
     layer = st.selectbox(tr("Layer", "Слой"), layers, key="in_layer")
     keys.append("in_layer")
-    with friendly_errors():
+    with friendly_errors(stop=True):
         conv_layers = [name for name in layers if getattr(model.get_layer(name), "kernel", None) is not None]
         # the filters of the conv layer that produced (or last fed) the chosen maps
         kernel_layer = ([n for n in conv_layers if layers.index(n) <= layers.index(layer)] or conv_layers or [None])[-1]
@@ -193,7 +193,7 @@ elif view == "attribution":
                       key="in_noise", step=0.05)
     samples = c4.slider(tr("SmoothGrad samples", "Выборок SmoothGrad"), 1, 50, key="in_samples")
     keys += ["in_mask", "in_stride", "in_noise", "in_samples"]
-    with friendly_errors():
+    with friendly_errors(stop=True):
         maps = {
             tr("saliency", "карта значимости"): I.saliency(model, x, class_index),
             "SmoothGrad": I.smoothgrad(model, x, class_index, n_samples=int(samples), noise_level=float(noise)),
@@ -223,7 +223,7 @@ elif view == "embedding":
     n_points = c2.slider(tr("Test digits shown", "Показано тестовых цифр"), 20, 360, key="in_npts")
     k = c3.slider(tr("Neighbours", "Соседей"), 1, 10, key="in_k")
     keys += ["in_emb", "in_npts", "in_k"]
-    with friendly_errors():
+    with friendly_errors(stop=True):
         chosen = np.r_[index, np.setdiff1d(np.arange(n_points), [index])][:n_points]
         z = I.embeddings(model, x_test[chosen])
         points = I.pca(z, 2) if method == "pca" else I.tsne(z, perplexity=min(30.0, (len(z) - 1) / 3))
@@ -246,7 +246,7 @@ elif view == "adversarial":
                         format_func=lambda g: (tr("untargeted", "ненаправленная") if g == "untargeted"
                                                 else tr(f"make it a {g}", f"сделать «{g}»")))
     keys += ["in_eps", "in_goal"]
-    with friendly_errors():
+    with friendly_errors(stop=True):
         if goal == "untargeted":
             x_adv = I.fgsm(model, x, y=int(y_test[index]), epsilon=float(eps))
         else:
@@ -267,7 +267,7 @@ else:  # class_model
     l2 = c1.select_slider("λ", options=L2S, key="in_l2")
     steps = c2.slider(tr("Ascent steps", "Шагов подъёма"), 10, 300, key="in_steps", step=10)
     keys += ["in_l2", "in_steps"]
-    with friendly_errors():
+    with friendly_errors(stop=True):
         images = I.class_model_visualization(model, list(range(10)), l2=float(l2), steps=int(steps))
     st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray"))
     st.caption(tr(
