@@ -1,0 +1,105 @@
+"""Real-browser tests: the playground served by ``streamlit run``, driven by Playwright in Debian's
+chromium (``/usr/bin/chromium``; installed with apt-get when missing and the tests run as root).
+
+Fixtures:
+    app_url: the base URL of one server shared by the whole session.
+    page: a fresh browser tab (Playwright ``Page``); ``open_app(page, "train?train_lr=0.1")``
+        opens a path and waits until the script run is over.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _ensure_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "chromium"], check=False, capture_output=True, timeout=900)
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: run `apt-get install -y chromium` as root (the browser tests need it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "playground" / "app.py"),
+         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 120 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    _ensure_chromium()
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_browser, app_url):
+    context = _browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=app_url)
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    context.close()
+
+
+def wait_for_run(page, settle_ms: int = 300) -> None:
+    """Wait until Streamlit's script run is over (the status widget shows no "Running")."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=120_000,
+    )
+    page.wait_for_timeout(settle_ms)
+
+
+def open_app(page, path: str = "") -> None:
+    """Open ``/<path>`` (e.g. ``"train?train_lr=0.1"``) and wait for the page's run to finish."""
+    page.goto("/" + path.lstrip("/"))
+    wait_for_run(page)
