@@ -1,0 +1,27 @@
+"""Run a memory-heavy check in a fresh Python process.
+
+TensorFlow's CPU allocator keeps the memory a test used for later tensors instead of handing it
+back to the OS, so one test that builds VGG16 twice would leave the whole suite 1.4 GB larger.
+A check run through :func:`run_isolated` returns its numbers from a spawned process (a fresh
+interpreter: no forked TensorFlow threads), whose memory goes back to the OS when it exits.
+The test then asserts on those numbers in the test process, so failures read as usual.
+
+Example:
+    counts = run_isolated(_vgg16_counts)   # a module-level function of the test module
+    assert counts["ours"] == counts["keras"]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+
+def run_isolated(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` in a spawned Python process; its (picklable) result.
+
+    ``fn`` must be importable by name (a module-level function). Exceptions raised in the child
+    are raised here.
+    """
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(fn, args, kwargs)
