@@ -36,6 +36,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tfdl import validation
+
 __all__ = [
     "ACTIVATIONS",
     "derivative",
@@ -161,7 +163,7 @@ def leaky_relu(x, alpha: float = 0.1):
         array([-0.2,  3. ])
     """
     if not 0.0 <= alpha < 1.0:
-        raise ValueError(f"`alpha` must be in [0, 1). Received: alpha={alpha!r}")
+        raise validation.interval_error("alpha", alpha, "[0, 1)")
     ops = _ops(x)
     x = _np(x)
     return ops.where(x > 0, x, alpha * x)
@@ -187,7 +189,7 @@ def elu(x, alpha: float = 1.0):
         array([0., 1.])
     """
     if alpha <= 0:
-        raise ValueError(f"`alpha` must be > 0. Received: alpha={alpha!r}")
+        raise validation.gt_error("alpha", alpha, 0)
     ops = _ops(x)
     x = _np(x)
     return ops.where(x > 0, x, alpha * (ops.exp(ops.minimum(x, 0.0)) - 1.0))
@@ -251,7 +253,7 @@ def softplus_as_sigmoid_sum(x, n_terms: int = 50):
         (11,)
     """
     if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
-        raise ValueError(f"`n_terms` must be an integer >= 1. Received: n_terms={n_terms!r}")
+        raise validation.int_min_error("n_terms", n_terms, 1)
     total = 0.0
     x = _np(x)
     for i in range(1, int(n_terms) + 1):
@@ -271,7 +273,7 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
 
 def _lookup(name: str) -> tuple[Callable, Callable]:
     if name not in ACTIVATIONS:
-        raise ValueError(f"`name` must be one of {sorted(ACTIVATIONS)}. Received: name={name!r}")
+        raise validation.one_of_error("name", name, sorted(ACTIVATIONS))
     return ACTIVATIONS[name]
 
 

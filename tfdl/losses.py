@@ -13,6 +13,8 @@ import keras
 import numpy as np
 from keras import ops
 
+from tfdl import validation
+
 __all__ = ["TripletSemiHardLoss", "triplet_semihard_loss"]
 
 
@@ -101,7 +103,7 @@ class TripletSemiHardLoss(keras.losses.Loss):
 
     def __init__(self, margin: float = 1.0, squared: bool = True, name: str = "triplet_semihard_loss", **kwargs):
         if not np.isfinite(margin) or margin < 0:
-            raise ValueError(f"`margin` must be >= 0. Received: margin={margin!r}")
+            raise validation.min_error("margin", margin, 0)
         super().__init__(name=name, **kwargs)
         self.margin = float(margin)
         self.squared = bool(squared)

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from tfdl.errors import TfdlValueError
+
 # The shared argument checks (public in tfdl.validation); the short private names read well in
 # the formulas below and stay importable from here for code that used them.
 from tfdl.validation import PADDING_NAMES
@@ -199,20 +201,25 @@ def conv_output_size(
     name = _padding_name(padding)
     if name in ("same", "causal"):
         if ceil_mode:
-            raise ValueError(
-                f"`ceil_mode=True` has no meaning with padding={padding!r}: '{name}' already "
-                "pads so that O = ceil(I / S). Use an integer padding with ceil_mode."
+            raise TfdlValueError(
+                "ceil_mode_string_padding",
+                "`ceil_mode=True` has no meaning with padding={padding!r}: '{name}' already pads so that O = ceil(I "
+                "/ S). Use an integer padding with ceil_mode.",
+                padding=padding, name=name,
             )
         return -(-i // s)
     before, after = (0, 0) if name == "valid" else _pair(padding)
     padded = i + before + after
     if f_eff > padded:
         detail = f"D·(F-1)+1 = {d}·({f}-1)+1 = {f_eff}" if d > 1 else f"{f_eff}"
-        raise ValueError(
-            f"The kernel is larger than the padded input: effective kernel_size {detail} > "
-            f"padded size {i}+{before}+{after} = {padded}. Received: size={i}, "
-            f"kernel_size={f}, dilation={d}, padding={padding!r}. Use a smaller kernel or "
-            "dilation, more padding, or padding='same'."
+        raise TfdlValueError(
+            "kernel_larger_than_input",
+            "The kernel is larger than the padded input: effective kernel_size {kernel_detail} > padded size "
+            "{size}+{before}+{after} = {padded}. Received: size={size}, kernel_size={kernel_size}, "
+            "dilation={dilation}, padding={padding!r}. Use a smaller kernel or dilation, more padding, or "
+            "padding='same'.",
+            kernel_detail=detail, size=i, before=before, after=after, padded=padded, kernel_size=f, dilation=d,
+            padding=padding,
         )
     span = padded - f_eff
     if ceil_mode:
@@ -258,15 +265,16 @@ def pool_output_size(
     s = f if stride is None else stride
     name = _padding_name(padding)
     if name == "causal":
-        raise ValueError("`padding='causal'` exists for Conv1D only, not for pooling.")
+        raise TfdlValueError("causal_pooling", "`padding='causal'` exists for Conv1D only, not for pooling.")
     if name is None:
         before, after = _pair(padding)
         half = effective_kernel_size(f, dilation) // 2
         if max(before, after) > half:
-            raise ValueError(
-                f"`padding` must be at most half the pooling window ({half}), or a window could "
-                f"see padding only. Received: padding={padding!r}, pool_size={f}, "
-                f"dilation={dilation}"
+            raise TfdlValueError(
+                "pool_padding_half",
+                "`padding` must be at most half the pooling window ({half}), or a window could see padding only. "
+                "Received: padding={padding!r}, pool_size={pool_size}, dilation={dilation}",
+                half=half, padding=padding, pool_size=f, dilation=dilation,
             )
     return conv_output_size(size, f, s, padding, dilation, ceil_mode)
 
@@ -326,16 +334,17 @@ def conv_transpose_output_size(
     f_eff = d * (f - 1) + 1
     name = _padding_name(padding)
     if name == "causal":
-        raise ValueError("`padding='causal'` is not defined for a transposed convolution.")
+        raise TfdlValueError("causal_transposed", "`padding='causal'` is not defined for a transposed convolution.")
     op = None if output_padding is None else _int(
         output_padding, "output_padding", 0, "it adds cells, it cannot remove them"
     )
     if name is not None:
         if op is not None and op >= s:
-            raise ValueError(
-                f"`output_padding` must be smaller than `stride` (Keras Conv2DTranspose): only "
-                f"{s} input sizes map to the same strided output. Received: output_padding={op}, "
-                f"stride={s}"
+            raise TfdlValueError(
+                "output_padding_keras",
+                "`output_padding` must be smaller than `stride` (Keras Conv2DTranspose): only {stride} input sizes "
+                "map to the same strided output. Received: output_padding={output_padding}, stride={stride}",
+                stride=s, output_padding=op,
             )
         if name == "valid":
             return (i - 1) * s + (max(f_eff, s) if op is None else f_eff + op)
@@ -343,26 +352,32 @@ def conv_transpose_output_size(
             return i * s
         o = (i - 1) * s + f_eff % 2 + op
         if f_eff % 2 == 0 and op == 0:
-            raise ValueError(
-                f"With padding='same', an even effective kernel ({f_eff}) and output_padding=0 "
-                f"the output would have {o} cells, but a 'same' convolution of {o} cells gives "
-                f"ceil({o}/{s}) = {-(-o // s)} != {i}: TensorFlow refuses it. Use "
-                "output_padding >= 1 (with stride > 1), None, or an odd kernel."
+            raise TfdlValueError(
+                "same_transposed_even_kernel",
+                "With padding='same', an even effective kernel ({kernel}) and output_padding=0 the output would have "
+                "{out} cells, but a 'same' convolution of {out} cells gives ceil({out}/{stride}) = {back} != {size}: "
+                "TensorFlow refuses it. Use output_padding >= 1 (with stride > 1), None, or an odd kernel.",
+                kernel=f_eff, out=o, stride=s, back=-(-o // s), size=i,
             )
         return o
     before, after = _pair(padding)
     op = 0 if op is None else op
     if op >= s and op >= d:
-        raise ValueError(
-            "`output_padding` must be smaller than `stride` or `dilation` (PyTorch rule). "
-            f"Received: output_padding={op}, stride={s}, dilation={d}"
+        raise TfdlValueError(
+            "output_padding_pytorch",
+            "`output_padding` must be smaller than `stride` or `dilation` (PyTorch rule). Received: "
+            "output_padding={output_padding}, stride={stride}, dilation={dilation}",
+            output_padding=op, stride=s, dilation=d,
         )
     o = (i - 1) * s + f_eff + op - before - after
     if o < 1:
-        raise ValueError(
-            f"The padding crops the whole output: (I-1)·S + D·(F-1) + 1 + output_padding = "
-            f"{(i - 1) * s + f_eff + op} cells, minus padding {before}+{after}. Received: "
-            f"size={i}, kernel_size={f}, stride={s}, padding={padding!r}, dilation={d}"
+        raise TfdlValueError(
+            "padding_crops_output",
+            "The padding crops the whole output: (I-1)·S + D·(F-1) + 1 + output_padding = {full} cells, minus "
+            "padding {before}+{after}. Received: size={size}, kernel_size={kernel_size}, stride={stride}, "
+            "padding={padding!r}, dilation={dilation}",
+            full=(i - 1) * s + f_eff + op, before=before, after=after, size=i, kernel_size=f, stride=s,
+            padding=padding, dilation=d,
         )
     return o
 
@@ -415,8 +430,10 @@ def _shape(input_shape: Any) -> list[int]:
     if isinstance(input_shape, (int,)) and not isinstance(input_shape, bool):
         return [input_shape]
     if not isinstance(input_shape, (tuple, list)) or not input_shape:
-        raise ValueError(
-            f"`input_shape` must be a tuple of spatial sizes, e.g. (H, W). Received: {input_shape!r}"
+        raise TfdlValueError(
+            "input_shape_spatial",
+            "`input_shape` must be a tuple of spatial sizes, e.g. (H, W). Received: {input_shape!r}",
+            input_shape=input_shape,
         )
     return list(input_shape)
 
@@ -613,9 +630,10 @@ def _layer_spec(layer: Any, index: int) -> dict:
                     spec[key] = layer[name]
                     break
         if "kernel_size" not in spec:
-            raise ValueError(
-                f"Layer {index} of the stack has no kernel size (key 'kernel_size' or 'kernel'). "
-                f"Received: {layer!r}"
+            raise TfdlValueError(
+                "stack_layer_kernel",
+                "Layer {index} of the stack has no kernel size (key 'kernel_size' or 'kernel'). Received: {layer!r}",
+                index=index, layer=layer,
             )
         kind = layer.get("type", layer.get("kind", "layer"))
         if "stride" not in spec and str(kind).lower().startswith("pool"):
@@ -634,9 +652,11 @@ def _layer_spec(layer: Any, index: int) -> dict:
             "dilation": values[3],
             "name": f"layer{index + 1}",
         }
-    raise ValueError(
-        "Each layer of the stack is a dict {'kernel_size', 'stride', 'padding', 'dilation'} or a "
-        f"tuple (kernel_size, stride, padding, dilation). Received at index {index}: {layer!r}"
+    raise TfdlValueError(
+        "stack_layer_format",
+        "Each layer of the stack is a dict {{'kernel_size', 'stride', 'padding', 'dilation'}} or a tuple "
+        "(kernel_size, stride, padding, dilation). Received at index {index}: {layer!r}",
+        index=index, layer=layer,
     )
 
 
@@ -753,14 +773,18 @@ def _groups(c_in: int, c_out: int, groups: Any) -> tuple[int, int, int]:
     c_out = _int(c_out, "c_out", 1)
     g = _int(groups, "groups", 1)
     if c_in % g:
-        raise ValueError(
-            f"`groups` must divide the input channels: {c_in} channels cannot be split into {g} "
-            f"equal groups. Received: c_in={c_in}, groups={g}"
+        raise TfdlValueError(
+            "groups_input_channels",
+            "`groups` must divide the input channels: {c_in} channels cannot be split into {groups} equal groups. "
+            "Received: c_in={c_in}, groups={groups}",
+            c_in=c_in, groups=g,
         )
     if c_out % g:
-        raise ValueError(
-            f"`groups` must divide the output channels: {c_out} filters cannot be split into {g} "
-            f"equal groups. Received: c_out={c_out}, groups={g}"
+        raise TfdlValueError(
+            "groups_output_channels",
+            "`groups` must divide the output channels: {c_out} filters cannot be split into {groups} equal groups. "
+            "Received: c_out={c_out}, groups={groups}",
+            c_out=c_out, groups=g,
         )
     return c_in, c_out, g
 

@@ -35,6 +35,8 @@ import tempfile
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = ["check_layer", "check_model", "random_inputs"]
 
 _SKIP_INIT_ARGS = {"self", "kwargs", "args"}
@@ -374,7 +376,7 @@ def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_
 
     who = f"{type(layer).__name__}({getattr(layer, 'name', '')})"
     if inputs is None and input_shape is None:
-        raise ValueError("check_layer needs `inputs` (arrays or a shape) or `input_shape`")
+        raise TfdlValueError("check_layer_inputs", "check_layer needs `inputs` (arrays or a shape) or `input_shape`")
     if inputs is None:
         inputs = input_shape
     if _is_shape(inputs) or (
@@ -385,7 +387,7 @@ def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_
     if multi:
         inputs = [np.asarray(keras.ops.convert_to_numpy(x)) for x in inputs]
     elif isinstance(inputs, dict):
-        raise ValueError("check_layer takes an array or a list of arrays, not a dict")
+        raise TfdlValueError("check_layer_dict", "check_layer takes an array or a list of arrays, not a dict")
     else:
         inputs = np.asarray(keras.ops.convert_to_numpy(inputs))
     call_kwargs = dict(call_kwargs or {})
@@ -512,7 +514,7 @@ def _check_layer(layer, inputs, *, input_shape, reference, atol, rtol, expected_
     if reference is not None:
         expected = reference(*inputs) if (multi and unpack_inputs) else reference(inputs)
         if expected is None:
-            raise ValueError("`reference` returned None; it must return the expected output")
+            raise TfdlValueError("reference_none", "`reference` returned None; it must return the expected output")
         _assert_close(y_np, expected, f"{who} vs numpy reference", atol, rtol)
     return report
 

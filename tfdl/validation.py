@@ -1,8 +1,9 @@
 """Argument checks shared by tfdl's modules (pure Python: no numpy, no TensorFlow).
 
 The checks behind "Errors teach": each returns the value in a normal form or raises
-``ValueError`` naming the argument, the value received and why, e.g.
-``ValueError("`stride` must be >= 1. Received: stride=0")``. :mod:`tfdl.shapes`,
+:class:`~tfdl.errors.TfdlValueError` (a ``ValueError`` with a stable ``code`` and its ``params``)
+naming the argument, the value received and why, e.g. "`stride` must be >= 1. Received: stride=0".
+The ``*_error`` functions build the errors that many modules share (``raise min_error(...)``). :mod:`tfdl.shapes`,
 :mod:`tfdl.functional` and :mod:`tfdl.layers` import them from here, as Keras' layers import
 ``keras.src.utils.argument_validation``.
 
@@ -19,6 +20,8 @@ import operator
 import warnings
 from typing import Any
 
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "PADDING_MODES",
     "PADDING_MODE_ALIASES",
@@ -27,11 +30,17 @@ __all__ = [
     "check_int",
     "deprecated_argument",
     "deprecated_names",
+    "gt_error",
+    "int_min_error",
+    "interval_error",
+    "min_error",
+    "one_of_error",
     "padding_name",
     "padding_pair",
     "padding_per_dim",
     "per_dim",
     "positive_int",
+    "positive_int_error",
     "positive_int_tuple",
     "warn_deprecated",
 ]
@@ -71,22 +80,94 @@ def check_int(value: Any, name: str, minimum: int | None = None, why: str = "") 
         2
     """
     if isinstance(value, bool):
-        raise ValueError(
-            f"`{name}` must be an integer, not a bool. Received: {name}={value!r}"
-        )
+        raise TfdlValueError("int_not_bool", "`{name}` must be an integer, not a bool. Received: {name}={value!r}",
+                             name=name, value=value)
     try:
         v = operator.index(value)
     except TypeError:
         if isinstance(value, float) and value.is_integer():
             v = int(value)
         else:
-            raise ValueError(
-                f"`{name}` must be an integer. Received: {name}={value!r}"
-            ) from None
+            raise TfdlValueError("int_required", "`{name}` must be an integer. Received: {name}={value!r}",
+                                 name=name, value=value) from None
     if minimum is not None and v < minimum:
-        reason = f" ({why})" if why else ""
-        raise ValueError(f"`{name}` must be >= {minimum}{reason}. Received: {name}={value!r}")
+        if why:
+            raise TfdlValueError("int_min_why", "`{name}` must be >= {minimum} ({why}). Received: {name}={value!r}",
+                                 name=name, minimum=minimum, why=why, value=value)
+        raise TfdlValueError("int_min", "`{name}` must be >= {minimum}. Received: {name}={value!r}",
+                             name=name, minimum=minimum, value=value)
     return v
+
+
+def min_error(name: str, value: Any, minimum: Any) -> TfdlValueError:
+    """The error "`name` must be >= minimum. Received: name=value" (code ``value_min``), to raise.
+
+    Example:
+        >>> str(min_error("noise", -1, 0))
+        '`noise` must be >= 0. Received: noise=-1'
+    """
+    return TfdlValueError("value_min", "`{name}` must be >= {minimum}. Received: {name}={value!r}",
+                          name=name, minimum=minimum, value=value)
+
+
+def gt_error(name: str, value: Any, bound: Any) -> TfdlValueError:
+    """The error "`name` must be > bound. Received: name=value" (code ``value_gt``), to raise.
+
+    Example:
+        >>> str(gt_error("ratio", 0, 0))
+        '`ratio` must be > 0. Received: ratio=0'
+    """
+    return TfdlValueError("value_gt", "`{name}` must be > {bound}. Received: {name}={value!r}",
+                          name=name, bound=bound, value=value)
+
+
+def int_min_error(name: str, value: Any, minimum: int) -> TfdlValueError:
+    """The error "`name` must be an integer >= minimum. Received: ..." (code ``int_at_least``), to raise.
+
+    Example:
+        >>> str(int_min_error("units", 0, 1))
+        '`units` must be an integer >= 1. Received: units=0'
+    """
+    return TfdlValueError("int_at_least", "`{name}` must be an integer >= {minimum}. Received: {name}={value!r}",
+                          name=name, minimum=minimum, value=value)
+
+
+def positive_int_error(name: str, value: Any) -> TfdlValueError:
+    """The error "`name` must be a positive integer. Received: ..." (code ``positive_int``), to raise.
+
+    Example:
+        >>> str(positive_int_error("units", -2))
+        '`units` must be a positive integer. Received: units=-2'
+    """
+    return TfdlValueError("positive_int", "`{name}` must be a positive integer. Received: {name}={value!r}",
+                          name=name, value=value)
+
+
+def interval_error(name: str, value: Any, interval: str) -> TfdlValueError:
+    """The error "`name` must be in interval. Received: ..." (code ``interval``), to raise.
+
+    Args:
+        name: the argument's name.
+        value: the value received.
+        interval: the allowed interval in the usual notation, e.g. ``"[0, 1)"``.
+
+    Example:
+        >>> str(interval_error("dropout", 1.0, "[0, 1)"))
+        '`dropout` must be in [0, 1). Received: dropout=1.0'
+    """
+    return TfdlValueError("interval", "`{name}` must be in {interval}. Received: {name}={value!r}",
+                          name=name, interval=interval, value=value)
+
+
+def one_of_error(name: str, value: Any, options: Any) -> TfdlValueError:
+    """The error "`name` must be one of options. Received: name=value" (code ``one_of``), to raise.
+
+    Example:
+        >>> str(one_of_error("mode", "x", ("batch", "row")))
+        "`mode` must be one of ('batch', 'row'). Received: mode='x'"
+    """
+    return TfdlValueError("one_of", "`{name}` must be one of {options}. Received: {name}={value!r}",
+                          name=name, options=options, value=value)
 
 
 def canonical_padding_mode(mode: Any) -> str | None:
@@ -129,7 +210,7 @@ def positive_int_tuple(value: Any, n: int, name: str) -> tuple[int, ...]:
     values = per_dim(value, n, name, f"one int or {n} ints")
     for v in values:
         if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
-            raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
+            raise int_min_error(name, value, 1)
     return tuple(int(v) for v in values)
 
 
@@ -151,7 +232,7 @@ def positive_int(value: Any, name: str) -> int:
         4
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
+        raise int_min_error(name, value, 1)
     return int(value)
 
 
@@ -174,9 +255,11 @@ def padding_name(padding: Any) -> str | None:
     if isinstance(padding, str):
         name = padding.lower()
         if name not in PADDING_NAMES:
-            raise ValueError(
+            raise TfdlValueError(
+                "padding_name",
                 "`padding` must be an integer, a (before, after) pair, 'valid' or 'same'"
-                f" (or 'causal' for 1-D). Received: padding={padding!r}"
+                " (or 'causal' for 1-D). Received: padding={padding!r}",
+                padding=padding,
             )
         return name
     return None
@@ -200,9 +283,11 @@ def padding_pair(padding: Any) -> tuple[int, int]:
     """
     if isinstance(padding, (tuple, list)):
         if len(padding) != 2:
-            raise ValueError(
+            raise TfdlValueError(
+                "padding_pair",
                 "An explicit padding for one dimension is an int or a (before, after) pair. "
-                f"Received: padding={padding!r}"
+                "Received: padding={padding!r}",
+                padding=padding,
             )
         before = check_int(padding[0], "padding", 0, "padding cannot be negative")
         after = check_int(padding[1], "padding", 0, "padding cannot be negative")
@@ -233,11 +318,34 @@ def per_dim(value: Any, n: int, name: str, expected: str | None = None) -> list:
     """
     if isinstance(value, (tuple, list)):
         if len(value) != n:
-            if expected is None:
-                expected = f"one value or {n} values (one per spatial dimension)"
-            raise ValueError(f"`{name}` must be {expected}. Received: {name}={value!r}")
+            raise _per_dim_error(value, n, name, expected)
         return list(value)
     return [value] * n
+
+
+def _per_dim_error(value: Any, n: int, name: str, expected: str | None) -> TfdlValueError:
+    """The error of a per-dimension value of the wrong length, one code per wording of ``expected``."""
+    if expected is None:
+        return TfdlValueError(
+            "per_dim",
+            "`{name}` must be one value or {n} values (one per spatial dimension). Received: {name}={value!r}",
+            name=name, n=n, value=value,
+        )
+    if expected == f"one int or {n} ints":
+        return TfdlValueError("per_dim_ints", "`{name}` must be one int or {n} ints. Received: {name}={value!r}",
+                              name=name, n=n, value=value)
+    if expected == f"an int or a tuple of {n} ints":
+        return TfdlValueError("per_dim_tuple",
+                              "`{name}` must be an int or a tuple of {n} ints. Received: {name}={value!r}",
+                              name=name, n=n, value=value)
+    if expected == f"one value or {n}":
+        return TfdlValueError("per_dim_values", "`{name}` must be one value or {n}. Received: {name}={value!r}",
+                              name=name, n=n, value=value)
+    if expected == "one int or two":
+        return TfdlValueError("per_dim_two", "`{name}` must be one int or two. Received: {name}={value!r}",
+                              name=name, value=value)
+    return TfdlValueError("per_dim_expected", "`{name}` must be {expected}. Received: {name}={value!r}",
+                          name=name, expected=expected, value=value)
 
 
 def padding_per_dim(padding: Any, n: int, expected: str | None = None) -> list:
@@ -314,9 +422,11 @@ def deprecated_argument(old_name: str, new_name: str, old_value: Any, new_value:
         return new_value
     warn_deprecated(old_name, new_name, stacklevel=4)
     if new_value != default:
-        raise ValueError(
-            f"Pass `{new_name}` only (`{old_name}` is its deprecated name). "
-            f"Received: {new_name}={new_value!r}, {old_name}={old_value!r}"
+        raise TfdlValueError(
+            "deprecated_both_given",
+            "Pass `{new_name}` only (`{old_name}` is its deprecated name). "
+            "Received: {new_name}={new_value!r}, {old_name}={old_value!r}",
+            new_name=new_name, old_name=old_name, new_value=new_value, old_value=old_value,
         )
     return old_value
 

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["load_digits", "digit_image"]
 
 
@@ -38,9 +41,9 @@ def load_digits(size: int = 8, test_ratio: float = 0.2, seed: int = 0, normalize
         Two tuples of numpy arrays: images ``(N, size, size, 1)`` float32, labels ``(N,)`` int64.
     """
     if not isinstance(size, (int, np.integer)) or size < 8:
-        raise ValueError(f"`size` must be an integer >= 8. Received: size={size!r}")
+        raise validation.int_min_error("size", size, 8)
     if not 0.0 < test_ratio < 1.0:
-        raise ValueError(f"`test_ratio` must be in (0, 1). Received: test_ratio={test_ratio!r}")
+        raise validation.interval_error("test_ratio", test_ratio, "(0, 1)")
     from sklearn.datasets import load_digits as _sk_load_digits
     from sklearn.model_selection import train_test_split
 
@@ -64,7 +67,11 @@ def digit_image(index: int = 0, size: int = 8) -> tuple[np.ndarray, int]:
 
     bunch = _sk_load_digits()
     if not 0 <= index < len(bunch.images):
-        raise ValueError(f"`index` must be in [0, {len(bunch.images)}). Received: index={index!r}")
+        raise TfdlValueError(
+            "index_range",
+            "`index` must be in [0, {n}). Received: index={index!r}",
+            n=len(bunch.images), index=index,
+        )
     image = bunch.images[index]
     if size != 8:
         image = np.rint(_resize(image[None] / 16.0, size)[0] * 255.0)

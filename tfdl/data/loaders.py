@@ -21,6 +21,9 @@ import warnings
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "DATASETS",
     "DATASET_CLASSES",
@@ -76,7 +79,7 @@ def keras_cache_dir() -> str:
 
 def _check_name(name: str, allowed=DATASETS) -> None:
     if name not in allowed:
-        raise ValueError(f"`name` must be one of {allowed}. Received: name={name!r}")
+        raise validation.one_of_error("name", name, allowed)
 
 
 def is_cached(name: str) -> bool:
@@ -204,10 +207,14 @@ def as_tf_dataset(x, y=None, batch_size: int = 32, shuffle: bool = True, seed: i
     import tensorflow as tf
 
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"`batch_size` must be an integer >= 1. Received: batch_size={batch_size!r}")
+        raise validation.int_min_error("batch_size", batch_size, 1)
     n = len(x)
     if y is not None and len(y) != n:
-        raise ValueError(f"`x` and `y` must have the same length. Received: len(x)={n}, len(y)={len(y)}")
+        raise TfdlValueError(
+            "xy_length",
+            "`x` and `y` must have the same length. Received: len(x)={n}, len(y)={n_y}",
+            n=n, n_y=len(y),
+        )
     ds = tf.data.Dataset.from_tensor_slices((x, y) if y is not None else x)
     if shuffle:
         ds = ds.shuffle(n, seed=seed, reshuffle_each_iteration=True)

@@ -20,6 +20,9 @@ import datetime
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "SEQUENCE_TASKS",
     "CharTokenizer",
@@ -76,9 +79,11 @@ class CharTokenizer:
         """Ids of the characters of ``text``; unknown characters raise ``ValueError``."""
         bad = sorted({ch for ch in text if ch not in self.stoi or ch in (PAD, BOS, EOS)})
         if bad:
-            raise ValueError(
-                f"`text` contains characters outside the vocabulary {self.symbols!r}. "
-                f"Received: text={text!r} (unknown: {''.join(bad)!r})"
+            raise TfdlValueError(
+                "text_vocabulary",
+                "`text` contains characters outside the vocabulary {symbols!r}. Received: text={text!r} (unknown: "
+                "{unknown!r})",
+                symbols=self.symbols, text=text, unknown=''.join(bad),
             )
         ids = [self.stoi[ch] for ch in text]
         return ([self.bos_id] if add_bos else []) + ids + ([self.eos_id] if add_eos else [])
@@ -218,19 +223,23 @@ def make_sequence_task(name: str, n_samples: int = 1000, min_len: int = 1, max_l
         (3, 4) (3, 5)
     """
     if name not in SEQUENCE_TASKS:
-        raise ValueError(
-            f"`name` must be one of {sorted(SEQUENCE_TASKS)}. Received: name={name!r}"
-        )
+        raise validation.one_of_error("name", name, sorted(SEQUENCE_TASKS))
     if not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
-        raise ValueError(f"`n_samples` must be >= 1. Received: n_samples={n_samples!r}")
+        raise validation.min_error("n_samples", n_samples, 1)
     if min_len < 1:
-        raise ValueError(f"`min_len` must be >= 1. Received: min_len={min_len}")
+        raise validation.min_error("min_len", min_len, 1)
     if max_len < min_len:
-        raise ValueError(
-            f"`max_len` must be >= `min_len`. Received: max_len={max_len}, min_len={min_len}"
+        raise TfdlValueError(
+            "max_len_below_min",
+            "`max_len` must be >= `min_len`. Received: max_len={max_len}, min_len={min_len}",
+            max_len=max_len, min_len=min_len,
         )
     if name == "addition" and max_len > 15:
-        raise ValueError(f"`max_len` must be <= 15 for addition. Received: max_len={max_len}")
+        raise TfdlValueError(
+            "addition_max_len",
+            "`max_len` must be <= 15 for addition. Received: max_len={max_len}",
+            max_len=max_len,
+        )
     rng = np.random.default_rng(seed)
     tok = CharTokenizer(_symbols(name))
     sources, targets, lengths = [], [], []
@@ -261,9 +270,10 @@ def split_by_length(task: SequenceTask, max_train_len: int):
     """
     keep = task.lengths <= max_train_len
     if keep.all() or not keep.any():
-        raise ValueError(
-            f"`max_train_len` must split the lengths {int(task.lengths.min())}.."
-            f"{int(task.lengths.max())} into two non-empty sets. "
-            f"Received: max_train_len={max_train_len}"
+        raise TfdlValueError(
+            "max_train_len_split",
+            "`max_train_len` must split the lengths {shortest}..{longest} into two non-empty sets. Received: "
+            "max_train_len={max_train_len}",
+            shortest=int(task.lengths.min()), longest=int(task.lengths.max()), max_train_len=max_train_len,
         )
     return task.subset(keep), task.subset(~keep)

@@ -18,6 +18,9 @@ import dataclasses
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["SHAPE_CLASSES", "ShapesData", "draw_shape", "make_shapes"]
 
 SHAPE_CLASSES = ("background", "circle", "square", "triangle")
@@ -67,9 +70,9 @@ def draw_shape(kind: str, size: int, cy: float, cx: float, r: float) -> np.ndarr
         9
     """
     if kind not in SHAPE_CLASSES[1:]:
-        raise ValueError(f"`kind` must be one of {SHAPE_CLASSES[1:]}. Received: kind={kind!r}")
+        raise validation.one_of_error("kind", kind, SHAPE_CLASSES[1:])
     if r <= 0:
-        raise ValueError(f"`r` must be > 0. Received: r={r!r}")
+        raise validation.gt_error("r", r, 0)
     y, x = np.mgrid[0:size, 0:size].astype("float64")
     if kind == "circle":
         return (y - cy) ** 2 + (x - cx) ** 2 <= r * r
@@ -123,20 +126,30 @@ def make_shapes(
     for arg, value, low in (("n_images", n_images, 1), ("size", size, 8), ("max_shapes", max_shapes, 1),
                             ("min_shapes", min_shapes, 1)):
         if not isinstance(value, (int, np.integer)) or value < low:
-            raise ValueError(f"`{arg}` must be an integer >= {low}. Received: {arg}={value!r}")
+            raise validation.int_min_error(arg, value, low)
     if min_shapes > max_shapes:
-        raise ValueError(f"`min_shapes` must be <= max_shapes={max_shapes}. Received: min_shapes={min_shapes}")
+        raise TfdlValueError(
+            "min_shapes_above_max",
+            "`min_shapes` must be <= max_shapes={max_shapes}. Received: min_shapes={min_shapes}",
+            max_shapes=max_shapes, min_shapes=min_shapes,
+        )
     kinds = tuple(kinds)
     if not kinds or any(k not in SHAPE_CLASSES[1:] for k in kinds):
-        raise ValueError(f"`kinds` must be a non-empty subset of {SHAPE_CLASSES[1:]}. Received: kinds={kinds}")
+        raise TfdlValueError(
+            "shape_kinds",
+            "`kinds` must be a non-empty subset of {options}. Received: kinds={kinds}",
+            options=SHAPE_CLASSES[1:], kinds=kinds,
+        )
     if noise < 0:
-        raise ValueError(f"`noise` must be >= 0. Received: noise={noise!r}")
+        raise validation.min_error("noise", noise, 0)
     r_min = float(min_radius if min_radius is not None else max(2.0, size / 10))
     r_max = float(max_radius if max_radius is not None else max(r_min, size / 5))
     if not 0 < r_min <= r_max or 2 * r_max + 2 > size:
-        raise ValueError(
-            f"`min_radius`/`max_radius` must satisfy 0 < min_radius <= max_radius and fit the image "
-            f"(2·max_radius + 2 <= size={size}). Received: min_radius={r_min}, max_radius={r_max}"
+        raise TfdlValueError(
+            "shape_radius",
+            "`min_radius`/`max_radius` must satisfy 0 < min_radius <= max_radius and fit the image (2·max_radius + 2 "
+            "<= size={size}). Received: min_radius={min_radius}, max_radius={max_radius}",
+            size=size, min_radius=r_min, max_radius=r_max,
         )
     rng = np.random.default_rng(seed)
     images = np.zeros((n_images, size, size), "float32")

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "TOY2D_DATASETS",
     "TOY2D_RADIUS",
@@ -35,11 +38,12 @@ TOY2D_DATASETS = ("circle", "xor", "gaussians", "spiral", "moons")
 
 def _check(n_samples, noise, name: str = "") -> None:
     if not isinstance(n_samples, (int, np.integer)) or isinstance(n_samples, bool) or n_samples < 2:
-        raise ValueError(f"`n_samples` must be an integer >= 2. Received: n_samples={n_samples!r}")
+        raise validation.int_min_error("n_samples", n_samples, 2)
     if not isinstance(noise, (int, float, np.floating, np.integer)) or not 0.0 <= float(noise) <= 1.0:
-        raise ValueError(
-            f"`noise` must be a number in [0, 1] (a fraction of the radius {TOY2D_RADIUS}). "
-            f"Received: noise={noise!r}"
+        raise TfdlValueError(
+            "toy2d_noise",
+            "`noise` must be a number in [0, 1] (a fraction of the radius {radius}). Received: noise={noise!r}",
+            radius=TOY2D_RADIUS, noise=noise,
         )
 
 
@@ -248,15 +252,17 @@ def make_toy2d(
         ((80, 2), (20, 2))
     """
     if name not in _MAKERS:
-        raise ValueError(f"`name` must be one of {TOY2D_DATASETS}. Received: name={name!r}")
+        raise validation.one_of_error("name", name, TOY2D_DATASETS)
     if not isinstance(train_ratio, (int, float, np.floating)) or not 0.0 < float(train_ratio) < 1.0:
-        raise ValueError(f"`train_ratio` must be in (0, 1). Received: train_ratio={train_ratio!r}")
+        raise validation.interval_error("train_ratio", train_ratio, "(0, 1)")
     x, y = _MAKERS[name](n_samples, noise, seed)
     n_train = int(round(len(x) * float(train_ratio)))
     if n_train < 1 or n_train >= len(x):
-        raise ValueError(
-            f"`train_ratio` leaves an empty train or test set for n_samples={n_samples}. "
-            f"Received: train_ratio={train_ratio!r}"
+        raise TfdlValueError(
+            "train_ratio_empty",
+            "`train_ratio` leaves an empty train or test set for n_samples={n_samples}. Received: "
+            "train_ratio={train_ratio!r}",
+            n_samples=n_samples, train_ratio=train_ratio,
         )
     order = np.random.default_rng(seed + 1).permutation(len(x))
     x, y = x[order], y[order]

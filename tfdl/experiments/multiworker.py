@@ -32,6 +32,8 @@ import socket
 import subprocess
 import sys
 
+from tfdl import validation
+
 __all__ = ["local_tf_configs", "train_worker", "run_local"]
 
 
@@ -51,7 +53,7 @@ def local_tf_configs(workers: int = 2) -> list[dict]:
         One dict per worker: the same ``cluster``, ``task.index`` 0, 1, ...
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"`workers` must be an integer >= 1. Received: workers={workers!r}")
+        raise validation.int_min_error("workers", workers, 1)
     cluster = {"worker": [f"127.0.0.1:{_free_port()}" for _ in range(workers)]}
     return [{"cluster": cluster, "task": {"type": "worker", "index": i}} for i in range(workers)]
 

@@ -22,6 +22,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "train_seq2seq",
     "sequence_accuracy",
@@ -154,8 +157,10 @@ def accuracy_by_length(task="copy", attentions=(None, "bahdanau"), min_len=2, ma
     Paper: Bahdanau, Cho & Bengio, ICLR 2015.
     """
     if max_len < min_len:
-        raise ValueError(
-            f"`max_len` must be >= `min_len`. Received: max_len={max_len}, min_len={min_len}"
+        raise TfdlValueError(
+            "max_len_below_min",
+            "`max_len` must be >= `min_len`. Received: max_len={max_len}, min_len={min_len}",
+            max_len=max_len, min_len=min_len,
         )
     train, test = _split(task, n_train, n_test, min_len, max_len, seed)
     frames = []
@@ -245,9 +250,13 @@ def gradient_norms_by_step(cells=("rnn", "lstm"), steps=50, units=32, features=3
     classes = {"rnn": SimpleRNN, "lstm": LSTM, "gru": GRU}
     for c in cells:
         if c not in classes:
-            raise ValueError(f"`cells` must be among {sorted(classes)}. Received: {c!r}")
+            raise TfdlValueError(
+                "cells_choice",
+                "`cells` must be among {classes}. Received: {cell!r}",
+                classes=sorted(classes), cell=c,
+            )
     if steps < 2:
-        raise ValueError(f"`steps` must be >= 2. Received: steps={steps}")
+        raise validation.min_error("steps", steps, 2)
     rows = []
     for c in cells:
         norms = np.zeros(steps)

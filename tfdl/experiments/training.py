@@ -24,6 +24,9 @@ import time
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "relu_vs_tanh",
     "plain_vs_residual",
@@ -120,9 +123,9 @@ def relu_vs_tanh(
     from tfdl.training import build_small_cnn, fit
 
     if not 0 < target_error < 1:
-        raise ValueError(f"`target_error` must be in (0, 1). Received: target_error={target_error!r}")
+        raise validation.interval_error("target_error", target_error, "(0, 1)")
     if not isinstance(max_epochs, (int, np.integer)) or max_epochs < 1:
-        raise ValueError(f"`max_epochs` must be an integer >= 1. Received: max_epochs={max_epochs!r}")
+        raise validation.int_min_error("max_epochs", max_epochs, 1)
     (x, y), _ = _digits(image_size)
     rows = []
     for act in activations:
@@ -207,7 +210,11 @@ def plain_vs_residual(
     from tfdl.training import fit
 
     if architecture not in ("mlp", "cifar_resnet"):
-        raise ValueError(f"`architecture` must be 'mlp' or 'cifar_resnet'. Received: architecture={architecture!r}")
+        raise TfdlValueError(
+            "architecture_choice",
+            "`architecture` must be 'mlp' or 'cifar_resnet'. Received: architecture={architecture!r}",
+            architecture=architecture,
+        )
     (x, y), (xt, yt) = _digits(8)
     if architecture == "mlp":
         x, xt = x.reshape(len(x), -1), xt.reshape(len(xt), -1)
@@ -273,7 +280,11 @@ def regularization_effects(
     known = ("none", "dropout", "batch_norm", "augmentation", "l2")
     bad = [s for s in settings if s not in known]
     if bad:
-        raise ValueError(f"`settings` must be taken from {known}. Received: settings={tuple(settings)}")
+        raise TfdlValueError(
+            "settings_choice",
+            "`settings` must be taken from {options}. Received: settings={settings}",
+            options=known, settings=tuple(settings),
+        )
     (x, y), (xt, yt) = _digits(8, n_train=n_train, seed=seed)
     rows = []
     for setting in settings:

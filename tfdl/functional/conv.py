@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from tfdl import shapes, validation
+from tfdl.errors import TfdlValueError
 from tfdl.functional.padding import pad as _pad
 
 __all__ = ["conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlate"]
@@ -49,7 +50,7 @@ def _widths(spatial: tuple, kernel_size: tuple, stride: tuple, padding: Any, dil
     widths = []
     for i, k, s, p, d in zip(spatial, kernel_size, stride, specs, dilation):
         if isinstance(p, str) and p == "causal" and len(spatial) != 1:
-            raise ValueError("`padding='causal'` exists for 1-D convolutions only.")
+            raise TfdlValueError("causal_1d_only", "`padding='causal'` exists for 1-D convolutions only.")
         shapes.conv_output_size(i, k, s, p, d)  # raises a teaching error if impossible
         widths.append(shapes.resolve_padding(i, k, s, p, d))
     return widths
@@ -118,10 +119,12 @@ def _as_batch(x: np.ndarray, kernel: np.ndarray, n_sp: int):
         return x[None], kernel, lambda y: y[0], False
     if x.ndim == n_sp + 2 and kernel.ndim == n_sp + 2:
         return x, kernel, lambda y: y, False
-    raise ValueError(
-        f"Cannot convolve `x` of shape {x.shape} with `kernel` of shape {kernel.shape}: for "
-        f"{n_sp}-D convolution use x of {n_sp} dims with a kernel of {n_sp} dims, or x "
-        f"(..., C) / (N, ..., C) with a kernel (..., C/groups, C_out)."
+    raise TfdlValueError(
+        "conv_shapes",
+        "Cannot convolve `x` of shape {x_shape} with `kernel` of shape {kernel_shape}: for {rank}-D convolution use "
+        "x of {rank} dims with a kernel of {rank} dims, or x (..., C) / (N, ..., C) with a kernel (..., C/groups, "
+        "C_out).",
+        x_shape=x.shape, kernel_shape=kernel.shape, rank=n_sp,
     )
 
 
@@ -143,15 +146,18 @@ def _conv(x, kernel, n_sp, stride, padding, dilation, padding_mode, groups, bias
     groups = validation.positive_int(groups, "groups")
     c_in, c_out = xb.shape[-1], kb.shape[-1]
     if c_in % groups or c_out % groups:
-        raise ValueError(
-            f"`groups` must divide the input channels ({c_in}) and the filters ({c_out}). "
-            f"Received: groups={groups}"
+        raise TfdlValueError(
+            "groups_divide",
+            "`groups` must divide the input channels ({c_in}) and the filters ({c_out}). Received: groups={groups}",
+            c_in=c_in, c_out=c_out, groups=groups,
         )
     if kb.shape[-2] != c_in // groups:
-        raise ValueError(
-            f"The kernel expects {kb.shape[-2]} input channels per group, but `x` has {c_in} "
-            f"channels in {groups} group(s) = {c_in // groups} per group. Kernel shape "
-            f"{kernel.shape}, x shape {x.shape}"
+        raise TfdlValueError(
+            "kernel_group_channels",
+            "The kernel expects {kernel_channels} input channels per group, but `x` has {c_in} channels in {groups} "
+            "group(s) = {per_group} per group. Kernel shape {kernel_shape}, x shape {x_shape}",
+            kernel_channels=kb.shape[-2], c_in=c_in, groups=groups, per_group=c_in // groups,
+            kernel_shape=kernel.shape, x_shape=x.shape,
         )
     k_sizes = kb.shape[:n_sp]
     stride = validation.positive_int_tuple(stride, n_sp, "stride")
@@ -248,15 +254,19 @@ def _conv_transpose(x, kernel, n_sp, stride, padding, output_padding, dilation, 
     kernel = np.asarray(kernel)
     xb, kb, undo, per_channel = _as_batch(x, kernel, n_sp)
     if per_channel:
-        raise ValueError(
-            f"A transposed convolution of a multi-channel `x` {x.shape} needs a kernel "
-            f"(..., C_out, C_in); received {kernel.shape}."
+        raise TfdlValueError(
+            "transposed_kernel_layout",
+            "A transposed convolution of a multi-channel `x` {x_shape} needs a kernel (..., C_out, C_in); received "
+            "{kernel_shape}.",
+            x_shape=x.shape, kernel_shape=kernel.shape,
         )
     # Keras layout: kernel (*k, C_out, C_in), i.e. the kernel of the forward conv C_out -> C_in
     if kb.shape[-1] != xb.shape[-1]:
-        raise ValueError(
-            f"The transposed kernel's last axis ({kb.shape[-1]}) must equal the input channels "
-            f"({xb.shape[-1]}); Keras Conv2DTranspose stores kernels as (k_h, k_w, C_out, C_in)."
+        raise TfdlValueError(
+            "transposed_kernel_channels",
+            "The transposed kernel's last axis ({kernel_channels}) must equal the input channels ({channels}); Keras "
+            "Conv2DTranspose stores kernels as (k_h, k_w, C_out, C_in).",
+            kernel_channels=kb.shape[-1], channels=xb.shape[-1],
         )
     k_sizes = kb.shape[:n_sp]
     stride = validation.positive_int_tuple(stride, n_sp, "stride")
@@ -264,7 +274,11 @@ def _conv_transpose(x, kernel, n_sp, stride, padding, output_padding, dilation, 
     specs = _padding_spec(padding, n_sp)
     ops = output_padding if isinstance(output_padding, (tuple, list)) else [output_padding] * n_sp
     if len(ops) != n_sp:
-        raise ValueError(f"`output_padding` must be one value or {n_sp}. Received: {output_padding!r}")
+        raise TfdlValueError(
+            "output_padding_per_dim",
+            "`output_padding` must be one value or {n}. Received: {output_padding!r}",
+            n=n_sp, output_padding=output_padding,
+        )
     # 1. insert S-1 zeros between neighbouring cells
     spatial = xb.shape[1:-1]
     dilated_shape = [(n - 1) * s + 1 for n, s in zip(spatial, stride)]

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.functional.conv import _as_batch, _widths
 from tfdl.functional.padding import pad as _pad
 from tfdl.functional.windows import windows
@@ -61,7 +62,11 @@ def im2col(
     x = np.asarray(x)
     n_sp = 1 if x.ndim == 1 else 2
     if x.ndim not in (1, 2, 3):
-        raise ValueError(f"`im2col` takes (L,), (H, W) or (H, W, C). Received shape {x.shape}")
+        raise TfdlValueError(
+            "im2col_shape",
+            "`im2col` takes (L,), (H, W) or (H, W, C). Received shape {x_shape}",
+            x_shape=x.shape,
+        )
     xb = x.reshape(1, *x.shape[:n_sp], -1)
     ks = positive_int_tuple(kernel_size, n_sp, "kernel_size")
     ss = positive_int_tuple(stride, n_sp, "stride")
@@ -115,17 +120,21 @@ def conv_matrix(
     kernel = np.asarray(kernel)
     n_sp = 1 if len(dims) == 1 else 2
     if len(dims) == 3 and kernel.ndim == 2:
-        raise ValueError(
-            f"A multi-channel input {dims} needs a kernel (k_h, k_w, C/groups, C_out). "
-            f"Received kernel shape {kernel.shape}"
+        raise TfdlValueError(
+            "im2col_kernel_layout",
+            "A multi-channel input {dims} needs a kernel (k_h, k_w, C/groups, C_out). Received kernel shape "
+            "{kernel_shape}",
+            dims=dims, kernel_shape=kernel.shape,
         )
     # reuse conv2d's checks and layouts on a dummy input of the right shape
     xb, kb, _, _ = _as_batch(np.zeros(dims, dtype=kernel.dtype), kernel, n_sp)
     spatial, c_in = xb.shape[1:-1], xb.shape[-1]
     c_out, c_g = kb.shape[-1], kb.shape[-2]
     if c_in % groups or c_out % groups or c_g != c_in // groups:
-        raise ValueError(
-            f"Kernel {kernel.shape} and groups={groups} do not fit an input with {c_in} channels"
+        raise TfdlValueError(
+            "im2col_kernel_groups",
+            "Kernel {kernel_shape} and groups={groups} do not fit an input with {c_in} channels",
+            kernel_shape=kernel.shape, groups=groups, c_in=c_in,
         )
     co_g = c_out // groups
     ws = list(windows(spatial, kb.shape[:n_sp], stride, padding, dilation, padding_mode))

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.validation import PADDING_MODES, canonical_padding_mode, deprecated_argument
 
 __all__ = ["PADDING_MODES", "pad", "pad_widths", "check_mode_limits", "padded_source_index"]
@@ -42,10 +44,14 @@ _NUMPY_MODE = {
 def _mode(mode: str) -> str:
     """Canonical mode name, or a ValueError listing the six modes."""
     if not isinstance(mode, str):
-        raise ValueError(f"`mode` must be a string, one of {PADDING_MODES}. Received: mode={mode!r}")
+        raise TfdlValueError(
+            "padding_mode_string",
+            "`mode` must be a string, one of {options}. Received: mode={mode!r}",
+            options=PADDING_MODES, mode=mode,
+        )
     name = canonical_padding_mode(mode)
     if name is None:
-        raise ValueError(f"`mode` must be one of {PADDING_MODES}. Received: mode={mode!r}")
+        raise validation.one_of_error("mode", mode, PADDING_MODES)
     return name
 
 
@@ -58,18 +64,27 @@ def _spatial_axes(ndim: int, axes: Sequence[int] | None) -> tuple[int, ...]:
         return (0, 1)
     if ndim == 4:
         return (1, 2)
-    raise ValueError(
-        "`x` must be (L,), (H, W), (H, W, C) or (N, H, W, C), or pass `axes`. "
-        f"Received an array with {ndim} dimensions"
+    raise TfdlValueError(
+        "pad_layout",
+        "`x` must be (L,), (H, W), (H, W, C) or (N, H, W, C), or pass `axes`. Received an array with {ndim} "
+        "dimensions",
+        ndim=ndim,
     )
 
 
 def _check_width(w: Any, name: str = "pad") -> int:
     if isinstance(w, bool) or not isinstance(w, (int, np.integer)):
-        raise ValueError(f"`{name}` widths must be non-negative integers. Received: {name}={w!r}")
+        raise TfdlValueError(
+            "pad_width_int",
+            "`{name}` widths must be non-negative integers. Received: {name}={w!r}",
+            name=name, w=w,
+        )
     if w < 0:
-        raise ValueError(
-            f"`{name}` widths cannot be negative: padding adds cells. Received: {name}={w}")
+        raise TfdlValueError(
+            "pad_width_negative",
+            "`{name}` widths cannot be negative: padding adds cells. Received: {name}={w}",
+            name=name, w=w,
+        )
     return int(w)
 
 
@@ -102,22 +117,29 @@ def pad_widths(pad: Any, n: int, name: str = "pad") -> list[tuple[int, int]]:
     if isinstance(pad, np.ndarray):
         pad = pad.tolist()
     if not isinstance(pad, (tuple, list)):
-        raise ValueError(
-            f"`{name}` must be an int or a tuple of widths. Received: {name}={pad!r}")
+        raise TfdlValueError(
+            "pad_widths_type",
+            "`{name}` must be an int or a tuple of widths. Received: {name}={pad!r}",
+            name=name, pad=pad,
+        )
     if n == 1 and len(pad) == 2 and all(not isinstance(p, (tuple, list)) for p in pad):
         return [(_check_width(pad[0], name), _check_width(pad[1], name))]
     if len(pad) != n:
-        raise ValueError(
-            f"`{name}` must give one width or one (before, after) pair per spatial axis ({n}). "
-            f"Received: {name}={pad!r}"
+        raise TfdlValueError(
+            "pad_widths_per_axis",
+            "`{name}` must give one width or one (before, after) pair per spatial axis ({n}). Received: "
+            "{name}={pad!r}",
+            name=name, n=n, pad=pad,
         )
     out = []
     for p in pad:
         if isinstance(p, (tuple, list)):
             if len(p) != 2:
-                raise ValueError(
-                    f"Each per-axis entry of `{name}` is a width or a (before, after) pair. "
-                    f"Received: {name}={pad!r}")
+                raise TfdlValueError(
+                    "pad_axis_entry",
+                    "Each per-axis entry of `{name}` is a width or a (before, after) pair. Received: {name}={pad!r}",
+                    name=name, pad=pad,
+                )
             out.append((_check_width(p[0], name), _check_width(p[1], name)))
         else:
             w = _check_width(p, name)
@@ -151,21 +173,27 @@ def check_mode_limits(widths: Sequence[tuple[int, int]], sizes: Sequence[int | N
         if size is None:
             continue
         if mode == "reflect" and w > size - 1:
-            raise ValueError(
-                f"`{name}` {w} on spatial axis {axis} is too large for reflect padding of a "
-                f"size-{size} input: reflect mirrors without the edge cell, so it adds at most "
-                f"{size - 1} cells per side. Received: {name}={widths}"
+            raise TfdlValueError(
+                "pad_reflect_too_wide",
+                "`{name}` {w} on spatial axis {axis} is too large for reflect padding of a size-{size} input: "
+                "reflect mirrors without the edge cell, so it adds at most {most} cells per side. Received: "
+                "{name}={widths}",
+                name=name, w=w, axis=axis, size=size, most=size - 1, widths=widths,
             )
         if mode in ("symmetric", "circular") and w > size:
-            raise ValueError(
-                f"`{name}` {w} on spatial axis {axis} is too large for {mode} padding of a "
-                f"size-{size} input: it adds at most {size} cells per side. "
-                f"Received: {name}={widths}"
+            raise TfdlValueError(
+                "pad_too_wide",
+                "`{name}` {w} on spatial axis {axis} is too large for {mode} padding of a size-{size} input: it adds "
+                "at most {size} cells per side. Received: {name}={widths}",
+                name=name, w=w, axis=axis, mode=mode, size=size, widths=widths,
             )
         if mode == "replicate" and size == 0 and w > 0:
-            raise ValueError(
-                f"replicate padding needs at least one cell to repeat; spatial axis {axis} "
-                f"is empty. Received: {name}={widths}")
+            raise TfdlValueError(
+                "pad_replicate_empty",
+                "replicate padding needs at least one cell to repeat; spatial axis {axis} is empty. Received: "
+                "{name}={widths}",
+                axis=axis, name=name, widths=widths,
+            )
 
 
 def pad(

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from tfdl import shapes, validation
+from tfdl.errors import TfdlValueError
 from tfdl.functional.windows import tap_coordinates
 
 __all__ = [
@@ -44,7 +45,11 @@ def _batch(x: Any):
         return x[None], lambda y: y[0]
     if x.ndim == 4:
         return x, lambda y: y
-    raise ValueError(f"`x` must be (H, W), (H, W, C) or (N, H, W, C). Received shape {x.shape}")
+    raise TfdlValueError(
+        "pool_layout",
+        "`x` must be (H, W), (H, W, C) or (N, H, W, C). Received shape {x_shape}",
+        x_shape=x.shape,
+    )
 
 
 def _spatial_axes(x: np.ndarray) -> tuple[int, int]:
@@ -232,9 +237,11 @@ def stochastic_pool2d(
     """
     xb, undo = _batch(x)
     if np.any(xb < 0):
-        raise ValueError(
-            "Stochastic pooling turns activations into probabilities p = a / sum(a), so `x` "
-            f"must be non-negative (apply ReLU first). Received a minimum of {xb.min()}"
+        raise TfdlValueError(
+            "stochastic_pool_negative",
+            "Stochastic pooling turns activations into probabilities p = a / sum(a), so `x` must be non-negative "
+            "(apply ReLU first). Received a minimum of {minimum}",
+            minimum=xb.min(),
         )
     values, kind, _, _ = _gather(xb, pool_size, stride, padding, 1, ceil_mode)
     n, ho, wo, kh, kw, c = values.shape
@@ -327,8 +334,10 @@ def max_pool2d_backward(
     y, argmax = max_pool2d(x, pool_size, stride, padding, ceil_mode, dilation, return_indices=True)
     grad_out = np.asarray(grad_out, dtype=float)
     if grad_out.shape != y.shape:
-        raise ValueError(
-            f"`grad_out` must have the pooled shape {y.shape}. Received: {grad_out.shape}"
+        raise TfdlValueError(
+            "grad_out_shape",
+            "`grad_out` must have the pooled shape {pooled_shape}. Received: {shape}",
+            pooled_shape=y.shape, shape=grad_out.shape,
         )
     xb, undo = _batch(x)
     ab, _ = _batch(argmax)

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from tfdl import shapes, validation
+from tfdl.errors import TfdlValueError
 from tfdl.functional.padding import padded_source_index
 
 __all__ = ["Window", "WalkStep", "tap_coordinates", "windows", "walk"]
@@ -127,7 +128,11 @@ def windows(
     dims = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
     n = len(dims)
     if n not in (1, 2):
-        raise ValueError(f"`input_shape` must be (L,) or (H, W). Received: {input_shape!r}")
+        raise TfdlValueError(
+            "windows_input_shape",
+            "`input_shape` must be (L,) or (H, W). Received: {input_shape!r}",
+            input_shape=input_shape,
+        )
     expected = f"one value or {n}"
     ks = tuple(validation.per_dim(kernel_size, n, "kernel_size", expected))
     ss = validation.per_dim(stride, n, "stride", expected)
@@ -194,9 +199,11 @@ def walk(
     x = np.asarray(x)
     kernel = np.asarray(kernel)
     if x.ndim not in (1, 2) or kernel.ndim != x.ndim:
-        raise ValueError(
-            f"`walk` animates one channel: x (L,) or (H, W) with a kernel of the same rank. "
-            f"Received: x {x.shape}, kernel {kernel.shape}"
+        raise TfdlValueError(
+            "walk_one_channel",
+            "`walk` animates one channel: x (L,) or (H, W) with a kernel of the same rank. Received: x {x_shape}, "
+            "kernel {kernel_shape}",
+            x_shape=x.shape, kernel_shape=kernel.shape,
         )
     fill = value if padding_mode == "constant" else 0.0
     for w in windows(x.shape, kernel.shape, stride, padding, dilation, padding_mode):

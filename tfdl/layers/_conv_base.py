@@ -22,6 +22,7 @@ import keras
 import tensorflow as tf
 
 from tfdl import _compat, shapes, validation
+from tfdl.errors import TfdlValueError
 from tfdl.layers.padding import normalize_spatial_padding
 
 
@@ -30,7 +31,7 @@ def _int_tuple(value, rank: int, name: str, minimum: int = 1):
     values = validation.per_dim(value, rank, name, f"an int or a tuple of {rank} ints")
     for v in values:
         if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
-            raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value!r}")
+            raise validation.min_error(name, value, minimum)
     return tuple(int(v) for v in values)
 
 
@@ -46,9 +47,11 @@ def data_format_or_default(data_format) -> str:
         return keras.config.image_data_format()
     fmt = str(data_format).lower() if isinstance(data_format, str) else data_format
     if fmt not in DATA_FORMATS:
-        raise ValueError(
-            f"`data_format` must be one of {DATA_FORMATS} (or None for "
-            f"keras.config.image_data_format()). Received: data_format={data_format!r}"
+        raise TfdlValueError(
+            "data_format",
+            "`data_format` must be one of {options} (or None for keras.config.image_data_format()). Received: "
+            "data_format={data_format!r}",
+            options=DATA_FORMATS, data_format=data_format,
         )
     return fmt
 
@@ -61,9 +64,42 @@ def spatial_padding(padding, rank: int, expected: str, causal: bool = False):
     """
     if isinstance(padding, str):
         if padding.lower() not in ("valid", "same") + (("causal",) if causal else ()):
-            raise ValueError(f"`padding` must be {expected}. Received: padding={padding!r}")
+            raise _padding_error(padding, expected)
         return padding.lower()
     return normalize_spatial_padding(padding, rank)
+
+
+def _padding_error(padding, expected: str) -> TfdlValueError:
+    """"`padding` must be {expected}. Received: ...", one code per wording of ``expected``."""
+    if expected == "'valid' or 'same'":
+        return TfdlValueError("padding_valid_same",
+                              "`padding` must be 'valid' or 'same'. Received: padding={padding!r}", padding=padding)
+    if expected == "'valid' or 'same' or an int / per-side pairs":
+        return TfdlValueError(
+            "padding_valid_same_int",
+            "`padding` must be 'valid' or 'same' or an int / per-side pairs. Received: padding={padding!r}",
+            padding=padding,
+        )
+    if expected == "'valid', 'same', an int or per-side pairs":
+        return TfdlValueError(
+            "padding_valid_same_pairs",
+            "`padding` must be 'valid', 'same', an int or per-side pairs. Received: padding={padding!r}",
+            padding=padding,
+        )
+    if expected == "an int, per-side pairs, 'valid' or 'same'":
+        return TfdlValueError(
+            "padding_int_pairs",
+            "`padding` must be an int, per-side pairs, 'valid' or 'same'. Received: padding={padding!r}",
+            padding=padding,
+        )
+    if expected == "an int, per-side pairs, 'valid', 'same' or 'causal'":
+        return TfdlValueError(
+            "padding_int_pairs_causal",
+            "`padding` must be an int, per-side pairs, 'valid', 'same' or 'causal'. Received: padding={padding!r}",
+            padding=padding,
+        )
+    return TfdlValueError("padding_expected", "`padding` must be {expected}. Received: padding={padding!r}",
+                          expected=expected, padding=padding)
 
 
 def same_pads(size, kernel_size: int, stride: int, dilation: int):
@@ -287,9 +323,10 @@ class ConvLayerBase(keras.layers.Layer):
         """The channel count of ``input_shape`` (by ``data_format``), which must be known."""
         c_in = self._channels_last_shape(input_shape)[-1]
         if c_in is None:
-            raise ValueError(
-                f"The channel axis of the input to {type(self).__name__} must be known. "
-                f"Received input_shape={tuple(input_shape)}"
+            raise TfdlValueError(
+                "channel_axis_unknown",
+                "The channel axis of the input to {layer} must be known. Received input_shape={input_shape}",
+                layer=type(self).__name__, input_shape=tuple(input_shape),
             )
         return c_in
 
@@ -356,20 +393,24 @@ class ConvLayerBase(keras.layers.Layer):
         """
         rank = positive_int(rank, "rank")
         if self.kernel_constraint:
-            raise ValueError(
-                "LoRA is incompatible with kernel constraints (the constraint would act on the "
-                "frozen kernel only). Remove the `kernel_constraint` argument. Received: "
-                f"kernel_constraint={self.kernel_constraint!r}"
+            raise TfdlValueError(
+                "lora_kernel_constraint",
+                "LoRA is incompatible with kernel constraints (the constraint would act on the frozen kernel only). "
+                "Remove the `kernel_constraint` argument. Received: kernel_constraint={kernel_constraint!r}",
+                kernel_constraint=self.kernel_constraint,
             )
         if not self.built and "_kernel" not in self.__dict__:
-            raise ValueError(
-                "Cannot enable LoRA on a layer that isn't yet built (its kernel shape is "
-                f"unknown). Call `build(input_shape)` first. Received: rank={rank}"
+            raise TfdlValueError(
+                "lora_not_built",
+                "Cannot enable LoRA on a layer that isn't yet built (its kernel shape is unknown). Call "
+                "`build(input_shape)` first. Received: rank={rank}",
+                rank=rank,
             )
         if self.lora_enabled:
-            raise ValueError(
-                "LoRA is already enabled. This can only be done once per layer. "
-                f"Received: rank={rank}"
+            raise TfdlValueError(
+                "lora_enabled_twice",
+                "LoRA is already enabled. This can only be done once per layer. Received: rank={rank}",
+                rank=rank,
             )
         with _compat.layer_state_unlocked(self):
             # float32 factors: no underflow/overflow while fine-tuning in mixed precision

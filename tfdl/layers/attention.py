@@ -17,6 +17,9 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["BahdanauAttention", "LuongAttention", "PaddingMask", "PreviousStates"]
 
 
@@ -95,13 +98,13 @@ class BahdanauAttention(_AttentionBase):
     def __init__(self, units, use_bias=True, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-            raise ValueError(f"`units` must be a positive integer. Received: units={units!r}")
+            raise validation.positive_int_error("units", units)
         self.units = units
         self.use_bias = use_bias
 
     def build(self, query_shape, values_shape=None, values_mask_shape=None, keys_shape=None):
         if values_shape is None:
-            raise ValueError("`BahdanauAttention` needs both `query` and `values`.")
+            raise TfdlValueError("bahdanau_inputs", "`BahdanauAttention` needs both `query` and `values`.")
         self.W_1 = self.add_weight(shape=(values_shape[-1], self.units), name="W_1",
                                    initializer="glorot_uniform")
         self.W_2 = self.add_weight(shape=(query_shape[-1], self.units), name="W_2",
@@ -152,20 +155,23 @@ class LuongAttention(_AttentionBase):
     def __init__(self, score="dot", **kwargs):
         super().__init__(**kwargs)
         if score not in ("dot", "general"):
-            raise ValueError(
-                f"`score` must be 'dot' or 'general'. Received: score={score!r}"
+            raise TfdlValueError(
+                "attention_score",
+                "`score` must be 'dot' or 'general'. Received: score={score!r}",
+                score=score,
             )
         self.score_name = score
 
     def build(self, query_shape, values_shape=None, values_mask_shape=None, keys_shape=None):
         if values_shape is None:
-            raise ValueError("`LuongAttention` needs both `query` and `values`.")
+            raise TfdlValueError("luong_inputs", "`LuongAttention` needs both `query` and `values`.")
         if self.score_name == "dot":
             if query_shape[-1] != values_shape[-1]:
-                raise ValueError(
-                    "`LuongAttention(score='dot')` needs queries and values of the same size. "
-                    f"Received: query size {query_shape[-1]}, values size {values_shape[-1]}; "
-                    "use score='general'."
+                raise TfdlValueError(
+                    "luong_dot_sizes",
+                    "`LuongAttention(score='dot')` needs queries and values of the same size. Received: query size "
+                    "{query_size}, values size {values_size}; use score='general'.",
+                    query_size=query_shape[-1], values_size=values_shape[-1],
                 )
             self.W = None
         else:

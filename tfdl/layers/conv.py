@@ -31,6 +31,7 @@ from __future__ import annotations
 import keras
 import tensorflow as tf
 
+from tfdl.errors import TfdlValueError
 from tfdl.layers._conv_base import (  # noqa: F401  (same_pads: importable from here too)
     ConvLayerBase,
     _int_tuple,
@@ -82,9 +83,11 @@ class _PaddedConvND(ConvLayerBase):
         self.dilation_rate = _int_tuple(dilation_rate, rank, "dilation_rate")
         self.groups = positive_int(groups, "groups")
         if self.filters % self.groups:
-            raise ValueError(
-                "`filters` must be divisible by `groups` (each group makes filters/groups "
-                f"outputs). Received: filters={filters}, groups={groups}"
+            raise TfdlValueError(
+                "filters_groups",
+                "`filters` must be divisible by `groups` (each group makes filters/groups outputs). Received: "
+                "filters={filters}, groups={groups}",
+                filters=filters, groups=groups,
             )
         self.padding = spatial_padding(
             padding,
@@ -124,15 +127,17 @@ class _PaddedConvND(ConvLayerBase):
                 f"batch, channels, {layout}" if self.data_format == "channels_first"
                 else f"batch, {layout}, channels"
             )
-            raise ValueError(
-                f"{type(self).__name__} expects inputs of rank {rank + 2} ({layout}). "
-                f"Received input_shape={tuple(input_shape)}"
+            raise TfdlValueError(
+                "conv_input_rank",
+                "{layer} expects inputs of rank {expected_rank} ({layout}). Received input_shape={input_shape}",
+                layer=type(self).__name__, expected_rank=rank + 2, layout=layout, input_shape=tuple(input_shape),
             )
         c_in = self._known_channels(input_shape)
         if c_in % self.groups:
-            raise ValueError(
-                "The input channels must be divisible by `groups`. "
-                f"Received: channels={c_in}, groups={self.groups}"
+            raise TfdlValueError(
+                "channels_groups",
+                "The input channels must be divisible by `groups`. Received: channels={channels}, groups={groups}",
+                channels=c_in, groups=self.groups,
             )
         spatial = tuple(self._channels_last_shape(input_shape)[1:-1])
         pads = self._pads_for(spatial)
@@ -158,19 +163,24 @@ class _PaddedConvND(ConvLayerBase):
             if zero_mode:
                 self._conv_padding = "SAME"
                 return
-            raise ValueError(
-                f"padding='same' with padding_mode={self.padding_mode!r} and strides > 1 needs "
-                f"known spatial sizes. Received spatial sizes {spatial}"
+            raise TfdlValueError(
+                "same_padding_mode_unknown_size",
+                "padding='same' with padding_mode={padding_mode!r} and strides > 1 needs known spatial sizes. "
+                "Received spatial sizes {spatial}",
+                padding_mode=self.padding_mode, spatial=spatial,
             )
         for axis, (n, (b, a), k, d) in enumerate(
             zip(spatial, pads, self.kernel_size, self.dilation_rate)
         ):
             k_eff = d * (k - 1) + 1
             if n is not None and n + b + a < k_eff:
-                raise ValueError(
-                    f"The effective kernel size {k_eff} (kernel_size={k}, dilation_rate={d}) is "
-                    f"larger than the padded input {n + b + a} (size {n} + padding {b}+{a}) on "
-                    f"spatial axis {axis}: the output would be empty."
+                raise TfdlValueError(
+                    "conv_kernel_larger",
+                    "The effective kernel size {k_eff} (kernel_size={kernel_size}, dilation_rate={dilation_rate}) is "
+                    "larger than the padded input {padded} (size {size} + padding {before}+{after}) on spatial axis "
+                    "{axis}: the output would be empty.",
+                    k_eff=k_eff, kernel_size=k, dilation_rate=d, padded=n + b + a, size=n, before=b, after=a,
+                    axis=axis,
                 )
         if not any(b or a for b, a in pads):
             self._conv_padding = "VALID"

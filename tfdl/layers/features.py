@@ -13,6 +13,8 @@ import warnings
 import keras
 from keras import ops
 
+from tfdl.errors import TfdlValueError
+
 __all__ = ["FEATURE_NAMES", "FeatureExpansion", "PlaygroundFeatures"]
 
 #: The features :class:`FeatureExpansion` can compute, by name.
@@ -45,16 +47,23 @@ class FeatureExpansion(keras.layers.Layer):
         super().__init__(**kwargs)
         features = tuple(features)
         if not features:
-            raise ValueError(
-                "`features` must name at least one input feature. Received: features=()"
+            raise TfdlValueError(
+                "features_empty",
+                "`features` must name at least one input feature. Received: features=()",
             )
         bad = [f for f in features if f not in FEATURE_NAMES]
         if bad:
-            raise ValueError(
-                f"`features` must be taken from {FEATURE_NAMES}. Received: features={features}"
+            raise TfdlValueError(
+                "features_unknown",
+                "`features` must be taken from {options}. Received: features={features}",
+                options=FEATURE_NAMES, features=features,
             )
         if len(set(features)) != len(features):
-            raise ValueError(f"`features` must not repeat a name. Received: features={features}")
+            raise TfdlValueError(
+                "features_repeated",
+                "`features` must not repeat a name. Received: features={features}",
+                features=features,
+            )
         self.features = features
 
     def call(self, x):

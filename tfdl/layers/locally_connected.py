@@ -15,6 +15,7 @@ import keras
 import tensorflow as tf
 from keras import ops
 
+from tfdl.errors import TfdlValueError
 from tfdl.layers._conv_base import (
     ConvLayerBase,
     output_size,
@@ -108,15 +109,18 @@ class LocallyConnected2D(ConvLayerBase):
     def build(self, input_shape):
         h, w, c_in = input_shape[1], input_shape[2], input_shape[3]
         if h is None or w is None or c_in is None:
-            raise ValueError(
-                "LocallyConnected2D has one kernel per output position, so the input rows, "
-                f"columns and channels must be known. Received input_shape={tuple(input_shape)}"
+            raise TfdlValueError(
+                "locally_connected_shape",
+                "LocallyConnected2D has one kernel per output position, so the input rows, columns and channels must "
+                "be known. Received input_shape={input_shape}",
+                input_shape=tuple(input_shape),
             )
         h_out, w_out = self._output_spatial((h, w))
         if h_out < 1 or w_out < 1:
-            raise ValueError(
-                f"kernel_size={self.kernel_size} is larger than the padded input {(h, w)}: the "
-                "output would be empty."
+            raise TfdlValueError(
+                "locally_connected_kernel",
+                "kernel_size={kernel_size} is larger than the padded input {padded}: the output would be empty.",
+                kernel_size=self.kernel_size, padded=(h, w),
             )
         self._h_out, self._w_out = h_out, w_out
         k_h, k_w = self.kernel_size

@@ -15,6 +15,9 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["Maxout"]
 
 
@@ -58,9 +61,9 @@ class Maxout(keras.layers.Layer):
     ):
         super().__init__(**kwargs)
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-            raise ValueError(f"`units` must be an integer >= 1. Received: units={units!r}")
+            raise validation.int_min_error("units", units, 1)
         if not isinstance(pieces, int) or isinstance(pieces, bool) or pieces < 1:
-            raise ValueError(f"`pieces` must be an integer >= 1. Received: pieces={pieces!r}")
+            raise validation.int_min_error("pieces", pieces, 1)
         self.units = units
         self.pieces = pieces
         self.use_bias = use_bias
@@ -71,7 +74,11 @@ class Maxout(keras.layers.Layer):
     def build(self, input_shape):
         d = input_shape[-1]
         if d is None:
-            raise ValueError(f"The last axis of the input must be known. Received: input_shape={input_shape}")
+            raise TfdlValueError(
+                "last_axis_unknown",
+                "The last axis of the input must be known. Received: input_shape={input_shape}",
+                input_shape=input_shape,
+            )
         self.kernel = self.add_weight(
             name="kernel",
             shape=(d, self.units * self.pieces),

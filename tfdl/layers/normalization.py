@@ -14,6 +14,8 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+
 __all__ = ["LocalResponseNormalization"]
 
 
@@ -47,7 +49,7 @@ class LocalResponseNormalization(keras.layers.Layer):
     def __init__(self, depth_radius=2, bias=2.0, alpha=1e-4, beta=0.75, **kwargs):
         super().__init__(**kwargs)
         if int(depth_radius) < 0:
-            raise ValueError(f"`depth_radius` must be >= 0. Received: depth_radius={depth_radius}")
+            raise validation.min_error("depth_radius", depth_radius, 0)
         self.depth_radius = int(depth_radius)
         self.bias = float(bias)
         self.alpha = float(alpha)

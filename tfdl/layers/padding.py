@@ -22,6 +22,8 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.functional.padding import (
     PADDING_MODES,
     check_mode_limits,
@@ -39,9 +41,7 @@ def normalize_mode(mode) -> str:
     """Canonical padding mode name, or a ``ValueError`` that lists the six modes."""
     name = canonical_padding_mode(mode)
     if name is None:
-        raise ValueError(
-            f"`padding_mode` must be one of {PADDING_MODES}. Received: padding_mode={mode!r}"
-        )
+        raise validation.one_of_error("padding_mode", mode, PADDING_MODES)
     return name
 
 
@@ -66,8 +66,10 @@ def normalize_spatial_padding(padding, rank: int, name: str = "padding"):
         ((1, 1), (2, 2))
     """
     if isinstance(padding, str):
-        raise ValueError(
-            f"`{name}` must be an int or per-side pairs here. Received: {name}={padding!r}"
+        raise TfdlValueError(
+            "padding_no_string",
+            "`{name}` must be an int or per-side pairs here. Received: {name}={padding!r}",
+            name=name, padding=padding,
         )
     return tuple(pad_widths(padding, rank, name=name))
 

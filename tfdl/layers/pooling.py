@@ -19,6 +19,7 @@ import keras
 import tensorflow as tf
 from keras import ops
 
+from tfdl.errors import TfdlValueError
 from tfdl.layers._conv_base import (
     _int_tuple,
     output_size,
@@ -52,9 +53,10 @@ class _WindowPool(keras.layers.Layer):
         self.pool_size = _int_tuple(pool_size, 2, "pool_size")
         self.strides = self.pool_size if strides is None else _int_tuple(strides, 2, "strides")
         if not isinstance(padding, str) and not self.allow_int_padding:
-            raise ValueError(
-                f"`padding` must be 'valid' or 'same' for {type(self).__name__}. "
-                f"Received: padding={padding!r}"
+            raise TfdlValueError(
+                "pool_padding_string",
+                "`padding` must be 'valid' or 'same' for {layer}. Received: padding={padding!r}",
+                layer=type(self).__name__, padding=padding,
             )
         self.padding = spatial_padding(
             padding,
@@ -64,10 +66,11 @@ class _WindowPool(keras.layers.Layer):
         if not isinstance(self.padding, str):
             for (b, a), k in zip(self.padding, self.pool_size):
                 if max(b, a) > k // 2:
-                    raise ValueError(
-                        "`padding` must be at most half the pool size on each side (PyTorch "
-                        f"rule: a window must not be all padding). Received: padding={padding}, "
-                        f"pool_size={self.pool_size}"
+                    raise TfdlValueError(
+                        "pool_layer_padding_half",
+                        "`padding` must be at most half the pool size on each side (PyTorch rule: a window must not "
+                        "be all padding). Received: padding={padding}, pool_size={pool_size}",
+                        padding=padding, pool_size=self.pool_size,
                     )
         self.input_spec = keras.layers.InputSpec(ndim=4)
 
@@ -347,7 +350,11 @@ class MaxUnpooling2D(keras.layers.Layer):
         self.pool_size = _int_tuple(pool_size, 2, "pool_size")
         self.strides = self.pool_size if strides is None else _int_tuple(strides, 2, "strides")
         if not isinstance(padding, str) or padding.lower() not in ("valid", "same"):
-            raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding!r}")
+            raise TfdlValueError(
+                "padding_valid_same",
+                "`padding` must be 'valid' or 'same'. Received: padding={padding!r}",
+                padding=padding,
+            )
         self.padding = padding.lower()
         self.output_size = None if output_size is None else _int_tuple(
             output_size, 2, "output_size"
@@ -370,18 +377,20 @@ class MaxUnpooling2D(keras.layers.Layer):
 
     def _check_inputs(self, inputs):
         if not isinstance(inputs, (list, tuple)) or len(inputs) not in (2, 3):
-            raise ValueError(
-                "MaxUnpooling2D is called on [pooled, argmax] or [pooled, argmax, like]. "
-                f"Received: {type(inputs).__name__} of length "
-                f"{len(inputs) if isinstance(inputs, (list, tuple)) else 1}"
+            raise TfdlValueError(
+                "unpool_inputs",
+                "MaxUnpooling2D is called on [pooled, argmax] or [pooled, argmax, like]. Received: {type_name} of "
+                "length {length}",
+                type_name=type(inputs).__name__, length=len(inputs) if isinstance(inputs, (list, tuple)) else 1,
             )
 
     def build(self, input_shape):
         self._check_inputs(input_shape)
         if tuple(input_shape[0]) != tuple(input_shape[1]):
-            raise ValueError(
-                "`pooled` and `argmax` must have the same shape. Received: "
-                f"{tuple(input_shape[0])} and {tuple(input_shape[1])}"
+            raise TfdlValueError(
+                "unpool_shapes",
+                "`pooled` and `argmax` must have the same shape. Received: {pooled_shape} and {argmax_shape}",
+                pooled_shape=tuple(input_shape[0]), argmax_shape=tuple(input_shape[1]),
             )
         self.built = True
 
@@ -400,9 +409,10 @@ class MaxUnpooling2D(keras.layers.Layer):
         else:
             static_hw = self._size(tuple(pooled.shape))
             if None in static_hw:
-                raise ValueError(
-                    "MaxUnpooling2D needs the output size: pass `output_size`, or call it on "
-                    "[pooled, argmax, like] with the tensor that was pooled."
+                raise TfdlValueError(
+                    "unpool_output_size",
+                    "MaxUnpooling2D needs the output size: pass `output_size`, or call it on [pooled, argmax, like] "
+                    "with the tensor that was pooled.",
                 )
             h, w = tf.constant(static_hw[0], tf.int64), tf.constant(static_hw[1], tf.int64)
         per_sample = h * w * c

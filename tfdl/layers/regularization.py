@@ -20,6 +20,9 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["StochasticDepth", "DropPath", "FractalJoin"]
 
 
@@ -28,7 +31,7 @@ def _check_probability(name, value, low_open=False):
     ok = (0.0 < v <= 1.0) if low_open else (0.0 <= v < 1.0)
     if not ok:
         interval = "(0, 1]" if low_open else "[0, 1)"
-        raise ValueError(f"`{name}` must be in {interval}. Received: {name}={value}")
+        raise validation.interval_error(name, value, interval)
     return v
 
 
@@ -64,7 +67,11 @@ class StochasticDepth(keras.layers.Layer):
         self.survival_probability = _check_probability(
             "survival_probability", survival_probability, low_open=True)
         if mode not in ("batch", "row"):
-            raise ValueError(f"`mode` must be 'batch' or 'row'. Received: mode={mode!r}")
+            raise TfdlValueError(
+                "drop_path_mode",
+                "`mode` must be 'batch' or 'row'. Received: mode={mode!r}",
+                mode=mode,
+            )
         self.mode = mode
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)

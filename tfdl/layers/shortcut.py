@@ -12,6 +12,9 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["ZeroPadShortcut", "ScaledResidual"]
 
 
@@ -41,18 +44,21 @@ class ZeroPadShortcut(keras.layers.Layer):
     def __init__(self, filters, strides=1, **kwargs):
         super().__init__(**kwargs)
         if int(filters) < 1:
-            raise ValueError(f"`filters` must be >= 1. Received: filters={filters}")
+            raise validation.min_error("filters", filters, 1)
         if int(strides) < 1:
-            raise ValueError(f"`strides` must be >= 1. Received: strides={strides}")
+            raise validation.min_error("strides", strides, 1)
         self.filters = int(filters)
         self.strides = int(strides)
 
     def build(self, input_shape):
         c_in = int(input_shape[-1])
         if c_in > self.filters:
-            raise ValueError(
-                "`filters` must be >= the input channels for a zero-padding shortcut. "
-                f"Received: filters={self.filters} with {c_in} input channels")
+            raise TfdlValueError(
+                "zero_pad_shortcut_filters",
+                "`filters` must be >= the input channels for a zero-padding shortcut. Received: filters={filters} "
+                "with {c_in} input channels",
+                filters=self.filters, c_in=c_in,
+            )
 
     def call(self, x):
         s = self.strides

@@ -16,6 +16,9 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["SqueezeExcitation"]
 
 
@@ -51,9 +54,9 @@ class SqueezeExcitation(keras.layers.Layer):
                  **kwargs):
         super().__init__(**kwargs)
         if ratio is None or float(ratio) <= 0:
-            raise ValueError(f"`ratio` must be > 0. Received: ratio={ratio}")
+            raise validation.gt_error("ratio", ratio, 0)
         if units is not None and int(units) < 1:
-            raise ValueError(f"`units` must be >= 1 or None. Received: units={units}")
+            raise TfdlValueError("se_units", "`units` must be >= 1 or None. Received: units={units}", units=units)
         self.ratio = ratio
         self.units = units
         self.use_bias = use_bias
@@ -61,9 +64,11 @@ class SqueezeExcitation(keras.layers.Layer):
 
     def build(self, input_shape):
         if len(input_shape) < 3:
-            raise ValueError(
-                "`SqueezeExcitation` expects inputs of rank >= 3 (N, ..., C). "
-                f"Received: input_shape={tuple(input_shape)}")
+            raise TfdlValueError(
+                "se_input_rank",
+                "`SqueezeExcitation` expects inputs of rank >= 3 (N, ..., C). Received: input_shape={input_shape}",
+                input_shape=tuple(input_shape),
+            )
         C = int(input_shape[-1])
         hidden = int(self.units) if self.units is not None else max(1, int(round(C / self.ratio)))
         self.hidden_units = hidden

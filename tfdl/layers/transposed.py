@@ -21,6 +21,7 @@ from __future__ import annotations
 import keras
 import tensorflow as tf
 
+from tfdl.errors import TfdlValueError
 from tfdl.layers._conv_base import (  # insert_zeros: public here, where it is taught
     ConvLayerBase,
     _int_tuple,
@@ -96,12 +97,12 @@ class _TransposedConvND(ConvLayerBase):
             self.output_padding = _int_tuple(output_padding, rank, "output_padding", minimum=0)
             for op, s, d in zip(self.output_padding, self.strides, self.dilation_rate):
                 if op >= max(s, d):
-                    raise ValueError(
-                        "`output_padding` must be strictly less than `strides` or "
-                        "`dilation_rate` (it only picks among output sizes that give the same "
-                        "input size). "
-                        f"Received: output_padding={output_padding}, strides={strides}, "
-                        f"dilation_rate={dilation_rate}"
+                    raise TfdlValueError(
+                        "transposed_output_padding",
+                        "`output_padding` must be strictly less than `strides` or `dilation_rate` (it only picks "
+                        "among output sizes that give the same input size). Received: "
+                        "output_padding={output_padding}, strides={strides}, dilation_rate={dilation_rate}",
+                        output_padding=output_padding, strides=strides, dilation_rate=dilation_rate,
                     )
         self._init_weight_args(
             activation,
@@ -133,9 +134,11 @@ class _TransposedConvND(ConvLayerBase):
         spatial = self._channels_last_shape(input_shape)[1:-1]
         for axis, (out, _, _) in enumerate(self._plans(spatial)):
             if out is not None and out < 1:
-                raise ValueError(
-                    f"{type(self).__name__} would give an empty output on spatial axis {axis} "
-                    f"(size {out}): padding={self.padding} crops more than the result has."
+                raise TfdlValueError(
+                    "transposed_empty_output",
+                    "{layer} would give an empty output on spatial axis {axis} (size {out}): padding={padding} crops "
+                    "more than the result has.",
+                    layer=type(self).__name__, axis=axis, out=out, padding=self.padding,
                 )
         self._add_kernel_and_bias((*self.kernel_size, self.filters, c_in), (self.filters,))
         self.input_spec = keras.layers.InputSpec(

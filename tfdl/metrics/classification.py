@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = ["accuracy", "confusion_matrix", "top_k_accuracy"]
 
 
 def _labels(y_true, y_pred):
     t, p = np.asarray(y_true), np.asarray(y_pred)
     if t.shape != p.shape:
-        raise ValueError(f"`y_true` and `y_pred` must have the same shape. Received: {t.shape} and {p.shape}")
+        raise TfdlValueError(
+            "same_shape_pred",
+            "`y_true` and `y_pred` must have the same shape. Received: {true_shape} and {pred_shape}",
+            true_shape=t.shape, pred_shape=p.shape,
+        )
     return t.astype("int64").ravel(), p.astype("int64").ravel()
 
 
@@ -44,10 +50,14 @@ def confusion_matrix(y_true, y_pred, num_classes: int | None = None, ignore_inde
         keep = t != ignore_index
         t, p = t[keep], p[keep]
     if (t < 0).any() or (p < 0).any():
-        raise ValueError("`y_true` and `y_pred` must hold labels >= 0")
+        raise TfdlValueError("labels_negative", "`y_true` and `y_pred` must hold labels >= 0")
     k = int(max(t.max(initial=-1), p.max(initial=-1)) + 1) if num_classes is None else int(num_classes)
     if k < 1 or (len(t) and max(t.max(), p.max()) >= k):
-        raise ValueError(f"`num_classes` must exceed every label. Received: num_classes={num_classes!r}")
+        raise TfdlValueError(
+            "num_classes_labels",
+            "`num_classes` must exceed every label. Received: num_classes={num_classes!r}",
+            num_classes=num_classes,
+        )
     return np.bincount(t * k + p, minlength=k * k).reshape(k, k).astype("int64")
 
 
@@ -75,7 +85,7 @@ def accuracy(y_true, y_pred, ignore_index: int | None = None) -> float:
     t, p = _labels(t, p)
     keep = t != ignore_index if ignore_index is not None else np.ones_like(t, dtype=bool)
     if not keep.any():
-        raise ValueError("`y_true` has no item left after removing `ignore_index`")
+        raise TfdlValueError("ignore_index_empty", "`y_true` has no item left after removing `ignore_index`")
     return float((t[keep] == p[keep]).mean())
 
 
@@ -99,11 +109,17 @@ def top_k_accuracy(y_true, scores, k: int = 5) -> float:
     t = np.asarray(y_true).astype("int64").reshape(-1)
     s = np.asarray(scores, dtype="float64")
     if s.ndim != 2 or len(s) != len(t):
-        raise ValueError(
-            "`scores` must have shape (N, K) with one row per label. "
-            f"Received: scores.shape={s.shape}, y_true.shape={np.shape(y_true)}"
+        raise TfdlValueError(
+            "scores_shape",
+            "`scores` must have shape (N, K) with one row per label. Received: scores.shape={scores_shape}, "
+            "y_true.shape={y_true_shape}",
+            scores_shape=s.shape, y_true_shape=np.shape(y_true),
         )
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= s.shape[1]:
-        raise ValueError(f"`k` must be an integer in [1, {s.shape[1]}]. Received: k={k!r}")
+        raise TfdlValueError(
+            "top_k_range",
+            "`k` must be an integer in [1, {n_classes}]. Received: k={k!r}",
+            n_classes=s.shape[1], k=k,
+        )
     top = np.argsort(-s, axis=1, kind="stable")[:, :k]
     return float((top == t[:, None]).any(axis=1).mean())

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.metrics.ranking import average_precision
 
 __all__ = [
@@ -32,9 +34,17 @@ def _boxes(b, name):
     if b.ndim == 1:
         b = b[None]
     if b.ndim != 2 or b.shape[-1] != 4:
-        raise ValueError(f"`{name}` must have shape (4,) or (N, 4). Received: {name}.shape={np.shape(b)}")
+        raise TfdlValueError(
+            "box_shape",
+            "`{name}` must have shape (4,) or (N, 4). Received: {name}.shape={shape}",
+            name=name, shape=np.shape(b),
+        )
     if (b[:, 2] < b[:, 0]).any() or (b[:, 3] < b[:, 1]).any():
-        raise ValueError(f"`{name}` must be [x1, y1, x2, y2] with x1 <= x2 and y1 <= y2. Received: {name}={b.tolist()}")
+        raise TfdlValueError(
+            "box_corners",
+            "`{name}` must be [x1, y1, x2, y2] with x1 <= x2 and y1 <= y2. Received: {name}={box}",
+            name=name, box=b.tolist(),
+        )
     return b
 
 
@@ -83,9 +93,10 @@ def iou(box_a, box_b) -> float:
         0.5
     """
     if np.shape(box_a) != (4,) or np.shape(box_b) != (4,):
-        raise ValueError(
-            f"`box_a` and `box_b` must each have shape (4,); use box_iou for sets. "
-            f"Received: {np.shape(box_a)} and {np.shape(box_b)}"
+        raise TfdlValueError(
+            "box_pair_shape",
+            "`box_a` and `box_b` must each have shape (4,); use box_iou for sets. Received: {shape_a} and {shape_b}",
+            shape_a=np.shape(box_a), shape_b=np.shape(box_b),
         )
     return float(box_iou(box_a, box_b)[0, 0])
 
@@ -118,11 +129,15 @@ def non_max_suppression(boxes, scores, iou_threshold: float = 0.5, score_thresho
     b = _boxes(boxes, "boxes") if len(np.asarray(boxes)) else np.zeros((0, 4))
     s = np.asarray(scores, dtype="float64").reshape(-1)
     if len(s) != len(b):
-        raise ValueError(f"`scores` must have one value per box ({len(b)}). Received: {len(s)} scores")
+        raise TfdlValueError(
+            "scores_per_box",
+            "`scores` must have one value per box ({n_boxes}). Received: {n_scores} scores",
+            n_boxes=len(b), n_scores=len(s),
+        )
     if not 0.0 <= iou_threshold <= 1.0:
-        raise ValueError(f"`iou_threshold` must be in [0, 1]. Received: iou_threshold={iou_threshold!r}")
+        raise validation.interval_error("iou_threshold", iou_threshold, "[0, 1]")
     if max_output_size is not None and (not isinstance(max_output_size, (int, np.integer)) or max_output_size < 0):
-        raise ValueError(f"`max_output_size` must be an integer >= 0. Received: max_output_size={max_output_size!r}")
+        raise validation.int_min_error("max_output_size", max_output_size, 0)
     order = np.argsort(-s, kind="stable")
     if score_threshold is not None:
         order = order[s[order] > score_threshold]
@@ -145,19 +160,29 @@ def non_max_suppression(boxes, scores, iou_threshold: float = 0.5, score_thresho
 
 def _detections(items, name, need_scores):
     if not isinstance(items, (list, tuple)):
-        raise ValueError(
-            f"`{name}` must be a list with one dict per image. Received: {type(items).__name__}"
+        raise TfdlValueError(
+            "detections_list",
+            "`{name}` must be a list with one dict per image. Received: {type_name}",
+            name=name, type_name=type(items).__name__,
         )
     out = []
     for i, item in enumerate(items):
         keys = ("boxes", "labels") + (("scores",) if need_scores else ())
         if not isinstance(item, dict) or any(k not in item for k in keys):
-            raise ValueError(f"`{name}[{i}]` must be a dict with keys {keys}. Received: {item!r}")
+            raise TfdlValueError(
+                "detection_keys",
+                "`{name}[{i}]` must be a dict with keys {keys}. Received: {item!r}",
+                name=name, i=i, keys=keys, item=item,
+            )
         boxes = np.asarray(item["boxes"], dtype="float64").reshape(-1, 4)
         labels = np.asarray(item["labels"]).reshape(-1).astype("int64")
         scores = np.asarray(item["scores"], dtype="float64").reshape(-1) if need_scores else None
         if len(labels) != len(boxes) or (need_scores and len(scores) != len(boxes)):
-            raise ValueError(f"`{name}[{i}]` must have one label (and score) per box")
+            raise TfdlValueError(
+                "detection_labels_per_box",
+                "`{name}[{i}]` must have one label (and score) per box",
+                name=name, i=i,
+            )
         out.append((boxes, labels, scores))
     return out
 
@@ -221,8 +246,10 @@ def detection_average_precision(preds, targets, class_id: int, iou_threshold: fl
     """
     p_items, t_items = _detections(preds, "preds", True), _detections(targets, "targets", False)
     if len(p_items) != len(t_items):
-        raise ValueError(
-            f"`preds` and `targets` must list the same images. Received: {len(p_items)} and {len(t_items)}"
+        raise TfdlValueError(
+            "detections_images",
+            "`preds` and `targets` must list the same images. Received: {n_preds} and {n_targets}",
+            n_preds=len(p_items), n_targets=len(t_items),
         )
     all_tp, all_scores, n_gt = [], [], 0
     for (pb, pl, ps), (tb, tl, _) in zip(p_items, t_items):

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
+
 __all__ = ["average_precision", "average_precision_from_curve", "precision_recall_curve"]
 
 #: The ways of integrating a precision–recall curve (see :func:`average_precision_from_curve`).
@@ -20,9 +23,13 @@ def _scored(y_true, scores):
     t = np.asarray(y_true).reshape(-1)
     s = np.asarray(scores, dtype="float64").reshape(-1)
     if len(t) != len(s):
-        raise ValueError(f"`y_true` and `scores` must have the same length. Received: {len(t)} and {len(s)}")
+        raise TfdlValueError(
+            "ranking_length",
+            "`y_true` and `scores` must have the same length. Received: {n_true} and {n_scores}",
+            n_true=len(t), n_scores=len(s),
+        )
     if not np.isin(t, (0, 1, True, False)).all():
-        raise ValueError("`y_true` must hold binary labels 0/1 (1 = positive / true detection)")
+        raise TfdlValueError("binary_labels", "`y_true` must hold binary labels 0/1 (1 = positive / true detection)")
     return t.astype(bool), s
 
 
@@ -50,9 +57,11 @@ def precision_recall_curve(y_true, scores, n_positives: int | None = None):
     t, s = _scored(y_true, scores)
     n_pos = int(t.sum()) if n_positives is None else int(n_positives)
     if n_pos < t.sum() or n_pos < 1:
-        raise ValueError(
-            f"`n_positives` must be >= 1 and >= the positives in `y_true` ({int(t.sum())}). "
-            f"Received: n_positives={n_positives!r}"
+        raise TfdlValueError(
+            "n_positives_range",
+            "`n_positives` must be >= 1 and >= the positives in `y_true` ({positives}). Received: "
+            "n_positives={n_positives!r}",
+            positives=int(t.sum()), n_positives=n_positives,
         )
     order = np.argsort(-s, kind="stable")
     s, t = s[order], t[order]
@@ -90,11 +99,15 @@ def average_precision_from_curve(precision, recall, method: str = "all_point") -
     p = np.asarray(precision, dtype="float64").reshape(-1)
     r = np.asarray(recall, dtype="float64").reshape(-1)
     if p.shape != r.shape:
-        raise ValueError(f"`precision` and `recall` must have the same length. Received: {p.shape} and {r.shape}")
+        raise TfdlValueError(
+            "precision_recall_length",
+            "`precision` and `recall` must have the same length. Received: {precision_shape} and {recall_shape}",
+            precision_shape=p.shape, recall_shape=r.shape,
+        )
     if len(r) and (np.diff(r) < -1e-12).any():
-        raise ValueError("`recall` must be non-decreasing (points ordered by decreasing threshold)")
+        raise TfdlValueError("recall_order", "`recall` must be non-decreasing (points ordered by decreasing threshold)")
     if method not in AP_METHODS:
-        raise ValueError(f"`method` must be one of {AP_METHODS}. Received: method={method!r}")
+        raise validation.one_of_error("method", method, AP_METHODS)
     if len(r) == 0:
         return 0.0
     if method == "step":

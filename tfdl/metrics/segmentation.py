@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.metrics.classification import accuracy, confusion_matrix
 
 __all__ = ["jaccard_per_class", "mask_iou", "mean_iou", "pixel_accuracy"]
@@ -33,7 +34,11 @@ def mask_iou(mask_a, mask_b) -> float:
     """
     a, b = np.asarray(mask_a).astype(bool), np.asarray(mask_b).astype(bool)
     if a.shape != b.shape:
-        raise ValueError(f"`mask_a` and `mask_b` must have the same shape. Received: {a.shape} and {b.shape}")
+        raise TfdlValueError(
+            "mask_shapes",
+            "`mask_a` and `mask_b` must have the same shape. Received: {shape_a} and {shape_b}",
+            shape_a=a.shape, shape_b=b.shape,
+        )
     union = np.logical_or(a, b).sum()
     return 1.0 if union == 0 else float(np.logical_and(a, b).sum() / union)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from keras import layers
 
+from tfdl.errors import TfdlValueError
+
 BN_EPSILON = 1.001e-5  # keras.applications' value (≈ the 1e-5 of the reference PyTorch nets)
 POOLINGS = (None, "avg", "max")
 
@@ -28,16 +30,23 @@ def resolve_num_classes(num_classes, classes, default):
     if classes is None:
         return num_classes
     if num_classes is not None and num_classes != default and num_classes != classes:
-        raise ValueError(
-            "`num_classes` and its alias `classes` must agree when both are given. "
-            f"Received: num_classes={num_classes}, classes={classes}")
+        raise TfdlValueError(
+            "classes_alias_disagree",
+            "`num_classes` and its alias `classes` must agree when both are given. Received: "
+            "num_classes={num_classes}, classes={classes}",
+            num_classes=num_classes, classes=classes,
+        )
     return classes
 
 
 def reject(model_name, argument, value, reason):
     """Raise the ``ValueError`` for a common keyword a family cannot take (``pooling`` of a
     segmentation net, ``include_top=False`` of seq2seq, ...)."""
-    raise ValueError(f"`{argument}` {reason} for {model_name}. Received: {argument}={value!r}")
+    raise TfdlValueError(
+        "model_rejects_argument",
+        "`{argument}` {reason} for {model_name}. Received: {argument}={value!r}",
+        argument=argument, reason=reason, model_name=model_name, value=value,
+    )
 
 
 def check_common(input_shape, include_top, classes, pooling, *, rank=3):
@@ -45,27 +54,41 @@ def check_common(input_shape, include_top, classes, pooling, *, rank=3):
     try:
         shape = tuple(None if d is None else int(d) for d in input_shape)
     except TypeError:
-        raise ValueError(
-            f"`input_shape` must be a tuple like (224, 224, 3). Received: input_shape={input_shape!r}"
+        raise TfdlValueError(
+            "input_shape_tuple",
+            "`input_shape` must be a tuple like (224, 224, 3). Received: input_shape={input_shape!r}",
+            input_shape=input_shape,
         ) from None
     if len(shape) != rank:
-        raise ValueError(
-            f"`input_shape` must have {rank} entries (height, width, channels). "
-            f"Received: input_shape={input_shape!r}")
+        raise TfdlValueError(
+            "input_shape_rank",
+            "`input_shape` must have {rank} entries (height, width, channels). Received: input_shape={input_shape!r}",
+            rank=rank, input_shape=input_shape,
+        )
     if any(d is not None and d < 1 for d in shape):
-        raise ValueError(f"`input_shape` entries must be >= 1. Received: input_shape={input_shape!r}")
+        raise TfdlValueError(
+            "input_shape_positive",
+            "`input_shape` entries must be >= 1. Received: input_shape={input_shape!r}",
+            input_shape=input_shape,
+        )
     check_classes(include_top, classes)
     if pooling not in POOLINGS:
-        raise ValueError(f"`pooling` must be None, 'avg' or 'max'. Received: pooling={pooling!r}")
+        raise TfdlValueError(
+            "pooling_choice",
+            "`pooling` must be None, 'avg' or 'max'. Received: pooling={pooling!r}",
+            pooling=pooling,
+        )
     return shape
 
 
 def check_classes(include_top, classes):
     """Raise ``ValueError`` when the classifier is asked for but ``num_classes`` is not >= 1."""
     if include_top and (classes is None or int(classes) < 1):
-        raise ValueError(
-            "`num_classes` (alias `classes`) must be >= 1 when include_top=True. "
-            f"Received: num_classes={classes}")
+        raise TfdlValueError(
+            "num_classes_include_top",
+            "`num_classes` (alias `classes`) must be >= 1 when include_top=True. Received: num_classes={num_classes}",
+            num_classes=classes,
+        )
 
 
 def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
@@ -83,15 +106,21 @@ def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
         if d is None:
             continue
         if d < min_size:
-            raise ValueError(
-                f"`input_shape` is too small for {model_name}: {why} need height and width "
-                f">= {min_size}. Received: input_shape={tuple(input_shape)}; the smallest size "
-                f"that works is ({min_size}, {min_size}, {input_shape[2]}).")
+            raise TfdlValueError(
+                "input_too_small",
+                "`input_shape` is too small for {model_name}: {why} need height and width >= {min_size}. Received: "
+                "input_shape={input_shape}; the smallest size that works is ({min_size}, {min_size}, {channels}).",
+                model_name=model_name, why=why, min_size=min_size, input_shape=tuple(input_shape),
+                channels=input_shape[2],
+            )
         if multiple and d % multiple:
-            raise ValueError(
-                f"`input_shape` height and width must be multiples of {multiple} for {model_name} "
-                f"({why}). Received: input_shape={tuple(input_shape)}; the nearest sizes that "
-                f"work are {max(min_size, d - d % multiple)} and {d - d % multiple + multiple}.")
+            raise TfdlValueError(
+                "input_not_multiple",
+                "`input_shape` height and width must be multiples of {multiple} for {model_name} ({why}). Received: "
+                "input_shape={input_shape}; the nearest sizes that work are {lower} and {upper}.",
+                multiple=multiple, model_name=model_name, why=why, input_shape=tuple(input_shape),
+                lower=max(min_size, d - d % multiple), upper=d - d % multiple + multiple,
+            )
 
 
 def conv_bn(x, filters, kernel_size, *, strides=1, padding="same", name, index="",
@@ -177,7 +206,11 @@ def class_map_head(x, classifier_activation):
 def check_depth(depth, configs):
     """Raise ``ValueError`` unless ``depth`` is a key of the family's ``configs`` table."""
     if depth not in configs:
-        raise ValueError(f"`depth` must be one of {sorted(configs)}. Received: depth={depth}")
+        raise TfdlValueError(
+            "depth_choice",
+            "`depth` must be one of {options}. Received: depth={depth}",
+            options=sorted(configs), depth=depth,
+        )
 
 
 def pool_features(x, pooling):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import (
     check_common,
     check_min_size,
@@ -62,7 +63,11 @@ def alexnet(input_shape=(227, 227, 3), include_top=True, num_classes=1000,
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 67, name, "an 11×11 stride-4 conv and three 3×3 stride-2 poolings")
     if groups not in (1, 2):
-        raise ValueError(f"`groups` must be 1 or 2 (two towers). Received: groups={groups}")
+        raise TfdlValueError(
+            "alexnet_groups",
+            "`groups` must be 1 or 2 (two towers). Received: groups={groups}",
+            groups=groups,
+        )
     inputs = keras.Input(shape, name="input")
 
     def conv(x, f, k, s, n, g=1, padding="same"):

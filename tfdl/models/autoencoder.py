@@ -19,6 +19,8 @@ import keras
 import numpy as np
 from keras import layers
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import check_min_size, reject
 from tfdl.models.registry import register_model
 
@@ -40,9 +42,13 @@ def _check_no_head(name, include_top, num_classes, classes, classifier_activatio
 def _build(input_shape, latent_dim, filters, noise_stddev, output_activation, name):
     shape = tuple(int(d) for d in input_shape)
     if len(shape) != 3:
-        raise ValueError(f"`input_shape` must be (H, W, C). Received: input_shape={input_shape!r}")
+        raise TfdlValueError(
+            "input_shape_hwc",
+            "`input_shape` must be (H, W, C). Received: input_shape={input_shape!r}",
+            input_shape=input_shape,
+        )
     if int(latent_dim) < 1:
-        raise ValueError(f"`latent_dim` must be >= 1. Received: latent_dim={latent_dim}")
+        raise validation.min_error("latent_dim", latent_dim, 1)
     k = 2 ** len(filters)
     check_min_size(shape, k, name, f"its {len(filters)} stride-2 convolutions", multiple=k)
     h, w = shape[0] // k, shape[1] // k
@@ -137,7 +143,7 @@ def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 6
     Denoising Autoencoders", ICML 2008.
     """
     if float(noise_stddev) <= 0:
-        raise ValueError(f"`noise_stddev` must be > 0. Received: noise_stddev={noise_stddev}")
+        raise validation.gt_error("noise_stddev", noise_stddev, 0)
     _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling)
     return _build(input_shape, latent_dim, tuple(filters), float(noise_stddev),
                   output_activation, name)
@@ -165,12 +171,16 @@ def interpolate_latents(model, x_a, x_b, steps=8):
         (5, 28, 28, 1)
     """
     if int(steps) < 2:
-        raise ValueError(f"`steps` must be >= 2. Received: steps={steps}")
+        raise validation.min_error("steps", steps, 2)
     try:
         encoder, decoder = model.get_layer("encoder"), model.get_layer("decoder")
     except ValueError:
-        raise ValueError("`model` must be an autoencoder with 'encoder' and 'decoder' sub-models "
-                         f"(conv_autoencoder, denoising_autoencoder). Received: {model.name!r}") from None
+        raise TfdlValueError(
+            "not_autoencoder",
+            "`model` must be an autoencoder with 'encoder' and 'decoder' sub-models (conv_autoencoder, "
+            "denoising_autoencoder). Received: {model!r}",
+            model=model.name,
+        ) from None
     xa = np.asarray(x_a, dtype="float32")
     xb = np.asarray(x_b, dtype="float32")
     if xa.ndim == 3:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from keras import layers
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import BN_EPSILON, bn_relu, conv_bn, maybe_se
 
 __all__ = [
@@ -39,9 +41,12 @@ SHORTCUTS = ("projection", "zero_pad")
 
 def _check_shortcut(shortcut):
     if shortcut not in SHORTCUTS:
-        raise ValueError(
-            f"`shortcut` must be 'projection' (1×1 conv, option B) or 'zero_pad' (option A). "
-            f"Received: shortcut={shortcut!r}")
+        raise TfdlValueError(
+            "shortcut_choice",
+            "`shortcut` must be 'projection' (1×1 conv, option B) or 'zero_pad' (option A). Received: "
+            "shortcut={shortcut!r}",
+            shortcut=shortcut,
+        )
 
 
 def _merge(x, r, c_out, strides, *, name, shortcut, plain, preact, pre, survival_probability):
@@ -202,15 +207,22 @@ def apply_residual_stage(x, filters, blocks, strides=1, *, block="basic", shortc
         (None, 16, 16, 32)
     """
     if block not in RESIDUAL_BLOCKS:
-        raise ValueError(f"`block` must be 'basic' or 'bottleneck'. Received: block={block!r}")
+        raise TfdlValueError(
+            "block_choice",
+            "`block` must be 'basic' or 'bottleneck'. Received: block={block!r}",
+            block=block,
+        )
     if int(blocks) < 1:
-        raise ValueError(f"`blocks` must be >= 1. Received: blocks={blocks}")
+        raise validation.min_error("blocks", blocks, 1)
     if survival_probabilities is None:
         survival_probabilities = [None] * int(blocks)
     if len(survival_probabilities) != int(blocks):
-        raise ValueError(
-            f"`survival_probabilities` must have one entry per block ({blocks}). "
-            f"Received: survival_probabilities={survival_probabilities}")
+        raise TfdlValueError(
+            "survival_probabilities_length",
+            "`survival_probabilities` must have one entry per block ({blocks}). Received: "
+            "survival_probabilities={survival_probabilities}",
+            blocks=blocks, survival_probabilities=survival_probabilities,
+        )
     for b, p in enumerate(survival_probabilities, start=1):
         kw = {"shortcut": shortcut, "plain": plain, "preact": preact, "se_ratio": se_ratio,
               "survival_probability": p, "name": f"{name}_block{b}"}
@@ -252,7 +264,7 @@ def apply_vgg_stage(x, filters, convs, *, batch_norm=False, se_ratio=None, pool=
         (None, 16, 16, 64)
     """
     if int(convs) < 1:
-        raise ValueError(f"`convs` must be >= 1. Received: convs={convs}")
+        raise validation.min_error("convs", convs, 1)
     for i in range(1, int(convs) + 1):
         x = conv_bn(x, filters, 3, name=name, index=i, use_bias=True, bn=batch_norm)
     x = maybe_se(x, se_ratio, name)
@@ -286,7 +298,7 @@ def apply_resnext_block(x, filters, strides=1, *, cardinality=32, base_width=4, 
         (None, 8, 8, 256)
     """
     if int(cardinality) < 1:
-        raise ValueError(f"`cardinality` must be >= 1. Received: cardinality={cardinality}")
+        raise validation.min_error("cardinality", cardinality, 1)
     width = int(filters * base_width / 64) * cardinality
     return apply_bottleneck_block(x, filters, strides, groups=cardinality, width=width,
                                   se_ratio=se_ratio, survival_probability=survival_probability,
@@ -438,7 +450,7 @@ def apply_dense_block(x, blocks, growth_rate=32, *, bottleneck=True, dropout=0.0
         (None, 8, 8, 256)
     """
     if int(blocks) < 1:
-        raise ValueError(f"`blocks` must be >= 1. Received: blocks={blocks}")
+        raise validation.min_error("blocks", blocks, 1)
     for i in range(1, int(blocks) + 1):
         p = f"{name}_block{i}"
         h = bn_relu(x, p, 1)
@@ -474,7 +486,7 @@ def apply_transition_block(x, reduction=0.5, *, name="transition"):
         (None, 4, 4, 128)
     """
     if not 0 < float(reduction) <= 1:
-        raise ValueError(f"`reduction` must be in (0, 1]. Received: reduction={reduction}")
+        raise validation.interval_error("reduction", reduction, "(0, 1]")
     x = bn_relu(x, name)
     x = layers.Conv2D(int(x.shape[-1] * reduction), 1, use_bias=False, name=f"{name}_conv")(x)
     return layers.AveragePooling2D(2, strides=2, name=f"{name}_pool")(x)
@@ -564,9 +576,12 @@ def apply_highway_layer(x, units=None, *, activation="relu", gate_bias=-2.0, nam
 
     D = x.shape[-1]
     if units is not None and int(units) != D:
-        raise ValueError(
-            f"`units` must equal the input width {D} in a highway layer (y mixes x and H(x)). "
-            f"Received: units={units}")
+        raise TfdlValueError(
+            "highway_units",
+            "`units` must equal the input width {width} in a highway layer (y mixes x and H(x)). Received: "
+            "units={units}",
+            width=D, units=units,
+        )
     H = layers.Dense(D, activation=activation, name=f"{name}_transform")(x)
     T = layers.Dense(D, activation="sigmoid", name=f"{name}_gate",
                      bias_initializer=keras.initializers.Constant(gate_bias))(x)
@@ -600,7 +615,7 @@ def apply_fractal_block(x, filters, columns=3, *, drop_rate=0.15, name="fractal"
     from tfdl.layers.regularization import FractalJoin
 
     if int(columns) < 1:
-        raise ValueError(f"`columns` must be >= 1. Received: columns={columns}")
+        raise validation.min_error("columns", columns, 1)
     counter = [0]
 
     def conv(z):

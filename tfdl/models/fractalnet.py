@@ -11,6 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import check_common, check_min_size, head, resolve_num_classes
 from tfdl.models.blocks import apply_fractal_block
 from tfdl.models.registry import register_model
@@ -55,7 +56,11 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, num_classes=10,
     classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)
     if not filters:
-        raise ValueError(f"`filters` must list at least one block width. Received: filters={filters}")
+        raise TfdlValueError(
+            "fractal_filters_empty",
+            "`filters` must list at least one block width. Received: filters={filters}",
+            filters=filters,
+        )
     check_min_size(shape, 2 ** len(filters), name,
                    f"its {len(filters)} 2×2 max-poolings")
     inputs = keras.Input(shape, name="input")

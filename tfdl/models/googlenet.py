@@ -18,6 +18,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import (
     check_common,
     check_min_size,
@@ -96,7 +97,10 @@ def googlenet(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
     check_min_size(shape, 32, name, "its five stride-2 stages")
     if aux_logits:
         if not include_top:
-            raise ValueError("`aux_logits=True` needs include_top=True. Received: include_top=False")
+            raise TfdlValueError(
+                "aux_logits_needs_top",
+                "`aux_logits=True` needs include_top=True. Received: include_top=False",
+            )
         check_min_size(shape, 80, "googlenet with aux_logits",
                        "the auxiliary 5×5 average pooling on the 1/16-size maps of 4a and 4d")
     inputs = keras.Input(shape, name="input")

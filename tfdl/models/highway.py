@@ -11,6 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import check_classes, predictions, resolve_num_classes
 from tfdl.models.blocks import apply_highway_layer
 from tfdl.models.registry import register_model
@@ -50,9 +51,17 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
     Paper: Srivastava, Greff, Schmidhuber, "Training Very Deep Networks", NeurIPS 2015.
     """
     if pooling is not None:
-        raise ValueError(f"`pooling` must be None for an MLP. Received: pooling={pooling!r}")
+        raise TfdlValueError(
+            "mlp_pooling",
+            "`pooling` must be None for an MLP. Received: pooling={pooling!r}",
+            pooling=pooling,
+        )
     if int(depth) < 1 or int(units) < 1:
-        raise ValueError(f"`depth` and `units` must be >= 1. Received: depth={depth}, units={units}")
+        raise TfdlValueError(
+            "highway_depth_units",
+            "`depth` and `units` must be >= 1. Received: depth={depth}, units={units}",
+            depth=depth, units=units,
+        )
     classes = resolve_num_classes(num_classes, classes, 10)
     check_classes(include_top, classes)
     inputs = keras.Input(tuple(input_shape), name="input")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keras
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import (
     check_common,
     check_min_size,
@@ -59,8 +60,11 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, num_classe
     classes = resolve_num_classes(num_classes, classes, 10)
     shape = check_common(input_shape, include_top, classes, pooling)
     if len(blocks) != len(widths) or not blocks:
-        raise ValueError("`blocks` and `widths` must have the same, non-zero length. "
-                         f"Received: blocks={blocks}, widths={widths}")
+        raise TfdlValueError(
+            "blocks_widths_length",
+            "`blocks` and `widths` must have the same, non-zero length. Received: blocks={blocks}, widths={widths}",
+            blocks=blocks, widths=widths,
+        )
     check_min_size(shape, max(4, 2 ** (len(blocks) - 1)), name,
                    f"its {len(blocks) - 1} stride-2 reductions")
     inputs = keras.Input(shape, name="input")

@@ -20,6 +20,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.initializers import INITIALIZERS
 from tfdl.initializers import keras_initializer_identifier as _initializer
 from tfdl.layers.features import FeatureExpansion
@@ -84,16 +86,20 @@ def build_mlp(
 
     hidden_layers = tuple(hidden_layers)
     if any(not isinstance(u, (int, np.integer)) or u < 1 for u in hidden_layers):
-        raise ValueError(f"`hidden_layers` must be positive integers. Received: hidden_layers={hidden_layers}")
+        raise TfdlValueError(
+            "hidden_layers_positive",
+            "`hidden_layers` must be positive integers. Received: hidden_layers={hidden_layers}",
+            hidden_layers=hidden_layers,
+        )
     if activation not in MLP_ACTIVATIONS:
-        raise ValueError(f"`activation` must be one of {MLP_ACTIVATIONS}. Received: activation={activation!r}")
+        raise validation.one_of_error("activation", activation, MLP_ACTIVATIONS)
     if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout!r}")
+        raise validation.interval_error("dropout", dropout, "[0, 1)")
     if l2 < 0:
-        raise ValueError(f"`l2` must be >= 0. Received: l2={l2!r}")
+        raise validation.min_error("l2", l2, 0)
     classes = resolve_num_classes(num_classes, classes, default=2)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
-        raise ValueError(f"`num_classes` must be an integer >= 2. Received: num_classes={classes!r}")
+        raise validation.int_min_error("num_classes", classes, 2)
     if seed is not None:
         keras.utils.set_random_seed(int(seed))
     init = _initializer(initializer)
@@ -158,12 +164,16 @@ def build_small_cnn(
     Reference: LeCun et al., "Gradient-based learning applied to document recognition", 1998.
     """
     if len(tuple(input_shape)) != 3:
-        raise ValueError(f"`input_shape` must be (H, W, C). Received: input_shape={input_shape}")
+        raise TfdlValueError(
+            "input_shape_hwc",
+            "`input_shape` must be (H, W, C). Received: input_shape={input_shape!r}",
+            input_shape=input_shape,
+        )
     if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout!r}")
+        raise validation.interval_error("dropout", dropout, "[0, 1)")
     classes = resolve_num_classes(num_classes, classes, default=10)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
-        raise ValueError(f"`num_classes` must be an integer >= 2. Received: num_classes={classes!r}")
+        raise validation.int_min_error("num_classes", classes, 2)
     init = _initializer(initializer)
     inputs = keras.Input(shape=tuple(input_shape), name="image")
     h = inputs

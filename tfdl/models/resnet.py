@@ -17,6 +17,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import (
     bn_relu,
     check_common,
@@ -70,9 +71,12 @@ def _survival(stochastic_depth, index, total):
         return None
     p_L = float(stochastic_depth)
     if not 0 < p_L <= 1:
-        raise ValueError(
-            f"`stochastic_depth` (survival probability of the last block) must be in (0, 1]. "
-            f"Received: stochastic_depth={stochastic_depth}")
+        raise TfdlValueError(
+            "stochastic_depth_range",
+            "`stochastic_depth` (survival probability of the last block) must be in (0, 1]. Received: "
+            "stochastic_depth={stochastic_depth}",
+            stochastic_depth=stochastic_depth,
+        )
     return 1.0 - index / total * (1.0 - p_L)
 
 
@@ -164,7 +168,11 @@ def cifar_resnet(depth=20, input_shape=(32, 32, 3), include_top=True, num_classe
         269722
     """
     if depth < 8 or (depth - 2) % 6:
-        raise ValueError(f"`depth` must be 6n+2 with n >= 1 (20, 32, 56, 110). Received: depth={depth}")
+        raise TfdlValueError(
+            "cifar_resnet_depth",
+            "`depth` must be 6n+2 with n >= 1 (20, 32, 56, 110). Received: depth={depth}",
+            depth=depth,
+        )
     n = (depth - 2) // 6
     name = name or f"{'plain' if plain else 'resnet'}{depth}"
     classes = resolve_num_classes(num_classes, classes, 10)

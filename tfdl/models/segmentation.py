@@ -13,6 +13,8 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl import validation
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import bn_relu, check_min_size, conv_bn, resolve_num_classes
 from tfdl.models.blocks import apply_vgg_stage
 from tfdl.models.registry import register_model
@@ -36,19 +38,33 @@ def _check_seg(input_shape, classes):
     try:
         shape = tuple(int(d) for d in input_shape)
     except TypeError:
-        raise ValueError(f"`input_shape` must be (H, W, C). Received: input_shape={input_shape!r}") from None
+        raise TfdlValueError(
+            "input_shape_hwc",
+            "`input_shape` must be (H, W, C). Received: input_shape={input_shape!r}",
+            input_shape=input_shape,
+        ) from None
     if len(shape) != 3 or min(shape) < 1:
-        raise ValueError(f"`input_shape` must be (H, W, C) with positive entries. "
-                         f"Received: input_shape={input_shape!r}")
+        raise TfdlValueError(
+            "input_shape_hwc_positive",
+            "`input_shape` must be (H, W, C) with positive entries. Received: input_shape={input_shape!r}",
+            input_shape=input_shape,
+        )
     if classes is None or int(classes) < 1:
-        raise ValueError(
-            f"`num_classes` (alias `classes`) must be >= 1. Received: num_classes={classes}")
+        raise TfdlValueError(
+            "num_classes_min",
+            "`num_classes` (alias `classes`) must be >= 1. Received: num_classes={num_classes}",
+            num_classes=classes,
+        )
     return shape
 
 
 def _check_no_pooling(pooling):
     if pooling is not None:
-        raise ValueError(f"`pooling` must be None for a segmentation net. Received: pooling={pooling!r}")
+        raise TfdlValueError(
+            "segmentation_pooling",
+            "`pooling` must be None for a segmentation net. Received: pooling={pooling!r}",
+            pooling=pooling,
+        )
 
 
 def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
@@ -100,7 +116,7 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, num_classes=21,
         (None, 64, 64, 21)
     """
     if stride not in (32, 16, 8):
-        raise ValueError(f"`stride` must be 32, 16 or 8. Received: stride={stride}")
+        raise TfdlValueError("fcn_stride", "`stride` must be 32, 16 or 8. Received: stride={stride}", stride=stride)
     _check_no_pooling(pooling)
     classes = resolve_num_classes(num_classes, classes, 21)
     shape = _check_seg(input_shape, classes)
@@ -403,10 +419,14 @@ def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
     Segmentation", MICCAI 2015.
     """
     if padding not in ("valid", "same"):
-        raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding!r}")
+        raise TfdlValueError(
+            "padding_valid_same",
+            "`padding` must be 'valid' or 'same'. Received: padding={padding!r}",
+            padding=padding,
+        )
     _check_no_pooling(pooling)
     if int(depth) < 1:
-        raise ValueError(f"`depth` must be >= 1. Received: depth={depth}")
+        raise validation.min_error("depth", depth, 1)
     classes = resolve_num_classes(num_classes, classes, 2)
     shape = _check_seg(input_shape, classes)
     name = name or ("unet" if padding == "valid" else "unet_same")
@@ -421,12 +441,14 @@ def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
                 below = [s for s in sizes if s < d]
                 above = [s for s in sizes if s > d]
                 near = ([below[-1]] if below else []) + ([above[0]] if above else [])
-                raise ValueError(
-                    f"`input_shape` does not fit a valid-padding U-Net of depth {depth}: every "
-                    "level needs an even size after its two 3×3 convs. "
-                    f"Received: input_shape={shape}; the smallest size that works is "
-                    f"{smallest}, the nearest are {near} (572 → 388 in the paper), or use "
-                    "padding='same' with a multiple of 16.")
+                raise TfdlValueError(
+                    "unet_valid_size",
+                    "`input_shape` does not fit a valid-padding U-Net of depth {depth}: every level needs an even "
+                    "size after its two 3×3 convs. Received: input_shape={shape}; the smallest size that works is "
+                    "{smallest}, the nearest are {near} (572 → 388 in the paper), or use padding='same' with a "
+                    "multiple of 16.",
+                    depth=depth, shape=shape, smallest=smallest, near=near,
+                )
 
     def double_conv(x, f, prefix):
         for i in (1, 2):

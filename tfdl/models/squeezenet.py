@@ -11,6 +11,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import (
     check_common,
     check_min_size,
@@ -69,7 +70,11 @@ def squeezenet(version="1_0", input_shape=(224, 224, 3), include_top=True, num_c
         (None, 10)
     """
     if version not in ("1_0", "1_1"):
-        raise ValueError(f"`version` must be '1_0' or '1_1'. Received: version={version!r}")
+        raise TfdlValueError(
+            "squeezenet_version",
+            "`version` must be '1_0' or '1_1'. Received: version={version!r}",
+            version=version,
+        )
     name = name or f"squeezenet{version}"
     classes = resolve_num_classes(num_classes, classes, 1000)
     shape = check_common(input_shape, include_top, classes, pooling)

@@ -10,19 +10,24 @@ from __future__ import annotations
 import keras
 from keras import ops
 
-from tfdl import _compat
+from tfdl import _compat, validation
+from tfdl.errors import TfdlValueError
 
 __all__ = ["GRUCell", "LSTMCell", "SimpleRNNCell"]
 
 
 def _check_units(units):
     if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-        raise ValueError(f"`units` must be a positive integer. Received: units={units!r}")
+        raise validation.positive_int_error("units", units)
 
 
 def _check_rate(name, rate):
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-        raise ValueError(f"`{name}` must be a number in [0, 1]. Received: {name}={rate!r}")
+        raise TfdlValueError(
+            "rate_range",
+            "`{name}` must be a number in [0, 1]. Received: {name}={rate!r}",
+            name=name, rate=rate,
+        )
     return float(rate)
 
 
@@ -93,9 +98,10 @@ class _CellBase(keras.layers.Layer, DropoutRNNCell):
     def build(self, input_shape):
         input_dim = input_shape[-1]
         if input_dim is None:
-            raise ValueError(
-                f"The last dimension of the inputs to `{type(self).__name__}` must be known. "
-                f"Received: input_shape={input_shape}"
+            raise TfdlValueError(
+                "cell_input_unknown",
+                "The last dimension of the inputs to `{layer}` must be known. Received: input_shape={input_shape}",
+                layer=type(self).__name__, input_shape=input_shape,
             )
         self.kernel = self.add_weight(
             shape=(input_dim, self.n_gates * self.units), name="kernel",
@@ -210,9 +216,10 @@ class _GatedCellBase(_CellBase):
     def __init__(self, units, implementation=2, **kwargs):
         super().__init__(units, **kwargs)
         if implementation not in (0, 1, 2):
-            raise ValueError(
-                f"`implementation` must be 0 (legacy), 1 or 2. "
-                f"Received: implementation={implementation!r}"
+            raise TfdlValueError(
+                "implementation_choice",
+                "`implementation` must be 0 (legacy), 1 or 2. Received: implementation={implementation!r}",
+                implementation=implementation,
             )
         self.implementation = 1 if self.recurrent_dropout != 0.0 else implementation
         if self.implementation == 1:

@@ -29,6 +29,7 @@ import tensorflow as tf
 from keras import ops
 
 from tfdl import _compat
+from tfdl.errors import TfdlValueError
 from tfdl.layers.recurrent import _engine
 from tfdl.layers.recurrent.cells import GRUCell, LSTMCell, SimpleRNNCell, _CellBase
 
@@ -94,14 +95,17 @@ class _RNNBase(keras.layers.Layer):
 
     def build(self, input_shape):
         if len(input_shape) != 3:
-            raise ValueError(
-                f"`{type(self).__name__}` expects inputs of shape (batch, time, features). "
-                f"Received: input_shape={tuple(input_shape)}"
+            raise TfdlValueError(
+                "rnn_input_rank",
+                "`{layer}` expects inputs of shape (batch, time, features). Received: input_shape={input_shape}",
+                layer=type(self).__name__, input_shape=tuple(input_shape),
             )
         if self.unroll and input_shape[1] is None:
-            raise ValueError(
-                "`unroll=True` needs a known number of time steps (pass `shape` to "
-                f"`keras.Input`). Received: input_shape={tuple(input_shape)}"
+            raise TfdlValueError(
+                "unroll_unknown_steps",
+                "`unroll=True` needs a known number of time steps (pass `shape` to `keras.Input`). Received: "
+                "input_shape={input_shape}",
+                input_shape=tuple(input_shape),
             )
         self.cell.build((input_shape[0], input_shape[-1]))
         self.input_spec = keras.layers.InputSpec(ndim=3, axes={-1: input_shape[-1]})
@@ -110,9 +114,11 @@ class _RNNBase(keras.layers.Layer):
                 self.reset_state()
             else:
                 if input_shape[0] is None:
-                    raise ValueError(
-                        f"`stateful=True` needs a static batch size (pass `batch_shape` to "
-                        f"`keras.Input`). Received: input_shape={tuple(input_shape)}"
+                    raise TfdlValueError(
+                        "stateful_batch_unknown",
+                        "`stateful=True` needs a static batch size (pass `batch_shape` to `keras.Input`). Received: "
+                        "input_shape={input_shape}",
+                        input_shape=tuple(input_shape),
                     )
                 with _compat.untracked_attributes():  # not weights: as keras.layers.RNN
                     self.states = [
@@ -206,16 +212,20 @@ class _RNNBase(keras.layers.Layer):
             mask = mask[0]
         inputs = ops.convert_to_tensor(sequences, dtype=self.compute_dtype)
         if self.unroll and inputs.shape[1] is None:
-            raise ValueError(
-                "`unroll=True` needs a known number of time steps (pass `shape` to "
-                f"`keras.Input`). Received: inputs.shape={tuple(inputs.shape)}"
+            raise TfdlValueError(
+                "unroll_unknown_steps_call",
+                "`unroll=True` needs a known number of time steps (pass `shape` to `keras.Input`). Received: "
+                "inputs.shape={inputs_shape}",
+                inputs_shape=tuple(inputs.shape),
             )
         if initial_state is None and self.stateful:
             initial_state = [v.value for v in self.states]
             if inputs.shape[0] is not None and inputs.shape[0] != self.states[0].shape[0]:
-                raise ValueError(
-                    "A stateful layer needs the batch size it was built with. Received: "
-                    f"batch size {inputs.shape[0]}, expected {self.states[0].shape[0]}"
+                raise TfdlValueError(
+                    "stateful_batch_size",
+                    "A stateful layer needs the batch size it was built with. Received: batch size {batch_size}, "
+                    "expected {expected}",
+                    batch_size=inputs.shape[0], expected=self.states[0].shape[0],
                 )
         if initial_state is None:
             batch = ops.shape(inputs)[0]
@@ -224,9 +234,10 @@ class _RNNBase(keras.layers.Layer):
             states = list(initial_state) if isinstance(initial_state, (list, tuple)) else [
                 initial_state]
             if len(states) != len(self.cell.state_size):
-                raise ValueError(
-                    f"`initial_state` must hold {len(self.cell.state_size)} tensor(s) for "
-                    f"`{type(self).__name__}`. Received: {len(states)} tensor(s)"
+                raise TfdlValueError(
+                    "initial_state_count",
+                    "`initial_state` must hold {expected} tensor(s) for `{layer}`. Received: {received} tensor(s)",
+                    expected=len(self.cell.state_size), layer=type(self).__name__, received=len(states),
                 )
             states = [ops.convert_to_tensor(s, dtype=inputs.dtype) for s in states]
 
@@ -241,10 +252,10 @@ class _RNNBase(keras.layers.Layer):
                 and rec_mask is None):
             result = self._fused_call(inputs, states, mask)
         if result is None and self._use_cudnn is True:
-            raise ValueError(
-                "`use_cudnn=True` was set, but cuDNN cannot run this configuration here "
-                "(needs a GPU, default activations, use_bias, return_gates=False, "
-                "recurrent_dropout=0). Received: use_cudnn=True"
+            raise TfdlValueError(
+                "cudnn_unavailable",
+                "`use_cudnn=True` was set, but cuDNN cannot run this configuration here (needs a GPU, default "
+                "activations, use_bias, return_gates=False, recurrent_dropout=0). Received: use_cudnn=True",
             )
         if result is not None:
             last, outputs, final_states = result
@@ -309,8 +320,10 @@ class _RNNBase(keras.layers.Layer):
 
 def _check_use_cudnn(use_cudnn):
     if use_cudnn not in ("auto", True, False):
-        raise ValueError(
-            f"`use_cudnn` must be one of 'auto', True, False. Received: use_cudnn={use_cudnn!r}"
+        raise TfdlValueError(
+            "use_cudnn_choice",
+            "`use_cudnn` must be one of 'auto', True, False. Received: use_cudnn={use_cudnn!r}",
+            use_cudnn=use_cudnn,
         )
 
 
