@@ -10,6 +10,15 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 import pytest
 
 
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` (pyproject's addopts): two workers, or one on a one-core machine. Each worker
+    holds its own TensorFlow (~0.8 GB) and the high-water mark of its largest test, so more
+    workers cost memory faster than they save time; ``TFDL_TEST_WORKERS`` overrides."""
+    if os.environ.get("TFDL_TEST_WORKERS"):
+        return int(os.environ["TFDL_TEST_WORKERS"])
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 @pytest.fixture(autouse=True)
 def _seed():
     """Every test starts from the same seeds (numpy always; Keras/TF if already imported)."""
