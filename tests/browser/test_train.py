@@ -3,6 +3,8 @@ never lies, a model's image size does not leak into another model, typed numbers
 
 from urllib.parse import parse_qs, urlparse
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import open_app, wait_for_run
 
 LINK_2D = "train_dataset=xor&train_lr=0.1&train_batch=32&train_hidden=3&train_f_x12=true&train_epochs=2"
@@ -22,17 +24,24 @@ def _go(page, title: str) -> None:
     wait_for_run(page)
 
 
-def _slider(page, label: str) -> str:
-    return page.get_by_role("slider", name=label).get_attribute("aria-valuetext")
+def _field(page, label: str):
+    """The one input labelled ``label`` (waits until the other mode's stale widgets are gone)."""
+    field = page.locator(f'input[aria-label="{label}"]')
+    expect(field).to_have_count(1, timeout=60_000)
+    return field
 
 
-def _box(page, label: str) -> str:
-    """The text in a selectbox (a combobox) or a text/number input labelled ``label``."""
-    return page.get_by_label(label, exact=True).first.input_value()
+def _expect_slider(page, label: str, value: str) -> None:
+    expect(_field(page, label)).to_have_attribute("aria-valuetext", value)
+
+
+def _expect_box(page, label: str, value: str) -> None:
+    """The text in the selectbox (a combobox) or text/number input labelled ``label`` becomes ``value``."""
+    expect(_field(page, label)).to_have_value(value)
 
 
 def _pick(page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).first.click()
+    _field(page, label).click()
     page.get_by_role("option", name=option, exact=True).click()
     wait_for_run(page)
 
@@ -43,13 +52,14 @@ def test_2d_settings_survive_digits_another_page_and_back(page):
     _go(page, "Home")
     _go(page, "Train")
     _choose_mode(page, "2-D points")
-    assert _box(page, "Dataset") == "XOR"
-    assert _slider(page, "Learning rate") == "0.1" and _slider(page, "Batch size") == "32"
-    assert _box(page, "Hidden layers (units per layer)") == "3"
+    _expect_box(page, "Dataset", "XOR")
+    _expect_slider(page, "Learning rate", "0.1")
+    _expect_slider(page, "Batch size", "32")
+    _expect_box(page, "Hidden layers (units per layer)", "3")
     expected = {"train_dataset": "xor", "train_lr": "0.1", "train_batch": "32", "train_hidden": "3",
                 "train_f_x12": "True", "train_epochs": "2"}
     assert expected.items() <= _query(page).items()
-    page.get_by_test_id("stButton").get_by_text("▶ Train").click()
+    page.get_by_role("button", name="▶ Train").click()
     wait_for_run(page)
     assert expected.items() <= _query(page).items()  # training does not rewrite the link with other values
 
@@ -60,25 +70,26 @@ def test_digits_epochs_survive_2d_another_page_and_back(page):
     _go(page, "Home")
     _go(page, "Train")
     _choose_mode(page, "digits (images)")
-    assert _box(page, "Epochs") == "3"
+    _expect_box(page, "Epochs", "3")
     assert _query(page).get("train_depochs") == "3"
 
 
 def test_lenet5_image_size_does_not_stay_with_the_small_cnn(page):
     open_app(page, "train?train_mode=digits")
-    assert _box(page, "Image size") == "8"
+    _expect_box(page, "Image size", "8")
     _pick(page, "Model", "lenet5")
-    assert "32×32" in page.get_by_test_id("stMain").inner_text()
+    expect(page.get_by_text("digits of 32×32")).to_be_visible()
     _pick(page, "Model", "small CNN")
-    assert _box(page, "Image size") == "8"
+    _expect_box(page, "Image size", "8")
+    expect(page.get_by_text("digits of 8×8")).to_be_visible()
     assert "train_dsize" not in _query(page)
 
 
 def test_out_of_range_epochs_are_clamped_with_a_russian_notice(page):
     open_app(page, "train?lang=ru&train_mode=digits")
-    box = page.get_by_label("Эпохи", exact=True).first
+    box = _field(page, "Эпохи")
     box.fill("100000")
     box.press("Enter")
     wait_for_run(page)
-    assert box.input_value() == "100"
-    assert "вне диапазона" in page.get_by_test_id("stAlert").first.inner_text()
+    expect(box).to_have_value("100")
+    expect(page.get_by_test_id("stAlert").filter(has_text="вне диапазона")).to_be_visible()
