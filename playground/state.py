@@ -104,11 +104,11 @@ def param(key: str, default: Any, options: Sequence | None = None,
             except (TypeError, ValueError):
                 value = default
         st.session_state[key] = _valid(value, spec)
-    elif st.session_state.setdefault("_param_lang", {}).get(key, current_language()) != current_language():
-        # the language changed: setting the value again makes Streamlit re-send it, so a selectbox
-        # redraws the chosen option in the new language (it keeps the old label otherwise, streamlit#13788)
+    else:
+        # Set the value again every run, so Streamlit sends it to the widget: a widget re-created
+        # after a mode switch or a page visit shows its default otherwise while the session holds
+        # the user's value, and a selectbox keeps its old language's label (streamlit#13788).
         st.session_state[key] = st.session_state[key]
-    st.session_state.setdefault("_param_lang", {})[key] = current_language()
     st.session_state[shadow] = st.session_state[key]
     return st.session_state[key]
 
@@ -138,6 +138,9 @@ def _clamp_typed(key: str) -> None:
 def number_input(label: str, key: str, **kwargs):
     """``st.number_input`` for a declared setting: a typed value outside [min, max] is clamped
     and the page says so under the box, in the user's language. Returns the (valid) value."""
+    spec = st.session_state.get(_SPECS, {}).get(key)
+    if spec is not None and isinstance(spec.default, int) and not isinstance(spec.default, bool):
+        kwargs.setdefault("step", 1)  # an integer box (Streamlit makes a box without int arguments float)
     value = st.number_input(label, key=key, on_change=_clamp_typed, args=(key,), **kwargs)
     notice = st.session_state.get(_NOTICES, {}).pop(key, None)
     if notice is not None:

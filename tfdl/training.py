@@ -33,6 +33,7 @@ from typing import Any, Protocol, runtime_checkable
 import keras
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.interpret.decision import hidden_outputs, predict_grid
 from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
@@ -47,6 +48,13 @@ __all__ = [
     "set_seed",
     "reinitialize_weights",
     "fit",
+    "Evaluation",
+    "evaluate",
+    "NeuronMaps",
+    "neuron_maps",
+    "to_keras_bytes",
+    "digits_model",
+    "parse_hidden",
     "PLAYGROUND_FEATURES",
     "PlaygroundFeatures",
     "FeatureExpansion",
@@ -205,18 +213,37 @@ class DivergenceGuard(keras.callbacks.Callback):
         self._check(logs)
 
     @property
-    def message(self) -> str | None:
+    def error(self) -> TfdlValueError | None:
+        """The explanation as a :class:`~tfdl.errors.TfdlValueError` (a code and its numbers, so an
+        application can say it in another language); not raised. ``None`` while not diverged."""
         if not self.diverged:
             return None
-        where = f"epoch {self.epoch + 1}" + (f", batch {self.batch + 1}" if self.batch is not None else "")
-        what = (
-            f"became {self.value}" if not math.isfinite(self.value)
-            else f"exploded to {self.value:.3g} (more than {self.max_ratio:g}× its first value {self.first:.3g})"
-        )
-        return (
-            f"Training diverged: the loss {what} at {where}. "
-            "Lower the learning rate, normalise the inputs or add batch norm."
-        )
+        epoch = self.epoch + 1
+        if not math.isfinite(self.value):
+            if self.batch is None:
+                return TfdlValueError("training_diverged_nonfinite_epoch",
+                                      "Training diverged: the loss became {value} at epoch {epoch}. Lower the "
+                                      "learning rate, normalise the inputs or add batch norm.",
+                                      value=str(self.value), epoch=epoch)
+            return TfdlValueError("training_diverged_nonfinite",
+                                  "Training diverged: the loss became {value} at epoch {epoch}, batch {batch}. "
+                                  "Lower the learning rate, normalise the inputs or add batch norm.",
+                                  value=str(self.value), epoch=epoch, batch=self.batch + 1)
+        numbers = dict(value=f"{self.value:.3g}", ratio=f"{self.max_ratio:g}", first=f"{self.first:.3g}", epoch=epoch)
+        if self.batch is None:
+            return TfdlValueError("training_diverged_exploded_epoch",
+                                  "Training diverged: the loss exploded to {value} (more than {ratio}× its first "
+                                  "value {first}) at epoch {epoch}. Lower the learning rate, normalise the inputs "
+                                  "or add batch norm.", **numbers)
+        return TfdlValueError("training_diverged_exploded",
+                              "Training diverged: the loss exploded to {value} (more than {ratio}× its first "
+                              "value {first}) at epoch {epoch}, batch {batch}. Lower the learning rate, normalise "
+                              "the inputs or add batch norm.", **numbers, batch=self.batch + 1)
+
+    @property
+    def message(self) -> str | None:
+        """The explanation in English (``str(self.error)``), ``None`` while not diverged."""
+        return None if self.error is None else str(self.error)
 
 
 @dataclasses.dataclass
@@ -229,6 +256,8 @@ class FitResult:
             logged metric (``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``...).
         diverged: the loss became NaN or inf (training was stopped there).
         message: a human explanation when ``diverged`` (else ``None``).
+        divergence: the same as a :class:`~tfdl.errors.TfdlValueError` (code and numbers, for
+            translation; not raised), ``None`` when not diverged.
         stopped: the sink asked to stop before the last epoch.
         seconds: wall time of ``model.fit``.
     """
@@ -239,6 +268,7 @@ class FitResult:
     message: str | None = None
     stopped: bool = False
     seconds: float = 0.0
+    divergence: TfdlValueError | None = None
 
     @property
     def epochs_run(self) -> int:
@@ -525,6 +555,195 @@ def fit(
         history=table,
         diverged=guard.diverged,
         message=guard.message,
+        divergence=guard.error,
         stopped=bool(sink_cb is not None and sink_cb.stopped and len(table) < epochs),
         seconds=seconds,
     )
+
+
+# ----------------------------------------------------------------------------- after training
+
+@dataclasses.dataclass
+class Evaluation:
+    """What :func:`evaluate` returns.
+
+    Attributes:
+        probabilities: the model's outputs on ``x`` (``(N, 1)`` sigmoid or ``(N, K)`` softmax).
+        predictions: the predicted classes ``(N,)``, ``None`` when an output is NaN or inf.
+        accuracy: share of ``predictions == y`` (NaN when the outputs are not finite).
+    """
+
+    probabilities: np.ndarray
+    predictions: np.ndarray | None
+    accuracy: float
+
+    @property
+    def finite(self) -> bool:
+        return self.predictions is not None
+
+
+def evaluate(model, x, y, batch_size: int = 256) -> Evaluation:
+    """Predicted classes and accuracy of a classifier on ``(x, y)``; a diverged model gives NaN.
+
+    ``prediction = 1[p > 0.5]`` for one sigmoid output, ``argmax_k p_k`` otherwise;
+    ``accuracy = mean(prediction == y)``.
+
+    Args:
+        model: a trained ``keras.Model``.
+        x: inputs.
+        y: integer labels ``(N,)``.
+        batch_size: batch size of ``model.predict``.
+
+    Returns:
+        :class:`Evaluation` (``probabilities``, ``predictions``, ``accuracy``).
+
+    Example:
+        >>> import numpy as np
+        >>> from tfdl.training import build_mlp
+        >>> m = build_mlp((), features=("x1", "x2"))
+        >>> 0.0 <= evaluate(m, np.zeros((4, 2)), np.array([0, 1, 0, 1])).accuracy <= 1.0
+        True
+    """
+    y = np.asarray(y).ravel()
+    if len(y) != len(x):
+        raise TfdlValueError("evaluate_lengths", "`x` and `y` must have the same length. Received: {nx} and {ny}",
+                             nx=len(x), ny=len(y))
+    probs = np.asarray(model.predict(x, batch_size=batch_size, verbose=0))
+    if not np.isfinite(probs).all():
+        return Evaluation(probs, None, float("nan"))
+    if probs.ndim == 1 or probs.shape[-1] == 1:
+        pred = (probs.reshape(len(probs)) > 0.5).astype("int64")
+    else:
+        pred = probs.argmax(axis=-1)
+    return Evaluation(probs, pred, float(np.mean(pred == y)) if len(y) else float("nan"))
+
+
+@dataclasses.dataclass
+class NeuronMaps:
+    """What :func:`neuron_maps` returns: a 2-D classifier's picture over the plane.
+
+    Attributes:
+        xx, yy: grid coordinates ``(R, R)``.
+        p: probability of class 1 ``(R, R)``.
+        outputs: ``{"features": (R·R, F), "hidden1_act": (R·R, units), ...}``: the input features
+            then each hidden layer's own output on the grid; empty when ``p`` is not finite.
+    """
+
+    xx: np.ndarray
+    yy: np.ndarray
+    p: np.ndarray
+    outputs: dict
+
+    @property
+    def grid_shape(self) -> tuple:
+        return self.xx.shape
+
+
+def neuron_maps(model, resolution: int = 40, extent: float = 6.0) -> NeuronMaps:
+    """The decision map and every hidden neuron's output over ``[−extent, extent]²``
+    (a :func:`build_mlp` model), as the Train page draws them.
+
+    Args:
+        model: a model mapping ``(N, 2)`` points to the probability of class 1, built by
+            :func:`build_mlp` (its layers ``features`` and ``hidden<i>_act`` are read).
+        resolution: grid points per side (>= 2).
+        extent: half-width of the square.
+
+    Returns:
+        :class:`NeuronMaps`.
+
+    Example:
+        >>> from tfdl.training import build_mlp
+        >>> maps = neuron_maps(build_mlp((3,), features=("x1", "x2")), resolution=4)
+        >>> maps.p.shape, list(maps.outputs)
+        ((4, 4), ['features', 'hidden1_act'])
+    """
+    xx, yy, p = predict_grid(model, extent=extent, resolution=resolution)
+    outputs = {}
+    if np.isfinite(p).all():
+        grid = np.stack([xx.ravel(), yy.ravel()], axis=1)
+        outputs = {**hidden_outputs(model, grid, suffix="features"), **hidden_outputs(model, grid)}
+    return NeuronMaps(xx, yy, p, outputs)
+
+
+def to_keras_bytes(model) -> bytes:
+    """The model saved as a ``.keras`` file (a zip archive), as bytes (for a download button).
+
+    Example:
+        >>> from tfdl.training import build_mlp
+        >>> to_keras_bytes(build_mlp((2,)))[:2]
+        b'PK'
+    """
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "model.keras")
+        model.save(path)
+        with open(path, "rb") as fh:
+            return fh.read()
+
+
+def digits_model(name: str, image_size: int, classes: int = 10):
+    """A fresh classifier for ``(S, S, 1)`` digit images: the small CNN or a registered model.
+
+    ``"small_cnn"`` is :func:`build_small_cnn` with filters (16, 32) and 64 dense units; any other
+    name is built by :func:`tfdl.models.create_model` with ``input_shape=(S, S, 1)``.
+
+    Args:
+        name: ``"small_cnn"`` or a registered model (``"lenet5"``...).
+        image_size: ``S``.
+        classes: number of classes.
+
+    Returns:
+        An uncompiled ``keras.Model``.
+
+    Raises:
+        TfdlValueError: the model cannot take ``(S, S, 1)`` images (the reason in ``params``).
+
+    Example:
+        >>> digits_model("small_cnn", 8).output_shape
+        (None, 10)
+    """
+    if name == "small_cnn":
+        return build_small_cnn((image_size, image_size, 1), classes, filters=(16, 32), dense_units=64)
+    from tfdl.models import create_model
+
+    try:
+        return create_model(name, input_shape=(image_size, image_size, 1), classes=classes)
+    except (ValueError, TypeError) as exc:
+        raise TfdlValueError("digits_model_input", "{name} cannot take {size}×{size}×1 digits: {reason}",
+                             name=name, size=image_size, reason=str(exc)) from exc
+
+
+def parse_hidden(text: str, max_layers: int = 6, max_units: int = 64) -> tuple[int, ...]:
+    """Hidden layer sizes typed as text: ``"4, 2"`` → ``(4, 2)``; ``""`` → ``()`` (no hidden layer).
+
+    Commas or semicolons separate the layers; each size is an integer in ``1..max_units``.
+
+    Args:
+        text: the typed sizes.
+        max_layers: at most this many layers.
+        max_units: at most this many units per layer.
+
+    Returns:
+        A tuple of ints (for :func:`build_mlp`).
+
+    Raises:
+        TfdlValueError: anything else, naming the text received.
+
+    Example:
+        >>> parse_hidden("8; 4, 2"), parse_hidden(" ")
+        ((8, 4, 2), ())
+    """
+    parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
+    try:
+        units = tuple(int(p) for p in parts)
+    except ValueError:
+        units = None
+    if units is None or any(u < 1 or u > max_units for u in units) or len(units) > max_layers:
+        raise TfdlValueError(
+            "hidden_layers_text",
+            "`hidden layers` must be up to {max_layers} comma-separated integers in 1..{max_units}, "
+            "e.g. '4, 2'. Received: {text!r}", max_layers=max_layers, max_units=max_units, text=str(text))
+    return units

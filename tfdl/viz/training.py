@@ -39,7 +39,12 @@ ORANGE_BLUE_CMAP = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", 
 _POINT_COLORS = ("#f59322", "#0877bd")
 
 
-def _scatter(ax, x, y, marker="o", edge="white"):
+_BOUNDARY_TEXTS = {"probability": "P(class 1)", "class": "class {k}"}
+_CURVE_TEXTS = {"train": "train", "validation": "validation", "epoch": "epoch"}
+_CONFUSION_TEXTS = {"predicted": "predicted", "true": "true"}
+
+
+def _scatter(ax, x, y, marker="o", edge="white", label="class {k}"):
     if x is None or len(x) == 0:
         return
     x = np.asarray(x)
@@ -47,7 +52,7 @@ def _scatter(ax, x, y, marker="o", edge="white"):
     for cls in (0, 1):
         sel = y == cls
         ax.scatter(x[sel, 0], x[sel, 1], s=14, c=_POINT_COLORS[cls], edgecolors=edge, linewidths=0.6,
-                   marker=marker, label=f"class {cls}", zorder=3)
+                   marker=marker, label=label.format(k=cls), zorder=3)
 
 
 def decision_boundary_figure(
@@ -60,6 +65,7 @@ def decision_boundary_figure(
     y_test=None,
     title: str | None = None,
     size: float = 4.0,
+    texts: Mapping[str, str] | None = None,
 ) -> Figure:
     """The network's probability of class 1 over the plane, its 0.5 contour, and the data points.
 
@@ -73,6 +79,8 @@ def decision_boundary_figure(
         y_test: their labels.
         title: axes title.
         size: figure side in inches.
+        texts: the figure's words in another language: ``{"probability": "P(class 1)",
+            "class": "class {k}"}`` (English by default).
 
     Returns:
         A ``Figure`` with the map and a colour bar.
@@ -92,8 +100,9 @@ def decision_boundary_figure(
                          shading="auto")
     if np.isfinite(p).all() and p.min() < 0.5 < p.max():
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.0)
-    _scatter(ax, x_train, y_train)
-    _scatter(ax, x_test, y_test, edge="black")
+    words = {**_BOUNDARY_TEXTS, **(texts or {})}
+    _scatter(ax, x_train, y_train, label=words["class"])
+    _scatter(ax, x_test, y_test, edge="black", label=words["class"])
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
     ax.set_aspect("equal")
@@ -101,12 +110,12 @@ def decision_boundary_figure(
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    fig.colorbar(mesh, ax=ax, shrink=0.8, label="P(class 1)")
+    fig.colorbar(mesh, ax=ax, shrink=0.8, label=words["probability"])
     return fig
 
 
 def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units: int = 8,
-                       cell: float = 0.9) -> Figure:
+                       cell: float = 0.9, labels: Mapping[str, str] | None = None) -> Figure:
     """Each hidden neuron's own output over the plane, one row per layer (as in the Playground).
 
     Args:
@@ -114,6 +123,8 @@ def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units:
         grid_shape: ``(R, R)`` to reshape each column into a map.
         max_units: at most this many neurons per row.
         cell: size of one map in inches.
+        labels: the row labels by layer name, e.g. ``{"hidden1_act": "hidden 1"}`` (default: the
+            layer name without ``_act``).
 
     Returns:
         A ``Figure`` with one small map per neuron (colour scale symmetric around 0 per neuron).
@@ -138,12 +149,13 @@ def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units:
             ax.set_xticks([])
             ax.set_yticks([])
             if c == 0:
-                ax.set_ylabel(name.replace("_act", ""), fontsize=8)
+                ax.set_ylabel((labels or {}).get(name, name.replace("_act", "")), fontsize=8)
     return fig
 
 
 def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"),
-                           width: float = 8.0, height: float = 3.0) -> Figure:
+                           width: float = 8.0, height: float = 3.0,
+                           texts: Mapping[str, str] | None = None) -> Figure:
     """Train (solid) and validation (dashed) curves per epoch, one panel per metric.
 
     Args:
@@ -152,6 +164,8 @@ def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"
         metrics: which metrics to draw (skipped when absent).
         width: figure width in inches.
         height: figure height in inches.
+        texts: the figure's words in another language: ``{"train": ..., "validation": ...,
+            "epoch": ...}`` and a label per metric name (default: the metric's name).
 
     Returns:
         A ``Figure``.
@@ -169,14 +183,15 @@ def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"
     if not shown:
         raise ValueError(f"`metrics` must name columns of the history. Received: metrics={tuple(metrics)}, "
                          f"columns={list(table.columns)}")
+    words = {**_CURVE_TEXTS, **(texts or {})}
     fig = Figure(figsize=(width, height), layout="constrained")
     for i, m in enumerate(shown, start=1):
         ax = fig.add_subplot(1, len(shown), i)
-        ax.plot(table["epoch"], table[m], "-", color="#1f77b4", label="train")
+        ax.plot(table["epoch"], table[m], "-", color="#1f77b4", label=words["train"])
         if f"val_{m}" in table:
-            ax.plot(table["epoch"], table[f"val_{m}"], "--", color="#d62728", label="validation")
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(m)
+            ax.plot(table["epoch"], table[f"val_{m}"], "--", color="#d62728", label=words["validation"])
+        ax.set_xlabel(words["epoch"])
+        ax.set_ylabel(words.get(m, m))
         if m == "loss" and (table[m] > 0).all() and table[m].max() / max(table[m].min(), 1e-12) > 100:
             ax.set_yscale("log")
         ax.grid(alpha=0.3)
@@ -203,7 +218,8 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
 
 
 def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None,
-                            normalize: bool = False, size: float = 4.5) -> Figure:
+                            normalize: bool = False, size: float = 4.5,
+                            texts: Mapping[str, str] | None = None) -> Figure:
     """The confusion matrix as a heatmap with the counts (or row shares) written in each cell.
 
     Args:
@@ -212,6 +228,7 @@ def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None
         classes: class names (default ``0..K−1``).
         normalize: show each row as shares of the true class.
         size: figure side in inches.
+        texts: the axis titles in another language, ``{"predicted": ..., "true": ...}``.
 
     Returns:
         A ``Figure``.
@@ -237,8 +254,9 @@ def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None
                     color="white" if values[i, j] > 0.6 * top else "black")
     ax.set_xticks(range(k), names, rotation=45 if max(map(len, names)) > 2 else 0, fontsize=8)
     ax.set_yticks(range(k), names, fontsize=8)
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true")
+    words = {**_CONFUSION_TEXTS, **(texts or {})}
+    ax.set_xlabel(words["predicted"])
+    ax.set_ylabel(words["true"])
     fig.colorbar(im, ax=ax, shrink=0.8)
     return fig
 

@@ -1,0 +1,118 @@
+"""Train page, digits mode: the small CNN or a registered image classifier learns the digits; live
+curves, then the confusion matrix, the misclassified digits and a ``.keras`` download. The model
+is left for the *Inside a network* page through :mod:`playground.session`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
+from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, digit_models
+from playground.common import friendly_errors
+from playground.i18n import _, pgettext
+from playground.session import TrainedDigits, save_trained_digits
+from playground.state import number_input
+
+
+@st.cache_data(show_spinner=False)
+def digits_data(size: int):
+    from tfdl.data import load_digits
+
+    return load_digits(size=size)
+
+
+def image_size(name: str) -> int:
+    """The side of the images ``name`` trains on: the chosen size for the small CNN, else the
+    registered model's own input side (the chosen size is left untouched)."""
+    if name == "small_cnn":
+        return int(st.session_state["train_dsize"])
+    from tfdl.models import model_info
+
+    return int(model_info(name).input_shape[0])
+
+
+def model_label(name: str) -> str:
+    return _("small CNN") if name == "small_cnn" else name
+
+
+def controls() -> int:
+    name = st.selectbox(_("Model"), digit_models(), key="train_dmodel", format_func=model_label)
+    if name == "small_cnn":
+        st.selectbox(_("Image size"), DIGIT_SIZES, key="train_dsize")
+    else:
+        from tfdl.models import model_info
+
+        info = model_info(name)
+        idea = getattr(info, "idea", None) or info.idea_en
+        st.caption(f"{info.paper} — {pgettext('model idea', idea)}")
+    number_input(_("Epochs"), "train_depochs")
+    st.select_slider(_("Learning rate (Adam)"), DIGIT_LRS, key="train_dlr")
+    st.select_slider(_("Batch size"), BATCHES, key="train_dbatch")
+    return image_size(name)
+
+
+def show():
+    left, right = st.columns([1, 2])
+    with left:
+        size = controls()
+    data = digits_data(size)
+    (x, _y), (xt, _yt) = data
+    with right:
+        if buttons("train_dgo", "train_dstop"):
+            with friendly_errors():
+                train(data, size)
+        result = st.session_state.get("train_digits_result")
+        if result is None:
+            st.info(_("{train} training and {test} test digits of {size}×{size}. Press Train.").format(
+                train=len(x), test=len(xt), size=size))
+            return
+        show_result(result)
+
+
+def show_result(result: dict):
+    import tfdl.viz.training as V
+
+    report_divergence(result)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
+    c2.metric(_("Epochs"), int(len(result["history"])))
+    c3.metric(_("Seconds"), f"{result['seconds']:.1f}")
+    show_history(result["history"])
+    if result.get("y_pred") is not None:
+        t1, t2 = st.tabs([_("Confusion matrix"), _("Misclassified")])
+        classes = [str(i) for i in range(10)]
+        with t1:
+            st.pyplot(V.confusion_matrix_figure(result["y_true"], result["y_pred"], classes=classes,
+                                                texts={"predicted": _("predicted"), "true": _("true")}))
+        with t2:
+            st.pyplot(V.misclassified_figure(result["x_test"], result["y_true"], result["y_pred"],
+                                             texts={"none": _("no misclassified examples")}))
+    if result.get("keras_bytes"):
+        st.download_button(_("Download the trained model (.keras)"), data=result["keras_bytes"],
+                           file_name=f"{result['name']}_digits.keras", mime="application/octet-stream",
+                           key="train_download")
+
+
+def train(data, size: int):
+    import keras
+
+    import tfdl.training as T
+
+    s = st.session_state
+    (x, y), (xt, yt) = data
+    name = s["train_dmodel"]
+    model = T.digits_model(name, size)
+    epochs = int(s["train_depochs"])
+    result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_dbatch"]), seed=0,
+                   optimizer=keras.optimizers.Adam(float(s["train_dlr"])), sink=LiveSink(epochs),
+                   validation_data=(xt, yt), jit_compile=False, reinitialize=True)  # seed 0: same run
+    evaluation = T.evaluate(result.model, xt, yt)
+    usable = evaluation.finite and not result.diverged
+    if usable:
+        save_trained_digits(TrainedDigits(result.model, image_size=size, model_name=name))
+    s["train_digits_result"] = {
+        "history": result.history, "test_accuracy": evaluation.accuracy, "y_true": yt,
+        "y_pred": evaluation.predictions, "x_test": xt, "divergence": result.divergence,
+        "seconds": result.seconds, "keras_bytes": T.to_keras_bytes(result.model) if usable else None,
+        "name": name, "stopped": result.stopped, "size": size,
+    }

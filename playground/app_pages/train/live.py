@@ -1,0 +1,84 @@
+"""What both modes of the Train page share: live progress, learning curves, divergence notices."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground.common import friendly_errors
+from playground.i18n import _
+
+STOP_KEY = "train_stop_requested"
+
+
+def curve_texts() -> dict[str, str]:
+    """The words of ``tfdl.viz.training.training_curves_figure`` in the session's language."""
+    return {"train": _("train"), "validation": _("validation"), "epoch": _("epoch"), "loss": _("loss"),
+            "accuracy": _("accuracy")}
+
+
+class LiveSink:
+    """ProgressSink drawing the progress bar, the loss chart and (2-D) the boundary every few epochs."""
+
+    def __init__(self, epochs: int, on_redraw=None, every: int = 1):
+        self.epochs = epochs
+        self.rows = []
+        self.bar = st.progress(0.0, text=_("training…"))
+        self.chart = st.empty()
+        self.on_redraw = on_redraw
+        self.every = max(1, every)
+
+    def on_epoch_end(self, epoch, logs):
+        self.rows.append({"epoch": epoch + 1, **logs})
+        self.bar.progress((epoch + 1) / self.epochs, text=_("epoch {epoch}/{epochs}, loss {loss}").format(
+            epoch=epoch + 1, epochs=self.epochs, loss=f"{logs.get('loss', float('nan')):.4g}"))
+        if (epoch + 1) % self.every == 0 or epoch + 1 == self.epochs:
+            import pandas as pd
+
+            table = pd.DataFrame(self.rows).set_index("epoch")
+            cols = [c for c in ("loss", "val_loss") if c in table]
+            shown = table[cols].rename(columns={"loss": _("loss"), "val_loss": _("validation loss")})
+            shown.index.name = _("epoch")
+            self.chart.line_chart(shown)
+            if self.on_redraw is not None:
+                self.on_redraw(epoch)
+
+    def should_stop(self) -> bool:
+        return bool(st.session_state.get(STOP_KEY, False))
+
+
+def request_stop():
+    """Stop button: the running script is interrupted by the rerun; the flag tells the sink too."""
+    st.session_state[STOP_KEY] = True
+
+
+def buttons(go_key: str, stop_key: str) -> bool:
+    """The Train and Stop buttons; True when Train was pressed (the stop flag is cleared then)."""
+    b1, b2 = st.columns(2)
+    go = b1.button(_("▶ Train"), key=go_key, type="primary")
+    b2.button(_("■ Stop"), key=stop_key, on_click=request_stop)
+    if go:
+        st.session_state[STOP_KEY] = False
+    return go
+
+
+def show_history(history):
+    import tfdl.viz.training as V
+
+    if history is not None and len(history) >= 2:  # one epoch is one point: the curves would be empty axes
+        st.pyplot(V.training_curves_figure(history, texts=curve_texts()), clear_figure=False)
+
+
+def report_divergence(result: dict):
+    """The library's explanation when training diverged, or a warning when the loss grew."""
+    if result.get("divergence") is not None:
+        with friendly_errors():
+            raise result["divergence"]
+    elif result.get("history") is not None and len(result["history"]) >= 3:
+        loss = result["history"]["loss"].to_numpy()
+        if np.isfinite(loss).all() and loss[-1] > 1.5 * loss[0]:
+            st.warning(_("The loss grew during training: the learning rate is probably too large."))
+
+
+def accuracy_text(acc: float) -> str:
+    return f"{acc:.1%}" if np.isfinite(acc) else "—"

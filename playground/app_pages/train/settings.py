@@ -1,0 +1,79 @@
+"""The Train page's settings: key, default and range of each, declared in one place.
+
+Every run declares all of them (both modes), so a setting of the hidden mode keeps its value
+and stays in the link (``playground.state.param`` restores what Streamlit drops).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.i18n import N_
+from playground.state import param
+
+DATASETS = {"circle": N_("circle"), "xor": N_("XOR"), "gaussians": N_("two Gaussians"),
+            "spiral": N_("spiral"), "moons": N_("moons")}
+FEATURES = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1x2": "x₁x₂", "sin_x1": "sin x₁",
+            "sin_x2": "sin x₂"}
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "maxout", "linear")
+INITS = ("xavier", "he", "small", "zeros")
+LRS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+L2S = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCHES = (1, 2, 4, 8, 16, 32, 64, 128)
+DIGIT_SIZES = (8, 16, 28, 32)
+DIGIT_LRS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0)
+DIGIT_KEYS = ("train_dmodel", "train_dsize", "train_depochs", "train_dlr", "train_dbatch")
+
+
+def feature_key(name: str) -> str:
+    """``"x1^2"`` → ``"train_f_x12"``: the setting of one input feature."""
+    return f"train_f_{name.replace('^', '')}"
+
+
+@st.cache_data(show_spinner=False)
+def digit_models() -> list[str]:
+    """The small CNN, then the registered image classifiers whose input side is at most 32."""
+    from tfdl.models.by_input import list_models_by_input
+
+    return ["small_cnn", *list_models_by_input("image", task="classification", max_side=32)]
+
+
+def specs() -> dict[str, dict]:
+    """``{key: {"default": ..., "options"/"min"/"max": ...}}`` for every setting of the page."""
+    return {
+        "train_mode": dict(default="2d", options=("2d", "digits")),
+        "train_dataset": dict(default="circle", options=tuple(DATASETS)),
+        "train_noise": dict(default=0.0, min=0.0, max=0.5),
+        "train_ratio": dict(default=0.5, min=0.1, max=0.9),
+        "train_n": dict(default=400, min=20, max=5000),
+        **{feature_key(k): dict(default=k in ("x1", "x2")) for k in FEATURES},
+        "train_hidden": dict(default="4, 2"),
+        "train_act": dict(default="tanh", options=ACTIVATIONS),
+        "train_init": dict(default="xavier", options=INITS),
+        "train_lr": dict(default=0.03, options=LRS),
+        "train_opt": dict(default="adam", options=("sgd", "adam")),
+        "train_l2": dict(default=0.0, options=L2S),
+        "train_dropout": dict(default=0.0, min=0.0, max=0.8),
+        "train_bn": dict(default=False),
+        "train_batch": dict(default=16, options=BATCHES),
+        "train_epochs": dict(default=50, min=1, max=500),
+        "train_seed": dict(default=0, min=0, max=10_000),
+        "train_dmodel": dict(default="small_cnn", options=tuple(digit_models())),
+        "train_dsize": dict(default=8, options=DIGIT_SIZES),
+        "train_depochs": dict(default=10, min=1, max=100),
+        "train_dlr": dict(default=0.003, options=DIGIT_LRS),
+        "train_dbatch": dict(default=64, options=BATCHES),
+    }
+
+
+def declare_all() -> list[str]:
+    """Declare every setting (link → session → default, clamped); returns their keys."""
+    table = specs()
+    for key, spec in table.items():
+        param(key, **spec)
+    return list(table)
+
+
+def settings_2d() -> dict:
+    """The 2-D settings now (to tell when a trained picture is out of date)."""
+    return {k: st.session_state.get(k) for k in specs() if k != "train_mode" and k not in DIGIT_KEYS}

@@ -1,0 +1,151 @@
+"""Train page, 2-D mode: a small MLP on 2-D points; the decision boundary evolves while it learns,
+then each hidden neuron shows its own output over the plane."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground.app_pages.train import settings as cfg
+from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
+from playground.common import friendly_errors
+from playground.i18n import _, ngettext
+from playground.state import number_input
+
+RESOLUTION = 40  # grid points per side of the decision map
+
+
+@st.cache_data(show_spinner=False)
+def toy_data(name: str, n: int, noise: float, ratio: float, seed: int):
+    from tfdl.data import make_toy2d
+
+    return make_toy2d(name, n_samples=n, noise=noise, train_ratio=ratio, seed=seed)
+
+
+def boundary_texts() -> dict[str, str]:
+    return {"probability": _("P(class 1)"), "class": _("class {k}")}
+
+
+def title(result: dict) -> str:
+    n = result["epochs_done"]
+    if not result.get("final"):
+        return _("epoch {n}").format(n=n)
+    return ngettext("after {n} epoch", "after {n} epochs", n).format(n=n)
+
+
+def controls():
+    st.selectbox(_("Dataset"), list(cfg.DATASETS), key="train_dataset", format_func=lambda d: _(cfg.DATASETS[d]))
+    st.slider(_("Noise"), 0.0, 0.5, step=0.05, key="train_noise")
+    st.slider(_("Share for training"), 0.1, 0.9, step=0.1, key="train_ratio")
+    st.markdown("**" + _("Input features") + "**")
+    cols = st.columns(4)
+    for i, (name, label) in enumerate(cfg.FEATURES.items()):
+        cols[i % 4].checkbox(label, key=cfg.feature_key(name))
+    st.text_input(_("Hidden layers (units per layer)"), key="train_hidden", help=_("e.g. 4, 2 — empty for none"))
+    st.selectbox(_("Activation"), cfg.ACTIVATIONS, key="train_act")
+    st.selectbox(_("Initialisation"), cfg.INITS, key="train_init")
+    st.select_slider(_("Learning rate"), cfg.LRS, key="train_lr")
+    st.radio(_("Optimiser"), ["sgd", "adam"], key="train_opt", horizontal=True)
+    st.select_slider(_("L2 regularisation"), cfg.L2S, key="train_l2")
+    st.slider(_("Dropout"), 0.0, 0.8, step=0.1, key="train_dropout")
+    st.checkbox(_("Batch norm"), key="train_bn")
+    st.select_slider(_("Batch size"), cfg.BATCHES, key="train_batch")
+    number_input(_("Epochs"), "train_epochs")
+    number_input(_("Seed"), "train_seed")
+
+
+def show():
+    import tfdl.training as T
+    import tfdl.viz.training as V
+
+    s = st.session_state
+    left, right = st.columns([1, 2])
+    with left:
+        controls()
+    features = tuple(name for name in cfg.FEATURES if s[cfg.feature_key(name)])
+    data = toy_data(s["train_dataset"], int(s["train_n"]), float(s["train_noise"]), float(s["train_ratio"]),
+                    int(s["train_seed"]))
+    (x, y), (xt, yt) = data
+    with right:
+        go = buttons("train_go", "train_stop")
+        with friendly_errors():
+            if not features:
+                raise ValueError(_("Choose at least one input feature."))
+            hidden = T.parse_hidden(s["train_hidden"])
+            boundary = st.empty()
+            if go:
+                train(features, hidden, data, boundary)
+            result = s.get("train_2d_result")
+            if result is None:
+                grid = np.meshgrid(np.linspace(-6, 6, 2), np.linspace(-6, 6, 2))
+                boundary.pyplot(V.decision_boundary_figure(*grid, np.full((2, 2), 0.5), x, y, xt, yt,
+                                                           title=_("press Train"), texts=boundary_texts()))
+                return
+            show_result(result, data, boundary)
+
+
+def show_result(result: dict, data, boundary):
+    import tfdl.viz.training as V
+
+    (x, y), (xt, yt) = data
+    report_divergence(result)
+    boundary.pyplot(V.decision_boundary_figure(result["xx"], result["yy"], result["p"], x, y, xt, yt,
+                                               title=title(result), texts=boundary_texts()))
+    hist = result["history"]
+    m1, m2, m3 = st.columns(3)
+    m1.metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
+    m2.metric(_("Train loss"), f"{hist['loss'].iloc[-1]:.4g}" if len(hist) else "—")
+    m3.metric(_("Epochs"), int(len(hist)))
+    if result.get("settings") is not None and result["settings"] != cfg.settings_2d():
+        st.info(_("Settings changed since this run: press Train to see them at work."))
+    if result.get("stopped"):
+        st.info(_("Stopped before the last epoch."))
+    show_history(hist)
+    if result.get("neurons"):
+        st.markdown(_("**The input features, then each hidden neuron's own output** (orange < 0 < blue)"))
+        labels = {name: _("features") if name == "features" else
+                  _("hidden {i}").format(i=name.removeprefix("hidden").removesuffix("_act"))
+                  for name in result["neurons"]}
+        st.pyplot(V.neuron_maps_figure(result["neurons"], result["grid_shape"], labels=labels))
+
+
+def train(features, hidden, data, boundary):
+    import keras
+    import pandas as pd
+
+    import tfdl.training as T
+    import tfdl.viz.training as V
+
+    s = st.session_state
+    (x, y), (xt, yt) = data
+    model = T.build_mlp(hidden, s["train_act"], s["train_init"], dropout=float(s["train_dropout"]),
+                        batch_norm=bool(s["train_bn"]), l2=float(s["train_l2"]), features=features,
+                        seed=int(s["train_seed"]))
+    lr = float(s["train_lr"])
+    optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
+    epochs = int(s["train_epochs"])
+
+    def redraw(epoch):
+        xx, yy, p = T.predict_grid(model, resolution=RESOLUTION)
+        # checkpoint: if Stop interrupts the run, the page redraws from here
+        s["train_2d_result"] = checkpoint = {
+            "history": pd.DataFrame(sink.rows), "xx": xx, "yy": yy, "p": p, "neurons": {},
+            "grid_shape": xx.shape, "test_accuracy": float("nan"), "divergence": None, "stopped": True,
+            "epochs_done": epoch + 1, "final": False,
+        }
+        boundary.pyplot(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=title(checkpoint),
+                                                   texts=boundary_texts()))
+
+    sink = LiveSink(epochs, on_redraw=redraw, every=max(1, epochs // 8))
+    # reinitialize=True: fit re-draws the weights of `model` (the object `redraw` reads) from the
+    # seed, so "Seed" fixes weights, shuffling and dropout, hence the whole run
+    result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_batch"]), seed=int(s["train_seed"]),
+                   optimizer=optimizer, sink=sink, validation_data=(xt, yt), jit_compile=False,
+                   reinitialize=True)
+    maps = T.neuron_maps(result.model, resolution=RESOLUTION)
+    s["train_2d_result"] = {
+        "history": result.history, "xx": maps.xx, "yy": maps.yy, "p": maps.p, "neurons": maps.outputs,
+        "grid_shape": maps.grid_shape, "test_accuracy": T.evaluate(result.model, xt, yt).accuracy,
+        "divergence": result.divergence, "stopped": result.stopped, "epochs_done": len(result.history),
+        "final": True, "settings": cfg.settings_2d(),
+    }
