@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from keras import layers
 
+from tfdl.errors import TfdlValueError
+
 BN_EPSILON = 1.001e-5  # keras.applications' value (≈ the 1e-5 of the reference PyTorch nets)
 POOLINGS = (None, "avg", "max")
 
@@ -71,6 +73,9 @@ def check_classes(include_top, classes):
 def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
     """Raise ``ValueError`` naming the smallest size that works when the input is too small.
 
+    The error is a :class:`~tfdl.errors.TfdlValueError` (codes ``model_input_too_small`` and
+    ``model_input_not_multiple``), so an application can say it in another language.
+
     Args:
         input_shape: (H, W, C).
         min_size: smallest height/width the network accepts.
@@ -83,15 +88,19 @@ def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
         if d is None:
             continue
         if d < min_size:
-            raise ValueError(
-                f"`input_shape` is too small for {model_name}: {why} need height and width "
-                f">= {min_size}. Received: input_shape={tuple(input_shape)}; the smallest size "
-                f"that works is ({min_size}, {min_size}, {input_shape[2]}).")
+            raise TfdlValueError(
+                "model_input_too_small",
+                "`input_shape` is too small for {model}: {why} need height and width >= {minimum}. "
+                "Received: input_shape={shape}; the smallest size that works is {smallest}.",
+                model=model_name, why=why, minimum=min_size, shape=tuple(input_shape),
+                smallest=(min_size, min_size, input_shape[2]))
         if multiple and d % multiple:
-            raise ValueError(
-                f"`input_shape` height and width must be multiples of {multiple} for {model_name} "
-                f"({why}). Received: input_shape={tuple(input_shape)}; the nearest sizes that "
-                f"work are {max(min_size, d - d % multiple)} and {d - d % multiple + multiple}.")
+            raise TfdlValueError(
+                "model_input_not_multiple",
+                "`input_shape` height and width must be multiples of {multiple} for {model} ({why}). "
+                "Received: input_shape={shape}; the nearest sizes that work are {below} and {above}.",
+                multiple=multiple, model=model_name, why=why, shape=tuple(input_shape),
+                below=max(min_size, d - d % multiple), above=d - d % multiple + multiple)
 
 
 def conv_bn(x, filters, kernel_size, *, strides=1, padding="same", name, index="",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from tfdl.errors import TfdlValueError
 from tfdl.models._common import bn_relu, check_min_size, conv_bn, resolve_num_classes
 from tfdl.models.blocks import apply_vgg_stage
 from tfdl.models.registry import register_model
@@ -421,12 +422,13 @@ def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
                 below = [s for s in sizes if s < d]
                 above = [s for s in sizes if s > d]
                 near = ([below[-1]] if below else []) + ([above[0]] if above else [])
-                raise ValueError(
-                    f"`input_shape` does not fit a valid-padding U-Net of depth {depth}: every "
-                    "level needs an even size after its two 3×3 convs. "
-                    f"Received: input_shape={shape}; the smallest size that works is "
-                    f"{smallest}, the nearest are {near} (572 → 388 in the paper), or use "
-                    "padding='same' with a multiple of 16.")
+                raise TfdlValueError(
+                    "unet_valid_input_size",
+                    "`input_shape` does not fit a valid-padding U-Net of depth {depth}: every level needs an "
+                    "even size after its two 3×3 convs. Received: input_shape={shape}; the smallest size that "
+                    "works is {smallest}, the nearest are {near} (572 → 388 in the paper), or use "
+                    "padding='same' with a multiple of 16.",
+                    depth=depth, shape=shape, smallest=smallest, near=near)
 
     def double_conv(x, f, prefix):
         for i in (1, 2):
