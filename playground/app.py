@@ -26,7 +26,7 @@ if st.session_state.get("lang") not in LANGUAGES:
     st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "en"
 
 st.set_page_config(page_title=_("tfdl playground"), page_icon="🧠", layout="wide")
-# the label in the interface's language; the options in their own ("English", "Русский")
+# the label in the interface's language; each option in its own language (i18n.LANGUAGES)
 st.sidebar.radio(_("Language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
 
 pages = [
