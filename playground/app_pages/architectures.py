@@ -50,7 +50,7 @@ def summarize(name: str, shape: tuple, language: str = "en") -> dict:
 
 
 def _fmt(n: float) -> str:
-    """A count in short form: 833.04 k (тыс.), 62.38 M (млн), 1.50 G (млрд)."""
+    """A count in short form with the language's suffixes: 833.04 k, 62.38 M, 1.50 G."""
     for unit, k in ((pgettext("number", "G"), 1e9), (pgettext("number", "M"), 1e6), (pgettext("number", "k"), 1e3)):
         if abs(n) >= k:
             return f"{n / k:.2f} {unit}"
@@ -109,7 +109,9 @@ with w_col:
     number_input(_("Width"), "arch_w", step=1)
 with c_col:
     number_input(_("Channels"), "arch_c", step=1)
-st.radio(_("Graph detail"), list(DETAILS), key="arch_detail", horizontal=True, format_func=lambda v: _(DETAILS[v]))
+# labels translated now, not in format_func (AppTest calls it outside the script run, in English)
+detail_labels = {value: _(label) for value, label in DETAILS.items()}
+st.radio(_("Graph detail"), list(DETAILS), key="arch_detail", horizontal=True, format_func=detail_labels.get)
 
 meta = CATALOGUE[name]
 shape = tuple(int(st.session_state[f"arch_{axis}"]) for axis in "hwc")
