@@ -19,9 +19,10 @@ def _heading(page) -> str:
     return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
 
 
-def _go(page, title: str) -> None:
+def _go(page, title: str, slug: str) -> None:
     """Click the page's entry in the sidebar navigation (client-side: the session is kept)."""
     page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    page.wait_for_url(lambda url: urlparse(url).path.strip("/") == ("" if slug == "home" else slug))
     wait_for_run(page)
 
 
@@ -37,7 +38,7 @@ def test_every_page_shows_its_title_from_the_one_table(page, lang):
     nav = [a.strip() for a in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
     assert [n.split("\n")[-1].strip() for n in nav] == [_title(p, lang) for p in PAGES]
     for entry in PAGES[1:]:
-        _go(page, _title(entry, lang))
+        _go(page, _title(entry, lang), entry.slug)
         assert urlparse(page.url).path.rstrip("/").endswith(entry.slug)
         assert _heading(page) == _title(entry, lang), entry.slug
         assert page.locator('[data-testid="stException"]').count() == 0, entry.slug
@@ -46,7 +47,7 @@ def test_every_page_shows_its_title_from_the_one_table(page, lang):
 def test_back_returns_to_the_previous_page_after_settings_changed(page):
     open_app(page, "")
     start = page.evaluate("history.length")
-    _go(page, "Architectures")
+    _go(page, "Architectures", "architectures")
     assert page.evaluate("history.length") == start + 1  # the navigation: one entry
     page.get_by_text("stages collapsed").click()
     wait_for_run(page)
