@@ -1,4 +1,9 @@
-"""tfdl playground: page setup, the English/Russian switch and the navigation. Pages live in app_pages/."""
+"""tfdl playground: page setup, the English/Russian switch and the navigation. Pages live in app_pages/.
+
+Paths are resolved from this file (``Path(__file__).resolve()``), so the app runs from any working
+directory and under ``AppTest.from_file`` with a relative path. The pages, their titles and icons
+come from :mod:`playground.page_table`.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,25 @@ from pathlib import Path
 
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-from playground.common import LANGUAGES  # noqa: E402
+from playground.i18n import LANGUAGES, _  # noqa: E402
 from playground.page_table import PAGES, page_title  # noqa: E402
 
-st.set_page_config(page_title="tfdl playground", page_icon="🧠", layout="wide")
+PAGES_DIR = HERE / "app_pages"
 
-if "lang" not in st.session_state:
-    st.session_state["lang"] = st.query_params.get("lang", "en") if st.query_params.get("lang") in LANGUAGES else "en"
-st.sidebar.radio(
-    "Language / Язык",
-    options=list(LANGUAGES),
-    format_func=LANGUAGES.get,
-    key="lang",
-    horizontal=True,
-)
+if st.session_state.get("lang") not in LANGUAGES:
+    st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "en"
 
-PAGES_DIR = Path(__file__).parent / "app_pages"
+st.set_page_config(page_title=_("tfdl playground"), page_icon="🧠", layout="wide")
+# the label in the interface's language; each option in its own language (i18n.LANGUAGES)
+st.sidebar.radio(_("Language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
 
 pages = [
-    st.Page(str(PAGES_DIR / f"{p.slug}.py"), title=page_title(p.slug), icon=p.icon, url_path=p.slug,
+    st.Page(PAGES_DIR / f"{p.slug}.py", title=page_title(p.slug), icon=p.icon, url_path=p.slug,
             default=(p.slug == "home"))
     for p in PAGES
     if (PAGES_DIR / f"{p.slug}.py").exists()

@@ -58,7 +58,7 @@ def catalogue(language: str) -> gettext.NullTranslations:
 
 
 def load_catalog(language: str):
-    """The Babel ``Catalog`` of all ``.po`` files of ``language``; an id in two files is an error."""
+    """The Babel ``Catalog`` of all ``.po`` files of ``language``; an id translated differently in two files is an error."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 
@@ -72,7 +72,9 @@ def load_catalog(language: str):
                 continue
             key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
             if key in seen:
-                raise ValueError(f"message id {key} is in both {seen[key]} and {path.name}")
+                if merged.get(message.id, context=message.context).string == message.string:
+                    continue  # the same translation in two pages' files: harmless
+                raise ValueError(f"message id {key} has different translations in {seen[key]} and {path.name}")
             seen[key] = path.name
             merged.add(message.id, message.string, context=message.context)
     return merged

@@ -1,15 +1,21 @@
 """Architectures: every network of the course, layer by layer — shapes, parameters, FLOPs, graph.
 
 Pick a model and an input shape; the page builds it with ``tfdl.models.create_model`` and shows
-``tfdl.viz.models`` summaries (cached per (model, shape) as plain data, so big nets build once).
+``tfdl.viz.models`` summaries (cached per (model, shape, language) as plain data, so big nets
+build once).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from playground.common import guarded, lang, param, sync_params, tr
+from playground.common import friendly_errors
+from playground.i18n import N_, _, current_language, ngettext, pgettext
 from playground.page_table import page_title
+from playground.state import number_input, param, sync_params
+
+DETAILS = {"block": N_("blocks collapsed"), "stage": N_("stages collapsed"), "layers": N_("every layer")}
+MAX_SIDE, MAX_CHANNELS = 1024, 16
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,18 +30,18 @@ def _catalogue() -> dict:
         if len(shape) == 3 and all(isinstance(d, int) for d in shape):
             out[name] = {"family": info.family, "paper": info.paper, "year": info.year,
                          "input_shape": tuple(shape), "params": info.params, "task": info.task,
-                         "idea_en": info.idea_en, "idea_ru": info.idea_ru}
+                         "idea": info.idea}
     return out
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
 def summarize(name: str, shape: tuple, language: str = "en") -> dict:
     """Build the model once and return its summary and graphs as plain data (not the model);
-    the graphs' words in the interface ``language``."""
+    the graphs' words in the interface ``language`` (the cache keeps one entry per language)."""
     from tfdl.models import create_model
     from tfdl.viz.models import model_summary, model_to_dot
 
-    texts = {"params": "параметров", "layers": "слоёв"} if language == "ru" else None
+    texts = {"params": _("params"), "layers": lambda n: ngettext("layer", "layers", n)}
     model = create_model(name, input_shape=tuple(shape))
     summary = model_summary(model)
     summary["dot"] = {c: model_to_dot(model, collapse=c, texts=texts) for c in ("stage", "block")}
@@ -44,13 +50,15 @@ def summarize(name: str, shape: tuple, language: str = "en") -> dict:
 
 
 def _fmt(n: float) -> str:
-    for unit, k in ((tr("G", "млрд"), 1e9), (tr("M", "млн"), 1e6), (tr("k", "тыс."), 1e3)):
+    """A count in short form with the language's suffixes: 833.04 k, 62.38 M, 1.50 G."""
+    for unit, k in ((pgettext("number", "G"), 1e9), (pgettext("number", "M"), 1e6), (pgettext("number", "k"), 1e3)):
         if abs(n) >= k:
             return f"{n / k:.2f} {unit}"
     return f"{n:.0f}"
 
 
 def _reset_shape(prefix: str, key: str) -> None:
+    """A new model starts from its own default input shape."""
     shape = CATALOGUE[st.session_state[key]]["input_shape"]
     for axis, value in zip("hwc", shape):
         st.session_state[f"{prefix}_{axis}"] = int(value)
@@ -65,66 +73,60 @@ def _totals(s: dict, container, compact: bool = False) -> None:
     else:
         c1, c2, c3, c4 = container.columns(4)
     count = _fmt if compact else "{:,}".format
-    c1.metric(tr("Parameters", "Параметры"), count(s["params"]))
-    c2.metric(tr("Trainable", "Обучаемые"), count(s["trainable"]))
-    c3.metric(tr("FLOPs / image", "FLOPs на изображение"), _fmt(s["flops"]),
-              help=tr("2 × multiply-adds of convolutions and dense layers.",
-                      "2 × умножения-сложения свёрток и полносвязных слоёв."))
-    c4.metric(tr("Activation memory", "Память активаций"),
-              format_significant(s["activation_bytes"] / 2**20) + " " + tr("MiB", "МиБ"),
-              help=tr("Outputs of every layer for one image, float32 (forward pass).",
-                      "Выходы всех слоёв для одного изображения, float32 (прямой проход)."))
+    c1.metric(_("Parameters"), count(s["params"]))
+    c2.metric(_("Trainable"), count(s["trainable"]))
+    c3.metric(_("FLOPs / image"), _fmt(s["flops"]), help=_("2 × multiply-adds of convolutions and dense layers."))
+    c4.metric(_("Activation memory"), format_significant(s["activation_bytes"] / 2**20) + " " + _("MiB"),
+              help=_("Outputs of every layer for one image, float32 (forward pass)."))
+
+
+def _build(name: str, shape: tuple) -> dict | None:
+    """The model's summary, or ``None`` after an error box (the builder's reason, translated)."""
+    with st.spinner(_("Building the model…")), friendly_errors():
+        return summarize(name, shape, current_language())
+    return None
 
 
 CATALOGUE = _catalogue()
 NAMES = sorted(CATALOGUE)
 
 st.title(page_title("architectures"))
-st.caption(tr("Every network of the course, built by tfdl.models: shapes, parameters, FLOPs and "
-              "the graph. Change the input size and see what follows.",
-              "Все сети курса, построенные tfdl.models: размеры, параметры, FLOPs и граф. "
-              "Измените размер входа и посмотрите, что изменится."))
+st.caption(_("Every network of the course, built by tfdl.models: shapes, parameters, FLOPs and "
+             "the graph. Change the input size and see what follows."))
 
-name = param("arch_model", "lenet5", NAMES)
-default_shape = CATALOGUE[name]["input_shape"]
-for axis, value in zip("hwc", default_shape):
-    param(f"arch_{axis}", int(value))
+name = param("arch_model", "lenet5", options=NAMES)
+for axis, value in zip("hwc", CATALOGUE[name]["input_shape"]):
+    param(f"arch_{axis}", int(value), min=1, max=MAX_CHANNELS if axis == "c" else MAX_SIDE)
+param("arch_detail", "block", options=list(DETAILS))
 
 left, right = st.columns([2, 3])
-left.selectbox(tr("Model", "Модель"), NAMES, key="arch_model",
-               on_change=_reset_shape, args=("arch", "arch_model"),
+left.selectbox(_("Model"), NAMES, key="arch_model", on_change=_reset_shape, args=("arch", "arch_model"),
                format_func=lambda n: f"{n}  ·  {CATALOGUE[n]['family']} ({CATALOGUE[n]['year']})")
 h_col, w_col, c_col = right.columns(3)
-h_col.number_input(tr("Height", "Высота"), 1, 1024, key="arch_h")
-w_col.number_input(tr("Width", "Ширина"), 1, 1024, key="arch_w")
-c_col.number_input(tr("Channels", "Каналы"), 1, 16, key="arch_c")
-param("arch_detail", "block", ["block", "stage", "layers"])
-st.radio(tr("Graph detail", "Детализация графа"), ["block", "stage", "layers"], key="arch_detail",
-         horizontal=True,
-         format_func=lambda v: {"block": tr("blocks collapsed", "блоки свёрнуты"),
-                                "stage": tr("stages collapsed", "стадии свёрнуты"),
-                                "layers": tr("every layer", "все слои")}[v])
+with h_col:
+    number_input(_("Height"), "arch_h", step=1)
+with w_col:
+    number_input(_("Width"), "arch_w", step=1)
+with c_col:
+    number_input(_("Channels"), "arch_c", step=1)
+# labels translated now, not in format_func (AppTest calls it outside the script run, in English)
+detail_labels = {value: _(label) for value, label in DETAILS.items()}
+st.radio(_("Graph detail"), list(DETAILS), key="arch_detail", horizontal=True, format_func=detail_labels.get)
 
-name = st.session_state["arch_model"]
 meta = CATALOGUE[name]
-shape = (int(st.session_state["arch_h"]), int(st.session_state["arch_w"]),
-         int(st.session_state["arch_c"]))
-st.markdown(f"**{name}** — {tr(meta['idea_en'], meta['idea_ru'])}  \n"
-            f"*{meta['paper']}*")
+shape = tuple(int(st.session_state[f"arch_{axis}"]) for axis in "hwc")
+st.markdown(f"**{name}** — {pgettext('model idea', meta['idea'])}  \n*{meta['paper']}*")
 
-with st.spinner(tr("Building the model…", "Строим модель…")):
-    summary = guarded(summarize, name, shape, lang())
-
+summary = _build(name, shape)
 if summary is not None:
     _totals(summary, st)
-    st.caption(tr("Input", "Вход") + f" {summary['input_shape']} → " + tr("output", "выход") +
-               f" {summary['output_shape']}")
+    st.caption(_("Input {input} → output {output}").format(input=summary["input_shape"],
+                                                           output=summary["output_shape"]))
     import pandas as pd
 
     table = pd.DataFrame(summary["layers"])[["name", "type", "output_shape", "params", "share_%"]]
-    table.columns = [tr("name", "имя"), tr("type", "тип"), tr("output shape", "размер выхода"),
-                     tr("parameters", "параметры"), tr("share of total, %", "доля, %")]
-    tab_table, tab_graph = st.tabs([tr("Layers", "Слои"), tr("Graph", "Граф")])
+    table.columns = [_("name"), _("type"), _("output shape"), _("parameters"), _("share of total, %")]
+    tab_table, tab_graph = st.tabs([_("Layers"), _("Graph")])
     with tab_table:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={table.columns[4]: st.column_config.NumberColumn(format="%.2f")})
@@ -134,15 +136,13 @@ if summary is not None:
 
 st.divider()
 param("arch_compare", False)
-st.checkbox(tr("Compare with another model", "Сравнить с другой моделью"), key="arch_compare")
+st.checkbox(_("Compare with another model"), key="arch_compare")
 if st.session_state["arch_compare"]:
-    param("arch_other", "squeezenet1_0", NAMES)
-    st.selectbox(tr("Second model (at its default input)", "Вторая модель (со своим входом)"),
-                 NAMES, key="arch_other")
+    param("arch_other", "squeezenet1_0", options=NAMES)
+    st.selectbox(_("Second model (at its default input)"), NAMES, key="arch_other")
     other = st.session_state["arch_other"]
     other_shape = CATALOGUE[other]["input_shape"]
-    with st.spinner(tr("Building the model…", "Строим модель…")):
-        second = guarded(summarize, other, other_shape, lang())
+    second = _build(other, other_shape)
     if summary is not None and second is not None:
         col_a, col_b = st.columns(2)
         col_a.subheader(f"{name} {shape}")
@@ -150,11 +150,8 @@ if st.session_state["arch_compare"]:
         col_b.subheader(f"{other} {other_shape}")
         _totals(second, col_b, compact=True)
         big, small = (summary, second) if summary["params"] >= second["params"] else (second, summary)
-        ratio = big["params"] / max(1, small["params"])
-        st.info(tr(f"{big['name']} has {ratio:.1f}× the parameters of {small['name']} "
-                   f"and {big['flops'] / max(1, small['flops']):.1f}× the FLOPs.",
-                   f"У {big['name']} в {ratio:.1f} раза больше параметров, чем у {small['name']}, "
-                   f"и в {big['flops'] / max(1, small['flops']):.1f} раза больше FLOPs."))
+        st.info(_("{big} has {params:.1f}× the parameters of {small} and {flops:.1f}× the FLOPs.").format(
+            big=big["name"], small=small["name"], params=big["params"] / max(1, small["params"]),
+            flops=big["flops"] / max(1, small["flops"])))
 
-sync_params(["arch_model", "arch_h", "arch_w", "arch_c", "arch_detail", "arch_compare",
-             "arch_other"])
+sync_params(["arch_model", "arch_h", "arch_w", "arch_c", "arch_detail", "arch_compare", "arch_other"])

@@ -91,6 +91,12 @@ def wait_for_run(page, settle_ms: int = 300) -> None:
     """Wait until Streamlit's script run is over (the status widget shows no "Running")."""
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_timeout(settle_ms)
+    # the app root says when a run is over (the status widget shows "Running" only after a delay)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+        " === 'notRunning'",
+        timeout=120_000,
+    )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",

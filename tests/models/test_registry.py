@@ -101,7 +101,8 @@ def test_metadata_table_is_what_model_info_returns():
         for key, value in entry.items():
             got = getattr(info, key)
             assert got == (tuple(value) if isinstance(value, list) else value), (name, key)
-        assert info.idea_en and info.idea_ru and info.paper and info.year > 1900
+        assert info.idea and info.paper and info.year > 1900
+        assert not re.search("[а-яё]", info.idea.lower()), name  # tfdl stays English
         assert info.task in ("classification", "segmentation", "autoencoder", "sequence")
         assert info.input_kind in ("image", "features", "tokens", "token pairs")
 
@@ -111,21 +112,36 @@ def test_register_model_without_metadata_raises_and_accepts_keywords():
         registry.register_model("not_in_the_table")(lambda **kw: None)
     with pytest.raises(ValueError, match=r"fields of ModelInfo.*Received: \['colour'\]"):
         registry.register_model("x_net", family="a", paper="-", year=1, input_shape=(1,),
-                                idea_en="-", idea_ru="-", colour="red")(lambda **kw: None)
+                                idea="-", colour="red")(lambda **kw: None)
     assert "not_in_the_table" not in list_models() and "x_net" not in list_models()
     try:
         @registry.register_model("my_tiny_net", family="mine", paper="-", year=2024,
-                                 input_shape=(8, 8, 1), idea_en="A tiny net.",
-                                 idea_ru="Крошечная сеть.", small_input=(8, 8, 1))
+                                 input_shape=(8, 8, 1), idea="A tiny net.", small_input=(8, 8, 1))
         def my_tiny_net(input_shape=(8, 8, 1), **kwargs):
             x = keras.Input(input_shape)
             return keras.Model(x, keras.layers.Flatten()(x), name="my_tiny_net")
 
         assert "my_tiny_net" in list_models(family="mine")
-        assert model_info("my_tiny_net").idea_ru == "Крошечная сеть."
+        assert model_info("my_tiny_net").idea == "A tiny net."
         assert create_model("my_tiny_net").output_shape == (None, 64)
     finally:
         registry._REGISTRY.pop("my_tiny_net", None)
+
+
+def test_the_pre_catalogue_idea_keywords_still_work_with_a_deprecation_warning():
+    """``idea_en=`` registers the idea, ``idea_ru=`` is dropped (Russian lives in the playground's
+    catalogue) and ``ModelInfo.idea_en`` reads ``idea``, each with a DeprecationWarning."""
+    try:
+        with pytest.warns(DeprecationWarning, match="idea_en") as caught:
+            registry.register_model("old_style_net", family="mine", paper="-", year=2024, input_shape=(8, 8, 1),
+                                    idea_en="An old net.", idea_ru="Старая сеть.")(lambda **kw: None)
+        assert any("idea_ru" in str(w.message) for w in caught)
+        info = model_info("old_style_net")
+        assert info.idea == "An old net." and not hasattr(info, "idea_ru")
+        with pytest.warns(DeprecationWarning, match="ModelInfo.idea_en"):
+            assert info.idea_en == "An old net."
+    finally:
+        registry._REGISTRY.pop("old_style_net", None)
 
 
 # ------------------------------------------------------------------------------------------

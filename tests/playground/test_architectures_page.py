@@ -3,6 +3,8 @@ model, the input size and the graph detail, shows the builder's message for a ba
 compares two models, speaks Russian and opens shared links."""
 
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -42,7 +44,8 @@ def test_changing_input_size_changes_shapes_and_bad_size_shows_builder_message()
     at.number_input(key="arch_h").set_value(16).run()
     assert not at.exception
     assert at.error and "smallest size that works is (32, 32, 3)" in at.error[0].value
-    assert at.query_params["arch_h"] == ["16"] or at.query_params["arch_h"] == "16"
+    # the link holds what differs from the defaults (resnet18's default input is 224 × 224 × 3)
+    assert at.session_state["_link_query"] == {"arch_model": "resnet18", "arch_h": "16", "arch_w": "64"}
 
 
 def test_model_switch_resets_input_and_graph_detail_switches():
@@ -83,6 +86,52 @@ def test_russian_and_shared_link():
     assert at.selectbox(key="arch_model").value == "highway_mlp"
     assert at.radio(key="arch_detail").value == "stage"
     assert any(m.label == "Параметры" for m in at.metric)
+
+
+def test_russian_error_is_a_russian_sentence_with_the_same_numbers():
+    at = _app(state={"lang": "ru", "arch_model": "resnet18", "arch_h": 16, "arch_w": 64, "arch_c": 3})
+    assert not at.exception and len(at.error) == 1
+    text = at.error[0].value
+    assert text.startswith("`input_shape` слишком мал для resnet18") and "(32, 32, 3)" in text
+    assert "(16, 64, 3)" in text and "Received" not in text
+    assert not at.metric  # no totals of a model that was not built
+
+
+def test_a_typed_size_out_of_range_is_clamped_with_a_notice_in_the_users_language():
+    for lang, notice in (("en", "Height: 5000 is outside 1…1024; the page uses 1024."),
+                         ("ru", "Высота: 5000 вне диапазона 1…1024; страница считает с 1024.")):
+        at = _app(state={"lang": lang, "arch_model": "lenet5"})
+        at.number_input(key="arch_h").set_value(5000).run()
+        assert not at.exception
+        assert at.number_input(key="arch_h").value == 1024  # the box shows what the page computes with
+        assert [w.value for w in at.warning] == [notice]
+        assert at.session_state["_link_query"]["arch_h"] == "1024"
+
+
+def test_a_link_out_of_range_is_clamped_and_an_unknown_model_falls_back():
+    at = _app(query={"arch_model": "no_such_net", "arch_c": "99", "arch_detail": "everything"})
+    assert not at.exception
+    assert at.selectbox(key="arch_model").value == "lenet5"
+    assert at.number_input(key="arch_c").value == 16 and at.radio(key="arch_detail").value == "block"
+
+
+def test_russian_graph_words_and_idea_come_from_the_catalogue():
+    at = _app(state={"lang": "ru", "arch_model": "squeezenet1_1", "arch_h": 48, "arch_w": 48})
+    assert not at.exception
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "(4 слоя)" in dot and "параметров" in dot and " params" not in dot and "layers)" not in dot
+    idea = next(m.value for m in at.markdown if m.value.startswith("**squeezenet1_1**"))
+    assert "SqueezeNet 1.1: стем 3×3 на 64 фильтра" in idea
+
+
+def test_the_page_holds_no_inline_russian_and_no_old_helpers():
+    from tests.playground.pages import page_path
+
+    source = open(page_path("architectures"), encoding="utf-8").read()
+    assert not re.search("[а-яА-ЯёЁ]", source)
+    for old in ("tr(", "guarded(", "show_error(", "localize_figure(", "st.error(", "_RU"):
+        assert old not in source, old
+    assert len(source.splitlines()) <= 200
 
 
 def test_russian_units():

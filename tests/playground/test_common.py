@@ -1,4 +1,9 @@
-"""playground.common.localize_figure: Russian labels for tfdl.viz figures that draw English ones."""
+"""playground.common's transition helpers (``localize_figure``, ``param``/``sync_params``, ``guarded``
+and ``show_error``), kept while pages not yet converted use them: delete this file with them.
+
+The mechanism that replaces them (``playground.state`` and ``friendly_errors``) is tested in
+``tests/playground/test_state.py``.
+"""
 
 
 import matplotlib
@@ -70,22 +75,21 @@ def test_param_invalid_link_falls_back_to_default():
     assert not at.exception and at.selectbox(key="color").value == "red"
 
 
-def _error_page():
+def _guarded_page():
     import streamlit as st
 
-    from playground.common import friendly_errors, guarded
+    from playground.common import guarded
     from tfdl.shapes import conv_output_size
 
     st.session_state.setdefault("lang", st.query_params.get("lang", "en"))
     assert guarded(conv_output_size, 5, 3) == 3
     assert guarded(conv_output_size, 5, 0) is None
-    with friendly_errors():
-        conv_output_size(5, 7)
-    st.write("not reached")
+    assert guarded(conv_output_size, 5, 7) is None
+    st.write("reached")
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_library_errors_become_st_error_with_a_russian_lead_on_the_russian_page(language):
+def test_guarded_shows_the_library_message_with_a_russian_lead_on_the_russian_page(language):
     from streamlit.testing.v1 import AppTest
 
     from tfdl.shapes import conv_output_size
@@ -95,10 +99,10 @@ def test_library_errors_become_st_error_with_a_russian_lead_on_the_russian_page(
         with pytest.raises(ValueError) as info:
             conv_output_size(5, k)
         expected.append(str(info.value))
-    at = AppTest.from_function(_error_page, default_timeout=30)
+    at = AppTest.from_function(_guarded_page, default_timeout=30)
     at.query_params["lang"] = language
     at.run()
-    assert not at.exception and not at.markdown  # friendly_errors stopped the page
+    assert not at.exception and at.markdown[0].value == "reached"  # guarded returns None, the page goes on
     shown = [e.value for e in at.error]
     assert len(shown) == 2
     for message, library in zip(shown, expected):

@@ -1,6 +1,8 @@
 """tfdl.viz.models: layer table, totals (MACs/FLOPs, activation memory) and the DOT graph,
 checked against hand counts and the papers' tables."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -88,6 +90,26 @@ def test_model_to_dot_texts_translate_the_node_words():
     assert " params" in english and "параметров" not in english
     assert " params" not in russian
     assert russian == english.replace(" params", " параметров").replace(" layers)", " слоёв)")
+
+
+def test_model_to_dot_texts_may_depend_on_the_count():
+    """A function of the count gives the word (Russian: 1 слой, 2 слоя, 5 слоёв)."""
+    from tfdl.models import create_model
+    from tfdl.viz.models import model_to_dot
+
+    def russian_layers(n):
+        if n % 10 == 1 and n % 100 != 11:
+            return "слой"
+        return "слоя" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "слоёв"
+
+    model = create_model("squeezenet1_1", input_shape=(48, 48, 3))
+    english = model_to_dot(model, collapse="block")
+    russian = model_to_dot(model, collapse="block", texts={"layers": russian_layers})
+    counts = re.findall(r"\((\d+) layers\)", english)
+    assert counts, english
+    assert re.findall(r"\((\d+) (?:слой|слоя|слоёв)\)", russian) == counts
+    for n in map(int, counts):
+        assert f"({n} {russian_layers(n)})" in russian
 
 
 def test_tfdl_1d_transposed_conv_is_counted_like_keras():

@@ -94,6 +94,9 @@ def check_classes(include_top, classes):
 def check_min_size(input_shape, min_size, model_name, why, *, multiple=None):
     """Raise ``ValueError`` naming the smallest size that works when the input is too small.
 
+    The error is a :class:`~tfdl.errors.TfdlValueError` (codes ``input_too_small`` and
+    ``input_not_multiple``), so an application can say it in another language.
+
     Args:
         input_shape: (H, W, C).
         min_size: smallest height/width the network accepts.

@@ -5,9 +5,9 @@ One entry per registry name: ``family`` (groups variants), ``task`` (``"classifi
 ``"features"``, ``"tokens"``, ``"token pairs"``), ``paper`` and ``year``, the default
 ``input_shape`` and a ``small_input`` on which the model still builds (tests and demos), the
 trainable ``params`` at the default input with the default head (``None`` where it depends on
-the vocabulary), and the one-line idea in English (``idea_en``) and Russian (``idea_ru``; these
-move to the app's translation catalogue later). ``defaults`` (optional) are keyword arguments
-the registry passes to the builder.
+the vocabulary), and the one-line ``idea`` in English (tfdl stays English: the playground's
+catalogue translates it, ``pgettext("model idea", idea)`` in ``playground/locale/*/models.po``).
+``defaults`` (optional) are keyword arguments the registry passes to the builder.
 
 :func:`tfdl.models.registry.register_model` reads this table, so a builder is registered with
 its name only; :func:`tfdl.models.model_info` returns the entry as a ``ModelInfo``.
@@ -29,10 +29,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Convolutional Neural Networks", NeurIPS 2012'),
         "year": 2012, "input_shape": (227, 227, 3), "small_input": (67, 67, 3),
         "params": 62_378_344,
-        "idea_en": ("A deep CNN trained on GPUs with ReLU, dropout 0.5, overlapping max pooling "
-                    "and data augmentation won ImageNet 2012 by a wide margin."),
-        "idea_ru": ("Глубокая CNN на GPU с ReLU, dropout 0.5, перекрывающимся max-пулингом и "
-                    "аугментацией выиграла ImageNet 2012 с большим отрывом."),
+        "idea": ("A deep CNN trained on GPUs with ReLU, dropout 0.5, overlapping max pooling "
+                 "and data augmentation won ImageNet 2012 by a wide margin."),
     },
     "conv_autoencoder": {
         "family": "autoencoder", "task": "autoencoder", "input_kind": "image",
@@ -41,9 +39,8 @@ MODEL_METADATA: dict[str, dict] = {
                   "ICANN 2011"),
         "year": 2006, "input_shape": (28, 28, 1), "small_input": (16, 16, 1),
         "params": 178_001,
-        "idea_en": ("Squeeze an image through a small code and rebuild it: the code learns what "
-                    "matters."),
-        "idea_ru": "Сжать изображение в короткий код и восстановить: код выучивает главное.",
+        "idea": ("Squeeze an image through a small code and rebuild it: the code learns what "
+                 "matters."),
     },
     "crnn": {
         "family": "crnn", "task": "sequence", "input_kind": "features",
@@ -51,10 +48,8 @@ MODEL_METADATA: dict[str, dict] = {
                   "Sequence Recognition (CRNN), TPAMI 2017"),
         "year": 2017, "input_shape": (100, 16), "small_input": (16, 4),
         "params": None,
-        "idea_en": ("Convolutions extract local features and shorten the sequence; a recurrent "
-                    "layer then models the long-range order."),
-        "idea_ru": ("Свёртки извлекают локальные признаки и укорачивают последовательность; затем "
-                    "рекуррентный слой моделирует дальние зависимости."),
+        "idea": ("Convolutions extract local features and shorten the sequence; a recurrent "
+                 "layer then models the long-range order."),
     },
     "deconvnet": {
         "family": "deconvnet", "task": "segmentation", "input_kind": "image",
@@ -62,11 +57,8 @@ MODEL_METADATA: dict[str, dict] = {
                   "ICCV 2015"),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 251_805_653,
-        "idea_en": ("A mirrored decoder learns the shapes: unpooling puts each value back where "
-                    "its maximum was (the switches), deconvolutions densify the sparse maps."),
-        "idea_ru": ("Зеркальный декодер выучивает формы: анпулинг возвращает значения туда, где "
-                    "был максимум (переключатели), а деконволюции делают разреженные карты "
-                    "плотными."),
+        "idea": ("A mirrored decoder learns the shapes: unpooling puts each value back where "
+                 "its maximum was (the switches), deconvolutions densify the sparse maps."),
     },
     "denoising_autoencoder": {
         "family": "autoencoder", "task": "autoencoder", "input_kind": "image",
@@ -74,10 +66,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Features with Denoising Autoencoders", ICML 2008'),
         "year": 2008, "input_shape": (28, 28, 1), "small_input": (16, 16, 1),
         "params": 178_001,
-        "idea_en": ("Corrupt the input with noise while training and ask for the clean image "
-                    "back: the code must capture structure, not pixels."),
-        "idea_ru": ("Зашумлять вход при обучении и требовать чистое изображение: код должен "
-                    "улавливать структуру, а не пиксели."),
+        "idea": ("Corrupt the input with noise while training and ask for the clean image "
+                 "back: the code must capture structure, not pixels."),
     },
     "densenet121": {
         "family": "densenet", "task": "classification", "input_kind": "image",
@@ -85,11 +75,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Networks", CVPR 2017'),
         "year": 2017, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 7_978_856,
-        "idea_en": ("Every layer receives all earlier feature maps (concatenation) and adds k = "
-                    "32 new ones: feature reuse with few parameters."),
-        "idea_ru": ("Каждый слой получает все предыдущие карты признаков (конкатенация) и "
-                    "добавляет k = 32 новых: переиспользование признаков при малом числе "
-                    "параметров."),
+        "idea": ("Every layer receives all earlier feature maps (concatenation) and adds k = "
+                 "32 new ones: feature reuse with few parameters."),
     },
     "densenet169": {
         "family": "densenet", "task": "classification", "input_kind": "image",
@@ -97,8 +84,7 @@ MODEL_METADATA: dict[str, dict] = {
                   'Networks", CVPR 2017'),
         "year": 2017, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 14_149_480,
-        "idea_en": "DenseNet with 32 layers in each of the last two dense blocks.",
-        "idea_ru": "DenseNet с 32 слоями в каждом из двух последних плотных блоков.",
+        "idea": "DenseNet with 32 layers in each of the last two dense blocks.",
     },
     "densenet201": {
         "family": "densenet", "task": "classification", "input_kind": "image",
@@ -106,8 +92,7 @@ MODEL_METADATA: dict[str, dict] = {
                   'Networks", CVPR 2017'),
         "year": 2017, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 20_013_928,
-        "idea_en": "DenseNet with 48 layers in the third dense block.",
-        "idea_ru": "DenseNet с 48 слоями в третьем плотном блоке.",
+        "idea": "DenseNet with 48 layers in the third dense block.",
     },
     "fcn16s": {
         "family": "fcn", "task": "segmentation", "input_kind": "image",
@@ -115,10 +100,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Segmentation", CVPR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 134_815_994,
-        "idea_en": ("Classification net made fully convolutional (FC → 1×1 conv); dense scores "
-                    "are upsampled: a pool4 skip, then ×16."),
-        "idea_ru": ("Классификационная сеть, ставшая полностью свёрточной (FC → 1×1); плотные "
-                    "оценки увеличиваются: обход от pool4, затем ×16."),
+        "idea": ("Classification net made fully convolutional (FC → 1×1 conv); dense scores "
+                 "are upsampled: a pool4 skip, then ×16."),
     },
     "fcn32s": {
         "family": "fcn", "task": "segmentation", "input_kind": "image",
@@ -126,10 +109,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Segmentation", CVPR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 136_152_917,
-        "idea_en": ("Classification net made fully convolutional (FC → 1×1 conv); dense scores "
-                    "are upsampled: one ×32 transposed convolution."),
-        "idea_ru": ("Классификационная сеть, ставшая полностью свёрточной (FC → 1×1); плотные "
-                    "оценки увеличиваются: одна транспонированная свёртка ×32."),
+        "idea": ("Classification net made fully convolutional (FC → 1×1 conv); dense scores "
+                 "are upsampled: one ×32 transposed convolution."),
     },
     "fcn8s": {
         "family": "fcn", "task": "segmentation", "input_kind": "image",
@@ -137,10 +118,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Segmentation", CVPR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 134_489_759,
-        "idea_en": ("Classification net made fully convolutional (FC → 1×1 conv); dense scores "
-                    "are upsampled: pool4 and pool3 skips, then ×8."),
-        "idea_ru": ("Классификационная сеть, ставшая полностью свёрточной (FC → 1×1); плотные "
-                    "оценки увеличиваются: обходы от pool4 и pool3, затем ×8."),
+        "idea": ("Classification net made fully convolutional (FC → 1×1 conv); dense scores "
+                 "are upsampled: pool4 and pool3 skips, then ×8."),
     },
     "fractalnet": {
         "family": "fractalnet", "task": "classification", "input_kind": "image",
@@ -148,32 +127,25 @@ MODEL_METADATA: dict[str, dict] = {
                   'Residuals", ICLR 2017'),
         "year": 2017, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 1_057_642,
-        "idea_en": ("Deep nets without residuals: a self-similar expansion of columns of "
-                    "different depths joined by averaging; drop-path makes every column work "
-                    "alone."),
-        "idea_ru": ("Глубокие сети без остатков: самоподобное разрастание колонн разной глубины, "
-                    "объединяемых усреднением; drop-path заставляет каждую колонну работать в "
-                    "одиночку."),
+        "idea": ("Deep nets without residuals: a self-similar expansion of columns of "
+                 "different depths joined by averaging; drop-path makes every column work "
+                 "alone."),
     },
     "googlenet": {
         "family": "googlenet", "task": "classification", "input_kind": "image",
         "paper": 'Szegedy et al., "Going Deeper with Convolutions", CVPR 2015',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 6_998_552,
-        "idea_en": ("Inception modules run 1×1, 3×3, 5×5 convs and pooling in parallel, with 1×1 "
-                    "reductions keeping the cost low; no big FC layers."),
-        "idea_ru": ("Модули Inception параллельно применяют свёртки 1×1, 3×3, 5×5 и пулинг, а 1×1 "
-                    "свёртки-редукции держат стоимость низкой; без больших FC-слоёв."),
+        "idea": ("Inception modules run 1×1, 3×3, 5×5 convs and pooling in parallel, with 1×1 "
+                 "reductions keeping the cost low; no big FC layers."),
     },
     "highway_mlp": {
         "family": "highway", "task": "classification", "input_kind": "image",
         "paper": 'Srivastava, Greff, Schmidhuber, "Training Very Deep Networks", NeurIPS 2015',
         "year": 2015, "input_shape": (28, 28, 1), "small_input": (8, 8, 1),
         "params": 90_760,
-        "idea_en": ("A learned gate T(x) mixes a transform H(x) with the input: y = H·T + x·(1 − "
-                    "T); with negative gate bias, 100-layer MLPs train."),
-        "idea_ru": ("Обучаемый вентиль T(x) смешивает преобразование H(x) и вход: y = H·T + x·(1 "
-                    "− T); с отрицательным смещением вентиля обучаются MLP из 100 слоёв."),
+        "idea": ("A learned gate T(x) mixes a transform H(x) with the input: y = H·T + x·(1 − "
+                 "T); with negative gate bias, 100-layer MLPs train."),
     },
     "inception_resnet_small": {
         "family": "inception_resnet", "task": "classification", "input_kind": "image",
@@ -181,10 +153,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Impact of Residual Connections on Learning", AAAI 2017'),
         "year": 2017, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 277_354,
-        "idea_en": ("Inception branches as the residual function, scaled by 0.1-0.3 before the "
-                    "add: Inception's width with ResNet's easy training."),
-        "idea_ru": ("Ветви Inception как остаточная функция, масштабированная на 0,1-0,3 перед "
-                    "сложением: ширина Inception и лёгкое обучение ResNet."),
+        "idea": ("Inception branches as the residual function, scaled by 0.1-0.3 before the "
+                 "add: Inception's width with ResNet's easy training."),
     },
     "lenet5": {
         "family": "lenet", "task": "classification", "input_kind": "image",
@@ -192,10 +162,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", Proc. IEEE 1998'),
         "year": 1998, "input_shape": (32, 32, 1), "small_input": (32, 32, 1),
         "params": 61_706,
-        "idea_en": ("Convolutions with shared weights + subsampling, then fully connected layers: "
-                    "the first end-to-end trained CNN (tanh, average pooling)."),
-        "idea_ru": ("Свёртки с общими весами и подвыборка, затем полносвязные слои: первая CNN, "
-                    "обученная целиком (tanh, усредняющий пулинг)."),
+        "idea": ("Convolutions with shared weights + subsampling, then fully connected layers: "
+                 "the first end-to-end trained CNN (tanh, average pooling)."),
     },
     "lenet5_modern": {
         "family": "lenet", "task": "classification", "input_kind": "image",
@@ -203,148 +171,125 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", Proc. IEEE 1998 (modernised: ReLU, max pooling)'),
         "year": 1998, "input_shape": (32, 32, 1), "small_input": (32, 32, 1),
         "params": 61_706,
-        "idea_en": ("LeNet-5 with today's defaults: ReLU instead of tanh, max pooling instead of "
-                    "average."),
-        "idea_ru": ("LeNet-5 с современными настройками: ReLU вместо tanh, max-пулинг вместо "
-                    "среднего."),
+        "idea": ("LeNet-5 with today's defaults: ReLU instead of tanh, max pooling instead of "
+                 "average."),
     },
     "nin": {
         "family": "nin", "task": "classification", "input_kind": "image",
         "paper": 'Lin, Chen, Yan, "Network In Network", ICLR 2014',
         "year": 2014, "input_shape": (224, 224, 3), "small_input": (67, 67, 3),
         "params": 7_439_608,
-        "idea_en": ("Replace linear filters by tiny MLPs (1×1 convs) and the FC head by global "
-                    "average pooling of one map per class."),
-        "idea_ru": ("Заменить линейные фильтры маленькими MLP (свёртки 1×1), а полносвязную "
-                    "голову — глобальным усреднением одной карты на класс."),
+        "idea": ("Replace linear filters by tiny MLPs (1×1 convs) and the FC head by global "
+                 "average pooling of one map per class."),
     },
     "plain18": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 11_515_688,
-        "idea_en": ("ResNet-18 without shortcuts: the plain baseline of the degradation "
-                    "experiment."),
-        "idea_ru": "ResNet-18 без обходных связей: «простая» сеть для эксперимента с деградацией.",
+        "idea": ("ResNet-18 without shortcuts: the plain baseline of the degradation "
+                 "experiment."),
     },
     "plain20": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 269_722,
-        "idea_en": "Plain 20-layer CIFAR net: the baseline for the degradation experiment.",
-        "idea_ru": "Простая 20-слойная сеть для CIFAR: база для эксперимента с деградацией.",
+        "idea": "Plain 20-layer CIFAR net: the baseline for the degradation experiment.",
     },
     "plain34": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 21_623_848,
-        "idea_en": "Plain 34-layer net: trains worse than plain-18 — the degradation problem.",
-        "idea_ru": "Простая 34-слойная сеть обучается хуже 18-слойной — проблема деградации.",
+        "idea": "Plain 34-layer net: trains worse than plain-18 — the degradation problem.",
     },
     "plain56": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 853_018,
-        "idea_en": ("Plain 56-layer CIFAR net: higher training error than plain-20 (Fig. 1 of the "
-                    "paper)."),
-        "idea_ru": ("Простая 56-слойная сеть: ошибка на обучении выше, чем у 20-слойной (рис. 1 "
-                    "статьи)."),
+        "idea": ("Plain 56-layer CIFAR net: higher training error than plain-20 (Fig. 1 of the "
+                 "paper)."),
     },
     "preact_resnet110": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016',
         "year": 2016, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 1_727_962,
-        "idea_en": "Pre-activation 110-layer CIFAR ResNet (v2).",
-        "idea_ru": "110-слойный ResNet v2 с предактивацией для CIFAR.",
+        "idea": "Pre-activation 110-layer CIFAR ResNet (v2).",
     },
     "preact_resnet18": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016',
         "year": 2016, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 11_687_720,
-        "idea_en": ("ResNet v2: BN-ReLU before each conv, so the shortcut path is a clean "
-                    "identity."),
-        "idea_ru": "ResNet v2: BN-ReLU перед каждой свёрткой, путь по обходу — чистое тождество.",
+        "idea": ("ResNet v2: BN-ReLU before each conv, so the shortcut path is a clean "
+                 "identity."),
     },
     "preact_resnet50": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016',
         "year": 2016, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 25_549_352,
-        "idea_en": "Pre-activation bottleneck ResNet-50: identity mappings ease optimisation.",
-        "idea_ru": "ResNet-50 с предактивацией: тождественные связи облегчают оптимизацию.",
+        "idea": "Pre-activation bottleneck ResNet-50: identity mappings ease optimisation.",
     },
     "resnet101": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 44_549_160,
-        "idea_en": "101-layer bottleneck ResNet: 23 blocks in the 14×14 stage.",
-        "idea_ru": "101-слойный ResNet с бутылочными горлышками: 23 блока на стадии 14×14.",
+        "idea": "101-layer bottleneck ResNet: 23 blocks in the 14×14 stage.",
     },
     "resnet110": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 1_727_962,
-        "idea_en": "CIFAR ResNet with 110 layers (n = 18), 1.7M parameters.",
-        "idea_ru": "ResNet для CIFAR на 110 слоёв (n = 18), 1,7 млн параметров.",
+        "idea": "CIFAR ResNet with 110 layers (n = 18), 1.7M parameters.",
     },
     "resnet152": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 60_192_808,
-        "idea_en": ("152-layer bottleneck ResNet, the ILSVRC 2015 winner, still cheaper than "
-                    "VGG-16."),
-        "idea_ru": "152-слойный ResNet, победитель ILSVRC 2015, всё ещё дешевле VGG-16.",
+        "idea": ("152-layer bottleneck ResNet, the ILSVRC 2015 winner, still cheaper than "
+                 "VGG-16."),
     },
     "resnet18": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 11_689_512,
-        "idea_en": "18 layers of basic residual blocks: learn F(x) = H(x) − x and add x back.",
-        "idea_ru": "18 слоёв с базовыми блоками: учим остаток F(x) = H(x) − x и прибавляем x.",
+        "idea": "18 layers of basic residual blocks: learn F(x) = H(x) − x and add x back.",
     },
     "resnet20": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 269_722,
-        "idea_en": "CIFAR ResNet, 6n+2 = 20 layers, 16-32-64 channels, zero-padding shortcuts.",
-        "idea_ru": ("ResNet для CIFAR, 6n+2 = 20 слоёв, 16-32-64 канала, обход с дополнением "
-                    "нулями."),
+        "idea": "CIFAR ResNet, 6n+2 = 20 layers, 16-32-64 channels, zero-padding shortcuts.",
     },
     "resnet34": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 21_797_672,
-        "idea_en": "34 layers of basic residual blocks; deeper than VGG-19 with fewer FLOPs.",
-        "idea_ru": "34 слоя с базовыми блоками; глубже VGG-19, но с меньшим числом FLOPs.",
+        "idea": "34 layers of basic residual blocks; deeper than VGG-19 with fewer FLOPs.",
     },
     "resnet50": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 25_557_032,
-        "idea_en": "Bottleneck blocks (1×1 reduce, 3×3, 1×1 expand) make 50 layers affordable.",
-        "idea_ru": ("Блоки-бутылочные горлышки (1×1 сжатие, 3×3, 1×1 расширение) делают 50 слоёв "
-                    "доступными."),
+        "idea": "Bottleneck blocks (1×1 reduce, 3×3, 1×1 expand) make 50 layers affordable.",
     },
     "resnet56": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
         "paper": 'He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition", CVPR 2016',
         "year": 2015, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 853_018,
-        "idea_en": "CIFAR ResNet with 56 layers (n = 9): deeper keeps helping when residual.",
-        "idea_ru": ("ResNet для CIFAR на 56 слоёв (n = 9): с остатками глубина продолжает "
-                    "помогать."),
+        "idea": "CIFAR ResNet with 56 layers (n = 9): deeper keeps helping when residual.",
     },
     "resnext50_32x4d": {
         "family": "resnet", "task": "classification", "input_kind": "image",
@@ -352,48 +297,38 @@ MODEL_METADATA: dict[str, dict] = {
                   'Neural Networks", CVPR 2017'),
         "year": 2017, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 25_028_904,
-        "idea_en": ("ResNeXt: split the bottleneck 3×3 into 32 groups of width 4 (grouped conv) — "
-                    "cardinality as a new dimension."),
-        "idea_ru": ("ResNeXt: 3×3 свёртка бутылочного горлышка делится на 32 группы по 4 канала "
-                    "(групповая свёртка) — кардинальность как новое измерение."),
+        "idea": ("ResNeXt: split the bottleneck 3×3 into 32 groups of width 4 (grouped conv) — "
+                 "cardinality as a new dimension."),
     },
     "rnn_classifier": {
         "family": "rnn", "task": "sequence", "input_kind": "features",
         "paper": "Elman 1990; Hochreiter & Schmidhuber 1997; Schuster & Paliwal 1997",
         "year": 1997, "input_shape": (50, 8), "small_input": (12, 4),
         "params": None,
-        "idea_en": "Many-to-one: read the whole sequence, classify from the last hidden state.",
-        "idea_ru": ("Многие-к-одному: прочитать всю последовательность и классифицировать по "
-                    "последнему скрытому состоянию."),
+        "idea": "Many-to-one: read the whole sequence, classify from the last hidden state.",
     },
     "se_resnet50": {
         "family": "resnet", "task": "classification", "input_kind": "image",
         "paper": 'Hu, Shen, Sun, "Squeeze-and-Excitation Networks", CVPR 2018',
         "year": 2018, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 28_088_024,
-        "idea_en": ("ResNet-50 whose residual branches are rescaled per channel by a "
-                    "squeeze-and-excitation gate σ(W·ReLU(V·z))."),
-        "idea_ru": ("ResNet-50, где каждая остаточная ветвь масштабируется по каналам вентилем "
-                    "squeeze-and-excitation σ(W·ReLU(V·z))."),
+        "idea": ("ResNet-50 whose residual branches are rescaled per channel by a "
+                 "squeeze-and-excitation gate σ(W·ReLU(V·z))."),
     },
     "seq2seq": {
         "family": "seq2seq", "task": "sequence", "input_kind": "token pairs",
         "paper": "Sutskever, Vinyals & Le 2014; Cho et al. 2014; Bahdanau, Cho & Bengio 2015",
         "year": 2014, "input_shape": ((12,), (12,)), "small_input": ((6,), (5,)),
         "params": None,
-        "idea_en": ("Encoder RNN reads the source, decoder RNN writes the target; attention lets "
-                    "every output step look at every source position."),
-        "idea_ru": ("RNN-кодировщик читает исходную последовательность, RNN-декодировщик пишет "
-                    "результат; внимание позволяет каждому шагу смотреть на все позиции "
-                    "источника."),
+        "idea": ("Encoder RNN reads the source, decoder RNN writes the target; attention lets "
+                 "every output step look at every source position."),
     },
     "sequence_tagger": {
         "family": "rnn", "task": "sequence", "input_kind": "features",
         "paper": "Graves 2012; Huang, Xu & Yu 2015 (BiLSTM tagging)",
         "year": 2015, "input_shape": (50, 8), "small_input": (12, 4),
         "params": None,
-        "idea_en": "Many-to-many: one label per time step from a bidirectional RNN.",
-        "idea_ru": "Многие-ко-многим: метка на каждом шаге от двунаправленной RNN.",
+        "idea": "Many-to-many: one label per time step from a bidirectional RNN.",
     },
     "squeezenet1_0": {
         "family": "squeezenet", "task": "classification", "input_kind": "image",
@@ -402,11 +337,8 @@ MODEL_METADATA: dict[str, dict] = {
                   "2016"),
         "year": 2016, "input_shape": (224, 224, 3), "small_input": (48, 48, 3),
         "params": 1_248_424,
-        "idea_en": ("Fire modules squeeze channels with 1×1 convs before cheap 1×1/3×3 expands: "
-                    "AlexNet accuracy with about 50× fewer parameters."),
-        "idea_ru": ("Fire-модули сжимают каналы свёртками 1×1 перед дешёвыми 1×1/3×3 "
-                    "расширениями: точность AlexNet при примерно в 50 раз меньшем числе "
-                    "параметров."),
+        "idea": ("Fire modules squeeze channels with 1×1 convs before cheap 1×1/3×3 expands: "
+                 "AlexNet accuracy with about 50× fewer parameters."),
     },
     "squeezenet1_1": {
         "family": "squeezenet", "task": "classification", "input_kind": "image",
@@ -415,10 +347,8 @@ MODEL_METADATA: dict[str, dict] = {
                   "2016 (v1.1, github.com/forresti/SqueezeNet)"),
         "year": 2016, "input_shape": (224, 224, 3), "small_input": (48, 48, 3),
         "params": 1_235_496,
-        "idea_en": ("SqueezeNet 1.1: 3×3 stem with 64 filters and earlier pooling — same "
-                    "accuracy, 2.4× less computation."),
-        "idea_ru": ("SqueezeNet 1.1: стем 3×3 на 64 фильтра и более ранний пулинг — та же "
-                    "точность, в 2,4 раза меньше вычислений."),
+        "idea": ("SqueezeNet 1.1: 3×3 stem with 64 filters and earlier pooling — same "
+                 "accuracy, 2.4× less computation."),
     },
     "stochastic_depth_resnet110": {
         "family": "resnet_cifar", "task": "classification", "input_kind": "image",
@@ -426,20 +356,16 @@ MODEL_METADATA: dict[str, dict] = {
                   "ECCV 2016"),
         "year": 2016, "input_shape": (32, 32, 3), "small_input": (16, 16, 3),
         "params": 1_727_962,
-        "idea_en": ("Drop whole residual blocks at random while training (survival 1 → 0.5 with "
-                    "depth): a shorter net to train, a deep net to test."),
-        "idea_ru": ("Случайно выключать целые остаточные блоки при обучении (вероятность "
-                    "выживания от 1 до 0,5): короткая сеть в обучении, глубокая — в тесте."),
+        "idea": ("Drop whole residual blocks at random while training (survival 1 → 0.5 with "
+                 "depth): a shorter net to train, a deep net to test."),
     },
     "text_cnn": {
         "family": "text_cnn", "task": "sequence", "input_kind": "tokens",
         "paper": "Kim, Convolutional Neural Networks for Sentence Classification, EMNLP 2014",
         "year": 2014, "input_shape": (50,), "small_input": (12,),
         "params": None,
-        "idea_en": ("Convolutions of widths 3, 4, 5 over word embeddings, max over time, one "
-                    "dense layer: n-gram detectors for sentences."),
-        "idea_ru": ("Свёртки ширины 3, 4, 5 по эмбеддингам слов, максимум по времени и один "
-                    "полносвязный слой: детекторы n-грамм для предложений."),
+        "idea": ("Convolutions of widths 3, 4, 5 over word embeddings, max over time, one "
+                 "dense layer: n-gram detectors for sentences."),
     },
     "unet": {
         "family": "unet", "task": "segmentation", "input_kind": "image",
@@ -447,10 +373,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Image Segmentation", MICCAI 2015'),
         "year": 2015, "input_shape": (572, 572, 1), "small_input": (188, 188, 1),
         "params": 31_030_658,
-        "idea_en": ("Contracting path for context, symmetric expanding path for localisation, "
-                    "copy-and-crop skips between them: 572×572 in, 388×388 out."),
-        "idea_ru": ("Сужающийся путь для контекста, симметричный расширяющийся для локализации и "
-                    "копирование с обрезкой между ними: на входе 572×572, на выходе 388×388."),
+        "idea": ("Contracting path for context, symmetric expanding path for localisation, "
+                 "copy-and-crop skips between them: 572×572 in, 388×388 out."),
     },
     "unet_same": {
         "family": "unet", "task": "segmentation", "input_kind": "image",
@@ -458,10 +382,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Image Segmentation", MICCAI 2015 (same-padding variant)'),
         "year": 2015, "input_shape": (256, 256, 1), "small_input": (32, 32, 1),
         "params": 31_030_658,
-        "idea_en": ("U-Net with same-padded convs: output size = input size (multiples of 16), no "
-                    "cropping."),
-        "idea_ru": ("U-Net со свёртками padding='same': размер выхода равен входу (кратен 16), "
-                    "без обрезки."),
+        "idea": ("U-Net with same-padded convs: output size = input size (multiples of 16), no "
+                 "cropping."),
     },
     "vgg11": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -469,10 +391,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 132_863_336,
-        "idea_en": ("Configuration A: only 3×3 convolutions, depth 11; cascades of small kernels "
-                    "replace large ones with fewer parameters."),
-        "idea_ru": ("Конфигурация A: только свёртки 3×3, глубина 11; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров."),
+        "idea": ("Configuration A: only 3×3 convolutions, depth 11; cascades of small kernels "
+                 "replace large ones with fewer parameters."),
     },
     "vgg11_bn": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -480,12 +400,9 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 132_868_840,
-        "idea_en": ("Configuration A: only 3×3 convolutions, depth 11; cascades of small kernels "
-                    "replace large ones with fewer parameters, with batch normalisation after "
-                    "each conv."),
-        "idea_ru": ("Конфигурация A: только свёртки 3×3, глубина 11; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров, с батч-нормализацией после каждой "
-                    "свёртки."),
+        "idea": ("Configuration A: only 3×3 convolutions, depth 11; cascades of small kernels "
+                 "replace large ones with fewer parameters, with batch normalisation after "
+                 "each conv."),
     },
     "vgg13": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -493,10 +410,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 133_047_848,
-        "idea_en": ("Configuration B: only 3×3 convolutions, depth 13; cascades of small kernels "
-                    "replace large ones with fewer parameters."),
-        "idea_ru": ("Конфигурация B: только свёртки 3×3, глубина 13; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров."),
+        "idea": ("Configuration B: only 3×3 convolutions, depth 13; cascades of small kernels "
+                 "replace large ones with fewer parameters."),
     },
     "vgg13_bn": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -504,12 +419,9 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 133_053_736,
-        "idea_en": ("Configuration B: only 3×3 convolutions, depth 13; cascades of small kernels "
-                    "replace large ones with fewer parameters, with batch normalisation after "
-                    "each conv."),
-        "idea_ru": ("Конфигурация B: только свёртки 3×3, глубина 13; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров, с батч-нормализацией после каждой "
-                    "свёртки."),
+        "idea": ("Configuration B: only 3×3 convolutions, depth 13; cascades of small kernels "
+                 "replace large ones with fewer parameters, with batch normalisation after "
+                 "each conv."),
     },
     "vgg16": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -517,10 +429,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 138_357_544,
-        "idea_en": ("Configuration D: only 3×3 convolutions, depth 16; cascades of small kernels "
-                    "replace large ones with fewer parameters."),
-        "idea_ru": ("Конфигурация D: только свёртки 3×3, глубина 16; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров."),
+        "idea": ("Configuration D: only 3×3 convolutions, depth 16; cascades of small kernels "
+                 "replace large ones with fewer parameters."),
     },
     "vgg16_bn": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -528,12 +438,9 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 138_365_992,
-        "idea_en": ("Configuration D: only 3×3 convolutions, depth 16; cascades of small kernels "
-                    "replace large ones with fewer parameters, with batch normalisation after "
-                    "each conv."),
-        "idea_ru": ("Конфигурация D: только свёртки 3×3, глубина 16; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров, с батч-нормализацией после каждой "
-                    "свёртки."),
+        "idea": ("Configuration D: only 3×3 convolutions, depth 16; cascades of small kernels "
+                 "replace large ones with fewer parameters, with batch normalisation after "
+                 "each conv."),
     },
     "vgg19": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -541,10 +448,8 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 143_667_240,
-        "idea_en": ("Configuration E: only 3×3 convolutions, depth 19; cascades of small kernels "
-                    "replace large ones with fewer parameters."),
-        "idea_ru": ("Конфигурация E: только свёртки 3×3, глубина 19; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров."),
+        "idea": ("Configuration E: only 3×3 convolutions, depth 19; cascades of small kernels "
+                 "replace large ones with fewer parameters."),
     },
     "vgg19_bn": {
         "family": "vgg", "task": "classification", "input_kind": "image",
@@ -552,12 +457,9 @@ MODEL_METADATA: dict[str, dict] = {
                   'Recognition", ICLR 2015'),
         "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
         "params": 143_678_248,
-        "idea_en": ("Configuration E: only 3×3 convolutions, depth 19; cascades of small kernels "
-                    "replace large ones with fewer parameters, with batch normalisation after "
-                    "each conv."),
-        "idea_ru": ("Конфигурация E: только свёртки 3×3, глубина 19; каскады малых ядер заменяют "
-                    "большие при меньшем числе параметров, с батч-нормализацией после каждой "
-                    "свёртки."),
+        "idea": ("Configuration E: only 3×3 convolutions, depth 19; cascades of small kernels "
+                 "replace large ones with fewer parameters, with batch normalisation after "
+                 "each conv."),
     },
 
 }

@@ -1,7 +1,7 @@
 """The model registry: ``list_models``, ``create_model`` and the metadata of every builder.
 
 Builders register themselves with :func:`register_model` (their name only); what the app shows
-about each (family, paper, the one-line idea in two languages, ...) is data in
+about each (family, paper, the one-line idea, ...) is data in
 :mod:`tfdl.models.metadata`. The registry is the single list the tests, the benchmarks and the
 playground's Architectures page iterate over.
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import re
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -37,8 +38,8 @@ class ModelInfo:
         year: publication year.
         input_shape: the default input shape (H, W, C) or (T,) / (T, F) for sequences.
         params: parameters at the default input with the default head (``None`` if unknown).
-        idea_en: one-line idea in English.
-        idea_ru: the same in Russian.
+        idea: the one-line idea, in English (the playground translates it by this text:
+            ``pgettext("model idea", info.idea)``); ``idea_en`` is a deprecated alias.
         task: ``"classification"``, ``"segmentation"``, ``"autoencoder"``, ``"sequence"``, ...
         small_input: a small input shape on which the model still builds (for tests and demos).
         defaults: keyword arguments the registry passes to the builder (a variant of a family).
@@ -52,12 +53,17 @@ class ModelInfo:
     year: int
     input_shape: tuple
     params: int | None
-    idea_en: str
-    idea_ru: str
+    idea: str
     task: str = "classification"
     small_input: tuple | None = None
     defaults: dict = dataclasses.field(default_factory=dict)
     input_kind: str = "image"
+
+    @property
+    def idea_en(self) -> str:
+        """Deprecated alias of :attr:`idea` (the idea is English; translations live in the app)."""
+        warnings.warn("ModelInfo.idea_en is deprecated; use ModelInfo.idea", DeprecationWarning, stacklevel=2)
+        return self.idea
 
 
 _REGISTRY: dict[str, ModelInfo] = {}
@@ -68,13 +74,15 @@ def register_model(name: str | None = None, **metadata):
 
     The model's metadata comes from :data:`tfdl.models.metadata.MODEL_METADATA` under the same
     name. A model defined outside tfdl passes it here instead, as keywords of
-    :class:`ModelInfo` (``family``, ``paper``, ``year``, ``input_shape``, ``idea_en``,
-    ``idea_ru``, and optionally ``params``, ``task``, ``small_input``, ``defaults``,
-    ``input_kind``); keywords given here override the table's.
+    :class:`ModelInfo` (``family``, ``paper``, ``year``, ``input_shape``, ``idea``, and
+    optionally ``params``, ``task``, ``small_input``, ``defaults``, ``input_kind``); keywords
+    given here override the table's. The older ``idea_en`` (for ``idea``) and ``idea_ru``
+    (ignored: translations live in the playground's catalogue) still work, with a
+    ``DeprecationWarning``.
 
     Example:
         >>> @register_model("my_net", family="mine", paper="-", year=2024,
-        ...                 input_shape=(8, 8, 1), idea_en="A tiny net.", idea_ru="Крошечная сеть.")
+        ...                 input_shape=(8, 8, 1), idea="A tiny net.")
         ... def my_net(input_shape=(8, 8, 1), **kwargs):
         ...     ...                                   # doctest: +SKIP
     """
@@ -83,9 +91,8 @@ def register_model(name: str | None = None, **metadata):
         key = name or fn.__name__
         if key in _REGISTRY:
             raise ValueError(f"`name` must be unique in the model registry. Received: name={key!r}")
-        fields = {"params": None, **MODEL_METADATA.get(key, {}), **metadata}
-        missing = [f for f in ("family", "paper", "year", "input_shape", "idea_en", "idea_ru")
-                   if f not in fields]
+        fields = {"params": None, **MODEL_METADATA.get(key, {}), **_deprecated_ideas(metadata)}
+        missing = [f for f in ("family", "paper", "year", "input_shape", "idea") if f not in fields]
         if missing:
             raise ValueError(
                 f"`name` must have an entry in tfdl.models.metadata.MODEL_METADATA, or the "
@@ -105,6 +112,19 @@ def register_model(name: str | None = None, **metadata):
         return fn
 
     return decorator
+
+
+def _deprecated_ideas(metadata: dict) -> dict:
+    """``metadata`` with the pre-catalogue keywords mapped: ``idea_en`` → ``idea``, ``idea_ru`` dropped."""
+    metadata = dict(metadata)
+    if "idea_en" in metadata:
+        warnings.warn("register_model(idea_en=...) is deprecated; pass idea=...", DeprecationWarning, stacklevel=3)
+        metadata.setdefault("idea", metadata.pop("idea_en"))
+    if "idea_ru" in metadata:
+        warnings.warn("register_model(idea_ru=...) is ignored: tfdl's texts are English; the playground "
+                      "translates the idea in its catalogue", DeprecationWarning, stacklevel=3)
+        metadata.pop("idea_ru")
+    return metadata
 
 
 def _natural_key(name: str):

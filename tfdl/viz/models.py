@@ -233,7 +233,9 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400, texts=Non
             blocks drawn as clusters; or a collection of block names to collapse only those.
         rankdir: ``"TB"`` (top to bottom) or ``"LR"``.
         max_nodes: if the graph would have more nodes, collapse to stages (then blocks) first.
-        texts: translations of the words drawn in the nodes, ``{"params": ..., "layers": ...}``.
+        texts: the words drawn in the nodes, ``{"params": ..., "layers": ...}`` (English by
+            default); each a string, or a function of the count giving the word (for languages
+            with several plural forms: ``{"layers": lambda n: ngettext("layer", "layers", n)}``).
 
     Returns:
         A DOT string for ``st.graphviz_chart`` or ``graphviz.Source``.
@@ -280,15 +282,18 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400, texts=Non
              '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontsize=10, '
              'fontname="Helvetica"];', '  edge [color="#555555"];']
 
+    def word(kind, count):
+        return words[kind](count) if callable(words[kind]) else words[kind]
+
     def node_line(key, n, indent="  "):
         if len(n["layers"]) == 1 and n["layers"][0]["name"] == key:
             r = n["layers"][0]
             label = f"{key}\\n{r['type']}\\n{r['output_shape']}"
             if r["params"]:
-                label += f"\\n{_fmt(r['params'])} {words['params']}"
+                label += f"\\n{_fmt(r['params'])} {word('params', r['params'])}"
             return f"{indent}{_quote(key)} [label=\"{label}\"];"
-        label = (f"{key}  ({len(n['layers'])} {words['layers']})\\n{n['shape']}\\n"
-                 f"{_fmt(n['params'])} {words['params']}")
+        label = (f"{key}  ({len(n['layers'])} {word('layers', len(n['layers']))})\\n{n['shape']}\\n"
+                 f"{_fmt(n['params'])} {word('params', n['params'])}")
         return f"{indent}{_quote(key)} [label=\"{label}\", fillcolor=\"#d7e6fa\", penwidth=1.5];"
 
     if collapse is None:
