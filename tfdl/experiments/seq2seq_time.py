@@ -1,0 +1,163 @@
+"""How long training a small seq2seq takes on a CPU: a measured cost model (the playground's time budget).
+
+The model: a fixed cost (building, compiling and tracing the model) plus a cost per token that
+goes through the network, growing with the hidden size::
+
+    seconds ≈ n_models · (overhead + n_train · epochs · tokens_per_pair · per_token(units))
+    per_token(units) = seconds_per_token · max(1, units / reference_units) ** units_exponent
+
+``tokens_per_pair`` counts source and target characters plus ``<s>`` and ``</s>``
+(:func:`mean_pair_tokens`). The constants were fitted with :func:`fit_cost_model` to runs of
+:func:`measure_seq2seq_seconds` (``python benchmarks/bench_seq2seq_time.py``) on the
+playground's server class (2 shared CPU cores, TensorFlow 2.21, LSTM + Bahdanau attention,
+batch 32); see :data:`MEASURED` for the runs. Below 48 units the time per token hardly falls
+(the per-step overhead of the recurrent loop dominates), hence the ``max(1, ·)``.
+
+Example:
+    >>> from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds
+    >>> round(estimate_seq2seq_seconds(n_train=1000, epochs=5, tokens_per_pair=10, units=48), 1)
+    10.5
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from tfdl.errors import TfdlValueError
+
+__all__ = [
+    "MEASURED",
+    "OVERHEAD_S",
+    "REFERENCE_UNITS",
+    "SECONDS_PER_TOKEN",
+    "UNITS_EXPONENT",
+    "estimate_seq2seq_seconds",
+    "fit_cost_model",
+    "mean_pair_tokens",
+    "measure_seq2seq_seconds",
+]
+
+#: seconds to build, compile and trace one model before its first batch
+OVERHEAD_S = 6.0
+#: seconds per token (source + target + 2) and epoch at up to ``REFERENCE_UNITS`` hidden units
+SECONDS_PER_TOKEN = 9e-5
+REFERENCE_UNITS = 48
+#: how the per-token time grows above ``REFERENCE_UNITS`` (the recurrent matmuls are ``units²``,
+#: partly hidden by the per-step overhead)
+UNITS_EXPONENT = 1.5
+
+#: the runs the constants were fitted to: (n_train, epochs, tokens_per_pair, units, seconds)
+MEASURED: tuple[tuple[int, int, float, int, float], ...] = ()
+
+
+def _positive(name, value, minimum=1):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or value < minimum:
+        raise TfdlValueError("seq_cost_min", "`{name}` must be a number >= {minimum}. Received: {name}={value!r}",
+                             name=name, minimum=minimum, value=value)
+
+
+def mean_pair_tokens(task: str, min_len: int, max_len: int, n_samples: int = 256, seed: int = 0) -> float:
+    """The mean number of tokens one training pair sends through the network.
+
+    Formula: ``mean(len(source) + len(target) + 2)`` (``<s>`` before the decoder input,
+    ``</s>`` after the target) over ``n_samples`` pairs of :func:`tfdl.data.sequences.make_sequence_task`.
+
+    Args:
+        task: a name of :data:`tfdl.data.sequences.SEQUENCE_TASKS`.
+        min_len, max_len: the source lengths the task is generated with.
+        n_samples: pairs to average over.
+        seed: the sample's seed.
+
+    Returns:
+        The mean token count (a float).
+
+    Example:
+        >>> mean_pair_tokens("copy", 4, 4)
+        10.0
+    """
+    from tfdl.data.sequences import make_sequence_task
+
+    data = make_sequence_task(task, n_samples=n_samples, min_len=min_len, max_len=max_len, seed=seed)
+    return float(np.mean([len(s) + len(t) + 2 for s, t in zip(data.sources, data.targets)]))
+
+
+def estimate_seq2seq_seconds(n_train: int, epochs: int, tokens_per_pair: float, units: int,
+                             n_models: int = 1) -> float:
+    """Estimated seconds to build and train ``n_models`` seq2seq models (see the module's formula).
+
+    Args:
+        n_train: training pairs.
+        epochs: passes over them.
+        tokens_per_pair: :func:`mean_pair_tokens` of the task.
+        units: hidden units of the recurrent layers (twice the units for a bidirectional encoder).
+        n_models: models trained one after the other (an experiment comparing two settings: 2).
+
+    Returns:
+        Seconds (a float).
+
+    Example:
+        >>> round(estimate_seq2seq_seconds(1200, 8, 10, 96), 1)
+        33.6
+    """
+    for name, value in (("n_train", n_train), ("epochs", epochs), ("tokens_per_pair", tokens_per_pair),
+                        ("units", units), ("n_models", n_models)):
+        _positive(name, value)
+    per_token = SECONDS_PER_TOKEN * max(1.0, units / REFERENCE_UNITS) ** UNITS_EXPONENT
+    return float(n_models * (OVERHEAD_S + n_train * epochs * tokens_per_pair * per_token))
+
+
+def measure_seq2seq_seconds(task: str = "reverse", n_train: int = 512, epochs: int = 2, min_len: int = 2,
+                            max_len: int = 6, units: int = 48, cell: str = "lstm",
+                            attention: str | None = "bahdanau") -> float:
+    """Wall-clock seconds of building and training one seq2seq, as the playground does it.
+
+    Args:
+        task, min_len, max_len: the data (:func:`tfdl.data.sequences.make_sequence_task`).
+        n_train, epochs: the training run (:func:`tfdl.experiments.sequences.train_seq2seq`).
+        units, cell, attention: the model (:func:`tfdl.models.seq2seq`, embedding 16).
+
+    Returns:
+        Seconds, from building the model to the end of the last epoch.
+
+    Example:
+        >>> seconds = measure_seq2seq_seconds(n_train=64, epochs=1)  # doctest: +SKIP
+    """
+    from tfdl.data.sequences import make_sequence_task
+    from tfdl.experiments.sequences import train_seq2seq
+
+    data = make_sequence_task(task, n_samples=n_train, min_len=min_len, max_len=max_len, seed=0)
+    start = time.perf_counter()
+    train_seq2seq(data, attention=attention, cell=cell, units=units, embedding_dim=16, epochs=epochs)
+    return time.perf_counter() - start
+
+
+def fit_cost_model(runs: Sequence[tuple[int, int, float, int, float]],
+                   units_exponent: float = UNITS_EXPONENT) -> tuple[float, float]:
+    """Least-squares ``(overhead, seconds_per_token)`` of the module's formula from measured runs.
+
+    Formula: ``seconds = overhead + work · seconds_per_token`` with
+    ``work = n_train · epochs · tokens_per_pair · max(1, units / REFERENCE_UNITS) ** units_exponent``.
+
+    Args:
+        runs: ``(n_train, epochs, tokens_per_pair, units, seconds)`` per run (two or more, with
+            different amounts of work).
+        units_exponent: the growth with ``units`` (kept fixed).
+
+    Returns:
+        ``(overhead, seconds_per_token)``.
+
+    Example:
+        >>> fit_cost_model([(100, 1, 10, 48, 6.09), (1000, 1, 10, 48, 6.9)])
+        (6.0, 9e-05)
+    """
+    if len(runs) < 2:
+        raise TfdlValueError("seq_cost_runs", "`runs` must hold at least 2 measurements. Received: {count}",
+                             count=len(runs))
+    runs = np.asarray(runs, dtype=float)
+    work = runs[:, 0] * runs[:, 1] * runs[:, 2] * np.maximum(1.0, runs[:, 3] / REFERENCE_UNITS) ** units_exponent
+    design = np.stack([np.ones_like(work), work], axis=1)
+    (overhead, per_token), *_ = np.linalg.lstsq(design, runs[:, 4], rcond=None)
+    return round(float(overhead), 4), float(f"{per_token:.4g}")
