@@ -66,10 +66,10 @@ def test_russian_and_bad_gate_input():
 
 @pytest.mark.slow
 def test_russian_attention_names_and_accuracy_table(monkeypatch):
-    from playground import common
+    from playground import i18n
 
     # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
-    monkeypatch.setattr(common, "lang", lambda: "ru")
+    monkeypatch.setattr(i18n, "current_language", lambda: "ru")
     at = _app(lang="ru", seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1,
               seq_units=8, seq_attention="bahdanau")
     assert at.selectbox(key="seq_attention").options == ["без внимания", "Бахданау (аддитивное)",
