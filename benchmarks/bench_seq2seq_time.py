@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/bench_seq2seq_time.py`` (a few minutes on 2 cores). Trains the
 playground's seq2seq (LSTM, Bahdanau attention, embedding 16, batch 32) for a few sizes, prints
-each run as ``(n_train, epochs, tokens_per_pair, units, seconds)`` (paste them into
+each run as ``(n_train, epochs, tokens_per_pair, units, cpu_seconds)`` (paste them into
 ``MEASURED``), the fitted ``(OVERHEAD_S, SECONDS_PER_TOKEN)``, and the estimate of each run
 with the module's current constants next to the measured time.
 """
@@ -28,10 +28,11 @@ def main(runs=RUNS):
     st.measure_seq2seq_seconds("reverse", 64, 1, 2, 3, 8)
     rows = []
     for task, n, epochs, lo, hi, units in runs:
-        seconds = st.measure_seq2seq_seconds(task, n, epochs, lo, hi, units)
+        wall = st.measure_seq2seq_seconds(task, n, epochs, lo, hi, units, clock="wall")
+        seconds = st.measure_seq2seq_seconds(task, n, epochs, lo, hi, units, clock="cpu")
         row = (n, epochs, st.mean_pair_tokens(task, lo, hi), units, round(seconds, 2))
         estimate = st.estimate_seq2seq_seconds(*row[:4])
-        print(row, f"estimate {estimate:.1f} s", flush=True)
+        print(row, f"estimate {estimate:.1f} s, wall time {wall:.1f} s", flush=True)
         rows.append(row)
     print("fit (overhead, seconds_per_token):", st.fit_cost_model(rows))
     return rows
