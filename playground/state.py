@@ -138,6 +138,9 @@ def _clamp_typed(key: str) -> None:
 def number_input(label: str, key: str, **kwargs):
     """``st.number_input`` for a declared setting: a typed value outside [min, max] is clamped
     and the page says so under the box, in the user's language. Returns the (valid) value."""
+    spec = st.session_state.get(_SPECS, {}).get(key)
+    if spec is not None and "step" not in kwargs and type(spec.default) is int:
+        kwargs["step"] = 1  # an int setting shows and returns ints (Streamlit's default box is a float: "5.00")
     value = st.number_input(label, key=key, on_change=_clamp_typed, args=(key,), **kwargs)
     notice = st.session_state.get(_NOTICES, {}).pop(key, None)
     if notice is not None:
