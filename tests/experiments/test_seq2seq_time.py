@@ -59,3 +59,11 @@ def test_the_estimate_is_the_right_order_of_magnitude_for_a_real_run():
     seconds = st.measure_seq2seq_seconds("reverse", n_train=256, epochs=2, min_len=2, max_len=4, units=16)
     estimate = st.estimate_seq2seq_seconds(256, 2, st.mean_pair_tokens("reverse", 2, 4), 16)
     assert estimate / 4 < seconds < estimate * 4
+
+
+def test_the_constants_are_the_fit_of_the_documented_measurements():
+    overhead, per_token = st.fit_cost_model(st.MEASURED, units_exponent=st.UNITS_EXPONENT)
+    assert overhead == pytest.approx(st.OVERHEAD_S, abs=0.05)
+    assert per_token == pytest.approx(st.SECONDS_PER_TOKEN, rel=0.02)
+    ratios = [st.estimate_seq2seq_seconds(*run[:4]) / run[4] for run in st.MEASURED]
+    assert 0.5 <= min(ratios) and max(ratios) <= 2.0  # "within a factor of 2 of every run"

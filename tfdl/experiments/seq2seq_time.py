@@ -7,16 +7,24 @@ goes through the network, growing with the hidden size::
     per_token(units) = seconds_per_token · max(1, units / reference_units) ** units_exponent
 
 ``tokens_per_pair`` counts source and target characters plus ``<s>`` and ``</s>``
-(:func:`mean_pair_tokens`). The constants were fitted with :func:`fit_cost_model` to runs of
-:func:`measure_seq2seq_seconds` (``python benchmarks/bench_seq2seq_time.py``) on the
-playground's server class (2 shared CPU cores, TensorFlow 2.21, LSTM + Bahdanau attention,
-batch 32); see :data:`MEASURED` for the runs. Below 48 units the time per token hardly falls
-(the per-step overhead of the recurrent loop dominates), hence the ``max(1, ·)``.
+(:func:`mean_pair_tokens`). The seconds are CPU seconds of the training process (all its
+threads), the work itself: on an idle 2-core server the wait is at most that (TensorFlow spreads
+the batch over both cores part of the time); on a busy one it is longer. CPU time was measured
+because the development machine is shared (its wall times swung 5–10× with the other jobs; the
+CPU times about 2×).
+
+Measured (``python benchmarks/bench_seq2seq_time.py``, two runs on the 2-core development machine,
+TensorFlow 2.21, LSTM + Bahdanau attention, embedding 16, batch 32; the runs are in
+:data:`MEASURED`) and fitted with :func:`fit_cost_model`: about 3.3 s to build and compile, and
+3.2e-5 s per token at 48 units. The time per token grew about linearly with the units from 48
+to 256 (2.6× at 128, 4.7× at 256; the ``units²`` matrix products are partly hidden by the
+per-step cost of the loop), hence ``units_exponent = 1``; below 48 units it hardly falls, hence
+the ``max(1, ·)``. The fit is within a factor of 2 of every run.
 
 Example:
     >>> from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds
     >>> round(estimate_seq2seq_seconds(n_train=1000, epochs=5, tokens_per_pair=10, units=48), 1)
-    10.5
+    4.9
 """
 
 from __future__ import annotations
@@ -40,17 +48,21 @@ __all__ = [
     "measure_seq2seq_seconds",
 ]
 
-#: seconds to build, compile and trace one model before its first batch
-OVERHEAD_S = 6.0
-#: seconds per token (source + target + 2) and epoch at up to ``REFERENCE_UNITS`` hidden units
-SECONDS_PER_TOKEN = 9e-5
+#: CPU seconds to build, compile and trace one model before its first batch
+OVERHEAD_S = 3.3
+#: CPU seconds per token (source + target + 2) and epoch at up to ``REFERENCE_UNITS`` hidden units
+SECONDS_PER_TOKEN = 3.2e-5
 REFERENCE_UNITS = 48
-#: how the per-token time grows above ``REFERENCE_UNITS`` (the recurrent matmuls are ``units²``,
-#: partly hidden by the per-step overhead)
-UNITS_EXPONENT = 1.5
+#: how the per-token time grows above ``REFERENCE_UNITS`` (measured: about linearly)
+UNITS_EXPONENT = 1.0
 
-#: the runs the constants were fitted to: (n_train, epochs, tokens_per_pair, units, seconds)
-MEASURED: tuple[tuple[int, int, float, int, float], ...] = ()
+#: the runs the constants were fitted to: (n_train, epochs, tokens_per_pair, units, CPU seconds)
+MEASURED: tuple[tuple[int, int, float, int, float], ...] = (
+    (256, 1, 10.0, 48, 2.99), (1024, 2, 10.0, 48, 3.16), (2048, 2, 10.0, 48, 4.11), (1024, 2, 18.0, 48, 3.96),
+    (512, 2, 10.0, 128, 3.15),
+    (256, 1, 10.0, 48, 6.05), (2048, 4, 10.0, 48, 5.51), (2048, 4, 18.0, 48, 9.65), (4096, 4, 10.0, 48, 8.62),
+    (2048, 4, 10.0, 128, 10.34), (1024, 4, 10.0, 256, 9.59),
+)
 
 
 def _positive(name, value, minimum=1):
@@ -86,7 +98,7 @@ def mean_pair_tokens(task: str, min_len: int, max_len: int, n_samples: int = 256
 
 def estimate_seq2seq_seconds(n_train: int, epochs: int, tokens_per_pair: float, units: int,
                              n_models: int = 1) -> float:
-    """Estimated seconds to build and train ``n_models`` seq2seq models (see the module's formula).
+    """Estimated CPU seconds to build and train ``n_models`` seq2seq models (the module's formula).
 
     Args:
         n_train: training pairs.
@@ -96,11 +108,11 @@ def estimate_seq2seq_seconds(n_train: int, epochs: int, tokens_per_pair: float, 
         n_models: models trained one after the other (an experiment comparing two settings: 2).
 
     Returns:
-        Seconds (a float).
+        CPU seconds (a float): on an idle 2-core machine, about the longest a user waits.
 
     Example:
         >>> round(estimate_seq2seq_seconds(1200, 8, 10, 96), 1)
-        33.6
+        9.4
     """
     for name, value in (("n_train", n_train), ("epochs", epochs), ("tokens_per_pair", tokens_per_pair),
                         ("units", units), ("n_models", n_models)):
