@@ -2,6 +2,8 @@
 across navigation, tab switches and the language switch; typed numbers out of range are clamped
 with a notice in the user's language; the link holds the settings."""
 
+import pytest
+
 from tests.browser.conftest import open_app, wait_for_run
 
 LINK = "sequences?seq_task=sort&seq_epochs=5&seq_cell=gru&seq_len_max=12&seq_gate_units=6&seq_grad_steps=8"
@@ -71,3 +73,29 @@ def test_a_typed_number_out_of_range_is_clamped_with_a_notice_in_russian(page):
     assert page.get_by_text("Эпох: 100000 вне диапазона 1…100; страница считает с 100.").count() == 1
     # the estimate follows the clamped value: training that long is refused, in Russian
     assert page.get_by_text("Это больше предела").count() >= 1
+
+
+@pytest.mark.slow
+def test_a_trained_model_and_its_input_survive_navigation_and_the_language_switch(page):
+    open_app(page, "sequences?seq_task=copy&seq_min_len=2&seq_max_len=3&seq_n_train=64&seq_epochs=1&seq_units=8"
+                   "&seq_grad_steps=8")
+    _wait_for_link(page, "seq_n_train=64")
+    page.get_by_role("button", name="Train").click()
+    page.get_by_text("Your input").wait_for(timeout=240_000)
+    wait_for_run(page)
+    box = page.get_by_role("textbox", name="Your input")
+    box.fill("123")
+    box.press("Enter")
+    wait_for_run(page)
+    page.get_by_text("where the decoder looks").wait_for(timeout=120_000)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Home").click()
+    wait_for_run(page)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Sequences").click()
+    _wait_for_link(page, "seq_n_train=64", "seq_epochs=1", "seq_units=8")
+    assert page.get_by_role("textbox", name="Your input").input_value() == "123"
+    page.get_by_text("Русский").click()
+    _wait_for_link(page, "lang=ru", "seq_n_train=64")
+    page.get_by_text("куда смотрит декодер").wait_for(timeout=120_000)
+    assert page.get_by_role("textbox", name="Ваш вход").input_value() == "123"
+    assert _number(page, "Обучающих пар") == "64"
+    page.screenshot(path="/tmp/seq_ru_trained.png", full_page=True)
