@@ -71,8 +71,11 @@ def test_a_typed_number_out_of_range_is_clamped_with_a_notice_in_russian(page):
     _wait_for_link(page, "seq_epochs=100")
     assert _number(page, "Эпох") == "100"
     assert page.get_by_text("Эпох: 100000 вне диапазона 1…100; страница считает с 100.").count() == 1
-    # the estimate follows the clamped value: training that long is refused, in Russian
-    assert page.get_by_text("Это больше предела").count() >= 1
+    # the estimate follows the clamped value (100 epochs, not the 8 before)
+    from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds
+
+    estimate = estimate_seq2seq_seconds(1200, 100, 10.0, 48)
+    assert page.get_by_text(f"Оценка времени обучения на этом сервере: около {estimate:.0f} с.").count() == 1
 
 
 @pytest.mark.slow
@@ -86,8 +89,8 @@ def test_a_trained_model_and_its_input_survive_navigation_and_the_language_switc
     box = page.get_by_role("textbox", name="Your input")
     box.fill("123")
     box.press("Enter")
-    wait_for_run(page)
-    page.get_by_text("where the decoder looks").wait_for(timeout=120_000)
+    page.wait_for_timeout(300)
+    # leave at once: the page's run with "123" is cut short by the navigation (a bug kept "31415")
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Home").click()
     wait_for_run(page)
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Sequences").click()
