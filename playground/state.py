@@ -113,6 +113,18 @@ def param(key: str, default: Any, options: Sequence | None = None,
     return st.session_state[key]
 
 
+def remember_settings() -> None:
+    """Copy every declared setting's value to its shadow; ``app.py`` calls it at the top of every run.
+
+    A page refreshes the shadow of a setting only when its run reaches the ``param`` call; a value
+    typed just before the user leaves the page (its run cut short by the navigation) would otherwise
+    be lost when Streamlit drops the widget's state on the next page.
+    """
+    for key in st.session_state.get(_SPECS, {}):
+        if key in st.session_state:
+            st.session_state[f"_param_{key}"] = st.session_state[key]
+
+
 def forget(key: str) -> None:
     """Drop a setting's value (it returns to the link-less default the next time it is declared)."""
     for k in (key, f"_param_{key}"):

@@ -66,10 +66,10 @@ def test_russian_and_bad_gate_input():
 
 @pytest.mark.slow
 def test_russian_attention_names_and_accuracy_table(monkeypatch):
-    from playground import common
+    from playground import i18n
 
     # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
-    monkeypatch.setattr(common, "lang", lambda: "ru")
+    monkeypatch.setattr(i18n, "current_language", lambda: "ru")
     at = _app(lang="ru", seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1,
               seq_units=8, seq_attention="bahdanau")
     assert at.selectbox(key="seq_attention").options == ["без внимания", "Бахданау (аддитивное)",
@@ -81,3 +81,28 @@ def test_russian_attention_names_and_accuracy_table(monkeypatch):
     table = at.dataframe[-1].value
     assert list(table.columns) == ["длина входа", "точность", "точность по символам", "пар"]
     assert table["точность"].between(0, 1).all()
+
+
+def test_task_descriptions_are_the_libraries_one_liners():
+    from playground.app_pages.sequences.texts import task_description
+    from tfdl.data.sequences import SEQUENCE_TASKS
+
+    assert {k: task_description(k) for k in SEQUENCE_TASKS} == SEQUENCE_TASKS
+
+
+def test_a_typed_number_out_of_range_is_clamped_with_a_russian_notice(monkeypatch):
+    from playground import i18n
+
+    # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
+    monkeypatch.setattr(i18n, "current_language", lambda: "ru")
+    at = _app(lang="ru")
+    at.number_input(key="seq_epochs").set_value(100000).run()
+    assert not at.exception
+    assert at.number_input(key="seq_epochs").value == 100
+    assert any("100000 вне диапазона 1…100; страница считает с 100" in w.value for w in at.warning)
+    assert at.session_state["_link_query"]["seq_epochs"] == "100"
+    # the estimate is computed with the clamped value (100 epochs of 1200 pairs of 10 tokens at 48 units)
+    from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds
+
+    expected = f"около {estimate_seq2seq_seconds(1200, 100, 10.0, 48):.0f} с"
+    assert any(expected in c.value for c in at.caption), [c.value for c in at.caption]

@@ -11,6 +11,18 @@ from tfdl.experiments.first_principles import (
     xor_relu_network,
 )
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
+from tfdl.experiments.rnn_gradients import gradient_decay
+from tfdl.experiments.seq2seq_time import (
+    MEASURED,
+    OVERHEAD_S,
+    REFERENCE_UNITS,
+    SECONDS_PER_TOKEN,
+    UNITS_EXPONENT,
+    estimate_seq2seq_seconds,
+    fit_cost_model,
+    mean_pair_tokens,
+    measure_seq2seq_seconds,
+)
 from tfdl.experiments.sequences import (
     accuracy_by_length,
     gradient_norms_by_step,
@@ -25,5 +37,6 @@ __all__ = [
     "xor_linear_fit", "xor_relu_network", "local_tf_configs", "train_worker", "run_local",
     "train_seq2seq", "sequence_accuracy", "accuracy_by_length", "reverse_source_experiment",
     "gradient_norms_by_step", "relu_vs_tanh", "plain_vs_residual", "regularization_effects",
-    "initialization_effect"
+    "initialization_effect", "MEASURED", "OVERHEAD_S", "REFERENCE_UNITS", "SECONDS_PER_TOKEN", "UNITS_EXPONENT",
+    "estimate_seq2seq_seconds", "fit_cost_model", "mean_pair_tokens", "measure_seq2seq_seconds", "gradient_decay",
 ]

@@ -85,10 +85,14 @@ from tfdl.models.segmentation import (
 from tfdl.models.sequence import (
     Seq2SeqInference,
     crnn,
+    encoder_gates,
+    has_encoder_gates,
+    random_lstm_gates,
     rnn_classifier,
     seq2seq,
     seq2seq_inference,
     sequence_tagger,
+    source_reversed,
     text_cnn,
 )
 from tfdl.models.squeezenet import squeezenet, squeezenet1_0, squeezenet1_1
@@ -177,6 +181,10 @@ __all__ = [
     "seq2seq",
     "seq2seq_inference",
     "sequence_tagger",
+    "source_reversed",
+    "encoder_gates",
+    "has_encoder_gates",
+    "random_lstm_gates",
     "squeezenet",
     "squeezenet1_0",
     "squeezenet1_1",

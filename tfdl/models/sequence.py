@@ -18,6 +18,7 @@ import dataclasses
 
 import keras
 
+from tfdl.errors import TfdlValueError
 from tfdl.layers.attention import (
     BahdanauAttention,
     LuongAttention,
@@ -31,10 +32,14 @@ from tfdl.models.registry import register_model
 __all__ = [
     "Seq2SeqInference",
     "crnn",
+    "encoder_gates",
+    "has_encoder_gates",
+    "random_lstm_gates",
     "rnn_classifier",
     "seq2seq",
     "seq2seq_inference",
     "sequence_tagger",
+    "source_reversed",
     "text_cnn",
 ]
 
@@ -407,6 +412,113 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
                                [logits, alpha, *new_states], name="seq2seq_decoder_step")
     return Seq2SeqInference(encoder, decoder_step, attention, n_states,
                             reverse_source="reverse_source" in names)
+
+
+def _seq2seq_encoder(model):
+    names = {layer.name for layer in model.layers} if isinstance(model, keras.Model) else set()
+    if not {"source_embedding", "encoder"} <= names:
+        raise TfdlValueError(
+            "seq2seq_model", "`model` must be a tfdl seq2seq model (layers named 'source_embedding' and "
+            "'encoder'). Received: {model}", model=getattr(model, "name", type(model).__name__))
+    return model.get_layer("encoder"), names
+
+
+def has_encoder_gates(model: keras.Model) -> bool:
+    """Whether :func:`encoder_gates` can trace ``model``'s encoder: a one-directional LSTM or GRU.
+
+    Example:
+        >>> has_encoder_gates(seq2seq(13, 13, cell="gru")), has_encoder_gates(seq2seq(13, 13, cell="rnn"))
+        (True, False)
+    """
+    encoder, _ = _seq2seq_encoder(model)
+    return isinstance(encoder, (LSTM, GRU))
+
+
+def source_reversed(model: keras.Model) -> bool:
+    """Whether ``model`` (a :func:`seq2seq`) reads its source reversed (``reverse_source=True``)."""
+    return "reverse_source" in _seq2seq_encoder(model)[1]
+
+
+def encoder_gates(model: keras.Model, source_ids) -> dict:
+    """The gates of a trained :func:`seq2seq`'s encoder while it reads ``source_ids``.
+
+    A copy of the encoder is made with ``return_gates=True`` and the trained weights (the model
+    itself is left as it is); it reads the source exactly as the model does (embedding, then
+    reversal when the model reverses its source).
+
+    Formula (LSTM): ``i, f, o = σ(x_t W + h_{t−1} U + b)``, ``g = tanh(·)``,
+    ``c_t = f ⊙ c_{t−1} + i ⊙ g``; (GRU): ``z, r = σ(·)``.
+
+    Args:
+        model: a model made by :func:`seq2seq` with an LSTM or GRU encoder that is not
+            bidirectional (:func:`has_encoder_gates`).
+        source_ids: (batch, S) integer ids of the source (no padding needed for one sequence).
+
+    Returns:
+        ``{gate name: (batch, S, units) numpy array}`` (``i, f, g, o, c`` for an LSTM, ``z, r``
+        and the GRU's others), time in the order the encoder reads: reversed when
+        :func:`source_reversed`.
+
+    Example:
+        >>> gates = encoder_gates(seq2seq(13, 13, units=8), np.array([[4, 5, 6]]))
+        >>> sorted(gates), gates["f"].shape
+        (['c', 'f', 'g', 'i', 'o'], (1, 3, 8))
+
+    Paper: Karpathy, Johnson & Fei-Fei, "Visualizing and Understanding Recurrent Networks", 2015.
+    """
+    import numpy as np
+
+    encoder, names = _seq2seq_encoder(model)
+    if not isinstance(encoder, (LSTM, GRU)):
+        raise TfdlValueError(
+            "seq2seq_encoder_gates", "`model`'s encoder must be a one-directional LSTM or GRU to show gates. "
+            "Received: {layer}", layer=type(encoder).__name__)
+    ids = np.asarray(source_ids)
+    if ids.ndim != 2 or not np.issubdtype(ids.dtype, np.integer):
+        raise TfdlValueError("seq2seq_source_ids", "`source_ids` must be a 2-D array of integer ids (batch, steps). "
+                             "Received: shape={shape}, dtype={dtype}", shape=ids.shape, dtype=str(ids.dtype))
+    x = model.get_layer("source_embedding")(ids.astype("int32"))
+    if "reverse_source" in names:
+        x = model.get_layer("reverse_source")(x)
+    config = encoder.get_config()
+    config.update(return_gates=True, return_sequences=True, return_state=False, name="encoder_gates")
+    traced = type(encoder).from_config(config)
+    traced.build(x.shape)
+    traced.set_weights(encoder.get_weights())
+    _, gates = traced(x)
+    return {name: keras.ops.convert_to_numpy(value) for name, value in gates.items()}
+
+
+def random_lstm_gates(source_ids, vocab_size: int, units: int = 16, seed: int = 0) -> dict:
+    """The gates of a fresh (untrained) :class:`~tfdl.layers.LSTM` reading one-hot ``source_ids``.
+
+    What the gates look like before training: a baseline next to :func:`encoder_gates`.
+
+    Args:
+        source_ids: (batch, S) integer ids, each below ``vocab_size``.
+        vocab_size: the one-hot size.
+        units: hidden units of the LSTM.
+        seed: seed of its initial weights.
+
+    Returns:
+        ``{"i", "f", "g", "o", "c": (batch, S, units) numpy array}``.
+
+    Example:
+        >>> random_lstm_gates(np.array([[3, 4]]), vocab_size=13, units=4)["f"].shape
+        (1, 2, 4)
+    """
+    import numpy as np
+
+    _positive("vocab_size", vocab_size)
+    _positive("units", units)
+    ids = np.asarray(source_ids)
+    if ids.ndim != 2 or ids.size and (ids.min() < 0 or ids.max() >= vocab_size):
+        raise TfdlValueError("lstm_gates_ids", "`source_ids` must be a 2-D array of ids in [0, {vocab_size}). "
+                             "Received: shape={shape}", vocab_size=vocab_size, shape=ids.shape)
+    keras.utils.set_random_seed(seed)
+    x = np.eye(vocab_size, dtype="float32")[ids]
+    _, gates = LSTM(units, return_sequences=True, return_gates=True)(x)
+    return {name: keras.ops.convert_to_numpy(value) for name, value in gates.items()}
 
 
 @register_model()

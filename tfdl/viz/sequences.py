@@ -37,6 +37,22 @@ GATE_TITLES = {
     "r": "reset gate r",
 }
 
+#: the English texts of each figure; every builder takes ``texts=`` overriding some of them
+#: (another language, other wording), e.g. ``alignment_figure(..., texts={"source": "вход"})``
+ALIGNMENT_TEXTS = {"source": "source", "output": "output"}
+GATE_TEXTS = {**GATE_TITLES, "unit": "unit {unit}", "time": "time step t"}
+GRADIENT_TEXTS = {"time": "time step t (loss at the last step)", "norm": "‖∂L/∂h_t‖"}
+ACCURACY_TEXTS = {"length": "source length", "accuracy": "accuracy", "token_accuracy": "token accuracy"}
+LOSS_TEXTS = {"epoch": "epoch", "loss": "loss"}
+
+
+def _texts(defaults: Mapping[str, str], texts: Mapping[str, str] | None) -> dict:
+    """``defaults`` overridden by ``texts``; an unknown key is an error (a typo would go unseen)."""
+    unknown = sorted(set(texts or {}) - set(defaults))
+    if unknown:
+        raise ValueError(f"`texts` has unknown keys {unknown}; known: {sorted(defaults)}. Received: texts={texts!r}")
+    return {**defaults, **(texts or {})}
+
 
 def _figure(width: float, height: float):
     from matplotlib.figure import Figure
@@ -45,7 +61,8 @@ def _figure(width: float, height: float):
 
 
 def alignment_figure(alignment, source_tokens: Sequence[str], output_tokens: Sequence[str],
-                     title: str | None = None, annotate: bool | None = None):
+                     title: str | None = None, annotate: bool | None = None,
+                     texts: Mapping[str, str] | None = None):
     """Heatmap of attention weights ``α_ij``: rows are output tokens, columns source tokens.
 
     Formula: ``α_ij = softmax_j(e_ij)``, the weight of source position ``j`` when emitting
@@ -57,6 +74,7 @@ def alignment_figure(alignment, source_tokens: Sequence[str], output_tokens: Seq
         output_tokens: labels of the rows.
         title: optional title.
         annotate: print the numbers in the cells (default: when the grid is small).
+        texts: axis labels overriding :data:`ALIGNMENT_TEXTS` (``source``, ``output``).
 
     Returns:
         A matplotlib ``Figure``.
@@ -68,6 +86,7 @@ def alignment_figure(alignment, source_tokens: Sequence[str], output_tokens: Seq
 
     Paper: Bahdanau, Cho & Bengio, ICLR 2015, Fig. 3.
     """
+    texts = _texts(ALIGNMENT_TEXTS, texts)
     a = np.asarray(alignment, dtype=float)
     if a.ndim != 2:
         raise ValueError(f"`alignment` must be 2-D (outputs, sources). Received: shape={a.shape}")
@@ -78,8 +97,8 @@ def alignment_figure(alignment, source_tokens: Sequence[str], output_tokens: Seq
     im = ax.imshow(a, cmap="viridis", vmin=0.0, vmax=1.0, aspect="auto")
     ax.set_xticks(range(n_src), [str(t) if t != " " else "␣" for t in source_tokens])
     ax.set_yticks(range(n_out), [str(t) if t != " " else "␣" for t in output_tokens])
-    ax.set_xlabel("source")
-    ax.set_ylabel("output")
+    ax.set_xlabel(texts["source"])
+    ax.set_ylabel(texts["output"])
     if annotate is None:
         annotate = n_src * n_out <= 150
     if annotate:
@@ -94,7 +113,8 @@ def alignment_figure(alignment, source_tokens: Sequence[str], output_tokens: Seq
 
 
 def gate_traces_figure(gates: Mapping[str, np.ndarray], units: Sequence[int] = (0, 1, 2, 3),
-                       tokens: Sequence[str] | None = None, title: str | None = None):
+                       tokens: Sequence[str] | None = None, title: str | None = None,
+                       texts: Mapping[str, str] | None = None):
     """One panel per gate: the value of a few units of the gate at every time step.
 
     Formula (LSTM): ``i, f, o = σ(·)``, ``g = tanh(·)``, ``c_t = f ⊙ c_{t−1} + i ⊙ g``;
@@ -105,6 +125,8 @@ def gate_traces_figure(gates: Mapping[str, np.ndarray], units: Sequence[int] = (
         units: which hidden units to draw.
         tokens: optional labels of the time steps (the input characters).
         title: optional title.
+        texts: overrides of :data:`GATE_TEXTS`: a panel's label per gate name, ``unit`` (the
+            legend, a template with ``{unit}``) and ``time`` (the x label).
 
     Returns:
         A matplotlib ``Figure``.
@@ -119,6 +141,7 @@ def gate_traces_figure(gates: Mapping[str, np.ndarray], units: Sequence[int] = (
     """
     if not gates:
         raise ValueError("`gates` must not be empty. Received: gates={}")
+    texts = _texts(GATE_TEXTS, texts)
     names = list(gates)
     fig = _figure(7.0, 1.6 * len(names) + 0.6)
     axes = fig.subplots(len(names), 1, sharex=True, squeeze=False)[:, 0]
@@ -129,21 +152,22 @@ def gate_traces_figure(gates: Mapping[str, np.ndarray], units: Sequence[int] = (
         t = np.arange(1, g.shape[0] + 1)
         for u in units:
             if u < g.shape[1]:
-                ax.plot(t, g[:, u], marker=".", label=f"unit {u}")
-        ax.set_ylabel(GATE_TITLES.get(name, name), fontsize=8)
+                ax.plot(t, g[:, u], marker=".", label=texts["unit"].format(unit=u))
+        ax.set_ylabel(texts.get(name, name), fontsize=8)
         if name not in ("c", "g"):
             ax.set_ylim(-0.05, 1.05)
         ax.grid(alpha=0.3)
     axes[0].legend(fontsize=7, ncol=len(units), loc="upper right")
     if tokens is not None:
         axes[-1].set_xticks(np.arange(1, len(tokens) + 1), [str(s) for s in tokens])
-    axes[-1].set_xlabel("time step t")
+    axes[-1].set_xlabel(texts["time"])
     if title:
         fig.suptitle(title)
     return fig
 
 
-def gradient_norms_figure(df, log: bool = True, title: str | None = None):
+def gradient_norms_figure(df, log: bool = True, title: str | None = None,
+                          texts: Mapping[str, str] | None = None):
     """``‖∂L/∂h_t‖`` against the time step, one line per cell (vanishing gradients).
 
     Args:
@@ -151,6 +175,7 @@ def gradient_norms_figure(df, log: bool = True, title: str | None = None):
             (``cell``, ``step``, ``grad_norm``).
         log: logarithmic y axis (exponential decay becomes a straight line).
         title: optional title.
+        texts: axis labels overriding :data:`GRADIENT_TEXTS` (``time``, ``norm``).
 
     Returns:
         A matplotlib ``Figure``.
@@ -163,6 +188,7 @@ def gradient_norms_figure(df, log: bool = True, title: str | None = None):
 
     Paper: Bengio, Simard & Frasconi, IEEE TNN 1994; Pascanu et al., ICML 2013.
     """
+    texts = _texts(GRADIENT_TEXTS, texts)
     fig = _figure(6.0, 3.2)
     ax = fig.add_subplot()
     for cell, part in df.groupby("cell", sort=False):
@@ -170,8 +196,8 @@ def gradient_norms_figure(df, log: bool = True, title: str | None = None):
         ax.plot(part["step"], part["grad_norm"], marker=".", label=str(cell).upper())
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("time step t (loss at the last step)")
-    ax.set_ylabel("‖∂L/∂h_t‖")
+    ax.set_xlabel(texts["time"])
+    ax.set_ylabel(texts["norm"])
     ax.grid(alpha=0.3, which="both")
     ax.legend()
     if title:
@@ -180,7 +206,8 @@ def gradient_norms_figure(df, log: bool = True, title: str | None = None):
 
 
 def accuracy_by_length_figure(df, hue: str = "attention", metric: str = "accuracy",
-                              title: str | None = None):
+                              title: str | None = None, texts: Mapping[str, str] | None = None,
+                              series_labels: Mapping | None = None):
     """Accuracy against source length, one line per setting (attention or reversal).
 
     Args:
@@ -189,6 +216,10 @@ def accuracy_by_length_figure(df, hue: str = "attention", metric: str = "accurac
         hue: the column that tells the lines apart.
         metric: ``"accuracy"`` (whole sequence right) or ``"token_accuracy"``.
         title: optional title.
+        texts: axis labels overriding :data:`ACCURACY_TEXTS` (``length``, and the y label per
+            metric).
+        series_labels: the legend's label per value of ``hue`` (default: the value, or
+            ``hue=value`` for booleans).
 
     Returns:
         A matplotlib ``Figure``.
@@ -207,15 +238,18 @@ def accuracy_by_length_figure(df, hue: str = "attention", metric: str = "accurac
             raise ValueError(
                 f"`df` must have a column {col!r}. Received columns: {list(df.columns)}"
             )
+    texts = _texts(ACCURACY_TEXTS, texts)
     fig = _figure(6.0, 3.2)
     ax = fig.add_subplot()
     for key, part in df.groupby(hue, sort=False):
         part = part.sort_values("length")
         label = f"{hue}={key}" if isinstance(key, (bool, np.bool_)) else str(key)
+        if series_labels is not None and key in series_labels:
+            label = series_labels[key]
         ax.plot(part["length"], part[metric], marker="o", label=label)
     ax.set_ylim(-0.03, 1.03)
-    ax.set_xlabel("source length")
-    ax.set_ylabel(metric.replace("_", " "))
+    ax.set_xlabel(texts["length"])
+    ax.set_ylabel(texts.get(metric, metric.replace("_", " ")))
     ax.grid(alpha=0.3)
     ax.legend()
     if title:
@@ -223,12 +257,14 @@ def accuracy_by_length_figure(df, hue: str = "attention", metric: str = "accurac
     return fig
 
 
-def loss_curve_figure(losses: Sequence[float], title: str | None = None):
+def loss_curve_figure(losses: Sequence[float], title: str | None = None,
+                      texts: Mapping[str, str] | None = None):
     """Training loss per epoch.
 
     Args:
         losses: one value per epoch.
         title: optional title.
+        texts: axis labels overriding :data:`LOSS_TEXTS` (``epoch``, ``loss``).
 
     Returns:
         A matplotlib ``Figure``.
@@ -239,11 +275,12 @@ def loss_curve_figure(losses: Sequence[float], title: str | None = None):
 
     Paper: none.
     """
+    texts = _texts(LOSS_TEXTS, texts)
     fig = _figure(5.0, 2.6)
     ax = fig.add_subplot()
     ax.plot(np.arange(1, len(losses) + 1), losses, marker=".")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
+    ax.set_xlabel(texts["epoch"])
+    ax.set_ylabel(texts["loss"])
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)
