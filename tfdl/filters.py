@@ -5,8 +5,6 @@ vertical gradients of note 004, plus identity, box blur, emboss and Laplacian. A
 :func:`tfdl.functional.conv2d`::
 
     >>> import numpy as np
-
-from tfdl.errors import TfdlValueError
     >>> from tfdl.filters import get_filter
     >>> from tfdl.functional import conv2d
     >>> conv2d(np.eye(5), get_filter("outline"), padding="same").shape
