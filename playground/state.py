@@ -147,24 +147,29 @@ def number_input(label: str, key: str, **kwargs):
     return value
 
 
-def link_query(keys: Sequence[str]) -> dict[str, str]:
-    """The link's parameters for ``keys``: those off their defaults, and the language if not English."""
+def link_query(keys: Sequence[str], baseline: dict[str, Any] | None = None) -> dict[str, str]:
+    """The link's parameters for ``keys``: those off their defaults, and the language if not English.
+
+    ``baseline`` replaces the defaults for the keys it holds (a page whose link names a preset
+    writes only what differs from the preset's values, even where that is the default)."""
     specs = st.session_state.get(_SPECS, {})
+    baseline = baseline or {}
     query = {}
     if current_language() != "en":
         query["lang"] = current_language()
     for key in keys:
         spec = specs.get(key)
         value = st.session_state.get(key)
-        if spec is None or not isinstance(value, (str, int, float, bool)) or value == spec.default:
+        if spec is None or not isinstance(value, (str, int, float, bool)) or value == baseline.get(key, spec.default):
             continue
         query[key] = str(value)
     return query
 
 
-def sync_params(keys: Sequence[str]) -> None:
-    """Write the page's link: settings off their defaults, replacing the browser's history entry."""
-    query = link_query(keys)
+def sync_params(keys: Sequence[str], baseline: dict[str, Any] | None = None) -> None:
+    """Write the page's link: settings off their defaults (or off ``baseline``, see :func:`link_query`),
+    replacing the browser's history entry."""
+    query = link_query(keys, baseline)
     st.session_state["_link_query"] = query  # what the address bar holds (AppTest runs no JavaScript)
     search = "?" + urlencode(query) if query else ""
     st.html(
