@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.convolution.inputs import filter_label, kernel_widgets, make_kernel, picture_titles, show
-from playground.app_pages.convolution.receptive import receptive_block, receptive_widgets
+from playground.app_pages.convolution.receptive import receptive_block, tab_skeleton
 from playground.app_pages.convolution.settings import PADDING_CHOICES, PADDING_MODES
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
@@ -44,23 +44,16 @@ def _settings_widgets() -> None:
 def conv_tab(x, is_open: bool) -> None:
     """Draw the tab's widgets, then (the tab is open and the input ``x`` valid) its results.
 
-    The receptive-field widgets are shared by both tabs (one key each): the open tab draws them."""
+    The receptive-field widgets are shared by both tabs (one key each): the open tab draws them.
+    """
     state = st.session_state
     st.markdown("##### " + _("Kernel"))
     k1, k2, k3 = st.columns([1, 2, 1])
     kernel_widgets(k1, k2)
     st.markdown("##### " + _("Settings"))
     _settings_widgets()
-    st.markdown("##### " + _("Shapes"))
-    results = st.container()
-    left, right = st.columns([3, 2], gap="large")
-    st.markdown("##### " + _("Receptive field"))
-    rf_left, rf_right = st.columns([3, 2], gap="large")
-    if not is_open:
-        return
-    with rf_left:
-        receptive_widgets(with_pool=True)
-    if x is None:
+    results, left, right, rf_left, rf_right = tab_skeleton(is_open, with_pool=True)
+    if not is_open or x is None:
         return
     s, d, g, n, mode, val = (int(state["s"]), int(state["d"]), int(state["g"]), int(state["n"]), state["pmode"],
                              float(state["pval"]))

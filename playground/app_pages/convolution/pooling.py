@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.convolution.inputs import picture_titles, show
-from playground.app_pages.convolution.receptive import receptive_block, receptive_widgets
+from playground.app_pages.convolution.receptive import receptive_block, tab_skeleton
 from playground.app_pages.convolution.settings import POOL_PADDING_CHOICES, POOLS
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
@@ -50,19 +50,12 @@ def _widgets() -> None:
 def pool_tab(x, is_open: bool) -> None:
     """Draw the tab's widgets, then (the tab is open and the input ``x`` valid) its results.
 
-    The receptive-field widgets are shared by both tabs (one key each): the open tab draws them."""
+    The receptive-field widgets are shared by both tabs (one key each): the open tab draws them.
+    """
     state = st.session_state
     _widgets()
-    st.markdown("##### " + _("Shapes"))
-    results = st.container()
-    left, right = st.columns([3, 2], gap="large")
-    st.markdown("##### " + _("Receptive field"))
-    rf_left, rf_right = st.columns([3, 2], gap="large")
-    if not is_open:
-        return
-    with rf_left:
-        receptive_widgets(with_pool=False)
-    if x is None:
+    results, left, right, rf_left, rf_right = tab_skeleton(is_open, with_pool=False)
+    if not is_open or x is None:
         return
     f, s, kind, ceil_mode = int(state["psize"]), int(state["ps"]), state["pool"], bool(state["ceil"])
     done = False

@@ -10,10 +10,24 @@ from tfdl.explain import fmt_number, stack_receptive_fields
 from tfdl.viz import conv as vz
 
 
-def receptive_widgets(with_pool: bool) -> None:
-    st.slider(_("Stack this layer how many times"), 1, 6, key="layers")
-    if with_pool:
-        st.checkbox(_("each followed by 2×2 max pooling, stride 2"), key="rfpool")
+def tab_skeleton(is_open: bool, with_pool: bool):
+    """A tab's places below its settings: results, walk | output, and the receptive field (whose
+    widgets, shared by both tabs under one key each, only the open tab draws).
+
+    Returns:
+        (results, left, right, rf_left, rf_right) containers.
+    """
+    st.markdown("##### " + _("Shapes"))
+    results = st.container()
+    left, right = st.columns([3, 2], gap="large")
+    st.markdown("##### " + _("Receptive field"))
+    rf_left, rf_right = st.columns([3, 2], gap="large")
+    if is_open:
+        with rf_left:
+            st.slider(_("Stack this layer how many times"), 1, 6, key="layers")
+            if with_pool:
+                st.checkbox(_("each followed by 2×2 max pooling, stride 2"), key="rfpool")
+    return results, left, right, rf_left, rf_right
 
 
 def _both(a, b) -> str:
