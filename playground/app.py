@@ -13,8 +13,10 @@ if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e
 
 from playground.common import LANGUAGES  # noqa: E402
 from playground.page_table import PAGES, page_title  # noqa: E402
+from playground.state import note_run  # noqa: E402
 
 st.set_page_config(page_title="tfdl playground", page_icon="🧠", layout="wide")
+note_run()  # every run counts, so a page's settings know when the user comes back from another page
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = st.query_params.get("lang", "en") if st.query_params.get("lang") in LANGUAGES else "en"

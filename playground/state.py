@@ -95,6 +95,10 @@ def param(key: str, default: Any, options: Sequence | None = None,
     spec = _Spec(default, tuple(options) if options is not None else None, min, max)
     st.session_state.setdefault(_SPECS, {})[key] = spec
     shadow = f"_param_{key}"
+    if key in st.session_state and shadow in st.session_state and _away_since_last_run(key):
+        # back from another page: a value here now is a widget state the browser sent again from
+        # before (it can read the widget's first option); the page's own last value is the shadow
+        st.session_state[key] = st.session_state[shadow]
     if key not in st.session_state:
         value = st.session_state.get(shadow, default)
         raw = _link().pop(key, None)
@@ -111,6 +115,35 @@ def param(key: str, default: Any, options: Sequence | None = None,
     st.session_state.setdefault("_param_lang", {})[key] = current_language()
     st.session_state[shadow] = st.session_state[key]
     return st.session_state[key]
+
+
+def note_run() -> dict | None:
+    """Count this script run (``app.py`` calls it every run, whatever the page; :func:`param` too).
+
+    Runs are told apart by Streamlit's per-run cursor table (kept referenced, so never reused).
+    Returns the bookkeeping dict, or ``None`` outside a script run."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        marker = get_script_run_ctx().cursors
+    except Exception:  # no script run context
+        return None
+    runs = st.session_state.setdefault("_param_runs", {"this": None, "previous": None, "keys": {}})
+    if runs["this"] is not marker:  # the first call of this run
+        runs["previous"], runs["this"] = runs["this"], marker
+    return runs
+
+
+def _away_since_last_run(key: str) -> bool:
+    """True when ``key`` was declared before, but not in the previous script run (the user was on
+    another page in between)."""
+    runs = note_run()
+    if runs is None:
+        return False
+    marker = runs["this"]
+    last = runs["keys"].get(key)
+    runs["keys"][key] = marker
+    return last is not None and last is not marker and last is not runs["previous"]
 
 
 def forget(key: str) -> None:

@@ -31,6 +31,19 @@ def _tab(page, name: str, marker: str) -> None:
     expect(_combo(page, marker)).to_be_visible(timeout=WAIT_MS)
 
 
+def _choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the dropdown ``label`` (retried: a rerun may redraw the open list)."""
+    for _attempt in range(3):
+        wait_for_run(page)
+        _combo(page, label).click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            break
+        except Exception:  # the list closed under the click: open it again
+            page.keyboard.press("Escape")
+    wait_for_run(page)
+
+
 def _nav(page, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
     wait_for_run(page)
@@ -79,9 +92,7 @@ def test_the_pooling_type_survives_a_tab_switch(page):
     open_app(page, "convolution")
     _tab(page, "Pooling", "Pooling")
     expect(_combo(page, "Pooling")).to_have_value("max", timeout=WAIT_MS)
-    _combo(page, "Pooling").click()
-    page.get_by_role("option", name="average", exact=True).click()
-    wait_for_run(page)
+    _choose(page, "Pooling", "average")
     expect(page).to_have_url(re.compile("pool=avg"), timeout=WAIT_MS)
     _tab(page, "Convolution", "Filter")
     _tab(page, "Pooling", "Pooling")
