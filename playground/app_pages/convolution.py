@@ -6,8 +6,8 @@ PyTorch rules with the formula filled in, the output as numbers and as pictures,
 walking over the padded input, the receptive field and the parameter count. A Pooling tab gives
 the same treatment to max / average / L2 pooling. Needs numpy and tfdl only — no TensorFlow.
 
-The tabs live in ``app_pages/convolution/``. Every widget is drawn in every run, before anything
-is computed (an error never hides a widget, so none loses its value); only the open tab computes.
+The tabs live in ``app_pages/convolution/``. Widgets are drawn before anything is computed (an
+error never hides a widget, so none loses its value); only the open tab computes.
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ def pool_tab(x, is_open: bool) -> None:
     The receptive-field widgets are shared by both tabs (one key each): the open tab draws them.
     """
     state = st.session_state
-    _widgets()
+    if is_open:  # drawn hidden, a re-shown pooling tab lost its widgets in chromium (see the browser tests)
+        _widgets()
     results, left, right, rf_left, rf_right = tab_skeleton(is_open, with_pool=False)
     if not is_open or x is None:
         return
