@@ -95,6 +95,10 @@ def param(key: str, default: Any, options: Sequence | None = None,
     spec = _Spec(default, tuple(options) if options is not None else None, min, max)
     st.session_state.setdefault(_SPECS, {})[key] = spec
     shadow = f"_param_{key}"
+    if key in st.session_state and shadow in st.session_state and _away_since_last_run(key):
+        # back from another page: a value here now is a widget state the browser sent again from
+        # before (it can read the widget's first option); the page's own last value is the shadow
+        st.session_state[key] = st.session_state[shadow]
     if key not in st.session_state:
         value = st.session_state.get(shadow, default)
         raw = _link().pop(key, None)
@@ -113,15 +117,55 @@ def param(key: str, default: Any, options: Sequence | None = None,
     return st.session_state[key]
 
 
+def note_run() -> dict | None:
+    """Count this script run (``app.py`` calls it every run, whatever the page; :func:`param` too).
+
+    Runs are told apart by Streamlit's per-run cursor table (kept referenced, so never reused).
+    Returns the bookkeeping dict, or ``None`` outside a script run."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        marker, page = ctx.cursors, ctx.page_script_hash
+    except Exception:  # no script run context
+        return None
+    runs = st.session_state.setdefault("_param_runs", {"this": None, "previous": None, "keys": {}})
+    runs.setdefault("key_pages", {})
+    if runs["this"] is not marker:  # the first call of this run
+        runs["previous"], runs["this"] = runs["this"], marker
+        runs["page_previous"], runs["page_this"] = runs.get("page_this"), page
+    return runs
+
+
+def _away_since_last_run(key: str) -> bool:
+    """True when ``key`` was declared before, but not in the previous script run (the user was on
+    another page in between)."""
+    runs = note_run()
+    if runs is None:
+        return False
+    marker = runs["this"]
+    last = runs["keys"].get(key)
+    runs["keys"][key] = marker
+    runs["key_pages"][key] = runs["page_this"]
+    return last is not None and last is not marker and last is not runs["previous"]
+
+
 def remember_settings() -> None:
     """Copy every declared setting's value to its shadow; ``app.py`` calls it at the top of every run.
 
     A page refreshes the shadow of a setting only when its run reaches the ``param`` call; a value
     typed just before the user leaves the page (its run cut short by the navigation) would otherwise
     be lost when Streamlit drops the widget's state on the next page.
+
+    Settings of a page the user is coming back to are left alone: the browser may re-send their
+    widgets' stale values, and :func:`param` restores the shadow instead.
     """
+    runs = note_run()
+    pages = runs["key_pages"] if runs is not None else {}
+    here = (runs["page_this"], runs["page_previous"]) if runs is not None else ()
     for key in st.session_state.get(_SPECS, {}):
-        if key in st.session_state:
+        coming_back = key in pages and pages[key] not in here  # its page was neither this run's nor the last
+        if key in st.session_state and not coming_back:
             st.session_state[f"_param_{key}"] = st.session_state[key]
 
 
@@ -162,24 +206,29 @@ def number_input(label: str, key: str, **kwargs):
     return value
 
 
-def link_query(keys: Sequence[str]) -> dict[str, str]:
-    """The link's parameters for ``keys``: those off their defaults, and the language if not English."""
+def link_query(keys: Sequence[str], baseline: dict[str, Any] | None = None) -> dict[str, str]:
+    """The link's parameters for ``keys``: those off their defaults, and the language if not English.
+
+    ``baseline`` replaces the defaults for the keys it holds (a page whose link names a preset
+    writes only what differs from the preset's values, even where that is the default)."""
     specs = st.session_state.get(_SPECS, {})
+    baseline = baseline or {}
     query = {}
     if current_language() != "en":
         query["lang"] = current_language()
     for key in keys:
         spec = specs.get(key)
         value = st.session_state.get(key)
-        if spec is None or not isinstance(value, (str, int, float, bool)) or value == spec.default:
+        if spec is None or not isinstance(value, (str, int, float, bool)) or value == baseline.get(key, spec.default):
             continue
         query[key] = str(value)
     return query
 
 
-def sync_params(keys: Sequence[str]) -> None:
-    """Write the page's link: settings off their defaults, replacing the browser's history entry."""
-    query = link_query(keys)
+def sync_params(keys: Sequence[str], baseline: dict[str, Any] | None = None) -> None:
+    """Write the page's link: settings off their defaults (or off ``baseline``, see :func:`link_query`),
+    replacing the browser's history entry."""
+    query = link_query(keys, baseline)
     st.session_state["_link_query"] = query  # what the address bar holds (AppTest runs no JavaScript)
     search = "?" + urlencode(query) if query else ""
     st.html(

@@ -10,8 +10,9 @@ vertical gradients of note 004, plus identity, box blur, emboss and Laplacian. A
     >>> conv2d(np.eye(5), get_filter("outline"), padding="same").shape
     (5, 5)
 
-Each entry of :data:`FILTERS` is a ``Filter`` with the kernel, an English and a Russian
-description; :func:`get_filter` returns a fresh float copy of the kernel.
+Each entry of :data:`FILTERS` is a ``Filter`` with the kernel and an English description
+(applications translate it keyed by that text: the playground's catalogue holds the Russian);
+:func:`get_filter` returns a fresh float copy of the kernel.
 """
 
 from __future__ import annotations
@@ -20,22 +21,23 @@ from typing import NamedTuple
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = ["Filter", "FILTERS", "get_filter", "list_filters", "describe_filter"]
 
 
 class Filter(NamedTuple):
-    """A named kernel with a bilingual description.
+    """A named kernel with its description.
 
     Attributes:
         kernel: the kernel (float array, cross-correlation orientation).
-        en: what it does, in English.
-        ru: the same in Russian.
+        description: what it does, in English (``"Name: what it does."``; translations are keyed
+            by this text).
         source: where the course shows it.
     """
 
     kernel: np.ndarray
-    en: str
-    ru: str
+    description: str
     source: str = ""
 
 
@@ -49,82 +51,68 @@ FILTERS: dict[str, Filter] = {
     "identity": Filter(
         _k([[0, 0, 0], [0, 1, 0], [0, 0, 0]]),
         "Identity: copies the image (a good starting point for your own kernel).",
-        "Тождественный: копирует изображение (удобная основа для своего ядра).",
     ),
     "blur": Filter(
         _k([[1, 2, 1], [2, 4, 2], [1, 2, 1]], 1 / 16),
         "Blur (Gaussian 3×3): a weighted average that smooths noise and edges.",
-        "Размытие (гауссово 3×3): взвешенное среднее, сглаживает шум и границы.",
         "000",
     ),
     "box_blur": Filter(
         _k(np.ones((3, 3)), 1 / 9),
         "Box blur: the plain mean of the 3×3 neighbourhood.",
-        "Равномерное размытие: простое среднее по окрестности 3×3.",
     ),
     "sharpen": Filter(
         _k([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]),
         "Sharpen: the pixel minus its neighbours, added back — edges stand out.",
-        "Резкость: пиксель минус соседи, добавленные обратно, — границы подчёркнуты.",
         "000",
     ),
     "top_sobel": Filter(
         _k([[1, 2, 1], [0, 0, 0], [-1, -2, -1]]),
         "Top Sobel: bright where the image gets darker going down (horizontal edges).",
-        "Собель сверху: светлый там, где изображение темнеет книзу (горизонтальные границы).",
         "000",
     ),
     "bottom_sobel": Filter(
         _k([[-1, -2, -1], [0, 0, 0], [1, 2, 1]]),
         "Bottom Sobel: bright where the image gets brighter going down (horizontal edges).",
-        "Собель снизу: светлый там, где изображение светлеет книзу (горизонтальные границы).",
         "000",
     ),
     "left_sobel": Filter(
         _k([[1, 0, -1], [2, 0, -2], [1, 0, -1]]),
         "Left Sobel: bright where the image gets darker to the right (vertical edges).",
-        "Собель слева: светлый там, где изображение темнеет вправо (вертикальные границы).",
         "000",
     ),
     "right_sobel": Filter(
         _k([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]),
         "Right Sobel: bright where the image gets brighter to the right (vertical edges).",
-        "Собель справа: светлый там, где изображение светлеет вправо (вертикальные границы).",
         "000",
     ),
     "outline": Filter(
         _k([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]),
         "Outline: the pixel against all eight neighbours; flat areas go black, edges light up.",
-        "Контур: пиксель против восьми соседей; ровные области гаснут, границы светятся.",
         "000",
     ),
     "custom": Filter(
         _k([[1, -1, 1], [-1, 0, -1], [1, -1, 1]]),
         "Custom: the checkerboard kernel of the notes — try your own numbers.",
-        "Свой: «шахматное» ядро из конспекта — попробуйте свои числа.",
         "000",
     ),
     "horizontal_gradient": Filter(
         _k([[1, 0, -1]]),
         "Horizontal gradient: x[i, j-1] - x[i, j+1], the change along a row.",
-        "Горизонтальный градиент: x[i, j-1] - x[i, j+1], изменение вдоль строки.",
         "004",
     ),
     "vertical_gradient": Filter(
         _k([[1], [0], [-1]]),
         "Vertical gradient: x[i-1, j] - x[i+1, j], the change along a column.",
-        "Вертикальный градиент: x[i-1, j] - x[i+1, j], изменение вдоль столбца.",
         "004",
     ),
     "emboss": Filter(
         _k([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]]),
         "Emboss: a diagonal gradient plus the image — looks lit from the bottom right.",
-        "Тиснение: диагональный градиент плюс изображение — как будто свет снизу справа.",
     ),
     "laplacian": Filter(
         _k([[0, 1, 0], [1, -4, 1], [0, 1, 0]]),
         "Laplacian: the second derivative; zero on flat areas and linear ramps.",
-        "Лапласиан: вторая производная; ноль на ровных областях и линейных склонах.",
     ),
 }
 
@@ -181,16 +169,20 @@ def get_filter(name: str) -> np.ndarray:
 
 
 def describe_filter(name: str, lang: str = "en") -> str:
-    """One-line description of a filter in English (``"en"``) or Russian (``"ru"``).
+    """One-line description of a filter, in English.
 
     Formula: none — text for the playground.
 
     Args:
         name: a filter name.
-        lang: ``"en"`` or ``"ru"``.
+        lang: ``"en"`` only. tfdl holds no translations any more: an application translates the
+            English description (the playground: ``pgettext("filter", description)``).
 
     Returns:
-        str: the description.
+        str: the description (``"Name: what it does."``).
+
+    Raises:
+        ValueError: an unknown name, or ``lang`` other than ``"en"``.
 
     Example:
         >>> describe_filter("outline").split(":")[0]
@@ -199,9 +191,11 @@ def describe_filter(name: str, lang: str = "en") -> str:
     Paper: course note 000 (classic filters).
     """
     f = FILTERS[_canonical(name)]
-    if lang not in ("en", "ru"):
-        raise ValueError(f"`lang` must be 'en' or 'ru'. Received: lang={lang!r}")
-    return f.ru if lang == "ru" else f.en
+    if lang != "en":
+        raise TfdlValueError(
+            "filter_lang", "`lang` must be 'en': tfdl's filter descriptions are English and applications "
+            "translate them (the playground's catalogue, context 'filter'). Received: lang={lang!r}", lang=lang)
+    return f.description
 
 
 def list_filters() -> list[str]:

@@ -29,6 +29,11 @@ def _metric(at, start: str) -> str:
     raise AssertionError(f"no metric {start!r} in {[m.label for m in at.metric]}")
 
 
+def _link(at) -> dict:
+    """What the address bar holds (the page writes it with replaceState; AppTest runs no JavaScript)."""
+    return at.session_state["_link_query"]
+
+
 def _table(at) -> np.ndarray:
     return at.dataframe[0].value.to_numpy()
 
@@ -69,7 +74,7 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
 
     at.number_input(key="s").set_value(1).run()
     assert _metric(at, "Output N×H×W×C") == "1×3×3×1"
-    assert at.query_params["s"] == "1"
+    assert _link(at)["s"] == "1"
 
     at.selectbox(key="p").set_value("1").run()
     assert _metric(at, "Output N×C×H×W") == "1×1×5×5"
@@ -88,7 +93,7 @@ def test_notes_preset_link_then_stride_padding_dilation_change_the_shape():
     assert any("top 2, bottom 2, left 2, right 2" in c.value for c in at.caption)
 
     # the URL holds the preset plus what was changed; opening it reproduces the same setup
-    link = {key: at.query_params[key] for key in at.query_params}
+    link = dict(_link(at))
     assert link == {"preset": "notes_stride2", "p": "same", "d": "2"}
     again = _app(**link)
     assert _metric(again, "Output N×H×W×C") == _metric(at, "Output N×H×W×C")
@@ -109,7 +114,7 @@ def test_same_padding_matches_the_notes_and_the_walk_adds_up():
     at.slider(key="step").set_value(5).run()  # cell (1, 2): the notes' slide prints 4, 2 is right
     walk = [md.value for md in at.markdown if md.value.startswith("out[1, 2]")]
     assert walk and walk[0].endswith("**2**")
-    assert at.query_params["step"] == "5"
+    assert _link(at)["step"] == "5"
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def _library_ids() -> set[tuple]:
         info = model_info(name)
         ids.add(("model idea", getattr(info, "idea", None) or info.idea_en))
     for f in FILTERS.values():
-        ids.add(("filter", getattr(f, "description", None) or f.en))
+        ids.add(("filter", f.description))
     return ids
 
 

@@ -227,19 +227,48 @@ def _rect(ax, r: float, c: float, h: float = 1.0, w: float = 1.0, **kwargs):
     return patch
 
 
+def _walk_canvas(step, x, pad, overflow, padding_mode, value, empty_padding):
+    """The padded input, the padding drawn and the taps of a walk step (a WalkStep or a Window)."""
+    from tfdl.functional import pad as pad_array
+
+    window = getattr(step, "window", step)
+    x = np.asarray(x, dtype=float)
+    pads = [list(p) for p in pad]
+    if empty_padding:  # pooling: padding cells take no part (max: −∞), drawn empty
+        xp = np.pad(x, pads, constant_values=np.nan)
+    else:
+        xp = pad_array(x, pads, padding_mode, value=value).astype(float)
+    if any(overflow):  # PyTorch's ceil_mode windows hang past the padding: those cells are empty
+        xp = np.pad(xp, ((0, overflow[0]), (0, overflow[1])), constant_values=np.nan)
+        pads = [[pads[0][0], pads[0][1] + overflow[0]], [pads[1][0], pads[1][1] + overflow[1]]]
+    taps = window.coords + np.array([pads[0][0], pads[1][0]])
+    return xp, tuple(tuple(p) for p in pads), taps, window.index
+
+
 def kernel_walk_figure(
-    x_padded: np.ndarray,
-    pad: tuple[tuple[int, int], tuple[int, int]],
-    taps: np.ndarray,
-    out: np.ndarray,
-    cell: tuple[int, int],
+    x_padded,
+    pad: tuple[tuple[int, int], tuple[int, int]] | None = None,
+    taps: np.ndarray | None = None,
+    out: np.ndarray | None = None,
+    cell: tuple[int, int] | None = None,
     *,
     padding_mode: str = "zeros",
     kernel: np.ndarray | None = None,
     titles: tuple[str, str] = ("input (padded)", "output"),
     size: float = 4.0,
+    x: np.ndarray | None = None,
+    value: float = 0.0,
+    overflow: tuple[int, int] = (0, 0),
+    empty_padding: bool = False,
 ):
     """One step of the kernel's walk: its window on the padded input and the output cell it makes.
+
+    Two ways to call it. With a step of :func:`tfdl.functional.walk` (or a
+    :class:`tfdl.functional.Window` of :func:`tfdl.functional.windows`, for pooling):
+    ``kernel_walk_figure(step, pads, out=y, x=x, padding_mode=..., kernel=k)``; the figure pads
+    ``x`` itself (``pads`` from :func:`tfdl.explain.walk_pads`, ``empty_padding=True`` draws the
+    padding empty, ``overflow`` adds empty cells past it). Or with the padded input, the padding,
+    the taps and the output cell already computed (below).
 
     The output cell ``(i, j)`` is ``out[i, j] = Σ_{a,b} x_p[i·s + a·d, j·s + b·d] · k[a, b]``
     (cross-correlation, as deep-learning libraries compute it; ``s`` stride, ``d`` dilation,
@@ -248,7 +277,8 @@ def kernel_walk_figure(
     dilation skips are hatched; padding cells are coloured by mode (:data:`PADDING_MODE_COLORS`).
 
     Args:
-        x_padded: the padded input, a 2-D array (one channel), e.g. from ``tfdl.functional.pad``.
+        x_padded: the padded input, a 2-D array (one channel), e.g. from ``tfdl.functional.pad``;
+            or a walk step / window (then ``taps`` and ``cell`` come from it).
         pad: padding added, ``((top, bottom), (left, right))``.
         taps: the padded-input coordinates the kernel reads, an integer array of shape
             ``(kh, kw, 2)`` holding ``(row, col)``.
@@ -258,6 +288,10 @@ def kernel_walk_figure(
         kernel: the kh×kw kernel, printed on the taps (optional).
         titles: titles of the two panels.
         size: height of the figure in inches.
+        x: the unpadded input (with a step).
+        value: the fill value of ``padding_mode="constant"`` (with a step).
+        overflow: empty cells past the padding ``(rows, cols)`` (with a step; PyTorch ``ceil_mode``).
+        empty_padding: draw the padding cells empty (with a step; pooling ignores them).
 
     Returns:
         A matplotlib ``Figure`` with two axes: the padded input and the output.
@@ -271,6 +305,11 @@ def kernel_walk_figure(
 
     Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
+    if hasattr(x_padded, "coords") or hasattr(x_padded, "window"):
+        if x is None or pad is None or out is None:
+            raise ValueError("A walk step needs `pad`, `out` and `x` (the unpadded input). "
+                             f"Received: pad={pad!r}, out is None: {out is None}, x is None: {x is None}")
+        x_padded, pad, taps, cell = _walk_canvas(x_padded, x, pad, overflow, padding_mode, value, empty_padding)
     x_padded = np.asarray(x_padded, dtype=float)
     out = np.asarray(out, dtype=float)
     taps = np.asarray(taps, dtype=int)

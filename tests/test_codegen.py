@@ -1,0 +1,53 @@
+"""tfdl.codegen: the generated code runs and gives tfdl's (and the notes') numbers."""
+
+import numpy as np
+import pytest
+
+from tfdl.codegen import POOL_FUNCTIONS, same_in_code
+from tfdl.data import worked_examples as WE
+from tfdl.errors import TfdlValueError
+
+
+def _run(code: str, **scope):
+    code = "\n".join(line for line in code.splitlines() if "PaddedConv2D" not in line).replace(", layers", "")
+    exec(code, scope)  # no Keras here: the numpy reference and the size check only
+    return scope["y"]
+
+
+@pytest.mark.parametrize("name", ["valid", "same", "stride2", "5x5"])
+def test_conv_code_reproduces_the_worked_examples(name):
+    ex = WE.CONVOLUTIONS[name]
+    x = np.array(ex.x, float)[..., None]
+    k = np.array(ex.kernel, float)[..., None, None]
+    result = np.array(ex.result, float)
+    code = same_in_code("conv", x.shape, k.shape, stride=ex.params.get("stride", 1),
+                        padding=ex.params.get("padding", "valid"), output_shape=result.shape + (1,))
+    np.testing.assert_array_equal(_run(code, x=x, kernel=k)[..., 0], result)
+    assert f"print(y.shape)  # {result.shape + (1,)}" in code
+    assert "layers.PaddedConv2D(1, (" in code
+
+
+def test_conv_code_carries_the_constant_padding_value():
+    code = same_in_code("conv", (3, 3, 1), (2, 2, 1, 1), padding=1, padding_mode="constant", padding_value=2.5)
+    assert code.count("padding_value=2.5") == 2
+    x, k = np.ones((3, 3, 1)), np.ones((2, 2, 1, 1))
+    y = _run(code, x=x, kernel=k)
+    assert y[0, 0, 0] == 2.5 * 3 + 1  # corner window: three padding cells and one input cell
+
+
+@pytest.mark.parametrize("name", list(WE.POOLINGS))
+def test_pool_code_reproduces_the_worked_examples(name):
+    ex = WE.POOLINGS[name]
+    kind = ex.op.split("_")[0]
+    x = np.array(ex.x, float)[..., None]
+    code = same_in_code(kind, x.shape, (ex.params["pool_size"],) * 2, stride=ex.params["stride"])
+    y = _run(code, x=x)[..., 0]
+    np.testing.assert_allclose(np.round(y, ex.decimals) if ex.decimals else y, ex.result)
+
+
+def test_stochastic_pool_code_has_its_seed_and_unknown_ops_fail():
+    assert "seed=7" in same_in_code("stochastic", (4, 4, 1), (2, 2), seed=7)
+    assert set(POOL_FUNCTIONS) == {"max", "avg", "l2", "stochastic"}
+    with pytest.raises(TfdlValueError, match="op='median'") as info:
+        same_in_code("median", (4, 4, 1), (2, 2))
+    assert info.value.code == "codegen_op"
