@@ -58,7 +58,9 @@ def catalogue(language: str) -> gettext.NullTranslations:
 
 
 def load_catalog(language: str):
-    """The Babel ``Catalog`` of all ``.po`` files of ``language``; an id translated differently in two files is an error."""
+    """The Babel ``Catalog`` of all ``.po`` files of ``language``.
+
+    An id translated differently in two files is an error (one catalogue: one translation per id)."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.convolution.inputs import show
-from playground.i18n import _, ngettext
+from playground.i18n import _, ngettext, pgettext
 from tfdl.explain import fmt_number, stack_receptive_fields
 from tfdl.viz import conv as vz
 
@@ -45,7 +45,8 @@ def receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation
             "Only {n} such block fits on a {h}×{w} input: the next one would have nothing left to slide over.",
             "Only {n} such blocks fit on a {h}×{w} input: the next one would have nothing left to slide over.",
             fits).format(n=fits, h=x.shape[0], w=x.shape[1]))
-    lines = ["| " + " | ".join((_("layer"), "r", "j", _("start"), _("output"))) + " |", "|---|---|---|---|---|"]
+    header = (pgettext("table header", "layer"), "r", "j", _("start"), _("output"))
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
     for layer in layers:
         lines.append(f"| {layer['name']} | {_both(*layer['size'])} | {_both(*layer['jump'])} | "
                      f"{_both(*map(fmt_number, layer['start']))} | {layer['output'][0]}×{layer['output'][1]} |")
