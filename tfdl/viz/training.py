@@ -37,9 +37,11 @@ __all__ = [
 #: Orange (class 0) → white → blue (class 1), the TensorFlow Playground colours.
 ORANGE_BLUE_CMAP = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", "#e8eaeb", "#0877bd"])
 _POINT_COLORS = ("#f59322", "#0877bd")
+#: words drawn by :func:`decision_boundary_figure`; pass ``texts={...}`` to translate them
+BOUNDARY_TEXTS = {"P(class 1)": "P(class 1)", "class 0": "class 0", "class 1": "class 1"}
 
 
-def _scatter(ax, x, y, marker="o", edge="white"):
+def _scatter(ax, x, y, marker="o", edge="white", texts=BOUNDARY_TEXTS):
     if x is None or len(x) == 0:
         return
     x = np.asarray(x)
@@ -47,7 +49,7 @@ def _scatter(ax, x, y, marker="o", edge="white"):
     for cls in (0, 1):
         sel = y == cls
         ax.scatter(x[sel, 0], x[sel, 1], s=14, c=_POINT_COLORS[cls], edgecolors=edge, linewidths=0.6,
-                   marker=marker, label=f"class {cls}", zorder=3)
+                   marker=marker, label=texts.get(f"class {cls}", f"class {cls}"), zorder=3)
 
 
 def decision_boundary_figure(
@@ -60,6 +62,7 @@ def decision_boundary_figure(
     y_test=None,
     title: str | None = None,
     size: float = 4.0,
+    texts: Mapping[str, str] | None = None,
 ) -> Figure:
     """The network's probability of class 1 over the plane, its 0.5 contour, and the data points.
 
@@ -73,6 +76,7 @@ def decision_boundary_figure(
         y_test: their labels.
         title: axes title.
         size: figure side in inches.
+        texts: translations of :data:`BOUNDARY_TEXTS` entries (the colour bar's label, the classes).
 
     Returns:
         A ``Figure`` with the map and a colour bar.
@@ -92,8 +96,9 @@ def decision_boundary_figure(
                          shading="auto")
     if np.isfinite(p).all() and p.min() < 0.5 < p.max():
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.0)
-    _scatter(ax, x_train, y_train)
-    _scatter(ax, x_test, y_test, edge="black")
+    t = {**BOUNDARY_TEXTS, **(texts or {})}
+    _scatter(ax, x_train, y_train, texts=t)
+    _scatter(ax, x_test, y_test, edge="black", texts=t)
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
     ax.set_aspect("equal")
@@ -101,7 +106,7 @@ def decision_boundary_figure(
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    fig.colorbar(mesh, ax=ax, shrink=0.8, label="P(class 1)")
+    fig.colorbar(mesh, ax=ax, shrink=0.8, label=t["P(class 1)"])
     return fig
 
 
