@@ -8,10 +8,9 @@ import streamlit as st
 
 from playground.app_pages.optimizers.controls import Race
 from playground.app_pages.optimizers.setup import surface_grid
-from playground.i18n import N_, _, pgettext
+from playground.i18n import _, pgettext
 from playground.state import param
 
-REASONS = (N_("left the region"), N_("NaN or inf"))  # tfdl.trajectories.divergence's words
 # short words carry the context "optimizers" (other pages may translate "step" or "loss" otherwise)
 
 
@@ -37,9 +36,12 @@ def _notices(df, s) -> None:
             st.info(_("{label} escaped the saddle and ran off towards −∞ (left the region at step {step}).")
                     .format(label=label, step=info["step"]))
         else:
-            reason = info["reason"]
+            if info.get("code") == "left_region" and "bound" in info:
+                reason = _("left the region max(|x|, |y|) <= {bound}").format(bound=f"{info['bound']:g}")
+            else:
+                reason = _("left the region") if info.get("code") == "left_region" else _("NaN or inf")
             st.error(_("{label} diverged at step {step} ({reason}): its learning rate is too large for this "
-                       "surface. Try a smaller η.").format(label=label, step=info["step"], reason=_(reason)))
+                       "surface. Try a smaller η.").format(label=label, step=info["step"], reason=reason))
 
 
 def _summary(df, s, tol: float) -> None:
