@@ -97,9 +97,13 @@ def test_first_principles_link_round_trip():
     assert again.session_state["fp_x"] == 1.2 and again.session_state["fp_depth"] == 9
 
 
-def test_typed_numbers_out_of_range_are_clamped_with_a_russian_notice():
-    at = open_page("optimizers", lang="ru", timeout=TIMEOUT)
+def test_typed_numbers_out_of_range_are_clamped_with_a_notice():
+    """(In Russian: tests/browser/test_optimizers.py; AppTest formats translated options in English.)"""
+    at = open_page("optimizers", timeout=TIMEOUT)
     at.number_input(key="opt_lr_sgd").set_value(500.0).run()
     assert not at.exception
     assert at.session_state["opt_lr_sgd"] == 100.0
-    assert any("вне диапазона" in w.value and "100" in w.value for w in at.warning)
+    assert any("outside" in w.value and "uses 100" in w.value for w in at.warning)
+    at = open_page("first_principles", timeout=TIMEOUT)
+    at.number_input(key="fp_seed").set_value(5000).run()
+    assert at.session_state["fp_seed"] == 1000 and any("outside 0…1000" in w.value for w in at.warning)
