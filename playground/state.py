@@ -66,6 +66,8 @@ def _valid(value: Any, spec: _Spec) -> Any:
     """``value`` made valid for ``spec``: clamped into [min, max]; the default if not an option."""
     if spec.options is not None:
         return value if value in spec.options else spec.default
+    if isinstance(value, float) and value != value:  # NaN (a link may say "nan"): no place in a range
+        return spec.default
     if isinstance(spec.default, bool) or not isinstance(value, (int, float)):
         return value
     if spec.min is not None and value < spec.min:

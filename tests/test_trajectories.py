@@ -102,7 +102,7 @@ def test_divergence_is_reported_per_optimizer_not_raised():
     # |w_k| = 2.5·2^k leaves the default bound 30 (10× the plot box) first at k = 4
     info = trajectories.divergence(df)
     assert set(info) == {"too big"} and info["too big"]["step"] == 4
-    assert "left" in info["too big"]["reason"]
+    assert "left" in info["too big"]["reason"] and info["too big"]["code"] == "left_region"
     big = df[df.optimiser == "too big"]
     assert big.step.max() == 4 and big.diverged.tolist() == [False] * 4 + [True]
     np.testing.assert_allclose(big.x, -2.5 * (-2.0) ** np.arange(5))
@@ -115,6 +115,7 @@ def test_overflow_is_reported_as_nan_or_inf():
     df = run({"boom": SGD(0.5)}, "rosenbrock", start=(-1.5, 2.5), steps=50, bound=1e30)
     info = trajectories.divergence(df)
     assert info["boom"]["reason"] == "NaN or inf" and info["boom"]["step"] < 10
+    assert info["boom"]["code"] == "not_finite"
 
 
 def test_hyperparameters_are_inputs_not_retraced():

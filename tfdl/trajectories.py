@@ -270,6 +270,8 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
             divergence_info[label] = {
                 "step": last,
                 "reason": f"left the region max(|x|, |y|) <= {bound:g}" if finite else "NaN or inf",
+                "code": "left_region" if finite else "not_finite",
+                "bound": float(bound),
             }
         frames.append(pd.DataFrame({
             "optimiser": label, "step": k, "x": W[k, i, 0], "y": W[k, i, 1],
@@ -281,7 +283,10 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
 
 
 def divergence(df: pd.DataFrame) -> dict:
-    """``{label: {"step": k, "reason": text}}`` for each optimiser that diverged in a :func:`run` frame.
+    """``{label: {"step": k, "reason": text, "code": c}}`` for each optimiser that diverged in a :func:`run` frame.
+
+    ``code`` is ``"left_region"`` (the path left ``max(|x|, |y|) <= bound``; ``bound`` is given when
+    known) or ``"not_finite"`` (NaN or inf): a stable key for an application's own wording.
 
     Args:
         df: a DataFrame returned by :func:`run` (works without ``df.attrs`` too).
@@ -298,7 +303,8 @@ def divergence(df: pd.DataFrame) -> dict:
         if label not in info:
             r = rows.iloc[0]
             finite = np.isfinite([r.x, r.y, r.loss]).all()
-            info[label] = {"step": int(r.step), "reason": "left the region" if finite else "NaN or inf"}
+            info[label] = {"step": int(r.step), "reason": "left the region" if finite else "NaN or inf",
+                           "code": "left_region" if finite else "not_finite"}
     return info
 
 

@@ -1,8 +1,13 @@
 """tfdl.experiments: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.experiments.first_principles import (
+    EDGE_DERIVATIVES,
+    GRAPH_LATEX,
+    TARGETS,
     XOR_X,
     XOR_Y,
+    Target,
+    graph_dot,
     graph_gradient,
     linear_collapse,
     train_xor,
@@ -33,6 +38,7 @@ from tfdl.experiments.sequences import (
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
 
 __all__ = [
+    "EDGE_DERIVATIVES", "GRAPH_LATEX", "TARGETS", "Target", "graph_dot",
     "XOR_X", "XOR_Y", "graph_gradient", "linear_collapse", "train_xor", "universal_approximation",
     "xor_linear_fit", "xor_relu_network", "local_tf_configs", "train_worker", "run_local",
     "train_seq2seq", "sequence_accuracy", "accuracy_by_length", "reverse_source_experiment",

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -24,8 +26,13 @@ from tfdl.activations import derivative, get, relu, sigmoid
 from tfdl.metrics import accuracy
 
 __all__ = [
+    "EDGE_DERIVATIVES",
+    "GRAPH_LATEX",
+    "TARGETS",
+    "Target",
     "XOR_X",
     "XOR_Y",
+    "graph_dot",
     "graph_gradient",
     "linear_collapse",
     "train_xor",
@@ -37,6 +44,35 @@ __all__ = [
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+class Target(NamedTuple):
+    """A function for :func:`universal_approximation` with its label and interval."""
+
+    fn: Callable
+    label: str
+    x_min: float
+    x_max: float
+
+
+#: the continuous (and one discontinuous) targets the playground approximates, by name
+TARGETS = {
+    "sin": Target(np.sin, "sin x", 0.0, 2 * np.pi),
+    "abs": Target(np.abs, "|x|", -1.0, 1.0),
+    "step": Target(lambda x: (np.asarray(x) > 0).astype(float), "step 1[x > 0]", -1.0, 1.0),
+    "bump": Target(lambda x: np.exp(-8 * np.asarray(x) ** 2), "exp(−8x²)", -1.0, 1.0),
+    "wiggle": Target(lambda x: np.sin(3 * np.asarray(x)) + 0.5 * np.cos(7 * np.asarray(x)), "sin 3x + ½cos 7x",
+                     -2.0, 2.0),
+}
+
+#: the computation graph of :func:`graph_gradient`, in LaTeX
+GRAPH_LATEX = r"a = x^2,\; b = \sin x,\; c = a\,b,\; d = a + c,\; f = d\,b"
+
+#: each edge's local derivative as a formula (``∂a/∂x = 2x``, ...), the labels of :func:`graph_dot`
+EDGE_DERIVATIVES = {
+    ("x", "a"): "2x", ("x", "b"): "cos x", ("a", "c"): "b", ("b", "c"): "a",
+    ("a", "d"): "1", ("c", "d"): "1", ("d", "f"): "b", ("b", "f"): "d",
+}
 
 
 def linear_collapse(depth: int = 5, width: int = 4, seed: int = 0):
@@ -280,3 +316,29 @@ def graph_gradient(x: float = 1.0):
     numeric = (forward(x + h)["f"] - forward(x - h)["f"]) / (2 * h)
     return {"values": v, "edges": edges, "paths": paths, "gradient": float(sum(p for _, p in paths)),
             "numeric": float(numeric)}
+
+
+def graph_dot(graph: dict | None = None, x: float = 1.0) -> str:
+    """The computation graph of :func:`graph_gradient` in Graphviz DOT, with values and derivatives.
+
+    Each node reads ``name\\nvalue``; each edge ``u -> w`` reads ``∂w/∂u = value`` with the
+    derivative's formula from :data:`EDGE_DERIVATIVES` (e.g. ``2x = 1.4``). Values use 3
+    significant digits.
+
+    Args:
+        graph: a :func:`graph_gradient` result; computed at ``x`` when ``None``.
+        x: the input value (used only when ``graph`` is ``None``).
+
+    Returns:
+        DOT text (``digraph { ... }``), e.g. for ``st.graphviz_chart`` or ``dot -Tsvg``.
+
+    Example:
+        >>> print(graph_dot(x=0.5).splitlines()[2])
+        x [label="x\\n0.5"];
+    """
+    g = graph_gradient(x) if graph is None else graph
+    lines = ["digraph {", "rankdir=LR; node [shape=circle];"]
+    lines += [f'{node} [label="{node}\\n{value:.3g}"];' for node, value in g["values"].items()]
+    lines += [f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {d:.3g}"];' for (u, w), d in g["edges"].items()]
+    lines.append("}")
+    return "\n".join(lines)

@@ -3,11 +3,11 @@
 from tfdl.optimizers.adaptive import Adagrad, Adam, RMSProp
 from tfdl.optimizers.base import FormulaOptimizer
 from tfdl.optimizers.momentum import Momentum, Nesterov
-from tfdl.optimizers.schedules import InverseSqrtDecay, InverseTimeDecay, StepDecay
+from tfdl.optimizers.schedules import DECAYS, InverseSqrtDecay, InverseTimeDecay, StepDecay, decay_schedule
 from tfdl.optimizers.sgd import SGD
 
 # the modules' names in file order (tests/test_package.py checks it), not alphabetical
 __all__ = [
-    "Adagrad", "Adam", "RMSProp", "FormulaOptimizer", "Momentum", "Nesterov", "InverseSqrtDecay",
-    "InverseTimeDecay", "StepDecay", "SGD",
+    "Adagrad", "Adam", "RMSProp", "FormulaOptimizer", "Momentum", "Nesterov", "DECAYS", "InverseSqrtDecay",
+    "InverseTimeDecay", "StepDecay", "decay_schedule", "SGD",
 ]

@@ -25,6 +25,10 @@ class Adagrad(FormulaOptimizer):
         G ← G + g²
         w ← w − η g / √(G + ε)
 
+    In LaTeX (``Adagrad.formula``, what the playground shows)::
+
+        {formula}
+
     ``G`` only grows, so the step dies out over time, the problem RMSProp fixes.
 
     Defaults differ from Keras' ``Adagrad`` (``learning_rate=0.001``,
@@ -54,6 +58,9 @@ class Adagrad(FormulaOptimizer):
 
     slot_names = ("G",)
     hyper_names = ("epsilon",)
+    formula = (r"\begin{aligned} G &\leftarrow G + g^2 \\ w &\leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g"
+               r"\end{aligned}")
+    symbols = {"learning_rate": r"\eta", "epsilon": r"\varepsilon", "G": "G"}
 
     def __init__(self, learning_rate=0.01, epsilon=1e-7, initial_accumulator_value=0.0,
                  name="Adagrad", **kwargs):
@@ -91,6 +98,10 @@ class RMSProp(FormulaOptimizer):
         G ← ρ G + (1 − ρ) g²
         w ← w − η g / √(G + ε)
 
+    In LaTeX (``RMSProp.formula``, what the playground shows)::
+
+        {formula}
+
     Keras' two options, off by default (then the rule above is Keras' ``RMSprop``)::
 
         centered=True: subtract the mean gradient squared (G − ḡ² is the variance of g)
@@ -123,6 +134,9 @@ class RMSProp(FormulaOptimizer):
 
     slot_names = ("G",)
     hyper_names = ("rho", "momentum", "epsilon")
+    formula = (r"\begin{aligned} G &\leftarrow \rho G + (1-\rho) g^2 \\"
+               r"w &\leftarrow w - \frac{\eta}{\sqrt{G + \varepsilon}}\, g \end{aligned}")
+    symbols = {"learning_rate": r"\eta", "rho": r"\rho", "epsilon": r"\varepsilon", "G": "G"}
 
     def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False,
                  name="RMSProp", **kwargs):
@@ -180,6 +194,10 @@ class Adam(FormulaOptimizer):
         m̂ = m / (1 − β₁ᵗ),   v̂ = v / (1 − β₂ᵗ)
         w ← w − η m̂ / (√v̂ + ε)
 
+    In LaTeX (``Adam.formula``, what the playground shows)::
+
+        {formula}
+
     ``amsgrad=True`` (Reddi et al.) divides by the largest second moment seen so far, so a
     weight's step can never grow back: ``v_max ← max(v_max, v)`` and ``v̂_max = v_max / (1 − β₂ᵗ)``
     replaces ``v̂`` in the last line (as in Keras and PyTorch, the maximum is taken before the
@@ -210,6 +228,11 @@ class Adam(FormulaOptimizer):
 
     slot_names = ("m", "v")
     hyper_names = ("beta_1", "beta_2", "epsilon")
+    formula = (r"\begin{aligned} m &\leftarrow \beta_1 m + (1-\beta_1) g \\"
+               r"v &\leftarrow \beta_2 v + (1-\beta_2) g^2 \\"
+               r"w &\leftarrow w - \eta \frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \varepsilon} \end{aligned}")
+    symbols = {"learning_rate": r"\eta", "beta_1": r"\beta_1", "beta_2": r"\beta_2", "epsilon": r"\varepsilon",
+               "m": "m", "v": "v"}
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
                  amsgrad=False, name="Adam", **kwargs):

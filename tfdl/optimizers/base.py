@@ -102,6 +102,16 @@ class FormulaOptimizer(keras.optimizers.Optimizer):
 
     slot_names: tuple = ()
     hyper_names: tuple = ()
+    #: the update rule in LaTeX, one assignment per line (the playground shows it); a docstring
+    #: line ``{formula}`` is replaced by it, so the docstring and the page read the same source
+    formula: str = ""
+    #: constructor argument → its symbol in :attr:`formula` (``{"learning_rate": r"\eta"}``)
+    symbols: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "formula" in cls.__dict__ and cls.__doc__ and "{formula}" in cls.__doc__:
+            cls.__doc__ = cls.__doc__.replace("{formula}", cls.formula)
 
     def __init__(self, learning_rate=0.01, **kwargs):
         _check_positive("learning_rate", learning_rate)

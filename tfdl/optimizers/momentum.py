@@ -42,6 +42,10 @@ class Momentum(FormulaOptimizer):
         ν ← γ ν + (1 − γ) ∇L(w)
         w ← w − η ν
 
+    In LaTeX (``Momentum.formula``, what the playground shows)::
+
+        {formula}
+
     The two are the same method with ``h = ην`` and a step ``η(1−γ)`` instead of ``η``: the EMA
     form's step does not grow with γ. ``momentum`` is α (classic) or γ (EMA). It takes what Keras'
     ``SGD`` takes: a number in [0, 1] (1 keeps every past gradient: it does not converge).
@@ -68,6 +72,10 @@ class Momentum(FormulaOptimizer):
 
     slot_names = ("h",)
     hyper_names = ("momentum",)
+    formula = (r"\begin{aligned} h &\leftarrow \alpha h + \eta \nabla Q(w) \\ w &\leftarrow w - h \\"
+               r"\text{EMA: } \nu &\leftarrow \gamma\nu + (1-\gamma)\nabla L(w) \\ w &\leftarrow w - \eta\nu"
+               r"\end{aligned}")
+    symbols = {"learning_rate": r"\eta", "momentum": r"\alpha", "h": "h", "nu": r"\nu"}
 
     def __init__(self, learning_rate=0.01, momentum=0.9, form="classic", name=None, **kwargs):
         _check_closed_unit_interval("momentum", momentum)
@@ -106,6 +114,10 @@ class Nesterov(Momentum):
         h ← α h + η ∇Q(w − α h)
         w ← w − h
 
+    In LaTeX (``Nesterov.formula``, what the playground shows)::
+
+        {formula}
+
     and in EMA form (notes 001): ``ν ← γν + (1−γ)∇L(w − ηγν); w ← w − ην``.
 
     A Keras optimizer only sees the gradient at the weights it stores, so (as Keras'
@@ -140,6 +152,10 @@ class Nesterov(Momentum):
     convergence rate O(1/k²)"; Sutskever, Martens, Dahl & Hinton (2013), "On the importance of
     initialization and momentum in deep learning".
     """
+
+    formula = (r"\begin{aligned} h &\leftarrow \alpha h + \eta \nabla Q(w - \alpha h) \\ w &\leftarrow w - h"
+               r"\end{aligned}")
+    symbols = {"learning_rate": r"\eta", "momentum": r"\alpha", "h": "h"}
 
     def rule(self, w, g, slots, t, eta, hyper):
         """One Nesterov step on the look-ahead weights ``ŵ`` (the slot is ``h`` or ``ν``)."""

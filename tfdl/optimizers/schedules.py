@@ -12,7 +12,12 @@ from __future__ import annotations
 import keras
 from keras import ops
 
-__all__ = ["InverseSqrtDecay", "InverseTimeDecay", "StepDecay"]
+from tfdl.errors import TfdlValueError
+
+__all__ = ["DECAYS", "InverseSqrtDecay", "InverseTimeDecay", "StepDecay", "decay_schedule"]
+
+#: the names :func:`decay_schedule` understands, in the order an interface lists them
+DECAYS = ("none", "inverse_time", "inverse_sqrt", "step")
 
 
 def _positive(name, value):
@@ -134,3 +139,42 @@ class StepDecay(keras.optimizers.schedules.LearningRateSchedule):
             "drop": self.drop,
             "step_size": self.step_size,
         }
+
+
+def decay_schedule(decay: str, learning_rate: float, decay_rate: float = 0.01, drop: float = 0.5,
+                   step_size: int = 100):
+    """The step size ``η_t`` for a decay named ``decay``: a float (constant) or a schedule.
+
+    ``"none"``: η; ``"inverse_time"``: η / (1 + k·t); ``"inverse_sqrt"``: η / √(t + 1);
+    ``"step"``: η · γ^⌊t / T⌋ (k = ``decay_rate``, γ = ``drop``, T = ``step_size``).
+    The arguments a decay does not use are ignored.
+
+    Args:
+        decay: one of :data:`DECAYS`.
+        learning_rate: η (> 0), the step size of the first update.
+        decay_rate: k (>= 0) of ``"inverse_time"``.
+        drop: γ in (0, 1] of ``"step"``.
+        step_size: T (an integer >= 1) of ``"step"``.
+
+    Returns:
+        ``learning_rate`` as a float for ``"none"``, else an :class:`InverseTimeDecay`,
+        :class:`InverseSqrtDecay` or :class:`StepDecay`; pass it as ``learning_rate``.
+
+    Example:
+        >>> s = decay_schedule("step", 0.1, drop=0.5, step_size=10)
+        >>> round(float(s(25)), 6)
+        0.025
+        >>> decay_schedule("none", 0.1)
+        0.1
+    """
+    if decay not in DECAYS:
+        raise TfdlValueError("decay_unknown", "`decay` must be one of {options}. Received: decay={value!r}",
+                             options=list(DECAYS), value=decay)
+    if decay == "none":
+        _positive("learning_rate", learning_rate)
+        return float(learning_rate)
+    if decay == "inverse_time":
+        return InverseTimeDecay(learning_rate, decay_rate)
+    if decay == "inverse_sqrt":
+        return InverseSqrtDecay(learning_rate)
+    return StepDecay(learning_rate, drop=drop, step_size=step_size)

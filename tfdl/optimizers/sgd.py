@@ -22,6 +22,10 @@ class SGD(FormulaOptimizer):
 
         w ← w − η_t · g,     g = ∇L(w)
 
+    In LaTeX (``SGD.formula``, what the playground shows)::
+
+        {formula}
+
     A decaying step η_t (which SGD needs to converge) is a schedule passed as ``learning_rate``:
     see :class:`tfdl.optimizers.InverseTimeDecay` (η/(1+kt)), :class:`InverseSqrtDecay` (η/√t)
     and :class:`StepDecay`.
@@ -53,6 +57,8 @@ class SGD(FormulaOptimizer):
     """
 
     hyper_names = ("momentum",)
+    formula = r"w \leftarrow w - \eta_t \nabla L(w)"
+    symbols = {"learning_rate": r"\eta"}
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD", **kwargs):
         _check_closed_unit_interval("momentum", momentum)
