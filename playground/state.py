@@ -104,6 +104,10 @@ def param(key: str, default: Any, options: Sequence | None = None,
             except (TypeError, ValueError):
                 value = default
         st.session_state[key] = _valid(value, spec)
+    elif _valid(st.session_state[key], spec) != st.session_state[key]:
+        # the range or the options depend on other settings (e.g. another model's layers): an old
+        # value that is no longer valid is made valid here, not left for the widget to choke on
+        st.session_state[key] = _valid(st.session_state[key], spec)
     elif st.session_state.setdefault("_param_lang", {}).get(key, current_language()) != current_language():
         # the language changed: setting the value again makes Streamlit re-send it, so a selectbox
         # redraws the chosen option in the new language (it keeps the old label otherwise, streamlit#13788)
