@@ -32,6 +32,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "INITIALIZERS",
     "INITIALIZER_TABLE",
@@ -311,7 +313,8 @@ def init_statistics_table(initializers, activation: str = "relu", depth: int = 1
 
     initializers = list(initializers)
     if not initializers:
-        raise ValueError("`initializers` must name at least one initialiser. Received: initializers=[]")
+        raise TfdlValueError("init_names", "`initializers` must name at least one initialiser. "
+                             "Received: initializers={initializers!r}", initializers=initializers)
     return pd.concat([init_statistics(name, activation, depth=depth, width=width, n_samples=n_samples, seed=seed)
                       for name in initializers], ignore_index=True)
 

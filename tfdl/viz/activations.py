@@ -49,7 +49,8 @@ def activation_curves_figure(names: Sequence[str], x_min: float = -5.0, x_max: f
     from tfdl import activations as A
 
     if not names:
-        raise ValueError("`names` must contain at least one activation. Received: names=[]")
+        raise TfdlValueError("curve_names", "`names` must contain at least one activation. Received: names={names!r}",
+                             names=list(names))
     if not x_max > x_min:
         raise TfdlValueError("curve_range", "`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}",
                              x_min=x_min, x_max=x_max)
