@@ -112,3 +112,17 @@ def test_russian_attribution_titles(monkeypatch):
     at = _app(in_view="attribution")
     _ok(at)
     assert seen[-1][0][0] == "saliency" and seen[-1][1] == "input"
+
+
+def test_a_train_page_model_shows_its_own_size_not_the_settings_of_a_model_trained_here():
+    """Before: the disabled "Image size" box said 16 while the page computed on the 8×8 model."""
+    from tfdl.training import build_small_cnn
+
+    model = build_small_cnn((8, 8, 1), filters=(4, 8), dense_units=8, dropout=0.0)
+    at = _app(state={_TRAINED_DIGITS: TrainedDigits(model, 8, "small_cnn")}, in_src="train", in_size=16)
+    _ok(at)
+    assert not [s for s in at.selectbox if s.key == "in_size"]  # no size box that the model ignores
+    assert any("8×8" in c.value and "small_cnn" in c.value for c in at.caption)
+    at.radio(key="in_src").set_value("own").run()  # back to a model trained here: its settings return
+    _ok(at)
+    assert at.selectbox(key="in_size").value == 16
