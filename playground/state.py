@@ -111,10 +111,11 @@ def param(key: str, default: Any, options: Sequence | None = None,
                 value = default
         st.session_state[key] = _valid(value, spec)
     else:
-        # Set the value again every run, so Streamlit sends it to the widget: a widget re-created
-        # after a mode switch or a page visit shows its default otherwise while the session holds
-        # the user's value, and a selectbox keeps its old language's label (streamlit#13788).
-        st.session_state[key] = st.session_state[key]
+        # Set the value again every run (made valid: the range or the options may depend on other
+        # settings, e.g. another model's layers), so Streamlit sends it to the widget: a widget
+        # re-created after a mode switch or a page visit shows its default otherwise while the
+        # session holds the user's value, and a selectbox keeps its old language's label (streamlit#13788).
+        st.session_state[key] = _valid(st.session_state[key], spec)
     st.session_state[shadow] = st.session_state[key]
     return st.session_state[key]
 

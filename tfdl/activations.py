@@ -40,12 +40,15 @@ from tfdl import validation
 
 __all__ = [
     "ACTIVATIONS",
+    "FORMULAS",
     "derivative",
     "elu",
     "elu_derivative",
     "get",
     "leaky_relu",
     "leaky_relu_derivative",
+    "maxout",
+    "random_maxout_pieces",
     "relu",
     "relu_derivative",
     "sigmoid",
@@ -53,6 +56,7 @@ __all__ = [
     "softplus",
     "softplus_as_sigmoid_sum",
     "softplus_derivative",
+    "softplus_sum_gap",
     "tanh",
     "tanh_derivative",
 ]
@@ -269,6 +273,89 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "elu": (elu, elu_derivative),
     "softplus": (softplus, softplus_derivative),
 }
+
+
+#: ``f(x)`` and ``f'(x)`` of every activation, written as the course writes them (maths, no language).
+FORMULAS: dict[str, tuple[str, str]] = {
+    "sigmoid": ("σ(x) = 1 / (1 + e^{−x})", "σ(x)(1 − σ(x)) ≤ 1/4"),
+    "tanh": ("tanh x", "1 − tanh² x ≤ 1"),
+    "relu": ("max(0, x)", "1[x > 0]"),
+    "leaky_relu": ("max(0.1x, x)", "1 if x > 0 else 0.1"),
+    "elu": ("x if x > 0 else e^x − 1", "1 if x > 0 else e^x"),
+    "softplus": ("log(1 + e^x)", "σ(x)"),
+}
+
+
+def softplus_sum_gap(n_terms: int, x_min: float = -4.0, margin: float = 2.0, points: int = 200) -> float:
+    """Largest ``|Σ_{i=1}^{N} σ(x + 1/2 − i) − log(1 + eˣ)|`` for ``x`` in ``[x_min, N − margin]``.
+
+    Below ``x ≈ N`` the stack of sigmoids matches softplus; the gap is measured only there
+    (the sum saturates at ``N`` beyond). With ``N − margin <= x_min`` there is no such range.
+
+    Args:
+        n_terms: number of sigmoids ``N`` (>= 1).
+        x_min: left end of the range.
+        margin: how far below ``N`` the range stops.
+        points: number of evenly spaced ``x``.
+
+    Returns:
+        The largest gap, or ``nan`` when the range is empty.
+
+    Example:
+        >>> round(softplus_sum_gap(10), 2)
+        0.12
+    """
+    if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
+        raise ValueError(f"`n_terms` must be an integer >= 1. Received: n_terms={n_terms!r}")
+    x_max = n_terms - margin
+    if x_max <= x_min:
+        return float("nan")
+    x = np.linspace(x_min, x_max, points)
+    return float(np.max(np.abs(softplus_as_sigmoid_sum(x, n_terms) - softplus(x))))
+
+
+def maxout(x, weights, biases):
+    """A one-input maxout unit: ``h(x) = max_j (w_j x + b_j)`` (Goodfellow et al., 2013).
+
+    Args:
+        x: ``(N,)`` inputs.
+        weights: ``(k,)`` slopes ``w_j``.
+        biases: ``(k,)`` intercepts ``b_j``.
+
+    Returns:
+        ``(z, h)``: the ``(N, k)`` linear pieces and their ``(N,)`` maximum, a convex
+        piecewise-linear function of ``x``.
+
+    Example:
+        >>> maxout(np.array([-1.0, 2.0]), [1.0, -1.0], [0.0, 0.0])[1]
+        array([1., 2.])
+    """
+    x, w, b = np.asarray(x, dtype="float64"), np.asarray(weights, dtype="float64"), np.asarray(biases, dtype="float64")
+    if w.ndim != 1 or w.shape != b.shape or len(w) == 0:
+        raise ValueError(f"`weights` and `biases` must be non-empty 1-D arrays of one length. "
+                         f"Received: weights.shape={w.shape}, biases.shape={b.shape}")
+    z = np.outer(x, w) + b
+    return z, z.max(axis=1)
+
+
+def random_maxout_pieces(pieces: int, seed: int | None = None):
+    """``pieces`` random lines ``(w, b)``, both drawn from ``N(0, 1)`` (seeded by ``pieces`` by default).
+
+    Args:
+        pieces: number of linear pieces ``k`` (>= 1).
+        seed: random seed; ``None`` uses ``pieces`` (one fixed picture per ``k``).
+
+    Returns:
+        ``(weights, biases)``, two ``(k,)`` arrays.
+
+    Example:
+        >>> [a.shape for a in random_maxout_pieces(3)]
+        [(3,), (3,)]
+    """
+    if not isinstance(pieces, (int, np.integer)) or pieces < 1:
+        raise ValueError(f"`pieces` must be an integer >= 1. Received: pieces={pieces!r}")
+    rng = np.random.default_rng(pieces if seed is None else seed)
+    return rng.normal(0, 1, pieces), rng.normal(0, 1, pieces)
 
 
 def _lookup(name: str) -> tuple[Callable, Callable]:

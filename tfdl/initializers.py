@@ -32,11 +32,15 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "INITIALIZERS",
     "INITIALIZER_TABLE",
     "InitializerSpec",
     "init_statistics",
+    "init_statistics_table",
+    "last_layer_statistics",
     "init_std",
     "init_weights",
     "keras_initializer",
@@ -284,3 +288,53 @@ def init_statistics(
             "activation": activation,
         })
     return pd.DataFrame(rows)
+
+
+def init_statistics_table(initializers, activation: str = "relu", depth: int = 10, width: int = 256,
+                          n_samples: int = 256, seed: int = 0):
+    """:func:`init_statistics` of several initialisers, one after another in one table.
+
+    Args:
+        initializers: names from :data:`INITIALIZERS` (at least one), in display order.
+        activation: a name in :data:`tfdl.activations.ACTIVATIONS`.
+        depth: number of hidden layers (>= 1).
+        width: units per layer (>= 1).
+        n_samples: batch of random inputs.
+        seed: seed of inputs and weights (the same for every initialiser).
+
+    Returns:
+        ``pandas.DataFrame``: ``depth`` rows per initialiser, the columns of :func:`init_statistics`.
+
+    Example:
+        >>> init_statistics_table(["zeros", "he"], depth=2, width=8).shape
+        (4, 8)
+    """
+    import pandas as pd
+
+    initializers = list(initializers)
+    if not initializers:
+        raise TfdlValueError("init_names", "`initializers` must name at least one initialiser. "
+                             "Received: initializers={initializers!r}", initializers=initializers)
+    return pd.concat([init_statistics(name, activation, depth=depth, width=width, n_samples=n_samples, seed=seed)
+                      for name in initializers], ignore_index=True)
+
+
+def last_layer_statistics(table):
+    """The last layer's row of each initialiser in a statistics table (how much signal is left).
+
+    Args:
+        table: output of :func:`init_statistics_table`.
+
+    Returns:
+        ``pandas.DataFrame`` with one row per initialiser (table order) and the columns
+        ``initializer``, ``std``, ``unit_spread``, ``saturated``, ``grad_std``.
+
+    Example:
+        >>> last_layer_statistics(init_statistics_table(["he"], depth=3, width=8))["initializer"].tolist()
+        ['he']
+    """
+    columns = ["initializer", "std", "unit_spread", "saturated", "grad_std"]
+    missing = sorted(set(columns + ["layer"]) - set(table.columns))
+    if missing:
+        raise ValueError(f"`table` must have the columns of init_statistics. Missing: {missing}")
+    return table.groupby("initializer", sort=False).tail(1)[columns].reset_index(drop=True)

@@ -59,10 +59,10 @@ def test_russian_and_shared_link():
 
 @pytest.mark.slow
 def test_experiment_table_in_russian(monkeypatch):
-    from playground import common
+    from playground import i18n
 
     # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
-    monkeypatch.setattr(common, "lang", lambda: "ru")
+    monkeypatch.setattr(i18n, "current_language", lambda: "ru")
     at = open_page("activations", timeout=TIMEOUT, run=False)
     at.session_state["lang"] = "ru"
     for key, value in dict(act_exp="plain_vs_residual", act_epochs=1, act_depth=3, act_width=16).items():

@@ -4,6 +4,7 @@ Russian, reuses the Train page's model, and opens shared links."""
 
 from streamlit.testing.v1 import AppTest
 
+from playground.session import _TRAINED_DIGITS, TrainedDigits
 from tests.playground.pages import open_page
 
 TINY = {"in_size": 8, "in_epochs": 1}
@@ -32,7 +33,7 @@ def test_trains_its_own_model_and_every_view_renders():
     at.selectbox(key="in_target").set_value("3").run()
     _ok(at)
     assert "explaining class **3**" in at.markdown[0].value
-    assert at.query_params["in_target"] in ("3", ["3"])
+    assert at.session_state["_link_query"]["in_target"] == "3"  # the link (written by JavaScript in a browser)
     # a mask larger than the image is explained, not a traceback
     at.number_input(key="in_mask").set_value(20).run()
     assert not at.exception
@@ -61,15 +62,15 @@ def test_trains_its_own_model_and_every_view_renders():
     at.radio(key="in_view").set_value("class_model").run()
     _ok(at)
     assert _images(at) == 1
-    assert at.query_params["in_view"] in ("class_model", ["class_model"])
+    assert at.session_state["_link_query"]["in_view"] == "class_model"
 
 
 def test_russian_link_reuses_the_train_page_model_with_tsne():
     from tfdl.training import build_small_cnn
 
     model = build_small_cnn((8, 8, 1), filters=(4, 8), dense_units=8, dropout=0.0)
-    at = _app(lang="ru", state={"train_digits_model": model}, in_src="train", in_view="embedding",
-              in_emb="tsne", in_npts=20, in_k=3)
+    at = _app(lang="ru", state={_TRAINED_DIGITS: TrainedDigits(model, 8, "small_cnn")}, in_src="train",
+              in_view="embedding", in_emb="tsne", in_npts=20, in_k=3)
     _ok(at)
     assert at.title[0].value == "Внутри сети"
     assert at.radio(key="in_src").value == "train"
@@ -85,7 +86,7 @@ def test_a_train_page_mlp_without_conv_layers_is_explained():
 
     mlp = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(16, activation="relu"),
                             keras.layers.Dense(10, activation="softmax")])
-    at = _app(state={"train_digits_model": mlp}, in_src="train", in_view="features")
+    at = _app(state={_TRAINED_DIGITS: TrainedDigits(mlp, 8, "mlp")}, in_src="train", in_view="features")
     assert not at.exception
     assert at.info  # no feature maps: a message, not a crash
     at.radio(key="in_view").set_value("attribution").run()
@@ -111,3 +112,17 @@ def test_russian_attribution_titles(monkeypatch):
     at = _app(in_view="attribution")
     _ok(at)
     assert seen[-1][0][0] == "saliency" and seen[-1][1] == "input"
+
+
+def test_a_train_page_model_shows_its_own_size_not_the_settings_of_a_model_trained_here():
+    """Before: the disabled "Image size" box said 16 while the page computed on the 8×8 model."""
+    from tfdl.training import build_small_cnn
+
+    model = build_small_cnn((8, 8, 1), filters=(4, 8), dense_units=8, dropout=0.0)
+    at = _app(state={_TRAINED_DIGITS: TrainedDigits(model, 8, "small_cnn")}, in_src="train", in_size=16)
+    _ok(at)
+    assert not [s for s in at.selectbox if s.key == "in_size"]  # no size box that the model ignores
+    assert any("8×8" in c.value and "small_cnn" in c.value for c in at.caption)
+    at.radio(key="in_src").set_value("own").run()  # back to a model trained here: its settings return
+    _ok(at)
+    assert at.selectbox(key="in_size").value == 16

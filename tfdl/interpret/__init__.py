@@ -1,6 +1,15 @@
 """tfdl.interpret: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.interpret.decision import hidden_outputs, predict_grid
+from tfdl.interpret.digits_lab import (
+    ATTRIBUTION_METHODS,
+    EmbeddingView,
+    attribution_maps,
+    embedding_view,
+    image_input_size,
+    kernel_layer_for,
+    train_digits_cnn,
+)
 from tfdl.interpret.embedding import embeddings, nearest_neighbors, pca, penultimate_layer, tsne
 from tfdl.interpret.features import (
     activation_histograms,
@@ -20,7 +29,9 @@ __all__ = [
     "nearest_neighbors", "feature_map_layers",
     "filter_images", "image_grid", "feature_maps", "layer_activations", "activation_histograms",
     "occlusion_sensitivity", "occlusion_positions", "saliency", "smoothgrad", "guided_backprop",
-    "grad_cam", "class_model_visualization", "fgsm"
+    "grad_cam", "class_model_visualization", "fgsm",
+    "ATTRIBUTION_METHODS", "EmbeddingView", "attribution_maps", "embedding_view", "image_input_size",
+    "kernel_layer_for", "train_digits_cnn",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.interpret import _probe
 
 __all__ = ["occlusion_sensitivity", "occlusion_positions"]
@@ -58,9 +59,8 @@ def occlusion_positions(image_size, mask_size, stride):
     if min(sh, sw) < 1:
         raise ValueError(f"`stride` must be >= 1. Received: stride={stride!r}")
     if not (1 <= mh <= h and 1 <= mw <= w):
-        raise ValueError(
-            f"`mask_size` must be between 1 and the image size {(h, w)}. Received: mask_size={mask_size!r}"
-        )
+        raise TfdlValueError("occlusion_mask_size", "`mask_size` must be between 1 and the image size "
+                             "{image_size}. Received: mask_size={mask_size!r}", image_size=(h, w), mask_size=mask_size)
     return np.arange(0, h - mh + 1, sh), np.arange(0, w - mw + 1, sw)
 
 

@@ -12,10 +12,12 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+
+from tfdl.errors import TfdlValueError
 
 __all__ = ["activation_curves_figure", "softplus_sum_figure", "init_statistics_figure"]
 
@@ -47,9 +49,11 @@ def activation_curves_figure(names: Sequence[str], x_min: float = -5.0, x_max: f
     from tfdl import activations as A
 
     if not names:
-        raise ValueError("`names` must contain at least one activation. Received: names=[]")
+        raise TfdlValueError("curve_names", "`names` must contain at least one activation. Received: names={names!r}",
+                             names=list(names))
     if not x_max > x_min:
-        raise ValueError(f"`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}")
+        raise TfdlValueError("curve_range", "`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}",
+                             x_min=x_min, x_max=x_max)
     x = np.linspace(x_min, x_max, 401)
     fig = Figure(figsize=(width, height), layout="constrained")
     panels = [("f(x)", 0)] + ([("f'(x)", 1)] if derivatives else [])
@@ -67,8 +71,14 @@ def activation_curves_figure(names: Sequence[str], x_min: float = -5.0, x_max: f
     return fig
 
 
+#: English texts of :func:`softplus_sum_figure` (``sum`` is a template over ``n``).
+SOFTPLUS_TEXTS = {"sum": "Σ of {n} sigmoids"}
+#: English texts of :func:`init_statistics_figure`.
+INIT_TEXTS = {"std": "std of activations", "grad_std": "std of ∂L/∂W", "layer": "layer"}
+
+
 def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 12.0,
-                        width: float = 6.0, height: float = 3.5) -> Figure:
+                        width: float = 6.0, height: float = 3.5, texts: Mapping[str, str] | None = None) -> Figure:
     """The shifted sigmoids ``σ(x + 1/2 − i)``, their sum, softplus and ReLU on one plot.
 
     Args:
@@ -77,6 +87,7 @@ def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 1
         x_max: right end.
         width: figure width in inches.
         height: figure height in inches.
+        texts: the words drawn, keys as :data:`SOFTPLUS_TEXTS` (English by default).
 
     Returns:
         A ``Figure``.
@@ -87,13 +98,14 @@ def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 1
     """
     from tfdl import activations as A
 
+    texts = {**SOFTPLUS_TEXTS, **(texts or {})}
     x = np.linspace(x_min, x_max, 401)
     total = A.softplus_as_sigmoid_sum(x, n_terms)
     fig = Figure(figsize=(width, height), layout="constrained")
     ax = fig.add_subplot()
     for i in range(1, int(n_terms) + 1):
         ax.plot(x, A.sigmoid(x + 0.5 - i), color="#bbbbbb", lw=0.8, label="σ(x + 1/2 − i)" if i == 1 else None)
-    ax.plot(x, total, color="#1f77b4", lw=2, label=f"Σ of {n_terms} sigmoids")
+    ax.plot(x, total, color="#1f77b4", lw=2, label=texts["sum"].format(n=n_terms))
     ax.plot(x, A.softplus(x), "--", color="#d62728", label="softplus log(1 + eˣ)")
     ax.plot(x, A.relu(x), ":", color="k", label="ReLU max(0, x)")
     ax.grid(alpha=0.3)
@@ -102,7 +114,8 @@ def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 1
     return fig
 
 
-def init_statistics_figure(table, width: float = 9.0, height: float = 3.5) -> Figure:
+def init_statistics_figure(table, width: float = 9.0, height: float = 3.5,
+                           texts: Mapping[str, str] | None = None) -> Figure:
     """Activation std (left) and weight-gradient std (right) per layer, one line per initialiser.
 
     Args:
@@ -110,6 +123,7 @@ def init_statistics_figure(table, width: float = 9.0, height: float = 3.5) -> Fi
             (``tfdl.initializers.init_statistics`` results concatenated).
         width: figure width in inches.
         height: figure height in inches.
+        texts: the words drawn, keys as :data:`INIT_TEXTS` (English by default).
 
     Returns:
         A ``Figure`` with log-scale y axes (zeros are drawn at the bottom of the axis).
@@ -122,13 +136,14 @@ def init_statistics_figure(table, width: float = 9.0, height: float = 3.5) -> Fi
     missing = {"layer", "std", "grad_std", "initializer"} - set(table.columns)
     if missing:
         raise ValueError(f"`table` must have columns layer, std, grad_std, initializer. Missing: {sorted(missing)}")
+    texts = {**INIT_TEXTS, **(texts or {})}
     fig = Figure(figsize=(width, height), layout="constrained")
-    for i, (col, label) in enumerate((("std", "std of activations"), ("grad_std", "std of ∂L/∂W")), start=1):
+    for i, (col, label) in enumerate((("std", texts["std"]), ("grad_std", texts["grad_std"])), start=1):
         ax = fig.add_subplot(1, 2, i)
         for name, part in table.groupby("initializer", sort=False):
             values = np.maximum(part[col].to_numpy(dtype="float64"), 1e-30)
             ax.semilogy(part["layer"], values, "o-", ms=3, label=str(name))
-        ax.set_xlabel("layer")
+        ax.set_xlabel(texts["layer"])
         ax.set_title(label)
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=8)

@@ -1,0 +1,1 @@
+"""The Activations page's tabs (``activations.py`` is the page)."""
