@@ -14,7 +14,7 @@ import streamlit as st
 
 from playground.app_pages.inside import attacks, model_source, views
 from playground.common import friendly_errors
-from playground.i18n import N_, _
+from playground.i18n import N_, _, pgettext
 from playground.page_table import page_title
 from playground.state import number_input, param, sync_params
 
@@ -47,7 +47,7 @@ c1, c2, c3 = st.columns([1, 1, 3])
 with c1:
     index = int(number_input(_("Test digit #"), "in_idx", step=1))
 target = c2.selectbox(_("Explain class"), TARGETS, key="in_target",
-                      format_func=lambda t: _("predicted") if t == "predicted" else t)
+                      format_func=lambda t: pgettext("target class", "predicted") if t == "predicted" else t)
 view = c3.radio(_("View"), list(VIEWS), key="in_view", horizontal=True, format_func=lambda v: _(VIEWS[v]))
 keys += ["in_idx", "in_target", "in_view"]
 

@@ -48,7 +48,7 @@ def init_tab() -> list[str]:
     with friendly_errors():  # no initialiser chosen: said in the user's language
         table = init_table(inits, activation, int(depth), int(width))
         st.pyplot(V.init_statistics_figure(table, texts={
-            "std": _("std of activations"), "grad_std": _("std of ∂L/∂W"), "layer": _("layer")}))
+            "std": _("std of activations"), "grad_std": _("std of ∂L/∂W"), "layer": pgettext("table header", "layer")}))
         st.markdown(_(
             "Weights N(0, s²) in a plain MLP at initialisation, random inputs. **zeros**: every unit "
             "computes the same thing (unit spread 0) and learns the same thing; **small** (s = 0.01): "

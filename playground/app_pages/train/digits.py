@@ -43,8 +43,7 @@ def controls() -> int:
         from tfdl.models import model_info
 
         info = model_info(name)
-        idea = getattr(info, "idea", None) or info.idea_en
-        st.caption(f"{info.paper} — {pgettext('model idea', idea)}")
+        st.caption(f"{info.paper} — {pgettext('model idea', info.idea)}")
     number_input(_("Epochs"), "train_depochs")
     st.select_slider(_("Learning rate (Adam)"), DIGIT_LRS, key="train_dlr")
     st.select_slider(_("Batch size"), BATCHES, key="train_dbatch")
