@@ -14,14 +14,26 @@ Example:
 from __future__ import annotations
 
 import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run_isolated(fn, *args, **kwargs):
+def run_isolated(fn, *args, timeout: float = 600, **kwargs):
     """``fn(*args, **kwargs)`` in a spawned Python process; its (picklable) result.
 
     ``fn`` must be importable by name (a module-level function). Exceptions raised in the child
-    are raised here.
+    are raised here; a child that dies raises ``BrokenProcessPool`` (a ``multiprocessing.Pool``
+    would start a new child forever), one that runs past ``timeout`` seconds ``TimeoutError``.
     """
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        return pool.apply(fn, args, kwargs)
+    cwd = os.getcwd()
+    os.chdir(_ROOT)  # the child imports the test module from the repository, whatever a test did to cwd
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
+            future = executor.submit(fn, *args, **kwargs)
+            os.chdir(cwd)
+            return future.result(timeout=timeout)
+    finally:
+        os.chdir(cwd)

@@ -109,3 +109,27 @@ def open_app(page, path: str = "") -> None:
     """Open ``/<path>`` (e.g. ``"train?train_lr=0.1"``) and wait for the page's run to finish."""
     page.goto("/" + path.lstrip("/"))
     wait_for_run(page)
+
+
+def query(page) -> dict:
+    """The address bar's settings, ``{key: value}``."""
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def link_has(page, timeout: int = 180_000, **pairs) -> None:
+    """Wait until the address bar holds these settings (in any order): ``sync_params`` writes the
+    link at the end of a run, which can be after :func:`wait_for_run` returns."""
+    page.wait_for_function(
+        "pairs => { const q = new URLSearchParams(location.search);"
+        " return Object.entries(pairs).every(([k, v]) => q.get(k) === v); }",
+        arg={k: str(v) for k, v in pairs.items()}, timeout=timeout)
+
+
+def type_into(page, key: str, value) -> None:
+    """Type ``value`` into the number box of setting ``key``, press Enter, wait for the run."""
+    box = page.locator(f".st-key-{key} input")
+    box.fill(str(value))
+    box.press("Enter")
+    wait_for_run(page)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import open_app, wait_for_run
+from tests.browser.conftest import link_has, open_app, type_into, wait_for_run
 
 pytest.importorskip("playwright")
 from playwright.sync_api import expect
@@ -18,33 +18,22 @@ def _ready(page):
     expect(page.locator(".st-key-act_run")).to_be_attached(timeout=LONG)  # the last tab is drawn (hidden)
 
 
-def _link_has(page, **pairs):
-    """Wait until the address bar holds these settings (in any order)."""
-    page.wait_for_function(
-        "pairs => { const q = new URLSearchParams(location.search);"
-        " return Object.entries(pairs).every(([k, v]) => q.get(k) === v); }",
-        arg={k: str(v) for k, v in pairs.items()}, timeout=LONG)
 
 
-def _type(page, key, value):
-    box = page.locator(f".st-key-{key} input")
-    box.fill(str(value))
-    box.press("Enter")
-    wait_for_run(page)
 
 
 def test_a_typed_range_out_of_bounds_is_clamped_and_explained_in_both_languages(page):
     open_app(page, "activations?act_depth=3&act_width=16")
     _ready(page)
-    _type(page, "act_xmin", 100)
+    type_into(page, "act_xmin", 100)
     expect(page.locator(".st-key-act_xmin input")).to_have_value("50.00", timeout=LONG)
     expect(page.get_by_text("x from: 100 is outside -50…50; the page uses 50.")).to_be_visible(timeout=LONG)
     expect(page.get_by_text(re.compile(r"`?x_max`? must be > x_min"))).to_be_visible(timeout=LONG)  # 5 < 50
-    _link_has(page, act_xmin="50.0")
+    link_has(page, act_xmin="50.0")
     page.get_by_text("Русский").click()
     wait_for_run(page)
     expect(page.get_by_text(re.compile("должен быть больше x_min"))).to_be_visible(timeout=LONG)
-    _type(page, "act_xmax", -70)
+    type_into(page, "act_xmax", -70)
     expect(page.locator(".st-key-act_xmax input")).to_have_value("-50.00", timeout=LONG)
     expect(page.get_by_text("x до: -70 вне диапазона -50…50; страница считает с -50.")).to_be_visible(timeout=LONG)
 
@@ -64,7 +53,7 @@ def test_settings_survive_tab_switches_navigation_and_the_language_switch(page):
     exp.click()
     page.get_by_role("option", name=re.compile("Plain vs residual")).click()
     wait_for_run(page)
-    _link_has(page, act_terms=13, act_exp="plain_vs_residual")
+    link_has(page, act_terms=13, act_exp="plain_vs_residual")
     page.get_by_role("tab", name="Curves & derivatives").click()
     page.get_by_role("tab", name="Softplus & maxout").click()
     expect(slider).to_have_value("13")
@@ -75,7 +64,7 @@ def test_settings_survive_tab_switches_navigation_and_the_language_switch(page):
     _ready(page)
     page.get_by_role("tab", name="Softplus & maxout").click()
     expect(page.locator(".st-key-act_terms input[type=range]")).to_have_value("13", timeout=LONG)
-    _link_has(page, act_depth=3, act_width=16, act_terms=13)
+    link_has(page, act_depth=3, act_width=16, act_terms=13)
     # the language switch: the same settings, the experiment's title in Russian
     page.get_by_text("Русский").click()
     wait_for_run(page)
@@ -83,4 +72,4 @@ def test_settings_survive_tab_switches_navigation_and_the_language_switch(page):
     expect(page.locator(".st-key-act_exp input")).to_have_value(re.compile("Обычная и остаточная"), timeout=LONG)
     page.get_by_role("tab", name="Softplus и maxout").click()
     expect(page.locator(".st-key-act_terms input[type=range]")).to_have_value("13")
-    _link_has(page, lang="ru", act_terms=13, act_exp="plain_vs_residual")
+    link_has(page, lang="ru", act_terms=13, act_exp="plain_vs_residual")

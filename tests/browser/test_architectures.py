@@ -2,13 +2,9 @@
 language switch, what the widgets show is what the page computes, a typed size out of range is
 clamped with a notice in the user's language, and a shared link opens the same setup."""
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
-from tests.browser.conftest import open_app, wait_for_run
-
-
-def _query(page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+from tests.browser.conftest import open_app, query, wait_for_run
 
 
 def _go(page, title: str, slug: str) -> None:
@@ -36,7 +32,7 @@ def test_settings_survive_another_page_and_the_language_switch(page):
     wait_for_run(page)
     _set_number(page, "Channels", 1)
     expected = {"arch_model": "squeezenet1_1", "arch_h": "48", "arch_w": "48", "arch_c": "1", "arch_detail": "layers"}
-    assert _query(page) == expected
+    assert query(page) == expected
     computed = _metric(page, "Parameters")
     assert computed != "1,235,496"  # one input channel: fewer weights in the first conv
 
@@ -47,14 +43,14 @@ def test_settings_survive_another_page_and_the_language_switch(page):
     assert page.get_by_role("radio", name="every layer").is_checked()
     assert page.get_by_role("combobox", name="Model").input_value().startswith("squeezenet1_1")
     assert _metric(page, "Parameters") == computed
-    assert _query(page) == expected
+    assert query(page) == expected
 
     page.locator('[data-testid="stSidebar"]').get_by_text("Русский").click()
     wait_for_run(page)
     assert page.get_by_label("Каналы").input_value() == "1" and page.get_by_label("Высота").input_value() == "48"
     assert page.get_by_role("radio", name="все слои").is_checked()
     assert _metric(page, "Параметры") == computed
-    assert _query(page) == {**expected, "lang": "ru"}
+    assert query(page) == {**expected, "lang": "ru"}
     page.get_by_role("tab", name="Граф").click()
     assert "параметров" in page.locator('[data-testid="stGraphVizChart"]').first.inner_html()
 
@@ -65,7 +61,7 @@ def test_a_typed_size_out_of_range_is_clamped_with_a_russian_notice(page):
     assert page.get_by_label("Высота").input_value() == "1024"  # the box holds what the page computes with
     notice = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
     assert "5000 вне диапазона 1…1024; страница считает с 1024" in notice
-    assert _query(page) == {"lang": "ru", "arch_h": "1024"}
+    assert query(page) == {"lang": "ru", "arch_h": "1024"}
 
 
 def test_a_too_small_input_shows_the_builders_reason_in_russian(page):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import open_app, wait_for_run
+from tests.browser.conftest import link_has, open_app, type_into, wait_for_run
 
 pytest.importorskip("playwright")
 from playwright.sync_api import expect
@@ -22,19 +22,8 @@ def _ready(page):
     expect(page.get_by_text(re.compile("explaining class|объясняем класс"))).to_be_visible(timeout=LONG)
 
 
-def _link_has(page, **pairs):
-    """Wait until the address bar holds these settings (in any order)."""
-    page.wait_for_function(
-        "pairs => { const q = new URLSearchParams(location.search);"
-        " return Object.entries(pairs).every(([k, v]) => q.get(k) === v); }",
-        arg={k: str(v) for k, v in pairs.items()}, timeout=LONG)
 
 
-def _type(page, key, value):
-    box = page.locator(f".st-key-{key} input")
-    box.fill(str(value))
-    box.press("Enter")
-    wait_for_run(page)
 
 
 def _nav(page, title):
@@ -45,14 +34,14 @@ def _nav(page, title):
 def test_a_typed_digit_out_of_range_is_clamped_with_a_notice_in_both_languages(page):
     open_app(page, START)
     _ready(page)
-    _type(page, "in_idx", 5000)
+    type_into(page, "in_idx", 5000)
     expect(page.locator(".st-key-in_idx input")).to_have_value("359", timeout=LONG)
     expect(page.get_by_text("Test digit #: 5000 is outside 0…359; the page uses 359.")).to_be_visible(timeout=LONG)
-    _link_has(page, in_idx=359)
+    link_has(page, in_idx=359)
     page.get_by_text("Русский").click()
     wait_for_run(page)
     expect(page.get_by_text(re.compile("объясняем класс"))).to_be_visible(timeout=LONG)
-    _type(page, "in_idx", -3)
+    type_into(page, "in_idx", -3)
     expect(page.locator(".st-key-in_idx input")).to_have_value("0", timeout=LONG)
     expect(page.get_by_text("Тестовая цифра №: -3 вне диапазона 0…359; страница считает с 0.")).to_be_visible(
         timeout=LONG)
@@ -68,7 +57,7 @@ def test_settings_survive_view_switches_navigation_and_the_language_switch(page)
     layer_box.click()
     page.get_by_role("option", name="conv2", exact=True).click()
     wait_for_run(page)
-    _link_has(page, in_layer="conv2")  # the link holds what the page computed
+    link_has(page, in_layer="conv2")  # the link holds what the page computed
     # another view and back: the layer is still conv2, and the maps drawn are conv2's
     page.locator(".st-key-in_view").get_by_text("Class models").click()
     wait_for_run(page)
@@ -76,7 +65,7 @@ def test_settings_survive_view_switches_navigation_and_the_language_switch(page)
     page.locator(".st-key-in_view").get_by_text("Filters & feature maps").click()
     wait_for_run(page)
     expect(page.locator(".st-key-in_layer input")).to_have_value("conv2", timeout=LONG)
-    _link_has(page, in_layer="conv2")
+    link_has(page, in_layer="conv2")
     # another page and back: every setting shown is what the page computes, and the link says so
     _nav(page, "Home")
     _nav(page, "Inside a network")
@@ -85,7 +74,7 @@ def test_settings_survive_view_switches_navigation_and_the_language_switch(page)
     expect(page.get_by_text(re.compile(r"explaining class \*?\*?3|explaining class 3"))).to_be_visible(timeout=LONG)
     expect(page.locator(".st-key-in_layer input")).to_have_value("conv2", timeout=LONG)
     expect(page.locator(".st-key-in_size input")).to_have_value("8")
-    _link_has(page, in_size=8, in_epochs=1, in_idx=7, in_target=3, in_view="features", in_layer="conv2")
+    link_has(page, in_size=8, in_epochs=1, in_idx=7, in_target=3, in_view="features", in_layer="conv2")
     # the language switch: the same settings, in Russian
     page.get_by_text("Русский").click()
     wait_for_run(page)
@@ -94,4 +83,4 @@ def test_settings_survive_view_switches_navigation_and_the_language_switch(page)
     expect(page.locator(".st-key-in_idx input")).to_have_value("7")
     expect(page.locator(".st-key-in_view")).to_contain_text("Фильтры и карты признаков")
     expect(page.locator(".st-key-in_target input")).to_have_value("3")
-    _link_has(page, lang="ru", in_idx=7, in_layer="conv2")
+    link_has(page, lang="ru", in_idx=7, in_layer="conv2")

@@ -2,13 +2,13 @@
 (``playground.page_table``) in both languages, Back returns to the previous page (settings do not
 grow the history), and the language switch keeps the page and its settings."""
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 import pytest
 
 from playground.i18n import catalogue
 from playground.page_table import PAGES
-from tests.browser.conftest import open_app, wait_for_run
+from tests.browser.conftest import open_app, query, wait_for_run
 
 
 def _title(entry, lang: str) -> str:
@@ -26,8 +26,6 @@ def _go(page, title: str, slug: str) -> None:
     wait_for_run(page)
 
 
-def _query(page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
 @pytest.mark.slow
@@ -56,7 +54,7 @@ def test_back_returns_to_the_previous_page_after_settings_changed(page):
     page.get_by_label("Width").fill("40")
     page.get_by_label("Width").press("Enter")
     wait_for_run(page)
-    assert _query(page) == {"arch_detail": "layers", "arch_w": "40"}  # only what differs from the defaults
+    assert query(page) == {"arch_detail": "layers", "arch_w": "40"}  # only what differs from the defaults
     assert page.evaluate("history.length") == start + 1  # settings replace the entry, never push
     page.go_back()
     wait_for_run(page)
@@ -77,9 +75,9 @@ def test_the_language_switch_keeps_the_page_and_its_settings(page):
     assert urlparse(page.url).path.rstrip("/").endswith("architectures")
     assert page.get_by_label("Высота").input_value() == "48"
     assert page.get_by_role("radio", name="стадии свёрнуты").is_checked()
-    assert _query(page) == {"lang": "ru", "arch_h": "48", "arch_detail": "stage"}
+    assert query(page) == {"lang": "ru", "arch_h": "48", "arch_detail": "stage"}
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()  # and back
     wait_for_run(page)
     assert _heading(page) == "Architectures" and page.get_by_label("Height").input_value() == "48"
     assert page.get_by_role("radio", name="stages collapsed").is_checked()
-    assert _query(page) == {"arch_h": "48", "arch_detail": "stage"}
+    assert query(page) == {"arch_h": "48", "arch_detail": "stage"}

@@ -3,20 +3,9 @@ settings off their defaults, a changed preset stops telling its story, typed num
 are clamped with a notice in the user's language."""
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
-from tests.browser.conftest import open_app, wait_for_run
-
-
-def _query(page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def _type(page, key: str, value: str) -> None:
-    box = page.locator(f".st-key-{key} input")
-    box.fill(value)
-    box.press("Enter")
-    wait_for_run(page)
+from tests.browser.conftest import open_app, query, type_into, wait_for_run
 
 
 def _choose(page, key: str, option: str) -> None:
@@ -43,16 +32,16 @@ def test_settings_replace_the_history_entry_and_back_leaves_the_page(page):
     _open(page, "optimizers")
     length = page.evaluate("history.length")
     assert "opt_" not in page.url  # the default story writes no setting
-    _type(page, "opt_noise", "0.5")
-    _type(page, "opt_x0", "-8")
+    type_into(page, "opt_noise", "0.5")
+    type_into(page, "opt_x0", "-8")
     _choose(page, "opt_preset", "saddle: adaptive methods escape")
-    _type(page, "opt_lr_adam", "0.02")
+    type_into(page, "opt_lr_adam", "0.02")
     _link_holds(page, "opt_lr_adam=0.02")
     assert page.evaluate("history.length") == length
-    query = _query(page)
-    assert query["opt_preset"] == "custom" and query["opt_lr_adam"] == "0.02"
-    assert "opt_surface" in query and "opt_lr_sgd" not in query  # saddle ≠ ravine; SGD's η is the default 0.01
-    assert len(query) < 12, query  # only settings off their defaults
+    link = query(page)
+    assert link["opt_preset"] == "custom" and link["opt_lr_adam"] == "0.02"
+    assert "opt_surface" in link and "opt_lr_sgd" not in link  # saddle ≠ ravine; SGD's η is the default 0.01
+    assert len(link) < 12, link  # only settings off their defaults
     page.go_back()
     page.wait_for_timeout(1500)
     assert "optimizers" not in urlparse(page.url).path
@@ -65,8 +54,8 @@ def test_changing_the_surface_after_a_preset_ends_its_story(page):
     _link_holds(page, "opt_surface=himmelblau")
     assert page.get_by_text("banana valley").count() == 0
     assert page.get_by_text("Your own setup.").count() == 1
-    query = _query(page)
-    assert query.get("opt_preset") == "custom" and query["opt_surface"] == "himmelblau"
+    link = query(page)
+    assert link.get("opt_preset") == "custom" and link["opt_surface"] == "himmelblau"
     page.reload()  # the link reopens the same setup, as custom
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=180_000)
     wait_for_run(page)
@@ -76,7 +65,7 @@ def test_changing_the_surface_after_a_preset_ends_its_story(page):
 
 def test_a_typed_number_out_of_range_is_clamped_with_a_russian_notice(page):
     _open(page, "optimizers?lang=ru")
-    _type(page, "opt_lr_sgd", "500")
+    type_into(page, "opt_lr_sgd", "500")
     assert page.locator(".st-key-opt_lr_sgd input").input_value() == "100"
     notice = page.get_by_text("вне диапазона")
     assert notice.count() == 1 and "страница считает с 100" in notice.inner_text()
