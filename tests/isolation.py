@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import types
 from concurrent.futures import ProcessPoolExecutor
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,12 +30,17 @@ def run_isolated(fn, *args, timeout: float = 600, **kwargs):
     would start a new child forever), one that runs past ``timeout`` seconds ``TimeoutError``.
     """
     context = multiprocessing.get_context("spawn")
-    cwd = os.getcwd()
+    cwd, main = os.getcwd(), sys.modules["__main__"]
+    # The spawned child re-runs the parent's __main__ file: after a Streamlit AppTest that is a
+    # page script. A bare module stands in while the child starts.
+    sys.modules["__main__"] = types.ModuleType("__main__")
     os.chdir(_ROOT)  # the child imports the test module from the repository, whatever a test did to cwd
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
             future = executor.submit(fn, *args, **kwargs)
+            sys.modules["__main__"] = main
             os.chdir(cwd)
             return future.result(timeout=timeout)
     finally:
+        sys.modules["__main__"] = main
         os.chdir(cwd)

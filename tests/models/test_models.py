@@ -89,23 +89,12 @@ def _round_trip(name, tmp_path):
 def test_every_model_forward_backward_gradients_save_load(name, tmp_path):
     info = model_info(name)
     assert info.small_input is not None, f"{name}: registry entry needs a small_input"
-<<<<<<< HEAD
-    assert info.idea_en and info.idea_ru and info.paper and info.year > 1900
+    assert info.idea and info.paper and info.year > 1900
     if name in ISOLATED:
         finite, trainable = run_isolated(_round_trip, name, str(tmp_path))
     else:
         finite, trainable = _round_trip(name, tmp_path)
     assert finite
-=======
-    assert info.idea and info.paper and info.year > 1900
-    model = create_model(name, input_shape=info.small_input, **NO_DROP.get(name, {}))
-    x = _inputs_for(model)
-    # .keras save -> load_model(safe_mode=True) -> identical outputs, except for deeper siblings
-    # made of exactly the same layer types as one already round-tripped.
-    report = check_model(model, x, tmp_path=tmp_path, check_save=name not in SAME_LAYERS_AS)
-    for y in (report["outputs"] if isinstance(report["outputs"], list) else [report["outputs"]]):
-        assert np.all(np.isfinite(y))
->>>>>>> h12-arch
     # registered parameter count (trainable) where it does not depend on the input size
     if info.params is not None and not _match(name, INPUT_DEPENDENT) and info.task != "sequence":
         assert trainable == info.params, (name, trainable, info.params)
