@@ -27,10 +27,27 @@ def _stateful_rnn_on_another_batch():
 
 def _call(name):
     """The bad call of case ``name`` (imports inside: a case costs only what it uses)."""
-    from tfdl import activations, functional, layers, losses, shapes, validation
+    from tfdl import (
+        activations,
+        filters,
+        functional,
+        initializers,
+        layers,
+        losses,
+        optimizers,
+        shapes,
+        surfaces,
+        training,
+        trajectories,
+        validation,
+    )
     from tfdl.data import digits, sequences, toy2d
+    from tfdl.experiments import first_principles
+    from tfdl.interpret import embedding
     from tfdl.metrics import classification, detection
-    from tfdl.models import lenet, mlp
+    from tfdl.models import lenet, mlp, registry
+    from tfdl.optimizers import schedules
+    from tfdl.viz import formatting
 
     calls = {
         "stride_zero": lambda: shapes.conv_output_size(5, 3, stride=0),
@@ -53,6 +70,19 @@ def _call(name):
         "activation_name": lambda: activations.get("swishy"),
         "conv_groups": lambda: layers.PaddedConv2D(6, 3, groups=4),
         "rnn_stateful_batch": _stateful_rnn_on_another_batch,
+        "seed_negative": lambda: training.set_seed(-1),
+        "optimizer_name": lambda: trajectories.make_optimizer("adamw"),
+        "ravine_condition": lambda: surfaces.ravine(0.5),
+        "sgd_learning_rate": lambda: optimizers.SGD(learning_rate=-1.0),
+        "step_decay_drop": lambda: schedules.StepDecay(0.1, drop=2.0),
+        "x_range": lambda: first_principles.universal_approximation(np.sin, x_min=1.0, x_max=0.0),
+        "init_fans": lambda: initializers.init_std("he", 0, 3),
+        "model_close": lambda: registry.model_info("lenet"),
+        "model_unknown": lambda: registry.model_info("zzzzzz"),
+        "filter_unknown": lambda: filters.get_filter("blurry"),
+        "neighbors_metric": lambda: embedding.nearest_neighbors(np.zeros((2, 3)), np.zeros((4, 3)), k=1, metric="l1"),
+        "maxout_shapes": lambda: activations.maxout(np.zeros(3), np.zeros(2), np.zeros(3)),
+        "format_digits": lambda: formatting.format_significant(1.0, digits=0),
     }
     return calls[name]
 
@@ -129,6 +159,48 @@ CASES = {
     "rnn_stateful_batch": (
         "stateful_batch_size", {"batch_size": 5, "expected": 3},
         "A stateful layer needs the batch size it was built with. Received: batch size 5, expected 3"),
+    "seed_negative": (
+        "int_at_least", {"name": "seed", "minimum": 0, "value": -1},
+        "`seed` must be an integer >= 0. Received: seed=-1"),
+    "optimizer_name": (
+        "one_of", {"name": "name", "value": "adamw"},
+        "`name` must be one of ['SGD', 'Momentum', 'Nesterov', 'Adagrad', 'RMSProp', 'Adam']. Received: name='adamw'"),
+    "ravine_condition": (
+        "finite_min", {"name": "condition_number", "minimum": 1, "value": 0.5},
+        "`condition_number` must be a finite number >= 1. Received: condition_number=0.5"),
+    "sgd_learning_rate": (
+        "number_positive", {"name": "learning_rate", "value": -1.0},
+        "`learning_rate` must be a number > 0. Received: learning_rate=-1.0"),
+    "step_decay_drop": (
+        "interval", {"name": "drop", "interval": "(0, 1]", "value": 2.0},
+        "`drop` must be in (0, 1]. Received: drop=2.0"),
+    "x_range": (
+        "x_range_order", {"x_min": 1.0, "x_max": 0.0},
+        "`x_max` must be > x_min. Received: x_min=1.0, x_max=0.0"),
+    "init_fans": (
+        "fan_in_out_min", {"fan_in": 0, "fan_out": 3},
+        "`fan_in` and `fan_out` must be >= 1. Received: fan_in=0, fan_out=3"),
+    "model_close": (
+        "model_unknown_close", {"name": "lenet", "close": ["googlenet", "lenet5", "lenet5_modern"]},
+        "`name` must be a registered model. Received: name='lenet'. Close matches: ['googlenet', 'lenet5', "
+        "'lenet5_modern']. See tfdl.models.list_models()."),
+    "model_unknown": (
+        "model_unknown", {"name": "zzzzzz"},
+        "`name` must be a registered model. Received: name='zzzzzz'. See tfdl.models.list_models()."),
+    "filter_unknown": (
+        "filter_unknown", {"name": "blurry"},
+        "Unknown filter 'blurry'. Known filters: identity, blur, box_blur, sharpen, top_sobel, bottom_sobel, "
+        "left_sobel, right_sobel, outline, custom, horizontal_gradient, vertical_gradient, emboss, laplacian."),
+    "neighbors_metric": (
+        "neighbors_metric", {"metric": "l1"},
+        "`metric` must be 'euclidean' or 'cosine'. Received: metric='l1'"),
+    "maxout_shapes": (
+        "weights_biases_1d", {"weights_shape": (2,), "biases_shape": (3,)},
+        "`weights` and `biases` must be non-empty 1-D arrays of one length. Received: weights.shape=(2,), "
+        "biases.shape=(3,)"),
+    "format_digits": (
+        "int_at_least", {"name": "digits", "minimum": 1, "value": 0},
+        "`digits` must be an integer >= 1. Received: digits=0"),
 }
 
 

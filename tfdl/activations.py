@@ -37,6 +37,8 @@ from collections.abc import Callable
 import numpy as np
 
 from tfdl import validation
+from tfdl.errors import TfdlValueError
+from tfdl.validation import int_min_error
 
 __all__ = [
     "ACTIVATIONS",
@@ -306,7 +308,7 @@ def softplus_sum_gap(n_terms: int, x_min: float = -4.0, margin: float = 2.0, poi
         0.12
     """
     if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
-        raise ValueError(f"`n_terms` must be an integer >= 1. Received: n_terms={n_terms!r}")
+        raise int_min_error("n_terms", n_terms, 1)
     x_max = n_terms - margin
     if x_max <= x_min:
         return float("nan")
@@ -332,8 +334,12 @@ def maxout(x, weights, biases):
     """
     x, w, b = np.asarray(x, dtype="float64"), np.asarray(weights, dtype="float64"), np.asarray(biases, dtype="float64")
     if w.ndim != 1 or w.shape != b.shape or len(w) == 0:
-        raise ValueError(f"`weights` and `biases` must be non-empty 1-D arrays of one length. "
-                         f"Received: weights.shape={w.shape}, biases.shape={b.shape}")
+        raise TfdlValueError(
+            "weights_biases_1d",
+            "`weights` and `biases` must be non-empty 1-D arrays of one length. Received: "
+            "weights.shape={weights_shape}, biases.shape={biases_shape}",
+            weights_shape=w.shape, biases_shape=b.shape,
+        )
     z = np.outer(x, w) + b
     return z, z.max(axis=1)
 
@@ -353,7 +359,7 @@ def random_maxout_pieces(pieces: int, seed: int | None = None):
         [(3,), (3,)]
     """
     if not isinstance(pieces, (int, np.integer)) or pieces < 1:
-        raise ValueError(f"`pieces` must be an integer >= 1. Received: pieces={pieces!r}")
+        raise int_min_error("pieces", pieces, 1)
     rng = np.random.default_rng(pieces if seed is None else seed)
     return rng.normal(0, 1, pieces), rng.normal(0, 1, pieces)
 

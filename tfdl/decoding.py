@@ -21,6 +21,9 @@ import weakref
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+from tfdl.validation import positive_int_error
+
 __all__ = ["Hypothesis", "greedy_decode", "beam_search", "decode_text"]
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -65,11 +68,9 @@ def _inference(model):
 
 def _check(max_len, beam_width=1):
     if not isinstance(max_len, (int, np.integer)) or max_len < 1:
-        raise ValueError(f"`max_len` must be a positive integer. Received: max_len={max_len!r}")
+        raise positive_int_error("max_len", max_len)
     if not isinstance(beam_width, (int, np.integer)) or beam_width < 1:
-        raise ValueError(
-            f"`beam_width` must be a positive integer. Received: beam_width={beam_width!r}"
-        )
+        raise positive_int_error("beam_width", beam_width)
 
 
 def _as_ids(source_ids):
@@ -77,9 +78,10 @@ def _as_ids(source_ids):
     if ids.ndim == 1:
         ids = ids[None]
     if ids.ndim != 2 or ids.shape[1] == 0:
-        raise ValueError(
-            "`source_ids` must be a (batch, length) array of ids. "
-            f"Received: shape={ids.shape}"
+        raise TfdlValueError(
+            "source_ids_shape",
+            "`source_ids` must be a (batch, length) array of ids. Received: shape={shape}",
+            shape=ids.shape,
         )
     return ids.astype("int32")
 
@@ -257,9 +259,13 @@ def decode_text(model, tokenizer, text, method="greedy", beam_width=4, max_len=N
     Paper: Sutskever, Vinyals & Le, NeurIPS 2014.
     """
     if method not in ("greedy", "beam"):
-        raise ValueError(f"`method` must be 'greedy' or 'beam'. Received: method={method!r}")
+        raise TfdlValueError(
+            "decode_method",
+            "`method` must be 'greedy' or 'beam'. Received: method={method!r}",
+            method=method,
+        )
     if not text:
-        raise ValueError("`text` must not be empty. Received: text=''")
+        raise TfdlValueError("text_empty", "`text` must not be empty. Received: text=''")
     ids = np.array([tokenizer.encode(text)], dtype="int32")
     max_len = max_len or 2 * len(text) + 2
     if method == "greedy":

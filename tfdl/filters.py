@@ -133,12 +133,18 @@ _ALIASES = {
 
 def _canonical(name: str) -> str:
     if not isinstance(name, str):
-        raise ValueError(f"`name` must be a filter name (a string). Received: name={name!r}")
+        raise TfdlValueError(
+            "filter_name_type",
+            "`name` must be a filter name (a string). Received: name={name!r}",
+            name=name,
+        )
     key = name.strip().lower().replace(" ", "_").replace("-", "_")
     key = _ALIASES.get(key, key)
     if key not in FILTERS:
-        raise ValueError(
-            f"Unknown filter {name!r}. Known filters: {', '.join(FILTERS)}."
+        raise TfdlValueError(
+            "filter_unknown",
+            "Unknown filter {name!r}. Known filters: {known}.",
+            name=name, known=", ".join(FILTERS),
         )
     return key
 

@@ -33,6 +33,7 @@ from collections.abc import Callable
 import numpy as np
 
 from tfdl.errors import TfdlValueError
+from tfdl.validation import int_min_error, one_of_error
 
 __all__ = [
     "INITIALIZERS",
@@ -89,7 +90,7 @@ INITIALIZERS = tuple(INITIALIZER_TABLE)
 
 def _spec(name: str) -> InitializerSpec:
     if name not in INITIALIZER_TABLE:
-        raise ValueError(f"`name` must be one of {INITIALIZERS}. Received: name={name!r}")
+        raise one_of_error("name", name, INITIALIZERS)
     return INITIALIZER_TABLE[name]
 
 
@@ -115,9 +116,10 @@ def init_std(name: str, fan_in: int, fan_out: int) -> float:
     """
     spec = _spec(name)
     if fan_in < 1 or fan_out < 1:
-        raise ValueError(
-            "`fan_in` and `fan_out` must be >= 1. "
-            f"Received: fan_in={fan_in}, fan_out={fan_out}"
+        raise TfdlValueError(
+            "fan_in_out_min",
+            "`fan_in` and `fan_out` must be >= 1. Received: fan_in={fan_in}, fan_out={fan_out}",
+            fan_in=fan_in, fan_out=fan_out,
         )
     return spec.std(fan_in, fan_out)
 
@@ -184,9 +186,10 @@ def keras_initializer(name, seed: int | None = None):
             return keras.initializers.get(name)
         except ValueError:
             pass
-    raise ValueError(
-        f"`initializer` must be one of {INITIALIZERS} or a Keras initializer name. "
-        f"Received: initializer={name!r}"
+    raise TfdlValueError(
+        "initializer_name",
+        "`initializer` must be one of {options} or a Keras initializer name. Received: initializer={name!r}",
+        options=INITIALIZERS, name=name,
     )
 
 
@@ -258,7 +261,7 @@ def init_statistics(
     f, df = activations.get(activation), activations.derivative(activation)
     for arg, value in (("depth", depth), ("width", width), ("n_samples", n_samples)):
         if not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"`{arg}` must be an integer >= 1. Received: {arg}={value!r}")
+            raise int_min_error(arg, value, 1)
     rng = np.random.default_rng(seed)
     a = rng.normal(0.0, 1.0, (n_samples, width))
     weights, zs, acts = [], [], [a]
@@ -336,5 +339,9 @@ def last_layer_statistics(table):
     columns = ["initializer", "std", "unit_spread", "saturated", "grad_std"]
     missing = sorted(set(columns + ["layer"]) - set(table.columns))
     if missing:
-        raise ValueError(f"`table` must have the columns of init_statistics. Missing: {missing}")
+        raise TfdlValueError(
+            "init_table_columns",
+            "`table` must have the columns of init_statistics. Missing: {missing}",
+            missing=missing,
+        )
     return table.groupby("initializer", sort=False).tail(1)[columns].reset_index(drop=True)

@@ -20,6 +20,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+from tfdl.validation import min_error, one_of_error
+
 __all__ = [
     "Surface",
     "quadratic_bowl",
@@ -88,7 +91,11 @@ class Surface:
     def with_noise(self, sigma: float) -> Surface:
         """The same surface with gradient noise of standard deviation ``sigma`` (>= 0)."""
         if not (isinstance(sigma, (int, float)) and sigma >= 0 and math.isfinite(sigma)):
-            raise ValueError(f"`sigma` must be a finite number >= 0. Received: sigma={sigma!r}")
+            raise TfdlValueError(
+                "finite_min",
+                "`{name}` must be a finite number >= {minimum}. Received: {name}={value!r}",
+                name="sigma", minimum=0, value=sigma,
+            )
         return replace(self, noise=float(sigma))
 
     def value(self, xy):
@@ -117,7 +124,7 @@ class Surface:
     def grid(self, n: int = 150, bounds=None):
         """``(X, Y, Z)`` numpy arrays of the loss on an ``n × n`` grid over ``bounds``."""
         if int(n) < 2:
-            raise ValueError(f"`n` must be >= 2. Received: n={n!r}")
+            raise min_error("n", n, 2)
         (x0, x1), (y0, y1) = bounds or self.bounds
         X, Y = np.meshgrid(np.linspace(x0, x1, int(n)), np.linspace(y0, y1, int(n)))
         Z = self.value(np.stack([X, Y], axis=-1))
@@ -136,7 +143,11 @@ def _tf():
 
 def _positive(name, value):
     if not (isinstance(value, (int, float)) and value > 0 and math.isfinite(value)):
-        raise ValueError(f"`{name}` must be a finite number > 0. Received: {name}={value!r}")
+        raise TfdlValueError(
+            "finite_positive",
+            "`{name}` must be a finite number > 0. Received: {name}={value!r}",
+            name=name, value=value,
+        )
 
 
 def quadratic_bowl(scale: float = 1.0) -> Surface:
@@ -180,8 +191,11 @@ def ravine(condition_number: float = 20.0) -> Surface:
     """
     if not (isinstance(condition_number, (int, float)) and condition_number >= 1
             and math.isfinite(condition_number)):
-        raise ValueError("`condition_number` must be a finite number >= 1. "
-                         f"Received: condition_number={condition_number!r}")
+        raise TfdlValueError(
+            "finite_min",
+            "`{name}` must be a finite number >= {minimum}. Received: {name}={value!r}",
+            name="condition_number", minimum=1, value=condition_number,
+        )
     kappa = float(condition_number)
     return Surface("ravine", lambda x, y: 0.5 * (x * x + kappa * y * y), ((-10.0, 10.0), (-4.0, 4.0)),
                    ((0.0, 0.0),), 0.0, (-9.0, 3.0), (("condition_number", kappa),),
@@ -349,9 +363,13 @@ def get_surface(name: str, noise: float = 0.0, **params) -> Surface:
     if isinstance(name, Surface):
         return name.with_noise(noise) if noise else name
     if name not in SURFACES:
-        raise ValueError(f"`name` must be one of {list_surfaces()}. Received: name={name!r}")
+        raise one_of_error("name", name, list_surfaces())
     try:
         surface = SURFACES[name](**params)
     except TypeError as exc:
-        raise ValueError(f"Unknown parameter for surface {name!r}: {exc}. Received: {params!r}") from None
+        raise TfdlValueError(
+            "surface_parameter",
+            "Unknown parameter for surface {name!r}: {error}. Received: {params!r}",
+            name=name, error=exc, params=params,
+        ) from None
     return surface.with_noise(noise) if noise else surface

@@ -38,6 +38,7 @@ from tfdl.interpret.decision import hidden_outputs, predict_grid
 from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
 from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
+from tfdl.validation import int_min_error
 
 __all__ = [
     "ProgressSink",
@@ -134,9 +135,10 @@ class SinkCallback(keras.callbacks.Callback):
     def __init__(self, sink, epochs: int | None = None):
         super().__init__()
         if not callable(getattr(sink, "on_epoch_end", None)) or not callable(getattr(sink, "should_stop", None)):
-            raise ValueError(
-                "`sink` must have on_epoch_end(epoch, logs) and should_stop() methods. "
-                f"Received: sink={sink!r}"
+            raise TfdlValueError(
+                "sink_methods",
+                "`sink` must have on_epoch_end(epoch, logs) and should_stop() methods. Received: sink={sink!r}",
+                sink=sink,
             )
         self.sink = sink
         self.epochs = epochs
@@ -179,7 +181,11 @@ class DivergenceGuard(keras.callbacks.Callback):
     def __init__(self, monitor: str = "loss", max_ratio: float | None = 1e3):
         super().__init__()
         if max_ratio is not None and not max_ratio > 1:
-            raise ValueError(f"`max_ratio` must be > 1 or None. Received: max_ratio={max_ratio!r}")
+            raise TfdlValueError(
+                "max_ratio",
+                "`max_ratio` must be > 1 or None. Received: max_ratio={max_ratio!r}",
+                max_ratio=max_ratio,
+            )
         self.monitor = monitor
         self.max_ratio = max_ratio
         self.diverged = False
@@ -282,7 +288,7 @@ def set_seed(seed: int) -> None:
         >>> set_seed(0)
     """
     if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"`seed` must be an integer >= 0. Received: seed={seed!r}")
+        raise int_min_error("seed", seed, 0)
     keras.utils.set_random_seed(int(seed))
 
 
@@ -306,9 +312,11 @@ def _make_optimizer(optimizer, learning_rate, fresh: bool):
             else:
                 opt = keras.optimizers.get(optimizer)
         except (ValueError, TypeError) as exc:
-            raise ValueError(
-                "`optimizer` must be an optimiser name, a config dict or an instance. "
-                f"Received: optimizer={optimizer!r} ({exc})"
+            raise TfdlValueError(
+                "optimizer_spec_error",
+                "`optimizer` must be an optimiser name, a config dict or an instance. Received: "
+                "optimizer={optimizer!r} ({error})",
+                optimizer=optimizer, error=exc,
             ) from exc
         if learning_rate is not None:
             opt.learning_rate = learning_rate
@@ -317,9 +325,10 @@ def _make_optimizer(optimizer, learning_rate, fresh: bool):
         if fresh:
             return keras.optimizers.deserialize(keras.optimizers.serialize(optimizer))
         return optimizer
-    raise ValueError(
-        "`optimizer` must be an optimiser name, a config dict or an instance. "
-        f"Received: optimizer={optimizer!r}"
+    raise TfdlValueError(
+        "optimizer_spec",
+        "`optimizer` must be an optimiser name, a config dict or an instance. Received: optimizer={optimizer!r}",
+        optimizer=optimizer,
     )
 
 
@@ -361,16 +370,20 @@ def reinitialize_weights(model, seed: int):
     try:
         fresh = keras.models.clone_model(model)
     except Exception as exc:
-        raise ValueError(
-            "`model` could not be re-created from its config to draw its weights from `seed`; "
-            "pass a builder (`fit(lambda: make_model(), ...)`) or `reinitialize=False`. "
-            f"Received: model={model.name!r} ({type(exc).__name__}: {exc})"
+        raise TfdlValueError(
+            "reinitialize_config",
+            "`model` could not be re-created from its config to draw its weights from `seed`; pass a builder "
+            "(`fit(lambda: make_model(), ...)`) or `reinitialize=False`. Received: model={model_name!r} "
+            "({error_type}: {error})",
+            model_name=model.name, error_type=type(exc).__name__, error=exc,
         ) from exc
     old_vars, new_vars = _layer_variables(model), _layer_variables(fresh)
     if [tuple(v.shape) for v in old_vars] != [tuple(v.shape) for v in new_vars]:
-        raise ValueError(
-            "`model` re-created from its config has other variables than the model; pass a "
-            f"builder or `reinitialize=False`. Received: model={model.name!r}"
+        raise TfdlValueError(
+            "reinitialize_variables",
+            "`model` re-created from its config has other variables than the model; pass a builder or "
+            "`reinitialize=False`. Received: model={model_name!r}",
+            model_name=model.name,
         )
     for old, new in zip(old_vars, new_vars):
         old.assign(new)
@@ -489,14 +502,20 @@ def fit(
     import pandas as pd
 
     if not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise ValueError(f"`epochs` must be an integer >= 1. Received: epochs={epochs!r}")
+        raise int_min_error("epochs", epochs, 1)
     if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
-        raise ValueError(f"`batch_size` must be an integer >= 1. Received: batch_size={batch_size!r}")
+        raise int_min_error("batch_size", batch_size, 1)
     if learning_rate is not None and not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
-        raise ValueError(f"`learning_rate` must be a number > 0. Received: learning_rate={learning_rate!r}")
+        raise TfdlValueError(
+            "number_positive",
+            "`{name}` must be a number > 0. Received: {name}={value!r}",
+            name="learning_rate", value=learning_rate,
+        )
     if reinitialize not in ("auto", True, False):
-        raise ValueError(
-            f"`reinitialize` must be 'auto', True or False. Received: reinitialize={reinitialize!r}"
+        raise TfdlValueError(
+            "reinitialize_choice",
+            "`reinitialize` must be 'auto', True or False. Received: reinitialize={reinitialize!r}",
+            reinitialize=reinitialize,
         )
     if seed is not None:
         set_seed(seed)
@@ -506,7 +525,11 @@ def fit(
     def build_and_compile():
         m = model if isinstance(model, keras.Model) else model()
         if not isinstance(m, keras.Model):
-            raise ValueError(f"`model` must be a keras.Model or a builder returning one. Received: {m!r}")
+            raise TfdlValueError(
+                "model_builder",
+                "`model` must be a keras.Model or a builder returning one. Received: {model!r}",
+                model=m,
+            )
         if not m.compiled:
             opt = _make_optimizer(optimizer, learning_rate, fresh=strategy is not None)
             m.compile(optimizer=opt,

@@ -24,6 +24,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from tfdl.errors import TfdlValueError
+from tfdl.validation import one_of_error
+
 __all__ = ["run", "summarize", "divergence", "make_optimizer", "OPTIMIZER_NAMES"]
 
 COLUMNS = ["optimiser", "step", "x", "y", "loss", "grad_norm", "diverged"]
@@ -52,7 +55,7 @@ def make_optimizer(name: str, **hyper):
     lookup = {n.lower(): getattr(opt, n) for n in OPTIMIZER_NAMES}
     key = str(name).lower()
     if key not in lookup:
-        raise ValueError(f"`name` must be one of {list(OPTIMIZER_NAMES)}. Received: name={name!r}")
+        raise one_of_error("name", name, list(OPTIMIZER_NAMES))
     return lookup[key](**hyper)
 
 
@@ -66,15 +69,21 @@ def _labelled(optimizers) -> list[tuple[str, object]]:
     else:
         items = [(None, o) for o in optimizers]
     if not items:
-        raise ValueError("`optimizers` must name at least one optimiser. Received: optimizers=[]")
+        raise TfdlValueError(
+            "optimizers_empty",
+            "`optimizers` must name at least one optimiser. Received: optimizers=[]",
+        )
     out, seen = [], {}
     for label, opt in items:
         if isinstance(opt, str):
             opt = make_optimizer(opt)
         if not isinstance(opt, FormulaOptimizer):
-            raise ValueError(
-                "`optimizers` must be tfdl optimisers (tfdl.optimizers.SGD, Adam, ...), whose pure "
-                f"update rule the runner can compile. Received: {type(opt).__name__}")
+            raise TfdlValueError(
+                "optimizers_formula",
+                "`optimizers` must be tfdl optimisers (tfdl.optimizers.SGD, Adam, ...), whose pure update rule the "
+                "runner can compile. Received: {type_name}",
+                type_name=type(opt).__name__,
+            )
         label = str(label if label is not None else opt.name)
         if label in seen:
             seen[label] += 1
@@ -217,20 +226,36 @@ def run(optimizers, surface, start=None, steps: int = 200, bound: float | None =
     surface = surface if isinstance(surface, Surface) else get_surface(surface)
     labelled = _labelled(optimizers)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= _MAX_STEPS:
-        raise ValueError(f"`steps` must be an integer in [1, {_MAX_STEPS}]. Received: steps={steps!r}")
+        raise TfdlValueError(
+            "int_range",
+            "`{name}` must be an integer in [{low}, {high}]. Received: {name}={value!r}",
+            name="steps", low=1, high=_MAX_STEPS, value=steps,
+        )
     steps = int(steps)
     start = surface.start if start is None else start
     try:
         start = np.asarray(start, dtype="float32").reshape(2)
         assert np.all(np.isfinite(start))
     except (ValueError, TypeError, AssertionError):
-        raise ValueError(f"`start` must be two finite numbers (x, y). Received: start={start!r}") from None
+        raise TfdlValueError(
+            "start_point",
+            "`start` must be two finite numbers (x, y). Received: start={start!r}",
+            start=start,
+        ) from None
     bound = surface.bound if bound is None else bound
     if not (isinstance(bound, (int, float)) and bound > 0):
-        raise ValueError(f"`bound` must be a number > 0. Received: bound={bound!r}")
+        raise TfdlValueError(
+            "number_positive",
+            "`{name}` must be a number > 0. Received: {name}={value!r}",
+            name="bound", value=bound,
+        )
     sigma = surface.noise if noise is None else noise
     if not (isinstance(sigma, (int, float)) and sigma >= 0 and math.isfinite(sigma)):
-        raise ValueError(f"`noise` must be a finite number >= 0. Received: noise={noise!r}")
+        raise TfdlValueError(
+            "finite_min",
+            "`{name}` must be a finite number >= {minimum}. Received: {name}={value!r}",
+            name="noise", minimum=0, value=noise,
+        )
 
     opts = [o for _, o in labelled]
     key = (tuple(o.structure() + (_schedule_key(_learning_rate(o)[0]),) for o in opts),

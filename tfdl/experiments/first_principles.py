@@ -23,7 +23,9 @@ from typing import NamedTuple
 import numpy as np
 
 from tfdl.activations import derivative, get, relu, sigmoid
+from tfdl.errors import TfdlValueError
 from tfdl.metrics import accuracy
+from tfdl.validation import gt_error, int_min_error
 
 __all__ = [
     "EDGE_DERIVATIVES",
@@ -93,9 +95,9 @@ def linear_collapse(depth: int = 5, width: int = 4, seed: int = 0):
         (2, 2)
     """
     if not isinstance(depth, (int, np.integer)) or depth < 1:
-        raise ValueError(f"`depth` must be an integer >= 1. Received: depth={depth!r}")
+        raise int_min_error("depth", depth, 1)
     if not isinstance(width, (int, np.integer)) or width < 1:
-        raise ValueError(f"`width` must be an integer >= 1. Received: width={width!r}")
+        raise int_min_error("width", width, 1)
     rng = np.random.default_rng(seed)
     weights = [rng.normal(0, 1 / np.sqrt(width), (width, width)) for _ in range(depth)]
     x = rng.normal(size=(8, width))
@@ -179,11 +181,11 @@ def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, lear
     else:
         f, df = get(activation), derivative(activation)
     if not isinstance(hidden, (int, np.integer)) or hidden < 1:
-        raise ValueError(f"`hidden` must be an integer >= 1. Received: hidden={hidden!r}")
+        raise int_min_error("hidden", hidden, 1)
     if not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"`steps` must be an integer >= 1. Received: steps={steps!r}")
+        raise int_min_error("steps", steps, 1)
     if not learning_rate > 0:
-        raise ValueError(f"`learning_rate` must be > 0. Received: learning_rate={learning_rate!r}")
+        raise gt_error("learning_rate", learning_rate, 0)
     rng = np.random.default_rng(seed)
     W, c = rng.normal(0, 1, (2, hidden)), np.zeros(hidden)
     v, b = rng.normal(0, 1, hidden), 0.0
@@ -240,11 +242,15 @@ def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0,
     Signals Systems 2, 1989.
     """
     if not isinstance(n_hidden, (int, np.integer)) or n_hidden < 1:
-        raise ValueError(f"`n_hidden` must be an integer >= 1. Received: n_hidden={n_hidden!r}")
+        raise int_min_error("n_hidden", n_hidden, 1)
     if not steepness > 0:
-        raise ValueError(f"`steepness` must be > 0. Received: steepness={steepness!r}")
+        raise gt_error("steepness", steepness, 0)
     if not x_max > x_min:
-        raise ValueError(f"`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}")
+        raise TfdlValueError(
+            "x_range_order",
+            "`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}",
+            x_min=x_min, x_max=x_max,
+        )
     x = np.linspace(x_min, x_max, int(n_points))
     y = np.asarray(target(x), dtype="float64")
     spacing = (x_max - x_min) / n_hidden

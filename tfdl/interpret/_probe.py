@@ -21,6 +21,9 @@ import weakref
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+from tfdl.validation import interval_error
+
 _PROBES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -34,25 +37,34 @@ def check_model(model):
     """Raise a teaching ``ValueError`` unless ``model`` is a built single-input, single-output model."""
     keras = _keras()
     if not isinstance(model, keras.Model):
-        raise ValueError(f"`model` must be a keras.Model. Received: model={type(model).__name__}")
+        raise TfdlValueError(
+            "model_not_keras",
+            "`model` must be a keras.Model. Received: model={type_name}",
+            type_name=type(model).__name__,
+        )
     if not isinstance(model, (keras.Sequential,)) and not _is_functional(model):
-        raise ValueError(
-            "`model` must be a Sequential or functional keras.Model (a subclassed model has no "
-            f"graph of layers to look into). Received: model={type(model).__name__}"
+        raise TfdlValueError(
+            "model_subclassed",
+            "`model` must be a Sequential or functional keras.Model (a subclassed model has no graph of layers to "
+            "look into). Received: model={type_name}",
+            type_name=type(model).__name__,
         )
     try:
         inputs, outputs = model.inputs, model.outputs
     except (AttributeError, ValueError):
         inputs, outputs = None, None
     if not inputs:
-        raise ValueError(
-            "`model` must be built (give it a keras.Input or call it once on data). "
-            f"Received: model={model.name!r} with no inputs"
+        raise TfdlValueError(
+            "model_not_built",
+            "`model` must be built (give it a keras.Input or call it once on data). Received: model={model_name!r} "
+            "with no inputs",
+            model_name=model.name,
         )
     if len(inputs) != 1 or len(outputs) != 1:
-        raise ValueError(
-            "`model` must have exactly one input and one output. "
-            f"Received: {len(inputs)} inputs and {len(outputs)} outputs"
+        raise TfdlValueError(
+            "model_one_input_output",
+            "`model` must have exactly one input and one output. Received: {n_inputs} inputs and {n_outputs} outputs",
+            n_inputs=len(inputs), n_outputs=len(outputs),
         )
 
 
@@ -121,7 +133,11 @@ class Probe:
                 output = output[0]
         missing = [name for name in taps if name not in tapped]
         if missing:
-            raise ValueError(f"Layer(s) {missing} were not reached in the graph of {model.name!r}")
+            raise TfdlValueError(
+                "layers_not_reached",
+                "Layer(s) {missing} were not reached in the graph of {model_name!r}",
+                missing=missing, model_name=model.name,
+            )
         self.model = keras.Model(inputs, [tapped[name] for name in taps] + [output])
 
     def _copy(self, layer):
@@ -159,13 +175,19 @@ def probe(model, taps=(), guided=False, logits=True) -> Probe:
 def get_layer(model, name):
     """``model.get_layer(name)`` with a message that lists the layer names on failure."""
     if not isinstance(name, str):
-        raise ValueError(f"`layer_name` must be a string. Received: layer_name={name!r}")
+        raise TfdlValueError(
+            "layer_name_type",
+            "`layer_name` must be a string. Received: layer_name={name!r}",
+            name=name,
+        )
     try:
         return model.get_layer(name)
     except ValueError:
         names = [layer.name for layer in model.layers]
-        raise ValueError(
-            f"`layer_name` must be one of the model's layers {names}. Received: layer_name={name!r}"
+        raise TfdlValueError(
+            "layer_name_unknown",
+            "`layer_name` must be one of the model's layers {names}. Received: layer_name={name!r}",
+            names=names, name=name,
         ) from None
 
 
@@ -193,9 +215,10 @@ def last_conv_layer(model) -> str:
     with_weights = [name for name in names if model.get_layer(name).weights]
     candidates = with_weights or names
     if not candidates:
-        raise ValueError(
-            f"`model` {model.name!r} has no layer with a 4-D (N, h, w, C) output; "
-            "pass `layer_name` explicitly"
+        raise TfdlValueError(
+            "no_4d_layer",
+            "`model` {model_name!r} has no layer with a 4-D (N, h, w, C) output; pass `layer_name` explicitly",
+            model_name=model.name,
         )
     current = model.get_layer(candidates[-1])
     layers = list(model.layers)
@@ -223,14 +246,17 @@ def as_batch(model, x, name="x"):
     if added:
         x = x[None]
     if x.ndim != expected:
-        raise ValueError(
-            f"`{name}` must have shape {tuple(model.inputs[0].shape[1:])} or a batch of them. "
-            f"Received: {name}.shape={x.shape}"
+        raise TfdlValueError(
+            "probe_input_shape",
+            "`{name}` must have shape {expected} or a batch of them. Received: {name}.shape={shape}",
+            name=name, expected=tuple(model.inputs[0].shape[1:]), shape=x.shape,
         )
     want = tuple(model.inputs[0].shape[1:])
     if any(w is not None and w != s for w, s in zip(want, x.shape[1:])):
-        raise ValueError(
-            f"`{name}` must have shape {want} per example. Received: {name}.shape={x.shape[1:] if added else x.shape}"
+        raise TfdlValueError(
+            "probe_example_shape",
+            "`{name}` must have shape {want} per example. Received: {name}.shape={shape}",
+            name=name, want=want, shape=x.shape[1:] if added else x.shape,
         )
     return x, added
 
@@ -244,11 +270,13 @@ def class_indices(class_index, scores: np.ndarray) -> np.ndarray:
     if c.size == 1:
         c = np.repeat(c, n)
     if c.size != n:
-        raise ValueError(
-            f"`class_index` must be one int or one per example ({n}). Received: class_index={class_index!r}"
+        raise TfdlValueError(
+            "class_index_count",
+            "`class_index` must be one int or one per example ({n}). Received: class_index={class_index!r}",
+            n=n, class_index=class_index,
         )
     if (c < 0).any() or (c >= k).any():
-        raise ValueError(f"`class_index` must be in [0, {k}). Received: class_index={class_index!r}")
+        raise interval_error("class_index", class_index, f"[0, {k})")
     return c
 
 
@@ -278,9 +306,10 @@ def reduce_map(grad: np.ndarray, absolute: bool, channel_reduce):
         return g.mean(axis=-1)
     if channel_reduce == "sum":
         return g.sum(axis=-1)
-    raise ValueError(
-        "`channel_reduce` must be 'max', 'mean', 'sum' or None. "
-        f"Received: channel_reduce={channel_reduce!r}"
+    raise TfdlValueError(
+        "channel_reduce_choice",
+        "`channel_reduce` must be 'max', 'mean', 'sum' or None. Received: channel_reduce={channel_reduce!r}",
+        channel_reduce=channel_reduce,
     )
 
 

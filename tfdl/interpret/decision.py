@@ -17,6 +17,8 @@ import keras
 import numpy as np
 from keras import ops
 
+from tfdl.validation import min_error
+
 __all__ = ["hidden_outputs", "predict_grid"]
 
 
@@ -70,7 +72,7 @@ def predict_grid(model, extent: float = 6.0, resolution: int = 60, x=None):
         (5, 5)
     """
     if resolution < 2:
-        raise ValueError(f"`resolution` must be >= 2. Received: resolution={resolution!r}")
+        raise min_error("resolution", resolution, 2)
     if x is not None and len(x):
         extent = max(extent, float(np.abs(np.asarray(x)).max()) + 0.5)
     axis = np.linspace(-extent, extent, int(resolution), dtype="float32")

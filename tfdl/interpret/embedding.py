@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.interpret import _probe
-from tfdl.validation import deprecated_names
+from tfdl.validation import deprecated_names, int_min_error
 
 __all__ = ["penultimate_layer", "embeddings", "pca", "tsne", "nearest_neighbors"]
 
@@ -39,12 +40,17 @@ def penultimate_layer(model) -> str:
     while not layer.weights:
         layer = layer.input._keras_history.operation
         if "Input" in layer.__class__.__name__:
-            raise ValueError(f"`model` {model.name!r} has no layer with weights to find a classifier")
+            raise TfdlValueError(
+                "classifier_no_weights",
+                "`model` {model_name!r} has no layer with weights to find a classifier",
+                model_name=model.name,
+            )
     feeder = layer.input._keras_history.operation
     if "Input" in feeder.__class__.__name__:
-        raise ValueError(
-            f"The classifier {layer.name!r} of `model` reads the input directly: "
-            "there is no hidden layer to embed"
+        raise TfdlValueError(
+            "classifier_no_hidden",
+            "The classifier {layer_name!r} of `model` reads the input directly: there is no hidden layer to embed",
+            layer_name=layer.name,
         )
     return feeder.name
 
@@ -79,7 +85,11 @@ def embeddings(model, x, layer_name: str | None = None, batch_size: int = 256):
 def _matrix(x, name="x"):
     x = np.asarray(x, dtype="float64")
     if x.ndim != 2 or len(x) == 0:
-        raise ValueError(f"`{name}` must be a non-empty 2-D array (N, d). Received: {name}.shape={x.shape}")
+        raise TfdlValueError(
+            "embedding_array_2d",
+            "`{name}` must be a non-empty 2-D array (N, d). Received: {name}.shape={shape}",
+            name=name, shape=x.shape,
+        )
     return x
 
 
@@ -106,9 +116,11 @@ def pca(x, n_components: int = 2, *, return_explained: bool = False):
     """
     x = _matrix(x)
     if not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= min(x.shape):
-        raise ValueError(
-            f"`n_components` must be an integer in [1, {min(x.shape)}] (min of N and d). "
-            f"Received: n_components={n_components!r}"
+        raise TfdlValueError(
+            "n_components_range",
+            "`n_components` must be an integer in [1, {most}] (min of N and d). Received: "
+            "n_components={n_components!r}",
+            most=min(x.shape), n_components=n_components,
         )
     xc = x - x.mean(axis=0)
     u, sigma, vt = np.linalg.svd(xc, full_matrices=False)
@@ -153,15 +165,25 @@ def tsne(x, n_components: int = 2, *, perplexity: float = 30.0, seed: int = 0, m
 
     x = _matrix(x)
     if n_components not in (2, 3):
-        raise ValueError(f"`n_components` must be 2 or 3. Received: n_components={n_components!r}")
+        raise TfdlValueError(
+            "n_components_tsne",
+            "`n_components` must be 2 or 3. Received: n_components={n_components!r}",
+            n_components=n_components,
+        )
     if not 0 < perplexity < len(x):
-        raise ValueError(
-            f"`perplexity` must be in (0, N) with N={len(x)} points. Received: perplexity={perplexity!r}"
+        raise TfdlValueError(
+            "perplexity_range",
+            "`perplexity` must be in (0, N) with N={n_points} points. Received: perplexity={perplexity!r}",
+            n_points=len(x), perplexity=perplexity,
         )
     if not isinstance(max_iter, (int, np.integer)) or max_iter < 250:
-        raise ValueError(f"`max_iter` must be an integer >= 250. Received: max_iter={max_iter!r}")
+        raise int_min_error("max_iter", max_iter, 250)
     if method not in ("barnes_hut", "exact"):
-        raise ValueError(f"`method` must be 'barnes_hut' or 'exact'. Received: method={method!r}")
+        raise TfdlValueError(
+            "tsne_method",
+            "`method` must be 'barnes_hut' or 'exact'. Received: method={method!r}",
+            method=method,
+        )
     model = TSNE(
         n_components=n_components, perplexity=float(perplexity), init="pca",
         random_state=seed, max_iter=int(max_iter), method=method,
@@ -194,12 +216,18 @@ def nearest_neighbors(queries, bank, k: int = 5, *, metric: str = "euclidean", e
     q = _matrix(np.atleast_2d(queries), "queries")
     b = _matrix(bank, "bank")
     if q.shape[1] != b.shape[1]:
-        raise ValueError(
-            f"`queries` and `bank` must have the same dimension. Received: {q.shape[1]} and {b.shape[1]}"
+        raise TfdlValueError(
+            "neighbors_dimension",
+            "`queries` and `bank` must have the same dimension. Received: {query_dim} and {bank_dim}",
+            query_dim=q.shape[1], bank_dim=b.shape[1],
         )
     limit = len(b) - (1 if exclude_self else 0)
     if not isinstance(k, (int, np.integer)) or not 1 <= k <= limit:
-        raise ValueError(f"`k` must be an integer in [1, {limit}]. Received: k={k!r}")
+        raise TfdlValueError(
+            "int_range",
+            "`{name}` must be an integer in [{low}, {high}]. Received: {name}={value!r}",
+            name="k", low=1, high=limit, value=k,
+        )
     if metric == "euclidean":
         d2 = (q**2).sum(1)[:, None] + (b**2).sum(1)[None, :] - 2.0 * q @ b.T
         d = np.sqrt(np.maximum(d2, 0.0))
@@ -208,10 +236,14 @@ def nearest_neighbors(queries, bank, k: int = 5, *, metric: str = "euclidean", e
         bn = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
         d = 1.0 - qn @ bn.T
     else:
-        raise ValueError(f"`metric` must be 'euclidean' or 'cosine'. Received: metric={metric!r}")
+        raise TfdlValueError(
+            "neighbors_metric",
+            "`metric` must be 'euclidean' or 'cosine'. Received: metric={metric!r}",
+            metric=metric,
+        )
     if exclude_self:
         if len(q) > len(b):
-            raise ValueError("`exclude_self` needs the queries to be the first rows of `bank`")
+            raise TfdlValueError("exclude_self_rows", "`exclude_self` needs the queries to be the first rows of `bank`")
         d[np.arange(len(q)), np.arange(len(q))] = np.inf
     idx = np.argsort(d, axis=1, kind="stable")[:, :k]
     dist = np.take_along_axis(d, idx, axis=1)

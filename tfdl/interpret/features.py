@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.interpret import _probe
-from tfdl.validation import deprecated_argument
+from tfdl.validation import deprecated_argument, int_min_error, interval_error
 
 __all__ = [
     "feature_map_layers",
@@ -74,19 +75,25 @@ def filter_images(model, layer_name: str | None = None, *, input_channel: int | 
     if layer_name is None:
         names = [layer.name for layer in model.layers if _kernel(layer) is not None]
         if not names:
-            raise ValueError(f"`model` {model.name!r} has no layer with a 4-D convolution kernel")
+            raise TfdlValueError(
+                "no_conv_kernel",
+                "`model` {model_name!r} has no layer with a 4-D convolution kernel",
+                model_name=model.name,
+            )
         layer_name = names[0]
     w = _kernel(_probe.get_layer(model, layer_name))
     if w is None:
-        raise ValueError(
-            f"`layer_name` must name a layer with a 4-D kernel (kh, kw, C_in, C_out). "
-            f"Received: layer_name={layer_name!r}"
+        raise TfdlValueError(
+            "layer_kernel_4d",
+            "`layer_name` must name a layer with a 4-D kernel (kh, kw, C_in, C_out). Received: "
+            "layer_name={layer_name!r}",
+            layer_name=layer_name,
         )
     w = np.transpose(w, (3, 0, 1, 2))  # (C_out, kh, kw, C_in)
     c_in = w.shape[-1]
     if input_channel is not None:
         if not 0 <= input_channel < c_in:
-            raise ValueError(f"`input_channel` must be in [0, {c_in}). Received: input_channel={input_channel!r}")
+            raise interval_error("input_channel", input_channel, f"[0, {c_in})")
         w = w[..., input_channel]
     elif c_in == 1:
         w = w[..., 0]
@@ -130,16 +137,18 @@ def image_grid(images, ncols: int | None = None, pad: int = 1, padding_value: fl
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim not in (3, 4) or len(images) == 0:
-        raise ValueError(
-            f"`images` must be a non-empty stack (N, h, w) or (N, h, w, C). Received: shape={images.shape}"
+        raise TfdlValueError(
+            "images_stack",
+            "`images` must be a non-empty stack (N, h, w) or (N, h, w, C). Received: shape={shape}",
+            shape=images.shape,
         )
     if not isinstance(pad, (int, np.integer)) or pad < 0:
-        raise ValueError(f"`pad` must be an integer >= 0. Received: pad={pad!r}")
+        raise int_min_error("pad", pad, 0)
     n, h, w = images.shape[:3]
     if ncols is None:
         ncols = int(np.ceil(np.sqrt(n)))
     if not isinstance(ncols, (int, np.integer)) or ncols < 1:
-        raise ValueError(f"`ncols` must be an integer >= 1. Received: ncols={ncols!r}")
+        raise int_min_error("ncols", ncols, 1)
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
     fill = float(images.max()) if padding_value is None else float(padding_value)
@@ -168,7 +177,11 @@ def layer_activations(model, x, layer_names, batch_size: int = 256) -> dict:
     """
     names = tuple(layer_names)
     if not names:
-        raise ValueError(f"`layer_names` must name at least one layer. Received: layer_names={layer_names!r}")
+        raise TfdlValueError(
+            "layer_names_empty",
+            "`layer_names` must name at least one layer. Received: layer_names={layer_names!r}",
+            layer_names=layer_names,
+        )
     pr = _probe.probe(model, taps=names, logits=False)
     xb, added = _probe.as_batch(model, x)
     parts = {name: [] for name in names}
@@ -227,7 +240,7 @@ def activation_histograms(model, x, layer_names=None, bins: int = 30) -> dict:
     neural networks", AISTATS 2010.
     """
     if not isinstance(bins, (int, np.integer)) or bins < 1:
-        raise ValueError(f"`bins` must be an integer >= 1. Received: bins={bins!r}")
+        raise int_min_error("bins", bins, 1)
     _probe.check_model(model)
     if layer_names is None:
         layer_names = [layer.name for layer in model.layers if "Input" not in layer.__class__.__name__]

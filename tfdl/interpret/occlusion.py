@@ -19,6 +19,7 @@ import numpy as np
 
 from tfdl.errors import TfdlValueError
 from tfdl.interpret import _probe
+from tfdl.validation import int_min_error, min_error
 
 __all__ = ["occlusion_sensitivity", "occlusion_positions"]
 
@@ -31,7 +32,11 @@ def _pair(value, name):
         or len(value) != 2
         or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value)
     ):
-        raise ValueError(f"`{name}` must be an int or a pair of ints. Received: {name}={value!r}")
+        raise TfdlValueError(
+            "int_or_pair",
+            "`{name}` must be an int or a pair of ints. Received: {name}={value!r}",
+            name=name, value=value,
+        )
     return int(value[0]), int(value[1])
 
 
@@ -57,7 +62,7 @@ def occlusion_positions(image_size, mask_size, stride):
         _pair(tuple(image_size), "image_size"), _pair(mask_size, "mask_size"), _pair(stride, "stride")
     )
     if min(sh, sw) < 1:
-        raise ValueError(f"`stride` must be >= 1. Received: stride={stride!r}")
+        raise min_error("stride", stride, 1)
     if not (1 <= mh <= h and 1 <= mw <= w):
         raise TfdlValueError("occlusion_mask_size", "`mask_size` must be between 1 and the image size "
                              "{image_size}. Received: mask_size={mask_size!r}", image_size=(h, w), mask_size=mask_size)
@@ -107,20 +112,32 @@ def occlusion_sensitivity(
     ECCV 2014 (arXiv:1311.2901).
     """
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"`batch_size` must be an integer >= 1. Received: batch_size={batch_size!r}")
+        raise int_min_error("batch_size", batch_size, 1)
     pr = _probe.probe(model, logits=logits)
     xb, _ = _probe.as_batch(model, x)
     if len(xb) != 1:
-        raise ValueError(f"`x` must be a single image. Received: x.shape={np.shape(x)}")
+        raise TfdlValueError(
+            "occlusion_single_image",
+            "`x` must be a single image. Received: x.shape={shape}",
+            shape=np.shape(x),
+        )
     if xb.ndim != 4:
-        raise ValueError(f"`x` must be an image (H, W, C). Received: x.shape={np.shape(x)}")
+        raise TfdlValueError(
+            "occlusion_image_hwc",
+            "`x` must be an image (H, W, C). Received: x.shape={shape}",
+            shape=np.shape(x),
+        )
     image = xb[0]
     h, w = image.shape[:2]
     mh, mw = _pair(mask_size, "mask_size")
     rows, cols = occlusion_positions((h, w), mask_size, stride)
     if isinstance(fill, str):
         if fill != "mean":
-            raise ValueError(f"`fill` must be a number or 'mean'. Received: fill={fill!r}")
+            raise TfdlValueError(
+                "occlusion_fill",
+                "`fill` must be a number or 'mean'. Received: fill={fill!r}",
+                fill=fill,
+            )
         value = image.mean(axis=(0, 1))
     else:
         value = np.full(image.shape[-1], float(fill), dtype="float32")

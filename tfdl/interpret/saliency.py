@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.interpret import _probe
+from tfdl.validation import int_min_error, min_error
 
 __all__ = ["saliency", "smoothgrad", "guided_backprop", "grad_cam"]
 
@@ -105,11 +107,11 @@ def smoothgrad(
     adding noise", 2017 (arXiv:1706.03825).
     """
     if not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
-        raise ValueError(f"`n_samples` must be an integer >= 1. Received: n_samples={n_samples!r}")
+        raise int_min_error("n_samples", n_samples, 1)
     if not np.isfinite(noise_level) or noise_level < 0:
-        raise ValueError(f"`noise_level` must be >= 0. Received: noise_level={noise_level!r}")
+        raise min_error("noise_level", noise_level, 0)
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"`batch_size` must be an integer >= 1. Received: batch_size={batch_size!r}")
+        raise int_min_error("batch_size", batch_size, 1)
     pr = _probe.probe(model, logits=logits)
     xb, added = _probe.as_batch(model, x)
     scores = np.asarray(pr(xb)[-1]).reshape(len(xb), -1)
@@ -204,9 +206,11 @@ def grad_cam(
     with tf.GradientTape() as tape:
         a, scores = pr(xt)
         if len(a.shape) != 4:
-            raise ValueError(
-                f"`layer_name` must name a layer with a 4-D (N, h, w, C) output. "
-                f"Received: layer_name={layer_name!r} with output shape {tuple(a.shape)}"
+            raise TfdlValueError(
+                "layer_output_4d",
+                "`layer_name` must name a layer with a 4-D (N, h, w, C) output. Received: layer_name={layer_name!r} "
+                "with output shape {output_shape}",
+                layer_name=layer_name, output_shape=tuple(a.shape),
             )
         scores2 = tf.reshape(scores, (tf.shape(scores)[0], -1))
         c = _probe.class_indices(class_index, scores2.numpy())

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.interpret import _probe
-from tfdl.validation import deprecated_names
+from tfdl.validation import deprecated_names, gt_error, int_min_error, min_error
 
 __all__ = ["class_model_visualization", "fgsm"]
 
@@ -91,23 +92,29 @@ def class_model_visualization(
     import tensorflow as tf
 
     if not np.isfinite(l2) or l2 < 0:
-        raise ValueError(f"`l2` must be >= 0. Received: l2={l2!r}")
+        raise min_error("l2", l2, 0)
     if not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"`steps` must be an integer >= 1. Received: steps={steps!r}")
+        raise int_min_error("steps", steps, 1)
     if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"`learning_rate` must be > 0. Received: learning_rate={learning_rate!r}")
+        raise gt_error("learning_rate", learning_rate, 0)
     if init not in ("zeros", "noise"):
-        raise ValueError(f"`init` must be 'zeros' or 'noise'. Received: init={init!r}")
+        raise TfdlValueError("synthesis_init", "`init` must be 'zeros' or 'noise'. Received: init={init!r}", init=init)
     pr = _probe.probe(model, logits=logits)
     shape = tuple(model.inputs[0].shape[1:])
     if any(d is None for d in shape):
-        raise ValueError(f"`model` must have a fixed input shape. Received: input shape {shape}")
+        raise TfdlValueError(
+            "model_fixed_input",
+            "`model` must have a fixed input shape. Received: input shape {shape}",
+            shape=shape,
+        )
     n_classes = int(np.prod(model.outputs[0].shape[1:]))
     single = isinstance(class_index, (int, np.integer))
     classes = np.atleast_1d(np.asarray(class_index))
     if classes.size == 0 or classes.dtype.kind not in "iu" or (classes < 0).any() or (classes >= n_classes).any():
-        raise ValueError(
-            f"`class_index` must be an int (or ints) in [0, {n_classes}). Received: class_index={class_index!r}"
+        raise TfdlValueError(
+            "synthesis_class_index",
+            "`class_index` must be an int (or ints) in [0, {n_classes}). Received: class_index={class_index!r}",
+            n_classes=n_classes, class_index=class_index,
         )
     x0 = np.zeros((classes.size,) + shape, dtype="float32")
     if init == "noise":
@@ -152,9 +159,13 @@ def fgsm(model, x, y=None, epsilon: float = 0.1, *, target=None, clip=(0.0, 1.0)
     import tensorflow as tf
 
     if not np.isfinite(epsilon) or epsilon < 0:
-        raise ValueError(f"`epsilon` must be >= 0. Received: epsilon={epsilon!r}")
+        raise min_error("epsilon", epsilon, 0)
     if clip is not None and (len(clip) != 2 or clip[0] > clip[1]):
-        raise ValueError(f"`clip` must be None or (low, high) with low <= high. Received: clip={clip!r}")
+        raise TfdlValueError(
+            "clip_range",
+            "`clip` must be None or (low, high) with low <= high. Received: clip={clip!r}",
+            clip=clip,
+        )
     pr = _probe.probe(model, logits=True)
     xb, added = _probe.as_batch(model, x)
     xt = tf.convert_to_tensor(xb)

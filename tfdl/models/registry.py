@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from tfdl.errors import TfdlValueError
 from tfdl.models.metadata import MODEL_METADATA
 
 __all__ = ["ModelInfo", "create_model", "list_models", "model_info", "register_model"]
@@ -90,19 +91,27 @@ def register_model(name: str | None = None, **metadata):
     def decorator(fn):
         key = name or fn.__name__
         if key in _REGISTRY:
-            raise ValueError(f"`name` must be unique in the model registry. Received: name={key!r}")
+            raise TfdlValueError(
+                "model_name_taken",
+                "`name` must be unique in the model registry. Received: name={name!r}",
+                name=key,
+            )
         fields = {"params": None, **MODEL_METADATA.get(key, {}), **_deprecated_ideas(metadata)}
         missing = [f for f in ("family", "paper", "year", "input_shape", "idea") if f not in fields]
         if missing:
-            raise ValueError(
-                f"`name` must have an entry in tfdl.models.metadata.MODEL_METADATA, or the "
-                f"decorator must be given {missing}. Received: name={key!r}")
+            raise TfdlValueError(
+                "model_metadata_missing",
+                "`name` must have an entry in tfdl.models.metadata.MODEL_METADATA, or the decorator must be given "
+                "{missing}. Received: name={name!r}",
+                missing=missing, name=key,
+            )
         unknown = set(fields) - {f.name for f in dataclasses.fields(ModelInfo)}
         if unknown:
-            raise ValueError(
-                "Model metadata keys must be fields of ModelInfo "
-                f"({[f.name for f in dataclasses.fields(ModelInfo)][2:]}). "
-                f"Received: {sorted(unknown)} for name={key!r}")
+            raise TfdlValueError(
+                "model_metadata_keys",
+                "Model metadata keys must be fields of ModelInfo ({fields}). Received: {unknown} for name={name!r}",
+                fields=[f.name for f in dataclasses.fields(ModelInfo)][2:], unknown=sorted(unknown), name=key,
+            )
         small = fields.get("small_input")
         _REGISTRY[key] = ModelInfo(
             **{**fields, "name": key, "builder": fn,
@@ -162,8 +171,11 @@ def list_models(pattern: str = "*", task: str | None = None,
     if family is not None:
         families = sorted({info.family for info in _REGISTRY.values()})
         if not fnmatch.filter(families, family):
-            raise ValueError(f"`family` must match a registered family, one of {families}. "
-                             f"Received: family={family!r}")
+            raise TfdlValueError(
+                "model_family_unknown",
+                "`family` must match a registered family, one of {families}. Received: family={family!r}",
+                families=families, family=family,
+            )
     return sorted(
         (n for n, info in _REGISTRY.items()
          if fnmatch.fnmatchcase(n, pattern) and (task is None or info.task == task)
@@ -177,10 +189,17 @@ def model_info(name: str) -> ModelInfo:
     _ensure_loaded()
     if name not in _REGISTRY:
         close = fnmatch.filter(_REGISTRY, f"*{name[:4]}*") if name else []
-        hint = f" Close matches: {close}." if close else ""
-        raise ValueError(
-            f"`name` must be a registered model. Received: name={name!r}.{hint} "
-            f"See tfdl.models.list_models()."
+        if close:
+            raise TfdlValueError(
+                "model_unknown_close",
+                "`name` must be a registered model. Received: name={name!r}. Close matches: {close}. "
+                "See tfdl.models.list_models().",
+                name=name, close=close,
+            )
+        raise TfdlValueError(
+            "model_unknown",
+            "`name` must be a registered model. Received: name={name!r}. See tfdl.models.list_models().",
+            name=name,
         )
     return _REGISTRY[name]
 

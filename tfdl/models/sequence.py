@@ -28,6 +28,7 @@ from tfdl.layers.attention import (
 from tfdl.layers.recurrent import GRU, LSTM, ReverseSequence, SimpleRNN
 from tfdl.models._common import predictions, reject, resolve_num_classes
 from tfdl.models.registry import register_model
+from tfdl.validation import one_of_error, positive_int_error
 
 __all__ = [
     "Seq2SeqInference",
@@ -49,13 +50,13 @@ _CELLS = {"lstm": LSTM, "gru": GRU, "rnn": SimpleRNN}
 def _cell(cell):
     key = str(cell).lower()
     if key not in _CELLS:
-        raise ValueError(f"`cell` must be one of {sorted(_CELLS)}. Received: cell={cell!r}")
+        raise one_of_error("cell", cell, sorted(_CELLS))
     return _CELLS[key]
 
 
 def _positive(name, value):
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"`{name}` must be a positive integer. Received: {name}={value!r}")
+        raise positive_int_error(name, value)
 
 
 def _seq_head(x, include_top, num_classes, classes, default, classifier_activation, pooling,
@@ -78,9 +79,10 @@ def _sequence_input(input_shape, vocab_size, embedding_dim, name="tokens"):
                                    name="embedding")(inputs)
     else:
         if len(input_shape) != 2:
-            raise ValueError(
-                "`input_shape` must be (time, features) when `vocab_size` is None. "
-                f"Received: input_shape={tuple(input_shape)}"
+            raise TfdlValueError(
+                "sequence_input_shape",
+                "`input_shape` must be (time, features) when `vocab_size` is None. Received: input_shape={input_shape}",
+                input_shape=tuple(input_shape),
             )
         inputs = keras.Input(shape=tuple(input_shape), name="features")
         x = inputs
@@ -248,9 +250,10 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
             reject(name, arg, value, f"must be None or target_vocab_size={target_vocab_size} "
                    "(the decoder predicts one target token per step)")
     if attention not in (None, "bahdanau", "luong"):
-        raise ValueError(
-            "`attention` must be None, 'bahdanau' or 'luong'. "
-            f"Received: attention={attention!r}"
+        raise TfdlValueError(
+            "attention_choice",
+            "`attention` must be None, 'bahdanau' or 'luong'. Received: attention={attention!r}",
+            attention=attention,
         )
     RNN = _cell(cell)
     src_len = tgt_len = None
@@ -362,9 +365,10 @@ def seq2seq_inference(model: keras.Model) -> Seq2SeqInference:
     names = {layer.name for layer in model.layers}
     needed = {"source_embedding", "encoder", "target_embedding", "decoder", "logits"}
     if not needed <= names:
-        raise ValueError(
-            "`model` must be a tfdl seq2seq model (layers named "
-            f"{sorted(needed)}). Received: a model with layers {sorted(names)}"
+        raise TfdlValueError(
+            "seq2seq_layers",
+            "`model` must be a tfdl seq2seq model (layers named {needed}). Received: a model with layers {names}",
+            needed=sorted(needed), names=sorted(names),
         )
     g = model.get_layer
     attention = None
@@ -558,17 +562,20 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
     Paper: Kim, "Convolutional Neural Networks for Sentence Classification", EMNLP 2014.
     """
     if embeddings not in ("rand", "static", "non-static"):
-        raise ValueError(
-            "`embeddings` must be 'rand', 'static' or 'non-static'. "
-            f"Received: embeddings={embeddings!r}"
+        raise TfdlValueError(
+            "embeddings_choice",
+            "`embeddings` must be 'rand', 'static' or 'non-static'. Received: embeddings={embeddings!r}",
+            embeddings=embeddings,
         )
     _positive("vocab_size", vocab_size)
     _positive("filters", filters)
     length = next(iter(input_shape))
     if length is not None and length < max(widths):
-        raise ValueError(
-            f"`input_shape` must be at least as long as the widest filter ({max(widths)}). "
-            f"Received: input_shape={tuple(input_shape)}"
+        raise TfdlValueError(
+            "text_cnn_too_short",
+            "`input_shape` must be at least as long as the widest filter ({widest}). Received: "
+            "input_shape={input_shape}",
+            widest=max(widths), input_shape=tuple(input_shape),
         )
     inputs = keras.Input(shape=(length,), dtype="int32", name="tokens")
     init = "uniform"
@@ -577,9 +584,10 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
 
         embedding_matrix = np.asarray(embedding_matrix, dtype="float32")
         if embedding_matrix.shape != (vocab_size, embedding_dim):
-            raise ValueError(
-                f"`embedding_matrix` must have shape (vocab_size, embedding_dim) = "
-                f"{(vocab_size, embedding_dim)}. Received: shape={embedding_matrix.shape}"
+            raise TfdlValueError(
+                "embedding_matrix_shape",
+                "`embedding_matrix` must have shape (vocab_size, embedding_dim) = {expected}. Received: shape={shape}",
+                expected=(vocab_size, embedding_dim), shape=embedding_matrix.shape,
             )
         init = keras.initializers.Constant(embedding_matrix)
     x = keras.layers.Embedding(vocab_size, embedding_dim, embeddings_initializer=init,

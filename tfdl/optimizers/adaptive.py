@@ -12,6 +12,7 @@ from tfdl.optimizers.base import (
     _check_positive,
     _check_unit_interval,
 )
+from tfdl.validation import min_error
 
 __all__ = ["Adagrad", "Adam", "RMSProp"]
 
@@ -66,8 +67,7 @@ class Adagrad(FormulaOptimizer):
                  name="Adagrad", **kwargs):
         _check_positive("epsilon", epsilon)
         if not float(initial_accumulator_value) >= 0:
-            raise ValueError("`initial_accumulator_value` must be >= 0. "
-                             f"Received: initial_accumulator_value={initial_accumulator_value!r}")
+            raise min_error("initial_accumulator_value", initial_accumulator_value, 0)
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         self.epsilon = float(epsilon)
         self.initial_accumulator_value = float(initial_accumulator_value)

@@ -24,6 +24,9 @@ import keras
 import tensorflow as tf
 from keras import ops
 
+from tfdl.errors import TfdlValueError
+from tfdl.validation import interval_error
+
 __all__ = ["FormulaOptimizer"]
 
 
@@ -35,7 +38,11 @@ def _check_positive(name: str, value) -> None:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise ValueError(f"`{name}` must be a number > 0. Received: {name}={value!r}")
+        raise TfdlValueError(
+            "number_positive",
+            "`{name}` must be a number > 0. Received: {name}={value!r}",
+            name=name, value=value,
+        )
 
 
 def _check_closed_unit_interval(name: str, value) -> None:
@@ -45,13 +52,21 @@ def _check_closed_unit_interval(name: str, value) -> None:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise ValueError(f"`{name}` must be a float between [0, 1]. Received: {name}={value!r}")
+        raise TfdlValueError(
+            "unit_float",
+            "`{name}` must be a float between [0, 1]. Received: {name}={value!r}",
+            name=name, value=value,
+        )
 
 
 def _check_bool(name: str, value) -> None:
     if not isinstance(value, bool):
         # the house rule: bad arguments raise ValueError (Keras does the same)
-        raise ValueError(f"`{name}` must be True or False. Received: {name}={value!r}")
+        raise TfdlValueError(
+            "bool_required",
+            "`{name}` must be True or False. Received: {name}={value!r}",
+            name=name, value=value,
+        )
 
 
 def _dense(gradient, variable):
@@ -74,7 +89,7 @@ def _check_unit_interval(name: str, value, closed_left: bool = True) -> None:
         ok = False
     if not ok:
         interval = "[0, 1)" if closed_left else "(0, 1)"
-        raise ValueError(f"`{name}` must be in {interval}. Received: {name}={value!r}")
+        raise interval_error(name, value, interval)
 
 
 class FormulaOptimizer(keras.optimizers.Optimizer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import keras
 
 from tfdl.optimizers.base import FormulaOptimizer, _check_closed_unit_interval
+from tfdl.validation import one_of_error
 
 __all__ = ["Momentum", "Nesterov"]
 
@@ -13,7 +14,7 @@ _FORMS = ("classic", "ema")
 
 def _check_form(form):
     if form not in _FORMS:
-        raise ValueError(f"`form` must be one of {_FORMS}. Received: form={form!r}")
+        raise one_of_error("form", form, _FORMS)
 
 
 def _heavy_ball(w, g, h, eta, alpha):

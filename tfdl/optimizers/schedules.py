@@ -13,6 +13,7 @@ import keras
 from keras import ops
 
 from tfdl.errors import TfdlValueError
+from tfdl.validation import int_min_error, interval_error, min_error
 
 __all__ = ["DECAYS", "InverseSqrtDecay", "InverseTimeDecay", "StepDecay", "decay_schedule"]
 
@@ -26,7 +27,11 @@ def _positive(name, value):
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise ValueError(f"`{name}` must be a number > 0. Received: {name}={value!r}")
+        raise TfdlValueError(
+            "number_positive",
+            "`{name}` must be a number > 0. Received: {name}={value!r}",
+            name=name, value=value,
+        )
 
 
 @keras.saving.register_keras_serializable(package="tfdl")
@@ -51,7 +56,7 @@ class InverseTimeDecay(keras.optimizers.schedules.LearningRateSchedule):
     def __init__(self, initial_learning_rate, decay_rate):
         _positive("initial_learning_rate", initial_learning_rate)
         if not float(decay_rate) >= 0:
-            raise ValueError(f"`decay_rate` must be >= 0. Received: decay_rate={decay_rate!r}")
+            raise min_error("decay_rate", decay_rate, 0)
         self.initial_learning_rate = float(initial_learning_rate)
         self.decay_rate = float(decay_rate)
 
@@ -120,9 +125,9 @@ class StepDecay(keras.optimizers.schedules.LearningRateSchedule):
     def __init__(self, initial_learning_rate, drop=0.1, step_size=1000):
         _positive("initial_learning_rate", initial_learning_rate)
         if not 0.0 < float(drop) <= 1.0:
-            raise ValueError(f"`drop` must be in (0, 1]. Received: drop={drop!r}")
+            raise interval_error("drop", drop, "(0, 1]")
         if int(step_size) != step_size or int(step_size) < 1:
-            raise ValueError(f"`step_size` must be an integer >= 1. Received: step_size={step_size!r}")
+            raise int_min_error("step_size", step_size, 1)
         self.initial_learning_rate = float(initial_learning_rate)
         self.drop = float(drop)
         self.step_size = int(step_size)

@@ -135,7 +135,11 @@ def init_statistics_figure(table, width: float = 9.0, height: float = 3.5,
     """
     missing = {"layer", "std", "grad_std", "initializer"} - set(table.columns)
     if missing:
-        raise ValueError(f"`table` must have columns layer, std, grad_std, initializer. Missing: {sorted(missing)}")
+        raise TfdlValueError(
+            "activation_table_columns",
+            "`table` must have columns layer, std, grad_std, initializer. Missing: {missing}",
+            missing=sorted(missing),
+        )
     texts = {**INIT_TEXTS, **(texts or {})}
     fig = Figure(figsize=(width, height), layout="constrained")
     for i, (col, label) in enumerate((("std", texts["std"]), ("grad_std", texts["grad_std"])), start=1):

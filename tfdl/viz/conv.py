@@ -25,6 +25,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "PADDING_MODE_COLORS",
     "draw_number_grid",
@@ -118,7 +120,7 @@ def draw_number_grid(
     """
     a = np.asarray(a, dtype=float)
     if a.ndim != 2:
-        raise ValueError(f"`a` must be a 2-D array. Received: a.shape={a.shape}")
+        raise TfdlValueError("array_2d", "`a` must be a 2-D array. Received: a.shape={shape}", shape=a.shape)
     h, w = a.shape
     lo = float(np.nanmin(a)) if vmin is None else vmin
     hi = float(np.nanmax(a)) if vmax is None else vmax
@@ -201,7 +203,7 @@ def number_grid_figure(
     if x.ndim == 3 and x.shape[-1] == 1:
         x = x[..., 0]
     if x.ndim not in (2, 3):
-        raise ValueError(f"`x` must be H×W or H×W×C. Received: x.shape={x.shape}")
+        raise TfdlValueError("image_hw_or_hwc_x", "`x` must be H×W or H×W×C. Received: x.shape={shape}", shape=x.shape)
     if x.ndim == 2:
         planes = [(titles[0], x)]
     else:
@@ -307,14 +309,22 @@ def kernel_walk_figure(
     """
     if hasattr(x_padded, "coords") or hasattr(x_padded, "window"):
         if x is None or pad is None or out is None:
-            raise ValueError("A walk step needs `pad`, `out` and `x` (the unpadded input). "
-                             f"Received: pad={pad!r}, out is None: {out is None}, x is None: {x is None}")
+            raise TfdlValueError(
+                "walk_step_inputs",
+                "A walk step needs `pad`, `out` and `x` (the unpadded input). Received: pad={pad!r}, out is None: "
+                "{out_missing}, x is None: {x_missing}",
+                pad=pad, out_missing=out is None, x_missing=x is None,
+            )
         x_padded, pad, taps, cell = _walk_canvas(x_padded, x, pad, overflow, padding_mode, value, empty_padding)
     x_padded = np.asarray(x_padded, dtype=float)
     out = np.asarray(out, dtype=float)
     taps = np.asarray(taps, dtype=int)
     if taps.ndim != 3 or taps.shape[-1] != 2:
-        raise ValueError(f"`taps` must have shape (kh, kw, 2). Received: taps.shape={taps.shape}")
+        raise TfdlValueError(
+            "taps_shape",
+            "`taps` must have shape (kh, kw, 2). Received: taps.shape={shape}",
+            shape=taps.shape,
+        )
     (top, bottom), (left, right) = pad
     hp, wp = x_padded.shape
     ho, wo = out.shape
@@ -407,9 +417,13 @@ def conv_output_figure(
     if y.ndim == 2:
         y = y[..., None]
     if y.ndim != 3:
-        raise ValueError(f"`y` must be H×W or H×W×C. Received: y.shape={y.shape}")
+        raise TfdlValueError("image_hw_or_hwc_y", "`y` must be H×W or H×W×C. Received: y.shape={shape}", shape=y.shape)
     if not 0 <= channel < y.shape[-1]:
-        raise ValueError(f"`channel` must be in [0, {y.shape[-1]}). Received: channel={channel}")
+        raise TfdlValueError(
+            "channel_range",
+            "`channel` must be in [0, {n_channels}). Received: channel={channel}",
+            n_channels=y.shape[-1], channel=channel,
+        )
     n_maps = min(y.shape[-1], max_maps) if y.shape[-1] > 1 else 0
     fig = _figure(size * 2.1, size * (1.0 + (0.5 if n_maps else 0.0)))
     if n_maps:
@@ -530,20 +544,25 @@ def conv_size_formula(
     from tfdl import shapes
 
     if rule not in ("pytorch", "tensorflow"):
-        raise ValueError(f"`rule` must be 'pytorch' or 'tensorflow'. Received: rule={rule!r}")
+        raise TfdlValueError(
+            "size_rule_choice",
+            "`rule` must be 'pytorch' or 'tensorflow'. Received: rule={rule!r}",
+            rule=rule,
+        )
     name = padding.lower() if isinstance(padding, str) else None
     if rule == "pytorch":
         if name == "valid":
             padding = 0
         elif name == "same" and stride != 1:
-            raise ValueError(
-                "PyTorch accepts padding='same' only with stride 1. Received: "
-                f"stride={stride}"
+            raise TfdlValueError(
+                "pytorch_same_needs_stride_1",
+                "PyTorch accepts padding='same' only with stride 1. Received: stride={stride}",
+                stride=stride,
             )
         return shapes.conv_output_size_formula(size, kernel_size, stride, padding, dilation,
                                                ceil_mode)
     if ceil_mode:
-        raise ValueError("TensorFlow pooling has no `ceil_mode`. Received: ceil_mode=True")
+        raise TfdlValueError("tf_pool_no_ceil_mode", "TensorFlow pooling has no `ceil_mode`. Received: ceil_mode=True")
     if name is not None:
         return shapes.conv_output_size_formula(size, kernel_size, stride, padding, dilation)
     before, after = (padding, padding) if not isinstance(padding, (tuple, list)) else padding

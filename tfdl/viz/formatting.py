@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+from tfdl.validation import int_min_error
+
 __all__ = ["format_significant"]
 
 
@@ -35,7 +37,7 @@ def format_significant(value: float, digits: int = 3, decimal_point: str = ".") 
         ('0.0294', '62.4', '1234')
     """
     if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
-        raise ValueError(f"`digits` must be an integer >= 1. Received: digits={digits!r}")
+        raise int_min_error("digits", digits, 1)
     value = float(value)
     if not math.isfinite(value):
         return str(value)

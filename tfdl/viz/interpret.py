@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
 from tfdl.validation import deprecated_argument, deprecated_names
 
 __all__ = [
@@ -43,7 +44,11 @@ def _as_image(x) -> np.ndarray:
     if x.ndim == 3 and x.shape[-1] == 1:
         x = x[..., 0]
     if x.ndim not in (2, 3):
-        raise ValueError(f"An image must be (H, W) or (H, W, C). Received: shape={x.shape}")
+        raise TfdlValueError(
+            "image_shape",
+            "An image must be (H, W) or (H, W, C). Received: shape={shape}",
+            shape=x.shape,
+        )
     return x
 
 
@@ -98,7 +103,11 @@ def heatmaps_figure(image, maps: Mapping[str, np.ndarray], *, alpha: float = 0.5
     for ax, (title, m) in zip(axes[1:], maps.items()):
         m = np.asarray(m, dtype="float32")
         if m.ndim != 2:
-            raise ValueError(f"Map {title!r} must be 2-D. Received: shape={m.shape}")
+            raise TfdlValueError(
+                "map_2d",
+                "Map {title!r} must be 2-D. Received: shape={shape}",
+                title=title, shape=m.shape,
+            )
         peak = float(np.abs(m).max())
         m = np.abs(m) / peak if peak > 0 else np.zeros_like(m)
         if m.shape != image.shape[:2]:
@@ -133,7 +142,11 @@ def image_grid_figure(images, *, titles: Sequence[str] | None = None, ncols: int
     """
     images = np.asarray(images, dtype="float32")[:max_images]
     if images.ndim not in (3, 4) or len(images) == 0:
-        raise ValueError(f"`images` must be a non-empty (N, h, w[, C]) stack. Received: shape={images.shape}")
+        raise TfdlValueError(
+            "images_stack_viz",
+            "`images` must be a non-empty (N, h, w[, C]) stack. Received: shape={shape}",
+            shape=images.shape,
+        )
     n = len(images)
     ncols = ncols or int(math.ceil(math.sqrt(n)))
     nrows = int(math.ceil(n / ncols))
@@ -172,7 +185,7 @@ def embedding_figure(points, labels=None, *, highlight: int | None = None, neigh
     neighbors = deprecated_argument("neighbours", "neighbors", neighbours, neighbors, None)
     points = np.asarray(points, dtype="float32")
     if points.ndim != 2 or points.shape[1] != 2:
-        raise ValueError(f"`points` must be (N, 2). Received: shape={points.shape}")
+        raise TfdlValueError("points_2d", "`points` must be (N, 2). Received: shape={shape}", shape=points.shape)
     fig = _figure(size + 0.8, size)
     ax = fig.subplots()
     if labels is None:
@@ -251,7 +264,7 @@ def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4
     """
     n = len(stats)
     if n == 0:
-        raise ValueError("`stats` must hold at least one layer")
+        raise TfdlValueError("stats_empty", "`stats` must hold at least one layer")
     ncols = min(ncols, n)
     nrows = int(math.ceil(n / ncols))
     fig = _figure(panel_size * ncols, panel_size * nrows)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 import re
 
+from tfdl.errors import TfdlValueError
+
 __all__ = ["layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs"]
 
 # A layer belongs to a block when its name starts with one of these prefixes.
@@ -247,7 +249,11 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400, texts=Non
         True
     """
     if rankdir not in ("TB", "LR"):
-        raise ValueError(f"`rankdir` must be 'TB' or 'LR'. Received: rankdir={rankdir!r}")
+        raise TfdlValueError(
+            "rankdir_choice",
+            "`rankdir` must be 'TB' or 'LR'. Received: rankdir={rankdir!r}",
+            rankdir=rankdir,
+        )
     rows = {r["name"]: r for r in _rows(model)}
     words = {"params": "params", "layers": "layers", **(texts or {})}
 
@@ -256,9 +262,12 @@ def model_to_dot(model, collapse="block", rankdir="TB", max_nodes=400, texts=Non
             return None
         if isinstance(collapse, str):
             if collapse not in ("block", "stage"):
-                raise ValueError(
-                    f"`collapse` must be 'block', 'stage', None or a list of block names. "
-                    f"Received: collapse={collapse!r}")
+                raise TfdlValueError(
+                    "collapse_choice",
+                    "`collapse` must be 'block', 'stage', None or a list of block names. Received: "
+                    "collapse={collapse!r}",
+                    collapse=collapse,
+                )
             return block_of(name, collapse)
         b = block_of(name)
         return b if b in set(collapse) else None

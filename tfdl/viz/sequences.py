@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from tfdl.errors import TfdlValueError
+
 __all__ = [
     "alignment_figure",
     "gate_traces_figure",
@@ -50,7 +52,11 @@ def _texts(defaults: Mapping[str, str], texts: Mapping[str, str] | None) -> dict
     """``defaults`` overridden by ``texts``; an unknown key is an error (a typo would go unseen)."""
     unknown = sorted(set(texts or {}) - set(defaults))
     if unknown:
-        raise ValueError(f"`texts` has unknown keys {unknown}; known: {sorted(defaults)}. Received: texts={texts!r}")
+        raise TfdlValueError(
+            "texts_unknown_keys",
+            "`texts` has unknown keys {unknown}; known: {known}. Received: texts={texts!r}",
+            unknown=unknown, known=sorted(defaults), texts=texts,
+        )
     return {**defaults, **(texts or {})}
 
 
@@ -89,7 +95,11 @@ def alignment_figure(alignment, source_tokens: Sequence[str], output_tokens: Seq
     texts = _texts(ALIGNMENT_TEXTS, texts)
     a = np.asarray(alignment, dtype=float)
     if a.ndim != 2:
-        raise ValueError(f"`alignment` must be 2-D (outputs, sources). Received: shape={a.shape}")
+        raise TfdlValueError(
+            "alignment_2d",
+            "`alignment` must be 2-D (outputs, sources). Received: shape={shape}",
+            shape=a.shape,
+        )
     n_out, n_src = len(output_tokens), len(source_tokens)
     a = a[:n_out, :n_src]
     fig = _figure(max(3.0, 0.45 * n_src + 1.5), max(2.5, 0.4 * n_out + 1.2))
@@ -140,7 +150,7 @@ def gate_traces_figure(gates: Mapping[str, np.ndarray], units: Sequence[int] = (
     Understanding Recurrent Networks", 2015.
     """
     if not gates:
-        raise ValueError("`gates` must not be empty. Received: gates={}")
+        raise TfdlValueError("gates_empty", "`gates` must not be empty. Received: gates={{}}")
     texts = _texts(GATE_TEXTS, texts)
     names = list(gates)
     fig = _figure(7.0, 1.6 * len(names) + 0.6)
@@ -235,8 +245,10 @@ def accuracy_by_length_figure(df, hue: str = "attention", metric: str = "accurac
     """
     for col in (hue, "length", metric):
         if col not in df.columns:
-            raise ValueError(
-                f"`df` must have a column {col!r}. Received columns: {list(df.columns)}"
+            raise TfdlValueError(
+                "dataframe_column",
+                "`df` must have a column {col!r}. Received columns: {columns}",
+                col=col, columns=list(df.columns),
             )
     texts = _texts(ACCURACY_TEXTS, texts)
     fig = _figure(6.0, 3.2)

@@ -22,6 +22,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from tfdl.errors import TfdlValueError
 from tfdl.validation import deprecated_names
 
 __all__ = [
@@ -92,8 +93,11 @@ def decision_boundary_figure(
     """
     p = np.asarray(p, dtype="float64")
     if np.shape(xx) != p.shape or np.shape(yy) != p.shape:
-        raise ValueError(f"`xx`, `yy` and `p` must have the same shape. Received: {np.shape(xx)}, "
-                         f"{np.shape(yy)}, {p.shape}")
+        raise TfdlValueError(
+            "grid_shapes",
+            "`xx`, `yy` and `p` must have the same shape. Received: {xx_shape}, {yy_shape}, {p_shape}",
+            xx_shape=np.shape(xx), yy_shape=np.shape(yy), p_shape=p.shape,
+        )
     fig = Figure(figsize=(size * 1.2, size), layout="constrained")
     ax = fig.add_subplot()
     mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=ORANGE_BLUE_CMAP, vmin=0, vmax=1,
@@ -135,7 +139,7 @@ def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units:
         3
     """
     if not outputs:
-        raise ValueError("`outputs` must contain at least one layer. Received: outputs={}")
+        raise TfdlValueError("outputs_empty", "`outputs` must contain at least one layer. Received: outputs={{}}")
     rows = len(outputs)
     cols = min(max(np.shape(a)[1] for a in outputs.values()), max_units)
     fig = Figure(figsize=(cols * cell + 1.2, rows * cell + 0.2), layout="constrained")
@@ -181,8 +185,11 @@ def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"
         table = table.assign(epoch=np.arange(1, len(table) + 1))
     shown = [m for m in metrics if m in table]
     if not shown:
-        raise ValueError(f"`metrics` must name columns of the history. Received: metrics={tuple(metrics)}, "
-                         f"columns={list(table.columns)}")
+        raise TfdlValueError(
+            "history_metrics",
+            "`metrics` must name columns of the history. Received: metrics={metrics}, columns={columns}",
+            metrics=tuple(metrics), columns=list(table.columns),
+        )
     words = {**_CURVE_TEXTS, **(texts or {})}
     fig = Figure(figsize=(width, height), layout="constrained")
     for i, m in enumerate(shown, start=1):
