@@ -1,5 +1,6 @@
 """tfdl.experiments: see the modules in this folder; every public name is re-exported here."""
 
+from tfdl.experiments.activation_lab import EXPERIMENTS, experiment_arguments, run_experiment
 from tfdl.experiments.first_principles import (
     EDGE_DERIVATIVES,
     GRAPH_LATEX,
@@ -38,6 +39,7 @@ from tfdl.experiments.sequences import (
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
 
 __all__ = [
+    "EXPERIMENTS", "experiment_arguments", "run_experiment",
     "EDGE_DERIVATIVES", "GRAPH_LATEX", "TARGETS", "Target", "graph_dot",
     "XOR_X", "XOR_Y", "graph_gradient", "linear_collapse", "train_xor", "universal_approximation",
     "xor_linear_fit", "xor_relu_network", "local_tf_configs", "train_worker", "run_local",

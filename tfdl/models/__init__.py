@@ -33,6 +33,7 @@ from tfdl.models.blocks import (
     apply_transition_block,
     apply_vgg_stage,
 )
+from tfdl.models.by_input import INPUT_KINDS, list_models_by_input
 from tfdl.models.densenet import densenet, densenet121, densenet169, densenet201
 from tfdl.models.fractalnet import fractalnet
 from tfdl.models.googlenet import GOOGLENET_LOSS_WEIGHTS, INCEPTION_V1_TABLE, googlenet
@@ -109,6 +110,8 @@ from tfdl.models.vgg import (
 )
 
 __all__ = [
+    "INPUT_KINDS",
+    "list_models_by_input",
     "GOOGLENET_LOSS_WEIGHTS",
     "INCEPTION_V1_TABLE",
     "MLP_ACTIVATIONS",
