@@ -160,15 +160,17 @@ def remember_settings() -> None:
     typed just before the user leaves the page (its run cut short by the navigation) would otherwise
     be lost when Streamlit drops the widget's state on the next page.
 
-    Settings of a page the user is coming back to are left alone: the browser may re-send their
-    widgets' stale values, and :func:`param` restores the shadow instead.
+    Only settings whose widget was drawn in the last run, or whose page the user has just left, are
+    copied: coming back to a page, or opening a tab that draws its widgets only while open, the
+    browser may re-send a widget's stale value, and :func:`param` restores the shadow instead.
     """
     runs = note_run()
-    pages = runs["key_pages"] if runs is not None else {}
-    here = (runs["page_this"], runs["page_previous"]) if runs is not None else ()
+    if runs is None:
+        return
     for key in st.session_state.get(_SPECS, {}):
-        coming_back = key in pages and pages[key] not in here  # its page was neither this run's nor the last
-        if key in st.session_state and not coming_back:
+        live = runs["keys"].get(key) is runs["previous"]  # its widget was drawn in the last run
+        left = runs["key_pages"].get(key) == runs["page_previous"] != runs["page_this"]  # the user just left its page
+        if key in st.session_state and (live or left):
             st.session_state[f"_param_{key}"] = st.session_state[key]
 
 
