@@ -97,7 +97,8 @@ def param(key: str, default: Any, options: Sequence | None = None,
     spec = _Spec(default, tuple(options) if options is not None else None, min, max)
     st.session_state.setdefault(_SPECS, {})[key] = spec
     shadow = f"_param_{key}"
-    if key in st.session_state and shadow in st.session_state and _away_since_last_run(key):
+    away = _away_since_last_run(key)  # always: it also records that the key was declared in this run
+    if key in st.session_state and shadow in st.session_state and away:
         # back from another page: a value here now is a widget state the browser sent again from
         # before (it can read the widget's first option); the page's own last value is the shadow
         st.session_state[key] = st.session_state[shadow]
