@@ -11,10 +11,10 @@ import pytest
 
 
 def pytest_xdist_auto_num_workers(config):
-    """``python -m pytest -n auto --dist loadfile``: at most two workers. Each worker holds its own
+    """``-n auto --dist loadfile`` (pyproject's addopts): at most two workers. Each worker holds its own
     TensorFlow and the high-water mark of its largest test (~3 GB by the end), so more workers
-    cost memory faster than they save time; ``TFDL_TEST_WORKERS`` overrides. The README's test
-    command runs one process (the memory goal); ``-n auto`` trades memory for time."""
+    cost memory faster than they save time; ``TFDL_TEST_WORKERS`` overrides (1: one process,
+    the least memory, about twice the time)."""
     if os.environ.get("TFDL_TEST_WORKERS"):
         return int(os.environ["TFDL_TEST_WORKERS"])
     return max(1, min(2, os.cpu_count() or 1))
