@@ -50,7 +50,7 @@ def _library_ids() -> set[tuple]:
 
     for name in list_models():
         info = model_info(name)
-        ids.add(("model idea", getattr(info, "idea", None) or info.idea_en))
+        ids.add(("model idea", info.idea))
     for f in FILTERS.values():
         ids.add(("filter", f.description))
     return ids
