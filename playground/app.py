@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e
 
 from playground.i18n import LANGUAGES, _  # noqa: E402
 from playground.page_table import PAGES, page_title  # noqa: E402
-from playground.state import note_run, remember_settings  # noqa: E402
+from playground.state import finish_run, note_run, remember_settings  # noqa: E402
 
 PAGES_DIR = HERE / "app_pages"
 
@@ -39,3 +39,4 @@ pages = [
     if (PAGES_DIR / f"{p.slug}.py").exists()
 ]
 st.navigation(pages).run()
+finish_run()  # reached only when the page's run completed (Streamlit then drops undrawn widgets)

@@ -38,6 +38,7 @@ from playground.i18n import _, current_language
 _SPECS = "_param_specs"  # session key: {key: _Spec}
 _LINK = "_param_link"  # session key: the query parameters the session was opened with
 _NOTICES = "_param_notices"  # session key: {key: (typed, clamped)} for number_input
+_RUNS = "_param_runs"  # session key: the run bookkeeping of note_run and finish_run
 
 
 @dataclass(frozen=True)
@@ -97,82 +98,111 @@ def param(key: str, default: Any, options: Sequence | None = None,
     spec = _Spec(default, tuple(options) if options is not None else None, min, max)
     st.session_state.setdefault(_SPECS, {})[key] = spec
     shadow = f"_param_{key}"
-    away = _away_since_last_run(key)  # always: it also records that the key was declared in this run
-    if key in st.session_state and shadow in st.session_state and away:
-        # back from another page: a value here now is a widget state the browser sent again from
-        # before (it can read the widget's first option); the page's own last value is the shadow
-        st.session_state[key] = st.session_state[shadow]
-    if key not in st.session_state:
+    runs = note_run()
+    first = runs is not None and key not in runs["keys"]
+    live = _live(key, runs)
+    if runs is not None:
+        runs["keys"][key] = runs["n"]
+    if live and key in st.session_state:
+        # the widget was drawn in the last run: its value is the user's, as the browser sent it
+        value = st.session_state[key]
+        push = runs is not None and runs["lang_this"] != runs["lang_previous"]  # streamlit#13788
+    else:
+        # the widget is (re)created: after another page, a mode that hid it, or the first time. A
+        # value the browser sends for it now may be a stale one from before; the shadow is the truth
         value = st.session_state.get(shadow, default)
-        raw = _link().pop(key, None)
+        if first and key in st.session_state:
+            value = st.session_state[key]  # set by code before the first declaration
+        raw = _link().pop(key, None)  # the link, the first time only
         if raw is not None:
             try:
                 value = _cast(raw, default)
             except (TypeError, ValueError):
                 value = default
-        st.session_state[key] = _valid(value, spec)
-    else:
-        # Set the value again every run (made valid: the range or the options may depend on other
-        # settings, e.g. another model's layers), so Streamlit sends it to the widget: a widget
-        # re-created after a mode switch or a page visit shows its default otherwise while the
-        # session holds the user's value, and a selectbox keeps its old language's label (streamlit#13788).
-        st.session_state[key] = _valid(st.session_state[key], spec)
-    st.session_state[shadow] = st.session_state[key]
-    return st.session_state[key]
+        push = True
+    valid = _valid(value, spec)
+    # Set the widget's value only when it must change: a value set every run would be sent to the
+    # browser and undo what the user does while the run is going (three quick presses on a slider
+    # left it at the first one).
+    if push or valid != value:
+        st.session_state[key] = valid
+    st.session_state[shadow] = valid
+    return valid
 
 
 def note_run() -> dict | None:
     """Count this script run (``app.py`` calls it every run, whatever the page; :func:`param` too).
 
-    Runs are told apart by Streamlit's per-run cursor table (kept referenced, so never reused).
-    Returns the bookkeeping dict, or ``None`` outside a script run."""
+    Runs are told apart by Streamlit's per-run cursor table (kept referenced, so never reused) and
+    numbered. Returns the bookkeeping dict, or ``None`` outside a script run: ``n`` (this run's
+    number), ``keys`` (the run each setting was last declared in), ``drawn`` (the settings whose
+    widgets the last completed run drew; ``None`` until :func:`finish_run` is first called) and
+    ``lang_this``/``lang_previous``."""
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-        ctx = get_script_run_ctx()
-        marker, page = ctx.cursors, ctx.page_script_hash
+        marker = get_script_run_ctx().cursors
     except Exception:  # no script run context
         return None
-    runs = st.session_state.setdefault("_param_runs", {"this": None, "previous": None, "keys": {}})
-    runs.setdefault("key_pages", {})
-    if runs["this"] is not marker:  # the first call of this run
-        runs["previous"], runs["this"] = runs["this"], marker
-        runs["page_previous"], runs["page_this"] = runs.get("page_this"), page
+    runs = st.session_state.setdefault(
+        _RUNS, {"marker": None, "n": 0, "keys": {}, "drawn": None, "lang_this": None, "lang_previous": None})
+    if runs["marker"] is not marker:  # the first call of this run
+        runs["marker"] = marker
+        runs["n"] += 1
+        runs["lang_previous"], runs["lang_this"] = runs["lang_this"], current_language()
     return runs
 
 
-def _away_since_last_run(key: str) -> bool:
-    """True when ``key`` was declared before, but not in the previous script run (the user was on
-    another page in between)."""
+def finish_run() -> None:
+    """Record which settings' widgets this run drew (``app.py`` calls it after the page returns).
+
+    Streamlit drops the state of widgets not drawn only at the end of a run that completes; a run
+    cut short by the user's next click, ``st.stop()`` or an error never gets here and leaves every
+    widget as it was, in the session and in the browser."""
     runs = note_run()
     if runs is None:
-        return False
-    marker = runs["this"]
+        return
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.common import user_key_from_element_id
+
+    ids = get_script_run_ctx().shared.widget_ids_this_run.snapshot()
+    runs["drawn"] = {user_key_from_element_id(i) for i in ids} & set(st.session_state.get(_SPECS, {}))
+
+
+def _live(key: str, runs: dict | None) -> bool:
+    """True when ``key``'s widget is in the browser now: drawn by the last completed run (without
+    ``app.py``'s :func:`finish_run`, declared in the previous run)."""
+    if runs is None:
+        return True
+    if runs["drawn"] is not None:
+        return key in runs["drawn"]
     last = runs["keys"].get(key)
-    runs["keys"][key] = marker
-    runs["key_pages"][key] = runs["page_this"]
-    return last is not None and last is not marker and last is not runs["previous"]
+    return last is not None and last >= runs["n"] - 1
 
 
 def remember_settings() -> None:
-    """Copy every declared setting's value to its shadow; ``app.py`` calls it at the top of every run.
+    """Copy the value of every setting whose widget was drawn in the last run to its shadow;
+    ``app.py`` calls it at the top of every run, before any page.
 
-    A page refreshes the shadow of a setting only when its run reaches the ``param`` call; a value
-    typed just before the user leaves the page (its run cut short by the navigation) would otherwise
-    be lost when Streamlit drops the widget's state on the next page.
-
-    Only settings whose widget was drawn in the last run, or whose page the user has just left, are
-    copied: coming back to a page, or opening a tab that draws its widgets only while open, the
-    browser may re-send a widget's stale value, and :func:`param` restores the shadow instead.
+    A page refreshes the shadow when its run reaches the ``param`` call; a value typed just before
+    the user leaves the page (its run cut short by the navigation) would otherwise be lost when
+    Streamlit drops the widget's state on the next page. Settings not drawn in the last run are left
+    alone: a value the browser sends for them may be a stale one, and :func:`param` restores the
+    shadow instead.
     """
     runs = note_run()
     if runs is None:
         return
     for key in st.session_state.get(_SPECS, {}):
-        live = runs["keys"].get(key) is runs["previous"]  # its widget was drawn in the last run
-        left = runs["key_pages"].get(key) == runs["page_previous"] != runs["page_this"]  # the user just left its page
-        if key in st.session_state and (live or left):
+        if key in st.session_state and _live(key, runs):
             st.session_state[f"_param_{key}"] = st.session_state[key]
+
+
+def set_value(key: str, value: Any) -> None:
+    """Set a setting from code (a preset, a callback): its widget shows ``value`` and it survives
+    the widget being dropped. Call it before the widget is drawn in the run, or in a callback."""
+    st.session_state[key] = value
+    st.session_state[f"_param_{key}"] = value
 
 
 def forget(key: str) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, ngettext, pgettext
 from playground.page_table import page_title
-from playground.state import number_input, param, sync_params
+from playground.state import number_input, param, set_value, sync_params
 
 DETAILS = {"block": N_("blocks collapsed"), "stage": N_("stages collapsed"), "layers": N_("every layer")}
 MAX_SIDE, MAX_CHANNELS = 1024, 16
@@ -61,7 +61,7 @@ def _reset_shape(prefix: str, key: str) -> None:
     """A new model starts from its own default input shape."""
     shape = CATALOGUE[st.session_state[key]]["input_shape"]
     for axis, value in zip("hwc", shape):
-        st.session_state[f"{prefix}_{axis}"] = int(value)
+        set_value(f"{prefix}_{axis}", int(value))
 
 
 def _totals(s: dict, container, compact: bool = False) -> None:

@@ -21,6 +21,7 @@ from playground.app_pages.convolution.pooling import pool_tab
 from playground.common import friendly_errors
 from playground.i18n import _
 from playground.page_table import page_title
+from playground.state import set_value
 from tfdl.viz import conv as vz
 
 settings.declare()
@@ -44,11 +45,11 @@ if x is not None:
 
 labels, tab_key = settings.tab_labels(), settings.tab_key()
 if st.session_state.get(tab_key) in labels:
-    st.session_state["op"] = settings.OPS[labels.index(st.session_state[tab_key])]
+    set_value("op", settings.OPS[labels.index(st.session_state[tab_key])])
 tab_conv, tab_pool = st.tabs(labels, default=labels[settings.OPS.index(st.session_state["op"])], key=tab_key,
                              on_change="rerun")
 op = "conv" if tab_conv.open in (True, None) and not tab_pool.open else "pool"
-st.session_state["op"] = op
+set_value("op", op)
 with tab_conv:
     conv_tab(x, is_open=op == "conv")
 with tab_pool:

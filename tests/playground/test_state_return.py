@@ -7,13 +7,14 @@ from streamlit.testing.v1 import AppTest
 def _script():
     import streamlit as st
 
-    from playground.state import note_run, param
+    from playground.state import finish_run, note_run, param
 
     note_run()  # app.py does this every run
     if st.session_state.get("where", "lab") == "lab":
         param("pool", "max", options=["max", "avg"])
         st.selectbox("Pooling", ["max", "avg"], key="pool")
         st.markdown(f"computes with {st.session_state['pool']}")
+    finish_run()  # and this at the end
 
 
 def test_a_stale_widget_value_after_another_page_gives_way_to_the_last_one():

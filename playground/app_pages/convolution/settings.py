@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.i18n import N_, _, current_language
-from playground.state import param, sync_params
+from playground.state import param, set_value, sync_params
 from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl.data import worked_examples as WE
@@ -94,7 +94,7 @@ def declare() -> None:
         if url_preset in PRESETS:
             for key, value in PRESETS[url_preset][1].items():
                 if key not in st.query_params:
-                    st.session_state[key] = value
+                    set_value(key, value)
     param("preset", "custom", options=list(PRESETS))
     for key, default in DEFAULTS.items():
         lo, hi = RANGES.get(key, (None, None))
@@ -104,7 +104,7 @@ def declare() -> None:
 def on_preset() -> None:
     """Open a preset exactly: every setting back to its default, then the preset's own."""
     for key, value in {**DEFAULTS, **PRESETS[st.session_state["preset"]][1]}.items():
-        st.session_state[key] = value
+        set_value(key, value)
     st.session_state[tab_key()] = tab_labels()[OPS.index(st.session_state["op"])]
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from playground.app_pages.convolution.inputs import show
 from playground.i18n import _
+from playground.state import set_value
 from tfdl import functional as F
 from tfdl.explain import pool_text, sum_of_products, walk_pads
 from tfdl.viz import conv as vz
@@ -28,7 +29,7 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
                padding_mode="zeros", value=0.0, kernel2d=None, what="conv", ceil_mode=False) -> None:
     """A slider over the output cells, the walk's picture and the cell's sum (or pooling formula)."""
     total = out2d.size
-    st.session_state[step_key] = int(min(max(int(st.session_state[step_key]), 0), total - 1))
+    set_value(step_key, int(min(max(int(st.session_state[step_key]), 0), total - 1)))
     if total > 1:
         st.slider(_("Walk: output cell number"), 0, total - 1, key=step_key,
                   help=_("Each step moves the window by the stride; the output fills row by row."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.i18n import N_
-from playground.state import forget, param
+from playground.state import forget, param, set_value
 
 NAMES = ["SGD", "Momentum", "Nesterov", "Adagrad", "RMSProp", "Adam"]
 SURFACES = {
@@ -121,7 +121,7 @@ def declare_settings() -> str:
     values = {**BASE, **PRESETS.get(preset, {})}
     _declare(values)
     if preset != "custom" and any(st.session_state[key] != value for key, value in values.items()):
-        st.session_state["opt_preset"] = preset = "custom"
+        set_value("opt_preset", preset := "custom")
         param("opt_preset", "ravine", options=list(PRESET_NAMES))
         _declare(BASE)
     return preset
@@ -133,7 +133,7 @@ def apply_preset() -> None:
     if name == "custom":
         return
     for key, value in {**BASE, **PRESETS[name]}.items():
-        st.session_state[key] = value
+        set_value(key, value)
     forget("opt_view_step")
 
 

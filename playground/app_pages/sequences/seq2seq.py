@@ -22,7 +22,7 @@ from playground.app_pages.sequences.texts import (
 )
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
-from playground.state import number_input, param
+from playground.state import number_input, param, set_value
 from tfdl.data.sequences import SEQUENCE_TASKS
 from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds, mean_pair_tokens
 from tfdl.viz import sequences as vz
@@ -104,7 +104,7 @@ def _start(s: dict) -> None:
         model = seq2seq(vocab, vocab, embedding_dim=16, units=s["units"], cell=s["cell"],
                         attention=None if s["attention"] == "none" else s["attention"],
                         reverse_source=s["reverse"], bidirectional_encoder=s["birnn"])
-        st.session_state["seq_input"] = EXAMPLES[s["task"]]
+        set_value("seq_input", EXAMPLES[s["task"]])
         st.session_state["seq_state"] = {"model": model, "train": train, "test": test, "losses": [],
                                          "epochs": s["epochs"], "task": s["task"], "attention": s["attention"],
                                          "cell": s["cell"], "birnn": s["birnn"]}
