@@ -38,15 +38,15 @@ _HEAVY_SECONDS = 1.0
 
 
 def _release():
-    """Clear Keras' global state, collect garbage and hand freed heap back to the OS."""
-    import gc
+    """``tfdl.training.release_memory``: Keras' global state, TensorFlow's registered custom
+    gradients (each holds a traced graph and its variables), garbage, glibc's free heap."""
     import sys
 
     if os.environ.get("TFDL_TEST_KEEP_MEMORY") or "keras" not in sys.modules:
         return
-    sys.modules["keras"].backend.clear_session(free_memory=False)
-    gc.collect()
-    _malloc_trim()
+    from tfdl.training import release_memory
+
+    release_memory()
 
 
 @pytest.fixture(autouse=True)
@@ -66,13 +66,3 @@ def _release_after_heavy_tests():
 def _release_after_each_module():
     yield
     _release()
-
-
-def _malloc_trim():
-    """glibc keeps freed heap pages; malloc_trim(0) returns them (no-op elsewhere)."""
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

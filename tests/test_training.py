@@ -21,6 +21,7 @@ from tfdl.training import (
     hidden_outputs,
     predict_grid,
     reinitialize_weights,
+    release_memory,
 )
 
 
@@ -346,3 +347,37 @@ def test_feature_expansion_is_the_new_name_and_old_files_load(tmp_path):
     x = np.array([[0.3, -1.0]], "float32")
     np.testing.assert_allclose(loaded.predict(x, verbose=0), [[-1.0, np.sin(0.3)]], rtol=1e-6)
     assert keras.saving.get_registered_name(FeatureExpansion) == "tfdl>FeatureExpansion"
+
+
+def _train_step_graphs() -> int:
+    """How many traced Keras train steps are still alive in this process."""
+    import gc
+
+    from tensorflow.python.framework.func_graph import FuncGraph
+
+    gc.collect()
+    return sum(isinstance(o, FuncGraph) and o.name == "one_step_on_data" for o in gc.get_objects())
+
+
+def test_a_finished_training_leaves_no_traced_step_behind(circle):
+    """TensorFlow keeps every gradient ``tf.custom_gradient`` registers while tracing (Keras' train
+    step has one), and with it the step's graph and every variable it captured: a process that
+    trains model after model keeps them all. ``fit`` drops its own; ``release_memory`` the rest."""
+    (x, y), _ = circle
+    keras.backend.clear_session()
+    before = _train_step_graphs()
+    plain = build_mlp((4,))  # the reference: Keras' own fit keeps the step after the model is gone
+    plain.compile("sgd", "sparse_categorical_crossentropy")
+    plain.fit(x, y, epochs=1, batch_size=64, verbose=0)
+    del plain
+    keras.backend.clear_session()
+    assert _train_step_graphs() == before + 1
+    assert release_memory() >= 1
+    assert _train_step_graphs() == before
+
+    result = fit(build_mlp((4,)), x, y, epochs=2, batch_size=64, seed=0)
+    assert np.isfinite(result.history["loss"]).all()
+    result.model.fit(x, y, epochs=1, batch_size=64, verbose=0)  # the trained model still trains
+    del result
+    keras.backend.clear_session()
+    assert _train_step_graphs() == before

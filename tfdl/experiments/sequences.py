@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from tfdl import validation
+from tfdl._compat import releasing_custom_gradients
 from tfdl.errors import TfdlValueError
 
 __all__ = [
@@ -75,9 +76,10 @@ def train_seq2seq(task, attention=None, reverse_source=False, cell="lstm", units
     if not model.compiled:
         model.compile(keras.optimizers.Adam(learning_rate),
                       keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-    history = model.fit([task.encoder_input, task.decoder_input], task.decoder_target,
-                        epochs=epochs, batch_size=batch_size, verbose=verbose,
-                        callbacks=callbacks or [])
+    with releasing_custom_gradients():  # else the traced step keeps every trained model alive
+        history = model.fit([task.encoder_input, task.decoder_input], task.decoder_target,
+                            epochs=epochs, batch_size=batch_size, verbose=verbose,
+                            callbacks=callbacks or [])
     return model, [float(v) for v in history.history["loss"]]
 
 
