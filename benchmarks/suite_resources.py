@@ -51,13 +51,26 @@ def _memory_kib(pid: int) -> tuple[int, int]:
         return 0, 0
 
 
+def _name(pid: int) -> str:
+    """A short name for a process: its command line, cut to 60 characters."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode(errors="replace").strip()[:60]
+    except OSError:
+        return "?"
+
+
 def main(argv: list[str]) -> int:
     command = argv[argv.index("--") + 1:] if "--" in argv else [sys.executable, "-m", "pytest", "-q"]
     start = time.perf_counter()
     proc = subprocess.Popen(command)
     peak_pss = peak_rss = peak_single = peak_procs = 0
+    at_peak: list[tuple[int, str]] = []  # (PSS KiB, name) of each process when the total peaked
     while proc.poll() is None:
-        sizes = [_memory_kib(pid) for pid in _tree(proc.pid)]
+        pids = _tree(proc.pid)
+        sizes = [_memory_kib(pid) for pid in pids]
+        if sum(p for p, _ in sizes) > peak_pss:
+            at_peak = sorted(((p, _name(pid)) for pid, (p, _) in zip(pids, sizes) if p), reverse=True)
         peak_pss = max(peak_pss, sum(p for p, _ in sizes))
         peak_rss = max(peak_rss, sum(r for _, r in sizes))
         peak_single = max(peak_single, max((r for _, r in sizes), default=0))
@@ -68,6 +81,7 @@ def main(argv: list[str]) -> int:
     print(f"\nsuite_resources: exit {proc.returncode}, wall {wall / 60:.1f} min ({wall:.0f} s), "
           f"peak total PSS {peak_pss / gib:.2f} GiB, peak total RSS {peak_rss / gib:.2f} GiB, "
           f"largest process {peak_single / gib:.2f} GiB, up to {peak_procs} processes")
+    print("at the peak: " + "; ".join(f"{p / gib:.2f} GiB {name}" for p, name in at_peak[:6]))
     return proc.returncode
 
 

@@ -66,3 +66,21 @@ def _release_after_heavy_tests():
 def _release_after_each_module():
     yield
     _release()
+
+
+@pytest.fixture(autouse=True)
+def _memory_log(request):
+    """With ``TFDL_TEST_MEMLOG=<file>``: one line per test (worker, test, resident and peak MiB
+    after it), to find the tests that raise a process's high-water mark."""
+    yield
+    log = os.environ.get("TFDL_TEST_MEMLOG")
+    if not log:
+        return
+    import resource
+
+    with open("/proc/self/statm") as fh:
+        rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(log, "a") as fh:
+        fh.write(f"{worker}\t{request.node.nodeid}\t{rss}\t{peak}\n")

@@ -10,13 +10,18 @@ from playground.i18n import catalogue
 from playground.page_table import PAGES
 from tests.browser.conftest import open_app, query, wait_for_run
 
+pytest.importorskip("playwright")
+from playwright.sync_api import expect
+
 
 def _title(entry, lang: str) -> str:
     return catalogue(lang).gettext(entry.title)
 
 
-def _heading(page) -> str:
-    return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+def _heading_is(page, title: str) -> None:
+    """The page's heading becomes ``title`` (waited for: a client-side page switch re-renders a
+    moment after the URL changes)."""
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(title, timeout=60_000)
 
 
 def _go(page, title: str, slug: str) -> None:
@@ -32,13 +37,13 @@ def _go(page, title: str, slug: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_page_shows_its_title_from_the_one_table(page, lang):
     open_app(page, f"?lang={lang}")
-    assert _heading(page) == catalogue(lang).gettext("tfdl playground")
+    _heading_is(page, catalogue(lang).gettext("tfdl playground"))
     nav = [a.strip() for a in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
     assert [n.split("\n")[-1].strip() for n in nav] == [_title(p, lang) for p in PAGES]
     for entry in PAGES[1:]:
         _go(page, _title(entry, lang), entry.slug)
         assert urlparse(page.url).path.rstrip("/").endswith(entry.slug)
-        assert _heading(page) == _title(entry, lang), entry.slug
+        _heading_is(page, _title(entry, lang))
         assert page.locator('[data-testid="stException"]').count() == 0, entry.slug
 
 
@@ -57,9 +62,9 @@ def test_back_returns_to_the_previous_page_after_settings_changed(page):
     assert query(page) == {"arch_detail": "layers", "arch_w": "40"}  # only what differs from the defaults
     assert page.evaluate("history.length") == start + 1  # settings replace the entry, never push
     page.go_back()
+    page.wait_for_url(lambda url: urlparse(url).path in ("", "/"))
     wait_for_run(page)
-    assert _heading(page) == "tfdl playground"
-    assert urlparse(page.url).path in ("", "/")
+    _heading_is(page, "tfdl playground")
 
 
 def test_the_language_switch_keeps_the_page_and_its_settings(page):
@@ -71,13 +76,14 @@ def test_the_language_switch_keeps_the_page_and_its_settings(page):
     wait_for_run(page)
     page.locator('[data-testid="stSidebar"]').get_by_text("Русский").click()
     wait_for_run(page)
-    assert _heading(page) == "Архитектуры"
+    _heading_is(page, "Архитектуры")
     assert urlparse(page.url).path.rstrip("/").endswith("architectures")
     assert page.get_by_label("Высота").input_value() == "48"
     assert page.get_by_role("radio", name="стадии свёрнуты").is_checked()
     assert query(page) == {"lang": "ru", "arch_h": "48", "arch_detail": "stage"}
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()  # and back
     wait_for_run(page)
-    assert _heading(page) == "Architectures" and page.get_by_label("Height").input_value() == "48"
+    _heading_is(page, "Architectures")
+    assert page.get_by_label("Height").input_value() == "48"
     assert page.get_by_role("radio", name="stages collapsed").is_checked()
     assert query(page) == {"arch_h": "48", "arch_detail": "stage"}

@@ -1,0 +1,135 @@
+"""The whole test suite in fresh processes: ``python -m tests [pytest options]``.
+
+TensorFlow keeps what a process once allocated (traced functions, XLA executables, its allocator's
+high-water mark), so one long pytest process, or one xdist worker, grows through the suite to the
+sum of what every test left behind (~2.5 GB a worker). This runner splits the suite into
+chunks of about three minutes (:data:`CHUNKS`, the longest first; every test file no chunk names
+runs in the last one) and runs each chunk as its own ``pytest -n 0`` process, two at a time
+(``TFDL_TEST_WORKERS`` sets how many), so memory goes back to the system after every chunk.
+
+- Options are passed to every chunk (``python -m tests -m "not slow" -x``); ``--junitxml=FILE``
+  collects every chunk's report into FILE.
+- With test paths (``python -m tests tests/models``) it runs ``pytest`` on them as usual.
+- Exit code: the first failing chunk's; 5 (pytest's "no tests ran") only when no chunk ran a test.
+
+A chunk prints its summary line when it ends, and its whole output if it failed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+
+# (name, test files or folders relative to tests/): the longest first, each about three minutes on
+# the 2-core machine (measured with --durations); the chunk "rest" gets every file not named here.
+CHUNKS: list[tuple[str, list[str]]] = [
+    ("browser-a", ["browser/test_navigation.py", "browser/test_convolution.py", "browser/test_optimizers.py",
+                   "browser/test_links.py", "browser/test_first_principles.py"]),
+    ("browser-b", ["browser/test_activations.py", "browser/test_architectures.py", "browser/test_inside.py",
+                   "browser/test_sequences.py", "browser/test_train.py"]),
+    ("models-a", ["models/test_models.py"]),
+    ("recurrent", ["layers/recurrent"]),
+    ("pages-a", ["playground/test_train_page.py", "playground/test_convolution_page.py",
+                 "playground/test_activations_page.py", "playground/test_first_principles_page.py"]),
+    ("pages-b", ["playground/test_inside_page.py", "playground/test_optimizers_page.py",
+                 "playground/test_sequences_page.py", "playground/test_architectures_page.py"]),
+    ("models-b", ["models", "optimizers"]),
+    ("playground", ["playground"]),
+    ("library", ["test_readme.py", "test_shapes.py", "test_training.py", "test_mixed_precision.py",
+                 "test_trajectories.py", "test_decoding.py", "test_package.py", "experiments"]),
+    ("rest", []),
+]
+
+
+def _files(entry: str) -> set[Path]:
+    path = TESTS / entry
+    return set(path.rglob("test_*.py")) if path.is_dir() else {path}
+
+
+def chunk_files() -> list[tuple[str, list[str]]]:
+    """Each chunk's test files (a folder named by a later chunk keeps only what earlier ones left)."""
+    taken: set[Path] = set()
+    out = []
+    for name, entries in CHUNKS:
+        files = set().union(*(_files(e) for e in entries)) if entries else set(TESTS.rglob("test_*.py"))
+        files -= taken
+        taken |= files
+        out.append((name, sorted(str(f.relative_to(ROOT)) for f in files)))
+    return [(name, files) for name, files in out if files]
+
+
+def _split_junit(args: list[str]) -> tuple[list[str], str | None]:
+    rest, junit = [], None
+    it = iter(args)
+    for a in it:
+        if a.startswith("--junitxml=") or a.startswith("--junit-xml="):
+            junit = a.split("=", 1)[1]
+        elif a in ("--junitxml", "--junit-xml"):
+            junit = next(it, None)
+        else:
+            rest.append(a)
+    return rest, junit
+
+
+def _merge_junit(parts: list[Path], target: str) -> None:
+    suites = ET.Element("testsuites")
+    for part in parts:
+        if part.exists():
+            root = ET.parse(part).getroot()
+            suites.extend(root if root.tag == "testsuites" else [root])
+    ET.ElementTree(suites).write(target, encoding="utf-8", xml_declaration=True)
+
+
+def _summary(output: str) -> str:
+    lines = [line for line in output.strip().splitlines() if line.startswith("=")]
+    return lines[-1].strip("= ") if lines else "(no summary)"
+
+
+def main(argv: list[str]) -> int:
+    if any(not a.startswith("-") and (ROOT / a.split("::")[0]).exists() for a in argv):
+        return subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
+    args, junit = _split_junit(argv)
+    lanes = int(os.environ.get("TFDL_TEST_WORKERS") or max(1, min(2, os.cpu_count() or 1)))
+    chunks = chunk_files()
+    tmp = Path(tempfile.mkdtemp(prefix="tfdl-tests-"))
+    start = time.perf_counter()
+
+    def run(chunk: tuple[str, list[str]]) -> tuple[str, int, float, str]:
+        name, files = chunk
+        t0 = time.perf_counter()
+        cmd = [sys.executable, "-m", "pytest", "-n", "0", *files, *args, f"--junitxml={tmp / name}.xml"]
+        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seconds = time.perf_counter() - t0
+        failed = done.returncode not in (0, 5)
+        print(f"[{time.perf_counter() - start:5.0f} s] {name}: {_summary(done.stdout)} ({seconds:.0f} s)",
+              flush=True)
+        if failed:
+            print(done.stdout, flush=True)
+        return name, done.returncode, seconds, done.stdout
+
+    print(f"python -m tests: {len(chunks)} chunks in fresh processes, {lanes} at a time", flush=True)
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        results = list(pool.map(run, chunks))
+    if junit:
+        _merge_junit([tmp / f"{name}.xml" for name, _ in chunks], junit)
+    codes = [rc for _, rc, _, _ in results]
+    failed = [name for name, rc, _, _ in results if rc not in (0, 5)]
+    wall = time.perf_counter() - start
+    print(f"\npython -m tests: {len(chunks) - len(failed)}/{len(chunks)} chunks passed in {wall / 60:.1f} min"
+          + (f"; failed: {', '.join(failed)}" if failed else ""))
+    if failed:
+        return next(rc for rc in codes if rc not in (0, 5))
+    return 5 if all(rc == 5 for rc in codes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
