@@ -12,3 +12,7 @@ from __future__ import annotations
 MAX_SIDE, MAX_CHANNELS = 1024, 16
 MAX_MODEL_PARAMS = 150_000_000
 MAX_ACTIVATION_BYTES = 512 * 2**20  # the outputs of every layer for one image, float32
+
+# Convolution lab: padding per side (inputs are at most 32 cells a side; "?p=3000" once computed a
+# 6006×6006 output for 30 s and 5 GB).
+MAX_PADDING = 16
