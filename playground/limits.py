@@ -16,3 +16,7 @@ MAX_ACTIVATION_BYTES = 512 * 2**20  # the outputs of every layer for one image, 
 # Convolution lab: padding per side (inputs are at most 32 cells a side; "?p=3000" once computed a
 # 6006×6006 output for 30 s and 5 GB).
 MAX_PADDING = 16
+
+# Sequences: the typed or linked text of the gate traces and of the decoder (a link held 50,000
+# digits once and the server crashed).
+MAX_SEQUENCE_CHARS = 64
