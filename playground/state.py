@@ -38,6 +38,7 @@ from playground.i18n import _, current_language
 _SPECS = "_param_specs"  # session key: {key: _Spec}
 _LINK = "_param_link"  # session key: the query parameters the session was opened with
 _NOTICES = "_param_notices"  # session key: {key: (typed, clamped)} for number_input
+_LINK_NOTICES = "_param_link_notices"  # session key: {key: (raw, used)} for link values not valid here
 _RUNS = "_param_runs"  # session key: the run bookkeeping of note_run and finish_run
 
 
@@ -116,9 +117,12 @@ def param(key: str, default: Any, options: Sequence | None = None,
         raw = _link().pop(key, None)  # the link, the first time only
         if raw is not None:
             try:
-                value = _cast(raw, default)
+                value, unreadable = _cast(raw, default), False
             except (TypeError, ValueError):
-                value = default
+                value, unreadable = default, True
+            if unreadable or _valid(value, spec) != value:
+                # never a silent fallback: sync_params says what the page uses instead
+                st.session_state.setdefault(_LINK_NOTICES, {})[key] = (raw, _valid(value, spec))
         push = True
     valid = _valid(value, spec)
     # Set the widget's value only when it must change: a value set every run would be sent to the
@@ -264,6 +268,9 @@ def link_query(keys: Sequence[str], baseline: dict[str, Any] | None = None) -> d
 def sync_params(keys: Sequence[str], baseline: dict[str, Any] | None = None) -> None:
     """Write the page's link: settings off their defaults (or off ``baseline``, see :func:`link_query`),
     replacing the browser's history entry."""
+    for key, (raw, used) in st.session_state.pop(_LINK_NOTICES, {}).items():
+        st.warning(_("The link's {key}={raw} is not a valid setting here; the page uses {used}.").format(
+            key=key, raw=raw[:40], used=used))
     query = link_query(keys, baseline)
     st.session_state["_link_query"] = query  # what the address bar holds (AppTest runs no JavaScript)
     search = "?" + urlencode(query) if query else ""

@@ -61,3 +61,10 @@ def test_bad_paddings_name_the_value(text, code):
     with pytest.raises(TfdlValueError, match="`padding`") as info:
         parse_padding(text)
     assert info.value.code == code and info.value.params["value"] == text.strip().lower()
+
+
+def test_a_padding_over_the_cap_is_refused_with_the_cap():
+    assert parse_padding("16", max_value=16) == 16 and parse_padding("same", max_value=0) == "same"
+    with pytest.raises(TfdlValueError, match="at most 16 per side") as info:
+        parse_padding("2,3000", max_value=16)
+    assert info.value.code == "padding_too_large" and info.value.params == {"value": "2,3000", "max_value": 16}

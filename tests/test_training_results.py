@@ -93,7 +93,7 @@ def test_parse_hidden(text, units):
     assert parse_hidden(text) == units
 
 
-@pytest.mark.parametrize("text", ["4, x", "0", "65", "1,1,1,1,1,1,1", "2.5"])
+@pytest.mark.parametrize("text", ["4, x", "0", "65", "1,1,1,1,1,1,1", "2.5", "4,,2", "4, 2,", ",4"])
 def test_parse_hidden_refuses_with_the_text(text):
     with pytest.raises(TfdlValueError) as info:
         parse_hidden(text)

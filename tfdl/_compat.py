@@ -143,3 +143,21 @@ def releasing_custom_gradients():
         yield
     finally:
         drop_custom_gradients(keep)
+
+
+@contextlib.contextmanager
+def traced_without_weights():
+    """``keras.StatelessScope(initialize_variables=False)``: layers built inside get variables with a
+    shape and no value (nothing is allocated). Keras keeps such variables in a global list that
+    the next initialising scope would fill; the list is restored on exit, so they never are."""
+    import keras
+    from keras.src.backend.common import global_state
+
+    before = list(global_state.get_global_attribute("uninitialized_variables") or [])
+    try:
+        with keras.StatelessScope(initialize_variables=False):
+            yield
+    finally:
+        pending = global_state.get_global_attribute("uninitialized_variables")
+        if pending is not None:
+            pending[:] = before

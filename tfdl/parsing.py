@@ -105,13 +105,14 @@ def _number(v) -> str:
     return str(int(v)) if v.is_integer() else repr(v)
 
 
-def parse_padding(text) -> int | str | tuple[int, int]:
+def parse_padding(text, max_value: int | None = None) -> int | str | tuple[int, int]:
     """A typed padding: ``"valid"``, ``"same"``, one integer (each side) or ``"rows,cols"``.
 
     Formula: none (``"1,2"`` means 1 cell above and below, 2 left and right).
 
     Args:
         text: the typed value (a string or an int).
+        max_value: the largest padding allowed per side (a server's cap), or ``None``.
 
     Returns:
         ``"valid"``/``"same"``, an int, or a ``(rows, cols)`` pair.
@@ -137,4 +138,7 @@ def parse_padding(text) -> int | str | tuple[int, int]:
             value=value)
     if any(n < 0 for n in numbers):
         raise TfdlValueError("padding_negative", "`padding` must be >= 0. Received: padding={value!r}", value=value)
+    if max_value is not None and any(n > max_value for n in numbers):
+        raise TfdlValueError("padding_too_large", "`padding` must be at most {max_value} per side here. "
+                             "Received: padding={value!r}", value=value, max_value=max_value)
     return numbers[0] if len(numbers) == 1 else (numbers[0], numbers[1])

@@ -793,9 +793,9 @@ def parse_hidden(text: str, max_layers: int = 6, max_units: int = 64) -> tuple[i
         >>> parse_hidden("8; 4, 2"), parse_hidden(" ")
         ((8, 4, 2), ())
     """
-    parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
+    parts = [p.strip() for p in str(text).replace(";", ",").split(",")] if str(text).strip() else []
     try:
-        units = tuple(int(p) for p in parts)
+        units = tuple(int(p) for p in parts)  # an empty part ("4,,2", "4,") is not a size
     except ValueError:
         units = None
     if units is None or any(u < 1 or u > max_units for u in units) or len(units) > max_layers:

@@ -11,11 +11,11 @@ import streamlit as st
 
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, ngettext, pgettext
+from playground.limits import MAX_ACTIVATION_BYTES, MAX_CHANNELS, MAX_MODEL_PARAMS, MAX_SIDE
 from playground.page_table import page_title
 from playground.state import number_input, param, set_value, sync_params
 
 DETAILS = {"block": N_("blocks collapsed"), "stage": N_("stages collapsed"), "layers": N_("every layer")}
-MAX_SIDE, MAX_CHANNELS = 1024, 16
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,9 +80,26 @@ def _totals(s: dict, container, compact: bool = False) -> None:
               help=_("Outputs of every layer for one image, float32 (forward pass)."))
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _footprint(name: str, shape: tuple):
+    from tfdl.models import model_footprint
+
+    return model_footprint(name, shape)
+
+
 def _build(name: str, shape: tuple) -> dict | None:
-    """The model's summary, or ``None`` after an error box (the builder's reason, translated)."""
+    """The model's summary, or ``None`` after an error box: the builder's reason (translated), or a
+    model over the server's caps (``playground.limits``), refused before anything is allocated."""
     with st.spinner(_("Building the model…")), friendly_errors():
+        f = _footprint(name, shape)
+        if f.params > MAX_MODEL_PARAMS or f.activation_bytes > MAX_ACTIVATION_BYTES:
+            st.error(_("{name} at {shape} would have {params} parameters and {memory} MiB of activations per "
+                       "image; this server builds models up to {max_params} parameters and {max_memory} MiB. "
+                       "Choose a smaller input.").format(
+                name=name, shape="×".join(map(str, shape)), params=_fmt(f.params),
+                memory=f"{f.activation_bytes / 2**20:,.0f}", max_params=_fmt(MAX_MODEL_PARAMS),
+                max_memory=f"{MAX_ACTIVATION_BYTES / 2**20:,.0f}"))
+            return None
         return summarize(name, shape, current_language())
     return None
 
@@ -150,8 +167,10 @@ if st.session_state["arch_compare"]:
         col_b.subheader(f"{other} {other_shape}")
         _totals(second, col_b, compact=True)
         big, small = (summary, second) if summary["params"] >= second["params"] else (second, summary)
-        st.info(_("{big} has {params:.1f}× the parameters of {small} and {flops:.1f}× the FLOPs.").format(
-            big=big["name"], small=small["name"], params=big["params"] / max(1, small["params"]),
-            flops=big["flops"] / max(1, small["flops"])))
+        flops = big["flops"] / max(1, small["flops"])
+        sentence = (_("{big} has {params:.1f}× the parameters of {small} and {flops:.1f}× the FLOPs.") if flops >= 1
+                    else _("{big} has {params:.1f}× the parameters of {small} but {flops:.1f}× fewer FLOPs."))
+        st.info(sentence.format(big=big["name"], small=small["name"], params=big["params"] / max(1, small["params"]),
+                                flops=flops if flops >= 1 else 1 / max(flops, 1e-12)))
 
 sync_params(["arch_model", "arch_h", "arch_w", "arch_c", "arch_detail", "arch_compare", "arch_other"])

@@ -67,6 +67,29 @@ def test_compare_two_models_shows_the_ratio():
     assert any("squeezenet1_1 has 20.0× the parameters of lenet5" in i.value for i in at.info)
 
 
+@pytest.mark.parametrize("lang, sentence", [
+    ("en", "highway_mlp has 1.5× the parameters of lenet5 but 4.6× fewer FLOPs."),
+    ("ru", "У highway_mlp в 1.5 раза больше параметров, чем у lenet5, но в 4.6 раза меньше FLOPs."),
+])
+def test_fewer_flops_are_said_as_fewer_in_both_languages(lang, sentence):
+    """A ratio below 1 is "n× fewer", never "0.2× the" (or "в 0.2 раза больше")."""
+    at = _app(state={"lang": lang, "arch_compare": True, "arch_other": "highway_mlp"})
+    assert not at.exception
+    assert [i.value for i in at.info if "highway_mlp" in i.value] == [sentence]
+
+
+def test_a_model_over_the_cap_is_refused_before_it_is_built():
+    """vgg16 at 1024×1024 (a link can ask for it) would be 2.2 billion weights: refused, nothing built."""
+    at = _app(query={"arch_model": "vgg16", "arch_h": 1024, "arch_w": 1024})
+    assert not at.exception and not at.metric
+    assert len(at.error) == 1 and at.error[0].value.startswith(
+        "vgg16 at 1024×1024×3 would have 2.18 G parameters and 2,296 MiB of activations per image; "
+        "this server builds models up to 150.00 M parameters")
+    at.number_input(key="arch_h").set_value(224)
+    at.number_input(key="arch_w").set_value(224).run()  # its default input is within the caps
+    assert not at.error and _metric(at, "Parameters") == "138,357,544"
+
+
 @pytest.mark.slow
 def test_alexnet_vs_squeezenet_is_about_50x():
     at = _app(state={"arch_model": "alexnet", "arch_h": 227, "arch_w": 227, "arch_c": 3,

@@ -41,3 +41,12 @@ def test_an_old_link_opens_the_same_setup(query, expected, output):
     again = open_page("convolution", query=link, timeout=60)
     for key, value in expected.items():
         assert again.session_state[key] == value, key
+
+
+@pytest.mark.parametrize("lang, words", [("en", "`padding` must be at most 16 per side here. Received: padding='3000'"),
+                                         ("ru", "`padding` здесь не больше 16 с каждой стороны")])
+def test_a_link_with_a_huge_padding_is_refused_in_the_users_language(lang, words):
+    """``?p=3000`` once computed a 6006×6006 output (30 s, 5 GB on the server): now a message."""
+    at = open_page("convolution", query={"p": "3000"}, lang=lang)
+    assert not at.exception
+    assert any(words in e.value for e in at.error)

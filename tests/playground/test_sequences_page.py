@@ -65,6 +65,17 @@ def test_russian_and_bad_gate_input():
     assert any("словар" in e.value and "'x'" in e.value for e in at.error), [e.value for e in at.error]
 
 
+@pytest.mark.parametrize("lang, words", [
+    ("en", "`Sequence` may have at most 64 characters here; it has 50000."),
+    ("ru", "В поле «Последовательность» здесь не больше 64 символов, а в нём 50000."),
+])
+def test_a_gate_text_from_a_link_longer_than_the_cap_is_refused(lang, words):
+    """50,000 digits in a link crashed the server (SIGSEGV): refused with a message, nothing run."""
+    at = open_page("sequences", query={"seq_gate_text": "1" * 50_000}, lang=lang, timeout=TIMEOUT)
+    assert not at.exception
+    assert words in [e.value for e in at.error]
+
+
 @pytest.mark.slow
 def test_russian_attention_names_and_accuracy_table(monkeypatch):
     from playground import i18n

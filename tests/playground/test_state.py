@@ -60,18 +60,25 @@ def test_a_link_sets_the_widgets_and_is_written_back_with_off_default_values_onl
     assert at.session_state["_link_query"] == {"color": "blue", "n": "5", "flag": "True"}  # rate=0.5 is the default
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ({"n": "0"}, {"n": 1}),            # below min: clamped up
-    ({"n": "100000"}, {"n": 8}),       # above max: clamped down
-    ({"n": "4.0"}, {"n": 4}),          # an int written as a float
-    ({"n": "abc"}, {"n": 3}),          # not a number: the default
-    ({"rate": "7"}, {"rate": 1.0}),
-    ({"color": "green"}, {"color": "red"}),  # not an option: the default
+@pytest.mark.parametrize(("query", "expected", "notice"), [
+    ({"n": "0"}, {"n": 1}, "n=0"),                  # below min: clamped up
+    ({"n": "100000"}, {"n": 8}, "n=100000"),        # above max: clamped down
+    ({"n": "4.0"}, {"n": 4}, None),                 # an int written as a float: the same value
+    ({"n": "abc"}, {"n": 3}, "n=abc"),              # not a number: the default
+    ({"rate": "7"}, {"rate": 1.0}, "rate=7"),
+    ({"color": "green"}, {"color": "red"}, "color=green"),  # not an option: the default
 ])
-def test_a_link_out_of_range_is_clamped_and_an_unknown_option_falls_back(query, expected):
+def test_a_link_out_of_range_is_clamped_and_an_unknown_option_falls_back_with_a_notice(query, expected, notice):
+    """Never a silent fallback: the page says which link value it could not use and what it uses."""
     at = _app(query=query)
     assert not at.exception
     assert {k: at.session_state[k] for k in expected} == expected
+    used = next(iter(expected.values()))
+    warnings = [w.value for w in at.warning if "The link's" in w.value]
+    assert warnings == ([] if notice is None else
+                        [f"The link's {notice} is not a valid setting here; the page uses {used}."])
+    at.run()
+    assert not [w for w in at.warning if "The link's" in w.value]  # said once
 
 
 def test_the_link_is_read_once_and_values_survive_a_widget_that_is_not_drawn():

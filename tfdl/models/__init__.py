@@ -35,6 +35,7 @@ from tfdl.models.blocks import (
 )
 from tfdl.models.by_input import INPUT_KINDS, list_models_by_input
 from tfdl.models.densenet import densenet, densenet121, densenet169, densenet201
+from tfdl.models.footprint import Footprint, model_footprint
 from tfdl.models.fractalnet import fractalnet
 from tfdl.models.googlenet import GOOGLENET_LOSS_WEIGHTS, INCEPTION_V1_TABLE, googlenet
 from tfdl.models.highway import highway_mlp
@@ -110,8 +111,10 @@ from tfdl.models.vgg import (
 )
 
 __all__ = [
+    "Footprint",
     "INPUT_KINDS",
     "list_models_by_input",
+    "model_footprint",
     "GOOGLENET_LOSS_WEIGHTS",
     "INCEPTION_V1_TABLE",
     "MLP_ACTIVATIONS",

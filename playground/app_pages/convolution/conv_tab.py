@@ -11,6 +11,7 @@ from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
 from playground.common import friendly_errors
 from playground.i18n import _
+from playground.limits import MAX_PADDING
 from playground.state import number_input
 from tfdl import functional as F
 from tfdl import shapes
@@ -60,7 +61,7 @@ def conv_tab(x, is_open: bool) -> None:
     done = False
     with results, friendly_errors():
         H, W, C = x.shape
-        padding = parse_padding(state["p"])
+        padding = parse_padding(state["p"], max_value=MAX_PADDING)
         kernel, names = make_kernel(max(C // g, 1), n)
         kh, kw = kernel.shape[:2]
         show(k3, vz.number_grid_figure(kernel[:, :, 0, 0], size=1.5, titles=(_("kernel"), _("picture"))))

@@ -11,6 +11,7 @@ from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
 from playground.common import friendly_errors
 from playground.i18n import N_, _
+from playground.limits import MAX_PADDING
 from playground.state import number_input
 from tfdl import functional as F
 from tfdl.codegen import same_in_code
@@ -62,7 +63,7 @@ def pool_tab(x, is_open: bool) -> None:
     done = False
     with results, friendly_errors():
         H, W, C = x.shape
-        padding = parse_padding(state["pp"])
+        padding = parse_padding(state["pp"], max_value=MAX_PADDING)
         y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(state["pseed"]))
         shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True,
                      params=(_("Parameters (pooling keeps the channels)"), "0"))

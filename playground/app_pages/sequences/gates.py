@@ -8,6 +8,7 @@ import streamlit as st
 from playground.app_pages.sequences.texts import gate_texts
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
+from playground.limits import MAX_SEQUENCE_CHARS
 from playground.state import param
 from tfdl.viz import sequences as vz
 
@@ -35,12 +36,15 @@ def render() -> None:
         "shows it through the output gate `o`. With a trained seq2seq the encoder's gates are shown (in the "
         "order the encoder reads the source); otherwise a fresh (random) layer."))
     param("seq_gate_text", "31415926")
-    text = st.text_input(pgettext("sequences", "Sequence"), key="seq_gate_text")
+    text = st.text_input(pgettext("sequences", "Sequence"), key="seq_gate_text", max_chars=MAX_SEQUENCE_CHARS)
     param("seq_gate_units", 4, min=1, max=8)
     n_units = st.slider(_("Units to draw"), 1, 8, key="seq_gate_units")
     with friendly_errors():
         if not text:
             raise ValueError(_("`Sequence` must not be empty."))
+        if len(text) > MAX_SEQUENCE_CHARS:  # a link can hold any length (50,000 digits crashed the server)
+            raise ValueError(_("`{field}` may have at most {max} characters here; it has {n}.").format(
+                field=pgettext("sequences", "Sequence"), max=MAX_SEQUENCE_CHARS, n=len(text)))
         gates, tokens, title = _gates(st.session_state.get("seq_state"), text)
         st.pyplot(vz.gate_traces_figure({k: v[0] for k, v in gates.items()}, units=tuple(range(int(n_units))),
                                         tokens=tokens, title=title, texts=gate_texts()))

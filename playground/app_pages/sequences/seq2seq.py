@@ -22,6 +22,7 @@ from playground.app_pages.sequences.texts import (
 )
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
+from playground.limits import MAX_SEQUENCE_CHARS
 from playground.state import number_input, param, set_value
 from tfdl.data.sequences import SEQUENCE_TASKS
 from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds, mean_pair_tokens
@@ -131,10 +132,13 @@ def _decode(state: dict) -> None:
 
     tok = state["train"].tokenizer
     param("seq_input", EXAMPLES[state["task"]])
-    text = st.text_input(pgettext("sequences", "Your input"), key="seq_input")
+    text = st.text_input(pgettext("sequences", "Your input"), key="seq_input", max_chars=MAX_SEQUENCE_CHARS)
     param("seq_beam", 3, min=1, max=8)
     beam = st.slider(_("Beam width k"), 1, 8, key="seq_beam")
     with friendly_errors():
+        if len(text) > MAX_SEQUENCE_CHARS:
+            raise ValueError(_("`{field}` may have at most {max} characters here; it has {n}.").format(
+                field=pgettext("sequences", "Your input"), max=MAX_SEQUENCE_CHARS, n=len(text)))
         greedy = decode_text(state["model"], tok, text, method="greedy")
         beamed = decode_text(state["model"], tok, text, method="beam", beam_width=int(beam))
         shown = f"`{greedy.text}`" if greedy.text else _("(empty: the model stops at once — train longer)")

@@ -1,0 +1,22 @@
+"""The caps every page applies to what one request may compute, whatever its link says.
+
+One classroom server serves thirty students; a link can ask for anything. Each cap is checked
+before the work starts (sizes are estimated, models are traced without weights by
+``tfdl.models.model_footprint``) and a request over it gets a message in the user's language.
+"""
+
+from __future__ import annotations
+
+# Architectures: the input fields' ranges, and the largest model the page builds. VGG19 at its
+# default 224×224×3 (144 M parameters, 0.54 GiB of weights) is the largest model of the course.
+MAX_SIDE, MAX_CHANNELS = 1024, 16
+MAX_MODEL_PARAMS = 150_000_000
+MAX_ACTIVATION_BYTES = 512 * 2**20  # the outputs of every layer for one image, float32
+
+# Convolution lab: padding per side (inputs are at most 32 cells a side; "?p=3000" once computed a
+# 6006×6006 output for 30 s and 5 GB).
+MAX_PADDING = 16
+
+# Sequences: the typed or linked text of the gate traces and of the decoder (a link held 50,000
+# digits once and the server crashed).
+MAX_SEQUENCE_CHARS = 64
