@@ -15,7 +15,7 @@ keras = pytest.importorskip("keras")
 
 import tfdl.models as M
 from tests.isolation import run_isolated
-from tfdl.models import create_model, list_models, model_info
+from tfdl.models import create_model, list_models, model_info, without_weights
 from tfdl.testing import check_model
 
 # Models whose parameter count depends on the input size (a Flatten before an FC layer, or an
@@ -109,22 +109,20 @@ def _conv_biases(model):
 
 
 def _vgg16_counts():
-    """Runs in a fresh process (two VGG16 builds hold 1.4 GB). Built in bfloat16: half the
-    memory, the same counts and shapes."""
-    keras.config.set_dtype_policy("bfloat16")
+    """Both VGG16s built without weights (tfdl.models.without_weights): the counts and shapes,
+    none of the 1.1 GB two builds would allocate."""
     counts = {}
     for who, build in (("keras", lambda: keras.applications.VGG16(weights=None)), ("tfdl", M.vgg16)):
-        model = build()
-        counts[who] = (model.count_params(), [tuple(l.output.shape) for l in model.layers if "pool" in l.name])
-        del model
-        keras.backend.clear_session()
+        with without_weights():
+            model = build()
+            counts[who] = (model.count_params(), [tuple(l.output.shape) for l in model.layers if "pool" in l.name])
     return counts
 
 
 @pytest.mark.slow
 def test_vgg16_matches_keras_applications():
     # Reference: keras.applications.VGG16(weights=None) — 138,357,544 parameters.
-    counts = run_isolated(_vgg16_counts)
+    counts = _vgg16_counts()
     assert counts["tfdl"][0] == counts["keras"][0] == 138_357_544
     assert counts["tfdl"][1] == counts["keras"][1]
 
@@ -153,25 +151,22 @@ DEFAULT_INPUT = [n for n in ALL if _match(n, INPUT_DEPENDENT) and n not in ("fcn
 
 
 def _default_input_counts(names):
-    """Trainable counts at the default input size, built one after the other in a fresh process
-    (DeconvNet at 224 x 224 alone holds 1.4 GB), in bfloat16 (half the memory, the same counts);
-    plus AlexNet's two-tower (Caffe) count and the SqueezeNets'."""
-    keras.config.set_dtype_policy("bfloat16")
+    """Trainable counts at the default input size, built without weights (DeconvNet at 224 x 224
+    alone would hold 1.4 GB); plus AlexNet's two-tower (Caffe) count and the SqueezeNets'."""
     builds = {name: (lambda name=name: create_model(name)) for name in names}
     builds |= {"alexnet(groups=2)": lambda: M.alexnet(groups=2), "squeezenet1_0": M.squeezenet1_0,
                "squeezenet1_1": M.squeezenet1_1}
     counts = {}
     for key, build in builds.items():
-        model = build()
-        counts[key] = (_trainable(model), model.count_params())
-        del model
-        keras.backend.clear_session()
+        with without_weights():
+            model = build()
+            counts[key] = (_trainable(model), model.count_params())
     return counts
 
 
 @pytest.fixture(scope="module")
 def default_input_counts():
-    return run_isolated(_default_input_counts, DEFAULT_INPUT)
+    return _default_input_counts(DEFAULT_INPUT)
 
 
 @pytest.mark.slow

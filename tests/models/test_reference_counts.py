@@ -11,8 +11,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from tests.isolation import run_isolated
-from tfdl.models import create_model, model_info
+from tfdl.models import create_model, model_info, without_weights
 
 REFERENCES = {
     # name: (keras.applications builder, subtract conv biases?)
@@ -34,24 +33,22 @@ def _conv_biases(model):
 
 
 def _counts(name):
-    """Trainable and total counts of tfdl's build and of the Keras reference, one after the other
-    in a fresh process (each build holds up to 0.6 GB), in bfloat16 (half the memory, same counts)."""
+    """Trainable and non-trainable counts of tfdl's build and of the Keras reference, both built
+    without weights (tfdl.models.without_weights: each build would hold up to 0.6 GB)."""
     builder, minus_biases = REFERENCES[name]
-    keras.config.set_dtype_policy("bfloat16")
-    ref = getattr(keras.applications, builder)(weights=None)
-    counts = {"keras": (_trainable(ref) - (_conv_biases(ref) if minus_biases else 0),
-                        ref.count_params() - _trainable(ref))}
-    del ref
-    keras.backend.clear_session()
-    ours = create_model(name)
-    counts["tfdl"] = (_trainable(ours), ours.count_params() - _trainable(ours))
+    with without_weights():
+        ref = getattr(keras.applications, builder)(weights=None)
+        counts = {"keras": (_trainable(ref) - (_conv_biases(ref) if minus_biases else 0),
+                            ref.count_params() - _trainable(ref))}
+        ours = create_model(name)
+        counts["tfdl"] = (_trainable(ours), ours.count_params() - _trainable(ours))
     return counts
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_count_matches_keras_applications(name):
-    counts = run_isolated(_counts, name)
+    counts = _counts(name)
     assert counts["tfdl"][0] == counts["keras"][0] == model_info(name).params
     # the same BatchNorm layers: the same non-trainable moving statistics
     assert counts["tfdl"][1] == counts["keras"][1]

@@ -13,12 +13,12 @@ import pytest
 keras = pytest.importorskip("keras")
 
 import tfdl.models as M
-from tests.isolation import run_isolated
 from tfdl.models import (
     create_model,
     list_models,
     model_info,
     registry,
+    without_weights,
 )
 from tfdl.models.metadata import MODEL_METADATA
 
@@ -175,26 +175,23 @@ def test_every_variant_accepts_the_common_keywords(name):
 
 
 def _alias_facts(name):
-    """Name override and the num_classes/classes alias, built one model at a time: (name given,
-    output shapes and parameter counts with num_classes=3 and with classes=3)."""
+    """Name override and the num_classes/classes alias, built without weights (shapes and counts
+    only): (name given, output shapes and parameter counts with num_classes=3 and with classes=3)."""
     info = model_info(name)
-    facts = {"name": create_model(name, input_shape=info.small_input, name="mine").name}
-    keras.backend.clear_session()
-    if info.task in ("classification", "segmentation") or name in (
-            "rnn_classifier", "sequence_tagger", "text_cnn", "crnn"):
-        for keyword in ("num_classes", "classes"):
-            model = create_model(name, input_shape=info.small_input, **{keyword: 3})
-            shapes = model.output_shape if isinstance(model.output_shape, list) else [model.output_shape]
-            facts[keyword] = ([tuple(s) for s in shapes], model.count_params())
-            del model
-            keras.backend.clear_session()
+    with without_weights():
+        facts = {"name": create_model(name, input_shape=info.small_input, name="mine").name}
+        if info.task in ("classification", "segmentation") or name in (
+                "rnn_classifier", "sequence_tagger", "text_cnn", "crnn"):
+            for keyword in ("num_classes", "classes"):
+                model = create_model(name, input_shape=info.small_input, **{keyword: 3})
+                shapes = model.output_shape if isinstance(model.output_shape, list) else [model.output_shape]
+                facts[keyword] = ([tuple(s) for s in shapes], model.count_params())
     return facts
 
 
 @pytest.mark.parametrize("name", BUILT)
 def test_name_and_num_classes_alias(name):
-    # AlexNet's and DeconvNet's builds hold ~0.5 GB each: a fresh process (tests/isolation.py)
-    facts = run_isolated(_alias_facts, name) if name in ("alexnet", "deconvnet") else _alias_facts(name)
+    facts = _alias_facts(name)
     assert facts["name"] == "mine"
     if "num_classes" in facts:
         assert all(s[-1] == 3 for s in facts["num_classes"][0])

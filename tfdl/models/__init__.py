@@ -35,7 +35,7 @@ from tfdl.models.blocks import (
 )
 from tfdl.models.by_input import INPUT_KINDS, list_models_by_input
 from tfdl.models.densenet import densenet, densenet121, densenet169, densenet201
-from tfdl.models.footprint import Footprint, model_footprint
+from tfdl.models.footprint import Footprint, model_footprint, without_weights
 from tfdl.models.fractalnet import fractalnet
 from tfdl.models.googlenet import GOOGLENET_LOSS_WEIGHTS, INCEPTION_V1_TABLE, googlenet
 from tfdl.models.highway import highway_mlp
@@ -115,6 +115,7 @@ __all__ = [
     "INPUT_KINDS",
     "list_models_by_input",
     "model_footprint",
+    "without_weights",
     "GOOGLENET_LOSS_WEIGHTS",
     "INCEPTION_V1_TABLE",
     "MLP_ACTIVATIONS",

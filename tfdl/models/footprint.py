@@ -16,7 +16,21 @@ from __future__ import annotations
 import dataclasses
 import math
 
-__all__ = ["Footprint", "model_footprint"]
+__all__ = ["Footprint", "model_footprint", "without_weights"]
+
+
+def without_weights():
+    """A context in which Keras models are built for their structure only: layers, shapes and
+    parameter counts exist, no weight is allocated (``keras.StatelessScope`` without initialising,
+    and nothing left for a later scope to initialise). For counting, never for running.
+
+    Example:
+        >>> with without_weights():  # doctest: +SKIP
+        ...     n = keras.applications.VGG16(weights=None).count_params()  # 138,357,544, no 0.5 GB
+    """
+    from tfdl._compat import traced_without_weights
+
+    return traced_without_weights()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,10 +68,9 @@ def model_footprint(model_name: str, input_shape: tuple, **overrides) -> Footpri
     """
     import keras
 
-    from tfdl._compat import traced_without_weights
     from tfdl.models.registry import create_model
 
-    with traced_without_weights():
+    with without_weights():
         model = create_model(model_name, input_shape=tuple(input_shape), **overrides)
         params = int(model.count_params())
         values = sum(math.prod(int(d) for d in out.shape[1:] if d is not None)
