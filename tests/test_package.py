@@ -114,7 +114,7 @@ def _readme_command(marker: str) -> str:
 def test_ci_runs_exactly_the_readme_test_command(tmp_path):
     """.ci/run extracts the README's line; run it with a stub bash to see the exact command."""
     cmd = _readme_command("test-command")
-    assert "pytest" in cmd and "pip install" in cmd
+    assert "python -m tests" in cmd and "pip install" in cmd
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     # The awk extraction in .ci/run must select the same line as the README parser above.
     awk = re.search(r"cmd=\$\((awk .+? README\.md)\)", script).group(1)
@@ -169,3 +169,19 @@ def test_streamlit_config_is_hardened():
     assert cfg["server"]["maxUploadSize"] == 5
     assert cfg["browser"]["gatherUsageStats"] is False
     assert cfg["client"]["showErrorDetails"] == "none"
+
+
+def test_the_runner_gives_every_test_file_to_exactly_one_chunk():
+    from tests.__main__ import chunk_files
+
+    files = [f for _, chunk in chunk_files() for f in chunk]
+    assert len(files) == len(set(files))
+    assert set(files) == {str(f.relative_to(ROOT)) for f in (ROOT / "tests").rglob("test_*.py")}
+
+
+@pytest.mark.parametrize(("codes", "expected"), [([0, 0], 0), ([0, 5], 0), ([5, 5], 5), ([0, 1, 5], 1),
+                                                 ([5, 2, 1], 2)])
+def test_the_runner_fails_with_the_first_failure_and_says_5_only_when_nothing_ran(codes, expected):
+    from tests.__main__ import exit_code
+
+    assert exit_code(codes) == expected
