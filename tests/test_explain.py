@@ -131,3 +131,12 @@ def test_kernel_walk_figure_takes_a_walk_step():
     assert drawn.shape == (6, 6) and np.isnan(drawn[5]).all() and not np.isnan(drawn[:5, :5]).any()
     with pytest.raises(ValueError, match="`pad`, `out` and `x`"):
         vz.kernel_walk_figure(w, pads, out=np.zeros((3, 3)))
+
+
+def test_the_receptive_field_table_follows_ceil_mode():
+    """A 5×5 input, 2×2 pooling stride 2: floor((5-2)/2)+1 = 2 cells, ceil((5-2)/2)+1 = 3 with
+    ceil_mode (the Pooling tab's shapes said 3×3 and its receptive-field table 2×2)."""
+    _, floor = stack_receptive_fields((5, 5), "pool", (2, 2), stride=2)
+    _, ceil = stack_receptive_fields((5, 5), "pool", (2, 2), stride=2, ceil_mode=True)
+    assert floor[0]["output"] == (2, 2) and ceil[0]["output"] == (3, 3)
+    assert ceil[0]["size"] == floor[0]["size"] == (2, 2)  # the window is the same; only the count changes

@@ -68,3 +68,12 @@ def test_a_padding_over_the_cap_is_refused_with_the_cap():
     with pytest.raises(TfdlValueError, match="at most 16 per side") as info:
         parse_padding("2,3000", max_value=16)
     assert info.value.code == "padding_too_large" and info.value.params == {"value": "2,3000", "max_value": 16}
+
+
+@pytest.mark.parametrize("text", ["1 2\n3 1e308", "1 -2e6"])
+def test_huge_grid_values_are_refused(text):
+    """1e308 was accepted once: the kernel walk printed 309-digit numbers and the charts went blank."""
+    with pytest.raises(TfdlValueError, match="within ±1e\\+06") as info:
+        parse_grid(text)
+    assert info.value.code == "grid_value_too_large"
+    assert parse_grid("1e6 -1e6").tolist() == [[[1e6], [-1e6]]]

@@ -1,6 +1,7 @@
 """tfdl.training: fit helper (sinks, divergence guard, history, seeds, strategy) and build_mlp."""
 
 import io
+import zipfile
 
 import keras
 import numpy as np
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 
 from tfdl.data import make_toy2d
+from tfdl.errors import TfdlValueError
 from tfdl.training import (
     PLAYGROUND_FEATURES,
     DivergenceGuard,
@@ -17,11 +19,16 @@ from tfdl.training import (
     TerminalProgress,
     build_mlp,
     build_small_cnn,
+    digits_model,
+    evaluate,
     fit,
     hidden_outputs,
+    neuron_maps,
+    parse_hidden,
     predict_grid,
     reinitialize_weights,
     release_memory,
+    to_keras_bytes,
 )
 
 
@@ -381,3 +388,110 @@ def test_a_finished_training_leaves_no_traced_step_behind(circle):
     del result
     keras.backend.clear_session()
     assert _train_step_graphs() == before
+
+
+# ----------------------------------------------------------------------------- after a fit
+# evaluate, neuron_maps, to_keras_bytes, digits_model, parse_hidden, the divergence explanation;
+# references computed with numpy from the layers' weights
+
+def _softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _fixed(units: int, activation: str, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(units, activation=activation)])
+    w, b = rng.normal(size=(3, units)).astype("float32"), rng.normal(size=units).astype("float32")
+    model.layers[0].set_weights([w, b])
+    return model, w, b
+
+
+def test_evaluate_softmax_and_sigmoid_against_numpy():
+    x = np.random.default_rng(1).normal(size=(40, 3)).astype("float32")
+    y = np.random.default_rng(2).integers(0, 4, 40)
+    model, w, b = _fixed(4, "softmax")
+    ev = evaluate(model, x, y)
+    pred = _softmax(x @ w + b).argmax(axis=1)
+    np.testing.assert_array_equal(ev.predictions, pred)
+    assert ev.accuracy == pytest.approx(np.mean(pred == y)) and ev.finite
+    model, w, b = _fixed(1, "sigmoid")
+    y2 = y % 2
+    ev = evaluate(model, x, y2)
+    pred = ((x @ w + b)[:, 0] > 0).astype(int)  # sigmoid(z) > 0.5  ⇔  z > 0
+    np.testing.assert_array_equal(ev.predictions, pred)
+    assert ev.accuracy == pytest.approx(np.mean(pred == y2))
+
+
+def test_evaluate_a_diverged_model_gives_nan_and_names_bad_lengths():
+    model, w, b = _fixed(2, "softmax")
+    model.layers[0].set_weights([np.full_like(w, np.nan), b])
+    ev = evaluate(model, np.ones((5, 3), "float32"), np.zeros(5, int))
+    assert ev.predictions is None and np.isnan(ev.accuracy) and not ev.finite
+    with pytest.raises(TfdlValueError) as info:
+        evaluate(model, np.ones((5, 3), "float32"), np.zeros(4, int))
+    assert info.value.code == "evaluate_lengths" and info.value.params == {"nx": 5, "ny": 4}
+
+
+def test_neuron_maps_against_numpy():
+    model = build_mlp((3,), "tanh", features=("x1", "x2"), seed=3)
+    maps = neuron_maps(model, resolution=5, extent=2.0)
+    xs = np.linspace(-2, 2, 5)
+    xx, yy = np.meshgrid(xs, xs)
+    grid = np.stack([xx.ravel(), yy.ravel()], axis=1)
+    np.testing.assert_allclose(maps.xx, xx) and np.testing.assert_allclose(maps.yy, yy)
+    w, b = model.get_layer("hidden1_dense").get_weights()
+    hidden = np.tanh(grid @ w + b)
+    wo, bo = model.get_layer("output").get_weights()
+    p = _softmax(hidden @ wo + bo)[:, 1].reshape(5, 5)
+    assert list(maps.outputs) == ["features", "hidden1_act"] and maps.grid_shape == (5, 5)
+    np.testing.assert_allclose(maps.outputs["features"], grid, rtol=1e-6)
+    np.testing.assert_allclose(maps.outputs["hidden1_act"], hidden, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(maps.p, p, rtol=1e-4, atol=1e-5)
+
+
+def test_to_keras_bytes_round_trips(tmp_path):
+    model, _w, _b = _fixed(2, "softmax")
+    data = to_keras_bytes(model)
+    assert zipfile.is_zipfile(io.BytesIO(data))
+    path = tmp_path / "m.keras"
+    path.write_bytes(data)
+    x = np.ones((2, 3), "float32")
+    np.testing.assert_allclose(keras.saving.load_model(path).predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_digits_model_small_cnn_registered_and_refused():
+    assert digits_model("small_cnn", 8).input_shape == (None, 8, 8, 1)
+    assert digits_model("lenet5", 32).output_shape == (None, 10)
+    with pytest.raises(TfdlValueError) as info:
+        digits_model("lenet5", 8)
+    assert info.value.code == "digits_model_input" and info.value.params["size"] == 8
+    assert "32" in info.value.params["reason"]
+
+
+@pytest.mark.parametrize("text, units", [("4, 2", (4, 2)), ("", ()), (" 8 ;4,2 ", (8, 4, 2)), ("64", (64,))])
+def test_parse_hidden(text, units):
+    assert parse_hidden(text) == units
+
+
+@pytest.mark.parametrize("text", ["4, x", "0", "65", "1,1,1,1,1,1,1", "2.5", "4,,2", "4, 2,", ",4"])
+def test_parse_hidden_refuses_with_the_text(text):
+    with pytest.raises(TfdlValueError) as info:
+        parse_hidden(text)
+    assert info.value.code == "hidden_layers_text" and repr(text) in str(info.value)
+
+
+@pytest.mark.parametrize("value, batch, code, words", [
+    (float("nan"), 2, "training_diverged_nonfinite", "became nan at epoch 4, batch 3"),
+    (float("inf"), None, "training_diverged_nonfinite_epoch", "became inf at epoch 4."),
+    (5000.0, 0, "training_diverged_exploded", "exploded to 5e+03 (more than 1000× its first value 2) at epoch 4, "
+                                              "batch 1"),
+    (5000.0, None, "training_diverged_exploded_epoch", "value 2) at epoch 4."),
+])
+def test_divergence_explanation_has_a_code_and_the_numbers(value, batch, code, words):
+    guard = DivergenceGuard()
+    guard.diverged, guard.epoch, guard.batch, guard.value, guard.first = True, 3, batch, value, 2.0
+    assert guard.error.code == code and guard.error.params["epoch"] == 4
+    assert words in guard.message and guard.message == str(guard.error)
+    assert guard.message.startswith("Training diverged: the loss ") and "learning rate" in guard.message
+    assert DivergenceGuard().error is None and DivergenceGuard().message is None

@@ -195,11 +195,12 @@ def size_rule_table(input_shape: Sequence[int], kernel_size: Sequence[int], stri
     return rows
 
 
-def _stack(kind: str, kernel: int, stride: int, padding: Any, dilation: int, blocks: int, pool_after: bool) -> list:
+def _stack(kind: str, kernel: int, stride: int, padding: Any, dilation: int, blocks: int, pool_after: bool,
+           ceil_mode: bool = False) -> list:
     layers = []
     for i in range(blocks):
         layers.append({"kernel_size": kernel, "stride": stride, "padding": padding, "dilation": dilation,
-                       "type": kind, "name": f"{kind}{i + 1}"})
+                       "type": kind, "name": f"{kind}{i + 1}", "ceil_mode": ceil_mode})
         if pool_after:
             layers.append({"kernel_size": 2, "stride": 2, "type": "pool", "name": f"pool{i + 1}"})
     return layers
@@ -207,7 +208,7 @@ def _stack(kind: str, kernel: int, stride: int, padding: Any, dilation: int, blo
 
 def stack_receptive_fields(input_shape: Sequence[int], kind: str, kernel_size: Sequence[int], stride: int = 1,
                            padding: Any = 0, dilation: int = 1, blocks: int = 1,
-                           pool_after: bool = False) -> tuple[int, list[dict]]:
+                           pool_after: bool = False, ceil_mode: bool = False) -> tuple[int, list[dict]]:
     """The receptive field of the centre output cell after each layer of a stack of copies of one
     layer (each optionally followed by 2×2 max pooling, stride 2), as regions of the input.
 
@@ -221,6 +222,7 @@ def stack_receptive_fields(input_shape: Sequence[int], kind: str, kernel_size: S
         stride, padding, dilation: the layer's settings (``padding`` may be a ``(rows, cols)`` pair).
         blocks: how many copies the user asked for.
         pool_after: follow each copy with 2×2 max pooling, stride 2.
+        ceil_mode: the layer's output sizes round up (PyTorch pooling's ``ceil_mode``).
 
     Returns:
         tuple: ``(fits, layers)``: how many blocks fit the input (at most ``blocks``), and per layer
@@ -238,7 +240,7 @@ def stack_receptive_fields(input_shape: Sequence[int], kind: str, kernel_size: S
     pads = _pair(padding)
 
     def fields(n):
-        return [shapes.receptive_field(_stack(kind, k, stride, p, dilation, n, pool_after), input_size=size)
+        return [shapes.receptive_field(_stack(kind, k, stride, p, dilation, n, pool_after, ceil_mode), input_size=size)
                 for size, k, p in zip(input_shape, kernel_size, pads)]
 
     fits = max(int(blocks), 1)

@@ -20,10 +20,12 @@ import numpy as np
 
 from tfdl.errors import TfdlValueError
 
-__all__ = ["MAX_GRID", "parse_grid", "parse_padding", "format_grid"]
+__all__ = ["MAX_GRID", "MAX_GRID_VALUE", "parse_grid", "parse_padding", "format_grid"]
 
 #: cells per side of a typed grid (a kernel walk draws every cell)
 MAX_GRID = 64
+#: the largest magnitude of a typed value (beyond it sums of products print as 300-digit numbers)
+MAX_GRID_VALUE = 1e6
 
 
 def _parse_row(line: str, row: int, what: str) -> list[float]:
@@ -35,6 +37,10 @@ def _parse_row(line: str, row: int, what: str) -> list[float]:
     if not values or not all(np.isfinite(values)):
         raise TfdlValueError("grid_row", "{what}: row {row} is not a list of numbers. Received: {line!r}",
                              what=what, row=row, line=line.strip())
+    big = [v for v in values if abs(v) > MAX_GRID_VALUE]
+    if big:
+        raise TfdlValueError("grid_value_too_large", "{what}: row {row} holds {value:g}; values must lie within "
+                             "±{max_value:g}.", what=what, row=row, value=big[0], max_value=MAX_GRID_VALUE)
     return values
 
 
@@ -52,7 +58,8 @@ def parse_grid(text: str, what: str = "grid", max_size: int = MAX_GRID) -> np.nd
         np.ndarray: shape ``(H, W, C)``.
 
     Raises:
-        TfdlValueError: empty text, a row that is not numbers, rows of different lengths,
+        TfdlValueError: empty text, a row that is not numbers (or holds one beyond ±``MAX_GRID_VALUE``),
+            rows of different lengths,
             channels of different shapes, or more than ``max_size`` rows or columns.
 
     Example:

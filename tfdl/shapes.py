@@ -641,6 +641,7 @@ def _layer_spec(layer: Any, index: int) -> dict:
         spec.setdefault("stride", 1)
         spec.setdefault("padding", 0)
         spec.setdefault("dilation", 1)
+        spec["ceil_mode"] = bool(layer.get("ceil_mode", False))
         spec["name"] = layer.get("name", f"{kind}{index + 1}")
         return spec
     if isinstance(layer, (tuple, list)) and 1 <= len(layer) <= 4:
@@ -650,6 +651,7 @@ def _layer_spec(layer: Any, index: int) -> dict:
             "stride": values[1],
             "padding": values[2],
             "dilation": values[3],
+            "ceil_mode": False,
             "name": f"layer{index + 1}",
         }
     raise TfdlValueError(
@@ -675,7 +677,8 @@ def receptive_field(stack: Iterable[Any], input_size: int | None = None) -> list
         stack: layers, each a dict with ``kernel_size`` (or ``kernel``/``pool_size``),
             ``stride`` (default 1; ``pool_size`` for a dict with ``"type": "pool"``),
             ``padding`` (int, pair, ``"valid"``/``"same"``; default 0), ``dilation`` (default 1)
-            and an optional ``name``; or a tuple ``(kernel_size, stride, padding, dilation)``.
+            ``ceil_mode`` (a pooling's output rounded up; default False) and an optional ``name``;
+            or a tuple ``(kernel_size, stride, padding, dilation)``.
         input_size: the input length. Needed for exact ``"same"`` padding and to report each
             layer's output size; without it ``"same"`` assumes the size divides by the stride.
 
@@ -705,7 +708,8 @@ def receptive_field(stack: Iterable[Any], input_size: int | None = None) -> list
         name = _padding_name(padding)
         if size is not None:
             before = resolve_padding(size, f, s, padding, d)[0]
-            size = conv_output_size(size, f, s, padding, d)
+            size = (pool_output_size(size, f, s, padding, d, ceil_mode=True) if spec["ceil_mode"]
+                    else conv_output_size(size, f, s, padding, d))
         elif name == "same":
             before = max(f_eff - s, 0) // 2
         elif name == "causal":

@@ -81,4 +81,4 @@ def pool_tab(x, is_open: bool) -> None:
         done = True
     if done:
         with rf_left, friendly_errors():
-            receptive_block(rf_left, rf_right, x, "pool", (f, f), s, padding)
+            receptive_block(rf_left, rf_right, x, "pool", (f, f), s, padding, ceil_mode=ceil_mode)

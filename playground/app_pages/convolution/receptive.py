@@ -34,12 +34,13 @@ def _both(a, b) -> str:
     return str(a) if a == b else f"{a}×{b}"
 
 
-def receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation=1, with_pool=False) -> None:
+def receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation=1, with_pool=False,
+                    ceil_mode=False) -> None:
     """The table of r, j, start and output size per layer, and the fields of the centre cell."""
     n_blocks = int(st.session_state["layers"])
     pool = bool(st.session_state["rfpool"]) and with_pool
     fits, layers = stack_receptive_fields(x.shape[:2], kind, kernel_size, stride, padding, dilation,
-                                          n_blocks, pool)
+                                          n_blocks, pool, ceil_mode)
     if fits < n_blocks:
         left.info(ngettext(
             "Only {n} such block fits on a {h}×{w} input: the next one would have nothing left to slide over.",
