@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tfdl import shapes
+from tfdl.errors import TfdlValueError
 from tfdl.shapes import (
     conv_output_shape,
     conv_output_size,
@@ -553,3 +554,12 @@ def test_formula_text_and_locally_connected():
     assert conv_output_shape((6, 6), 3, padding=((2, 0), (0, 0))) == (6, 4)
     assert conv_output_shape((6,), 3, padding=(2, 0)) == (6,)  # 1-D: (before, after)
     assert conv_output_shape(6, 3, padding=(2, 1)) == (7,)
+
+
+def test_a_pooling_window_larger_than_the_input_is_said_in_poolings_words():
+    with pytest.raises(TfdlValueError) as info:
+        pool_output_size(3, 6, 2)
+    assert info.value.code == "pool_window_larger_than_input"
+    assert str(info.value) == ("The pooling window is larger than the padded input: pool_size 6 > padded size "
+                               "3+0+0 = 3. Use a smaller window or more padding.")
+    assert "kernel" not in str(info.value) and "dilation" not in str(info.value)

@@ -276,7 +276,18 @@ def pool_output_size(
                 "Received: padding={padding!r}, pool_size={pool_size}, dilation={dilation}",
                 half=half, padding=padding, pool_size=f, dilation=dilation,
             )
-    return conv_output_size(size, f, s, padding, dilation, ceil_mode)
+    try:
+        return conv_output_size(size, f, s, padding, dilation, ceil_mode)
+    except TfdlValueError as error:
+        if error.code != "kernel_larger_than_input" or dilation != 1:
+            raise
+        p = error.params  # the same numbers, in pooling's words (a window, not a kernel)
+        raise TfdlValueError(
+            "pool_window_larger_than_input",
+            "The pooling window is larger than the padded input: pool_size {pool_size} > padded size "
+            "{size}+{before}+{after} = {padded}. Use a smaller window or more padding.",
+            pool_size=f, size=p["size"], before=p["before"], after=p["after"], padded=p["padded"],
+        ) from None
 
 
 def conv_transpose_output_size(
