@@ -3,9 +3,10 @@
 TensorFlow keeps what a process once allocated (traced functions, XLA executables, its allocator's
 high-water mark), so one long pytest process, or one xdist worker, grows through the suite to the
 sum of what every test left behind (~2.5 GB a worker). This runner splits the suite into
-chunks of about three minutes (:data:`CHUNKS`, the longest first; every test file no chunk names
-runs in the last one) and runs each chunk as its own ``pytest -n 0`` process, two at a time
-(``TFDL_TEST_WORKERS`` sets how many), so memory goes back to the system after every chunk.
+chunks of two to four minutes, the browser tests seven (:data:`CHUNKS`, the longest first; every
+test file no chunk names runs in the last one) and runs each chunk as its own ``pytest -n 0``
+process, two at a time (``TFDL_TEST_WORKERS`` sets how many), so memory goes back to the system
+after every chunk.
 
 - Options are passed to every chunk (``python -m tests -m "not slow" -x``); ``--junitxml=FILE``
   collects every chunk's report into FILE.
@@ -29,12 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 
-# (name, test files or folders relative to tests/): the longest first, each about three minutes on
+# (name, test files or folders relative to tests/): the longest first, each two to four minutes on
 # the 2-core machine (measured with --durations); the chunk "rest" gets every file not named here.
 CHUNKS: list[tuple[str, list[str]]] = [
-    ("browser-a", ["browser/test_navigation.py", "browser/test_convolution.py", "browser/test_optimizers.py",
-                   "browser/test_links.py", "browser/test_first_principles.py"]),  # ~215 s
-    ("browser-b", ["browser"]),  # ~210 s
+    # one browser chunk: two servers and two browsers at once starve each other on two cores
+    ("browser", ["browser"]),  # ~420 s
     ("library", ["test_readme.py", "test_shapes.py", "test_training.py", "test_mixed_precision.py",
                  "test_trajectories.py", "test_decoding.py", "test_package.py", "experiments"]),  # ~205 s
     ("models-a", ["models/test_models.py"]),  # ~170 s

@@ -93,13 +93,12 @@ def _build(name: str, shape: tuple) -> dict | None:
     with st.spinner(_("Building the model…")), friendly_errors():
         f = _footprint(name, shape)
         if f.params > MAX_MODEL_PARAMS or f.activation_bytes > MAX_ACTIVATION_BYTES:
-            st.error(_("{name} at {shape} would have {params} parameters and {memory} MiB of activations per "
-                       "image; this server builds models up to {max_params} parameters and {max_memory} MiB. "
-                       "Choose a smaller input.").format(
+            raise ValueError(_("{name} at {shape} would have {params} parameters and {memory} MiB of activations "
+                               "per image; this server builds models up to {max_params} parameters and {max_memory} "
+                               "MiB. Choose a smaller input.").format(
                 name=name, shape="×".join(map(str, shape)), params=_fmt(f.params),
                 memory=f"{f.activation_bytes / 2**20:,.0f}", max_params=_fmt(MAX_MODEL_PARAMS),
                 max_memory=f"{MAX_ACTIVATION_BYTES / 2**20:,.0f}"))
-            return None
         return summarize(name, shape, current_language())
     return None
 

@@ -4,7 +4,7 @@ clamped with a notice in the user's language, and a shared link opens the same s
 
 from urllib.parse import urlparse
 
-from tests.browser.conftest import open_app, query, wait_for_run
+from tests.browser.conftest import link_has, open_app, query, wait_for_run
 
 
 def _go(page, title: str, slug: str) -> None:
@@ -61,6 +61,7 @@ def test_a_typed_size_out_of_range_is_clamped_with_a_russian_notice(page):
     assert page.get_by_label("Высота").input_value() == "1024"  # the box holds what the page computes with
     notice = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
     assert "5000 вне диапазона 1…1024; страница считает с 1024" in notice
+    link_has(page, lang="ru", arch_h=1024)  # written at the end of the run
     assert query(page) == {"lang": "ru", "arch_h": "1024"}
 
 
