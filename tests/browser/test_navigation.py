@@ -8,7 +8,7 @@ import pytest
 
 from playground.i18n import catalogue
 from playground.page_table import PAGES
-from tests.browser.conftest import open_app, query, wait_for_run
+from tests.browser.conftest import link_has, open_app, query, wait_for_run
 
 pytest.importorskip("playwright")
 from playwright.sync_api import expect
@@ -59,6 +59,8 @@ def test_back_returns_to_the_previous_page_after_settings_changed(page):
     page.get_by_label("Width").fill("40")
     page.get_by_label("Width").press("Enter")
     wait_for_run(page)
+    expect(page.get_by_label("Width")).to_have_value("40")
+    link_has(page, arch_detail="layers", arch_w=40)  # written at the end of the run
     assert query(page) == {"arch_detail": "layers", "arch_w": "40"}  # only what differs from the defaults
     assert page.evaluate("history.length") == start + 1  # settings replace the entry, never push
     page.go_back()
