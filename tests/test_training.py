@@ -23,6 +23,7 @@ from tfdl.training import (
     evaluate,
     fit,
     hidden_outputs,
+    loss_trend,
     neuron_maps,
     parse_hidden,
     predict_grid,
@@ -495,3 +496,26 @@ def test_divergence_explanation_has_a_code_and_the_numbers(value, batch, code, w
     assert words in guard.message and guard.message == str(guard.error)
     assert guard.message.startswith("Training diverged: the loss ") and "learning rate" in guard.message
     assert DivergenceGuard().error is None and DivergenceGuard().message is None
+
+
+@pytest.mark.parametrize(("losses", "verdict"), [
+    ([1.0, 0.8, 0.6, 0.5, 0.4], "ok"),                                # falling
+    ([1.0, 0.7, 0.75, 0.5, 0.52, 0.3], "ok"),                         # noisy but falling
+    ([0.1, 0.1001, 0.0999, 0.1002, 0.0998], "ok"),                    # converged: tiny noise
+    ([0.7, 0.9, 0.6, 1.0, 0.65, 0.95, 0.7], "oscillating"),           # too large a learning rate
+    ([1.0, 2.0, 5.0, 20.0], "exploding"),
+    ([1.0, 0.5, float("nan")], "nonfinite"),
+    ([0.7, 0.9, 0.6], "ok"),                                          # too short to call
+])
+def test_loss_trend(losses, verdict):
+    assert loss_trend(losses) == verdict
+
+
+def test_sgd_with_a_huge_learning_rate_on_the_spiral_oscillates():
+    """The course's warning, measured: SGD at lr 10 on the spiral bounces (48.5% accuracy once,
+    and the page said nothing); at lr 0.1 the same network's loss falls."""
+    (x, y), _ = make_toy2d("spiral", n_samples=200, noise=0.0, train_ratio=0.5)
+    curves = {lr: fit(build_mlp((8, 8), activation="tanh"), x, y, epochs=12, batch_size=10, seed=0,
+                      optimizer="sgd", learning_rate=lr).history["loss"] for lr in (10.0, 0.1)}
+    assert loss_trend(curves[10.0]) in ("oscillating", "exploding", "nonfinite")
+    assert loss_trend(curves[0.1]) == "ok"

@@ -47,6 +47,7 @@ __all__ = [
     "SinkCallback",
     "DivergenceGuard",
     "FitResult",
+    "loss_trend",
     "set_seed",
     "release_memory",
     "reinitialize_weights",
@@ -252,6 +253,40 @@ class DivergenceGuard(keras.callbacks.Callback):
     def message(self) -> str | None:
         """The explanation in English (``str(self.error)``), ``None`` while not diverged."""
         return None if self.error is None else str(self.error)
+
+
+def loss_trend(losses: Iterable[float], min_epochs: int = 4) -> str:
+    """What a loss curve did, epoch by epoch: ``"ok"``, ``"nonfinite"``, ``"exploding"`` or ``"oscillating"``.
+
+    Rules, in this order (``L_t`` the loss after epoch ``t``, ``Δ_t = L_t − L_(t−1)``):
+
+    - ``"nonfinite"``: some ``L_t`` is NaN or infinite;
+    - ``"exploding"``: ``L_last > 1.5·L_first`` (training made things worse);
+    - ``"oscillating"``: the curve bounces instead of falling: at least 40 % of the epochs raise the
+      loss, the path ``Σ|Δ_t|`` is more than 3× the net change ``|L_last − L_first|``, and the
+      bounces are large, ``mean|Δ_t| > 5 %`` of the mean loss (tiny noise at convergence is not
+      a bounce). Too large a learning rate does this: each step jumps across the valley.
+
+    Curves shorter than ``min_epochs`` are ``"ok"`` unless non-finite or exploding.
+
+    Example:
+        >>> loss_trend([1.0, 0.8, 0.6, 0.5]), loss_trend([0.7, 0.9, 0.6, 1.0, 0.65, 0.95])
+        ('ok', 'oscillating')
+    """
+    values = [float(v) for v in losses]
+    if not all(math.isfinite(v) for v in values):
+        return "nonfinite"
+    if len(values) >= 2 and values[-1] > 1.5 * values[0]:
+        return "exploding"
+    if len(values) < max(int(min_epochs), 2):
+        return "ok"
+    deltas = [b - a for a, b in zip(values, values[1:])]
+    rises = sum(d > 0 for d in deltas) / len(deltas)
+    path = sum(abs(d) for d in deltas)
+    net = abs(values[-1] - values[0])
+    mean_loss = sum(abs(v) for v in values) / len(values)
+    bouncing = rises >= 0.4 and path > 3 * net and path / len(deltas) > 0.05 * max(mean_loss, 1e-12)
+    return "oscillating" if bouncing else "ok"
 
 
 @dataclasses.dataclass

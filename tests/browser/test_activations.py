@@ -73,3 +73,14 @@ def test_settings_survive_tab_switches_navigation_and_the_language_switch(page):
     page.get_by_role("tab", name="Softplus и maxout").click()
     expect(page.locator(".st-key-act_terms input[type=range]")).to_have_value("13")
     link_has(page, lang="ru", act_terms=13, act_exp="plain_vs_residual")
+
+
+def test_a_long_run_shows_that_the_page_is_working(page):
+    """A deep, wide network at initialisation takes seconds: the page says so while it works (the
+    toolbar's running indicator, hidden by toolbarMode="minimal" since Streamlit 1.47, and a spinner)."""
+    page.goto("/activations?act_depth=50&act_width=512")
+    page.get_by_role("tab", name="Initialisation through depth").click()
+    expect(page.get_by_text(re.compile(r"Measuring \d networks at initialisation"))).to_be_visible(timeout=LONG)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_be_visible()
+    wait_for_run(page)
+    expect(page.get_by_text(re.compile(r"Measuring \d networks"))).to_have_count(0)

@@ -57,6 +57,18 @@ def test_diverging_settings_show_a_russian_message_with_the_same_numbers():
     assert number.findall(english) and number.findall(english) == number.findall(at.error[0].value)
 
 
+def test_a_bouncing_loss_is_reported_in_both_languages():
+    """SGD at lr 10 on the spiral: the loss bounces without exploding (48.5% once, and no message)."""
+    at = _page(train_dataset="spiral", train_epochs=12, train_hidden="8, 8", train_act="tanh",
+               train_opt="sgd", train_lr=10.0, train_batch=10)
+    at.button(key="train_go").click().run()
+    assert not at.exception and not at.error
+    assert any(w.value.startswith("The loss bounces up and down instead of falling") for w in at.warning)
+    at.session_state["lang"] = "ru"  # (AppTest cannot click on a Russian page: it formats options in English)
+    at.run()
+    assert any(w.value.startswith("Потери скачут вверх и вниз") for w in at.warning)
+
+
 def test_bad_hidden_layers_and_no_features_are_explained():
     at = _page(train_hidden="4, x")
     assert not at.exception

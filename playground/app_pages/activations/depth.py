@@ -46,7 +46,8 @@ def init_tab() -> list[str]:
     width = c3.select_slider(_("Width"), WIDTHS, key="act_width")
     inits = tuple(name for name in INITIALIZERS if st.session_state[f"act_init_{name}"])
     with friendly_errors():  # no initialiser chosen: said in the user's language
-        table = init_table(inits, activation, int(depth), int(width))
+        with st.spinner(_("Measuring {n} networks at initialisation…").format(n=len(inits))):  # up to ~15 s
+            table = init_table(inits, activation, int(depth), int(width))
         st.pyplot(V.init_statistics_figure(table, texts={
             "std": _("std of activations"), "grad_std": _("std of ∂L/∂W"), "layer": pgettext("table header", "layer")}))
         st.markdown(_(

@@ -70,14 +70,20 @@ def show_history(history):
 
 
 def report_divergence(result: dict):
-    """The library's explanation when training diverged, or a warning when the loss grew."""
+    """The library's explanation when training diverged; a warning when the loss grew or bounced
+    (``tfdl.training.loss_trend``)."""
+    from tfdl.training import loss_trend
+
     if result.get("divergence") is not None:
         with friendly_errors():
             raise result["divergence"]
-    elif result.get("history") is not None and len(result["history"]) >= 3:
-        loss = result["history"]["loss"].to_numpy()
-        if np.isfinite(loss).all() and loss[-1] > 1.5 * loss[0]:
+    elif result.get("history") is not None and len(result["history"]) >= 2:
+        trend = loss_trend(result["history"]["loss"].to_numpy())
+        if trend == "exploding":
             st.warning(_("The loss grew during training: the learning rate is probably too large."))
+        elif trend == "oscillating":
+            st.warning(_("The loss bounces up and down instead of falling: each step jumps across the valley. "
+                         "The learning rate is probably too large: try one ten times smaller."))
 
 
 def accuracy_text(acc: float) -> str:
