@@ -488,7 +488,7 @@ def test_pooling_keeps_channels_and_validates():
     assert avg_pool2d(np.zeros((3, 8, 8, 5)), 3, 1, "same").shape == (3, 8, 8, 5)
     with pytest.raises(ValueError, match="half"):
         max_pool2d(np.zeros((8, 8)), 2, padding=2)
-    with pytest.raises(ValueError, match="kernel is larger"):
+    with pytest.raises(ValueError, match="pooling window is larger"):
         avg_pool2d(np.zeros((2, 2)), 3)
 
 
