@@ -84,3 +84,9 @@ def test_tokenizer_rejects_unknown_characters_and_bad_arguments():
     with pytest.raises(ValueError, match="max_train_len"):
         split_by_length(make_sequence_task("copy", 10, 2, 4), 10)
     assert tok.decode([4, 5, tok.eos_id, 6]) == "12"
+
+
+def test_max_source_chars_is_the_longest_source_string():
+    task = make_sequence_task("addition", n_samples=50, min_len=1, max_len=3, seed=0)
+    assert task.max_source_chars == max(len(s) for s in task.sources) == 7  # "123+456"
+    assert task.subset([0]).max_source_chars == len(task.sources[0])

@@ -51,6 +51,11 @@ def test_train_decode_and_bad_input():
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == ["greedy", "beam k=3"]
     assert (table["log p"] <= 0).all()
+    assert not at.warning
+    at.text_input(key="seq_input").set_value("12345").run()  # trained on 2-3 digits
+    assert [w.value for w in at.warning if "trained on inputs" in w.value] == [
+        "The model was trained on inputs of up to 3 characters; this one has 5, so its output is probably "
+        "wrong: a seq2seq model does not generalise to inputs longer than it saw."]
     # the gate tab now shows the trained encoder; bad characters give st.error
     at.text_input(key="seq_input").set_value("12a").run()
     assert any("outside the vocabulary" in e.value for e in at.error)

@@ -183,6 +183,12 @@ class SequenceTask:
     def max_target_len(self) -> int:
         return self.decoder_target.shape[1]
 
+    @property
+    def max_source_chars(self) -> int:
+        """The longest source string, in characters: a model trained on these pairs has never seen
+        a longer input (seq2seq models do not generalise to longer inputs than they saw)."""
+        return max((len(src) for src in self.sources), default=0)
+
     def subset(self, index) -> SequenceTask:
         """The pairs at ``index`` (a boolean mask or integer array), arrays re-trimmed."""
         index = np.asarray(index)

@@ -139,6 +139,11 @@ def _decode(state: dict) -> None:
         if len(text) > MAX_SEQUENCE_CHARS:
             raise ValueError(_("`{field}` may have at most {max} characters here; it has {n}.").format(
                 field=pgettext("sequences", "Your input"), max=MAX_SEQUENCE_CHARS, n=len(text)))
+        longest = state["train"].max_source_chars
+        if len(text) > longest:
+            st.warning(_("The model was trained on inputs of up to {n} characters; this one has {m}, so its "
+                         "output is probably wrong: a seq2seq model does not generalise to inputs longer than it "
+                         "saw.").format(n=longest, m=len(text)))
         greedy = decode_text(state["model"], tok, text, method="greedy")
         beamed = decode_text(state["model"], tok, text, method="beam", beam_width=int(beam))
         shown = f"`{greedy.text}`" if greedy.text else _("(empty: the model stops at once — train longer)")
