@@ -122,3 +122,12 @@ def test_module_does_not_import_tensorflow_at_top():
     code = "import sys, tfdl.surfaces; print('tensorflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_titles_write_no_coefficient_of_one():
+    """The bowl's title read "1(x² + y²)" on the Optimisers page."""
+    from tfdl.surfaces import quadratic_bowl, ravine, rosenbrock
+
+    assert quadratic_bowl().title == "(x² + y²)" and quadratic_bowl(2.0).title == "2(x² + y²)"
+    assert ravine(1.0).title == "(x² + y²)/2" and ravine(20.0).title == "(x² + 20·y²)/2"
+    assert rosenbrock(b=1.0).title == "(1 − x)² + (y − x²)²"

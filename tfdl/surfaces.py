@@ -135,6 +135,11 @@ class Surface:
         return -1.0 if self.min_value is None else self.min_value + float(tol)
 
 
+
+def _times(c: float, sign: str = "") -> str:
+    """A coefficient written before a term: nothing for 1 (``1(x² + y²)`` reads as a typo), else ``c`` and ``sign``."""
+    return "" if c == 1 else f"{c:g}{sign}"
+
 def _tf():
     import tensorflow as tf
 
@@ -168,7 +173,7 @@ def quadratic_bowl(scale: float = 1.0) -> Surface:
     _positive("scale", scale)
     c = float(scale)
     return Surface("bowl", lambda x, y: c * (x * x + y * y), ((-3.0, 3.0), (-3.0, 3.0)),
-                   ((0.0, 0.0),), 0.0, (-2.5, 2.0), (("scale", c),), title=f"{c:g}(x² + y²)")
+                   ((0.0, 0.0),), 0.0, (-2.5, 2.0), (("scale", c),), title=f"{_times(c)}(x² + y²)")
 
 
 def ravine(condition_number: float = 20.0) -> Surface:
@@ -199,7 +204,7 @@ def ravine(condition_number: float = 20.0) -> Surface:
     kappa = float(condition_number)
     return Surface("ravine", lambda x, y: 0.5 * (x * x + kappa * y * y), ((-10.0, 10.0), (-4.0, 4.0)),
                    ((0.0, 0.0),), 0.0, (-9.0, 3.0), (("condition_number", kappa),),
-                   title=f"(x² + {kappa:g}·y²)/2")
+                   title=f"(x² + {_times(kappa, '·')}y²)/2")
 
 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
@@ -223,7 +228,7 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     a, b = float(a), float(b)
     return Surface("rosenbrock", lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
                    ((-2.0, 2.0), (-1.0, 3.0)), ((a, a * a),), 0.0, (-1.5, 2.5),
-                   (("a", a), ("b", b)), title=f"({a:g} − x)² + {b:g}(y − x²)²")
+                   (("a", a), ("b", b)), title=f"({a:g} − x)² + {_times(b)}(y − x²)²")
 
 
 def beale() -> Surface:
