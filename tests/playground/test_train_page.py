@@ -31,6 +31,8 @@ def test_2d_trains_and_shows_boundary_neurons_and_curves():
     assert result["p"].shape == result["xx"].shape
     assert at.metric[0].value.endswith("%")
     assert at.session_state["_link_query"]["train_dataset"] == "gaussians"  # the link the page writes
+    # the live chart and bar are gone once the result's curves are drawn (the loss was drawn twice)
+    assert not at.get("arrow_vega_lite_chart") and not at.get("progress")
 
 
 @pytest.mark.slow

@@ -102,9 +102,11 @@ def train(data, size: int):
     name = s["train_dmodel"]
     model = T.digits_model(name, size)
     epochs = int(s["train_depochs"])
+    sink = LiveSink(epochs)
     result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_dbatch"]), seed=0,
-                   optimizer=keras.optimizers.Adam(float(s["train_dlr"])), sink=LiveSink(epochs),
+                   optimizer=keras.optimizers.Adam(float(s["train_dlr"])), sink=sink,
                    validation_data=(xt, yt), jit_compile=False, reinitialize=True)  # seed 0: same run
+    sink.done()
     evaluation = T.evaluate(result.model, xt, yt)
     usable = evaluation.finite and not result.diverged
     if usable:

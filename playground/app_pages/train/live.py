@@ -46,6 +46,11 @@ class LiveSink:
     def should_stop(self) -> bool:
         return bool(st.session_state.get(STOP_KEY, False))
 
+    def done(self) -> None:
+        """Remove the live bar and chart: the result's own curves replace them (else drawn twice)."""
+        self.bar.empty()
+        self.chart.empty()
+
 
 def request_stop():
     """Stop button: the running script is interrupted by the rerun; the flag tells the sink too."""

@@ -142,6 +142,7 @@ def train(features, hidden, data, boundary):
     result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_batch"]), seed=int(s["train_seed"]),
                    optimizer=optimizer, sink=sink, validation_data=(xt, yt), jit_compile=False,
                    reinitialize=True)
+    sink.done()
     maps = T.neuron_maps(result.model, resolution=RESOLUTION)
     s["train_2d_result"] = {
         "history": result.history, "xx": maps.xx, "yy": maps.yy, "p": maps.p, "neurons": maps.outputs,
