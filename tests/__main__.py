@@ -103,7 +103,7 @@ def main(argv: list[str]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="tfdl-tests-"))
     start = time.perf_counter()
 
-    def run(chunk: tuple[str, list[str]]) -> tuple[str, int, float, str]:
+    def run(chunk: tuple[str, list[str]]) -> tuple[str, int]:
         name, files = chunk
         t0 = time.perf_counter()
         cmd = [sys.executable, "-m", "pytest", "-n", "0", *files, *args, f"--junitxml={tmp / name}.xml"]
@@ -114,18 +114,18 @@ def main(argv: list[str]) -> int:
               flush=True)
         if failed:
             print(done.stdout, flush=True)
-        return name, done.returncode, seconds, done.stdout
+        return name, done.returncode
 
     print(f"python -m tests: {len(chunks)} chunks in fresh processes, {lanes} at a time", flush=True)
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         results = list(pool.map(run, chunks))
     if junit:
         _merge_junit([tmp / f"{name}.xml" for name, _ in chunks], junit)
-    failed = [name for name, rc, _, _ in results if rc not in (0, 5)]
+    failed = [name for name, rc in results if rc not in (0, 5)]
     wall = time.perf_counter() - start
     print(f"\npython -m tests: {len(chunks) - len(failed)}/{len(chunks)} chunks passed in {wall / 60:.1f} min"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
-    return exit_code([rc for _, rc, _, _ in results])
+    return exit_code([rc for _, rc in results])
 
 
 def exit_code(codes: list[int]) -> int:

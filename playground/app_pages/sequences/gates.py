@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.sequences.texts import gate_texts
+from playground.app_pages.sequences.texts import check_length, gate_texts
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
 from playground.limits import MAX_SEQUENCE_CHARS
@@ -42,9 +42,7 @@ def render() -> None:
     with friendly_errors():
         if not text:
             raise ValueError(_("`Sequence` must not be empty."))
-        if len(text) > MAX_SEQUENCE_CHARS:  # a link can hold any length (50,000 digits crashed the server)
-            raise ValueError(_("`{field}` may have at most {max} characters here; it has {n}.").format(
-                field=pgettext("sequences", "Sequence"), max=MAX_SEQUENCE_CHARS, n=len(text)))
+        check_length(text, pgettext("sequences", "Sequence"))
         gates, tokens, title = _gates(st.session_state.get("seq_state"), text)
         st.pyplot(vz.gate_traces_figure({k: v[0] for k, v in gates.items()}, units=tuple(range(int(n_units))),
                                         tokens=tokens, title=title, texts=gate_texts()))

@@ -15,6 +15,7 @@ from playground.app_pages.sequences.texts import (
     MAX_SECONDS,
     alignment_texts,
     attention_name,
+    check_length,
     loss_texts,
     shown_table,
     task_description,
@@ -136,9 +137,7 @@ def _decode(state: dict) -> None:
     param("seq_beam", 3, min=1, max=8)
     beam = st.slider(_("Beam width k"), 1, 8, key="seq_beam")
     with friendly_errors():
-        if len(text) > MAX_SEQUENCE_CHARS:
-            raise ValueError(_("`{field}` may have at most {max} characters here; it has {n}.").format(
-                field=pgettext("sequences", "Your input"), max=MAX_SEQUENCE_CHARS, n=len(text)))
+        check_length(text, pgettext("sequences", "Your input"))
         longest = state["train"].max_source_chars
         if len(text) > longest:
             st.warning(_("The model was trained on inputs of up to {n} characters; this one has {m}, so its "

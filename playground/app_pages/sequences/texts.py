@@ -7,6 +7,7 @@ Short words that other pages may also use ("epoch", "loss", "source") carry the 
 from __future__ import annotations
 
 from playground.i18n import _, pgettext
+from playground.limits import MAX_SEQUENCE_CHARS
 
 #: the page refuses to train longer than this (seconds, tfdl.experiments.estimate_seq2seq_seconds)
 MAX_SECONDS = 90
@@ -82,3 +83,11 @@ def series_labels() -> dict:
     """Legend labels of the length experiment: attention kinds, and forward/reversed source."""
     return {"none": attention_name("none"), "bahdanau": attention_name("bahdanau"), "luong": attention_name("luong"),
             True: pgettext("sequences", "source reversed"), False: _("source forward")}
+
+
+def check_length(text: str, field: str) -> None:
+    """Refuse a text over ``playground.limits.MAX_SEQUENCE_CHARS`` (a link can hold any length:
+    50,000 digits crashed the server), naming the field in the user's language."""
+    if len(text) > MAX_SEQUENCE_CHARS:
+        raise ValueError(_("`{field}` may have at most {max} characters here; it has {n}.").format(
+            field=field, max=MAX_SEQUENCE_CHARS, n=len(text)))
