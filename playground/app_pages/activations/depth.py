@@ -7,6 +7,7 @@ import streamlit as st
 from playground.app_pages.activations.curves import NAMES
 from playground.common import friendly_errors
 from playground.i18n import N_, _, ngettext, pgettext
+from playground.jobs import job_slot
 from playground.state import param
 from tfdl.experiments.activation_lab import EXPERIMENTS
 from tfdl.initializers import INITIALIZERS
@@ -118,7 +119,7 @@ def experiments_tab() -> list[str]:
     epochs = int(st.slider(_("Epochs (budget)"), 1, 30, key="act_epochs"))
     store = st.session_state.setdefault("act_results", {})
     if st.button(_("▶ Run"), key="act_run", type="primary"):
-        with st.spinner(_("Training small networks on digits…")), friendly_errors():
+        with job_slot(), st.spinner(_("Training small networks on digits…")), friendly_errors():
             store[(name, epochs)] = run_experiment(name, epochs)
     table = store.get((name, epochs))
     if table is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.i18n import _
+from playground.jobs import job_slot
 from playground.session import trained_digits
 from playground.state import number_input, param
 
@@ -38,7 +39,7 @@ def own_model(size: int, epochs: int, seed: int):
         return cached["model"], cached["accuracy"]
     from tfdl.interpret import train_digits_cnn
 
-    with st.spinner(_("Training a small CNN…")):
+    with job_slot(), st.spinner(_("Training a small CNN…")):
         model, accuracy = train_digits_cnn(size, epochs, seed)
     st.session_state["inside_model"] = {"key": key, "model": model, "accuracy": accuracy}
     return model, accuracy

@@ -23,6 +23,7 @@ from playground.app_pages.sequences.texts import (
 )
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
+from playground.jobs import job_slot
 from playground.limits import MAX_SEQUENCE_CHARS
 from playground.state import number_input, param, set_value
 from tfdl.data.sequences import SEQUENCE_TASKS
@@ -113,6 +114,7 @@ def _start(s: dict) -> None:
         st.session_state["seq_running"] = True
 
 
+@job_slot()
 def _train_chunk(state: dict) -> None:
     """A fifth of the epochs, then a rerun (the loss curve grows live; Stop acts between chunks)."""
     from tfdl.experiments.sequences import train_seq2seq

@@ -10,6 +10,7 @@ from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, re
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, digit_models
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
+from playground.jobs import job_slot
 from playground.session import TrainedDigits, save_trained_digits
 from playground.state import number_input
 
@@ -92,6 +93,7 @@ def show_result(result: dict):
                            key="train_download")
 
 
+@job_slot()
 def train(data, size: int):
     import keras
 

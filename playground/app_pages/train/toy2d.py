@@ -10,6 +10,7 @@ from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
 from playground.common import friendly_errors
 from playground.i18n import _, ngettext
+from playground.jobs import job_slot
 from playground.state import number_input
 
 RESOLUTION = 40  # grid points per side of the decision map
@@ -109,6 +110,7 @@ def show_result(result: dict, data, boundary):
         st.pyplot(V.neuron_maps_figure(result["neurons"], result["grid_shape"], labels=labels))
 
 
+@job_slot()
 def train(features, hidden, data, boundary):
     import keras
     import pandas as pd
