@@ -102,3 +102,76 @@ def test_keras_trainer_still_has_the_symbolic_build_hooks():
     model.compile("sgd", "mse")
     model._maybe_symbolic_build(data_batch=(np.zeros((2, 2), "float32"), np.zeros((2, 1))))
     assert model.compiled and model.built
+
+
+# ----------------------------------------------------------------------------- custom gradients, threads
+
+def _fake_registry(monkeypatch, names=()):
+    registry = {name: object() for name in names}
+    monkeypatch.setattr(_compat, "_gradient_registry", lambda: registry)
+    return registry
+
+
+def test_a_block_drops_the_custom_gradients_registered_inside_it(monkeypatch):
+    registry = _fake_registry(monkeypatch, ["MatMul", "CustomGradient-1"])
+    with _compat.releasing_custom_gradients():
+        registry["CustomGradient-2"] = registry["Relu"] = object()
+    assert sorted(registry) == ["CustomGradient-1", "MatMul", "Relu"]  # older ones and ordinary ops stay
+
+
+def test_a_block_never_drops_what_a_block_still_running_registered(monkeypatch):
+    """Two sessions train at once. B's train step is being traced (its gradient registered, not yet
+    looked up) when A's training ends: A must leave B's gradient; B drops it when B ends."""
+    registry = _fake_registry(monkeypatch)
+    a, b = _compat.releasing_custom_gradients(), _compat.releasing_custom_gradients()
+    a.__enter__()
+    registry["CustomGradient-a"] = object()  # A traces
+    b.__enter__()
+    registry["CustomGradient-b"] = object()  # B traces...
+    a.__exit__(None, None, None)  # ...when A ends
+    assert sorted(registry) == ["CustomGradient-b"]  # A's own gone, B's kept
+    b.__exit__(None, None, None)
+    assert registry == {}
+
+
+def test_the_last_block_standing_drops_what_the_others_left(monkeypatch):
+    """A ends while B runs and C, which began before B, registered after B began: nobody knows
+    whether B still needs C's names, so A leaves them, and so does C; B, last, drops them."""
+    registry = _fake_registry(monkeypatch)
+    a, c, b = (_compat.releasing_custom_gradients() for _ in range(3))
+    a.__enter__()
+    c.__enter__()
+    registry["CustomGradient-before-b"] = object()  # registered before B began: not B's
+    b.__enter__()
+    registry["CustomGradient-after-b"] = object()  # A's, B's or C's: B may need it
+    a.__exit__(None, None, None)
+    assert sorted(registry) == ["CustomGradient-after-b", "CustomGradient-before-b"]  # C runs: all kept
+    c.__exit__(None, None, None)
+    assert sorted(registry) == ["CustomGradient-after-b"]  # before B began: not B's, dropped
+    b.__exit__(None, None, None)
+    assert registry == {}
+
+
+def test_blocks_on_threads_leave_nothing_and_break_no_running_trace(monkeypatch):
+    """Eight threads, each a block that registers a gradient, waits, then 'looks it up' (as a trace
+    does): every lookup finds its gradient, and nothing is left at the end."""
+    import threading
+    import time
+
+    registry = _fake_registry(monkeypatch)
+    missing = []
+
+    def train(i):
+        with _compat.releasing_custom_gradients():
+            name = f"CustomGradient-{i}"
+            registry[name] = object()
+            time.sleep(0.002 * (i % 3))
+            if name not in registry:
+                missing.append(name)
+
+    threads = [threading.Thread(target=train, args=(i,)) for i in range(64)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert not missing and registry == {}

@@ -9,6 +9,7 @@ few lines instead of discovering a silent slow path or a wrong result.
 from __future__ import annotations
 
 import contextlib
+import threading
 
 # (major, minor) of the releases these private entry points were read in.
 CHECKED_VERSIONS = {"tensorflow": (2, 21), "keras": (3, 15)}
@@ -125,24 +126,46 @@ def drop_custom_gradients(keep: set | frozenset = frozenset()) -> int:
     the graph captured. Keras' train step always has one (the optimiser's all-reduce under the
     default strategy), so a process that trains model after model keeps every model's weights
     and optimiser state (VGG16 at 64×64 with Adam: +0.5 GB a model). Call this only when no
-    function being traced now still needs its gradient (after training, between tests).
+    function being traced now still needs its gradient (after training, between tests; never
+    while another thread trains: :func:`releasing_custom_gradients` is the thread-safe way).
     Returns how many were removed."""
     registry = _gradient_registry()
-    stale = [k for k in registry if k.startswith(_CUSTOM_GRADIENT) and k not in keep]
+    stale = [k for k in list(registry) if k.startswith(_CUSTOM_GRADIENT) and k not in keep]
     for k in stale:
-        del registry[k]
+        registry.pop(k, None)
     return len(stale)
+
+
+# The registry's names when each block of releasing_custom_gradients still running began (one entry a block).
+_RUNNING_BLOCKS: list[frozenset] = []
+_RUNNING_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
 def releasing_custom_gradients():
     """Drop the custom gradients registered inside the block when it ends (see
-    :func:`drop_custom_gradients`): a ``model.fit`` in it leaves its model collectable."""
-    keep = frozenset(_gradient_registry())
+    :func:`drop_custom_gradients`): a ``model.fit`` in it leaves its model collectable.
+
+    Thread-safe (a server trains for several sessions at once): a gradient is looked up while a
+    train step is traced, so one block must not drop what another thread's trace registered and
+    still needs. A block drops only the names registered since it began *and* before every other
+    running block began (its own, or those of blocks that have ended); the names it leaves are
+    new to some running block, which drops them when it ends, the last one standing all of them.
+    """
+    # list(registry) copies in one C call: a tracing thread may register a name at any moment
+    with _RUNNING_LOCK:
+        began = frozenset(list(_gradient_registry()))
+        _RUNNING_BLOCKS.append(began)
     try:
         yield
     finally:
-        drop_custom_gradients(keep)
+        with _RUNNING_LOCK:
+            _RUNNING_BLOCKS.remove(began)
+            registry = _gradient_registry()
+            for name in list(registry):
+                if (name.startswith(_CUSTOM_GRADIENT) and name not in began
+                        and all(name in other for other in _RUNNING_BLOCKS)):
+                    registry.pop(name, None)
 
 
 @contextlib.contextmanager
