@@ -147,7 +147,7 @@ def test_launcher_runs_streamlit_from_the_repo_root(monkeypatch):
     import playground.launch as launch
 
     seen = {}
-    monkeypatch.setattr(launch.subprocess, "call", lambda cmd, cwd: seen.update(cmd=cmd, cwd=cwd) or 0)
+    monkeypatch.setattr(launch, "run", lambda cmd, cwd, env: seen.update(cmd=cmd, cwd=cwd) or 0)
     assert launch.main(["--server.port", "8600"]) == 0
     assert seen["cmd"][1:4] == ["-m", "streamlit", "run"]
     assert seen["cmd"][4].endswith("playground/app.py") and seen["cmd"][-2:] == ["--server.port", "8600"]
