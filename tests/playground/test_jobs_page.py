@@ -105,3 +105,30 @@ def test_the_train_page_waits_in_line_instead_of_training(queue, monkeypatch):
     assert len(waiting) == 1 and waiting[0].startswith("Waiting for a free training slot (0 ahead of you).")
     assert "train_2d_result" not in at.session_state  # nothing trained while waiting
     assert queue.waiting == 0 and queue.running == 1
+
+
+@pytest.fixture
+def free_queue():
+    """A one-slot queue for the app, free."""
+    q = JobQueue(max_jobs=1)
+    previous = set_job_queue(q)
+    yield q
+    set_job_queue(previous)
+
+
+@pytest.mark.slow
+def test_a_training_whose_tab_closes_ends_at_its_next_epoch_and_frees_its_slot(free_queue, monkeypatch):
+    at = open_page(
+        "train", state={"train_dataset": "gaussians", "train_epochs": 500, "train_hidden": "8, 8"}, timeout=120
+    )
+    at.button(key="train_go").click()
+    started = time.monotonic()
+    with student_leaves_after(monkeypatch, 8.0) as stopped:
+        at.run()
+    assert stopped["by_us"] and stopped["ended"]  # still training after 8 s, ended by the stop request
+    assert time.monotonic() - started < 30  # at the next epoch, not after 500
+    assert free_queue.running == 0 and free_queue.waiting == 0
+    bar = at.get("progress")
+    assert bar and 0 < bar[0].proto.value < 100  # it was training (the live bar), and stopped part way
+    result = at.session_state["train_2d_result"] if "train_2d_result" in at.session_state else None
+    assert result is None or not result["final"]  # at most a checkpoint of the live boundary
