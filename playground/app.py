@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e
 
 from playground.i18n import LANGUAGES, _  # noqa: E402
 from playground.page_table import PAGES, page_title  # noqa: E402
+from playground.session import register_session  # noqa: E402
 from playground.state import finish_run, note_run, remember_settings  # noqa: E402
 
 PAGES_DIR = HERE / "app_pages"
@@ -27,6 +28,7 @@ if st.session_state.get("lang") not in LANGUAGES:
     st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "en"
 
 st.set_page_config(page_title=_("tfdl playground"), page_icon="🧠", layout="wide")
+register_session()  # a closed tab's models are released (playground.session)
 note_run()  # every run counts, so a page's settings know when the user comes back from another page
 remember_settings()  # before any page runs: a value typed just before leaving a page is kept
 # the label in the interface's language; each option in its own language (i18n.LANGUAGES)

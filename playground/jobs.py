@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["JobQueue", "job_queue", "job_slot", "max_jobs_from_env", "waiting_text"]
+__all__ = ["JobQueue", "free_memory", "job_queue", "job_slot", "max_jobs_from_env", "waiting_text"]
 
 ENV_VAR = "TFDL_MAX_JOBS"
 #: how often a waiting session's message is redrawn (and Stop or a closed tab is noticed)
@@ -224,12 +224,13 @@ _last_collect = 0.0
 _collect_lock = threading.Lock()
 
 
-def _free_memory() -> None:
-    """Collect the cycles finished trainings left (rate-limited) and hand free heap back to the OS."""
+def free_memory(every: float = COLLECT_EVERY_SECONDS) -> None:
+    """Collect the cycles finished trainings left and hand free heap back to the OS, at most once
+    every ``every`` seconds (not ``keras.backend.clear_session``: other sessions may be training)."""
     global _last_collect
     with _collect_lock:
         now = time.monotonic()
-        if now - _last_collect < COLLECT_EVERY_SECONDS:
+        if now - _last_collect < every:
             return
         _last_collect = now
     gc.collect()
@@ -263,4 +264,4 @@ def job_slot() -> Iterator[None]:
                 placeholder.empty()
             yield
     finally:
-        _free_memory()
+        free_memory()

@@ -9,6 +9,7 @@ Fixtures:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -39,43 +40,61 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
+@contextlib.contextmanager
+def serve(env: dict | None = None, log=subprocess.DEVNULL):
+    """Run ``streamlit run playground/app.py`` on a free port until the block ends; yields
+    ``(url, process)``. ``env`` adds environment variables, ``log`` takes its output (a file)."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "playground" / "app.py"),
          "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 120 s")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start within 120 s")
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")
-def _browser():
+def app_url():
+    with serve() as (url, _proc):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _playwright():
     playwright = pytest.importorskip("playwright.sync_api")
     _ensure_chromium()
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+        yield p
+
+
+def launch(playwright, *args: str):
+    """Debian's chromium under Playwright (``args`` adds command-line switches)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", *args])
+
+
+@pytest.fixture(scope="session")
+def _browser(_playwright):
+    browser = launch(_playwright)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
