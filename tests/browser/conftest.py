@@ -41,14 +41,17 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(env: dict | None = None, log=subprocess.DEVNULL):
+def serve(env: dict | None = None, log=subprocess.DEVNULL, launcher: bool = False):
     """Run ``streamlit run playground/app.py`` on a free port until the block ends; yields
-    ``(url, process)``. ``env`` adds environment variables, ``log`` takes its output (a file)."""
+    ``(url, process)``. ``env`` adds environment variables, ``log`` takes its output (a file);
+    ``launcher=True`` starts it as ``tfdl-playground`` does (``python -m playground.launch``)."""
     port = _free_port()
+    start = ([sys.executable, "-m", "playground.launch", "--port", str(port), "--address", "127.0.0.1"] if launcher
+             else [sys.executable, "-m", "streamlit", "run", str(ROOT / "playground" / "app.py"),
+                   "--server.port", str(port), "--server.address", "127.0.0.1"])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "playground" / "app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        [*start, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -1,12 +1,13 @@
 """A class at once: twenty browser sessions on the Convolution lab and three trainings, one server.
 
-Every session opens its own link; none may show another's settings or results, every training
-ends with its own number of epochs, the server's log holds no exception, and a minute after the
+Every session opens its own link; none may show another's settings or results, the trainings
+take turns (the server trains one at a time here: the last in line shows that it waits), every
+training ends with its own number of epochs, the server's log holds no exception, and a minute after the
 tabs close the server's resident memory is back within 10% of what it was after a warm-up (the
 closed sessions' models are released: ``playground.session``).
 
-The server runs with ``TFDL_SESSION_GRACE=10`` (a closed tab's models are dropped after 10 s
-instead of 30) so the test waits less; the mechanism is the same.
+The server starts as ``tfdl-playground`` starts it, with ``TFDL_SESSION_GRACE=10`` (a closed tab's
+models are dropped after 10 s instead of 30) so the test waits less; the mechanism is the same.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from tests.browser.conftest import launch, open_app, serve, wait_for_run
 pytestmark = pytest.mark.slow
 
 WAIT_MS = 240_000
+FOREGROUND = ("--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+              "--disable-renderer-backgrounding")
 SIZES, STRIDES, PADDINGS = (8, 12, 16, 20, 28), (1, 2, 3), ("valid", "same", "1", "2")
 
 
@@ -52,8 +55,10 @@ def _train(page) -> None:
 
 def test_twenty_sessions_and_three_trainings_stay_separate_and_memory_comes_back(_playwright, tmp_path):
     log_path = tmp_path / "server.log"
-    browser = launch(_playwright, "--renderer-process-limit=4")  # twenty tabs in four renderers
-    with open(log_path, "w") as log, serve({"TFDL_MAX_JOBS": "2", "TFDL_SESSION_GRACE": "10"}, log) as (url, proc):
+    # twenty tabs in four renderers, none of them throttled as a background tab
+    browser = launch(_playwright, "--renderer-process-limit=4", *FOREGROUND)
+    settings = {"TFDL_MAX_JOBS": "1", "TFDL_SESSION_GRACE": "10"}
+    with open(log_path, "w") as log, serve(settings, log, launcher=True) as (url, proc):
         # warm-up: what every session below loads once (TensorFlow, the pages, one training)
         context = browser.new_context(base_url=url, viewport={"width": 1200, "height": 900})
         page = context.new_page()
@@ -79,6 +84,8 @@ def test_twenty_sessions_and_three_trainings_stay_separate_and_memory_comes_back
             open_app(tab, f"train?train_epochs={e}&train_dataset={data}&train_n=200")
         for tab in trainers:
             _train(tab)
+        # one training at a time (TFDL_MAX_JOBS=1): the last in line says it waits
+        expect(trainers[-1].get_by_text("Waiting for a free training slot")).to_be_visible(timeout=WAIT_MS)
 
         for i, tab in enumerate(tabs):
             expect(_metric(tab, "Output N×H×W×C")).to_have_text(_expected(*_link(i)), timeout=WAIT_MS)
