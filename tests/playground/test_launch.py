@@ -21,16 +21,17 @@ def _command(argv):
 def test_the_flags_become_streamlit_settings_and_the_job_cap():
     cmd, env = _command(["--port", "8600", "--address", "0.0.0.0", "--max-jobs", "3"])
     assert cmd == ["--server.port", "8600", "--server.address", "0.0.0.0"]
-    assert env == {"TFDL_MAX_JOBS": "3"}
+    assert env == {"TFDL_MAX_JOBS": "3", "MALLOC_ARENA_MAX": "2"}
 
 
 def test_without_flags_streamlit_and_the_environment_decide():
     cmd, env = _command([])
-    assert cmd == [] and env == {}
+    assert cmd == [] and env == {"MALLOC_ARENA_MAX": "2"}  # two heap arenas (see launch.environment)
     args, rest = launch.parse_args([])
-    assert launch.environment(args, base={"TFDL_MAX_JOBS": "5", "PATH": "/bin"}) == {
+    assert launch.environment(args, base={"TFDL_MAX_JOBS": "5", "PATH": "/bin", "MALLOC_ARENA_MAX": "4"}) == {
         "TFDL_MAX_JOBS": "5",
         "PATH": "/bin",
+        "MALLOC_ARENA_MAX": "4",
     }
 
 
