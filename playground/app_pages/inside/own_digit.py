@@ -1,0 +1,42 @@
+"""Inside page: the digit looked at — a test digit, one the student draws, or a picture they upload.
+
+A drawing or a picture becomes a digit the way the scikit-learn digits are drawn: bright ink on
+black (a photo of dark ink on paper is inverted), cropped to the ink, centred with a small margin
+and scaled to the model's input (``tfdl.data.read_image(fit="ink")``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from playground.drawing import drawing_canvas, drawing_image, upload_widget, uploaded_image
+from playground.i18n import N_, _
+
+INPUTS = {"test": N_("a test digit"), "draw": N_("your drawing"), "upload": N_("your picture")}
+DRAW_KEY, UPLOAD_KEY = "in_draw", "in_upload"
+MARGIN = 0.1  # the empty share of each side around the ink (the digits fill their 8×8 frame almost fully)
+
+
+def own_digit(source: str, size: int) -> np.ndarray | None:
+    """Draw the canvas or the uploader; return the student's digit as ``(size, size, 1)`` in [0, 1],
+    or ``None`` while there is none. Raises ``ValueError`` for a file that is not a sound PNG/JPEG."""
+    if source == "draw":
+        url = drawing_canvas(DRAW_KEY)
+        if url is None:
+            st.caption(_("Draw a digit, large, in the middle of the square."))
+        return drawing_image(url, size=size, fit="ink", margin=MARGIN)
+    file = upload_widget(_("A picture of one digit (PNG or JPEG)"), UPLOAD_KEY)
+    if file is None:
+        st.caption(_("Dark ink on light paper is inverted: the network knows bright digits on black."))
+    return uploaded_image(file, size=size, fit="ink", invert="auto", margin=MARGIN)
+
+
+def show_prediction(where, x: np.ndarray, probs: np.ndarray) -> None:
+    """What the network sees (the digit at its input size) and its ten class probabilities."""
+    left, right = where.columns([1, 3])
+    scale = max(1, 112 // x.shape[0])
+    left.image(np.kron(x[..., 0], np.ones((scale, scale))), caption=_("what the network sees"), clamp=True)
+    table = pd.DataFrame({_("digit"): [str(k) for k in range(len(probs))], _("probability"): probs})
+    right.bar_chart(table, x=_("digit"), y=_("probability"), height=200)
