@@ -30,11 +30,20 @@ from playground.limits import MAX_UPLOAD_MB
 from tfdl.data import image_bytes_from_data_url, read_image
 from tfdl.parsing import parse_grid
 
-__all__ = ["CANVAS_SIZE", "KERNEL_SIZES", "drawing_canvas", "drawing_image", "kept_drawing", "kernel_from_report",
-           "kernel_grid", "upload_widget", "uploaded_image"]
+__all__ = [
+    "CANVAS_SIZE",
+    "KERNEL_SIZES",
+    "drawing_canvas",
+    "drawing_image",
+    "kept_drawing",
+    "kernel_from_report",
+    "kernel_grid",
+    "upload_widget",
+    "uploaded_image",
+]
 
 #: The drawing canvas' side in pixels, and the pen's width (thick, like the digits' strokes).
-CANVAS_SIZE, PEN_WIDTH = 224, 18
+CANVAS_SIZE, PEN_WIDTH = 224, 30
 #: The sizes the kernel grid offers; values cycle in −KERNEL_RANGE…KERNEL_RANGE.
 KERNEL_SIZES, KERNEL_RANGE = (3, 5, 7), 2
 _MAX_DRAWING_PIXELS = 1024 * 1024  # a canvas sends 224×224; anything much bigger did not come from it
@@ -153,7 +162,9 @@ export default function ({ parentElement, data, setStateValue }) {
   zero.type = "button"; zero.textContent = data.zero;
   zero.onclick = () => { grid = grid.map((row) => row.map(() => 0)); send(); };
   bar.appendChild(zero);
-  root.append(cells, bar);
+  const hint = document.createElement("span");
+  hint.className = "tfdl-hint"; hint.textContent = data.help;
+  root.append(cells, bar, hint);
 }
 """
 
@@ -169,9 +180,19 @@ def drawing_canvas(key: str) -> str | None:
     """
     shadow = f"_drawing_{key}"
     kept = st.session_state.get(shadow)
-    result = _drawing(key=key, data={"image": kept, "size": CANVAS_SIZE, "pen": PEN_WIDTH, "clear": _("Clear"),
-                                     "hint": _("Draw with the mouse, a pen or a finger.")},
-                      default={"image": kept}, on_image_change=lambda: None, width="content")
+    result = _drawing(
+        key=key,
+        data={
+            "image": kept,
+            "size": CANVAS_SIZE,
+            "pen": PEN_WIDTH,
+            "clear": _("Clear"),
+            "hint": _("Draw with the mouse, a pen or a finger."),
+        },
+        default={"image": kept},
+        on_image_change=lambda: None,
+        width="content",
+    )
     url = result.get("image")
     st.session_state[shadow] = url
     return url or None
@@ -182,30 +203,39 @@ def kept_drawing(key: str) -> str | None:
     return st.session_state.get(f"_drawing_{key}") or None
 
 
-def drawing_image(url: str | None, *, size, channels: int = 1, fit: str = "ink", margin: float = 0.1):
+def drawing_image(url: str | None, *, size, channels: int = 1, fit: str = "ink", **fit_args):
     """A drawing from :func:`drawing_canvas` as ``read_image`` makes it (``None`` for no drawing).
 
     Ink is white on black, as the digits are shown: no inversion. ``fit="ink"`` crops to the
-    strokes and centres them (a digit); ``"pad"`` keeps the canvas as it is.
+    strokes and centres them (a digit); ``"pad"`` keeps the canvas as it is. ``fit_args``:
+    ``margin``, ``min_aspect`` (see :func:`tfdl.data.read_image`).
 
     Raises:
         ValueError: what the browser sent is not a small PNG (only a tampered client sends one).
     """
     if not url:
         return None
-    return read_image(image_bytes_from_data_url(url), size=size, channels=channels, fit=fit, margin=margin,
-                      max_pixels=_MAX_DRAWING_PIXELS)
+    return read_image(
+        image_bytes_from_data_url(url),
+        size=size,
+        channels=channels,
+        fit=fit,
+        max_pixels=_MAX_DRAWING_PIXELS,
+        **fit_args,
+    )
 
 
 def upload_widget(label: str, key: str):
     """``st.file_uploader`` for one PNG or JPEG (the browser's type filter is a hint only); decode the
     file with :func:`uploaded_image`."""
-    return st.file_uploader(label, type=["png", "jpg", "jpeg"], key=key,
-                            help=_("PNG or JPEG, at most {mb} MB.").format(mb=MAX_UPLOAD_MB))
+    return st.file_uploader(
+        label, type=["png", "jpg", "jpeg"], key=key, help=_("PNG or JPEG, at most {mb} MB.").format(mb=MAX_UPLOAD_MB)
+    )
 
 
-def uploaded_image(file, *, size, channels: int = 1, fit: str = "pad", invert=False, margin: float = 0.0):
-    """An uploaded file as ``read_image`` makes it, or ``None`` when there is none.
+def uploaded_image(file, *, size, channels: int = 1, fit: str = "pad", **fit_args):
+    """An uploaded file as ``read_image`` makes it, or ``None`` when there is none (``fit_args``:
+    ``invert``, ``margin``, ``min_aspect``, see :func:`tfdl.data.read_image`).
 
     The bytes are checked on the server (size, format from the first bytes, pixels from the header,
     then decoding). Streamlit refuses files over ``server.maxUploadSize`` (``.streamlit/config.toml``,
@@ -216,8 +246,9 @@ def uploaded_image(file, *, size, channels: int = 1, fit: str = "pad", invert=Fa
     """
     if file is None:
         return None
-    return read_image(file.getvalue(), size=size, channels=channels, fit=fit, invert=invert, margin=margin,
-                      max_bytes=MAX_UPLOAD_MB * 2**20)
+    return read_image(
+        file.getvalue(), size=size, channels=channels, fit=fit, max_bytes=MAX_UPLOAD_MB * 2**20, **fit_args
+    )
 
 
 def kernel_from_report(report) -> np.ndarray | None:
@@ -229,8 +260,9 @@ def kernel_from_report(report) -> np.ndarray | None:
     if not all(isinstance(row, list) and len(row) == len(grid[0]) for row in grid) or len(grid[0]) > max(KERNEL_SIZES):
         return None
     values = [v for row in grid for v in row]
-    if not values or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-                             and abs(v) <= 1e6 for v in values):
+    if not values or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) <= 1e6 for v in values
+    ):
         return None
     return np.asarray(grid, dtype=float)
 
@@ -261,8 +293,16 @@ def kernel_grid(key: str, text: str) -> np.ndarray | None:
         st.session_state[seen] = report
         changed = kernel_from_report(report)
     shown = changed if changed is not None else _grid_of(text)
-    _kernel(key=key, data={"grid": shown.tolist(), "sizes": list(KERNEL_SIZES), "range": KERNEL_RANGE,
-                           "zero": _("Zeros"),
-                           "help": _("Click: +1. Right click or Shift+click: −1. Values cycle from −2 to 2.")},
-            on_kernel_change=lambda: None, width="content")
+    _kernel(
+        key=key,
+        data={
+            "grid": shown.tolist(),
+            "sizes": list(KERNEL_SIZES),
+            "range": KERNEL_RANGE,
+            "zero": _("Zeros"),
+            "help": _("Click: +1. Right click or Shift+click: −1. Values cycle from −2 to 2."),
+        },
+        on_kernel_change=lambda: None,
+        width="content",
+    )
     return changed

@@ -110,6 +110,23 @@ def test_ink_fit_crops_to_the_digit_centres_it_and_inverts_paper_automatically()
     assert read_image(_encode(255 - paper), invert="auto")[0, 0, 0] == pytest.approx(5 / 255)
 
 
+def test_ink_fit_with_min_aspect_widens_narrow_digits_before_stretching():
+    pixels = np.zeros((64, 64), np.uint8)
+    pixels[10:30, 40:50] = 255  # ink box 20×10: aspect 0.5
+    filled = read_image(_encode(pixels), size=20, fit="ink", min_aspect=0.5)[..., 0]
+    np.testing.assert_allclose(filled, np.ones((20, 20)), atol=1e-6)  # already wide enough: stretched to fill
+    widened = read_image(_encode(pixels), size=20, fit="ink", min_aspect=0.75)[..., 0]
+    box = np.zeros((20, 15))
+    box[:, 2:12] = 1.0  # padded to 20×15 (aspect 0.75), centred, then stretched to 20×20
+    np.testing.assert_allclose(widened, _bilinear(box, 20, 20), atol=1e-5)
+    wide = np.zeros((64, 64), np.uint8)
+    wide[20:25, 5:45] = 255  # a 5×40 dash: its height is padded to 0.2 × 40 = 8 rows
+    dash = read_image(_encode(wide), size=8, fit="ink", min_aspect=0.2)[..., 0]
+    tall = np.zeros((8, 40))
+    tall[1:6] = 1.0
+    np.testing.assert_allclose(dash, tall.reshape(8, 1, 8, 5).mean(axis=(1, 3)), atol=1e-6)
+
+
 def test_blank_drawing_with_ink_fit_stays_blank():
     out = read_image(_encode(np.zeros((30, 30), np.uint8)), size=8, fit="ink")
     assert out.shape == (8, 8, 1) and out.max() == 0
@@ -229,6 +246,7 @@ def test_damaged_and_truncated_files_are_refused():
         ({"size": (0, 5)}, "int_at_least"),
         ({"size": "big"}, "image_size_arg"),
         ({"margin": 0.5}, "interval"),
+        ({"min_aspect": 0}, "interval"),
         ({"max_pixels": 0}, "int_at_least"),
     ],
 )
