@@ -20,3 +20,9 @@ MAX_PADDING = 16
 # Sequences: the typed or linked text of the gate traces and of the decoder (a link held 50,000
 # digits once and the server crashed).
 MAX_SEQUENCE_CHARS = 64
+
+# Pictures a student uploads or draws (playground/drawing.py): the file size, in MB as Streamlit counts
+# them (MiB), is `server.maxUploadSize` in .streamlit/config.toml (a test keeps the two equal) and
+# tfdl.data.read_image's byte cap; its pixel cap (4096², read from the header before decoding) stops
+# a small file that would decode to gigabytes.
+MAX_UPLOAD_MB = 5

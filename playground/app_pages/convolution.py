@@ -40,7 +40,9 @@ with friendly_errors():
     x = make_input()
 if x is not None:
     H, W, C = x.shape
-    with st.expander(_("Input {h}×{w}×{c}: numbers and picture").format(h=H, w=W, c=C), expanded=max(H, W) <= 12):
+    own = st.session_state["src"] in ("draw", "upload")  # the student sees what became of their picture
+    with st.expander(_("Input {h}×{w}×{c}: numbers and picture").format(h=H, w=W, c=C),
+                     expanded=max(H, W) <= 12 or own):
         show(st, vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8, titles=picture_titles()), width="content")
 
 labels, tab_key = settings.tab_labels(), settings.tab_key()

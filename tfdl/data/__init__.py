@@ -1,6 +1,15 @@
 """tfdl.data: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.data.digits import digit_image, load_digits
+from tfdl.data.images import (
+    IMAGE_FITS,
+    IMAGE_FORMATS,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    image_bytes_from_data_url,
+    image_header,
+    read_image,
+)
 from tfdl.data.loaders import (
     DATASET_CLASSES,
     DATASETS,
@@ -51,5 +60,6 @@ __all__ = [
     "TOY2D_DATASETS", "TOY2D_RADIUS", "make_circle", "make_xor", "make_gaussians", "make_spiral",
     "make_moons", "make_toy2d", "WorkedExample", "CONVOLUTIONS", "POOLINGS", "PADDING_MODE_INPUT",
     "PADDING_MODE_KERNEL", "PADDING_MODE_EXAMPLES", "CONV_MATRIX_3x3_2x2", "OUTPUT_SIZE_EXAMPLES",
-    "SIZE_CHAIN_28", "DENSE_PARAM_EXAMPLES"
+    "SIZE_CHAIN_28", "DENSE_PARAM_EXAMPLES", "read_image", "image_header", "image_bytes_from_data_url",
+    "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"
 ]

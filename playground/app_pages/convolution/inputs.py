@@ -1,4 +1,5 @@
-"""The lab's input (a digit, a generated picture, a typed grid or random numbers) and kernel."""
+"""The lab's input (a digit, a generated picture, a typed grid, random numbers, the student's drawing
+or picture) and kernel (a named filter, typed numbers, a grid of cells clicked by the student, or random)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ import numpy as np
 import streamlit as st
 
 from playground.app_pages.convolution.settings import DIGIT_SIZES, KERNEL_SOURCES, SOURCES
+from playground.drawing import drawing_canvas, drawing_image, kept_drawing, kernel_grid, upload_widget, uploaded_image
 from playground.i18n import N_, _, current_language, pgettext
-from playground.state import number_input
+from playground.state import number_input, set_value
 from tfdl import filters as tf_filters
 from tfdl.data.digits import digit_image
 from tfdl.data.shapes_images import make_shapes
-from tfdl.parsing import parse_grid
+from tfdl.parsing import format_grid, parse_grid
 
 SOURCE_LABELS = {"digit": N_("digit"), "image": N_("generated picture"), "grid": N_("typed grid"),
+                 "random": N_("random"), "draw": N_("your drawing"), "upload": N_("your picture")}
+KERNEL_LABELS = {"filter": N_("named filter"), "typed": N_("typed numbers"), "drawn": N_("clicked grid"),
                  "random": N_("random")}
-KERNEL_LABELS = {"filter": N_("named filter"), "typed": N_("typed numbers"), "random": N_("random")}
+DRAW_KEY, UPLOAD_KEY, KERNEL_KEY = "conv_draw", "conv_upload", "conv_kernel"
 
 
 def show(where, fig, width="stretch") -> None:
@@ -62,13 +66,20 @@ def input_widgets() -> None:
             number_input(_("Seed"), "rseed", step=1)
         elif src == "grid":
             st.text_area(_("Rows of numbers (a blank line starts the next channel)"), key="grid", height=130)
+        elif src in ("draw", "upload"):
+            st.slider(_("Size"), 8, 32, key="usize", help=_("Your picture is scaled to this many cells a side."))
+            if src == "draw" and drawing_canvas(DRAW_KEY) is None:
+                st.caption(_("Draw on the canvas: the lab convolves your drawing."))
+            if src == "upload" and upload_widget(_("A PNG or JPEG picture"), UPLOAD_KEY) is None:
+                st.caption(_("Upload a picture: the lab convolves it, scaled down."))
         else:
             st.slider(_("Size"), 2, 16, key="rsize")
             number_input(_("Seed"), "rseed", step=1)
 
 
-def make_input() -> np.ndarray:
-    """The H×W×C input the user chose (raises ValueError for a bad typed grid)."""
+def make_input() -> np.ndarray | None:
+    """The H×W×C input the user chose (raises ValueError for a bad typed grid or picture; ``None``
+    before the student has drawn or uploaded one)."""
     state, channels = st.session_state, int(st.session_state["ch"])
     if state["src"] == "digit":
         img, _label = _digit(int(state["digit"]), int(state["dsize"]))
@@ -78,6 +89,13 @@ def make_input() -> np.ndarray:
         return x
     if state["src"] == "image":
         return generated_image(int(state["gsize"]), channels, int(state["rseed"]))
+    if state["src"] in ("draw", "upload"):  # 0–255 like the generated pictures; None until there is one
+        size = int(state["usize"])
+        if state["src"] == "draw":
+            x = drawing_image(kept_drawing(DRAW_KEY), size=size, channels=channels, fit="pad")
+        else:
+            x = uploaded_image(state.get(UPLOAD_KEY), size=size, channels=channels, fit="pad")
+        return None if x is None else np.rint(x * 255.0)
     if state["src"] == "grid":
         x = parse_grid(state["grid"], _("input grid"))
         if channels == 3 and x.shape[-1] == 1:
@@ -103,6 +121,10 @@ def kernel_widgets(col_source, col_detail) -> None:
             st.caption(pgettext("filter", tf_filters.describe_filter(st.session_state["filter"])))
         elif st.session_state["ksrc"] == "typed":
             st.text_area(_("Kernel rows"), key="kgrid", height=100)
+        elif st.session_state["ksrc"] == "drawn":  # the same numbers as "typed": the link carries them
+            changed = kernel_grid(KERNEL_KEY, st.session_state["kgrid"])
+            if changed is not None:
+                set_value("kgrid", format_grid(changed))
         else:
             c_a, c_b = st.columns(2)
             with c_a:
@@ -114,9 +136,9 @@ def kernel_widgets(col_source, col_detail) -> None:
 def make_kernel(c_in_per_group: int, n_filters: int) -> tuple[np.ndarray, list[str]]:
     """The kh×kw×(C_in/groups)×N kernel and a name per filter."""
     src = st.session_state["ksrc"]
-    if src == "typed":
+    if src in ("typed", "drawn"):
         k2 = parse_grid(st.session_state["kgrid"], _("kernel"))[..., 0]
-        planes, names = [k2] * n_filters, [_("typed")] * n_filters
+        planes, names = [k2] * n_filters, [_("typed") if src == "typed" else _("clicked")] * n_filters
     elif src == "random":
         rng = np.random.default_rng(int(st.session_state["kseed"]))
         size = int(st.session_state["k"])

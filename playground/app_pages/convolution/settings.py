@@ -16,8 +16,8 @@ from tfdl import functional as F
 from tfdl.data import worked_examples as WE
 from tfdl.parsing import format_grid
 
-SOURCES = ["digit", "image", "grid", "random"]
-KERNEL_SOURCES = ["filter", "typed", "random"]
+SOURCES = ["digit", "image", "grid", "random", "draw", "upload"]
+KERNEL_SOURCES = ["filter", "typed", "drawn", "random"]
 PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3", "4"]
 POOL_PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3"]
 PADDING_MODES = list(F.PADDING_MODES)
@@ -26,15 +26,15 @@ DIGIT_SIZES = [8, 12, 16, 20, 28]
 OPS = ["conv", "pool"]
 
 DEFAULTS = dict(
-    op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, rseed=0, ch=1,
+    op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, usize=16, rseed=0, ch=1,
     grid="1 2 3\n3 4 5\n1 0 2", ksrc="filter", filter="top_sobel", k=3, kseed=0,
     kgrid="0 1\n1 -1", s=1, p="valid", pmode="zeros", pval=0.0, d=1, g=1, n=1,
     pool="max", psize=2, ps=2, pp="valid", ceil=False, pseed=0, layers=2, rfpool=False, step=0, pstep=0, och=0,
 )
 OPTIONS = dict(op=OPS, src=SOURCES, dsize=DIGIT_SIZES, ch=[1, 3], ksrc=KERNEL_SOURCES,
                filter=list(tf_filters.FILTERS), pmode=PADDING_MODES, pool=POOLS)
-RANGES = dict(digit=(0, 1796), gsize=(8, 32), rsize=(2, 16), rseed=(0, 10_000), k=(1, 7), kseed=(0, 10_000),
-              s=(1, 6), d=(1, 5), g=(1, 3), n=(1, 6), psize=(1, 6), ps=(1, 6), pseed=(0, 10_000),
+RANGES = dict(digit=(0, 1796), gsize=(8, 32), usize=(8, 32), rsize=(2, 16), rseed=(0, 10_000), k=(1, 7),
+              kseed=(0, 10_000), s=(1, 6), d=(1, 5), g=(1, 3), n=(1, 6), psize=(1, 6), ps=(1, 6), pseed=(0, 10_000),
               layers=(1, 6), step=(0, 10**6), pstep=(0, 10**6), och=(0, 5))
 
 
