@@ -73,7 +73,11 @@ def landscape_contours_figure(landscapes: Mapping, levels: int = 30, texts=None,
         ax.set_xlabel(t["alpha"])
         ax.set_ylabel(t["beta"])
         ax.set_aspect("equal")
-    fig.colorbar(filled, ax=list(axes[0]), label=t["loss"], shrink=0.9)
+    bar = fig.colorbar(filled, ax=list(axes[0]), label=t["loss"], shrink=0.9)
+    if norm is not None:  # a few round-ish ticks along the log scale, written plainly
+        bar.set_ticks(np.geomspace(lv[0], lv[-1], 6))
+        bar.set_ticklabels([f"{v:.3g}" for v in np.geomspace(lv[0], lv[-1], 6)])
+        bar.minorticks_off()
     return fig
 
 
