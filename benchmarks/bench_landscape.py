@@ -54,8 +54,12 @@ def main(repeats: int = 2, naive_grid: int = 5) -> None:
     for i in pick:
         for j in pick:
             a, b = land.alphas[j], land.betas[i]
-            model.set_weights([w + a * delta[position[id(v)]] + b * eta[position[id(v)]] if id(v) in position else w
-                               for v, w in zip(model.weights, theta)])
+            model.set_weights(
+                [
+                    w + a * delta[position[id(v)]] + b * eta[position[id(v)]] if id(v) in position else w
+                    for v, w in zip(model.weights, theta)
+                ]
+            )
             loss = model.evaluate(x, y, batch_size=1024, verbose=0, return_dict=True)["loss"]
             worst = max(worst, abs(loss - land.losses[i, j]) / abs(loss))
     per_point = (time.perf_counter() - start) / len(pick) ** 2
@@ -63,10 +67,14 @@ def main(repeats: int = 2, naive_grid: int = 5) -> None:
     naive = per_point * RESOLUTION**2
 
     print(f"loss landscape {RESOLUTION}×{RESOLUTION} of the small digits CNN on {len(x)} digits")
-    print(f"  tfdl.interpret.loss_landscape  {ours:7.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)}; "
-          f"CPU time {statistics.median(cpus):.2f} s)   goal ≤ 10 s: {'met' if ours <= 10 else 'NOT met'}")
-    print(f"  set_weights + evaluate         {naive:7.2f} s ({per_point * 1e3:.1f} ms/point over "
-          f"{len(pick) ** 2} points{', extrapolated' if len(pick) < RESOLUTION else ''})")
+    print(
+        f"  tfdl.interpret.loss_landscape  {ours:7.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)}; "
+        f"CPU time {statistics.median(cpus):.2f} s)   goal ≤ 10 s: {'met' if ours <= 10 else 'NOT met'}"
+    )
+    print(
+        f"  set_weights + evaluate         {naive:7.2f} s ({per_point * 1e3:.1f} ms/point over "
+        f"{len(pick) ** 2} points{', extrapolated' if len(pick) < RESOLUTION else ''})"
+    )
     print(f"  ratio tfdl / point-by-point    {ours / naive:7.3f}   (speed-up ×{naive / ours:.1f})")
     print(f"  largest relative difference of the losses at the compared points: {worst:.1e}")
 

@@ -41,16 +41,18 @@ def reference_filter_normalize(direction, weights, ignore="biasbn"):
 def small_cnn(seed=0, l2=1e-3):
     """Conv (with L2) → BN → ReLU → pool → dense, dropout: every kind of variable a landscape meets."""
     keras.utils.set_random_seed(seed)
-    model = keras.Sequential([
-        keras.Input((6, 6, 1)),
-        keras.layers.Conv2D(4, 3, kernel_regularizer=keras.regularizers.L2(l2)),
-        keras.layers.BatchNormalization(),
-        keras.layers.ReLU(),
-        keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(3, activation="softmax"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input((6, 6, 1)),
+            keras.layers.Conv2D(4, 3, kernel_regularizer=keras.regularizers.L2(l2)),
+            keras.layers.BatchNormalization(),
+            keras.layers.ReLU(),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dropout(0.3),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
     model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
     return model
 
@@ -79,8 +81,9 @@ def test_filter_normalisation_matches_the_papers_rule():
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
     ours = filter_normalize(direction, weights)
     # every filter of a kernel now has the norm of the weights' filter
-    np.testing.assert_allclose(np.linalg.norm(ours[0].reshape(-1, 5), axis=0),
-                               np.linalg.norm(weights[0].reshape(-1, 5), axis=0), rtol=1e-5)
+    np.testing.assert_allclose(
+        np.linalg.norm(ours[0].reshape(-1, 5), axis=0), np.linalg.norm(weights[0].reshape(-1, 5), axis=0), rtol=1e-5
+    )
     assert not ours[1].any() and not ours[4].any()
 
 
@@ -113,10 +116,12 @@ def test_grid_points_and_centre_match_set_weights_and_model_evaluate():
     trainable = {id(v): i for i, v in enumerate(model.trainable_variables)}
     for i, j in [(0, 0), (1, 4), (4, 2)]:
         a, b = land.alphas[j], land.betas[i]
-        model.set_weights([
-            w + a * delta[trainable[id(v)]] + b * eta[trainable[id(v)]] if id(v) in trainable else w
-            for v, w in zip(model.weights, before)
-        ])
+        model.set_weights(
+            [
+                w + a * delta[trainable[id(v)]] + b * eta[trainable[id(v)]] if id(v) in trainable else w
+                for v, w in zip(model.weights, before)
+            ]
+        )
         expected = model.evaluate(x, y, verbose=0, batch_size=16)
         np.testing.assert_allclose(land.losses[i, j], expected, rtol=1e-4)
     model.set_weights(before)
@@ -171,8 +176,14 @@ def test_linear_regression_slice_is_the_closed_form_convex_quadratic():
     r = (x @ w + b - y)[:, 0].astype("float64")
     u, v = (x @ delta[0])[:, 0].astype("float64"), (x @ eta[0])[:, 0].astype("float64")
     aa, bb = np.meshgrid(land.alphas, land.betas)
-    closed = (np.mean(r * r) + 2 * aa * np.mean(r * u) + 2 * bb * np.mean(r * v)
-              + aa**2 * np.mean(u * u) + 2 * aa * bb * np.mean(u * v) + bb**2 * np.mean(v * v))
+    closed = (
+        np.mean(r * r)
+        + 2 * aa * np.mean(r * u)
+        + 2 * bb * np.mean(r * v)
+        + aa**2 * np.mean(u * u)
+        + 2 * aa * bb * np.mean(u * v)
+        + bb**2 * np.mean(v * v)
+    )
     np.testing.assert_allclose(land.losses, closed, rtol=1e-4)
     # its curvature is the constant Hessian 2·[[uu, uv], [uv, vv]]: convex everywhere
     hessian = 2 * np.array([[np.mean(u * u), np.mean(u * v)], [np.mean(u * v), np.mean(v * v)]])
@@ -194,18 +205,21 @@ def test_curvature_sees_a_saddle():
     assert saddle.summary()["mean_ratio"] == 1.0  # |λ_min / λ_max| = 3, capped at 1
 
 
-@pytest.mark.parametrize(("kwargs", "code", "name"), [
-    ({"resolution": 1}, "landscape_grid_size", "resolution"),
-    ({"resolution": 102}, "landscape_grid_size", "resolution"),
-    ({"resolution": 5.0}, "landscape_grid_size", "resolution"),
-    ({"span": 0.0}, "value_gt", "span"),
-    ({"span": float("inf")}, "landscape_finite", "span"),
-    ({"normalization": "layer"}, "one_of", "normalization"),
-    ({"ignore": "bias"}, "one_of", "ignore"),
-    ({"batch_size": 0}, "int_min", "batch_size"),
-    ({"directions": ([], [])}, "landscape_shapes", "delta"),
-    ({"directions": "random"}, "landscape_directions", None),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "code", "name"),
+    [
+        ({"resolution": 1}, "landscape_grid_size", "resolution"),
+        ({"resolution": 102}, "landscape_grid_size", "resolution"),
+        ({"resolution": 5.0}, "landscape_grid_size", "resolution"),
+        ({"span": 0.0}, "value_gt", "span"),
+        ({"span": float("inf")}, "landscape_finite", "span"),
+        ({"normalization": "layer"}, "one_of", "normalization"),
+        ({"ignore": "bias"}, "one_of", "ignore"),
+        ({"batch_size": 0}, "int_min", "batch_size"),
+        ({"directions": ([], [])}, "landscape_shapes", "delta"),
+        ({"directions": "random"}, "landscape_directions", None),
+    ],
+)
 def test_bad_settings_raise_teaching_errors(kwargs, code, name):
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
     model.compile(loss="mse")

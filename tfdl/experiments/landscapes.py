@@ -66,9 +66,14 @@ def residual_mlp(depth: int = 20, width: int = 32, *, skip: bool = True, input_d
 
 def _check_range(name, value, minimum, maximum):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not minimum <= value <= maximum:
-        raise TfdlValueError("value_between",
-                             "`{name}` must be an integer between {minimum} and {maximum}. Received: {name}={value!r}",
-                             name=name, minimum=minimum, maximum=maximum, value=value)
+        raise TfdlValueError(
+            "value_between",
+            "`{name}` must be an integer between {minimum} and {maximum}. Received: {name}={value!r}",
+            name=name,
+            minimum=minimum,
+            maximum=maximum,
+            value=value,
+        )
     return int(value)
 
 
@@ -107,9 +112,18 @@ class _Epochs:
         return False
 
 
-def skip_connection_landscapes(architecture: str = "mlp", depth: int = 20, width: int = 32, epochs: int = 10,
-                               resolution: int = 21, span: float = 1.0, samples: int | None = None,
-                               learning_rate: float = 0.05, seed: int = 0, progress=None) -> SkipLandscapes:
+def skip_connection_landscapes(
+    architecture: str = "mlp",
+    depth: int = 20,
+    width: int = 32,
+    epochs: int = 10,
+    resolution: int = 21,
+    span: float = 1.0,
+    samples: int | None = None,
+    learning_rate: float = 0.05,
+    seed: int = 0,
+    progress=None,
+) -> SkipLandscapes:
     """Train a residual net and the same net without skips on digits; the loss landscape of each.
 
     Both start from the same seed and are trained alike (SGD with momentum 0.9, batches of 64);
@@ -152,11 +166,15 @@ def skip_connection_landscapes(architecture: str = "mlp", depth: int = 20, width
     (x, y), (xt, yt) = load_digits(8)
     if architecture == "mlp":
         x, xt = x.reshape(len(x), -1), xt.reshape(len(xt), -1)
-        builders = {key: (lambda s=skip: residual_mlp(depth, width, skip=s, input_dim=64))
-                    for key, skip in (("residual", True), ("plain", False))}
+        builders = {
+            key: (lambda s=skip: residual_mlp(depth, width, skip=s, input_dim=64))
+            for key, skip in (("residual", True), ("plain", False))
+        }
     else:
-        builders = {key: (lambda p=plain: cifar_resnet(depth, input_shape=(8, 8, 1), classes=10, plain=p))
-                    for key, plain in (("residual", False), ("plain", True))}
+        builders = {
+            key: (lambda p=plain: cifar_resnet(depth, input_shape=(8, 8, 1), classes=10, plain=p))
+            for key, plain in (("residual", False), ("plain", True))
+        }
     for build in builders.values():
         build()  # arguments are checked before any training
     if samples is not None:
@@ -173,19 +191,40 @@ def skip_connection_landscapes(architecture: str = "mlp", depth: int = 20, width
     start = time.perf_counter()
     landscapes, accuracy, train_loss = {}, {}, {}
     for key, build in builders.items():
-        result = fit(build, x, y, epochs=epochs, batch_size=64, seed=seed, sink=_Epochs(tick),
-                     optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9), max_loss_ratio=None,
-                     jit_compile=False, steps_per_execution=4)
+        result = fit(
+            build,
+            x,
+            y,
+            epochs=epochs,
+            batch_size=64,
+            seed=seed,
+            sink=_Epochs(tick),
+            optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9),
+            max_loss_ratio=None,
+            jit_compile=False,
+            steps_per_execution=4,
+        )
         if result.diverged:
-            raise TfdlValueError("landscape_training_diverged",
-                                 "Training the {network} network diverged (the loss became NaN or inf); try a smaller "
-                                 "learning rate. Received: learning_rate={learning_rate}",
-                                 network=key, learning_rate=learning_rate)
+            raise TfdlValueError(
+                "landscape_training_diverged",
+                "Training the {network} network diverged (the loss became NaN or inf); try a smaller "
+                "learning rate. Received: learning_rate={learning_rate}",
+                network=key,
+                learning_rate=learning_rate,
+            )
         model = result.model
         tick(epochs - result.epochs_run)
         accuracy[key] = float(np.mean(np.argmax(model.predict(xt, verbose=0), axis=-1) == yt))
         train_loss[key] = float(result.history["loss"].iloc[-1])
-        landscapes[key] = loss_landscape(model, xs, ys, resolution=resolution, span=span, seed=seed,
-                                         progress=lambda done_points, total_points: tick())
-    return SkipLandscapes(landscapes["residual"], landscapes["plain"], accuracy, train_loss,
-                          time.perf_counter() - start)
+        landscapes[key] = loss_landscape(
+            model,
+            xs,
+            ys,
+            resolution=resolution,
+            span=span,
+            seed=seed,
+            progress=lambda done_points, total_points: tick(),
+        )
+    return SkipLandscapes(
+        landscapes["residual"], landscapes["plain"], accuracy, train_loss, time.perf_counter() - start
+    )

@@ -21,8 +21,14 @@ import numpy as np
 
 __all__ = ["LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure", "interpolation_figure"]
 
-LANDSCAPE_TEXTS = {"alpha": "α (direction δ)", "beta": "β (direction η)", "loss": "loss",
-                   "log10 loss": "log₁₀ loss", "t": "t", "trained weights": "trained weights"}
+LANDSCAPE_TEXTS = {
+    "alpha": "α (direction δ)",
+    "beta": "β (direction η)",
+    "loss": "loss",
+    "log10 loss": "log₁₀ loss",
+    "t": "t",
+    "trained weights": "trained weights",
+}
 """Words drawn on the figures; pass ``texts={...}`` to translate them (the playground does)."""
 
 
@@ -61,8 +67,9 @@ def landscape_contours_figure(landscapes: Mapping, levels: int = 30, texts=None,
     t = {**LANDSCAPE_TEXTS, **(texts or {})}
     lv = _shared_levels(landscapes, levels)
     norm = LogNorm(lv[0], lv[-1]) if lv[0] > 0 else None
-    fig, axes = plt.subplots(1, len(landscapes), figsize=(width * len(landscapes) + 1.0, width * 0.9),
-                             squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(
+        1, len(landscapes), figsize=(width * len(landscapes) + 1.0, width * 0.9), squeeze=False, layout="constrained"
+    )
     filled = None
     for ax, (title, land) in zip(axes[0], landscapes.items()):
         z = np.clip(np.nan_to_num(land.losses, nan=lv[-1], posinf=lv[-1]), lv[0], lv[-1])
@@ -81,8 +88,9 @@ def landscape_contours_figure(landscapes: Mapping, levels: int = 30, texts=None,
     return fig
 
 
-def landscape_surfaces_figure(landscapes: Mapping, texts=None, width: float = 5.0, elevation: float = 35.0,
-                              azimuth: float = -60.0):
+def landscape_surfaces_figure(
+    landscapes: Mapping, texts=None, width: float = 5.0, elevation: float = 35.0, azimuth: float = -60.0
+):
     """One 3-D surface of ``log₁₀ L(α, β)`` per landscape, on a shared vertical scale.
 
     Args:
