@@ -20,6 +20,7 @@ from tfdl.interpret.features import (
     layer_activations,
 )
 from tfdl.interpret.landscape import (
+    MAX_RESOLUTION,
     LossInterpolation,
     LossLandscape,
     filter_normalize,
@@ -42,7 +43,7 @@ __all__ = [
     "ATTRIBUTION_METHODS", "EmbeddingView", "attribution_maps", "embedding_view", "image_input_size",
     "kernel_layer_for", "train_digits_cnn",
     "LossLandscape", "LossInterpolation", "loss_landscape", "interpolate_loss", "random_directions",
-    "filter_normalize", "slice_curvature",
+    "filter_normalize", "slice_curvature", "MAX_RESOLUTION",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.
