@@ -3,13 +3,15 @@
 Every path comes from ``tfdl.trajectories.run`` (all optimisers in one compiled TensorFlow loop),
 cached with ``st.cache_data``: the step slider, the tolerance and the language only redraw.
 Presets tell the course's stories; settings off their defaults are mirrored in the link. The
-parts live in ``app_pages/optimizers/`` (setup, controls, results).
+parts live in ``app_pages/optimizers/`` (setup, controls, results). A second tab,
+``landscapes``, shows the loss landscapes of a residual net and of the same net without skips.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.optimizers import landscapes
 from playground.app_pages.optimizers.controls import controls
 from playground.app_pages.optimizers.results import results
 from playground.app_pages.optimizers.setup import (
@@ -31,20 +33,26 @@ st.caption(_(
     "its own hyperparameters and watch the paths; every path is computed by tfdl in one compiled "
     "TensorFlow loop."))
 
-preset = declare_settings()
-st.selectbox(_("Story (preset)"), list(PRESET_NAMES), key="opt_preset", on_change=apply_preset,
-             format_func=lambda k: pgettext("optimizers", "custom") if k == "custom" else _(PRESET_NAMES[k]))
-st.info(_(PRESET_TEXT[preset]))
+LANDSCAPE_TAB = _("Loss landscapes of real networks")
+race_tab, landscape_tab = st.tabs([_("Optimiser race"), LANDSCAPE_TAB],
+                                  default=LANDSCAPE_TAB if any(k.startswith("ls_") for k in st.query_params) else None)
+with race_tab:
+    preset = declare_settings()
+    st.selectbox(_("Story (preset)"), list(PRESET_NAMES), key="opt_preset", on_change=apply_preset,
+                 format_func=lambda k: pgettext("optimizers", "custom") if k == "custom" else _(PRESET_NAMES[k]))
+    st.info(_(PRESET_TEXT[preset]))
 
-left, right = st.columns([1, 2])
-with left:
-    race = controls()
-with right:
-    if not race.configs:
-        st.error(_("Pick at least one optimiser on the left."))
-    else:
-        with friendly_errors(), st.spinner(_("Running the optimisers…")):
-            df = run_race(race.surface, race.surface_params, race.noise, race.start, race.steps, race.configs)
-            results(race, df)
+    left, right = st.columns([1, 2])
+    with left:
+        race = controls()
+    with right:
+        if not race.configs:
+            st.error(_("Pick at least one optimiser on the left."))
+        else:
+            with friendly_errors(), st.spinner(_("Running the optimisers…")):
+                df = run_race(race.surface, race.surface_params, race.noise, race.start, race.steps, race.configs)
+                results(race, df)
+with landscape_tab:
+    landscapes.render()
 
-sync_params(ALL_KEYS)
+sync_params(ALL_KEYS + landscapes.KEYS)

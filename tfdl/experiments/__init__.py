@@ -16,6 +16,13 @@ from tfdl.experiments.first_principles import (
     xor_linear_fit,
     xor_relu_network,
 )
+from tfdl.experiments.landscapes import (
+    ARCHITECTURES,
+    MAX_MLP_DEPTH,
+    SkipLandscapes,
+    residual_mlp,
+    skip_connection_landscapes,
+)
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
 from tfdl.experiments.rnn_gradients import gradient_decay
 from tfdl.experiments.seq2seq_time import (
@@ -47,4 +54,5 @@ __all__ = [
     "gradient_norms_by_step", "relu_vs_tanh", "plain_vs_residual", "regularization_effects",
     "initialization_effect", "MEASURED", "OVERHEAD_S", "REFERENCE_UNITS", "SECONDS_PER_TOKEN", "UNITS_EXPONENT",
     "estimate_seq2seq_seconds", "fit_cost_model", "mean_pair_tokens", "measure_seq2seq_seconds", "gradient_decay",
+    "ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes",
 ]

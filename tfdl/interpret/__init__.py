@@ -19,6 +19,16 @@ from tfdl.interpret.features import (
     image_grid,
     layer_activations,
 )
+from tfdl.interpret.landscape import (
+    MAX_RESOLUTION,
+    LossInterpolation,
+    LossLandscape,
+    filter_normalize,
+    interpolate_loss,
+    loss_landscape,
+    random_directions,
+    slice_curvature,
+)
 from tfdl.interpret.occlusion import occlusion_positions, occlusion_sensitivity
 from tfdl.interpret.saliency import grad_cam, guided_backprop, saliency, smoothgrad
 from tfdl.interpret.synthesis import class_model_visualization, fgsm
@@ -32,6 +42,8 @@ __all__ = [
     "grad_cam", "class_model_visualization", "fgsm",
     "ATTRIBUTION_METHODS", "EmbeddingView", "attribution_maps", "embedding_view", "image_input_size",
     "kernel_layer_for", "train_digits_cnn",
+    "LossLandscape", "LossInterpolation", "loss_landscape", "interpolate_loss", "random_directions",
+    "filter_normalize", "slice_curvature", "MAX_RESOLUTION",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.

@@ -20,6 +20,12 @@ from tfdl.viz.interpret import (
     image_grid_figure,
     neighbors_figure,
 )
+from tfdl.viz.landscape import (
+    LANDSCAPE_TEXTS,
+    interpolation_figure,
+    landscape_contours_figure,
+    landscape_surfaces_figure,
+)
 from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot
 from tfdl.viz.optim import (
     TEXTS,
@@ -60,7 +66,8 @@ __all__ = [
     "gate_traces_figure", "gradient_norms_figure", "accuracy_by_length_figure",
     "loss_curve_figure", "ORANGE_BLUE_CMAP", "confusion_matrix", "decision_boundary_figure",
     "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
-    "misclassified_figure"
+    "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
+    "interpolation_figure",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.
