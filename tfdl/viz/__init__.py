@@ -11,6 +11,7 @@ from tfdl.viz.conv import (
     number_grid_figure,
     receptive_field_figure,
 )
+from tfdl.viz.embeddings import word_map_figure
 from tfdl.viz.formatting import format_significant
 from tfdl.viz.interpret import (
     activation_histograms_figure,
@@ -60,7 +61,7 @@ __all__ = [
     "gate_traces_figure", "gradient_norms_figure", "accuracy_by_length_figure",
     "loss_curve_figure", "ORANGE_BLUE_CMAP", "confusion_matrix", "decision_boundary_figure",
     "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
-    "misclassified_figure"
+    "misclassified_figure", "word_map_figure"
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.
