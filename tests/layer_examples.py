@@ -20,7 +20,6 @@ import numpy as np
 
 import tfdl.layers as L
 import tfdl.optimizers as O
-from tfdl.embeddings import BagEmbedding, NegativeSamplingScores
 from tfdl.losses import TripletSemiHardLoss
 from tfdl.optimizers import schedules as S
 
@@ -86,10 +85,10 @@ EXAMPLES: dict[str, list[Example]] = {
                                             lambda: _x(2, 4, 4, 3))],
     "tfdl>MaxUnpooling2D": [Example(lambda: L.MaxUnpooling2D(2), _unpool_inputs)],
     "tfdl>GuidedReLU": [Example(L.GuidedReLU, lambda: _x(2, 4, 3))],
-    "tfdl>BagEmbedding": [Example(lambda: BagEmbedding(7, 3), lambda: np.array([[1, 2, 2], [3, 0, 0]])),
-                          Example(lambda: BagEmbedding(7, 3, combiner="mean"), lambda: np.array([[1, 2, 0]]),
+    "tfdl>BagEmbedding": [Example(lambda: L.BagEmbedding(7, 3), lambda: np.array([[1, 2, 2], [3, 0, 0]])),
+                          Example(lambda: L.BagEmbedding(7, 3, combiner="mean"), lambda: np.array([[1, 2, 0]]),
                                   id="mean")],
-    "tfdl>NegativeSamplingScores": [Example(lambda: NegativeSamplingScores(6, 4, "glorot_uniform"),
+    "tfdl>NegativeSamplingScores": [Example(lambda: L.NegativeSamplingScores(6, 4, "glorot_uniform"),
                                             lambda: [_x(2, 4), np.array([[2, 3, 5], [1, 1, 4]])])],
     "tfdl>LocalResponseNormalization": [Example(L.LocalResponseNormalization,
                                                 lambda: _x(2, 3, 3, 6))],
@@ -150,7 +149,6 @@ EXAMPLES: dict[str, list[Example]] = {
 
 def registered_classes() -> dict[str, type]:
     """Every class registered under ``tfdl>`` once the library's packages are imported."""
-    import tfdl.embeddings
     import tfdl.layers
     import tfdl.losses
     import tfdl.models

@@ -5,11 +5,14 @@ sampling, fastText, and nearest neighbours / analogies / a 2-D map of the result
 - :mod:`.corpus`: the small English and Russian corpora shipped with tfdl, the size checks;
 - :mod:`.sampling`: (centre, context) pairs, CBOW windows, noise distribution ``U^{3/4}/Z``,
   subsampling, character n-grams and their hashing;
-- :mod:`.layers`: the Keras layers :class:`BagEmbedding` (``v``, or fastText's n-gram sum) and
-  :class:`NegativeSamplingScores` (``u``), and :func:`negative_sampling_loss`;
-- :mod:`.models`: :func:`word2vec_model` (skip-gram, CBOW, fastText);
+- :mod:`.models`: :func:`word2vec_model` (skip-gram, CBOW, fastText) from the Keras layers
+  :class:`tfdl.layers.BagEmbedding` (``v``, or fastText's n-gram sum) and
+  :class:`tfdl.layers.NegativeSamplingScores` (``u``), trained with :func:`tfdl.losses.negative_sampling_loss`;
 - :mod:`.training`: :func:`train_word_vectors` and its cost estimate;
 - :mod:`.vectors`: :class:`WordVectors`: neighbours, analogies, PCA map, text-CNN embedding table.
+
+Importing the package loads no TensorFlow (the playground draws its settings without it): Keras
+is imported when a model is built or trained.
 
 Example:
     >>> from tfdl.embeddings import load_corpus, train_word_vectors
@@ -26,7 +29,6 @@ from tfdl.embeddings.corpus import (
     generate_corpus,
     load_corpus,
 )
-from tfdl.embeddings.layers import BagEmbedding, NegativeSamplingScores, negative_sampling_loss
 from tfdl.embeddings.models import ARCHITECTURES, word2vec_model
 from tfdl.embeddings.sampling import (
     FASTTEXT_BOUNDARY,
@@ -57,9 +59,6 @@ __all__ = [
     "check_corpus",
     "generate_corpus",
     "load_corpus",
-    "BagEmbedding",
-    "NegativeSamplingScores",
-    "negative_sampling_loss",
     "ARCHITECTURES",
     "word2vec_model",
     "FASTTEXT_BOUNDARY",

@@ -3,11 +3,12 @@
 Each model maps ``[words, targets]`` to scores ``(batch, 1 + k)``: ``words`` is what makes ``h``
 (skip-gram: the centre word; CBOW: the ids of the window, 0-padded; fastText: the n-gram rows of
 the centre word), ``targets`` the observed word followed by ``k`` negatives. Train it with
-:func:`tfdl.embeddings.negative_sampling_loss` and labels ``(1, 0, …, 0)``
+:func:`tfdl.losses.negative_sampling_loss` and labels ``(1, 0, …, 0)``
 (:func:`tfdl.embeddings.train_word_vectors` does all of it).
 
-Layers are named ``centre_vectors`` (the table of ``v``, or fastText's n-gram table) and
-``context_vectors`` (the table of ``u``).
+Layers (:mod:`tfdl.layers.word2vec`) are named ``centre_vectors`` (the table of ``v``, or
+fastText's n-gram table) and ``context_vectors`` (the table of ``u``). Keras is imported when a
+model is built.
 
 Example:
     >>> from tfdl.embeddings.models import word2vec_model
@@ -17,9 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import keras
-
-from tfdl.embeddings.layers import BagEmbedding, NegativeSamplingScores
 from tfdl.validation import check_int, one_of_error
 
 __all__ = ["ARCHITECTURES", "word2vec_model"]
@@ -35,7 +33,7 @@ def word2vec_model(
     window: int = 2,
     buckets: int = 10_000,
     name: str | None = None,
-) -> keras.Model:
+):
     """A skip-gram, CBOW or fastText model with negative sampling.
 
     Formula: ``s_j = u_{t_j} · h`` with ``h = v_c`` (skip-gram), ``h = mean_{w in window} v_w``
@@ -55,6 +53,10 @@ def word2vec_model(
     Papers: Mikolov et al., "Distributed Representations of Words and Phrases and their
     Compositionality", 2013; Bojanowski et al., "Enriching Word Vectors with Subword Information", 2017.
     """
+    import keras
+
+    from tfdl.layers.word2vec import BagEmbedding, NegativeSamplingScores
+
     if architecture not in ARCHITECTURES:
         raise one_of_error("architecture", architecture, ARCHITECTURES)
     window = check_int(window, "window", 1)

@@ -6,7 +6,7 @@ The pipeline: sentences of words → :class:`~tfdl.embeddings.text.Vocabulary` (
 middle word)) → a ``tf.data`` pipeline that shuffles them and, for every batch, draws ``k``
 negatives per example from ``P(w) ∝ U(w)^{3/4}`` with TensorFlow (seeded, no numpy inside the
 traced code) → ``model.fit`` of :func:`~tfdl.embeddings.models.word2vec_model` with
-:func:`~tfdl.embeddings.layers.negative_sampling_loss`.
+:func:`tfdl.losses.negative_sampling_loss`.
 
 Example:
     >>> from tfdl.embeddings import load_corpus, train_word_vectors
@@ -186,7 +186,7 @@ def train_word_vectors(
 
     Each example scores the observed word and ``k = negatives`` noise words drawn from
     ``P(w) = U(w)^{3/4} / Σ_v U(v)^{3/4}``; the loss is ``−log σ(u_o·h) − Σ_i log σ(−u_{n_i}·h)``
-    (:mod:`tfdl.embeddings.layers`), minimised with Adam.
+    (:mod:`tfdl.layers.word2vec`, :func:`tfdl.losses.negative_sampling_loss`), minimised with Adam.
 
     Args:
         corpus: the text (sentences end at a line break or ``. ! ? ;``), at most ``max_chars`` long.
@@ -242,7 +242,7 @@ def train_word_vectors(
         subwords = subword_ids(vocab.words, buckets, min_n, max_n)
     keras.utils.set_random_seed(int(seed))
     model = word2vec_model(len(vocab), int(embedding_dim), architecture, int(window), buckets)
-    from tfdl.embeddings.layers import negative_sampling_loss
+    from tfdl.losses import negative_sampling_loss
 
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=negative_sampling_loss)
     data = negative_sampling_dataset(

@@ -1,4 +1,4 @@
-"""The two layers of word2vec and fastText, and the negative-sampling loss.
+"""The two layers of word2vec and fastText (the rest of it: :mod:`tfdl.embeddings`).
 
 word2vec keeps two vectors per word (the course's ``v_w`` and ``v'_w``): the **centre** (input)
 vector ``v`` used when the word is in the middle, and the **context** (output) vector ``u`` used
@@ -10,7 +10,7 @@ when it is a neighbour. The model scores a pair by ``u_o · h``, where ``h`` is
 
 :class:`BagEmbedding` computes ``h`` (a sum or mean of table rows, 0 = padding), and
 :class:`NegativeSamplingScores` the scores ``s = (u_o·h, u_{n_1}·h, …, u_{n_k}·h)`` of the observed
-word ``o`` and ``k`` noise words. :func:`negative_sampling_loss` turns them into
+word ``o`` and ``k`` noise words. :func:`tfdl.losses.negative_sampling_loss` turns them into
 
     L = −log σ(u_o·h) − Σ_{i=1..k} log σ(−u_{n_i}·h),
 
@@ -19,7 +19,7 @@ logistic regressions (observed pair: 1, noise pairs: 0) instead of a softmax ove
 
 Example:
     >>> import numpy as np
-    >>> from tfdl.embeddings.layers import BagEmbedding, NegativeSamplingScores
+    >>> from tfdl.layers import BagEmbedding, NegativeSamplingScores
     >>> h = BagEmbedding(10, 4)(np.array([[3]]))
     >>> NegativeSamplingScores(10, 4)([h, np.array([[5, 1, 2]])]).shape
     TensorShape([1, 3])
@@ -33,7 +33,7 @@ from keras import ops
 from tfdl.errors import TfdlValueError
 from tfdl.validation import one_of_error, positive_int
 
-__all__ = ["BagEmbedding", "NegativeSamplingScores", "negative_sampling_loss"]
+__all__ = ["BagEmbedding", "NegativeSamplingScores"]
 
 COMBINERS = ("sum", "mean")
 
@@ -160,22 +160,3 @@ class NegativeSamplingScores(keras.layers.Layer):
             "embedding_dim": self.embedding_dim,
             "embeddings_initializer": keras.initializers.serialize(self.embeddings_initializer),
         }
-
-
-@keras.saving.register_keras_serializable(package="tfdl")
-def negative_sampling_loss(y_true, y_pred):
-    """``L = −Σ_j [y_j log σ(s_j) + (1 − y_j) log σ(−s_j)] = Σ_j softplus(s_j) − y_j s_j`` per example.
-
-    With the labels ``y = (1, 0, …, 0)`` (observed word, then ``k`` negatives) this is the course's
-    ``−log σ(u_o·v_c) − Σ_i log σ(−u_{n_i}·v_c)``. Computed in float32 (softplus is stable).
-
-    Args:
-        y_true: ``(batch, 1 + k)`` labels, 1 for the observed word, 0 for the noise words.
-        y_pred: ``(batch, 1 + k)`` scores from :class:`NegativeSamplingScores`.
-
-    Returns:
-        ``(batch,)`` losses (Keras averages them over the batch).
-    """
-    s = ops.cast(y_pred, "float32")
-    y = ops.cast(y_true, "float32")
-    return ops.sum(ops.softplus(s) - y * s, axis=-1)

@@ -7,7 +7,9 @@ import pytest
 keras = pytest.importorskip("keras")
 import tensorflow as tf
 
-from tfdl.embeddings import BagEmbedding, NegativeSamplingScores, negative_sampling_loss, word2vec_model
+from tfdl.embeddings import word2vec_model
+from tfdl.layers import BagEmbedding, NegativeSamplingScores
+from tfdl.losses import negative_sampling_loss
 from tfdl.testing import check_model
 
 
