@@ -3,7 +3,7 @@
 - similar words: the nearest vectors by cosine ``cos(a, b) = a·b / (‖a‖ ‖b‖)``;
 - analogies (word forms and relations differ by about one direction): ``a − b + c``, e.g.
   ``king − man + woman ≈ queen``, on unit vectors, the three input words excluded (Mikolov et al.);
-- the vocabulary on a plane: PCA of the vectors (``X_c = U Σ Vᵀ``, points ``X_c V_{:, :2}``);
+- the vocabulary on a plane: PCA of the unit vectors (``X_c = U Σ Vᵀ``, points ``X_c V_{:, :2}``);
 - a text CNN's embedding table: :meth:`WordVectors.embedding_matrix` (Kim's "static" and
   "non-static" modes of :func:`tfdl.models.text_cnn`).
 
@@ -162,10 +162,12 @@ class WordVectors:
         return float(cosine_similarities(self.vector(a)[None], self.vector(b))[0])
 
     def projection(self, n_words: int | None = None) -> tuple[np.ndarray, list[str]]:
-        """The ``n_words`` most frequent words (all by default) on a plane by PCA:
-        ``(points (n, 2), words)``."""
+        """The ``n_words`` most frequent words (all by default) on a plane: PCA of their unit vectors
+        (the geometry of the cosine, as the neighbours), ``(points (n, 2), words)``."""
         words = self.words if n_words is None else self.words[: check_int(n_words, "n_words", 2)]
-        return project_2d(np.stack([self.vector(w) for w in words])), words
+        vectors = np.stack([self.vector(w) for w in words]).astype("float64")
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return project_2d(vectors / np.where(norms > 0, norms, 1.0)), words
 
     def embedding_matrix(self, vocabulary: Vocabulary | Sequence[str], seed: int = 0) -> np.ndarray:
         """The embedding table of a text model whose id ``i`` is ``vocabulary[i]``: its vector

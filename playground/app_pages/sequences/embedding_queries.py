@@ -1,16 +1,18 @@
-"""What the "Word embeddings" tab asks of trained vectors: nearest neighbours of a typed word, an
-analogy a − b + c, and the vocabulary on a plane (PCA) with the word and its neighbours marked."""
+"""What the "Word embeddings" tab shows of trained vectors: the loss curve, nearest neighbours of a
+typed word, an analogy a − b + c, and the vocabulary on a plane (PCA) with the word and its
+neighbours marked."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from playground.app_pages.sequences.texts import check_length
+from playground.app_pages.sequences.texts import check_length, loss_texts
 from playground.common import friendly_errors
 from playground.i18n import _
 from playground.state import param
 from tfdl.embeddings import CORPUS_EXAMPLES
+from tfdl.viz import sequences as vz
 from tfdl.viz.embeddings import word_map_figure
 
 KEYS = ["emb_word", "emb_a", "emb_b", "emb_c", "emb_map_n"]
@@ -56,7 +58,11 @@ def _analogy(vectors) -> None:
 
 
 def render(vectors) -> None:
-    word, neighbours = _neighbours(vectors)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.pyplot(vz.loss_curve_figure(vectors.losses, title=_("training loss"), texts=loss_texts()))
+    with right:
+        word, neighbours = _neighbours(vectors)
     _analogy(vectors)
     st.subheader(_("The vocabulary on a plane"))
     most = max(2, len(vectors.words))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.sequences import embedding_queries
-from playground.app_pages.sequences.texts import loss_texts
 from playground.common import friendly_errors
 from playground.i18n import _, current_language, pgettext
 from playground.state import number_input, param, set_value
@@ -23,7 +22,6 @@ from tfdl.embeddings import (
     estimate_training_seconds,
     load_corpus,
 )
-from tfdl.viz import sequences as vz
 
 #: the page refuses to train longer than this (seconds, estimated)
 MAX_SECONDS = 60
@@ -161,5 +159,4 @@ def render() -> None:
     st.caption(_("Trained: {model}, d = {dim}, {corpus}; {n} words.").format(
         model=arch_name(result["arch"]), dim=result["dim"], corpus=corpus_name(result["corpus"]),
         n=len(vectors.words)))
-    st.pyplot(vz.loss_curve_figure(vectors.losses, title=_("training loss"), texts=loss_texts()))
     embedding_queries.render(vectors)
