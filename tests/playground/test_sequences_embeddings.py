@@ -66,7 +66,9 @@ def test_fasttext_on_the_russian_corpus_places_a_misspelling_and_says_so_in_russ
     assert len(at.dataframe[0].value) == 8 and not at.error and not at.exception
 
 
-@pytest.mark.parametrize("lang, words", [("en", "no sentence of two or more words"), ("ru", "нет ни одного предложения")])
+@pytest.mark.parametrize(
+    "lang, words", [("en", "no sentence of two or more words"), ("ru", "нет ни одного предложения")]
+)
 def test_an_empty_pasted_corpus_is_explained(lang, words):
     at = _app(lang=lang, emb_corpus="pasted")
     assert not at.exception
@@ -74,8 +76,9 @@ def test_an_empty_pasted_corpus_is_explained(lang, words):
     assert at.button(key="emb_train").disabled
 
 
-@pytest.mark.parametrize("lang, words", [("en", "at most 20000 characters; it has 25000"),
-                                         ("ru", "не больше 20000 символов, а в нём 25000")])
+@pytest.mark.parametrize(
+    "lang, words", [("en", "at most 20000 characters; it has 25000"), ("ru", "не больше 20000 символов, а в нём 25000")]
+)
 def test_a_too_long_corpus_from_a_link_is_refused(lang, words):
     at = _app(lang=lang, query={"emb_corpus": "pasted", "emb_text": "word " * 5000})
     assert not at.exception

@@ -95,10 +95,10 @@ def _label_places(unit, words, size: float, fontsizes) -> list[tuple[float, floa
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for (x, y), word, fs in zip(unit, words, fontsizes):
-        w = len(word) * 0.55 * fs / 72 / width_in * 1.2  # the axis spans 1.2 units across
+        w = len(word) * (0.68 if fs > 8 else 0.58) * fs / 72 / width_in * 1.2  # the axis spans 1.2 units across
         h = 1.1 * fs / 72 / height_in * 1.12  # and 1.12 up
         x0 = x + 0.012
-        for k in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+        for k in (0, *(s * j for j in range(1, 10) for s in (1, -1))):
             y0 = y + k * h
             if not -0.04 <= y0 <= 1.04:  # off the axis
                 continue

@@ -35,8 +35,11 @@ def _neighbours(vectors) -> tuple[str, list[str]]:
     with friendly_errors():
         word = _word(_("Word"), "emb_word", _EXAMPLE["word"])
         if word not in vectors.vocabulary.index and vectors.subwords is not None:
-            st.caption(_("“{word}” is not in the vocabulary: fastText builds its vector from its character "
-                         "n-grams.").format(word=word))
+            st.caption(
+                _("“{word}” is not in the vocabulary: fastText builds its vector from its character n-grams.").format(
+                    word=word
+                )
+            )
         nearest = vectors.nearest(word, k=8)
         st.dataframe(_table(nearest), hide_index=True)
         return word, [w for w, _s in nearest]
@@ -45,8 +48,12 @@ def _neighbours(vectors) -> tuple[str, list[str]]:
 
 def _analogy(vectors) -> None:
     st.subheader(_("Analogy: a − b + c"))
-    st.caption(_("The word whose vector is closest (cosine) to v_a − v_b + v_c, the three words left out: "
-                 "king − man + woman ≈ queen when the model has learned the relation."))
+    st.caption(
+        _(
+            "The word whose vector is closest (cosine) to v_a − v_b + v_c, the three words left out: "
+            "king − man + woman ≈ queen when the model has learned the relation."
+        )
+    )
     c1, c2, c3 = st.columns(3)
     with friendly_errors():
         a = _word("a", "emb_a", _EXAMPLE["analogy"][0], c1)
@@ -70,6 +77,13 @@ def render(vectors) -> None:
     n = st.slider(_("Words on the map, most frequent first"), 10, 200, key="emb_map_n")
     with friendly_errors():
         points, words = vectors.projection(min(int(n), most))
-        st.pyplot(word_map_figure(points, words, highlight=word, neighbors=neighbours,
-                                  title=_("PCA of the word vectors: the first two principal components")))
+        st.pyplot(
+            word_map_figure(
+                points,
+                words,
+                highlight=word,
+                neighbors=neighbours,
+                title=_("PCA of the word vectors: the first two principal components"),
+            )
+        )
         st.caption(_("Two dimensions keep only part of the picture: neighbours in the table may sit apart here."))

@@ -40,12 +40,18 @@ def arch_name(key: str) -> str:
 
 def arch_idea(key: str) -> str:
     return {
-        "skipgram": _("The centre word's vector v_c predicts each neighbour o: the loss is −log σ(u_o·v_c) − "
-                      "Σ_k log σ(−u_k·v_c), with k noise words drawn from P(w) ∝ U(w)^(3/4) (U = the word's count)."),
-        "cbow": _("The mean of the neighbours' vectors predicts the middle word (continuous bag of words), with "
-                  "the same negative sampling."),
-        "fasttext": _("Skip-gram whose word vector is the sum of the vectors of its character n-grams (<wh, whe, "
-                      "…, <where>, n = 3…6): an unseen or misspelt word gets a vector too."),
+        "skipgram": _(
+            "The centre word's vector v_c predicts each neighbour o: the loss is −log σ(u_o·v_c) − "
+            "Σ_k log σ(−u_k·v_c), with k noise words drawn from P(w) ∝ U(w)^(3/4) (U = the word's count)."
+        ),
+        "cbow": _(
+            "The mean of the neighbours' vectors predicts the middle word (continuous bag of words), with "
+            "the same negative sampling."
+        ),
+        "fasttext": _(
+            "Skip-gram whose word vector is the sum of the vectors of its character n-grams (<wh, whe, "
+            "…, <where>, n = 3…6): an unseen or misspelt word gets a vector too."
+        ),
     }[key]
 
 
@@ -78,14 +84,25 @@ def _settings() -> dict:
         corpus = st.radio(_("Corpus"), CORPORA, key="emb_corpus", format_func=corpus_name)
     if corpus == "pasted":
         param("emb_text", "")
-        text = st.text_area(_("Your text: sentences end with a full stop or a line break"), key="emb_text",
-                            max_chars=MAX_CORPUS_CHARS, height=150)
+        text = st.text_area(
+            _("Your text: sentences end with a full stop or a line break"),
+            key="emb_text",
+            max_chars=MAX_CORPUS_CHARS,
+            height=150,
+        )
     else:
         text = load_corpus(corpus)
         with st.expander(_("Read the corpus ({n} characters)").format(n=len(text))):
             st.text(text)
-    return dict(arch=arch, dim=int(dim), window=int(window), negatives=int(negatives), epochs=int(epochs),
-                corpus=corpus, text=text)
+    return dict(
+        arch=arch,
+        dim=int(dim),
+        window=int(window),
+        negatives=int(negatives),
+        epochs=int(epochs),
+        corpus=corpus,
+        text=text,
+    )
 
 
 def _check(s: dict) -> bool:
@@ -93,11 +110,18 @@ def _check(s: dict) -> bool:
     with friendly_errors():
         n = _count(s["text"], s["arch"], s["window"])
         seconds = estimate_training_seconds(n, s["epochs"], s["negatives"], s["dim"], s["arch"])
-        msg = _("{n} training examples per epoch; estimated training time on this server: about {seconds:.0f} s."
-                ).format(n=n, seconds=seconds)
+        msg = _(
+            "{n} training examples per epoch; estimated training time on this server: about {seconds:.0f} s."
+        ).format(n=n, seconds=seconds)
         if seconds > MAX_SECONDS:
-            st.warning(msg + " " + _("That is over the {limit} s limit: reduce the epochs, the vector size, the "
-                                     "negative words or the window.").format(limit=MAX_SECONDS))
+            st.warning(
+                msg
+                + " "
+                + _(
+                    "That is over the {limit} s limit: reduce the epochs, the vector size, the "
+                    "negative words or the window."
+                ).format(limit=MAX_SECONDS)
+            )
             return False
         st.caption(msg)
         return True
@@ -111,8 +135,12 @@ class _Progress:
         self.epochs, self.bar = epochs, st.progress(0.0)
 
     def on_epoch_end(self, epoch: int, logs: dict) -> None:
-        self.bar.progress((epoch + 1) / self.epochs, text=_("Epoch {epoch} of {epochs}: loss {loss:.3f}").format(
-            epoch=epoch + 1, epochs=self.epochs, loss=logs.get("loss", float("nan"))))
+        self.bar.progress(
+            (epoch + 1) / self.epochs,
+            text=_("Epoch {epoch} of {epochs}: loss {loss:.3f}").format(
+                epoch=epoch + 1, epochs=self.epochs, loss=logs.get("loss", float("nan"))
+            ),
+        )
 
     def should_stop(self) -> bool:
         return False
@@ -123,10 +151,17 @@ def _train(s: dict) -> None:
 
     progress = _Progress(s["epochs"])
     with friendly_errors():
-        vectors = train_word_vectors(s["text"], s["arch"], embedding_dim=s["dim"], window=s["window"],
-                                     negatives=s["negatives"], epochs=s["epochs"], seed=0, sink=progress)
-        st.session_state["emb_result"] = {"vectors": vectors, "arch": s["arch"], "corpus": s["corpus"],
-                                          "dim": s["dim"]}
+        vectors = train_word_vectors(
+            s["text"],
+            s["arch"],
+            embedding_dim=s["dim"],
+            window=s["window"],
+            negatives=s["negatives"],
+            epochs=s["epochs"],
+            seed=0,
+            sink=progress,
+        )
+        st.session_state["emb_result"] = {"vectors": vectors, "arch": s["arch"], "corpus": s["corpus"], "dim": s["dim"]}
         _examples_for(vectors, s["corpus"])
     progress.bar.empty()
 
@@ -141,9 +176,13 @@ def _examples_for(vectors, corpus: str) -> None:
 
 
 def render() -> None:
-    st.markdown(_("Word2vec gives every word a vector so that a word can be told from its neighbours: words "
-                  "used in the same contexts get close vectors. Bag of words, by contrast, gives each word its "
-                  "own column and no notion of similarity."))
+    st.markdown(
+        _(
+            "Word2vec gives every word a vector so that a word can be told from its neighbours: words "
+            "used in the same contexts get close vectors. Bag of words, by contrast, gives each word its "
+            "own column and no notion of similarity."
+        )
+    )
     s = _settings()
     KEYS[:] = _BASE_KEYS + embedding_queries.KEYS
     if s["corpus"] == "pasted" and len(s["text"]) <= LINK_TEXT_CHARS:
@@ -156,7 +195,12 @@ def render() -> None:
         st.info(_("Train a model to explore its word vectors."))
         return
     vectors = result["vectors"]
-    st.caption(_("Trained: {model}, d = {dim}, {corpus}; {n} words.").format(
-        model=arch_name(result["arch"]), dim=result["dim"], corpus=corpus_name(result["corpus"]),
-        n=len(vectors.words)))
+    st.caption(
+        _("Trained: {model}, d = {dim}, {corpus}; {n} words.").format(
+            model=arch_name(result["arch"]),
+            dim=result["dim"],
+            corpus=corpus_name(result["corpus"]),
+            n=len(vectors.words),
+        )
+    )
     embedding_queries.render(vectors)
