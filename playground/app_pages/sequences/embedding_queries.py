@@ -10,7 +10,7 @@ import streamlit as st
 from playground.app_pages.sequences.texts import check_length, loss_texts
 from playground.common import friendly_errors
 from playground.i18n import _
-from playground.state import param
+from playground.state import param, set_value
 from tfdl.embeddings import CORPUS_EXAMPLES
 from tfdl.viz import sequences as vz
 from tfdl.viz.embeddings import word_map_figure
@@ -62,6 +62,15 @@ def _analogy(vectors) -> None:
         answers = vectors.analogy(a, b, c, k=5)
         st.markdown(f"**{a} − {b} + {c} ≈ {answers[0][0] if answers else '?'}**")
         st.dataframe(_table(answers), hide_index=True)
+
+
+def aim_at(vectors, corpus: str) -> None:
+    """Point the queries at words the new model knows: the corpus's examples, else its frequent words."""
+    frequent = [w for w in vectors.words if len(w) > 2] or vectors.words
+    example = CORPUS_EXAMPLES.get(corpus, {"word": frequent[0], "analogy": tuple((frequent * 3)[:3])})
+    for key, word in zip(("emb_word", "emb_a", "emb_b", "emb_c"), (example["word"], *example["analogy"])):
+        if st.session_state.get(key) not in vectors.vocabulary.index:
+            set_value(key, word)
 
 
 def render(vectors) -> None:

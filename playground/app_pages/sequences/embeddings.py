@@ -13,10 +13,9 @@ import streamlit as st
 from playground.app_pages.sequences import embedding_queries
 from playground.common import friendly_errors
 from playground.i18n import _, current_language, pgettext
-from playground.state import number_input, param, set_value
+from playground.state import number_input, param
 from tfdl.embeddings import (
     ARCHITECTURES,
-    CORPUS_EXAMPLES,
     MAX_CORPUS_CHARS,
     count_training_examples,
     estimate_training_seconds,
@@ -162,17 +161,8 @@ def _train(s: dict) -> None:
             sink=progress,
         )
         st.session_state["emb_result"] = {"vectors": vectors, "arch": s["arch"], "corpus": s["corpus"], "dim": s["dim"]}
-        _examples_for(vectors, s["corpus"])
+        embedding_queries.aim_at(vectors, s["corpus"])
     progress.bar.empty()
-
-
-def _examples_for(vectors, corpus: str) -> None:
-    """Point the queries at words the new model knows: the corpus's examples, else its frequent words."""
-    frequent = [w for w in vectors.words if len(w) > 2] or vectors.words
-    example = CORPUS_EXAMPLES.get(corpus, {"word": frequent[0], "analogy": tuple((frequent * 3)[:3])})
-    for key, word in zip(("emb_word", "emb_a", "emb_b", "emb_c"), (example["word"], *example["analogy"])):
-        if st.session_state.get(key) not in vectors.vocabulary.index:
-            set_value(key, word)
 
 
 def render() -> None:
