@@ -33,6 +33,7 @@ _SUBMODULES = (
     "data",
     "training",
     "decoding",
+    "embeddings",
     "metrics",
     "interpret",
     "experiments",

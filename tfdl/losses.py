@@ -1,4 +1,5 @@
-"""Keras losses of the course: the FaceNet triplet loss with semi-hard negatives.
+"""Keras losses of the course: the FaceNet triplet loss with semi-hard negatives, and word2vec's
+negative-sampling loss.
 
 Example:
     >>> import keras
@@ -15,7 +16,7 @@ from keras import ops
 
 from tfdl import validation
 
-__all__ = ["TripletSemiHardLoss", "triplet_semihard_loss"]
+__all__ = ["TripletSemiHardLoss", "negative_sampling_loss", "triplet_semihard_loss"]
 
 
 def _pairwise_distances(e, squared):
@@ -115,3 +116,22 @@ class TripletSemiHardLoss(keras.losses.Loss):
         config = super().get_config()
         config.update({"margin": self.margin, "squared": self.squared})
         return config
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+def negative_sampling_loss(y_true, y_pred):
+    """``L = −Σ_j [y_j log σ(s_j) + (1 − y_j) log σ(−s_j)] = Σ_j softplus(s_j) − y_j s_j`` per example.
+
+    With the labels ``y = (1, 0, …, 0)`` (observed word, then ``k`` negatives) this is the course's
+    ``−log σ(u_o·v_c) − Σ_i log σ(−u_{n_i}·v_c)``. Computed in float32 (softplus is stable).
+
+    Args:
+        y_true: ``(batch, 1 + k)`` labels, 1 for the observed word, 0 for the noise words.
+        y_pred: ``(batch, 1 + k)`` scores from :class:`tfdl.layers.NegativeSamplingScores`.
+
+    Returns:
+        ``(batch,)`` losses (Keras averages them over the batch).
+    """
+    s = ops.cast(y_pred, "float32")
+    y = ops.cast(y_true, "float32")
+    return ops.sum(ops.softplus(s) - y * s, axis=-1)

@@ -20,6 +20,7 @@ from tfdl.layers.regularization import DropPath, FractalJoin, StochasticDepth
 from tfdl.layers.shortcut import ScaledResidual, ZeroPadShortcut
 from tfdl.layers.squeeze_excitation import SqueezeExcitation
 from tfdl.layers.transposed import TransposedConv1D, TransposedConv2D, insert_zeros
+from tfdl.layers.word2vec import BagEmbedding, NegativeSamplingScores
 
 __all__ = [
     "BahdanauAttention", "LuongAttention", "PaddingMask", "PreviousStates", "PaddedConv1D",
@@ -30,5 +31,5 @@ __all__ = [
     "MaxUnpooling2D", "StochasticPooling2D", "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",
     "GRUCell", "GRU", "ReverseSequence", "StochasticDepth", "DropPath", "FractalJoin",
     "ZeroPadShortcut", "ScaledResidual", "SqueezeExcitation", "TransposedConv1D",
-    "TransposedConv2D", "insert_zeros"
+    "TransposedConv2D", "insert_zeros", "BagEmbedding", "NegativeSamplingScores"
 ]

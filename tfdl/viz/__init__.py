@@ -11,6 +11,7 @@ from tfdl.viz.conv import (
     number_grid_figure,
     receptive_field_figure,
 )
+from tfdl.viz.embeddings import word_map_figure
 from tfdl.viz.formatting import format_significant
 from tfdl.viz.interpret import (
     activation_histograms_figure,
@@ -67,7 +68,7 @@ __all__ = [
     "loss_curve_figure", "ORANGE_BLUE_CMAP", "confusion_matrix", "decision_boundary_figure",
     "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
     "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
-    "interpolation_figure",
+    "interpolation_figure", "word_map_figure",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.

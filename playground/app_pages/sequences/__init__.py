@@ -4,6 +4,8 @@
 - :mod:`.seq2seq`: train a seq2seq live, decode greedy vs beam, alignments;
 - :mod:`.length`: accuracy by source length, with and without attention (or reversal);
 - :mod:`.gates`: LSTM/GRU gate traces of the trained encoder (or a random LSTM);
+- :mod:`.embeddings`: word2vec (skip-gram, CBOW) and fastText trained on a corpus, with
+  :mod:`.embedding_queries`: neighbours, analogies, the vocabulary on a plane;
 - :mod:`.gradients`: the vanishing gradient of a vanilla RNN against LSTM and GRU.
 
 Each tab module has ``render()`` and ``KEYS`` (its settings, written to the link by the page).
