@@ -11,7 +11,7 @@ from tfdl.viz import conv as vz
 
 
 def tab_skeleton(is_open: bool, with_pool: bool):
-    """A tab's places below its settings: results, walk | output, and the receptive field (whose
+    """A tab's places below its settings: results, the walk, the output, and the receptive field (whose
     widgets, shared by both tabs under one key each, only the open tab draws).
 
     Returns:
@@ -19,7 +19,7 @@ def tab_skeleton(is_open: bool, with_pool: bool):
     """
     st.markdown("##### " + _("Shapes"))
     results = st.container()
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.container(), st.container()  # the walk gets the whole width: its numbers stay readable
     st.markdown("##### " + _("Receptive field"))
     rf_left, rf_right = st.columns([3, 2], gap="large")
     if is_open:

@@ -46,8 +46,13 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
         title = _("input (empty cells: padding, ignored)") if shows_empty else _("input")
     fig = vz.kernel_walk_figure(step, pads, out=out2d, x=x2d, padding_mode=padding_mode, value=value,
                                 overflow=overflow, empty_padding=empty, kernel=kernel2d,
-                                titles=(title, _("output")))
-    show(st, fig)
+                                titles=(title, _("output"), _("numbers around the kernel") if what == "conv"
+                                        else _("numbers around the window")))
+    show(st, fig, width="content")
+    if any(ax.get_label() == "zoom" for ax in fig.axes):
+        st.caption(_("Too many cells to print every number: the zoomed panel prints the numbers inside the dashed "
+                     "frame around the kernel; an output too small for its numbers gives the current cell's value "
+                     "in its title."))
     if what == "conv" and kernel2d.size <= 25:
         st.markdown(sum_of_products(step, kernel2d))
     elif what != "conv" and step.inside.size <= 25:
