@@ -53,7 +53,8 @@ def class_models(d) -> list[str]:
     steps = c2.slider(_("Ascent steps"), 10, 300, key="in_steps", step=10)
     with friendly_errors():
         images = I.class_model_visualization(d.model, list(range(10)), l2=float(l2), steps=int(steps))
-        st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray"))
+        st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray",
+                                      colorbar_label=_("each image: 0 = its darkest pixel, 1 = its brightest")))
         st.caption(_(
             "argmax_x S_c(x) − λ‖x‖² by gradient ascent from a blank image: "
             "what the network finds most typical of each class."
