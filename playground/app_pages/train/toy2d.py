@@ -23,7 +23,8 @@ def toy_data(name: str, n: int, noise: float, ratio: float, seed: int):
 
 
 def boundary_texts() -> dict[str, str]:
-    return {"probability": _("P(class 1)"), "class": _("class {k}")}
+    return {"probability": _("P(class 1)"), "class": _("class {k}"), "train": _("training points"),
+            "test": _("test points")}
 
 
 def title(result: dict) -> str:
