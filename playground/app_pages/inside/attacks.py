@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _
+from playground.i18n import _, fmt_number
 from playground.state import param
 
 GOALS = ["untargeted"] + [str(k) for k in range(10)]
@@ -36,8 +36,8 @@ def adversarial(d) -> list[str]:
         st.markdown(_(
             "FGSM with ε = {eps}: prediction {predicted} → **{adversarial}** ({probability}); "
             "every pixel moved by at most ε."
-        ).format(eps=f"{eps:g}", predicted=d.predicted, adversarial=int(np.argmax(probs_adv)),
-                 probability=f"{probs_adv.max():.0%}"))
+        ).format(eps=fmt_number(eps, "g"), predicted=d.predicted, adversarial=int(np.argmax(probs_adv)),
+                 probability=fmt_number(probs_adv.max(), ".0%")))
     return ["in_eps", "in_goal"]
 
 

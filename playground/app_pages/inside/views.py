@@ -12,7 +12,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import N_, _
+from playground.i18n import N_, _, fmt_number
 from playground.state import number_input, param
 
 METHOD_TITLES = {
@@ -119,7 +119,7 @@ def embedding(d: Digit) -> list[str]:
                                        neighbors=result.near_in_map,
                                        title=_("Penultimate layer ({layer})").format(layer=result.layer)))
         right.pyplot(V.neighbors_figure(d.x, d.x_train[result.neighbors], query_title=_("this digit"),
-                                        titles=[f"{d.y_train[i]} · {dist:.2f}"
+                                        titles=[f"{d.y_train[i]} · {fmt_number(dist, '.2f')}"
                                                 for i, dist in zip(result.neighbors, result.distances)]))
         right.caption(_("Nearest training digits in the embedding (label · distance)."))
     return ["in_emb", "in_npts", "in_k"]

@@ -9,7 +9,7 @@ import streamlit as st
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
 from playground.common import friendly_errors
-from playground.i18n import _, ngettext
+from playground.i18n import _, fmt_number, ngettext
 from playground.state import number_input
 
 RESOLUTION = 40  # grid points per side of the decision map
@@ -95,7 +95,7 @@ def show_result(result: dict, data, boundary):
     hist = result["history"]
     m1, m2, m3 = st.columns(3)
     m1.metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
-    m2.metric(_("Train loss"), f"{hist['loss'].iloc[-1]:.4g}" if len(hist) else "—")
+    m2.metric(_("Train loss"), fmt_number(hist["loss"].iloc[-1], ".4g") if len(hist) else "—")
     m3.metric(_("Epochs"), int(len(hist)))
     if result.get("settings") is not None and result["settings"] != cfg.settings_2d():
         st.info(_("Settings changed since this run: press Train to see them at work."))
