@@ -37,6 +37,11 @@ def _both(a, b) -> str:
 def receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation=1, with_pool=False,
                     ceil_mode=False) -> None:
     """The table of r, j, start and output size per layer, and the fields of the centre cell."""
+    with left, st.spinner(_("Tracing the receptive field…")):  # shown only past 0.5 s
+        _receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation, with_pool, ceil_mode)
+
+
+def _receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation, with_pool, ceil_mode) -> None:
     n_blocks = int(st.session_state["layers"])
     pool = bool(st.session_state["rfpool"]) and with_pool
     fits, layers = stack_receptive_fields(x.shape[:2], kind, kernel_size, stride, padding, dilation,
