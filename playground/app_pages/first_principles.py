@@ -95,7 +95,7 @@ def xor_tab():
         xx, yy = np.meshgrid(axis, axis)
         p = run["predict"](np.stack([xx.ravel(), yy.ravel()], axis=1)).reshape(xx.shape)
         texts = {"probability": pgettext("first principles", "P(class 1)"),
-                 "class": pgettext("first principles", "class {k}")}
+                 "class": pgettext("first principles", "class {k}"), "train": _("training points")}
         right.pyplot(decision_boundary_figure(xx, yy, p, A.XOR_X, A.XOR_Y, size=3.2, texts=texts))
         st.metric(_("Accuracy on the 4 points"), fmt_number(run["accuracy"], ".0%"))
         if state["fp_act"] == "linear":

@@ -138,8 +138,8 @@ def _boundary_legend(fig, ax, words, has_train, has_test) -> None:
     if has_test:
         handles.append(Line2D([], [], marker=_TEST_MARKER, color="#9e9e9e", markeredgecolor="black",
                               label=words["test"], **dot))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(handles), fontsize=8,
-              frameon=False, handletextpad=0.3, columnspacing=1.0)
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8, frameon=False,
+               handletextpad=0.3, columnspacing=1.0)
 
 
 def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units: int = 8,
