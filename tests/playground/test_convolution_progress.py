@@ -8,8 +8,8 @@ import contextlib
 
 import numpy as np
 import pytest
-
 import streamlit as st
+
 from tfdl.viz import conv as vz
 
 HEAVY = ("number_grid_figure", "conv_output_figure", "kernel_walk_figure", "receptive_field_figure")
@@ -43,12 +43,26 @@ def spy(monkeypatch):
     return record
 
 
-@pytest.mark.parametrize(("query", "lang", "texts"), [
-    ({"dsize": 28, "step": 300, "layers": 4}, "en",
-     {"Drawing the input…", "Drawing the output…", "Walking the kernel over the input…", "Tracing the receptive field…"}),
-    ({"dsize": 28, "op": "pool"}, "ru", {"Рисуем вход…", "Рисуем выход…", "Ядро проходит по входу…",
-                                         "Строим рецептивное поле…"}),
-])
+@pytest.mark.parametrize(
+    ("query", "lang", "texts"),
+    [
+        (
+            {"dsize": 28, "step": 300, "layers": 4},
+            "en",
+            {
+                "Drawing the input…",
+                "Drawing the output…",
+                "Walking the kernel over the input…",
+                "Tracing the receptive field…",
+            },
+        ),
+        (
+            {"dsize": 28, "op": "pool"},
+            "ru",
+            {"Рисуем вход…", "Рисуем выход…", "Ядро проходит по входу…", "Строим рецептивное поле…"},
+        ),
+    ],
+)
 def test_every_heavy_figure_is_drawn_under_a_spinner(open_page, spy, query, lang, texts):
     at = open_page("convolution", query=query, lang=lang, timeout=240)
     assert not at.exception and not at.error

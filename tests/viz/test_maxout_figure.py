@@ -36,4 +36,7 @@ def test_the_legend_names_every_piece_inside_the_figure_under_the_plot(k):
 def test_russian_decimals_and_words():
     fig = maxout_figure([-0.8, 1.25], [0.11, -2.0], texts={"max": "максимум (maxout)"}, locale="ru")
     assert [t.get_text() for t in fig.legends[0].get_texts()] == [
-        "z₁ = −0,80x + 0,11", "z₂ = 1,25x − 2,00", "максимум (maxout)"]
+        "z₁ = −0,80x + 0,11",
+        "z₂ = 1,25x − 2,00",
+        "максимум (maxout)",
+    ]
