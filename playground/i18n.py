@@ -97,6 +97,23 @@ def pgettext(context: str, message: str) -> str:
     return catalogue(current_language()).pgettext(context, message)
 
 
+def fmt_number(value: float, spec: str = "") -> str:
+    """``format(value, spec)`` with the separators of the session's language: English 2,296.5,
+    Russian 2 296,5 (narrow no-break space, decimal comma); see :func:`tfdl.viz.formatting.format_number`.
+
+    Example: ``fmt_number(2296.4, ",.0f")`` is ``"2,296"`` in English and ``"2 296"`` in Russian."""
+    from tfdl.viz.formatting import format_number
+
+    return format_number(value, spec, locale=current_language())
+
+
+def fmt_significant(value: float, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant digits with the session's decimal separator (0.0294 / 0,0294)."""
+    from tfdl.viz.formatting import format_significant
+
+    return format_significant(value, digits, locale=current_language())
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue; translate it later with ``_(value)``."""
     return message

@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from playground.i18n import _, current_language
+from playground.i18n import _, current_language, fmt_number
 
 _SPECS = "_param_specs"  # session key: {key: _Spec}
 _LINK = "_param_link"  # session key: the query parameters the session was opened with
@@ -242,7 +242,8 @@ def number_input(label: str, key: str, **kwargs):
     if notice is not None:
         spec = st.session_state[_SPECS][key]
         st.warning(_("{label}: {typed} is outside {min}…{max}; the page uses {clamped}.").format(
-            label=label, typed=f"{notice[0]:g}", min=f"{spec.min:g}", max=f"{spec.max:g}", clamped=f"{notice[1]:g}"))
+            label=label, typed=fmt_number(notice[0], "g"), min=fmt_number(spec.min, "g"), max=fmt_number(spec.max, "g"),
+            clamped=fmt_number(notice[1], "g")))
     return value
 
 

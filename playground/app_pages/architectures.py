@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import N_, _, current_language, ngettext, pgettext
+from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
 from playground.limits import MAX_ACTIVATION_BYTES, MAX_CHANNELS, MAX_MODEL_PARAMS, MAX_SIDE
 from playground.page_table import page_title
 from playground.state import number_input, param, set_value, sync_params
@@ -53,8 +53,8 @@ def _fmt(n: float) -> str:
     """A count in short form with the language's suffixes: 833.04 k, 62.38 M, 1.50 G."""
     for unit, k in ((pgettext("number", "G"), 1e9), (pgettext("number", "M"), 1e6), (pgettext("number", "k"), 1e3)):
         if abs(n) >= k:
-            return f"{n / k:.2f} {unit}"
-    return f"{n:.0f}"
+            return f"{fmt_number(n / k, '.2f')} {unit}"
+    return fmt_number(n, ",.0f")
 
 
 def _reset_shape(prefix: str, key: str) -> None:
@@ -66,17 +66,15 @@ def _reset_shape(prefix: str, key: str) -> None:
 
 def _totals(s: dict, container, compact: bool = False) -> None:
     """Four metrics in a row; ``compact`` (half-width, side by side): a 2×2 grid, counts as 62.38 M."""
-    from tfdl.viz.formatting import format_significant
-
     if compact:
         (c1, c2), (c3, c4) = container.columns(2), container.columns(2)
     else:
         c1, c2, c3, c4 = container.columns(4)
-    count = _fmt if compact else "{:,}".format
+    count = _fmt if compact else (lambda n: fmt_number(n, ","))
     c1.metric(_("Parameters"), count(s["params"]))
     c2.metric(_("Trainable"), count(s["trainable"]))
     c3.metric(_("FLOPs / image"), _fmt(s["flops"]), help=_("2 × multiply-adds of convolutions and dense layers."))
-    c4.metric(_("Activation memory"), format_significant(s["activation_bytes"] / 2**20) + " " + _("MiB"),
+    c4.metric(_("Activation memory"), fmt_significant(s["activation_bytes"] / 2**20) + " " + _("MiB"),
               help=_("Outputs of every layer for one image, float32 (forward pass)."))
 
 
@@ -97,8 +95,8 @@ def _build(name: str, shape: tuple) -> dict | None:
                                "per image; this server builds models up to {max_params} parameters and {max_memory} "
                                "MiB. Choose a smaller input.").format(
                 name=name, shape="×".join(map(str, shape)), params=_fmt(f.params),
-                memory=f"{f.activation_bytes / 2**20:,.0f}", max_params=_fmt(MAX_MODEL_PARAMS),
-                max_memory=f"{MAX_ACTIVATION_BYTES / 2**20:,.0f}"))
+                memory=fmt_number(f.activation_bytes / 2**20, ",.0f"), max_params=_fmt(MAX_MODEL_PARAMS),
+                max_memory=fmt_number(MAX_ACTIVATION_BYTES / 2**20, ",.0f")))
         return summarize(name, shape, current_language())
     return None
 
@@ -167,9 +165,10 @@ if st.session_state["arch_compare"]:
         _totals(second, col_b, compact=True)
         big, small = (summary, second) if summary["params"] >= second["params"] else (second, summary)
         flops = big["flops"] / max(1, small["flops"])
-        sentence = (_("{big} has {params:.1f}× the parameters of {small} and {flops:.1f}× the FLOPs.") if flops >= 1
-                    else _("{big} has {params:.1f}× the parameters of {small} but {flops:.1f}× fewer FLOPs."))
-        st.info(sentence.format(big=big["name"], small=small["name"], params=big["params"] / max(1, small["params"]),
-                                flops=flops if flops >= 1 else 1 / max(flops, 1e-12)))
+        sentence = (_("{big} has {params}× the parameters of {small} and {flops}× the FLOPs.") if flops >= 1
+                    else _("{big} has {params}× the parameters of {small} but {flops}× fewer FLOPs."))
+        st.info(sentence.format(big=big["name"], small=small["name"],
+                                params=fmt_number(big["params"] / max(1, small["params"]), ".1f"),
+                                flops=fmt_number(flops if flops >= 1 else 1 / max(flops, 1e-12), ".1f")))
 
 sync_params(["arch_model", "arch_h", "arch_w", "arch_c", "arch_detail", "arch_compare", "arch_other"])

@@ -43,7 +43,9 @@ if x is not None:
     own = st.session_state["src"] in ("draw", "upload")  # the student sees what became of their picture
     with st.expander(_("Input {h}×{w}×{c}: numbers and picture").format(h=H, w=W, c=C),
                      expanded=max(H, W) <= 12 or own):
-        show(st, vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8, titles=picture_titles()), width="content")
+        with st.spinner(_("Drawing the input…")):  # shown only past 0.5 s (Streamlit's delay)
+            show(st, vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8, titles=picture_titles()),
+                 width="content")
 
 labels, tab_key = settings.tab_labels(), settings.tab_key()
 if st.session_state.get(tab_key) in labels:

@@ -14,7 +14,7 @@ import streamlit as st
 
 import tfdl.experiments.first_principles as A
 from playground.common import friendly_errors
-from playground.i18n import N_, _, ngettext, pgettext
+from playground.i18n import N_, _, fmt_number, ngettext, pgettext
 from playground.page_table import page_title
 from playground.state import number_input, param, sync_params
 
@@ -58,7 +58,7 @@ def linear_tab():
         "(round-off) on random inputs. Depth adds nothing without a nonlinearity.",
         "The product of the {n} matrices is one {rows}×{cols} matrix W; the deep net and the single layer "
         "differ by **{diff}** (round-off) on random inputs. Depth adds nothing without a nonlinearity.", n,
-    ).format(n=n, rows=out["W"].shape[0], cols=out["W"].shape[1], diff=f"{out['max_difference']:.1e}"))
+    ).format(n=n, rows=out["W"].shape[0], cols=out["W"].shape[1], diff=fmt_number(out["max_difference"], ".1e")))
     st.dataframe(pd.DataFrame(out["W"]).round(4), hide_index=True)
 
 
@@ -95,9 +95,9 @@ def xor_tab():
         xx, yy = np.meshgrid(axis, axis)
         p = run["predict"](np.stack([xx.ravel(), yy.ravel()], axis=1)).reshape(xx.shape)
         texts = {"probability": pgettext("first principles", "P(class 1)"),
-                 "class": pgettext("first principles", "class {k}")}
+                 "class": pgettext("first principles", "class {k}"), "train": _("training points")}
         right.pyplot(decision_boundary_figure(xx, yy, p, A.XOR_X, A.XOR_Y, size=3.2, texts=texts))
-        st.metric(_("Accuracy on the 4 points"), f"{run['accuracy']:.0%}")
+        st.metric(_("Accuracy on the 4 points"), fmt_number(run["accuracy"], ".0%"))
         if state["fp_act"] == "linear":
             st.info(_("Linear hidden layer: the model is linear, stuck at 1/2."))
         elif run["accuracy"] < 1:
@@ -115,7 +115,7 @@ def cybenko_tab():
     frame = pd.DataFrame({_(target.label): out["y"], "f̂(x)": out["y_hat"]}, index=np.round(out["x"], 3))
     st.line_chart(frame)
     st.latex(r"\hat f(x) = a_0 + \sum_{i=1}^{N} a_i\, \sigma\big(s\,(x - c_i)\big)")
-    st.metric("max |f − f̂|", f"{out['max_error']:.4f}")
+    st.metric("max |f − f̂|", fmt_number(out["max_error"], ".4f"))
     if int(state["fp_units"]) <= 12:
         parts = pd.DataFrame(out["hidden"], index=np.round(out["x"], 3),
                              columns=[f"a{i + 1}σ" for i in range(out["hidden"].shape[1])])
@@ -141,7 +141,8 @@ def backprop_tab():
         "∂f/∂x = sum over the {n} paths = **{gradient}**; a finite difference gives {numeric}. Backpropagation "
         "computes the same sum without listing the paths: it goes backwards once, adding at each node the "
         "contributions of its children.", len(g["paths"]),
-    ).format(n=len(g["paths"]), gradient=f"{g['gradient']:.6f}", numeric=f"{g['numeric']:.6f}"))
+    ).format(n=len(g["paths"]), gradient=fmt_number(g["gradient"], ".6f"),
+                 numeric=fmt_number(g["numeric"], ".6f")))
 
 
 with tab_linear:

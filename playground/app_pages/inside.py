@@ -15,7 +15,7 @@ import streamlit as st
 
 from playground.app_pages.inside import attacks, model_source, own_digit, views
 from playground.common import friendly_errors
-from playground.i18n import N_, _, pgettext
+from playground.i18n import N_, _, fmt_number, pgettext
 from playground.page_table import page_title
 from playground.state import number_input, param, sync_params
 
@@ -39,7 +39,7 @@ with friendly_errors(stop=True):  # without a model no view can draw
     model, size, accuracy = model_source.choose_model()
 (x_train, y_train), (x_test, y_test) = model_source.digits(size)
 if accuracy is not None:
-    st.caption(_("Test accuracy: {accuracy}").format(accuracy=f"{accuracy:.1%}"))
+    st.caption(_("Test accuracy: {accuracy}").format(accuracy=fmt_number(accuracy, ".1%")))
 
 param("in_input", "test", options=list(own_digit.INPUTS))
 param("in_idx", 0, min=0, max=len(x_test) - 1)
@@ -69,13 +69,14 @@ if x is not None:
     if source == "test":
         st.markdown(_(
             "True label **{label}**, predicted **{predicted}** ({probability}); explaining class **{explained}**."
-        ).format(label=y_test[index], predicted=predicted, probability=f"{probs[predicted]:.0%}",
+        ).format(label=y_test[index], predicted=predicted, probability=fmt_number(probs[predicted], ".0%"),
                  explained=class_index))
     else:  # the student's digit joins the test digits (first, labelled as predicted) for the embedding and FGSM
         index, x_test, y_test = 0, np.concatenate([x[None], x_test]), np.r_[predicted, y_test]
         own_digit.show_prediction(result, x, probs)
         st.markdown(_("Your digit: predicted **{predicted}** ({probability}); explaining class **{explained}**.")
-                    .format(predicted=predicted, probability=f"{probs[predicted]:.0%}", explained=class_index))
+                    .format(predicted=predicted, probability=fmt_number(probs[predicted], ".0%"),
+                            explained=class_index))
 
     digit = views.Digit(model, x, index, class_index, predicted, probs, x_train, y_train, x_test, y_test)
     if view == "features":

@@ -5,6 +5,10 @@ Fixtures:
     app_url: the base URL of one server shared by the whole session.
     page: a fresh browser tab (Playwright ``Page``); ``open_app(page, "train?train_lr=0.1")``
         opens a path and waits until the script run is over.
+    screenshot_dir: the folder page screenshots are saved in (artefacts): ``$TFDL_SCREENSHOTS``, else
+        ``tests/browser/artifacts/`` (git-ignored); ``save_screenshot(page, folder, "train")``
+        writes ``train.png`` there. ``python -m tests.browser.screenshots`` copies them, optimised,
+        to ``docs/screenshots/`` for the README.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+#: where page screenshots go: this environment variable names a folder, else ARTIFACTS
+SCREENSHOTS_ENV = "TFDL_SCREENSHOTS"
+ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
+#: the browser window of a screenshot (CSS pixels): the README's pictures
+SCREENSHOT_SIZE = {"width": 1280, "height": 800}
 
 
 def _ensure_chromium() -> None:
@@ -107,6 +116,21 @@ def page(_browser, app_url):
     tab.set_default_timeout(60_000)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """The folder for page screenshots (created): ``$TFDL_SCREENSHOTS`` or ``tests/browser/artifacts``."""
+    folder = Path(os.environ.get(SCREENSHOTS_ENV) or ARTIFACTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_screenshot(page, folder: Path, name: str) -> Path:
+    """Save what the browser window shows as ``folder/name.png`` (the viewport, not the whole page)."""
+    path = Path(folder) / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
 
 
 def wait_for_run(page, settle_ms: int = 300) -> None:

@@ -440,11 +440,11 @@ def test_viz_figures_have_one_axis_per_panel():
 
     x = np.random.default_rng(0).random((H, H, 1))
     fig = V.heatmaps_figure(x, {"a": np.ones((H, H)), "coarse": np.ones((3, 3))})
-    assert len(fig.axes) == 3 and len(fig.axes[2].images) == 2  # image + overlay
+    assert len(fig.axes) == 4 and len(fig.axes[2].images) == 2  # image + overlay; then the colour bar
     assert len(V.image_grid_figure(np.zeros((5, 3, 3)), ncols=3).axes) == 5
     assert len(V.embedding_figure(np.zeros((6, 2)), [0, 1, 2, 0, 1, 2], highlight=0, neighbors=[1]).axes) == 1
     assert len(V.neighbors_figure(x, np.zeros((3, H, H, 1))).axes) == 4
-    assert len(V.adversarial_figure(x, x, [0.5, 0.5], [0.1, 0.9]).axes) == 4
+    assert len(V.adversarial_figure(x, x, [0.5, 0.5], [0.1, 0.9], colorbar=False).axes) == 4
     stats = I.activation_histograms(small_cnn(), np.zeros((2, H, H, 1)), ["conv1", "fc1"], bins=4)
     fig = V.activation_histograms_figure(stats)
     assert len(fig.axes) == 2

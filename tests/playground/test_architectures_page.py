@@ -69,7 +69,7 @@ def test_compare_two_models_shows_the_ratio():
 
 @pytest.mark.parametrize("lang, sentence", [
     ("en", "highway_mlp has 1.5× the parameters of lenet5 but 4.6× fewer FLOPs."),
-    ("ru", "У highway_mlp в 1.5 раза больше параметров, чем у lenet5, но в 4.6 раза меньше FLOPs."),
+    ("ru", "У highway_mlp в 1,5 раза больше параметров, чем у lenet5, но в 4,6 раза меньше FLOPs."),  # decimal comma
 ])
 def test_fewer_flops_are_said_as_fewer_in_both_languages(lang, sentence):
     """A ratio below 1 is "n× fewer", never "0.2× the" (or "в 0.2 раза больше")."""
@@ -160,8 +160,9 @@ def test_the_page_holds_no_inline_russian_and_no_old_helpers():
 def test_russian_units():
     at = _app(state={"lang": "ru", "arch_model": "lenet5"})
     assert not at.exception
-    assert _metric(at, "FLOPs на изображение") == "833.04 тыс."
-    assert _metric(at, "Память активаций") == "0.0352 МиБ"
+    assert _metric(at, "FLOPs на изображение") == "833,04 тыс."  # Russian decimal comma (issue 13)
+    assert _metric(at, "Память активаций") == "0,0352 МиБ"
+    assert _metric(at, "Параметры") == "61\u202f706"  # thousands: narrow no-break space, not "61,706"
     at = _app(state={"arch_model": "lenet5"})  # English as before
     assert _metric(at, "Activation memory").endswith(" MiB")
 

@@ -150,3 +150,100 @@ def test_size_formulas_from_the_notes():
         vz.conv_size_formula(2, 3, padding="valid", rule="tensorflow")
     with pytest.raises(ValueError, match="rule"):
         vz.conv_size_formula(5, 3, rule="jax")
+
+
+# --- readability (issue 13): the walk's numbers stay readable at any size --------------------
+
+
+def _walk(x, k, stride=1, padding=0, step=0):
+    """The figure of one walk step and the padded input it draws (reference: numpy padding)."""
+    from tfdl import functional as F
+    from tfdl.explain import walk_pads
+
+    y = F.conv2d(x, k, stride=stride, padding=padding)
+    pads, overflow = walk_pads(x.shape, k.shape, stride, padding)
+    s = list(F.walk(x, k, stride, padding))[step]
+    fig = vz.kernel_walk_figure(s, pads, out=y, x=x, kernel=k, overflow=overflow)
+    return fig, np.pad(x, pads), y, s
+
+
+def _panel(fig, label):
+    return next(ax for ax in fig.axes if ax.get_label() == label)
+
+
+def _numbers(ax):
+    """{(row, col): text} of the values printed on ``ax`` (the kernel weights left out)."""
+    return {(int(round(t.get_position()[1])), int(round(t.get_position()[0]))): t
+            for t in ax.texts if not t.get_text().startswith("×")}
+
+
+def _assert_readable(fig, ax, at_least=vz.MIN_NUMBER_FONT):
+    """Every value on ``ax`` is at least ``at_least`` points (a kernel weight 0.8 of it) and narrower
+    than its cell."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    cell_px = ax.get_window_extent(renderer).width / abs(np.diff(ax.get_xlim())[0])
+    assert ax.texts
+    for t in ax.texts:
+        weight = t.get_text().startswith("×")
+        assert t.get_fontsize() >= at_least * (0.8 if weight else 1.0) - 1e-9, (t.get_text(), t.get_fontsize())
+        assert t.get_window_extent(renderer).width < cell_px, t.get_text()
+
+
+def test_a_12x12_walk_prints_readable_numbers():
+    """12×12 inputs printed their numbers at 5 pt on an 8-inch figure (unreadable in the app):
+    every number is now at least MIN_NUMBER_FONT points, fits its cell, and is the input's value."""
+    x = (np.arange(144.0).reshape(12, 12) * 37) % 256
+    k = np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], float)
+    fig, xp, y, step = _walk(x, k, padding=1, step=20)
+    assert fig.get_size_inches()[0] <= 6.4 + 1e-9  # shown at its own size in the app, not shrunk
+    number_panel = _panel(fig, "zoom") if any(ax.get_label() == "zoom" for ax in fig.axes) else fig.axes[0]
+    _assert_readable(fig, number_panel)
+    for (r, c), t in _numbers(number_panel).items():
+        assert t.get_text() == str(int(xp[r, c]))
+    out, (i, j) = _panel(fig, "output"), step.window.index
+    if _numbers(out):  # the output's numbers where they fit, else the cell's value in the title
+        _assert_readable(fig, out)
+        assert _numbers(out)[(i, j)].get_text() == str(int(y[i, j]))
+    else:
+        assert out.get_title() == f"output: [{i}, {j}] = {int(y[i, j])}"
+
+
+def test_a_28x28_walk_zooms_on_the_kernel():
+    """Too many cells for numbers: the input is a picture, a zoom prints the cells around the
+    kernel (the window plus one cell each side) with the kernel weights on the taps."""
+    x = (np.arange(784.0).reshape(28, 28) * 13) % 256
+    k = np.arange(9.0).reshape(3, 3) - 4
+    fig, xp, y, step = _walk(x, k, stride=2, padding=1, step=33)  # out[2, 5]: padded rows 4–6, cols 10–12
+    ax_in, zoom = fig.axes[0], _panel(fig, "zoom")
+    assert _numbers(ax_in) == {}  # no unreadable numbers on the big picture
+    printed = _numbers(zoom)
+    assert sorted(printed) == [(r, c) for r in range(3, 8) for c in range(9, 14)]
+    assert all(t.get_text() == str(int(xp[r, c])) for (r, c), t in printed.items())
+    weights = sorted(t.get_text() for t in zoom.texts if t.get_text().startswith("×"))
+    assert weights == sorted(f"×{int(v)}" for v in k.ravel())
+    _assert_readable(fig, zoom)
+    (frame,) = [p for p in ax_in.patches if p.get_gid() == "zoom-region"]
+    assert (frame.get_x() + 0.5, frame.get_y() + 0.5, frame.get_width(), frame.get_height()) == (9, 3, 5, 5)
+    assert _panel(fig, "output").get_title() == f"output: [2, 5] = {int(y[2, 5])}"
+
+
+def test_the_1d_example_puts_the_output_under_the_input_cell_under_cell():
+    """The notes' 1-D example (1×10 ⋆ 1×3) drew two thin strips side by side on a 12.8-inch figure:
+    now the output sits under the input, with cells as wide as the input's and big numbers."""
+    x = np.array([[1, 2, 3, 4, 5, 5, 4, 3, 2, 1]], float)
+    k = np.array([[-1, 0, 1]], float)
+    fig, xp, y, step = _walk(x, k, step=4)
+    np.testing.assert_array_equal(y, [[2, 2, 2, 1, -1, -2, -2, -2]])  # the notes' result
+    ax_in, ax_out = fig.axes[:2]
+    fig.draw_without_rendering()
+    box_in, box_out = ax_in.get_window_extent(), ax_out.get_window_extent()
+    assert box_out.y1 < box_in.y0  # below
+    cell_in = box_in.width / 10
+    assert box_out.width / abs(np.diff(ax_out.get_xlim())[0]) == pytest.approx(cell_in, rel=0.02)
+    assert cell_in * 72 / fig.dpi >= 0.5 * 72  # half-inch cells
+    assert fig.get_size_inches()[0] <= 6.4 + 1e-9
+    _assert_readable(fig, ax_in, at_least=10)
+    assert {rc: t.get_text() for rc, t in _numbers(ax_out).items()} == {(0, j): str(int(v)) for j, v in enumerate(y[0])}

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from tfdl.errors import TfdlValueError
 
-__all__ = ["activation_curves_figure", "softplus_sum_figure", "init_statistics_figure"]
+__all__ = ["activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure"]
 
 _COLORS = {
     "sigmoid": "#1f77b4", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#d62728",
@@ -73,6 +73,8 @@ def activation_curves_figure(names: Sequence[str], x_min: float = -5.0, x_max: f
 
 #: English texts of :func:`softplus_sum_figure` (``sum`` is a template over ``n``).
 SOFTPLUS_TEXTS = {"sum": "Σ of {n} sigmoids"}
+#: English texts of :func:`maxout_figure`.
+MAXOUT_TEXTS = {"max": "max (maxout)"}
 #: English texts of :func:`init_statistics_figure`.
 INIT_TEXTS = {"std": "std of activations", "grad_std": "std of ∂L/∂W", "layer": "layer"}
 
@@ -111,6 +113,62 @@ def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 1
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     ax.set_xlabel("x")
+    return fig
+
+
+def _line_label(j: int, w: float, b: float, locale: str) -> str:
+    """``z₁ = −0.80x + 0.11``: the piece's formula with real minus signs, in the locale's decimals."""
+    from tfdl.viz.formatting import format_number
+
+    sub = str(j).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+    slope = format_number(abs(w), ".2f", locale=locale)
+    return (f"z{sub} = {'−' if w < 0 else ''}{slope}x {'−' if b < 0 else '+'} "
+            f"{format_number(abs(b), '.2f', locale=locale)}")
+
+
+def maxout_figure(weights, biases, x_min: float = -3.0, x_max: float = 3.0, width: float = 6.0,
+                  height: float = 3.6, texts: Mapping[str, str] | None = None, locale: str = "en") -> Figure:
+    """A one-input maxout unit: its ``k`` linear pieces ``z_j = w_j x + b_j`` (thin) and their maximum (thick).
+
+    The legend (one entry per piece, with its formula, then the maximum) sits under the plot in
+    up to three columns, so it is never cut off nor hides a line, whatever ``k``.
+
+    Args:
+        weights: ``(k,)`` slopes ``w_j``.
+        biases: ``(k,)`` intercepts ``b_j``.
+        x_min: left end.
+        x_max: right end.
+        width: figure width in inches.
+        height: height of the plot in inches (the legend adds its rows).
+        texts: the words drawn, keys as :data:`MAXOUT_TEXTS` (English by default).
+        locale: ``"en"`` or ``"ru"``: the decimal separator of the formulas.
+
+    Returns:
+        A ``Figure`` with one axes.
+
+    Example:
+        >>> fig = maxout_figure([1.0, -0.5], [0.0, 0.25])
+        >>> [t.get_text() for t in fig.legends[0].get_texts()]
+        ['z₁ = 1.00x + 0.00', 'z₂ = −0.50x + 0.25', 'max (maxout)']
+    """
+    from tfdl import activations as A
+
+    texts = {**MAXOUT_TEXTS, **(texts or {})}
+    x = np.linspace(x_min, x_max, 241)
+    z, h = A.maxout(x, weights, biases)
+    k = z.shape[1]
+    fig = Figure(figsize=(width, height + 0.25 * (k // 3 + 1)), layout="constrained")
+    ax = fig.add_subplot()
+    colors = [f"C{j % 10}" for j in range(k)]
+    for j in range(k):
+        ax.plot(x, z[:, j], color=colors[j], lw=1.0, alpha=0.8,
+                label=_line_label(j + 1, float(np.ravel(weights)[j]), float(np.ravel(biases)[j]), locale))
+    ax.plot(x, h, color="k", lw=2.6, label=texts["max"])
+    ax.axhline(0, color="k", lw=0.5)
+    ax.axvline(0, color="k", lw=0.5)
+    ax.grid(alpha=0.3)
+    ax.set_xlabel("x")
+    fig.legend(loc="outside lower center", ncol=min(k + 1, 3), fontsize=8, frameon=False)
     return fig
 
 

@@ -32,6 +32,8 @@ __all__ = [
     "draw_number_grid",
     "number_grid_figure",
     "kernel_walk_figure",
+    "fit_font",
+    "MIN_NUMBER_FONT",
     "conv_output_figure",
     "receptive_field_figure",
     "conv_size_formula",
@@ -140,11 +142,9 @@ def draw_number_grid(
                     color="black" if norm[r, c] > 0.55 else "white",
                     in_layout=False, clip_on=True,
                 )
-    if max(h, w) <= 48:
-        ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
-        ax.set_yticks(np.arange(-0.5, h, 1), minor=True)
-        ax.grid(which="minor", color="#cccccc", linewidth=0.5)
-        ax.tick_params(which="minor", length=0)
+    if max(h, w) <= 48:  # cell borders: two line collections (minor ticks cost seconds on big grids)
+        ax.vlines(np.arange(0.5, w - 1), -0.5, h - 0.5, color="#cccccc", linewidth=0.5, gid="grid")
+        ax.hlines(np.arange(0.5, h - 1), -0.5, w - 0.5, color="#cccccc", linewidth=0.5, gid="grid")
     step = max(1, math.ceil(max(h, w) / 10))
     ax.set_xticks(np.arange(0, w, step))
     ax.set_yticks(np.arange(0, h, step))
@@ -247,6 +247,172 @@ def _walk_canvas(step, x, pad, overflow, padding_mode, value, empty_padding):
     return xp, tuple(tuple(p) for p in pads), taps, window.index
 
 
+#: The smallest font (points) a walk figure prints a number in; a grid whose cells are too small
+#: for it is drawn as a picture, and a zoomed panel prints the numbers around the kernel.
+MIN_NUMBER_FONT = 7.0
+_MAX_NUMBER_FONT = 12.0
+_MAX_CELL = 0.6  # inches: small grids are not blown up
+_ZOOM_MAX = 9  # the zoom shows at most this many cells on a side
+_EM = {"-": 0.36, ".": 0.32, ",": 0.32, "×": 0.84, "−": 0.84, " ": 0.32}
+
+
+def _text_em(text: str) -> float:
+    """Width of ``text`` in ems of DejaVu Sans (digits 0.64 em), close enough to size a cell's font."""
+    return sum(_EM.get(ch, 0.64) for ch in text)
+
+
+def fit_font(cell_pt: float, labels: Sequence[str], weights: Sequence[str] = ()) -> float:
+    """The font size (points) at which every label fits in a square cell ``cell_pt`` points wide.
+
+    Formula: ``min(0.5·cell, 0.84·cell / widest label in ems, 12)``; with kernel weights (printed
+    under the value at 0.8 of its size) two lines share the cell: ``0.42·cell``.
+
+    Args:
+        cell_pt: side of a cell in points.
+        labels: the texts printed in the cells.
+        weights: texts printed under the values of some cells (``"×-1"``), at 0.8 of the size.
+
+    Returns:
+        The font size in points (compare it with :data:`MIN_NUMBER_FONT`).
+
+    Example:
+        >>> round(fit_font(20.0, ["255", "-12"]), 1), fit_font(100.0, ["1"])
+        (8.8, 12.0)
+    """
+    widest = max([_text_em(t) for t in labels] + [0.8 * _text_em(t) for t in weights] + [0.0])
+    by_height = cell_pt * (0.42 if len(weights) else 0.5)
+    by_width = 0.84 * cell_pt / widest if widest else by_height
+    return float(min(by_height, by_width, _MAX_NUMBER_FONT))
+
+
+def _labels(a: np.ndarray, fmt: str | None = None) -> np.ndarray:
+    return np.array([_format_value(v, fmt) for v in np.asarray(a, dtype=float).ravel()],
+                    dtype=object).reshape(np.shape(a))
+
+
+def _cell_points(ax) -> float:
+    """The side of one cell of ``ax`` in points, from its laid-out size and its x range."""
+    bbox = ax.get_window_extent()
+    span = abs(float(np.diff(ax.get_xlim())[0]))
+    return bbox.width / max(span, 1e-9) * 72.0 / ax.figure.dpi
+
+
+def _print_numbers(ax, a, labels, lo, hi, fontsize, rows, cols, raised=frozenset()):
+    """Print ``labels[r, c]`` in the cells ``rows × cols`` (raised cells: a little up, a weight goes under)."""
+    norm = (np.asarray(a, dtype=float) - lo) / (hi - lo if hi > lo else 1.0)
+    for r in rows:
+        for c in cols:
+            if labels[r, c]:
+                ax.text(c, r - (0.17 if (r, c) in raised else 0.0), labels[r, c], ha="center", va="center",
+                        fontsize=fontsize, color="black" if norm[r, c] > 0.55 else "white",
+                        in_layout=False, clip_on=True, gid="number")
+
+
+def _walk_input_panel(ax, xp, pads, taps, lo, hi, *, color, title, picture=False, region=None):
+    """The padded input with its padding, the kernel's window, its taps and the dilation gaps.
+
+    ``picture``: thin lines (the cells are small); ``region`` ``(r0, r1, c0, c1)`` (inclusive) zooms
+    the axes on those cells."""
+    (top, bottom), (left, right) = pads
+    hp, wp = xp.shape
+    draw_number_grid(ax, xp, vmin=lo, vmax=hi, numbers=False, title=title, origin=(-top, -left))
+    if top or bottom or left or right:
+        from matplotlib.colors import to_rgba
+
+        # one translucent overlay image for all padding cells (fast even for big inputs)
+        overlay = np.zeros((hp, wp, 4))
+        is_pad = np.ones((hp, wp), dtype=bool)
+        is_pad[top:hp - bottom, left:wp - right] = False
+        overlay[is_pad] = to_rgba(color, 0.55)
+        ax.imshow(overlay, interpolation="nearest", gid="pad")
+        _rect(ax, top, left, hp - top - bottom, wp - left - right, fill=False,
+              edgecolor="#1f77b4", linewidth=1.6, linestyle="-", gid="input-border")
+    rows, cols = taps[..., 0], taps[..., 1]
+    r0, c0, r1, c1 = int(rows.min()), int(cols.min()), int(rows.max()), int(cols.max())
+    _rect(ax, r0, c0, r1 - r0 + 1, c1 - c0 + 1, fill=False, edgecolor=_WINDOW_COLOR,
+          linewidth=1.5 if picture else 2.5, gid="window")
+    tap_set = {(int(r), int(c)) for r, c in zip(rows.ravel(), cols.ravel())}
+    for r in range(r0, r1 + 1):
+        for c in range(c0, c1 + 1):
+            if (r, c) not in tap_set:
+                _rect(ax, r, c, fill=False, hatch="////", edgecolor="#888888", linewidth=0.0, gid="gap")
+    for r, c in sorted(tap_set):
+        _rect(ax, r, c, facecolor=(1.0, 0.5, 0.05, 0.45), edgecolor=_WINDOW_COLOR,
+              linewidth=0.6 if picture else 2.0, gid="tap")
+    if region is not None:
+        zr0, zr1, zc0, zc1 = region
+        ax.set_xlim(zc0 - 0.5, zc1 + 0.5)
+        ax.set_ylim(zr1 + 0.5, zr0 - 0.5)
+        ax.set_xticks(np.arange(zc0, zc1 + 1))
+        ax.set_yticks(np.arange(zr0, zr1 + 1))
+        ax.set_xticklabels([str(i - left) for i in range(zc0, zc1 + 1)], fontsize=7)
+        ax.set_yticklabels([str(i - top) for i in range(zr0, zr1 + 1)], fontsize=7)
+
+
+def _walk_numbers(ax, xp, labels, lo, hi, font, kernel, taps, region) -> None:
+    """Print the values of the cells in ``region`` (all by default) and the kernel weights on its taps."""
+    zr0, zr1, zc0, zc1 = region if region is not None else (0, xp.shape[0] - 1, 0, xp.shape[1] - 1)
+    tap_set = {(int(r), int(c)) for r, c in taps.reshape(-1, 2)}
+    _print_numbers(ax, xp, labels, lo, hi, font, range(zr0, zr1 + 1), range(zc0, zc1 + 1),
+                   raised=tap_set if kernel is not None else frozenset())
+    if kernel is None:
+        return
+    for a in range(taps.shape[0]):
+        for b in range(taps.shape[1]):
+            r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
+            if zr0 <= r <= zr1 and zc0 <= c <= zc1:
+                ax.text(c, r + 0.25, f"×{_format_value(float(kernel[a, b]), None)}", ha="center",
+                        va="center", fontsize=0.8 * font, color="#7a3300", fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.08", facecolor="white", edgecolor="none", alpha=0.8),
+                        in_layout=False, clip_on=True, gid="weight")
+
+
+def _zoom_region(taps, shape) -> tuple[int, int, int, int]:
+    """The cells around the kernel's window (one more on each side), at most ``_ZOOM_MAX`` a side."""
+    region = []
+    for axis, n in enumerate(shape):
+        lo, hi = int(taps[..., axis].min()) - 1, int(taps[..., axis].max()) + 1
+        if hi - lo + 1 > _ZOOM_MAX:  # a wide dilated kernel: the cells around its centre
+            lo = (lo + hi) // 2 - _ZOOM_MAX // 2
+            hi = lo + _ZOOM_MAX - 1
+        lo, hi = max(lo, 0), min(hi, n - 1)
+        region += [lo, hi]
+    return tuple(region)
+
+
+def _walk_axes(panels, stacked, size, width, dry=False, zoom_cell=0.0):
+    """A figure and one axes per panel ``(rows, cols)``: side by side at one height, or stacked (a
+    short wide grid) at one cell size; sized so that cells are as big as ``size`` × ``width`` allows.
+    ``dry``: only the side of the first panel's cells, in inches. ``zoom_cell``: the side (inches)
+    the third panel's cells need; the first two shrink to make room for it."""
+    n = len(panels)
+    if stacked:
+        cols = max(w for _h, w in panels[:2])
+        cell = min(_MAX_CELL, (width - 0.5) / cols)
+        heights = [h * cell + 0.5 for h, _w in panels]
+        if len(panels) > 2:  # the zoom: a row of bigger cells
+            heights[2] = panels[2][0] * min(_MAX_CELL, (width - 0.5) / panels[2][1]) + 0.5
+        if dry:
+            return cell
+        fig = _figure(min(width, cols * cell + 0.6), sum(heights))
+        grid = fig.add_gridspec(n, 1, height_ratios=heights)
+        return fig, [fig.add_subplot(grid[k, 0]) for k in range(n)]
+    ratios = [w / h for h, w in panels]
+    height = min(size - 0.6, (width - 0.45 * n) / sum(ratios), _MAX_CELL * max(h for h, _w in panels))
+    if dry:
+        return height / panels[0][0]
+    need = zoom_cell * panels[2][0] if n > 2 else 0.0
+    if need > height:  # the zoom's numbers need taller cells: the two pictures get narrower
+        height = min(need, size - 0.6)
+        room = width - 0.45 * n - ratios[2] * height
+        shrink = max(room / ((ratios[0] + ratios[1]) * height), 0.25)
+        ratios = [ratios[0] * shrink, ratios[1] * shrink, ratios[2]]
+    fig = _figure(height * sum(ratios) + 0.45 * n, height + 0.6)
+    places = [0, 2, 1] if n > 2 else [0, 1]  # input | zoom | output, made in the order input, output, zoom
+    grid = fig.add_gridspec(1, n, width_ratios=[ratios[places.index(k)] for k in range(n)])
+    return fig, [fig.add_subplot(grid[0, place]) for place in places]
+
+
 def kernel_walk_figure(
     x_padded,
     pad: tuple[tuple[int, int], tuple[int, int]] | None = None,
@@ -256,8 +422,9 @@ def kernel_walk_figure(
     *,
     padding_mode: str = "zeros",
     kernel: np.ndarray | None = None,
-    titles: tuple[str, str] = ("input (padded)", "output"),
+    titles: Sequence[str] = ("input (padded)", "output", "numbers around the kernel"),
     size: float = 4.0,
+    width: float = 6.4,
     x: np.ndarray | None = None,
     value: float = 0.0,
     overflow: tuple[int, int] = (0, 0),
@@ -278,6 +445,13 @@ def kernel_walk_figure(
     weight printed under the value when ``kernel`` is given; cells inside the window's span that
     dilation skips are hatched; padding cells are coloured by mode (:data:`PADDING_MODE_COLORS`).
 
+    Readable at any size: the figure grows with the grid up to ``size`` × ``width`` inches and
+    prints each number in the largest font its cell holds (:func:`fit_font`). A grid whose cells
+    are too small for :data:`MIN_NUMBER_FONT` is drawn as a picture, and a third panel (axes label
+    ``"zoom"``) prints the numbers of the cells around the kernel, framed on the picture
+    (``gid="zoom-region"``); an output too small for its numbers gives the cell's value in its
+    title. A short wide grid (a 1-D signal) puts the output under the input, cell under cell.
+
     Args:
         x_padded: the padded input, a 2-D array (one channel), e.g. from ``tfdl.functional.pad``;
             or a walk step / window (then ``taps`` and ``cell`` come from it).
@@ -288,15 +462,17 @@ def kernel_walk_figure(
         cell: the output cell ``(i, j)`` made by this window.
         padding_mode: how the padding was filled (colours the padding cells).
         kernel: the kh×kw kernel, printed on the taps (optional).
-        titles: titles of the two panels.
-        size: height of the figure in inches.
+        titles: titles of the input, output and zoom panels (the third is optional).
+        size: the tallest the figure may be, in inches.
+        width: the widest the figure may be, in inches.
         x: the unpadded input (with a step).
         value: the fill value of ``padding_mode="constant"`` (with a step).
         overflow: empty cells past the padding ``(rows, cols)`` (with a step; PyTorch ``ceil_mode``).
         empty_padding: draw the padding cells empty (with a step; pooling ignores them).
 
     Returns:
-        A matplotlib ``Figure`` with two axes: the padded input and the output.
+        A matplotlib ``Figure``: axes 0 the padded input (label ``"input"``), axes 1 the output
+        (``"output"``) and, for a big grid, axes 2 the zoom (``"zoom"``).
 
     Example:
         >>> x = np.arange(16.).reshape(4, 4)
@@ -325,58 +501,74 @@ def kernel_walk_figure(
             "`taps` must have shape (kh, kw, 2). Received: taps.shape={shape}",
             shape=taps.shape,
         )
-    (top, bottom), (left, right) = pad
+    kernel = None if kernel is None else np.asarray(kernel, dtype=float).reshape(taps.shape[:2])
     hp, wp = x_padded.shape
-    ho, wo = out.shape
-    width = size * (1.0 + max(wo / max(ho, 1), 0.5) * 0.9) * max(wp / max(hp, 1), 0.6)
-    fig = _figure(min(max(width, 2 * size), 3.2 * size), size)
-    ax_in, ax_out = fig.subplots(1, 2, width_ratios=[max(wp, 1), max(wo, 1) * 0.9 + 0.5])
-
-    inner = x_padded[top:hp - bottom, left:wp - right]
-    lo = float(inner.min()) if inner.size else float(x_padded.min())
-    hi = float(inner.max()) if inner.size else float(x_padded.max())
-    draw_number_grid(ax_in, x_padded, vmin=lo, vmax=hi, title=titles[0], origin=(-top, -left))
-
-    color = PADDING_MODE_COLORS.get(padding_mode, "#9e9e9e")
-    if top or bottom or left or right:
-        from matplotlib.colors import to_rgba
-
-        # one translucent overlay image for all padding cells (fast even for big inputs)
-        overlay = np.zeros((hp, wp, 4))
-        is_pad = np.ones((hp, wp), dtype=bool)
-        is_pad[top:hp - bottom, left:wp - right] = False
-        overlay[is_pad] = to_rgba(color, 0.55)
-        ax_in.imshow(overlay, interpolation="nearest", gid="pad")
-    if top or bottom or left or right:
-        _rect(ax_in, top, left, hp - top - bottom, wp - left - right, fill=False,
-              edgecolor="#1f77b4", linewidth=1.6, linestyle="-", gid="input-border")
-
-    rows, cols = taps[..., 0], taps[..., 1]
-    r0, c0 = int(rows.min()), int(cols.min())
-    r1, c1 = int(rows.max()), int(cols.max())
-    _rect(ax_in, r0, c0, r1 - r0 + 1, c1 - c0 + 1, fill=False, edgecolor=_WINDOW_COLOR,
-          linewidth=2.5, gid="window")
-    tap_set = {(int(r), int(c)) for r, c in zip(rows.ravel(), cols.ravel())}
-    for r in range(r0, r1 + 1):
-        for c in range(c0, c1 + 1):
-            if (r, c) not in tap_set:
-                _rect(ax_in, r, c, fill=False, hatch="////", edgecolor="#888888",
-                      linewidth=0.0, gid="gap")
-    fsize = _auto_fontsize((hp, wp), ax_in) * 0.7
-    for a in range(taps.shape[0]):
-        for b in range(taps.shape[1]):
-            r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
-            _rect(ax_in, r, c, facecolor=(1.0, 0.5, 0.05, 0.45), edgecolor=_WINDOW_COLOR,
-                  linewidth=2.0, gid="tap")
-            if kernel is not None and max(hp, wp) <= 20:
-                ax_in.text(c, r + 0.36, f"×{_format_value(float(kernel[a, b]), None)}",
-                           ha="center", va="center", fontsize=fsize, color="#7a3300",
-                           fontweight="bold", in_layout=False, clip_on=True)
-
-    draw_number_grid(ax_out, out, cmap="viridis", title=titles[1])
-    i, j = cell
-    _rect(ax_out, i, j, fill=False, edgecolor=_CELL_COLOR, linewidth=3.0, gid="out-cell")
+    labels = _labels(x_padded)
+    weights = [] if kernel is None else [f"×{_format_value(v, None)}" for v in kernel.ravel()]
+    stacked = wp >= 3 * hp  # a short wide grid (a 1-D signal): the output goes under the input
+    # will the numbers fit? (0.85: the room ticks and titles take)
+    cell_in = _walk_axes([(hp, wp), out.shape], stacked, size, width, dry=True)
+    zoom = fit_font(cell_in * 72 * 0.85, labels.ravel(), weights) < MIN_NUMBER_FONT
+    args = (x_padded, labels, weights, pad, taps, out, cell, padding_mode, kernel, titles, size, width, stacked)
+    fig, font = _walk_build(*args, zoom=zoom)
+    if font is None:  # the estimate was too kind: the cells as drawn are too small, zoom after all
+        fig, font = _walk_build(*args, zoom=True)
     return fig
+
+
+def _walk_build(x_padded, labels, weights, pad, taps, out, cell, padding_mode, kernel, titles, size, width,
+                stacked, zoom):
+    """The walk figure, with or without the zoom panel; ``(fig, None)`` if the numbers do not fit unzoomed."""
+    hp, wp = x_padded.shape
+    panels = [(hp, wp), out.shape]
+    region = None
+    if zoom:
+        region = _zoom_region(taps, x_padded.shape)
+        panels.append((region[1] - region[0] + 1, region[3] - region[2] + 1))
+        per_point = fit_font(1.0, labels[region[0]:region[1] + 1, region[2]:region[3] + 1].ravel(), weights)
+        zoom_cell = MIN_NUMBER_FONT / per_point / 0.85 / 72.0
+    fig, axes = _walk_axes(panels, stacked, size, width, zoom_cell=zoom_cell if zoom else 0.0)
+    for ax, label in zip(axes, ("input", "output", "zoom")):
+        ax.set_label(label)
+    ax_in, ax_out = axes[0], axes[1]
+
+    (top, bottom), (left, right) = pad
+    inner = x_padded[top:hp - bottom, left:wp - right]
+    finite = inner[np.isfinite(inner)] if inner.size else x_padded[np.isfinite(x_padded)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    color = PADDING_MODE_COLORS.get(padding_mode, "#9e9e9e")
+    _walk_input_panel(ax_in, x_padded, pad, taps, lo, hi, color=color, title=titles[0], picture=zoom)
+    if zoom:
+        _walk_input_panel(axes[2], x_padded, pad, taps, lo, hi, color=color, region=region,
+                          title=titles[2] if len(titles) > 2 else "numbers around the kernel")
+        zr0, zr1, zc0, zc1 = region
+        _rect(ax_in, zr0, zc0, zr1 - zr0 + 1, zc1 - zc0 + 1, fill=False, edgecolor="#1f77b4", linewidth=1.5,
+              linestyle="--", gid="zoom-region")
+    i, j = cell
+    draw_number_grid(ax_out, out, cmap="viridis", numbers=False, title=titles[1])
+    _rect(ax_out, i, j, fill=False, edgecolor=_CELL_COLOR, linewidth=3.0, gid="out-cell")
+    if stacked and out.shape[1] < wp:  # the output's cells as wide as the input's, left-aligned
+        ax_out.set_xlim(-0.5, wp - 0.5)
+        for side in ax_out.spines.values():
+            side.set_visible(False)
+        _rect(ax_out, 0, 0, out.shape[0], out.shape[1], fill=False, edgecolor="black", linewidth=0.8)
+
+    fig.draw_without_rendering()  # lay out, then fit the numbers to the cells as drawn
+    number_panel = axes[2] if zoom else ax_in
+    font = fit_font(_cell_points(number_panel), labels.ravel(), weights)
+    if font < MIN_NUMBER_FONT and not zoom:
+        return fig, None
+    _walk_numbers(number_panel, x_padded, labels, lo, hi, font, kernel, taps, region)
+    out_labels = _labels(out)
+    out_font = fit_font(_cell_points(ax_out), out_labels.ravel())
+    if out_font >= MIN_NUMBER_FONT:
+        finite = out[np.isfinite(out)]
+        _print_numbers(ax_out, out, out_labels, float(finite.min()) if finite.size else 0.0,
+                       float(finite.max()) if finite.size else 1.0, out_font, range(out.shape[0]),
+                       range(out.shape[1]))
+    else:  # too small to print: the value of the cell being made goes in the title
+        ax_out.set_title(f"{titles[1]}: [{i}, {j}] = {_format_value(float(out[i, j]), None)}", fontsize=10)
+    return fig, font
 
 
 def conv_output_figure(

@@ -1,23 +1,63 @@
-"""Numbers for people: a value with a fixed number of significant digits.
+"""Numbers for people: a value with a fixed number of significant digits, in a language's separators.
 
 One decimal place turns the 0.0294 MiB of LeNet-5's activations into "0.0 MiB"; significant
-digits keep small values readable and large ones short. The module itself is pure Python.
+digits keep small values readable and large ones short. English writes 2,296.5; Russian writes
+2 296,5 (a narrow no-break space between thousands, a decimal comma). The module itself is pure
+Python.
 
 Example:
-    >>> format_significant(0.02938)
-    '0.0294'
+    >>> format_significant(0.02938), format_number(2296.5, ",.1f", locale="ru")
+    ('0.0294', '2\u202f296,5')
 """
 
 from __future__ import annotations
 
 import math
 
-from tfdl.validation import int_min_error
+from tfdl.validation import int_min_error, one_of_error
 
-__all__ = ["format_significant"]
+__all__ = ["SEPARATORS", "format_number", "format_significant"]
+
+#: ``{locale: (thousands separator, decimal separator)}``. Russian groups thousands with a narrow
+#: no-break space (U+202F), as its typography (and Unicode CLDR) does, and writes a decimal comma.
+SEPARATORS = {"en": (",", "."), "ru": ("\u202f", ",")}
 
 
-def format_significant(value: float, digits: int = 3, decimal_point: str = ".") -> str:
+def _separators(locale: str) -> tuple[str, str]:
+    if locale not in SEPARATORS:
+        raise one_of_error("locale", locale, tuple(SEPARATORS))
+    return SEPARATORS[locale]
+
+
+def format_number(value: float, spec: str = "", locale: str = "en") -> str:
+    """``format(value, spec)`` written with the separators of ``locale``.
+
+    Python's format spec says how (``",.0f"``: grouped thousands, no decimals; ``".1%"``; ``".3g"``);
+    ``locale`` says with what: ``","`` and ``"."`` become the language's thousands and decimal
+    separators (:data:`SEPARATORS`).
+
+    Args:
+        value: a number.
+        spec: a Python format spec (``""``: ``str``-like).
+        locale: ``"en"`` or ``"ru"``.
+
+    Returns:
+        The formatted number.
+
+    Example:
+        >>> format_number(2296.4, ",.0f"), format_number(2296.4, ",.0f", locale="ru")
+        ('2,296', '2\u202f296')
+        >>> format_number(0.964, ".1%", locale="ru"), format_number(-1.5e-3, ".1e", locale="ru")
+        ('96,4%', '-1,5e-03')
+    """
+    thousands, decimal = _separators(locale)
+    text = format(value, spec)
+    if (thousands, decimal) == (",", "."):
+        return text
+    return text.translate({ord(","): thousands, ord("."): decimal})
+
+
+def format_significant(value: float, digits: int = 3, decimal_point: str = ".", locale: str | None = None) -> str:
     """``value`` rounded to ``digits`` significant digits, written without an exponent.
 
     ``d = digits − 1 − ⌊log10 |x_r|⌋`` decimals, where ``x_r`` is ``value`` rounded to ``digits``
@@ -28,6 +68,7 @@ def format_significant(value: float, digits: int = 3, decimal_point: str = ".") 
         value: a finite real number (``nan``/``inf`` are written as Python writes them).
         digits: significant digits, >= 1.
         decimal_point: the decimal separator (``","`` for Russian text, say).
+        locale: ``"en"`` or ``"ru"``: the language's decimal separator (overrides ``decimal_point``).
 
     Returns:
         The formatted number.
@@ -38,6 +79,8 @@ def format_significant(value: float, digits: int = 3, decimal_point: str = ".") 
     """
     if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
         raise int_min_error("digits", digits, 1)
+    if locale is not None:
+        decimal_point = _separators(locale)[1]
     value = float(value)
     if not math.isfinite(value):
         return str(value)

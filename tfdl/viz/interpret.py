@@ -9,8 +9,8 @@ Example:
     >>> import numpy as np
     >>> from tfdl.viz.interpret import heatmaps_figure
     >>> fig = heatmaps_figure(np.zeros((8, 8)), {"saliency": np.ones((8, 8))})
-    >>> len(fig.axes)
-    2
+    >>> [ax.get_label() for ax in fig.axes][-1], len(fig.axes)
+    ('<colorbar>', 3)
 """
 
 from __future__ import annotations
@@ -73,12 +73,26 @@ def _resize_nearest(m: np.ndarray, shape) -> np.ndarray:
     return m[rows][:, cols]
 
 
+def _colorbar(fig, axes, norm, cmap: str, label: str | None, horizontal: bool = False):
+    """One colour bar for ``axes`` (a list), at their right (or below), showing ``norm`` in ``cmap``."""
+    from matplotlib.cm import ScalarMappable
+
+    where = dict(orientation="horizontal", shrink=0.4, aspect=30) if horizontal else dict(shrink=0.85, aspect=15)
+    bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=list(axes), pad=0.02, **where)
+    bar.ax.tick_params(labelsize=7)
+    if label:
+        bar.set_label(label, fontsize=8)
+    return bar
+
+
 def heatmaps_figure(image, maps: Mapping[str, np.ndarray], *, alpha: float = 0.55, cmap: str = "jet",
-                    image_title: str = "input", panel_size: float = 2.2):
-    """The input, then each attribution map overlaid on it, side by side.
+                    image_title: str = "input", panel_size: float = 2.2,
+                    colorbar_label: str | None = "|map| / its maximum"):
+    """The input, then each attribution map overlaid on it, side by side, with one colour bar.
 
     Each map is scaled to ``[0, 1]`` by its own maximum of ``|m|`` and resized (nearest) to the
-    image if coarser (e.g. an occlusion grid).
+    image if coarser (e.g. an occlusion grid); the colour bar reads that scale: 0 the map's
+    weakest pixels, 1 its strongest.
 
     Args:
         image: ``(H, W)`` or ``(H, W, C)``.
@@ -87,17 +101,20 @@ def heatmaps_figure(image, maps: Mapping[str, np.ndarray], *, alpha: float = 0.5
         cmap: matplotlib colour map of the heatmaps.
         image_title: title of the first panel.
         panel_size: inches per panel.
+        colorbar_label: the colour bar's label; ``None`` draws no colour bar.
 
     Returns:
-        a Figure with ``1 + len(maps)`` image axes.
+        a Figure with ``1 + len(maps)`` image axes, then the colour bar's (label ``"<colorbar>"``).
 
     Example:
         >>> len(heatmaps_figure(np.zeros((4, 4)), {"a": np.ones((2, 2))}).axes)
-        2
+        3
     """
+    from matplotlib.colors import Normalize
+
     image = _as_image(image)
     n = 1 + len(maps)
-    fig = _figure(panel_size * n, panel_size + 0.3)
+    fig = _figure(panel_size * n + (0.8 if colorbar_label is not None and maps else 0.0), panel_size + 0.3)
     axes = fig.subplots(1, n, squeeze=False)[0]
     _show(axes[0], image, image_title)
     for ax, (title, m) in zip(axes[1:], maps.items()):
@@ -114,13 +131,18 @@ def heatmaps_figure(image, maps: Mapping[str, np.ndarray], *, alpha: float = 0.5
             m = _resize_nearest(m, image.shape[:2])
         _show(ax, image, title)
         ax.imshow(m, cmap=cmap, alpha=alpha, vmin=0, vmax=1, interpolation="nearest")
+    if colorbar_label is not None and maps:
+        _colorbar(fig, axes[1:], Normalize(0.0, 1.0), cmap, colorbar_label)
     return fig
 
 
 def image_grid_figure(images, *, titles: Sequence[str] | None = None, ncols: int | None = None,
                       cmap: str = "gray", title: str | None = None, shared_scale: bool = False,
-                      panel_size: float = 1.1, max_images: int = 64):
+                      panel_size: float = 1.1, max_images: int = 64, colorbar_label: str | None = None):
     """A grid of small images: conv filters, feature maps, neighbours.
+
+    With ``colorbar_label``, grey images get one colour bar: the values themselves with
+    ``shared_scale``, else each image min–max scaled to ``[0, 1]`` on its own (what the bar reads).
 
     Args:
         images: ``(N, h, w)`` or ``(N, h, w, C)``; for one feature-map tensor ``(h, w, C)``
@@ -132,15 +154,18 @@ def image_grid_figure(images, *, titles: Sequence[str] | None = None, ncols: int
         shared_scale: one colour scale for all images (else each is scaled on its own).
         panel_size: inches per image.
         max_images: show at most this many.
+        colorbar_label: label of a colour bar for the grid (grey images only); ``None``: none.
 
     Returns:
-        a Figure with one axis per image.
+        a Figure with one axis per image (then the colour bar's, label ``"<colorbar>"``).
 
     Example:
         >>> len(image_grid_figure(np.zeros((6, 3, 3))).axes)
         6
     """
     images = np.asarray(images, dtype="float32")[:max_images]
+    if images.ndim == 4 and images.shape[-1] == 1:  # (N, h, w, 1): grey
+        images = images[..., 0]
     if images.ndim not in (3, 4) or len(images) == 0:
         raise TfdlValueError(
             "images_stack_viz",
@@ -150,13 +175,26 @@ def image_grid_figure(images, *, titles: Sequence[str] | None = None, ncols: int
     n = len(images)
     ncols = ncols or int(math.ceil(math.sqrt(n)))
     nrows = int(math.ceil(n / ncols))
-    fig = _figure(panel_size * ncols, panel_size * nrows + (0.4 if title else 0.1))
+    bar = colorbar_label is not None and images.ndim == 3
+    flat = nrows == 1 and ncols > 3  # one long row: the bar goes under it
+    fig = _figure(panel_size * ncols + (0.9 if bar and not flat else 0.0),
+                  panel_size * nrows + (0.4 if title else 0.1) + (0.6 if bar and flat else 0.0))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    kwargs = {"vmin": float(images.min()), "vmax": float(images.max())} if shared_scale else {}
+    lo, hi = float(images.min()), float(images.max())
+    kwargs = {"vmin": lo, "vmax": hi if hi > lo else lo + 1.0} if shared_scale else {}
+    if bar and not shared_scale:  # each image on its own [0, 1] scale: the one the bar shows
+        low = images.min(axis=(1, 2), keepdims=True)
+        span = images.max(axis=(1, 2), keepdims=True) - low
+        images = np.where(span > 0, (images - low) / np.where(span > 0, span, 1.0), 0.0)
+        kwargs = {"vmin": 0.0, "vmax": 1.0}
     for i, ax in enumerate(axes[:n]):
         _show(ax, images[i], titles[i] if titles is not None else None, cmap=cmap, **kwargs)
     for ax in axes[n:]:
         fig.delaxes(ax)
+    if bar:
+        from matplotlib.colors import Normalize
+
+        _colorbar(fig, axes[:n], Normalize(kwargs["vmin"], kwargs["vmax"]), cmap, colorbar_label, horizontal=flat)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
@@ -282,8 +320,12 @@ def activation_histograms_figure(stats: Mapping[str, Mapping], *, ncols: int = 4
 
 
 def adversarial_figure(x, x_adv, probs, probs_adv, *, labels: Sequence[str] | None = None,
-                       titles: Sequence[str] = ("input", "perturbation", "adversarial"), panel_size: float = 2.2):
+                       titles: Sequence[str] = ("input", "perturbation", "adversarial"), panel_size: float = 2.2,
+                       colorbar: bool = True):
     """Input, perturbation ``x_adv − x`` and adversarial input, with both class-probability bars.
+
+    The perturbation is drawn blue (−) to red (+) on a symmetric scale ``±max |x_adv − x|``, read
+    on its colour bar.
 
     Args:
         x: the input image.
@@ -293,21 +335,26 @@ def adversarial_figure(x, x_adv, probs, probs_adv, *, labels: Sequence[str] | No
         labels: class names for the bar chart.
         titles: captions of the three images.
         panel_size: inches per panel.
+        colorbar: draw the perturbation's colour bar.
 
     Returns:
-        a Figure with four axes.
+        a Figure with four axes (then the colour bar's, label ``"<colorbar>"``).
 
     Example:
         >>> len(adversarial_figure(np.zeros((4, 4)), np.ones((4, 4)), [0.9, 0.1], [0.2, 0.8]).axes)
-        4
+        5
     """
     x, x_adv = _as_image(x), _as_image(x_adv)
-    fig = _figure(panel_size * 4.3, panel_size + 0.3)
+    fig = _figure(panel_size * 4.3 + (0.5 if colorbar else 0.0), panel_size + 0.3)
     axes = fig.subplots(1, 4, width_ratios=[1, 1, 1, 1.3])
     _show(axes[0], x, titles[0])
     delta = x_adv - x
     bound = float(np.abs(delta).max()) or 1.0
     _show(axes[1], delta if delta.ndim == 2 else delta.mean(-1), titles[1], cmap="coolwarm", vmin=-bound, vmax=bound)
+    if colorbar:
+        from matplotlib.colors import Normalize
+
+        _colorbar(fig, [axes[1]], Normalize(-bound, bound), "coolwarm", None)
     _show(axes[2], x_adv, titles[2])
     probs, probs_adv = np.asarray(probs).ravel(), np.asarray(probs_adv).ravel()
     k = np.arange(len(probs))

@@ -152,7 +152,7 @@ def contours_figure(surface, ax=None, grid=None, levels: int = 30, log: bool = T
     from matplotlib.colors import LogNorm
 
     if ax is None:
-        fig, ax = plt.subplots(figsize=(6.4, 5.0))
+        fig, ax = plt.subplots(figsize=(6.4, 5.6), layout="constrained")
     else:
         fig = ax.figure
     t = {**TEXTS, **(texts or {})}
@@ -205,7 +205,7 @@ def trajectories_figure(df, surface, step: int | None = None, ax=None, grid=None
         >>> s = tfdl.surfaces.get_surface("bowl")
         >>> fig = trajectories_figure(tfdl.trajectories.run(["adam"], s, steps=5), s, step=3)
         >>> fig.axes[0].get_title()
-        '1(x² + y²)'
+        '(x² + y²)'
     """
     fig = contours_figure(surface, ax=ax, grid=grid, texts=texts)
     t = {**TEXTS, **(texts or {})}
@@ -223,8 +223,21 @@ def trajectories_figure(df, surface, step: int | None = None, ax=None, grid=None
             ax.plot(rows["x"].iloc[0], rows["y"].iloc[0], "s", color="white", markeredgecolor="k",
                     label=t["start"], zorder=4)
             first = False
-    ax.legend(loc="best", fontsize=8, framealpha=0.8)
+    _legend_outside(fig, ax, own_figure=fig.axes[0] is ax and len(fig.axes) == 1)
     return fig
+
+
+def _legend_outside(fig, ax, own_figure: bool) -> None:
+    """The legend outside the axes, so it never hides a path or a curve: under the axes of a figure
+    made here (constrained layout makes room), else at the right of the given ``ax``."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    if own_figure:
+        fig.legend(handles, labels, loc="outside lower center", ncol=min(len(handles), 4), fontsize=8,
+                   markerscale=0.7, frameon=False)
+    else:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
 
 
 def trajectory_loss_figure(df, surface=None, ax=None, log: bool = True, colors=None, step: int | None = None,
@@ -255,7 +268,7 @@ def trajectory_loss_figure(df, surface=None, ax=None, log: bool = True, colors=N
 
         surface = get_surface(surface)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(6.4, 4.0))
+        fig, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
     else:
         fig = ax.figure
     colors = colors or optimizer_colors(df["optimiser"].unique())
@@ -277,7 +290,7 @@ def trajectory_loss_figure(df, surface=None, ax=None, log: bool = True, colors=N
     ax.set_xlabel(t["step"])
     ax.set_ylabel(t["loss − min"] if min_value is not None and min_value != 0 else t["loss"])
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(loc="best", fontsize=8)
+    _legend_outside(fig, ax, own_figure=fig.axes[0] is ax and len(fig.axes) == 1)
     return fig
 
 

@@ -40,7 +40,9 @@ ORANGE_BLUE_CMAP = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", 
 _POINT_COLORS = ("#f59322", "#0877bd")
 
 
-_BOUNDARY_TEXTS = {"probability": "P(class 1)", "class": "class {k}"}
+_BOUNDARY_TEXTS = {"probability": "P(class 1)", "class": "class {k}", "train": "training points",
+                   "test": "test points"}
+_TEST_MARKER = "^"
 _CURVE_TEXTS = {"train": "train", "validation": "validation", "epoch": "epoch"}
 _CONFUSION_TEXTS = {"predicted": "predicted", "true": "true"}
 
@@ -74,17 +76,19 @@ def decision_boundary_figure(
         xx: grid x coordinates ``(R, R)`` (``np.meshgrid``).
         yy: grid y coordinates ``(R, R)``.
         p: probability of class 1 at each grid point ``(R, R)``.
-        x_train: optional training points ``(N, 2)`` (white edges).
+        x_train: optional training points ``(N, 2)`` (circles, white edges).
         y_train: their labels in {0, 1}.
-        x_test: optional test points (black edges).
+        x_test: optional test points (triangles, black edges).
         y_test: their labels.
         title: axes title.
         size: figure side in inches.
         texts: the figure's words in another language: ``{"probability": "P(class 1)",
-            "class": "class {k}"}`` (English by default).
+            "class": "class {k}", "train": "training points", "test": "test points"}`` (English by
+            default).
 
     Returns:
-        A ``Figure`` with the map and a colour bar.
+        A ``Figure`` with the map, a colour bar and, with points, a legend under the map (the
+        classes by colour, training and test points by marker).
 
     Example:
         >>> xx, yy = np.meshgrid(np.arange(3.0), np.arange(3.0))
@@ -106,7 +110,7 @@ def decision_boundary_figure(
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.0)
     words = {**_BOUNDARY_TEXTS, **(texts or {})}
     _scatter(ax, x_train, y_train, label=words["class"])
-    _scatter(ax, x_test, y_test, edge="black", label=words["class"])
+    _scatter(ax, x_test, y_test, marker=_TEST_MARKER, edge="black", label=words["class"])
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
     ax.set_aspect("equal")
@@ -115,7 +119,27 @@ def decision_boundary_figure(
     if title:
         ax.set_title(title)
     fig.colorbar(mesh, ax=ax, shrink=0.8, label=words["probability"])
+    _boundary_legend(fig, ax, words, x_train is not None and len(x_train), x_test is not None and len(x_test))
     return fig
+
+
+def _boundary_legend(fig, ax, words, has_train, has_test) -> None:
+    """Under the map (it never hides a point): the two classes by colour, training vs test by marker."""
+    from matplotlib.lines import Line2D
+
+    if not (has_train or has_test):
+        return
+    dot = dict(linestyle="none", markersize=6)
+    handles = [Line2D([], [], marker="s", color=_POINT_COLORS[k], label=words["class"].format(k=k), **dot)
+               for k in (0, 1)]
+    if has_train:
+        handles.append(Line2D([], [], marker="o", color="#9e9e9e", markeredgecolor="white", label=words["train"],
+                              **dot))
+    if has_test:
+        handles.append(Line2D([], [], marker=_TEST_MARKER, color="#9e9e9e", markeredgecolor="black",
+                              label=words["test"], **dot))
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8, frameon=False,
+               handletextpad=0.3, columnspacing=1.0)
 
 
 def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units: int = 8,

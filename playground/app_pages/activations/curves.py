@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _, ngettext
+from playground.i18n import _, current_language, fmt_number, ngettext
 from playground.state import number_input, param
 from tfdl.activations import ACTIVATIONS, FORMULAS
 
@@ -48,7 +47,6 @@ def curves_tab() -> list[str]:
 
 def softplus_tab() -> list[str]:
     """Σ of N shifted sigmoids ≈ softplus ≈ ReLU; a maxout unit of k random pieces."""
-    import pandas as pd
 
     import tfdl.activations as A
     import tfdl.viz.activations as V
@@ -62,15 +60,11 @@ def softplus_tab() -> list[str]:
         "Σᵢ σ(x + 1/2 − i) for i = 1..{n}: a stack of binary units with shifted biases. Below "
         "x ≈ N it matches softplus log(1 + eˣ) (largest gap here {gap}), and softplus ≈ ReLU: "
         "this is how Nair & Hinton (2010) arrived at rectified linear units."
-    ).format(n=n, gap=f"{A.softplus_sum_gap(n):.3f}"))
+    ).format(n=n, gap=fmt_number(A.softplus_sum_gap(n), ".3f")))
     st.subheader(_("Maxout: the max of k linear pieces"))
     k = int(st.slider(_("Pieces k"), 1, 8, key="act_pieces"))
     w, b = A.random_maxout_pieces(k)
-    xs = np.linspace(-3, 3, 121)
-    z, h = A.maxout(xs, w, b)
-    chart = {f"z{j + 1} = {w[j]:.2f}x + {b[j]:.2f}": z[:, j] for j in range(k)}
-    chart[_("max (maxout)")] = h
-    st.line_chart(pd.DataFrame(chart, index=xs))
+    st.pyplot(V.maxout_figure(w, b, texts={"max": _("max (maxout)")}, locale=current_language()))
     st.caption(_(
         "A maxout unit h = maxⱼ (wⱼx + bⱼ) learns its own convex piecewise-linear activation "
         "(Goodfellow et al., 2013): `tfdl.layers.Maxout(units, pieces)`."

@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground.app_pages.activations.curves import NAMES
 from playground.common import friendly_errors
-from playground.i18n import N_, _, ngettext, pgettext
+from playground.i18n import N_, _, fmt_number, ngettext, pgettext
 from playground.jobs import job_slot
 from playground.state import param
 from tfdl.experiments.activation_lab import EXPERIMENTS
@@ -139,7 +139,7 @@ def experiments_tab() -> list[str]:
         st.markdown(_(
             "tanh needed **{ratio}×** the epochs of ReLU here (AlexNet reports ≈ 6× on CIFAR-10 with a deeper "
             "CNN). Small nets on easy data often show a smaller gap — or none."
-        ).format(ratio=f"{table['epochs_ratio'].iloc[-1]:.2g}"))
+        ).format(ratio=fmt_number(table["epochs_ratio"].iloc[-1], ".2g")))
         st.bar_chart(shown.set_index(col["activation"])[col["epochs_to_target"]])
     elif name == "plain_vs_residual":
         st.bar_chart(shown.pivot(index=col["depth"], columns=col["kind"], values=col["train_error"]),

@@ -83,7 +83,8 @@ def conv_tab(x, is_open: bool) -> None:
                 st.radio(_("Filter shown"), list(range(n)), key="och", horizontal=True,
                          format_func=lambda j: f"{j}: {filter_label(names[j])}")
             och = int(state["och"]) if n > 1 else 0
-            show(st, vz.conv_output_figure(y, channel=och, size=2.4, titles=picture_titles()))
+            with st.spinner(_("Drawing the output…")):
+                show(st, vz.conv_output_figure(y, channel=och, size=2.4, titles=picture_titles()), width="content")
             output_table(y[..., och])
         with left:
             st.markdown("##### " + _("The kernel walks over the input"))

@@ -72,7 +72,8 @@ def pool_tab(x, is_open: bool) -> None:
                                  seed=int(state["pseed"]), output_shape=y.shape), language="python")
         with right:
             st.markdown("##### " + _("Output"))
-            show(st, vz.conv_output_figure(y, size=2.4, titles=picture_titles()))
+            with st.spinner(_("Drawing the output…")):
+                show(st, vz.conv_output_figure(y, size=2.4, titles=picture_titles()), width="content")
             output_table(y[..., 0])
         with left:
             st.markdown("##### " + _("The window walks over the input"))

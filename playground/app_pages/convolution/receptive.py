@@ -11,7 +11,7 @@ from tfdl.viz import conv as vz
 
 
 def tab_skeleton(is_open: bool, with_pool: bool):
-    """A tab's places below its settings: results, walk | output, and the receptive field (whose
+    """A tab's places below its settings: results, the walk, the output, and the receptive field (whose
     widgets, shared by both tabs under one key each, only the open tab draws).
 
     Returns:
@@ -19,7 +19,7 @@ def tab_skeleton(is_open: bool, with_pool: bool):
     """
     st.markdown("##### " + _("Shapes"))
     results = st.container()
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.container(), st.container()  # the walk gets the whole width: its numbers stay readable
     st.markdown("##### " + _("Receptive field"))
     rf_left, rf_right = st.columns([3, 2], gap="large")
     if is_open:
@@ -37,6 +37,11 @@ def _both(a, b) -> str:
 def receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation=1, with_pool=False,
                     ceil_mode=False) -> None:
     """The table of r, j, start and output size per layer, and the fields of the centre cell."""
+    with left, st.spinner(_("Tracing the receptive field…")):  # shown only past 0.5 s
+        _receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation, with_pool, ceil_mode)
+
+
+def _receptive_block(left, right, x, kind, kernel_size, stride, padding, dilation, with_pool, ceil_mode) -> None:
     n_blocks = int(st.session_state["layers"])
     pool = bool(st.session_state["rfpool"]) and with_pool
     fits, layers = stack_receptive_fields(x.shape[:2], kind, kernel_size, stride, padding, dilation,

@@ -34,20 +34,26 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
         st.slider(_("Walk: output cell number"), 0, total - 1, key=step_key,
                   help=_("Each step moves the window by the stride; the output fills row by row."))
     idx = int(st.session_state[step_key])
-    pads, overflow = walk_pads(x2d.shape, kernel_size, stride, padding, dilation, ceil_mode)
-    if what == "conv":
-        step = _nth(F.walk(x2d, kernel2d, stride, padding, dilation, padding_mode, value), idx)
-        title = _("input, padding '{mode}'").format(mode=padding_mode)
-        empty = False
-    else:
-        step = _nth(F.windows(x2d.shape, kernel_size, stride, padding, dilation, "zeros", ceil_mode), idx)
-        empty = not (what == "avg" and not isinstance(padding, str))  # PyTorch's average counts zeros
-        shows_empty = (empty and any(map(sum, pads))) or any(overflow)
-        title = _("input (empty cells: padding, ignored)") if shows_empty else _("input")
-    fig = vz.kernel_walk_figure(step, pads, out=out2d, x=x2d, padding_mode=padding_mode, value=value,
-                                overflow=overflow, empty_padding=empty, kernel=kernel2d,
-                                titles=(title, _("output")))
-    show(st, fig)
+    with st.spinner(_("Walking the kernel over the input…")):  # shown only past 0.5 s
+        pads, overflow = walk_pads(x2d.shape, kernel_size, stride, padding, dilation, ceil_mode)
+        if what == "conv":
+            step = _nth(F.walk(x2d, kernel2d, stride, padding, dilation, padding_mode, value), idx)
+            title = _("input, padding '{mode}'").format(mode=padding_mode)
+            empty = False
+        else:
+            step = _nth(F.windows(x2d.shape, kernel_size, stride, padding, dilation, "zeros", ceil_mode), idx)
+            empty = not (what == "avg" and not isinstance(padding, str))  # PyTorch's average counts zeros
+            shows_empty = (empty and any(map(sum, pads))) or any(overflow)
+            title = _("input (empty cells: padding, ignored)") if shows_empty else _("input")
+        fig = vz.kernel_walk_figure(step, pads, out=out2d, x=x2d, padding_mode=padding_mode, value=value,
+                                    overflow=overflow, empty_padding=empty, kernel=kernel2d,
+                                    titles=(title, _("output"), _("numbers around the kernel") if what == "conv"
+                                            else _("numbers around the window")))
+        show(st, fig, width="content")
+        if any(ax.get_label() == "zoom" for ax in fig.axes):
+            st.caption(_("Too many cells to print every number: the zoomed panel prints the numbers inside the dashed "
+                         "frame around the kernel; an output too small for its numbers gives the current cell's value "
+                         "in its title."))
     if what == "conv" and kernel2d.size <= 25:
         st.markdown(sum_of_products(step, kernel2d))
     elif what != "conv" and step.inside.size <= 25:

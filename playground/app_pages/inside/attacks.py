@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _
+from playground.i18n import _, fmt_number
 from playground.state import param
 
 GOALS = ["untargeted"] + [str(k) for k in range(10)]
@@ -36,8 +36,8 @@ def adversarial(d) -> list[str]:
         st.markdown(_(
             "FGSM with ε = {eps}: prediction {predicted} → **{adversarial}** ({probability}); "
             "every pixel moved by at most ε."
-        ).format(eps=f"{eps:g}", predicted=d.predicted, adversarial=int(np.argmax(probs_adv)),
-                 probability=f"{probs_adv.max():.0%}"))
+        ).format(eps=fmt_number(eps, "g"), predicted=d.predicted, adversarial=int(np.argmax(probs_adv)),
+                 probability=fmt_number(probs_adv.max(), ".0%")))
     return ["in_eps", "in_goal"]
 
 
@@ -53,7 +53,8 @@ def class_models(d) -> list[str]:
     steps = c2.slider(_("Ascent steps"), 10, 300, key="in_steps", step=10)
     with friendly_errors():
         images = I.class_model_visualization(d.model, list(range(10)), l2=float(l2), steps=int(steps))
-        st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray"))
+        st.pyplot(V.image_grid_figure(images, titles=[str(k) for k in range(10)], ncols=10, cmap="gray",
+                                      colorbar_label=_("each image: 0 = its darkest pixel, 1 = its brightest")))
         st.caption(_(
             "argmax_x S_c(x) − λ‖x‖² by gradient ascent from a blank image: "
             "what the network finds most typical of each class."

@@ -12,7 +12,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import N_, _
+from playground.i18n import N_, _, fmt_number
 from playground.state import number_input, param
 
 METHOD_TITLES = {
@@ -57,9 +57,11 @@ def features(d: Digit) -> list[str]:
         stats = I.activation_histograms(d.model, d.x_test[:64], layers + [I.penultimate_layer(d.model)])
         left, right = st.columns(2)
         if filters is not None:
-            left.pyplot(V.image_grid_figure(filters, title=_("Filters of {layer}").format(layer=kernel_layer)))
-        right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0),
-                                         title=_("Feature maps of {layer}").format(layer=layer)))
+            left.pyplot(V.image_grid_figure(filters, title=_("Filters of {layer}").format(layer=kernel_layer),
+                                            colorbar_label=_("each filter: 0 = its smallest weight, 1 = its largest")))
+        right.pyplot(V.image_grid_figure(np.moveaxis(maps, -1, 0), shared_scale=True,
+                                         title=_("Feature maps of {layer}").format(layer=layer),
+                                         colorbar_label=_("activation (one scale for every map)")))
         st.pyplot(V.activation_histograms_figure(stats, texts={"zeros": _("zeros")}))
         st.caption(_(
             "Filters are scaled to [0, 1] one by one; feature maps show where each filter fires on this digit. "
@@ -87,7 +89,7 @@ def attribution(d: Digit) -> list[str]:
         maps = I.attribution_maps(d.model, d.x, d.class_index, mask_size=int(mask), stride=int(stride),
                                   noise_level=float(noise), n_samples=int(samples))
         shown = {_(METHOD_TITLES[method]): m for method, m in maps.items()}
-        st.pyplot(V.heatmaps_figure(d.x, shown, image_title=_("input")))
+        st.pyplot(V.heatmaps_figure(d.x, shown, image_title=_("input"), colorbar_label=_("|map| / its maximum")))
         st.caption(_(
             "Saliency: |∂S_c/∂x|. SmoothGrad: its mean over noisy copies. Guided backprop: only positive signals "
             "pass the ReLUs backwards. Occlusion: fall of the class probability when a square hides the pixel. "
@@ -117,7 +119,7 @@ def embedding(d: Digit) -> list[str]:
                                        neighbors=result.near_in_map,
                                        title=_("Penultimate layer ({layer})").format(layer=result.layer)))
         right.pyplot(V.neighbors_figure(d.x, d.x_train[result.neighbors], query_title=_("this digit"),
-                                        titles=[f"{d.y_train[i]} · {dist:.2f}"
+                                        titles=[f"{d.y_train[i]} · {fmt_number(dist, '.2f')}"
                                                 for i, dist in zip(result.neighbors, result.distances)]))
         right.caption(_("Nearest training digits in the embedding (label · distance)."))
     return ["in_emb", "in_npts", "in_k"]

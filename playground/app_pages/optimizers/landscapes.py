@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _, pgettext
+from playground.i18n import _, fmt_number, pgettext
 from playground.state import number_input, param
 
 DEFAULTS = {"ls_depth": 20, "ls_epochs": 10, "ls_resolution": 15, "ls_span": 1.0, "ls_seed": 0}
@@ -82,10 +82,10 @@ def _table(result) -> pd.DataFrame:
     for key, label in (("residual", _("with skips")), ("plain", _("without skips"))):
         summary = getattr(result, key).summary()
         rows[label] = {
-            _("test accuracy"): f"{result.accuracy[key]:.1%}",
-            _("lowest loss on the plane"): f"{summary['loss_min']:.3g}",
-            _("loss range on the plane"): f"{summary['loss_range']:.3g}",
-            _("non-convex points"): f"{summary['nonconvex_fraction']:.0%}",
+            _("test accuracy"): fmt_number(result.accuracy[key], ".1%"),
+            _("lowest loss on the plane"): fmt_number(summary["loss_min"], ".3g"),
+            _("loss range on the plane"): fmt_number(summary["loss_range"], ".3g"),
+            _("non-convex points"): fmt_number(summary["nonconvex_fraction"], ".0%"),
         }
     return pd.DataFrame(rows).T
 
@@ -111,9 +111,9 @@ def _draw(result) -> None:
             "Without skips the loss varies **{ratio}×** as much over the same plane, and the slice curves "
             "downwards at **{share}** of its points (with skips: {share_skip})."
         ).format(
-            ratio=f"{ratio:.1f}",
-            share=f"{summaries['plain']['nonconvex_fraction']:.0%}",
-            share_skip=f"{summaries['residual']['nonconvex_fraction']:.0%}",
+            ratio=fmt_number(ratio, ".1f"),
+            share=fmt_number(summaries["plain"]["nonconvex_fraction"], ".0%"),
+            share_skip=fmt_number(summaries["residual"]["nonconvex_fraction"], ".0%"),
         )
     )
     landscapes = {_("with skips"): result.residual, _("without skips"): result.plain}
@@ -128,7 +128,7 @@ def _draw(result) -> None:
             "Non-convex points: interior grid points where the 2 × 2 curvature of the slice (by finite "
             "differences) has a negative eigenvalue, a cheap stand-in for the paper's |λmin/λmax| map of "
             "the full Hessian. Computed in {seconds} s."
-        ).format(seconds=f"{result.seconds:.0f}")
+        ).format(seconds=fmt_number(result.seconds, ".0f"))
     )
 
 

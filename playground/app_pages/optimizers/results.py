@@ -8,7 +8,7 @@ import streamlit as st
 
 from playground.app_pages.optimizers.controls import Race
 from playground.app_pages.optimizers.setup import surface_grid
-from playground.i18n import _, pgettext
+from playground.i18n import _, fmt_number, pgettext
 from playground.state import param
 
 # short words carry the context "optimizers" (other pages may translate "step" or "loss" otherwise)
@@ -37,7 +37,7 @@ def _notices(df, s) -> None:
                     .format(label=label, step=info["step"]))
         else:
             if info.get("code") == "left_region" and "bound" in info:
-                reason = _("left the region max(|x|, |y|) <= {bound}").format(bound=f"{info['bound']:g}")
+                reason = _("left the region max(|x|, |y|) <= {bound}").format(bound=fmt_number(info["bound"], "g"))
             else:
                 reason = _("left the region") if info.get("code") == "left_region" else _("NaN or inf")
             st.error(_("{label} diverged at step {step} ({reason}): its learning rate is too large for this "
@@ -51,7 +51,7 @@ def _summary(df, s, tol: float) -> None:
     shown = table[["final_loss", "best_loss", "steps_to_target", "diverged_at"]].rename(columns={
         "final_loss": _("final loss"),
         "best_loss": _("best loss"),
-        "steps_to_target": _("steps to loss ≤ {target}").format(target=f"{s.target(tol):g}"),
+        "steps_to_target": _("steps to loss ≤ {target}").format(target=fmt_number(s.target(tol), "g")),
         "diverged_at": _("diverged at step"),
     })
     shown.index.name = pgettext("optimizers", "optimiser")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.sequences.texts import gradient_texts
-from playground.i18n import _
+from playground.i18n import _, fmt_number
 from playground.state import param
 from tfdl.viz import sequences as vz
 
@@ -34,4 +34,4 @@ def render() -> None:
     df = _norms(int(steps), float(forget_bias))
     st.pyplot(vz.gradient_norms_figure(df, texts=gradient_texts()))
     st.caption("‖∂L/∂h₁‖ / ‖∂L/∂h_T‖: " + ", ".join(
-        f"{cell.upper()} {ratio:.1e}" for cell, ratio in gradient_decay(df).items()))
+        f"{cell.upper()} {fmt_number(ratio, '.1e')}" for cell, ratio in gradient_decay(df).items()))

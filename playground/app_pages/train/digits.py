@@ -9,7 +9,7 @@ import streamlit as st
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, digit_models
 from playground.common import friendly_errors
-from playground.i18n import _, pgettext
+from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.session import TrainedDigits, save_trained_digits
 from playground.state import number_input
@@ -76,7 +76,7 @@ def show_result(result: dict):
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
     c2.metric(_("Epochs"), int(len(result["history"])))
-    c3.metric(_("Seconds"), f"{result['seconds']:.1f}")
+    c3.metric(_("Seconds"), fmt_number(result["seconds"], ".1f"))
     show_history(result["history"])
     if result.get("y_pred") is not None:
         t1, t2 = st.tabs([_("Confusion matrix"), _("Misclassified")])

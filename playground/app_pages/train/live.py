@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _
+from playground.i18n import _, fmt_number
 
 STOP_KEY = "train_stop_requested"
 
@@ -31,7 +31,7 @@ class LiveSink:
     def on_epoch_end(self, epoch, logs):
         self.rows.append({"epoch": epoch + 1, **logs})
         self.bar.progress((epoch + 1) / self.epochs, text=_("epoch {epoch}/{epochs}, loss {loss}").format(
-            epoch=epoch + 1, epochs=self.epochs, loss=f"{logs.get('loss', float('nan')):.4g}"))
+            epoch=epoch + 1, epochs=self.epochs, loss=fmt_number(logs.get("loss", float("nan")), ".4g")))
         if (epoch + 1) % self.every == 0 or epoch + 1 == self.epochs:
             import pandas as pd
 
@@ -92,4 +92,4 @@ def report_divergence(result: dict):
 
 
 def accuracy_text(acc: float) -> str:
-    return f"{acc:.1%}" if np.isfinite(acc) else "—"
+    return fmt_number(acc, ".1%") if np.isfinite(acc) else "—"

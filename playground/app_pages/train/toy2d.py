@@ -9,7 +9,7 @@ import streamlit as st
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
 from playground.common import friendly_errors
-from playground.i18n import _, ngettext
+from playground.i18n import _, fmt_number, ngettext
 from playground.jobs import job_slot
 from playground.state import number_input
 
@@ -24,7 +24,8 @@ def toy_data(name: str, n: int, noise: float, ratio: float, seed: int):
 
 
 def boundary_texts() -> dict[str, str]:
-    return {"probability": _("P(class 1)"), "class": _("class {k}")}
+    return {"probability": _("P(class 1)"), "class": _("class {k}"), "train": _("training points"),
+            "test": _("test points")}
 
 
 def title(result: dict) -> str:
@@ -95,7 +96,7 @@ def show_result(result: dict, data, boundary):
     hist = result["history"]
     m1, m2, m3 = st.columns(3)
     m1.metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
-    m2.metric(_("Train loss"), f"{hist['loss'].iloc[-1]:.4g}" if len(hist) else "—")
+    m2.metric(_("Train loss"), fmt_number(hist["loss"].iloc[-1], ".4g") if len(hist) else "—")
     m3.metric(_("Epochs"), int(len(hist)))
     if result.get("settings") is not None and result["settings"] != cfg.settings_2d():
         st.info(_("Settings changed since this run: press Train to see them at work."))
