@@ -1,4 +1,5 @@
-"""The playground's one way to show an error: :func:`friendly_errors`.
+"""The playground's one way to show an error (:func:`friendly_errors`) and to refuse a training run
+that would take too long (:func:`training_budget`).
 
 Settings live in :mod:`playground.state`, texts in :mod:`playground.i18n`, what pages hand each
 other in :mod:`playground.session`.
@@ -10,9 +11,10 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from playground.i18n import error_text
+from playground.i18n import _, error_text
+from playground.limits import MAX_TRAIN_SECONDS
 
-__all__ = ["friendly_errors"]
+__all__ = ["friendly_errors", "training_budget"]
 
 
 @contextmanager
@@ -35,3 +37,28 @@ def friendly_errors(stop: bool = False):
         st.error(error_text(exc))
         if stop:
             st.stop()
+
+
+def training_budget(seconds: float, advice: str) -> bool:
+    """Say how long a training run will take; refuse it over ``playground.limits.MAX_TRAIN_SECONDS``.
+
+    Every training in the app goes through here with its estimate (``tfdl.training_cost`` or the
+    seq2seq cost model): a caption with the time, or a warning saying what to change. Returns
+    ``True`` when training may start.
+
+    Args:
+        seconds: the run's estimated CPU seconds.
+        advice: what to change, in the user's language ("use fewer epochs or a bigger batch").
+
+    Example:
+        cost = tfdl.training.estimate_fit_cost(model, len(x), epochs, batch)
+        if training_budget(cost.seconds, _("use fewer epochs or a bigger batch.")) and go:
+            fit(...)
+    """
+    text = _("Estimated training time on this server: about {seconds:.0f} s.").format(seconds=seconds)
+    if seconds <= MAX_TRAIN_SECONDS:
+        st.caption(text)
+        return True
+    st.warning(text + " " + _("That is over the {limit} s limit here: {advice}").format(
+        limit=MAX_TRAIN_SECONDS, advice=advice))
+    return False

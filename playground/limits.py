@@ -17,6 +17,14 @@ MAX_ACTIVATION_BYTES = 512 * 2**20  # the outputs of every layer for one image, 
 # 6006×6006 output for 30 s and 5 GB).
 MAX_PADDING = 16
 
+# Training, everywhere in the app (Train page, the Inside page's own CNN, Sequences): the estimated
+# CPU seconds of one run (tfdl.training_cost.estimate_fit_cost; the seq2seq model's own measured
+# tfdl.experiments.estimate_seq2seq_seconds), checked by playground.common.training_budget before
+# it starts. 500 epochs of the 2-D net at batch 1 are 100,000 steps: about five minutes here, and
+# the server's two cores are shared by the whole class. The Activations page's experiments are fixed
+# designs with at most 30 epochs (3–23 CPU s each, measured): they need no estimate.
+MAX_TRAIN_SECONDS = 90
+
 # Sequences: the typed or linked text of the gate traces and of the decoder (a link held 50,000
 # digits once and the server crashed).
 MAX_SEQUENCE_CHARS = 64

@@ -32,6 +32,7 @@ _SUBMODULES = (
     "trajectories",
     "data",
     "training",
+    "training_cost",
     "decoding",
     "embeddings",
     "metrics",

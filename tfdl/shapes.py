@@ -1,4 +1,5 @@
-"""Output sizes, receptive fields and parameter counts, in pure Python (no numpy, no TensorFlow).
+"""Output sizes, receptive fields, parameter and multiply-accumulate counts, in pure Python (no numpy, no
+TensorFlow).
 
 Two conventions live side by side, because "output sizes differ between implementations":
 
@@ -57,6 +58,8 @@ __all__ = [
     "separable_params",
     "conv_transpose_params",
     "locally_connected_params",
+    "layer_macs",
+    "model_macs",
 ]
 
 def effective_kernel_size(kernel_size: int, dilation: int = 1) -> int:
@@ -955,3 +958,90 @@ def locally_connected_params(
         positions *= o
     ks = _per_dim(kernel_size, len(dims), "kernel_size")
     return positions * (_prod(ks) * c_in * c_out + (c_out if use_bias else 0))
+
+
+# ----------------------------------------------------------------------------- MACs of built layers
+# Duck-typed on a built Keras layer's attributes (type name, kernel_size, input/output shapes): no
+# Keras import here. tfdl.viz.models' layer table and tfdl.training_cost's estimate both count with it.
+
+
+def _layer_shapes(layer: Any, attr: str = "output") -> list[tuple]:
+    """Shape(s) of a layer's ``output`` (or ``input``) as a list of tuples (batch dim dropped)."""
+    try:
+        t = getattr(layer, attr)
+    except (AttributeError, ValueError):
+        return []
+    ts = t if isinstance(t, (list, tuple)) else [t]
+    return [tuple(v.shape[1:]) for v in ts if hasattr(v, "shape")]
+
+
+def _cells(shape: Any) -> int:
+    if not shape:
+        return 0
+    n = 1
+    for d in shape:
+        if d is not None:
+            n *= int(d)
+    return n
+
+
+def layer_macs(layer: Any) -> int:
+    """Multiply-accumulates of one layer for one image (convs, dense, SE, LRN-free estimate).
+
+    Formula: Conv2D (and tfdl's PaddedConv, LocallyConnected2D)
+    ``H_out·W_out·C_out·k_h·k_w·C_in/groups``; Conv2DTranspose (and TransposedConv2D)
+    ``H_in·W_in·C_in·k_h·k_w·C_out``; Dense ``(∏ leading dims)·D_in·D_out``;
+    SqueezeExcitation ``2·C·C/r``; nested models: the sum over their layers; other layers 0
+    (their cost is memory-bound and small).
+
+    Args:
+        layer: a built Keras layer of a functional model.
+
+    Returns:
+        MACs as an int (FLOPs ≈ 2 × MACs).
+
+    Example:
+        >>> import keras
+        >>> x = keras.Input((8, 8, 3)); conv = keras.layers.Conv2D(4, 3)
+        >>> _ = conv(x); layer_macs(conv)        # 6·6 outputs · 4 filters · 3·3·3 weights
+        3888
+    """
+    kind = type(layer).__name__
+    if hasattr(layer, "layers") and kind in ("Functional", "Model", "Sequential"):
+        return sum(layer_macs(sub) for sub in layer.layers)
+    outs, ins = _layer_shapes(layer), _layer_shapes(layer, "input")
+    if not outs or not ins:
+        return 0
+    if kind in ("Conv2D", "Conv1D", "Conv3D", "PaddedConv2D", "PaddedConv1D", "LocallyConnected2D"):
+        k = _cells(layer.kernel_size)
+        return _cells(outs[0]) * k * ins[0][-1] // max(1, getattr(layer, "groups", 1))
+    if kind in ("Conv2DTranspose", "Conv1DTranspose", "TransposedConv2D", "TransposedConv1D"):
+        return _cells(ins[0]) * _cells(layer.kernel_size) * layer.filters
+    if kind in ("DepthwiseConv2D",):
+        return _cells(outs[0]) * _cells(layer.kernel_size)
+    if kind == "Dense":
+        return _cells(ins[0][:-1] or (1,)) * ins[0][-1] * layer.units
+    if kind == "SqueezeExcitation":
+        C = ins[0][-1]
+        return 2 * C * getattr(layer, "hidden_units", max(1, round(C / layer.ratio)))
+    return 0
+
+
+def model_macs(model: Any) -> int:
+    """Multiply-accumulates of a built functional or sequential model for one input: the sum of
+    :func:`layer_macs` over its layers (FLOPs ≈ 2 × MACs).
+
+    Args:
+        model: a built ``keras.Model``.
+
+    Returns:
+        MACs as an int.
+
+    Example:
+        >>> import keras
+        >>> model = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 3), keras.layers.Flatten(),
+        ...                           keras.layers.Dense(10)])
+        >>> model_macs(model)                    # 6·6·4·9 + 144·10
+        2736
+    """
+    return int(sum(layer_macs(layer) for layer in getattr(model, "layers", ())))

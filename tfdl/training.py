@@ -7,6 +7,9 @@
 * :func:`fit` — seeds, compiles if needed, optionally builds under a ``tf.distribute`` strategy,
   runs ``model.fit`` and returns a :class:`FitResult` whose ``history`` is a ``pandas.DataFrame``.
 
+How long a run will take before it starts: :func:`estimate_fit_cost` (steps, FLOPs, CPU seconds;
+:mod:`tfdl.training_cost`, re-exported here).
+
 The builders (``build_mlp``, ``build_small_cnn``) moved to :mod:`tfdl.models.mlp`, the feature
 layer to :class:`tfdl.layers.FeatureExpansion` (old name ``PlaygroundFeatures``), grid prediction
 (``predict_grid``, ``hidden_outputs``) to :mod:`tfdl.interpret.decision`; they are re-exported
@@ -39,6 +42,7 @@ from tfdl.interpret.decision import hidden_outputs, predict_grid
 from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
 from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
+from tfdl.training_cost import FitCost, ModelProfile, estimate_fit_cost, forward_flops, profile_model
 from tfdl.validation import int_min_error
 
 __all__ = [
@@ -59,6 +63,11 @@ __all__ = [
     "to_keras_bytes",
     "digits_model",
     "parse_hidden",
+    "FitCost",
+    "ModelProfile",
+    "estimate_fit_cost",
+    "forward_flops",
+    "profile_model",
     "PLAYGROUND_FEATURES",
     "PlaygroundFeatures",
     "FeatureExpansion",

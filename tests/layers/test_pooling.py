@@ -166,3 +166,22 @@ def test_pooling_errors_teach():
         L2Pooling2D(2, padding=2)
     with pytest.raises(ValueError, match=r"\[pooled, argmax\]"):
         MaxUnpooling2D(2)(np.zeros((1, 2, 2, 1), "float32"))
+
+
+@pytest.mark.parametrize("layer", [L2Pooling2D, StochasticPooling2D, MaxPoolingWithArgmax2D])
+@pytest.mark.parametrize("symbolic", [False, True], ids=["eager", "symbolic"])
+def test_a_window_larger_than_the_input_is_refused_before_tensorflow(layer, symbolic):
+    """TensorFlow's kernels return an empty map for it (L2/stochastic pooling gave (1, 0, 0, C)):
+    the layers raise tfdl's teaching error, the same one as the numpy reference."""
+    with pytest.raises(ValueError) as reference:
+        F.max_pool2d(_rand(4, 4), 8)
+    assert reference.value.code == "pool_window_larger_than_input"
+    pool = layer(8, seed=0) if layer is StochasticPooling2D else layer(8)
+    with pytest.raises(ValueError, match="pooling window is larger than the padded input") as info:
+        pool(keras.Input((4, 4, 2)) if symbolic else _rand(1, 4, 4, 2))
+    assert info.value.code == "pool_window_larger_than_input"
+    # "same" pads the input to the window: one output cell, as Keras' own pooling
+    same = layer(8, padding="same", seed=0) if layer is StochasticPooling2D else layer(8, padding="same")
+    out = same(_rand(1, 4, 4, 2))
+    assert tuple((out[0] if isinstance(out, tuple) else out).shape) == (1, 1, 1, 2)
+    assert keras.layers.MaxPooling2D(8, padding="same")(_rand(1, 4, 4, 2)).shape == (1, 1, 1, 2)

@@ -34,10 +34,11 @@ def test_trains_its_own_model_and_every_view_renders():
     _ok(at)
     assert "explaining class **3**" in at.markdown[0].value
     assert at.session_state["_link_query"]["in_target"] == "3"  # the link (written by JavaScript in a browser)
-    # a mask larger than the image is explained, not a traceback
+    # a mask larger than the image is clamped to the image's side (8 here), and the page says so
     at.number_input(key="in_mask").set_value(20).run()
-    assert not at.exception
-    assert at.error and "mask_size" in at.error[0].value
+    assert not at.exception and not at.error
+    assert at.session_state["in_mask"] == 8
+    assert any("20 is outside 1…8" in w.value for w in at.warning)
     at.number_input(key="in_mask").set_value(3).run()
     _ok(at)
     # feature maps of a chosen layer

@@ -9,6 +9,7 @@ from tfdl.interpret.digits_lab import (
     image_input_size,
     kernel_layer_for,
     train_digits_cnn,
+    train_digits_cnn_cost,
 )
 from tfdl.interpret.embedding import embeddings, nearest_neighbors, pca, penultimate_layer, tsne
 from tfdl.interpret.features import (
@@ -41,7 +42,7 @@ __all__ = [
     "occlusion_sensitivity", "occlusion_positions", "saliency", "smoothgrad", "guided_backprop",
     "grad_cam", "class_model_visualization", "fgsm",
     "ATTRIBUTION_METHODS", "EmbeddingView", "attribution_maps", "embedding_view", "image_input_size",
-    "kernel_layer_for", "train_digits_cnn",
+    "kernel_layer_for", "train_digits_cnn", "train_digits_cnn_cost",
     "LossLandscape", "LossInterpolation", "loss_landscape", "interpolate_loss", "random_directions",
     "filter_normalize", "slice_curvature", "MAX_RESOLUTION",
 ]

@@ -1,7 +1,8 @@
 """The Inside-a-network lab as functions: a small digits CNN and the views computed on one digit.
 
 Each view of the playground's Inside page is one call here, so the page only draws:
-:func:`train_digits_cnn` (the page's own model), :func:`image_input_size` (does a model from
+:func:`train_digits_cnn` (the page's own model; :func:`train_digits_cnn_cost` says beforehand how long
+it takes), :func:`image_input_size` (does a model from
 elsewhere take digit images?), :func:`kernel_layer_for` (whose filters explain a feature map),
 :func:`attribution_maps` (five ways of saying where the network looks) and
 :func:`embedding_view` (the penultimate layer mapped to 2-D, with nearest neighbours).
@@ -30,6 +31,7 @@ __all__ = [
     "image_input_size",
     "kernel_layer_for",
     "train_digits_cnn",
+    "train_digits_cnn_cost",
 ]
 
 #: The attribution maps of :func:`attribution_maps`, in display order (Grad-CAM needs a conv layer).
@@ -58,15 +60,42 @@ def train_digits_cnn(size: int = 16, epochs: int = 6, seed: int = 0):
     from tfdl.data import load_digits
 
     (x_train, y_train), (x_test, y_test) = load_digits(size=size)
-
-    def build():
-        return T.build_small_cnn((size, size, 1), filters=(8, 16), dense_units=32, dropout=0.0)
-
-    result = T.fit(build, x_train, y_train, epochs=epochs, batch_size=64, seed=seed, learning_rate=3e-3)
+    result = T.fit(lambda: _digits_cnn(size), x_train, y_train, epochs=epochs, batch_size=_BATCH, seed=seed,
+                   learning_rate=3e-3)
     if result.diverged:
         raise TfdlValueError("digits_cnn_diverged", "Training the small CNN diverged (the loss became NaN or "
                              "inf); try another seed. Received: seed={seed}", seed=seed)
     return result.model, float(M.accuracy(y_test, result.model.predict(x_test, verbose=0)))
+
+
+def train_digits_cnn_cost(size: int = 16, epochs: int = 6):
+    """What :func:`train_digits_cnn` will cost, before it runs (:func:`tfdl.training.estimate_fit_cost`).
+
+    Args:
+        size: image side (>= 8).
+        epochs: training epochs (>= 1).
+
+    Returns:
+        :class:`tfdl.training.FitCost` (steps, FLOPs, estimated CPU seconds).
+
+    Example:
+        >>> train_digits_cnn_cost(16, epochs=6).steps
+        138
+    """
+    from tfdl.data import load_digits
+    from tfdl.training_cost import estimate_fit_cost
+
+    (x_train, _), _ = load_digits(size=size)
+    return estimate_fit_cost(lambda: _digits_cnn(size), len(x_train), epochs, _BATCH)
+
+
+_BATCH = 64
+
+
+def _digits_cnn(size: int):
+    import tfdl.training as T
+
+    return T.build_small_cnn((size, size, 1), filters=(8, 16), dense_units=32, dropout=0.0)
 
 
 def image_input_size(model, min_size: int = 8) -> int | None:

@@ -26,6 +26,7 @@ from tfdl.layers._conv_base import (
     resolve_pads,
     spatial_padding,
 )
+from tfdl.shapes import pool_output_size
 
 __all__ = [
     "GlobalL2Pooling2D",
@@ -77,7 +78,22 @@ class _WindowPool(keras.layers.Layer):
     def _pads(self, spatial):
         return resolve_pads(self.padding, spatial, self.pool_size, self.strides)
 
+    def _check_windows(self, shape):
+        """A window larger than the (padded) input: tfdl's teaching error (``pool_window_larger_than_input``)
+        before TensorFlow's kernels see it (they return an empty map, or fail deep in oneDNN)."""
+        if self.padding == "same" or len(shape) != 4:
+            return
+        pads = self._pads(tuple(shape[1:3]))
+        for n, k, s, p in zip(shape[1:3], self.pool_size, self.strides, pads):
+            if n is not None:
+                pool_output_size(int(n), k, s, p)
+
+    def build(self, input_shape):
+        self._check_windows(tuple(input_shape))
+        super().build(input_shape)
+
     def compute_output_shape(self, input_shape):
+        self._check_windows(tuple(input_shape))
         spatial = tuple(input_shape[1:3])
         pads = ((0, 0), (0, 0)) if self.padding == "same" else self._pads(spatial)
         outs = [
@@ -88,6 +104,7 @@ class _WindowPool(keras.layers.Layer):
 
     def _zero_pad(self, x):
         """Pad with zeros (for sums over windows); 'same' pads need the (dynamic) size."""
+        self._check_windows(tuple(x.shape))
         if self.padding == "valid":
             return x
         if self.padding == "same":
@@ -289,6 +306,7 @@ class MaxPoolingWithArgmax2D(_WindowPool):
 
     def call(self, inputs):
         x = ops.convert_to_tensor(inputs)
+        self._check_windows(tuple(x.shape))
         # tf.*: Keras has no max pooling that returns the arg-max
         pooled, argmax = tf.nn.max_pool_with_argmax(
             x,

@@ -23,6 +23,7 @@ import math
 import re
 
 from tfdl.errors import TfdlValueError
+from tfdl.shapes import layer_macs  # re-exported: it lives with the other counts
 
 __all__ = ["layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs"]
 
@@ -64,48 +65,6 @@ def _shapes(layer, attr="output"):
 
 def _prod(shape):
     return int(math.prod(d for d in shape if d is not None)) if shape else 0
-
-
-def layer_macs(layer) -> int:
-    """Multiply-accumulates of one layer for one image (convs, dense, SE, LRN-free estimate).
-
-    Formula: Conv2D (and tfdl's PaddedConv, LocallyConnected2D)
-    ``H_out·W_out·C_out·k_h·k_w·C_in/groups``; Conv2DTranspose (and TransposedConv2D)
-    ``H_in·W_in·C_in·k_h·k_w·C_out``; Dense ``(∏ leading dims)·D_in·D_out``;
-    SqueezeExcitation ``2·C·C/r``; nested models: the sum over their layers; other layers 0
-    (their cost is memory-bound and small).
-
-    Args:
-        layer: a built Keras layer of a functional model.
-
-    Returns:
-        MACs as an int (FLOPs ≈ 2 × MACs).
-
-    Example:
-        >>> import keras
-        >>> x = keras.Input((8, 8, 3)); conv = keras.layers.Conv2D(4, 3)
-        >>> _ = conv(x); layer_macs(conv)        # 6·6 outputs · 4 filters · 3·3·3 weights
-        3888
-    """
-    kind = type(layer).__name__
-    if hasattr(layer, "layers") and kind in ("Functional", "Model", "Sequential"):
-        return sum(layer_macs(sub) for sub in layer.layers)
-    outs, ins = _shapes(layer), _shapes(layer, "input")
-    if not outs or not ins:
-        return 0
-    if kind in ("Conv2D", "Conv1D", "Conv3D", "PaddedConv2D", "PaddedConv1D", "LocallyConnected2D"):
-        k = _prod(layer.kernel_size)
-        return _prod(outs[0]) * k * ins[0][-1] // max(1, getattr(layer, "groups", 1))
-    if kind in ("Conv2DTranspose", "Conv1DTranspose", "TransposedConv2D", "TransposedConv1D"):
-        return _prod(ins[0]) * _prod(layer.kernel_size) * layer.filters
-    if kind in ("DepthwiseConv2D",):
-        return _prod(outs[0]) * _prod(layer.kernel_size)
-    if kind == "Dense":
-        return _prod(ins[0][:-1] or (1,)) * ins[0][-1] * layer.units
-    if kind == "SqueezeExcitation":
-        C = ins[0][-1]
-        return 2 * C * getattr(layer, "hidden_units", max(1, round(C / layer.ratio)))
-    return 0
 
 
 def _count(weights):

@@ -14,7 +14,7 @@ from playground.state import param, set_value, sync_params
 from tfdl import filters as tf_filters
 from tfdl import functional as F
 from tfdl.data import worked_examples as WE
-from tfdl.parsing import format_grid
+from tfdl.parsing import MAX_GRID_VALUE, format_grid
 
 SOURCES = ["digit", "image", "grid", "random", "draw", "upload"]
 KERNEL_SOURCES = ["filter", "typed", "drawn", "random"]
@@ -35,7 +35,8 @@ OPTIONS = dict(op=OPS, src=SOURCES, dsize=DIGIT_SIZES, ch=[1, 3], ksrc=KERNEL_SO
                filter=list(tf_filters.FILTERS), pmode=PADDING_MODES, pool=POOLS)
 RANGES = dict(digit=(0, 1796), gsize=(8, 32), usize=(8, 32), rsize=(2, 16), rseed=(0, 10_000), k=(1, 7),
               kseed=(0, 10_000), s=(1, 6), d=(1, 5), g=(1, 3), n=(1, 6), psize=(1, 6), ps=(1, 6), pseed=(0, 10_000),
-              layers=(1, 6), step=(0, 10**6), pstep=(0, 10**6), och=(0, 5))
+              layers=(1, 6), step=(0, 10**6), pstep=(0, 10**6), och=(0, 5),
+              pval=(-MAX_GRID_VALUE, MAX_GRID_VALUE))  # the constant padding value: as a typed cell (inf once passed)
 
 
 def _conv_preset(name: str) -> dict:

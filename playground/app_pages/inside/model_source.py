@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.common import training_budget
 from playground.i18n import _
 from playground.jobs import job_slot
 from playground.session import trained_digits
@@ -37,8 +38,10 @@ def own_model(size: int, epochs: int, seed: int):
     cached = st.session_state.get("inside_model")
     if cached is not None and cached["key"] == key:
         return cached["model"], cached["accuracy"]
-    from tfdl.interpret import train_digits_cnn
+    from tfdl.interpret import train_digits_cnn, train_digits_cnn_cost
 
+    if not training_budget(train_digits_cnn_cost(size, epochs).seconds, _("use fewer epochs or smaller images.")):
+        st.stop()
     with job_slot(), st.spinner(_("Training a small CNN…")):
         model, accuracy = train_digits_cnn(size, epochs, seed)
     st.session_state["inside_model"] = {"key": key, "model": model, "accuracy": accuracy}

@@ -75,7 +75,7 @@ def attribution(d: Digit) -> list[str]:
     import tfdl.interpret as I
     from tfdl.viz import interpret as V
 
-    param("in_mask", 4, min=1, max=64)
+    param("in_mask", 4, min=1, max=int(d.x.shape[0]))  # a link asking for more gets the image size
     param("in_stride", 1, min=1, max=28)
     param("in_noise", 0.15, min=0.0, max=0.5)
     param("in_samples", 20, min=1, max=50)

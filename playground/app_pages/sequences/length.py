@@ -6,13 +6,12 @@ import streamlit as st
 
 from playground.app_pages.sequences.seq2seq import tokens_per_pair
 from playground.app_pages.sequences.texts import (
-    MAX_SECONDS,
     accuracy_texts,
     series_labels,
     shown_table,
     task_name,
 )
-from playground.common import friendly_errors
+from playground.common import friendly_errors, training_budget
 from playground.i18n import _, pgettext
 from playground.state import number_input, param
 from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds
@@ -47,12 +46,9 @@ def render() -> None:
         n_train = number_input(pgettext("sequences", "Training pairs"), "seq_len_n", step=100)
     estimate = estimate_seq2seq_seconds(int(n_train), int(epochs), tokens_per_pair(task, MIN_LEN, int(max_len)),
                                         32, n_models=2)
-    too_long = estimate > 2 * MAX_SECONDS
-    if too_long:
-        st.warning(_("About {seconds:.0f} s: too long here; reduce pairs, epochs or length.").format(seconds=estimate))
-    else:
-        st.caption(_("Two models, about {seconds:.0f} s.").format(seconds=estimate))
-    if st.button(_("Run the experiment"), key="seq_len_run", disabled=too_long):
+    st.caption(_("Two models are trained, one after the other."))
+    too_long = not training_budget(estimate, _("reduce the pairs, epochs or length."))
+    if st.button(_("Run the experiment"), key="seq_len_run", disabled=too_long) and not too_long:
         from tfdl.experiments import sequences as ex
 
         run = ex.accuracy_by_length if compare == "attention" else ex.reverse_source_experiment

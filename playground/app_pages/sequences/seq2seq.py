@@ -12,7 +12,6 @@ import streamlit as st
 
 from playground.app_pages.sequences.texts import (
     EXAMPLES,
-    MAX_SECONDS,
     alignment_texts,
     attention_name,
     check_length,
@@ -21,7 +20,7 @@ from playground.app_pages.sequences.texts import (
     task_description,
     task_name,
 )
-from playground.common import friendly_errors
+from playground.common import friendly_errors, training_budget
 from playground.i18n import _, pgettext
 from playground.jobs import job_slot
 from playground.limits import MAX_SEQUENCE_CHARS
@@ -82,13 +81,7 @@ def _check(s: dict) -> bool:
         estimate = estimate_seq2seq_seconds(s["n_train"], s["epochs"],
                                             tokens_per_pair(s["task"], s["min_len"], s["max_len"]),
                                             s["units"] * (2 if s["birnn"] else 1))
-        msg = _("Estimated training time on this server: about {seconds:.0f} s.").format(seconds=estimate)
-        if estimate > MAX_SECONDS:
-            st.warning(msg + " " + _("That is over the {limit} s limit: reduce the pairs, epochs, units or "
-                                     "lengths.").format(limit=MAX_SECONDS))
-            return False
-        st.caption(msg)
-        return True
+        return training_budget(estimate, _("reduce the pairs, epochs, units or lengths."))
     return False
 
 
@@ -170,7 +163,7 @@ def render() -> None:
     start = b1.button(pgettext("sequences", "Train"), key="seq_train", type="primary", disabled=not ok)
     if b2.button(pgettext("sequences", "Stop"), key="seq_stop"):
         ss["seq_running"] = False
-    if start:
+    if start and ok:
         _start(s)
     state = ss.get("seq_state")
     if state is not None and ss.get("seq_running"):

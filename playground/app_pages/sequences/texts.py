@@ -9,8 +9,6 @@ from __future__ import annotations
 from playground.i18n import _, pgettext
 from playground.limits import MAX_SEQUENCE_CHARS
 
-#: the page refuses to train longer than this (seconds, tfdl.experiments.estimate_seq2seq_seconds)
-MAX_SECONDS = 90
 EXAMPLES = {"copy": "31415", "reverse": "31415", "sort": "31415", "addition": "12+345", "date": "5 jan 2021"}
 
 

@@ -8,11 +8,12 @@ import streamlit as st
 
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, digit_models
-from playground.common import friendly_errors
+from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.session import TrainedDigits, save_trained_digits
 from playground.state import number_input
+from tfdl.training_cost import estimate_fit_cost
 
 
 @st.cache_data(show_spinner=False)
@@ -20,6 +21,14 @@ def digits_data(size: int):
     from tfdl.data import load_digits
 
     return load_digits(size=size)
+
+
+@st.cache_data(show_spinner=False)
+def model_profile(name: str, size: int):
+    """FLOPs and layers of ``name`` on ``size``×``size`` digits (traced without weights), for the estimate."""
+    from tfdl.training import digits_model, profile_model
+
+    return profile_model(lambda: digits_model(name, size))
 
 
 def image_size(name: str) -> int:
@@ -58,7 +67,13 @@ def show():
     data = digits_data(size)
     (x, _y), (xt, _yt) = data
     with right:
-        if buttons("train_dgo", "train_dstop"):
+        allowed = False
+        with friendly_errors():
+            s = st.session_state
+            cost = estimate_fit_cost(model_profile(s["train_dmodel"], size), len(x), int(s["train_depochs"]),
+                                     int(s["train_dbatch"]), validation_samples=len(xt))
+            allowed = training_budget(cost.seconds, _("use fewer epochs, a bigger batch or a smaller model."))
+        if buttons("train_dgo", "train_dstop", allowed):
             with friendly_errors():
                 train(data, size)
         result = st.session_state.get("train_digits_result")

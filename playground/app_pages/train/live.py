@@ -57,10 +57,13 @@ def request_stop():
     st.session_state[STOP_KEY] = True
 
 
-def buttons(go_key: str, stop_key: str) -> bool:
-    """The Train and Stop buttons; True when Train was pressed (the stop flag is cleared then)."""
+def buttons(go_key: str, stop_key: str, allowed: bool = True) -> bool:
+    """The Train and Stop buttons; True when Train was pressed (the stop flag is cleared then).
+
+    ``allowed=False`` (a run over the training budget, ``playground.common.training_budget``)
+    disables Train, and a press that reaches the server anyway starts nothing."""
     b1, b2 = st.columns(2)
-    go = b1.button(_("▶ Train"), key=go_key, type="primary")
+    go = b1.button(_("▶ Train"), key=go_key, type="primary", disabled=not allowed) and allowed
     b2.button(_("■ Stop"), key=stop_key, on_click=request_stop)
     if go:
         st.session_state[STOP_KEY] = False

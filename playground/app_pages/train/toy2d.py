@@ -8,7 +8,7 @@ import streamlit as st
 
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
-from playground.common import friendly_errors
+from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, ngettext
 from playground.jobs import job_slot
 from playground.state import number_input
@@ -69,11 +69,17 @@ def show():
                     int(s["train_seed"]))
     (x, y), (xt, yt) = data
     with right:
-        go = buttons("train_go", "train_stop")
+        hidden, allowed = None, False
         with friendly_errors():
             if not features:
                 raise ValueError(_("Choose at least one input feature."))
             hidden = T.parse_hidden(s["train_hidden"])
+            allowed = training_budget(fit_cost(features, hidden, len(x), len(xt)).seconds,
+                                      _("use fewer epochs or a bigger batch."))
+        go = buttons("train_go", "train_stop", allowed)
+        if hidden is None:
+            return
+        with friendly_errors():
             boundary = st.empty()
             if go:
                 train(features, hidden, data, boundary)
@@ -84,6 +90,23 @@ def show():
                                                            title=_("press Train"), texts=boundary_texts()))
                 return
             show_result(result, data, boundary)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def model_profile(hidden: tuple, activation: str, features: tuple, batch_norm: bool):
+    """FLOPs and layers of the network the settings build (traced without weights), for the estimate."""
+    from tfdl.training import build_mlp, profile_model
+
+    return profile_model(lambda: build_mlp(hidden, activation, features=features, batch_norm=batch_norm))
+
+
+def fit_cost(features: tuple, hidden: tuple, n_train: int, n_test: int):
+    """``tfdl.training.estimate_fit_cost`` of the run the settings ask for."""
+    from tfdl.training import estimate_fit_cost
+
+    s = st.session_state
+    profile = model_profile(hidden, s["train_act"], features, bool(s["train_bn"]))
+    return estimate_fit_cost(profile, n_train, int(s["train_epochs"]), int(s["train_batch"]), validation_samples=n_test)
 
 
 def show_result(result: dict, data, boundary):
