@@ -26,8 +26,8 @@ def test_renders_with_an_estimate_and_refuses_too_long_a_training():
     assert any("training examples per epoch" in c for c in _captions(at))
     assert not at.button(key="emb_train").disabled
     assert at.radio(key="emb_corpus").value == "en"  # the shipped corpus in the interface language
-    at = _app(emb_epochs=300, emb_dim=128, emb_neg=20, emb_window=5)
-    assert any("over the 60 s limit" in w.value for w in at.warning)
+    at = _app(emb_epochs=300, emb_dim=128, emb_neg=20, emb_window=5, emb_arch="fasttext")
+    assert any("over the 90 s limit" in w.value for w in at.warning)
     assert at.button(key="emb_train").disabled
 
 

@@ -22,6 +22,7 @@ from tfdl.experiments.landscapes import (
     SkipLandscapes,
     residual_mlp,
     skip_connection_landscapes,
+    skip_connection_landscapes_seconds,
 )
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
 from tfdl.experiments.rnn_gradients import gradient_decay
@@ -55,4 +56,5 @@ __all__ = [
     "initialization_effect", "MEASURED", "OVERHEAD_S", "REFERENCE_UNITS", "SECONDS_PER_TOKEN", "UNITS_EXPONENT",
     "estimate_seq2seq_seconds", "fit_cost_model", "mean_pair_tokens", "measure_seq2seq_seconds", "gradient_decay",
     "ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes",
+    "skip_connection_landscapes_seconds",
 ]

@@ -112,6 +112,28 @@ class _Epochs:
         return False
 
 
+def skip_connection_landscapes_seconds(depth: int = 20, width: int = 32, epochs: int = 10, resolution: int = 21,
+                                       samples: int | None = None) -> float:
+    """Estimated CPU seconds of :func:`skip_connection_landscapes` with the MLP (both networks).
+
+    Each network's training is :func:`tfdl.training.estimate_fit_cost` (batches of 64 over the
+    1,437 training digits); its grid is ``resolution²`` forward passes over ``samples`` digits,
+    counted as a third of a training pass over as many samples in one batch (a forward pass is
+    about a third of a training step's arithmetic).
+
+    Example:
+        >>> round(skip_connection_landscapes_seconds(depth=4, epochs=2, resolution=5)) >= 1
+        True
+    """
+    from tfdl.training import estimate_fit_cost
+
+    n = 1437 if samples is None else int(samples)
+    model = lambda: residual_mlp(depth, width, skip=True, input_dim=64)
+    train = estimate_fit_cost(model, n_samples=1437, epochs=epochs, batch_size=64).seconds
+    grid = estimate_fit_cost(model, n_samples=resolution * resolution * n, epochs=1, batch_size=n).seconds / 3
+    return 2 * (train + grid)
+
+
 def skip_connection_landscapes(
     architecture: str = "mlp",
     depth: int = 20,

@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import streamlit as st
 
-from playground.common import friendly_errors
+from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
+from playground.jobs import job_slot
 from playground.state import number_input, param
 
 DEFAULTS = {"ls_depth": 20, "ls_epochs": 10, "ls_resolution": 15, "ls_span": 1.0, "ls_seed": 0}
@@ -38,6 +39,15 @@ def compute(settings: tuple, progress=None):
     return skip_connection_landscapes(
         depth=depth, epochs=epochs, resolution=resolution, span=span, seed=seed, progress=progress
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _seconds(settings: tuple) -> float:
+    """Estimated CPU seconds of :func:`compute` (``tfdl.experiments.skip_connection_landscapes_seconds``)."""
+    from tfdl.experiments import skip_connection_landscapes_seconds
+
+    depth, epochs, resolution, _span, _seed = settings
+    return skip_connection_landscapes_seconds(depth=depth, epochs=epochs, resolution=resolution)
 
 
 def _declare() -> tuple:
@@ -144,17 +154,12 @@ def render() -> None:
         )
     )
     _controls()
-    st.caption(
-        _(
-            "Cost: two trainings and 2 × {points} evaluations of the loss on the 1,437 training digits. The "
-            "defaults take about 25 s of processor time (longer on a busy machine), the largest settings a "
-            "few minutes."
-        ).format(points=settings[2] ** 2)
-    )
+    allowed = training_budget(_seconds(settings), _("use fewer blocks, epochs or grid points."))
     kept = st.session_state.setdefault(RESULTS, {})
-    if st.button(_("Compute the landscapes"), key="ls_run", type="primary") and settings not in kept:
+    if st.button(_("Compute the landscapes"), key="ls_run", type="primary", disabled=not allowed) \
+            and settings not in kept:
         bar = st.progress(0.0, text=_("Training both networks, then slicing their landscapes…"))
-        with friendly_errors():
+        with friendly_errors(), job_slot():
             kept[settings] = compute(
                 settings,
                 progress=lambda d, t: bar.progress(d / t, text=_("Step {done} of {total}").format(done=d, total=t)),

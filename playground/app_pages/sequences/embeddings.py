@@ -2,7 +2,8 @@
 pasted corpus, then ask for neighbours, analogies and a map of the vocabulary (:mod:`.embedding_queries`).
 
 The page estimates the training time first (``tfdl.embeddings.estimate_training_seconds``) and
-refuses settings over :data:`MAX_SECONDS`; training then runs in one go with a progress bar. The
+refuses settings over ``playground.limits.MAX_TRAIN_SECONDS`` (``playground.common.training_budget``);
+training then waits for a slot of the server's queue and runs in one go with a progress bar. The
 result lives in ``st.session_state["emb_result"]``.
 """
 
@@ -11,8 +12,9 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.sequences import embedding_queries
-from playground.common import friendly_errors
+from playground.common import friendly_errors, training_budget
 from playground.i18n import _, current_language, pgettext
+from playground.jobs import job_slot
 from playground.state import number_input, param
 from tfdl.embeddings import (
     ARCHITECTURES,
@@ -22,8 +24,6 @@ from tfdl.embeddings import (
     load_corpus,
 )
 
-#: the page refuses to train longer than this (seconds, estimated)
-MAX_SECONDS = 60
 #: a pasted text goes into the page's link while it is at most this long (a long one breaks links)
 LINK_TEXT_CHARS = 1500
 _BASE_KEYS = ["emb_arch", "emb_dim", "emb_window", "emb_neg", "emb_epochs", "emb_corpus"]
@@ -109,21 +109,8 @@ def _check(s: dict) -> bool:
     with friendly_errors():
         n = _count(s["text"], s["arch"], s["window"])
         seconds = estimate_training_seconds(n, s["epochs"], s["negatives"], s["dim"], s["arch"])
-        msg = _(
-            "{n} training examples per epoch; estimated training time on this server: about {seconds:.0f} s."
-        ).format(n=n, seconds=seconds)
-        if seconds > MAX_SECONDS:
-            st.warning(
-                msg
-                + " "
-                + _(
-                    "That is over the {limit} s limit: reduce the epochs, the vector size, the "
-                    "negative words or the window."
-                ).format(limit=MAX_SECONDS)
-            )
-            return False
-        st.caption(msg)
-        return True
+        st.caption(_("{n} training examples per epoch.").format(n=n))
+        return training_budget(seconds, _("reduce the epochs, the vector size, the negative words or the window."))
     return False
 
 
@@ -145,6 +132,7 @@ class _Progress:
         return False
 
 
+@job_slot()
 def _train(s: dict) -> None:
     from tfdl.embeddings import train_word_vectors
 
