@@ -27,7 +27,8 @@ import numpy as np
 from tfdl.errors import TfdlValueError
 from tfdl.validation import check_int, gt_error, one_of_error
 
-__all__ = ["ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes"]
+__all__ = ["ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes",
+           "skip_connection_landscapes_seconds"]
 
 ARCHITECTURES = ("mlp", "cifar_resnet")
 #: The deepest residual MLP built here (a teaching size, not a limit of the method).

@@ -1,7 +1,7 @@
 """tfdl.viz: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.validation import deprecated_names
-from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, softplus_sum_figure
+from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, maxout_figure, softplus_sum_figure
 from tfdl.viz.conv import (
     PADDING_MODE_COLORS,
     conv_output_figure,
@@ -56,7 +56,7 @@ from tfdl.viz.training import (
 )
 
 __all__ = [
-    "activation_curves_figure", "softplus_sum_figure", "init_statistics_figure",
+    "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
     "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
     "conv_output_figure", "receptive_field_figure", "conv_size_formula", "format_significant",
     "heatmaps_figure", "image_grid_figure", "embedding_figure", "neighbors_figure",
