@@ -3,16 +3,18 @@
 from tfdl.validation import deprecated_names
 from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, maxout_figure, softplus_sum_figure
 from tfdl.viz.conv import (
+    MIN_NUMBER_FONT,
     PADDING_MODE_COLORS,
     conv_output_figure,
     conv_size_formula,
     draw_number_grid,
+    fit_font,
     kernel_walk_figure,
     number_grid_figure,
     receptive_field_figure,
 )
 from tfdl.viz.embeddings import word_map_figure
-from tfdl.viz.formatting import format_significant
+from tfdl.viz.formatting import SEPARATORS, format_number, format_significant
 from tfdl.viz.interpret import (
     activation_histograms_figure,
     adversarial_figure,
@@ -59,6 +61,8 @@ __all__ = [
     "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
     "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
     "conv_output_figure", "receptive_field_figure", "conv_size_formula", "format_significant",
+    "MIN_NUMBER_FONT", "fit_font",
+    "SEPARATORS", "format_number",
     "heatmaps_figure", "image_grid_figure", "embedding_figure", "neighbors_figure",
     "activation_histograms_figure",
     "adversarial_figure", "layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs",
