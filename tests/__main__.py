@@ -47,6 +47,9 @@ CHUNKS: list[tuple[str, list[str]]] = [
     ("playground", ["playground"]),  # ~120 s
     ("models-b", ["models", "optimizers"]),  # ~90 s
     ("rest", []),  # ~85 s
+    # twenty tabs and a server of its own: last, so that it does not share the machine with the
+    # browser chunk's server and browser
+    ("load", ["browser/test_load.py"]),  # ~130 s
 ]
 
 
@@ -56,14 +59,18 @@ def _files(entry: str) -> set[Path]:
 
 
 def chunk_files() -> list[tuple[str, list[str]]]:
-    """Each chunk's test files (a folder named by a later chunk keeps only what earlier ones left)."""
-    taken: set[Path] = set()
-    out = []
-    for name, entries in CHUNKS:
-        files = set().union(*(_files(e) for e in entries)) if entries else set(TESTS.rglob("test_*.py"))
-        files -= taken
-        taken |= files
-        out.append((name, sorted(str(f.relative_to(ROOT)) for f in files)))
+    """Each chunk's test files, in :data:`CHUNKS` order. A file named by a chunk is that chunk's; a
+    folder gives a chunk what named files and earlier folders left; the chunk without entries gets
+    every file no other chunk has."""
+    named = {name: {TESTS / e for e in entries if (TESTS / e).is_file()} for name, entries in CHUNKS}
+    taken: set[Path] = set().union(*named.values())
+    found: dict[str, set[Path]] = {}
+    for name, entries in sorted(CHUNKS, key=lambda chunk: not chunk[1]):  # the catch-all last
+        folders = [e for e in entries if (TESTS / e).is_dir()]
+        files = set().union(*(_files(e) for e in folders)) if entries else set(TESTS.rglob("test_*.py"))
+        found[name] = named[name] | (files - taken)
+        taken |= found[name]
+    out = [(name, sorted(str(f.relative_to(ROOT)) for f in found[name])) for name, _entries in CHUNKS]
     return [(name, files) for name, files in out if files]
 
 
