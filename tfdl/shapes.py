@@ -59,6 +59,7 @@ __all__ = [
     "conv_transpose_params",
     "locally_connected_params",
     "layer_macs",
+    "layer_shapes",
     "model_macs",
 ]
 
@@ -965,8 +966,16 @@ def locally_connected_params(
 # Keras import here. tfdl.viz.models' layer table and tfdl.training_cost's estimate both count with it.
 
 
-def _layer_shapes(layer: Any, attr: str = "output") -> list[tuple]:
-    """Shape(s) of a layer's ``output`` (or ``input``) as a list of tuples (batch dim dropped)."""
+def layer_shapes(layer: Any, attr: str = "output") -> list[tuple]:
+    """Shape(s) of a built layer's ``output`` (or ``input``) as a list of tuples, batch dim dropped;
+    ``[]`` for a layer that has none yet. Used by the layer table and the training-cost estimate.
+
+    Example:
+        >>> import keras
+        >>> m = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 3)])
+        >>> layer_shapes(m.layers[0]), layer_shapes(m.layers[0], "input")
+        ([(6, 6, 4)], [(8, 8, 1)])
+    """
     try:
         t = getattr(layer, attr)
     except (AttributeError, ValueError):
@@ -1009,7 +1018,7 @@ def layer_macs(layer: Any) -> int:
     kind = type(layer).__name__
     if hasattr(layer, "layers") and kind in ("Functional", "Model", "Sequential"):
         return sum(layer_macs(sub) for sub in layer.layers)
-    outs, ins = _layer_shapes(layer), _layer_shapes(layer, "input")
+    outs, ins = layer_shapes(layer), layer_shapes(layer, "input")
     if not outs or not ins:
         return 0
     if kind in ("Conv2D", "Conv1D", "Conv3D", "PaddedConv2D", "PaddedConv1D", "LocallyConnected2D"):

@@ -144,8 +144,11 @@ def test_a_link_of_nonsense_opens_every_page_with_notices(slug, inside_state):
     _sweep(slug, "abc", inside_state, lang="ru" if SLUGS.index(slug) % 2 else "en")
 
 
+SWEPT = [name for name in VALUES if name != "text"]  # "abc" is the quick pass's value (above)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("value", list(VALUES), ids=list(VALUES))
+@pytest.mark.parametrize("value", SWEPT, ids=SWEPT)
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_setting_of_every_page_survives_edge_values(slug, value, inside_state):
     _sweep(slug, VALUES[value], inside_state)

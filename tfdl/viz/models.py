@@ -23,7 +23,7 @@ import math
 import re
 
 from tfdl.errors import TfdlValueError
-from tfdl.shapes import layer_macs  # re-exported: it lives with the other counts
+from tfdl.shapes import layer_macs, layer_shapes  # layer_macs re-exported: it lives with the other counts
 
 __all__ = ["layer_table", "model_summary", "model_to_dot", "block_of", "layer_macs"]
 
@@ -53,16 +53,6 @@ def block_of(name: str, level: str = "block") -> str | None:
     return m.group(1) if m else None
 
 
-def _shapes(layer, attr="output"):
-    """Shape(s) of a layer's ``output`` (or ``input``) as a list of tuples (batch dim dropped)."""
-    try:
-        t = getattr(layer, attr)
-    except (AttributeError, ValueError):
-        return []
-    ts = t if isinstance(t, (list, tuple)) else [t]
-    return [tuple(v.shape[1:]) for v in ts if hasattr(v, "shape")]
-
-
 def _prod(shape):
     return int(math.prod(d for d in shape if d is not None)) if shape else 0
 
@@ -75,7 +65,7 @@ def _rows(model):
     total = _count(model.weights) or 1
     rows = []
     for layer in model.layers:
-        shapes = _shapes(layer)
+        shapes = layer_shapes(layer)
         params = _count(layer.weights)
         rows.append({
             "name": layer.name,
