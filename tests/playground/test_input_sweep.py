@@ -52,7 +52,7 @@ CONTEXTS = {
     "architectures": [{}, {"arch_compare": "true"}],
     "train": [{}, {"train_mode": "digits"}],
     "optimizers": [{}],
-    "sequences": [{}],
+    "sequences": [{}, {"emb_corpus": "pasted"}],
     "inside": [
         INSIDE_MODEL,
         *({**INSIDE_MODEL, "in_view": view} for view in ("features", "embedding", "adversarial", "class_model")),
@@ -167,7 +167,7 @@ def test_the_inside_model_settings_survive_edge_values(value, inside_state):
 
 def test_every_declared_setting_is_found_by_the_sweep(inside_state):
     """Each literal ``param("key", ...)`` of a page's source is declared in one of its contexts."""
-    later = {"seq_input", "seq_beam"}  # drawn once a seq2seq is trained
+    later = {"seq_input", "seq_beam", "emb_map_n"}  # drawn once a seq2seq / word vectors are trained
     missing = {}
     for slug in SLUGS:
         files = [APP_DIR / "app_pages" / f"{slug}.py", *sorted((APP_DIR / "app_pages" / slug).glob("*.py"))]
