@@ -182,3 +182,57 @@ def test_importing_the_svg_pictures_imports_no_matplotlib():
         cwd=Path(__file__).resolve().parents[2],
     )
     assert out.stdout.split() == ["False"]
+
+
+def _panel(root, name):
+    (panel,) = [p for p in _panels(root) if p.get("data-panel") == name]
+    return panel
+
+
+def _fonts(panel) -> list[float]:
+    return [float(e.get("font-size")) for e in _of_class(panel, "value")]
+
+
+def test_a_big_walk_is_a_picture_with_a_zoom_of_the_numbers_around_the_kernel():
+    """A 30×30 padded grid: its cells are too small for MIN_NUMBER_FONT, so the input is a picture and
+    the zoom prints the cells around the kernel (the window ±1) in a readable font, kernel weights too."""
+    from tfdl.viz.conv import MIN_NUMBER_FONT
+
+    x = np.arange(28 * 28, dtype=float).reshape(28, 28) % 251
+    k = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], float)
+    xp = np.pad(x, 1)
+    out = F.conv2d(x[..., None], k[..., None, None], padding=1)[..., 0]
+    root = _parse(vs.kernel_walk_svg(xp, ((1, 1), (1, 1)), _taps(10, 20, 3, 3, 1, 1), out, (10, 20), kernel=k))
+    panel_in, zoom, panel_out = _panel(root, "input"), _panel(root, "zoom"), _panel(root, "output")
+    assert _values(panel_in) == [] and _values(panel_out) == []  # pictures
+    assert _values(zoom) == [str(int(v)) for v in xp[9:14, 19:24].ravel()]  # rows 9..13, cols 19..23 (±1)
+    assert min(_fonts(zoom)) >= MIN_NUMBER_FONT * 4 / 3  # px
+    assert len(_of_class(zoom, "weight")) == 9 and _cells(zoom, "tap") == _cells(panel_in, "tap")
+    (frame,) = _of_class(panel_in, "zoom-region")
+    side = float(_of_class(panel_in, "tap")[0].get("width"))
+    assert [round(v / side) for v in _box(frame)] == [19, 9, 5, 5]
+    title = [e.text for e in panel_out.iter(f"{NS}text") if e.get("font-size") == "12.0"][0]
+    assert title == f"output: [10, 20] = {int(out[10, 20])}"  # too small to print: the value in the title
+
+
+def test_a_small_walk_prints_every_number_at_a_readable_size():
+    from tfdl.viz.conv import MIN_NUMBER_FONT
+
+    root = _parse(
+        vs.kernel_walk_svg(X_STRIDE2, ((0, 0), (0, 0)), _taps(1, 1, 3, 3, 2, 1), Y_STRIDE2, (1, 1), kernel=K_STRIDE2)
+    )
+    assert not [p for p in _panels(root) if p.get("data-panel") == "zoom"]
+    assert min(_fonts(_panel(root, "input")) + _fonts(_panel(root, "output"))) >= MIN_NUMBER_FONT * 4 / 3
+
+
+def test_a_1d_signal_puts_its_output_under_the_input_cell_under_cell():
+    x = np.array([[1, 3, 2, 5, 4, 6, 2, 1, 0, 3, 2, 4]], float)
+    k = np.array([[1, 0, -1]], float)
+    out = F.conv2d(x[..., None], k[..., None, None])[..., 0]
+    root = _parse(vs.kernel_walk_svg(x, ((0, 0), (0, 0)), _taps(0, 4, 1, 3, 1, 1), out, (0, 4), kernel=k))
+    groups = [g for g in root if g.tag == f"{NS}g"]  # one per panel, placed by a translate
+    (x_in, y_in), (x_out, y_out) = [tuple(map(float, g.get("transform")[10:-1].split(","))) for g in groups]
+    assert x_in == x_out and y_out > y_in  # under the input, left-aligned
+    assert _values(_panel(root, "output")) == [str(int(v)) for v in out.ravel()]
+    side_in = float(_of_class(_panel(root, "input"), "tap")[0].get("width"))
+    assert float(_of_class(_panel(root, "output"), "out-cell")[0].get("width")) == side_in  # same cells

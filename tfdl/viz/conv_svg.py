@@ -31,9 +31,13 @@ from tfdl.viz.conv import (
     _CELL_COLOR,
     _RF_COLORS,
     _WINDOW_COLOR,
+    MIN_NUMBER_FONT,
     PADDING_MODE_COLORS,
     _format_value,
+    _labels,
     _walk_inputs,
+    _zoom_region,
+    fit_font,
 )
 
 __all__ = ["number_grid_svg", "kernel_walk_svg", "conv_output_svg", "receptive_field_svg", "grid_panel"]
@@ -65,6 +69,8 @@ _FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 _TITLE = 12.0  # title font size (px)
 _TICK = 9.0  # index labels
 _GAP = 18.0  # between panels
+_PT = 4.0 / 3.0  # pixels per point (CSS: 96 px = 72 pt)
+_MAX_CELL = 44.0  # px: small grids are not blown up
 _HATCH = (
     '<pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
     '<line x1="0" y1="0" x2="0" y2="5" stroke="#888888" stroke-width="1.2"/></pattern>'
@@ -123,6 +129,10 @@ def grid_panel(
     colors: np.ndarray | None = None,
     lines: bool = True,
     extra: str = "",
+    font: float | None = None,
+    raised: Sequence[tuple[int, int]] = (),
+    overlay: str = "",
+    name: str | None = None,
 ) -> Panel:
     """A 2-D array as coloured cells with its values printed and index labels (``draw_number_grid``).
 
@@ -130,7 +140,9 @@ def grid_panel(
     top-left corner is ``(panel.grid_x, panel.grid_y)`` in the panel; ``extra`` (SVG drawn over the
     grid in grid coordinates) adds highlights. ``colors`` (H×W×3, 0–255) replaces the colour map
     (a colour picture); ``lines=False`` leaves out the grid lines (a picture). NaN cells are left
-    empty.
+    empty. ``font`` (px) sets the size of the printed values (default: from the cell and the longest
+    value); the values of the ``raised`` cells sit a little higher (a kernel weight goes under them);
+    ``overlay`` is SVG drawn over the values; ``name`` becomes the panel's ``data-panel``.
 
     Returns:
         A :class:`Panel`.
@@ -148,7 +160,8 @@ def grid_panel(
     fills = _rgb_hex(colors if colors is not None else _colormap(norm, cmap))
     texts = [_format_value(v, fmt) for v in a.ravel()]
     longest = max((len(t) for t in texts), default=1) or 1
-    font = float(np.clip(min(0.42 * cell, 0.92 * cell / (0.6 * longest)), 3.0, 14.0))
+    if font is None:
+        font = float(np.clip(min(0.42 * cell, 0.92 * cell / (0.6 * longest)), 3.0, 14.0))
     if numbers is None:  # only where they can be read
         numbers = max(h, w) <= 16 and font >= 4.0
     step = max(1, math.ceil(max(h, w) / 10))
@@ -158,7 +171,8 @@ def grid_panel(
     width = max(left + grid_w, _text_width(title or "", _TITLE)) + 2.0
     height = top + grid_h + ((_TICK + 6.0) if ticks else 2.0)
     gx = left + max(0.0, (width - 2.0 - left - grid_w) / 2.0)
-    out = [f'<g class="panel"><title>{escape(title or "")}</title>']
+    tag = f' data-panel="{escape(name)}"' if name else ""
+    out = [f'<g class="panel"{tag}><title>{escape(title or "")}</title>']
     if title:
         out.append(
             f'<text x="{gx + grid_w / 2:.1f}" y="{_TITLE:.1f}" font-size="{_TITLE}" '
@@ -181,16 +195,19 @@ def grid_panel(
             out.append(f'<path d="{path}" stroke="#cccccc" stroke-width="0.5" fill="none"/>')
     out.append(extra)
     if numbers:
+        up = set(raised)
         for k, text in enumerate(texts):
             if not text:
                 continue
             r, c = divmod(k, w)
             color = "black" if norm.flat[k] > 0.55 else "white"
+            y = (r + 0.5 - (0.17 if (r, c) in up else 0.0)) * cell
             out.append(
-                f'<text class="value" x="{(c + 0.5) * cell:.2f}" y="{(r + 0.5) * cell:.2f}" '
+                f'<text class="value" x="{(c + 0.5) * cell:.2f}" y="{y:.2f}" '
                 f'font-size="{font:.1f}" fill="{color}" text-anchor="middle" dominant-baseline="central">'
                 f"{escape(text)}</text>"
             )
+    out.append(overlay)
     out.append(
         f'<rect x="0" y="0" width="{grid_w:.2f}" height="{grid_h:.2f}" fill="none" stroke="#666666" '
         'stroke-width="0.8"/>'
@@ -210,14 +227,17 @@ def grid_panel(
     return Panel("".join(out), width, height, gx, top, cell)
 
 
-def _svg(panels: Sequence[Panel], rows: Sequence[Sequence[int]] | None = None, defs: str = "") -> str:
-    """Panels side by side (``rows``: panel indices per row, each row centred), on white."""
+def _svg(
+    panels: Sequence[Panel], rows: Sequence[Sequence[int]] | None = None, defs: str = "", align: str = "center"
+) -> str:
+    """Panels side by side (``rows``: panel indices per row, each row centred or, with
+    ``align="left"``, left-aligned), on white."""
     rows = rows or [list(range(len(panels)))]
     widths = [sum(panels[i].width for i in row) + _GAP * (len(row) - 1) for row in rows]
     width = max(widths) + 8.0
     parts, y = [], 4.0
     for row, row_w in zip(rows, widths):
-        x = 4.0 + (width - 8.0 - row_w) / 2.0
+        x = 4.0 + ((width - 8.0 - row_w) / 2.0 if align == "center" else 0.0)
         for i in row:
             parts.append(f'<g transform="translate({x:.1f},{y:.1f})">{panels[i].body}</g>')
             x += panels[i].width + _GAP
@@ -301,6 +321,115 @@ def _rect(r: float, c: float, cell: float, h: float = 1.0, w: float = 1.0, cls: 
     )
 
 
+def _walk_marks(shape, pad, taps, cell, color, *, thin=False, region=None) -> str:
+    """The padding tint, the input's border, the dilation gaps, the taps and the kernel's window, in
+    the coordinates of the whole padded grid or of ``region`` ``(r0, r1, c0, c1)`` (a zoom)."""
+    (top, bottom), (left, right) = pad
+    hp, wp = shape
+    r_off, c_off = (region[0], region[2]) if region is not None else (0, 0)
+
+    def inside(r, c):
+        return region is None or (region[0] <= r <= region[1] and region[2] <= c <= region[3])
+
+    marks = []
+    if top or bottom or left or right:
+        if region is None:  # four bands
+            bands = [
+                (0, 0, top, wp),
+                (hp - bottom, 0, bottom, wp),
+                (top, 0, hp - top - bottom, left),
+                (top, wp - right, hp - top - bottom, right),
+            ]
+            marks += [
+                _rect(r, c, cell, h, w, "pad", fill=color, fill_opacity="0.55")
+                for r, c, h, w in bands
+                if h > 0 and w > 0
+            ]
+            marks.append(
+                _rect(
+                    top,
+                    left,
+                    cell,
+                    hp - top - bottom,
+                    wp - left - right,
+                    "input-border",
+                    fill="none",
+                    stroke="#1f77b4",
+                    stroke_width="2",
+                )
+            )
+        else:  # cell by cell (at most _ZOOM_MAX² cells)
+            marks += [
+                _rect(r - r_off, c - c_off, cell, cls="pad", fill=color, fill_opacity="0.55")
+                for r in range(region[0], region[1] + 1)
+                for c in range(region[2], region[3] + 1)
+                if not (top <= r < hp - bottom and left <= c < wp - right)
+            ]
+    rows, cols = taps[..., 0], taps[..., 1]
+    r0, c0, r1, c1 = int(rows.min()), int(cols.min()), int(rows.max()), int(cols.max())
+    tap_set = {(int(r), int(c)) for r, c in zip(rows.ravel(), cols.ravel())}
+    marks += [
+        _rect(r - r_off, c - c_off, cell, cls="gap", fill="url(#hatch)", data_row=r, data_col=c)
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) not in tap_set and inside(r, c)
+    ]
+    marks += [
+        _rect(
+            r - r_off,
+            c - c_off,
+            cell,
+            cls="tap",
+            fill="#ff800d",
+            fill_opacity="0.45",
+            stroke=_WINDOW_COLOR,
+            stroke_width="0.8" if thin else "1.5",
+            data_row=r,
+            data_col=c,
+        )
+        for r, c in sorted(tap_set)
+        if inside(r, c)
+    ]
+    marks.append(
+        _rect(
+            r0 - r_off,
+            c0 - c_off,
+            cell,
+            r1 - r0 + 1,
+            c1 - c0 + 1,
+            "window",
+            fill="none",
+            stroke=_WINDOW_COLOR,
+            stroke_width="1.5" if thin else "2.5",
+        )
+    )
+    return "".join(marks)
+
+
+def _weights_svg(kernel, taps, cell, font, region=None) -> str:
+    """The kernel weights under the values of their taps (``×w``, bold, on a pale label)."""
+    if kernel is None:
+        return ""
+    r_off, c_off = (region[0], region[2]) if region is not None else (0, 0)
+    size = 0.8 * font
+    out = []
+    for a in range(taps.shape[0]):
+        for b in range(taps.shape[1]):
+            r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
+            if region is not None and not (region[0] <= r <= region[1] and region[2] <= c <= region[3]):
+                continue
+            text = f"×{_format_value(float(kernel[a, b]), None)}"
+            cx, cy = (c - c_off + 0.5) * cell, (r - r_off + 0.76) * cell
+            w = min(_text_width(text, size) * 0.9 + 2.0, cell - 2.0)
+            out.append(
+                f'<rect x="{cx - w / 2:.2f}" y="{cy - 0.6 * size:.2f}" width="{w:.2f}" height="{1.2 * size:.2f}" '
+                f'rx="2" fill="white" fill-opacity="0.8"/>'
+                f'<text class="weight" x="{cx:.2f}" y="{cy:.2f}" font-size="{size:.1f}" font-weight="bold" '
+                f'fill="#7a3300" text-anchor="middle" dominant-baseline="central">{escape(text)}</text>'
+            )
+    return "".join(out)
+
+
 def kernel_walk_svg(
     x_padded,
     pad: tuple[tuple[int, int], tuple[int, int]] | None = None,
@@ -310,28 +439,35 @@ def kernel_walk_svg(
     *,
     padding_mode: str = "zeros",
     kernel: np.ndarray | None = None,
-    titles: tuple[str, str] = ("input (padded)", "output"),
-    size: float = 300.0,
+    titles: Sequence[str] = ("input (padded)", "output", "numbers around the kernel"),
+    size: float = 380.0,
+    width: float = 880.0,
     x: np.ndarray | None = None,
     value: float = 0.0,
     overflow: tuple[int, int] = (0, 0),
     empty_padding: bool = False,
 ) -> str:
     """One step of the kernel's walk: its window on the padded input and the output cell it makes
-    (:func:`tfdl.viz.conv.kernel_walk_figure` as SVG, called the same two ways).
+    (:func:`tfdl.viz.conv.kernel_walk_figure` as SVG, called the same two ways, readable the same way).
 
-    Taps (the cells the kernel reads) are filled orange with the kernel weight printed when
-    ``kernel`` is given; cells of the window's span that dilation skips are hatched; padding cells
-    are tinted by mode (:data:`tfdl.viz.conv.PADDING_MODE_COLORS`); the output cell is framed red.
+    Taps (the cells the kernel reads) are filled orange with the kernel weight printed under the
+    value when ``kernel`` is given; cells of the window's span that dilation skips are hatched;
+    padding cells are tinted by mode (:data:`tfdl.viz.conv.PADDING_MODE_COLORS`); the output cell is
+    framed red. Cells are as big as ``size`` × ``width`` pixels allow (at most 44 px) and each number
+    gets the largest font its cell holds (:func:`tfdl.viz.conv.fit_font`). A grid whose cells are too
+    small for :data:`tfdl.viz.conv.MIN_NUMBER_FONT` is drawn as a picture with a third panel
+    (``data-panel="zoom"``) printing the numbers around the kernel, framed on the picture
+    (``class="zoom-region"``); an output too small for its numbers gives the cell's value in its
+    title; a short wide grid (a 1-D signal) puts the output under the input, cell under cell.
 
     Args:
         x_padded, pad, taps, out, cell, padding_mode, kernel, titles, x, value, overflow,
-            empty_padding: as :func:`tfdl.viz.conv.kernel_walk_figure`.
-        size: side of the padded input's larger axis in pixels (cells are 4–40 px; the output
-            uses the same cell size).
+            empty_padding: as :func:`tfdl.viz.conv.kernel_walk_figure` (titles: input, output, zoom).
+        size: the tallest the grids may be, in pixels.
+        width: the widest the picture may be, in pixels.
 
     Returns:
-        SVG text with two panels: the padded input and the output.
+        SVG text: panels ``data-panel="input"``, ``"output"`` and, for a big grid, ``"zoom"``.
 
     Example:
         >>> xp = np.arange(16.).reshape(4, 4)
@@ -351,91 +487,114 @@ def kernel_walk_svg(
         overflow=overflow,
         empty_padding=empty_padding,
     )
+    kernel = None if kernel is None else np.asarray(kernel, dtype=float).reshape(taps.shape[:2])
     (top, bottom), (left, right) = pad
     hp, wp = x_padded.shape
-    size_px = _cell_size(size, max(hp, wp))
+    ho, wo = out.shape
+    stacked = wp >= 3 * hp  # a short wide grid (a 1-D signal): the output goes under the input
+    labels = _labels(x_padded)
+    weights = [] if kernel is None else [f"×{_format_value(v, None)}" for v in kernel.ravel()]
+
+    def side_for(room: float) -> float:
+        if stacked:
+            return float(np.clip(min(room / max(wp, 1), size / max(hp + ho, 1)), 4.0, _MAX_CELL))
+        return float(np.clip(min(size / max(hp, ho, 1), (room - _GAP) / max(wp + wo, 1)), 4.0, _MAX_CELL))
+
+    side = side_for(width)
+    zoom = fit_font(side / _PT, labels.ravel(), weights) < MIN_NUMBER_FONT
+    region = zcell = None
+    if zoom:
+        region = _zoom_region(taps, x_padded.shape)
+        sub_labels = labels[region[0] : region[1] + 1, region[2] : region[3] + 1].ravel()
+        zcell = float(np.clip(MIN_NUMBER_FONT / fit_font(1.0, sub_labels, weights) * _PT, 32.0, 56.0))
+        if not stacked:  # the zoom takes its room; the two pictures get the rest
+            side = side_for(width - (region[3] - region[2] + 1) * zcell - 2 * _GAP)
     inner = x_padded[top : hp - bottom, left : wp - right]
     finite = inner[np.isfinite(inner)] if inner.size else x_padded[np.isfinite(x_padded)]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-
-    marks = []
-    if top or bottom or left or right:
-        color = PADDING_MODE_COLORS.get(padding_mode, "#9e9e9e")
-        bands = [
-            (0, 0, top, wp),
-            (hp - bottom, 0, bottom, wp),
-            (top, 0, hp - top - bottom, left),
-            (top, wp - right, hp - top - bottom, right),
-        ]
-        marks += [
-            _rect(r, c, size_px, h, w, "pad", fill=color, fill_opacity="0.55")
-            for r, c, h, w in bands
-            if h > 0 and w > 0
-        ]
-        marks.append(
-            _rect(
-                top,
-                left,
-                size_px,
-                hp - top - bottom,
-                wp - left - right,
-                "input-border",
-                fill="none",
-                stroke="#1f77b4",
-                stroke_width="2",
+    color = PADDING_MODE_COLORS.get(padding_mode, "#9e9e9e")
+    tap_set = {(int(r), int(c)) for r, c in taps.reshape(-1, 2)}
+    raised = tap_set if kernel is not None else ()
+    marks = _walk_marks(x_padded.shape, pad, taps, side, color, thin=zoom)
+    panels = []
+    if zoom:
+        zr0, zr1, zc0, zc1 = region
+        marks += _rect(
+            zr0,
+            zc0,
+            side,
+            zr1 - zr0 + 1,
+            zc1 - zc0 + 1,
+            "zoom-region",
+            fill="none",
+            stroke="#1f77b4",
+            stroke_width="1.5",
+            stroke_dasharray="5,3",
+        )
+        panels.append(
+            grid_panel(
+                x_padded,
+                cell=side,
+                vmin=lo,
+                vmax=hi,
+                numbers=False,
+                title=titles[0],
+                origin=(-top, -left),
+                extra=marks,
+                name="input",
             )
         )
-    rows, cols = taps[..., 0], taps[..., 1]
-    r0, c0, r1, c1 = int(rows.min()), int(cols.min()), int(rows.max()), int(cols.max())
-    tap_set = {(int(r), int(c)) for r, c in zip(rows.ravel(), cols.ravel())}
-    marks += [
-        _rect(r, c, size_px, cls="gap", fill="url(#hatch)", data_row=r, data_col=c)
-        for r in range(r0, r1 + 1)
-        for c in range(c0, c1 + 1)
-        if (r, c) not in tap_set
-    ]
-    weights = []
-    font = float(np.clip(0.3 * size_px, 3.0, 10.0))
-    for a in range(taps.shape[0]):
-        for b in range(taps.shape[1]):
-            r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
-            marks.append(
-                _rect(
-                    r,
-                    c,
-                    size_px,
-                    cls="tap",
-                    fill="#ff800d",
-                    fill_opacity="0.45",
-                    stroke=_WINDOW_COLOR,
-                    stroke_width="1.5",
-                    data_row=r,
-                    data_col=c,
-                )
+        sub = x_padded[zr0 : zr1 + 1, zc0 : zc1 + 1]
+        zfont = fit_font(zcell / _PT, labels[zr0 : zr1 + 1, zc0 : zc1 + 1].ravel(), weights) * _PT
+        panels.append(
+            grid_panel(
+                sub,
+                cell=zcell,
+                vmin=lo,
+                vmax=hi,
+                numbers=True,
+                font=zfont,
+                title=titles[2] if len(titles) > 2 else "numbers around the kernel",
+                origin=(zr0 - top, zc0 - left),
+                extra=_walk_marks(x_padded.shape, pad, taps, zcell, color, region=region),
+                raised=[(r - zr0, c - zc0) for r, c in raised],
+                overlay=_weights_svg(kernel, taps, zcell, zfont, region),
+                name="zoom",
             )
-            if kernel is not None and max(hp, wp) <= 20:
-                weights.append(
-                    f'<text class="weight" x="{(c + 0.5) * size_px:.2f}" y="{(r + 0.9) * size_px:.2f}" '
-                    f'font-size="{font:.1f}" font-weight="bold" fill="#7a3300" text-anchor="middle">'
-                    f"×{escape(_format_value(float(kernel[a, b]), None))}</text>"
-                )
-    marks.append(
-        _rect(
-            r0, c0, size_px, r1 - r0 + 1, c1 - c0 + 1, "window", fill="none", stroke=_WINDOW_COLOR, stroke_width="2.5"
         )
-    )
-    panel_in = grid_panel(
-        x_padded, cell=size_px, vmin=lo, vmax=hi, title=titles[0], origin=(-top, -left), extra="".join(marks)
-    )
-    if weights:  # over the printed values
-        panel_in.body = panel_in.body[: -len("</g></g>")] + "".join(weights) + "</g></g>"
+    else:
+        font = fit_font(side / _PT, labels.ravel(), weights) * _PT
+        panels.append(
+            grid_panel(
+                x_padded,
+                cell=side,
+                vmin=lo,
+                vmax=hi,
+                numbers=True,
+                font=font,
+                title=titles[0],
+                origin=(-top, -left),
+                extra=marks,
+                raised=raised,
+                overlay=_weights_svg(kernel, taps, side, font),
+                name="input",
+            )
+        )
     i, j = cell
-    frame = _rect(
-        i, j, size_px, cls="out-cell", fill="none", stroke=_CELL_COLOR, stroke_width="3", data_row=i, data_col=j
+    out_font = fit_font(side / _PT, _labels(out).ravel()) * _PT
+    readable = out_font >= MIN_NUMBER_FONT * _PT
+    title = titles[1] if readable else f"{titles[1]}: [{i}, {j}] = {_format_value(float(out[i, j]), None)}"
+    frame = _rect(i, j, side, cls="out-cell", fill="none", stroke=_CELL_COLOR, stroke_width="3", data_row=i, data_col=j)
+    panels.append(
+        grid_panel(
+            out, cell=side, cmap="viridis", numbers=readable, font=out_font, title=title, overlay=frame, name="output"
+        )
     )
-    panel_out = grid_panel(out, cell=size_px, cmap="viridis", title=titles[1])
-    panel_out.body = panel_out.body[: -len("</g></g>")] + frame + "</g></g>"
-    return _svg([panel_in, panel_out], defs=_HATCH)
+    if stacked:  # input, output, zoom: one under the other, left-aligned (the cells line up)
+        return _svg(
+            panels[:1] + panels[-1:] + panels[1:-1], [[k] for k in range(len(panels))], defs=_HATCH, align="left"
+        )
+    return _svg(panels, defs=_HATCH)  # input | zoom | output
 
 
 def conv_output_svg(
