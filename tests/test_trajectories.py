@@ -242,7 +242,7 @@ def test_race_frames_draw_each_step_where_the_paths_are():
     first, again, last = frames.trajectories_image(10), frames.trajectories_image(10), frames.trajectories_image(30)
     assert first == again and first != last
     image = Image.open(io.BytesIO(frames.trajectories_image(10)))
-    assert image.format == "JPEG" and image.size == (512, 400)  # 6.4 × 5 inches at 80 dpi
+    assert image.format == "JPEG" and image.size == (512, 448)  # 6.4 × 5.6 inches at 80 dpi
     for label in ("GD", "boom"):
         rows = df[(df.optimiser == label) & (df.step <= 10)]
         path, here, cross = frames._marks[label]
@@ -255,5 +255,5 @@ def test_race_frames_draw_each_step_where_the_paths_are():
     colour = np.array(image.convert("RGB").getpixel((int(px), int(image.size[1] - py))))
     expected = np.array([int(optimizer_colors(["GD"])["GD"][k:k + 2], 16) for k in (1, 3, 5)])
     assert np.abs(colour - expected).max() < 40  # GD's marker, drawn at its position at step 10
-    assert Image.open(io.BytesIO(frames.loss_image(7))).size == (512, 320)
+    assert Image.open(io.BytesIO(frames.loss_image(7))).size == (512, 352)
     assert list(frames._step_line.get_xdata()) == [7, 7] and frames._step_line.get_visible()

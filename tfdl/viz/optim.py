@@ -300,7 +300,8 @@ class RaceFrames:
 
     Both figures are drawn once. A frame redraws only what moves with the step (the paths, the
     current positions, the step marker, and the markers that lie over them) on the saved
-    background, puts the saved legend back on top, and encodes a JPEG (quality 92, no chroma
+    background (a legend inside the axes is put back on top; the figures' own legends sit under the
+    axes, as :func:`trajectories_figure` draws them), and encodes a JPEG (quality 92, no chroma
     subsampling: 3 ms where a PNG of the contours takes 35): tens of milliseconds instead of the
     half second a new figure costs. Thread-safe (one instance can serve every session of an app).
 
@@ -309,7 +310,7 @@ class RaceFrames:
         surface: the surface it ran on.
         grid: precomputed ``surface.grid()``.
         texts: translations of :data:`TEXTS` entries.
-        dpi: resolution of the frames (6.4 × 5 and 6.4 × 4 inches).
+        dpi: resolution of the frames (6.4 × 5.6 and 6.4 × 4.4 inches, as the figures).
 
     Example:
         >>> import tfdl
@@ -333,7 +334,7 @@ class RaceFrames:
         colors = optimizer_colors(list(self._paths))
         t = {**TEXTS, **(texts or {})}
         # the contour map as trajectories_figure draws it
-        fig = Figure(figsize=(6.4, 5.0), dpi=dpi, layout="tight")
+        fig = Figure(figsize=(6.4, 5.6), dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         contours_figure(surface, ax=ax, grid=grid, texts=texts)
@@ -341,16 +342,16 @@ class RaceFrames:
         self._marks = {}
         for k, (label, (_steps, x, y, _diverged)) in enumerate(self._paths.items()):
             c = colors[label]
-            path = ax.plot(x, y, "-", color=c, linewidth=1.6, label=label, zorder=3)[0]  # whole: legend "best"
+            path = ax.plot(x, y, "-", color=c, linewidth=1.6, label=label, zorder=3)[0]
             here = ax.plot([], [], "o", color=c, markeredgecolor="k", zorder=4)[0]
             cross = ax.plot([], [], "x", color="red", markersize=14, mew=3, zorder=6)[0]
             self._marks[label] = (path, here, cross)
             if k == 0 and len(x):
                 over += ax.plot(x[0], y[0], "s", color="white", markeredgecolor="k", label=t["start"], zorder=4)
-        legend = ax.legend(loc="best", fontsize=8, framealpha=0.8)
-        self._traj = self._freeze(fig, [*(m for ms in self._marks.values() for m in ms), *over], legend)
+        _legend_outside(fig, ax, own_figure=True)  # as trajectories_figure: under the axes
+        self._traj = self._freeze(fig, [*(m for ms in self._marks.values() for m in ms), *over], ax.get_legend())
         # the loss curves: only the step marker moves
-        fig = Figure(figsize=(6.4, 4.0), dpi=dpi, layout="tight")
+        fig = Figure(figsize=(6.4, 4.4), dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         trajectory_loss_figure(df, surface, ax=ax, colors=colors, texts=texts)
