@@ -3,6 +3,9 @@
 Paths are resolved from this file (``Path(__file__).resolve()``), so the app runs from any working
 directory and under ``AppTest.from_file`` with a relative path. The pages, their titles and icons
 come from :mod:`playground.page_table`.
+
+Speed (:mod:`playground.perf`): what the runs imported is frozen out of the garbage collector's
+sight, and with ``TFDL_TIMING_LOG=<file>`` each run appends its server time to that file.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
+from playground.perf import freeze_imports, log_run, run_clock  # noqa: E402
+
+RUN_START = run_clock()  # before the app's own imports: a run's server time includes them
+
 from playground.i18n import LANGUAGES, _  # noqa: E402
 from playground.page_table import PAGES, page_title  # noqa: E402
 from playground.session import register_session  # noqa: E402
 from playground.state import finish_run, note_run, remember_settings  # noqa: E402
 
 PAGES_DIR = HERE / "app_pages"
+freeze_imports()  # what earlier runs imported (TensorFlow: 450,000 objects) leaves the collector's walks
 
 if st.session_state.get("lang") not in LANGUAGES:
     st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "en"
@@ -40,5 +48,7 @@ pages = [
     for p in PAGES
     if (PAGES_DIR / f"{p.slug}.py").exists()
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+page.run()
 finish_run()  # reached only when the page's run completed (Streamlit then drops undrawn widgets)
+log_run(page.url_path or "home", RUN_START)

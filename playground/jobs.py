@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import collections
 import ctypes
-import gc
 import logging
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from playground.perf import collect_all
 
 __all__ = ["JobQueue", "free_memory", "job_queue", "job_slot", "max_jobs_from_env", "waiting_text"]
 
@@ -226,14 +227,17 @@ _collect_lock = threading.Lock()
 
 def free_memory(every: float = COLLECT_EVERY_SECONDS) -> None:
     """Collect the cycles finished trainings left and hand free heap back to the OS, at most once
-    every ``every`` seconds (not ``keras.backend.clear_session``: other sessions may be training)."""
+    every ``every`` seconds (not ``keras.backend.clear_session``: other sessions may be training).
+
+    The collection also sees what :func:`playground.perf.freeze_imports` froze (a model alive at a
+    freeze and dropped since), then freezes the survivors again."""
     global _last_collect
     with _collect_lock:
         now = time.monotonic()
         if now - _last_collect < every:
             return
         _last_collect = now
-    gc.collect()
+    collect_all()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc

@@ -221,3 +221,39 @@ def test_viz_module_imports_no_tensorflow():
     code = "import sys, tfdl.viz.optim; print('tensorflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_race_frames_draw_each_step_where_the_paths_are():
+    """RaceFrames (the playground's step slider) redraws the paths up to the step on a saved
+    background: the frame holds the rows up to the step, the current position is drawn where the
+    row says (a pixel of the JPEG), and the same step gives the same picture."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from PIL import Image
+
+    from tfdl.viz.optim import RaceFrames, optimizer_colors
+
+    s = surfaces.get_surface("bowl")
+    df = run({"GD": SGD(0.1), "boom": SGD(1.2)}, s, start=(-2.5, 2.0), steps=30)
+    frames = RaceFrames(df, s, dpi=80)
+    first, again, last = frames.trajectories_image(10), frames.trajectories_image(10), frames.trajectories_image(30)
+    assert first == again and first != last
+    image = Image.open(io.BytesIO(frames.trajectories_image(10)))
+    assert image.format == "JPEG" and image.size == (512, 448)  # 6.4 × 5.6 inches at 80 dpi
+    for label in ("GD", "boom"):
+        rows = df[(df.optimiser == label) & (df.step <= 10)]
+        path, here, cross = frames._marks[label]
+        np.testing.assert_allclose(path.get_xdata(), rows["x"])
+        np.testing.assert_allclose(path.get_ydata(), rows["y"])
+        assert list(here.get_xdata()) == [rows["x"].iloc[-1]]
+        assert len(cross.get_xdata()) == int(bool(rows["diverged"].iloc[-1]))
+    x, y = df[(df.optimiser == "GD") & (df.step == 10)][["x", "y"]].to_numpy(float)[0]
+    px, py = here.axes.transData.transform((x, y))
+    colour = np.array(image.convert("RGB").getpixel((int(px), int(image.size[1] - py))))
+    expected = np.array([int(optimizer_colors(["GD"])["GD"][k:k + 2], 16) for k in (1, 3, 5)])
+    assert np.abs(colour - expected).max() < 40  # GD's marker, drawn at its position at step 10
+    assert Image.open(io.BytesIO(frames.loss_image(7))).size == (512, 352)
+    assert list(frames._step_line.get_xdata()) == [7, 7] and frames._step_line.get_visible()

@@ -4,7 +4,8 @@ Input (a digit, a generated picture, a typed grid or random numbers) → kernel 
 typed numbers or random) → settings. Shown at once: the output shapes under the TensorFlow and
 PyTorch rules with the formula filled in, the output as numbers and as pictures, the kernel
 walking over the padded input, the receptive field and the parameter count. A Pooling tab gives
-the same treatment to max / average / L2 pooling. Needs numpy and tfdl only — no TensorFlow.
+the same treatment to max / average / L2 pooling. Needs numpy and tfdl only: no TensorFlow, no
+matplotlib (the pictures are SVG text, ``tfdl.viz.conv_svg``), so it opens and reacts quickly.
 
 The tabs live in ``app_pages/convolution/``. Widgets are drawn before anything is computed (an
 error never hides a widget, so none loses its value); only the open tab computes.
@@ -22,7 +23,7 @@ from playground.common import friendly_errors
 from playground.i18n import _
 from playground.page_table import page_title
 from playground.state import set_value
-from tfdl.viz import conv as vz
+from tfdl.viz import conv_svg as vz
 
 settings.declare()
 st.title(page_title("convolution"))
@@ -44,8 +45,7 @@ if x is not None:
     with st.expander(_("Input {h}×{w}×{c}: numbers and picture").format(h=H, w=W, c=C),
                      expanded=max(H, W) <= 12 or own):
         with st.spinner(_("Drawing the input…")):  # shown only past 0.5 s (Streamlit's delay)
-            show(st, vz.number_grid_figure(x[..., 0] if C == 1 else x, size=2.8, titles=picture_titles()),
-                 width="content")
+            show(st, vz.number_grid_svg(x[..., 0] if C == 1 else x, size=260, titles=picture_titles()))
 
 labels, tab_key = settings.tab_labels(), settings.tab_key()
 if st.session_state.get(tab_key) in labels:

@@ -1,7 +1,8 @@
 """Optimisers: race SGD, momentum, Nesterov, Adagrad, RMSProp and Adam on 2-D loss surfaces.
 
 Every path comes from ``tfdl.trajectories.run`` (all optimisers in one compiled TensorFlow loop),
-cached with ``st.cache_data``: the step slider, the tolerance and the language only redraw.
+cached with ``st.cache_data``, and its two figures drawn once per race (``RaceFrames``, cached with
+``st.cache_resource``): the step slider only redraws the paths, the tolerance only the table.
 Presets tell the course's stories; settings off their defaults are mirrored in the link. The
 parts live in ``app_pages/optimizers/`` (setup, controls, results). A second tab,
 ``landscapes``, shows the loss landscapes of a residual net and of the same net without skips.

@@ -17,9 +17,12 @@ from streamlit.testing.v1 import AppTest
 from tests.playground.pages import ROOT, open_page, page_path
 from tfdl.data import worked_examples as WE
 
+OPEN_EXPANDERS = {"out_table": True, "conv_code": True, "pool_code": True}
+
 
 def _app(**query) -> AppTest:
-    return open_page("convolution", query=query, timeout=60)
+    # the output table and the code are built only while their expanders are open
+    return open_page("convolution", query=query, state=OPEN_EXPANDERS, timeout=60)
 
 
 def _metric(at, start: str) -> str:
@@ -39,7 +42,9 @@ def _table(at) -> np.ndarray:
 
 
 def test_page_renders_without_tensorflow():
-    """Default page in a fresh interpreter: renders, shows shapes, TensorFlow never imported."""
+    """Default page in a fresh interpreter: renders, shows shapes, TensorFlow never imported; nor
+    scikit-learn (the digits are embedded), matplotlib (SVG pictures) or pandas (the output table
+    and the code wait for their expanders): the lab's first paint stays quick on a cold server."""
     script = textwrap.dedent(f"""
         import json, sys
         sys.path.insert(0, {str(ROOT)!r})
@@ -51,6 +56,9 @@ def test_page_renders_without_tensorflow():
             "metrics": {{m.label: m.value for m in at.metric}},
             "tensorflow": "tensorflow" in sys.modules,
             "keras": "keras" in sys.modules,
+            "heavy": sorted(m for m in ("sklearn", "matplotlib", "pandas") if m in sys.modules),
+            "tables": len(at.dataframe) + len(at.code),
+            "pictures": len(at.get("image")),
         }}))
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -59,6 +67,8 @@ def test_page_renders_without_tensorflow():
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert out["exception"] == [] and out["errors"] == []
     assert not out["tensorflow"] and not out["keras"]
+    assert out["heavy"] == [] and out["tables"] == 0
+    assert out["pictures"] == 5  # input, kernel, output, walk, receptive field
     # default: 8×8 digit, 3×3 Sobel, valid -> 6×6, 10 parameters
     assert out["metrics"]["Output N×H×W×C (TensorFlow)"] == "1×6×6×1"
     assert out["metrics"]["Output N×C×H×W (PyTorch)"] == "1×1×6×6"

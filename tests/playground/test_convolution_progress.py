@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import streamlit as st
 
-from tfdl.viz import conv as vz
+from tfdl.viz import conv_svg as vz
 
-HEAVY = ("number_grid_figure", "conv_output_figure", "kernel_walk_figure", "receptive_field_figure")
+HEAVY = ("number_grid_svg", "conv_output_svg", "kernel_walk_svg", "receptive_field_svg")
 
 
 @pytest.fixture

@@ -109,8 +109,12 @@ def test_inside_reads_a_photo_of_dark_ink_on_paper_and_explains_bad_files_in_rus
     assert "10000×10000" in at.error[0].value and "пикселей" in at.error[0].value
 
 
+OPEN_EXPANDERS = {"out_table": True, "conv_code": True, "pool_code": True}
+
+
 def _lab(**query):
-    return open_page("convolution", query=query, timeout=60)
+    # the output table and the code are built only while their expanders are open
+    return open_page("convolution", query=query, state=OPEN_EXPANDERS, timeout=60)
 
 
 def test_the_lab_convolves_a_drawing_as_numpy_block_means_say():

@@ -1,7 +1,13 @@
-"""Handwritten digits from scikit-learn (bundled with the package: no network needed).
+"""Handwritten digits: scikit-learn's ``load_digits`` set, embedded here (no network needed).
 
 1,797 grey 8×8 images of the digits 0–9 (values 0–16). ``load_digits(size=28)`` resizes them
 for networks that expect MNIST-like inputs; ``size=32`` suits LeNet-5.
+
+The images and labels are stored in ``digits.npz`` next to this file (45 kB, the same arrays as
+``sklearn.datasets.load_digits()``, so ``digit_image`` needs neither scikit-learn nor its
+1.7 s import). They are the test set of the UCI "Optical Recognition of Handwritten Digits"
+data (E. Alpaydin, C. Kaynak, 1998; archive.ics.uci.edu, CC BY 4.0), as shipped
+by scikit-learn (BSD-3-Clause).
 
 Example:
     >>> from tfdl.data import load_digits
@@ -12,12 +18,27 @@ Example:
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import numpy as np
 
 from tfdl import validation
 from tfdl.errors import TfdlValueError
 
 __all__ = ["load_digits", "digit_image"]
+
+_FILE = Path(__file__).resolve().with_name("digits.npz")
+
+
+@functools.cache
+def _arrays() -> tuple[np.ndarray, np.ndarray]:
+    """The embedded images (1797, 8, 8) uint8 in 0–16 and labels (1797,) uint8, read once."""
+    with np.load(_FILE) as data:
+        images, labels = data["images"], data["labels"]
+    images.flags.writeable = False
+    labels.flags.writeable = False
+    return images, labels
 
 
 def _resize(images: np.ndarray, size: int) -> np.ndarray:
@@ -44,12 +65,11 @@ def load_digits(size: int = 8, test_ratio: float = 0.2, seed: int = 0, normalize
         raise validation.int_min_error("size", size, 8)
     if not 0.0 < test_ratio < 1.0:
         raise validation.interval_error("test_ratio", test_ratio, "(0, 1)")
-    from sklearn.datasets import load_digits as _sk_load_digits
     from sklearn.model_selection import train_test_split
 
-    bunch = _sk_load_digits()
-    x = bunch.images.astype("float32") / 16.0
-    y = bunch.target.astype("int64")
+    images, labels = _arrays()
+    x = images.astype("float32") / 16.0
+    y = labels.astype("int64")
     if size != 8:
         x = _resize(x, int(size)).astype("float32")
     if not normalize:
@@ -63,16 +83,14 @@ def load_digits(size: int = 8, test_ratio: float = 0.2, seed: int = 0, normalize
 
 def digit_image(index: int = 0, size: int = 8) -> tuple[np.ndarray, int]:
     """One digit as an integer grid (0–16 at size 8, 0–255 when resized) and its label."""
-    from sklearn.datasets import load_digits as _sk_load_digits
-
-    bunch = _sk_load_digits()
-    if not 0 <= index < len(bunch.images):
+    images, labels = _arrays()
+    if not 0 <= index < len(images):
         raise TfdlValueError(
             "index_range",
             "`index` must be in [0, {n}). Received: index={index!r}",
-            n=len(bunch.images), index=index,
+            n=len(images), index=index,
         )
-    image = bunch.images[index]
+    image = images[index].astype("float64")
     if size != 8:
         image = np.rint(_resize(image[None] / 16.0, size)[0] * 255.0)
-    return image.astype("int64"), int(bunch.target[index])
+    return image.astype("int64"), int(labels[index])

@@ -1,4 +1,11 @@
-"""tfdl.viz: see the modules in this folder; every public name is re-exported here."""
+"""tfdl.viz: see the modules in this folder; every public name is re-exported here.
+
+Importing it imports no matplotlib: the figure builders import it when they first draw, and
+``ORANGE_BLUE_CMAP`` (a matplotlib colormap) is built on first use, so the matplotlib-free
+pictures of ``tfdl.viz.conv_svg`` stay quick to load.
+"""
+
+from typing import TYPE_CHECKING
 
 from tfdl.validation import deprecated_names
 from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, maxout_figure, softplus_sum_figure
@@ -13,6 +20,7 @@ from tfdl.viz.conv import (
     number_grid_figure,
     receptive_field_figure,
 )
+from tfdl.viz.conv_svg import conv_output_svg, grid_panel, kernel_walk_svg, number_grid_svg, receptive_field_svg
 from tfdl.viz.embeddings import word_map_figure
 from tfdl.viz.formatting import SEPARATORS, format_number, format_significant
 from tfdl.viz.interpret import (
@@ -32,6 +40,7 @@ from tfdl.viz.landscape import (
 from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot
 from tfdl.viz.optim import (
     TEXTS,
+    RaceFrames,
     contours_figure,
     optimizer_colors,
     positions_at,
@@ -48,7 +57,6 @@ from tfdl.viz.sequences import (
     loss_curve_figure,
 )
 from tfdl.viz.training import (
-    ORANGE_BLUE_CMAP,
     confusion_matrix,
     confusion_matrix_figure,
     decision_boundary_figure,
@@ -72,14 +80,26 @@ __all__ = [
     "loss_curve_figure", "ORANGE_BLUE_CMAP", "confusion_matrix", "decision_boundary_figure",
     "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
     "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
-    "interpolation_figure", "word_map_figure",
+    "interpolation_figure", "word_map_figure", "number_grid_svg", "kernel_walk_svg", "conv_output_svg",
+    "receptive_field_svg", "grid_panel", "RaceFrames",
 ]
 
+if TYPE_CHECKING:
+    from tfdl.viz.training import ORANGE_BLUE_CMAP
+
 # Old names (before 0.2), deprecated aliases for one release.
-__getattr__ = deprecated_names("tfdl.viz", {
+_deprecated = deprecated_names("tfdl.viz", {
     "plot_contours": "contours_figure",
     "plot_trajectories": "trajectories_figure",
     "plot_loss_curves": "trajectory_loss_figure",
     "PLAYGROUND_CMAP": "ORANGE_BLUE_CMAP",
     "neighbours_figure": "neighbors_figure",
 })
+
+
+def __getattr__(name: str):
+    if name == "ORANGE_BLUE_CMAP":  # a matplotlib colormap, built on first use (tfdl.viz.training)
+        from tfdl.viz import training
+
+        return training.ORANGE_BLUE_CMAP
+    return _deprecated(name)

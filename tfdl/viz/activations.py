@@ -13,11 +13,23 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from tfdl.errors import TfdlValueError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _new_figure(**kwargs) -> Figure:
+    """A matplotlib Figure; matplotlib is imported when a picture is first drawn, so importing
+    ``tfdl.viz`` (e.g. for the matplotlib-free ``tfdl.viz.conv_svg``) stays light."""
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
 
 __all__ = ["activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure"]
 
@@ -55,7 +67,7 @@ def activation_curves_figure(names: Sequence[str], x_min: float = -5.0, x_max: f
         raise TfdlValueError("curve_range", "`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}",
                              x_min=x_min, x_max=x_max)
     x = np.linspace(x_min, x_max, 401)
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = _new_figure(figsize=(width, height), layout="constrained")
     panels = [("f(x)", 0)] + ([("f'(x)", 1)] if derivatives else [])
     for i, (label, which) in enumerate(panels, start=1):
         ax = fig.add_subplot(1, len(panels), i)
@@ -103,7 +115,7 @@ def softplus_sum_figure(n_terms: int = 10, x_min: float = -4.0, x_max: float = 1
     texts = {**SOFTPLUS_TEXTS, **(texts or {})}
     x = np.linspace(x_min, x_max, 401)
     total = A.softplus_as_sigmoid_sum(x, n_terms)
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = _new_figure(figsize=(width, height), layout="constrained")
     ax = fig.add_subplot()
     for i in range(1, int(n_terms) + 1):
         ax.plot(x, A.sigmoid(x + 0.5 - i), color="#bbbbbb", lw=0.8, label="σ(x + 1/2 − i)" if i == 1 else None)
@@ -157,7 +169,7 @@ def maxout_figure(weights, biases, x_min: float = -3.0, x_max: float = 3.0, widt
     x = np.linspace(x_min, x_max, 241)
     z, h = A.maxout(x, weights, biases)
     k = z.shape[1]
-    fig = Figure(figsize=(width, height + 0.25 * (k // 3 + 1)), layout="constrained")
+    fig = _new_figure(figsize=(width, height + 0.25 * (k // 3 + 1)), layout="constrained")
     ax = fig.add_subplot()
     colors = [f"C{j % 10}" for j in range(k)]
     for j in range(k):
@@ -199,7 +211,7 @@ def init_statistics_figure(table, width: float = 9.0, height: float = 3.5,
             missing=sorted(missing),
         )
     texts = {**INIT_TEXTS, **(texts or {})}
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = _new_figure(figsize=(width, height), layout="constrained")
     for i, (col, label) in enumerate((("std", texts["std"]), ("grad_std", texts["grad_std"])), start=1):
         ax = fig.add_subplot(1, 2, i)
         for name, part in table.groupby("initializer", sort=False):

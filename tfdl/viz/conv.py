@@ -413,6 +413,30 @@ def _walk_axes(panels, stacked, size, width, dry=False, zoom_cell=0.0):
     return fig, [fig.add_subplot(grid[0, place]) for place in places]
 
 
+def _walk_inputs(x_padded, pad, taps, out, cell, *, x, padding_mode, value, overflow, empty_padding):
+    """The two ways of calling :func:`kernel_walk_figure` (a walk step, or everything computed)
+    brought to one: ``(x_padded, pad, taps, out, cell)`` as float / int arrays, checked."""
+    if hasattr(x_padded, "coords") or hasattr(x_padded, "window"):
+        if x is None or pad is None or out is None:
+            raise TfdlValueError(
+                "walk_step_inputs",
+                "A walk step needs `pad`, `out` and `x` (the unpadded input). Received: pad={pad!r}, out is None: "
+                "{out_missing}, x is None: {x_missing}",
+                pad=pad, out_missing=out is None, x_missing=x is None,
+            )
+        x_padded, pad, taps, cell = _walk_canvas(x_padded, x, pad, overflow, padding_mode, value, empty_padding)
+    x_padded = np.asarray(x_padded, dtype=float)
+    out = np.asarray(out, dtype=float)
+    taps = np.asarray(taps, dtype=int)
+    if taps.ndim != 3 or taps.shape[-1] != 2:
+        raise TfdlValueError(
+            "taps_shape",
+            "`taps` must have shape (kh, kw, 2). Received: taps.shape={shape}",
+            shape=taps.shape,
+        )
+    return x_padded, pad, taps, out, cell
+
+
 def kernel_walk_figure(
     x_padded,
     pad: tuple[tuple[int, int], tuple[int, int]] | None = None,
@@ -483,24 +507,8 @@ def kernel_walk_figure(
 
     Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
-    if hasattr(x_padded, "coords") or hasattr(x_padded, "window"):
-        if x is None or pad is None or out is None:
-            raise TfdlValueError(
-                "walk_step_inputs",
-                "A walk step needs `pad`, `out` and `x` (the unpadded input). Received: pad={pad!r}, out is None: "
-                "{out_missing}, x is None: {x_missing}",
-                pad=pad, out_missing=out is None, x_missing=x is None,
-            )
-        x_padded, pad, taps, cell = _walk_canvas(x_padded, x, pad, overflow, padding_mode, value, empty_padding)
-    x_padded = np.asarray(x_padded, dtype=float)
-    out = np.asarray(out, dtype=float)
-    taps = np.asarray(taps, dtype=int)
-    if taps.ndim != 3 or taps.shape[-1] != 2:
-        raise TfdlValueError(
-            "taps_shape",
-            "`taps` must have shape (kh, kw, 2). Received: taps.shape={shape}",
-            shape=taps.shape,
-        )
+    x_padded, pad, taps, out, cell = _walk_inputs(x_padded, pad, taps, out, cell, x=x, padding_mode=padding_mode,
+                                                  value=value, overflow=overflow, empty_padding=empty_padding)
     kernel = None if kernel is None else np.asarray(kernel, dtype=float).reshape(taps.shape[:2])
     hp, wp = x_padded.shape
     labels = _labels(x_padded)

@@ -20,6 +20,7 @@ import numpy as np
 from tfdl.validation import deprecated_names
 
 __all__ = [
+    "RaceFrames",
     "optimizer_colors",
     "contours_figure",
     "trajectories_figure",
@@ -293,6 +294,117 @@ def trajectory_loss_figure(df, surface=None, ax=None, log: bool = True, colors=N
     _legend_outside(fig, ax, own_figure=fig.axes[0] is ax and len(fig.axes) == 1)
     return fig
 
+
+class RaceFrames:
+    """:func:`trajectories_figure` and :func:`trajectory_loss_figure` of one race, for a step slider.
+
+    Both figures are drawn once. A frame redraws only what moves with the step (the paths, the
+    current positions, the step marker, and the markers that lie over them) on the saved
+    background (a legend inside the axes is put back on top; the figures' own legends sit under the
+    axes, as :func:`trajectories_figure` draws them), and encodes a JPEG (quality 92, no chroma
+    subsampling: 3 ms where a PNG of the contours takes 35): tens of milliseconds instead of the
+    half second a new figure costs. Thread-safe (one instance can serve every session of an app).
+
+    Args:
+        df: a :func:`tfdl.trajectories.run` DataFrame.
+        surface: the surface it ran on.
+        grid: precomputed ``surface.grid()``.
+        texts: translations of :data:`TEXTS` entries.
+        dpi: resolution of the frames (6.4 × 5.6 and 6.4 × 4.4 inches, as the figures).
+
+    Example:
+        >>> import tfdl
+        >>> s = tfdl.surfaces.get_surface("bowl")
+        >>> frames = RaceFrames(tfdl.trajectories.run(["adam"], s, steps=5), s)
+        >>> frames.trajectories_image(3)[:3] == frames.loss_image(3)[:3] == b"\\xff\\xd8\\xff"  # JPEG
+        True
+    """
+
+    def __init__(self, df, surface, grid=None, texts=None, dpi: int = 160):
+        import threading
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self._lock = threading.Lock()
+        self._paths = {}
+        for label, rows in df.groupby("optimiser", sort=False):
+            self._paths[label] = (rows["step"].to_numpy(), rows["x"].to_numpy(dtype=float),
+                                  rows["y"].to_numpy(dtype=float), rows["diverged"].to_numpy(dtype=bool))
+        colors = optimizer_colors(list(self._paths))
+        t = {**TEXTS, **(texts or {})}
+        # the contour map as trajectories_figure draws it
+        fig = Figure(figsize=(6.4, 5.6), dpi=dpi, layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        contours_figure(surface, ax=ax, grid=grid, texts=texts)
+        over = [line for line in ax.lines if line.get_zorder() > 3]  # minima, critical points
+        self._marks = {}
+        for k, (label, (_steps, x, y, _diverged)) in enumerate(self._paths.items()):
+            c = colors[label]
+            path = ax.plot(x, y, "-", color=c, linewidth=1.6, label=label, zorder=3)[0]
+            here = ax.plot([], [], "o", color=c, markeredgecolor="k", zorder=4)[0]
+            cross = ax.plot([], [], "x", color="red", markersize=14, mew=3, zorder=6)[0]
+            self._marks[label] = (path, here, cross)
+            if k == 0 and len(x):
+                over += ax.plot(x[0], y[0], "s", color="white", markeredgecolor="k", label=t["start"], zorder=4)
+        _legend_outside(fig, ax, own_figure=True)  # as trajectories_figure: under the axes
+        self._traj = self._freeze(fig, [*(m for ms in self._marks.values() for m in ms), *over], ax.get_legend())
+        # the loss curves: only the step marker moves
+        fig = Figure(figsize=(6.4, 4.4), dpi=dpi, layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        trajectory_loss_figure(df, surface, ax=ax, colors=colors, texts=texts)
+        self._step_line = ax.axvline(0, color="grey", linestyle=":")
+        self._loss = self._freeze(fig, [self._step_line], ax.get_legend())
+
+    @staticmethod
+    def _freeze(fig, moving, legend):
+        """Draw all but ``moving``; keep the background and the legend's pixels (put back on top)."""
+        for artist in moving:
+            artist.set_animated(True)
+        fig.canvas.draw()
+        background = fig.canvas.copy_from_bbox(fig.bbox)
+        top = fig.canvas.copy_from_bbox(legend.get_window_extent().padded(2)) if legend is not None else None
+        return fig, background, sorted(moving, key=lambda a: a.get_zorder()), top
+
+    @staticmethod
+    def _image(frozen) -> bytes:
+        import io
+
+        from PIL import Image
+
+        fig, background, moving, top = frozen
+        canvas = fig.canvas
+        canvas.restore_region(background)
+        for artist in moving:
+            fig.draw_artist(artist)
+        if top is not None:
+            canvas.restore_region(top)
+        width, height = canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.convert("RGB").save(buf, format="jpeg", quality=92, subsampling=0)
+        return buf.getvalue()
+
+    def trajectories_image(self, step: int | None = None) -> bytes:
+        """The contour map with every path up to ``step`` (all if None), as JPEG bytes."""
+        with self._lock:
+            for label, (steps, x, y, diverged) in self._paths.items():
+                n = len(steps) if step is None else int(np.searchsorted(steps, int(step), side="right"))
+                path, here, cross = self._marks[label]
+                path.set_data(x[:n], y[:n])
+                here.set_data(x[n - 1:n], y[n - 1:n])
+                gone = n > 0 and bool(diverged[n - 1])
+                cross.set_data(x[n - 1:n] if gone else [], y[n - 1:n] if gone else [])
+            return self._image(self._traj)
+
+    def loss_image(self, step: int | None = None) -> bytes:
+        """The loss curves with the marker at ``step`` (none if None), as JPEG bytes."""
+        with self._lock:
+            self._step_line.set_visible(step is not None)
+            self._step_line.set_xdata([0 if step is None else int(step)] * 2)
+            return self._image(self._loss)
 
 # Old names (before 0.2), deprecated aliases for one release.
 __getattr__ = deprecated_names("tfdl.viz.optim", {

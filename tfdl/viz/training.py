@@ -17,13 +17,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.figure import Figure
 
 from tfdl.errors import TfdlValueError
 from tfdl.validation import deprecated_names
+
+if TYPE_CHECKING:
+    from matplotlib.colors import Colormap
+    from matplotlib.figure import Figure
+
+    ORANGE_BLUE_CMAP: Colormap
+
+
+def _new_figure(**kwargs) -> Figure:
+    """A matplotlib Figure; matplotlib is imported when a picture is first drawn, so importing
+    ``tfdl.viz`` (e.g. for the matplotlib-free ``tfdl.viz.conv_svg``) stays light."""
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
 
 __all__ = [
     "ORANGE_BLUE_CMAP",
@@ -35,8 +49,18 @@ __all__ = [
     "misclassified_figure",
 ]
 
-#: Orange (class 0) → white → blue (class 1), the TensorFlow Playground colours.
-ORANGE_BLUE_CMAP = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", "#e8eaeb", "#0877bd"])
+
+
+def _orange_blue():
+    """``ORANGE_BLUE_CMAP``: orange (class 0) → white → blue (class 1), the TensorFlow Playground
+    colours. A matplotlib colormap, built on first use (importing this module needs no matplotlib)."""
+    cmap = globals().get("ORANGE_BLUE_CMAP")
+    if cmap is None:
+        from matplotlib.colors import LinearSegmentedColormap
+
+        cmap = LinearSegmentedColormap.from_list("orange_blue", ["#f59322", "#e8eaeb", "#0877bd"])
+        globals()["ORANGE_BLUE_CMAP"] = cmap
+    return cmap
 _POINT_COLORS = ("#f59322", "#0877bd")
 
 
@@ -102,9 +126,9 @@ def decision_boundary_figure(
             "`xx`, `yy` and `p` must have the same shape. Received: {xx_shape}, {yy_shape}, {p_shape}",
             xx_shape=np.shape(xx), yy_shape=np.shape(yy), p_shape=p.shape,
         )
-    fig = Figure(figsize=(size * 1.2, size), layout="constrained")
+    fig = _new_figure(figsize=(size * 1.2, size), layout="constrained")
     ax = fig.add_subplot()
-    mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=ORANGE_BLUE_CMAP, vmin=0, vmax=1,
+    mesh = ax.pcolormesh(xx, yy, np.nan_to_num(p, nan=0.5), cmap=_orange_blue(), vmin=0, vmax=1,
                          shading="auto")
     if np.isfinite(p).all() and p.min() < 0.5 < p.max():
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.0)
@@ -166,14 +190,14 @@ def neuron_maps_figure(outputs: Mapping[str, np.ndarray], grid_shape, max_units:
         raise TfdlValueError("outputs_empty", "`outputs` must contain at least one layer. Received: outputs={{}}")
     rows = len(outputs)
     cols = min(max(np.shape(a)[1] for a in outputs.values()), max_units)
-    fig = Figure(figsize=(cols * cell + 1.2, rows * cell + 0.2), layout="constrained")
+    fig = _new_figure(figsize=(cols * cell + 1.2, rows * cell + 0.2), layout="constrained")
     for r, (name, a) in enumerate(outputs.items()):
         a = np.asarray(a)
         for c in range(min(a.shape[1], max_units)):
             ax = fig.add_subplot(rows, cols, r * cols + c + 1)
             m = a[:, c].reshape(grid_shape)
             lim = float(np.nanmax(np.abs(m))) or 1.0
-            ax.imshow(m, origin="lower", cmap=ORANGE_BLUE_CMAP, vmin=-lim, vmax=lim)
+            ax.imshow(m, origin="lower", cmap=_orange_blue(), vmin=-lim, vmax=lim)
             ax.set_xticks([])
             ax.set_yticks([])
             if c == 0:
@@ -215,7 +239,7 @@ def training_curves_figure(history, metrics: Sequence[str] = ("loss", "accuracy"
             metrics=tuple(metrics), columns=list(table.columns),
         )
     words = {**_CURVE_TEXTS, **(texts or {})}
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = _new_figure(figsize=(width, height), layout="constrained")
     for i, m in enumerate(shown, start=1):
         ax = fig.add_subplot(1, len(shown), i)
         ax.plot(table["epoch"], table[m], "-", color="#1f77b4", label=words["train"])
@@ -274,7 +298,7 @@ def confusion_matrix_figure(y_true, y_pred, classes: Sequence[str] | None = None
     values = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
     k = cm.shape[0]
     names = list(classes) if classes is not None else [str(i) for i in range(k)]
-    fig = Figure(figsize=(size * 1.15, size), layout="constrained")
+    fig = _new_figure(figsize=(size * 1.15, size), layout="constrained")
     ax = fig.add_subplot()
     im = ax.imshow(values, cmap="Blues")
     top = values.max() if values.size else 1
@@ -321,14 +345,14 @@ def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None =
     wrong = np.flatnonzero(y_true != y_pred)[:max_images]
     name = (lambda i: str(classes[i])) if classes is not None else str
     if len(wrong) == 0:
-        fig = Figure(figsize=(3, 1), layout="constrained")
+        fig = _new_figure(figsize=(3, 1), layout="constrained")
         ax = fig.add_subplot()
         ax.text(0.5, 0.5, (texts or {}).get("none", "no misclassified examples"), ha="center", va="center")
         ax.axis("off")
         return fig
     cols = min(cols, len(wrong))
     rows = math.ceil(len(wrong) / cols)
-    fig = Figure(figsize=(cols * cell, rows * cell * 1.15), layout="constrained")
+    fig = _new_figure(figsize=(cols * cell, rows * cell * 1.15), layout="constrained")
     for k, i in enumerate(wrong):
         ax = fig.add_subplot(rows, cols, k + 1)
         img = images[i]
@@ -341,4 +365,10 @@ def misclassified_figure(images, y_true, y_pred, classes: Sequence[str] | None =
 
 
 # Old names (before 0.2), deprecated aliases for one release.
-__getattr__ = deprecated_names("tfdl.viz.training", {"PLAYGROUND_CMAP": "ORANGE_BLUE_CMAP"})
+_deprecated = deprecated_names("tfdl.viz.training", {"PLAYGROUND_CMAP": "ORANGE_BLUE_CMAP"})
+
+
+def __getattr__(name: str):
+    if name == "ORANGE_BLUE_CMAP":  # built on first use (see _orange_blue)
+        return _orange_blue()
+    return _deprecated(name)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import filter_label, kernel_widgets, make_kernel, picture_titles, show
+from playground.app_pages.convolution.inputs import (
+    filter_label,
+    kernel_widgets,
+    lazy_expander,
+    make_kernel,
+    picture_titles,
+    show,
+)
 from playground.app_pages.convolution.receptive import receptive_block, tab_skeleton
 from playground.app_pages.convolution.settings import PADDING_CHOICES, PADDING_MODES
 from playground.app_pages.convolution.shapes import shapes_block
@@ -17,7 +24,7 @@ from tfdl import functional as F
 from tfdl import shapes
 from tfdl.codegen import same_in_code
 from tfdl.parsing import parse_padding
-from tfdl.viz import conv as vz
+from tfdl.viz import conv_svg as vz
 
 
 def _settings_widgets() -> None:
@@ -64,7 +71,7 @@ def conv_tab(x, is_open: bool) -> None:
         padding = parse_padding(state["p"], max_value=MAX_PADDING)
         kernel, names = make_kernel(max(C // g, 1), n)
         kh, kw = kernel.shape[:2]
-        show(k3, vz.number_grid_figure(kernel[:, :, 0, 0], size=1.5, titles=(_("kernel"), _("picture"))))
+        show(k3, vz.number_grid_svg(kernel[:, :, 0, 0], size=110, titles=(_("kernel"), _("picture"))))
         if n > 1:
             k3.caption(_("Filters: {names}").format(names=", ".join(map(filter_label, names))))
         y = F.conv2d(x, kernel, stride=s, padding=padding, dilation=d, padding_mode=mode, groups=g,
@@ -72,10 +79,11 @@ def conv_tab(x, is_open: bool) -> None:
         shapes_block(H, W, C, kh, kw, s, padding, d, n, params=(
             _("Parameters k·k·(C_in/g)·C_out + C_out"),
             f"{kh}·{kw}·({C}/{g})·{n} + {n} = {shapes.conv_params((kh, kw), C, n, groups=g)}"))
-        with st.expander(_("The same in code (numpy reference and Keras layer)")):
-            st.code(same_in_code("conv", x.shape, kernel.shape, stride=s, padding=padding, dilation=d,
-                                 padding_mode=mode, padding_value=val, groups=g, output_shape=y.shape),
-                    language="python")
+        code = lazy_expander(_("The same in code (numpy reference and Keras layer)"), "conv_code")
+        if code is not None:
+            code.code(same_in_code("conv", x.shape, kernel.shape, stride=s, padding=padding, dilation=d,
+                                   padding_mode=mode, padding_value=val, groups=g, output_shape=y.shape),
+                      language="python")
         with right:
             st.markdown("##### " + _("Output"))
             if n > 1:
@@ -84,7 +92,7 @@ def conv_tab(x, is_open: bool) -> None:
                          format_func=lambda j: f"{j}: {filter_label(names[j])}")
             och = int(state["och"]) if n > 1 else 0
             with st.spinner(_("Drawing the output…")):
-                show(st, vz.conv_output_figure(y, channel=och, size=2.4, titles=picture_titles()), width="content")
+                show(st, vz.conv_output_svg(y, channel=och, size=220, titles=picture_titles()))
             output_table(y[..., och])
         with left:
             st.markdown("##### " + _("The kernel walks over the input"))

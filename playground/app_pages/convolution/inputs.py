@@ -3,8 +3,6 @@ or picture) and kernel (a named filter, typed numbers, a grid of cells clicked b
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import streamlit as st
 
@@ -24,11 +22,17 @@ KERNEL_LABELS = {"filter": N_("named filter"), "typed": N_("typed numbers"), "dr
 DRAW_KEY, UPLOAD_KEY, KERNEL_KEY = "conv_draw", "conv_upload", "conv_kernel"
 
 
-def show(where, fig, width="stretch") -> None:
-    """Draw a tfdl.viz figure as a PNG (130 dpi: sharp, and quick to encode)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=130, bbox_inches="tight")
-    where.image(buf.getvalue(), width=width)
+def show(where, svg: str, width="content") -> None:
+    """Draw a ``tfdl.viz.conv_svg`` picture (SVG text: milliseconds to build, no matplotlib)."""
+    where.image(svg, width=width)
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content is built only while it is open (opening it reruns the page): the
+    lab's first paint skips what it holds (``st.dataframe`` imports pandas, ``st.code`` loads the
+    browser's syntax highlighter). Returns the container while open, else ``None``."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def picture_titles() -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import picture_titles, show
+from playground.app_pages.convolution.inputs import lazy_expander, picture_titles, show
 from playground.app_pages.convolution.receptive import receptive_block, tab_skeleton
 from playground.app_pages.convolution.settings import POOL_PADDING_CHOICES, POOLS
 from playground.app_pages.convolution.shapes import shapes_block
@@ -16,7 +16,7 @@ from playground.state import number_input
 from tfdl import functional as F
 from tfdl.codegen import same_in_code
 from tfdl.parsing import parse_padding
-from tfdl.viz import conv as vz
+from tfdl.viz import conv_svg as vz
 
 POOL_LABELS = {"max": N_("max"), "avg": N_("average"), "l2": N_("L2"), "stochastic": N_("stochastic")}
 POOL_FUNCTIONS = {"max": F.max_pool2d, "avg": F.avg_pool2d, "l2": F.l2_pool2d}
@@ -67,13 +67,14 @@ def pool_tab(x, is_open: bool) -> None:
         y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(state["pseed"]))
         shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True,
                      params=(_("Parameters (pooling keeps the channels)"), "0"))
-        with st.expander(_("The same in code")):
-            st.code(same_in_code(kind, x.shape, (f, f), stride=s, padding=padding, ceil_mode=ceil_mode,
-                                 seed=int(state["pseed"]), output_shape=y.shape), language="python")
+        code = lazy_expander(_("The same in code"), "pool_code")
+        if code is not None:
+            code.code(same_in_code(kind, x.shape, (f, f), stride=s, padding=padding, ceil_mode=ceil_mode,
+                                   seed=int(state["pseed"]), output_shape=y.shape), language="python")
         with right:
             st.markdown("##### " + _("Output"))
             with st.spinner(_("Drawing the output…")):
-                show(st, vz.conv_output_figure(y, size=2.4, titles=picture_titles()), width="content")
+                show(st, vz.conv_output_svg(y, size=220, titles=picture_titles()))
             output_table(y[..., 0])
         with left:
             st.markdown("##### " + _("The window walks over the input"))

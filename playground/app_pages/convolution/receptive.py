@@ -7,7 +7,7 @@ import streamlit as st
 from playground.app_pages.convolution.inputs import show
 from playground.i18n import _, ngettext, pgettext
 from tfdl.explain import fmt_number, stack_receptive_fields
-from tfdl.viz import conv as vz
+from tfdl.viz import conv_svg as vz
 
 
 def tab_skeleton(is_open: bool, with_pool: bool):
@@ -62,5 +62,5 @@ def _receptive_block(left, right, x, kind, kernel_size, stride, padding, dilatio
         "layers should see the whole image. The picture shows the field of the centre output cell after each layer "
         "(dashed: it reaches into the padding)."))
     labels = [f"{layer['name']}: {layer['size'][0]}×{layer['size'][1]}" for layer in layers]
-    show(right, vz.receptive_field_figure(x[..., 0] if x.shape[-1] == 1 else x, [layer["region"] for layer in layers],
-                                          labels=labels, size=3.0, title=_("receptive field of the centre cell")))
+    show(right, vz.receptive_field_svg(x[..., 0] if x.shape[-1] == 1 else x, [layer["region"] for layer in layers],
+                                          labels=labels, size=260, title=_("receptive field of the centre cell")))

@@ -7,18 +7,21 @@ import itertools
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import show
+from playground.app_pages.convolution.inputs import lazy_expander, show
 from playground.i18n import _
 from playground.state import set_value
 from tfdl import functional as F
 from tfdl.explain import pool_text, sum_of_products, walk_pads
-from tfdl.viz import conv as vz
+from tfdl.viz import conv_svg as vz
 
 
 def output_table(y2d) -> None:
-    """The output numbers as a table (easy to copy, and what the tests read)."""
-    with st.expander(_("Output as a table")):
-        st.dataframe(np.round(y2d, 4), hide_index=False)
+    """The output numbers as a table (easy to copy, and what the tests read), built only while its
+    expander is open: ``st.dataframe`` imports pandas (0.5–1 s the first time)."""
+    box = lazy_expander(_("Output as a table"), "out_table")
+    if box is not None:
+        with box:
+            st.dataframe(np.round(y2d, 4), hide_index=False)
 
 
 def _nth(iterator, n):
@@ -45,12 +48,12 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
             empty = not (what == "avg" and not isinstance(padding, str))  # PyTorch's average counts zeros
             shows_empty = (empty and any(map(sum, pads))) or any(overflow)
             title = _("input (empty cells: padding, ignored)") if shows_empty else _("input")
-        fig = vz.kernel_walk_figure(step, pads, out=out2d, x=x2d, padding_mode=padding_mode, value=value,
-                                    overflow=overflow, empty_padding=empty, kernel=kernel2d,
-                                    titles=(title, _("output"), _("numbers around the kernel") if what == "conv"
-                                            else _("numbers around the window")))
-        show(st, fig, width="content")
-        if any(ax.get_label() == "zoom" for ax in fig.axes):
+        svg = vz.kernel_walk_svg(step, pads, out=out2d, x=x2d, padding_mode=padding_mode, value=value,
+                                 overflow=overflow, empty_padding=empty, kernel=kernel2d,
+                                 titles=(title, _("output"), _("numbers around the kernel") if what == "conv"
+                                         else _("numbers around the window")))
+        show(st, svg)
+        if 'data-panel="zoom"' in svg:
             st.caption(_("Too many cells to print every number: the zoomed panel prints the numbers inside the dashed "
                          "frame around the kernel; an output too small for its numbers gives the current cell's value "
                          "in its title."))

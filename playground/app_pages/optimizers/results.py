@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import streamlit as st
 
 from playground.app_pages.optimizers.controls import Race
-from playground.app_pages.optimizers.setup import surface_grid
+from playground.app_pages.optimizers.setup import race_frames
 from playground.i18n import _, fmt_number, pgettext
 from playground.state import param
 
@@ -66,22 +65,20 @@ def _summary(df, s, tol: float) -> None:
 def results(race: Race, df) -> None:
     """Draw the right column for a finished race ``df`` (:func:`tfdl.trajectories.run`)."""
     from tfdl.surfaces import get_surface
-    from tfdl.viz.optim import trajectories_figure, trajectory_loss_figure
 
     s = get_surface(race.surface, **dict(race.surface_params))
     _notices(df, s)
     param("opt_view_step", race.steps, min=0, max=race.steps)
     view = st.slider(_("show up to step"), 0, race.steps, key="opt_view_step")
-    texts = figure_texts()
-    for fig in (trajectories_figure(df, s, step=view, grid=surface_grid(race.surface, race.surface_params),
-                                    texts=texts),
-                trajectory_loss_figure(df, s, step=view, texts=texts)):
-        st.pyplot(fig, clear_figure=True)
-        plt.close(fig)
+    # drawn once per race and language; a step only redraws the paths (see tfdl.viz.optim.RaceFrames)
+    frames = race_frames(race.surface, race.surface_params, race.noise, race.start, race.steps, race.configs,
+                         tuple(figure_texts().items()))
+    st.image(frames.trajectories_image(view), width="stretch")
+    st.image(frames.loss_image(view), width="stretch")
     _summary(df, s, race.tol)
     with st.expander(_("Raw trajectories")):
-        st.download_button(_("Download CSV"), df.to_csv(index=False).encode(), file_name="trajectories.csv",
-                           key="opt_csv")
+        st.download_button(_("Download CSV"), lambda: df.to_csv(index=False).encode(), file_name="trajectories.csv",
+                           mime="text/csv", key="opt_csv")
         raw = df[df["step"] <= view].tail(200)
         st.dataframe(raw.rename(columns=raw_columns()), width="stretch")
     (bx0, bx1), (by0, by1) = s.bounds

@@ -162,3 +162,16 @@ def surface_grid(surface: str, surface_params: tuple, n: int = 160):
     from tfdl.surfaces import get_surface
 
     return get_surface(surface, **dict(surface_params)).grid(n)
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def race_frames(surface: str, surface_params: tuple, noise: float, start: tuple, steps: int, configs: tuple,
+                texts: tuple):
+    """The race's two figures drawn once (``tfdl.viz.optim.RaceFrames``, shared by all sessions): the
+    step slider then redraws only the paths and the step marker (tens of milliseconds, not a second)."""
+    from tfdl.surfaces import get_surface
+    from tfdl.viz.optim import RaceFrames
+
+    df = run_race(surface, surface_params, noise, start, steps, configs)
+    return RaceFrames(df, get_surface(surface, **dict(surface_params)), grid=surface_grid(surface, surface_params),
+                      texts=dict(texts))
