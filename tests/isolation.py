@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
 import sys
 import types
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -44,3 +47,12 @@ def run_isolated(fn, *args, timeout: float = 600, **kwargs):
     finally:
         sys.modules["__main__"] = main
         os.chdir(cwd)
+
+
+def loaded_after(code: str, modules: Sequence[str]) -> dict[str, bool]:
+    """Which of ``modules`` a fresh interpreter has loaded after running ``code`` (from the
+    repository root): ``loaded_after("from tfdl.viz import conv_svg", ["matplotlib"])``."""
+    probe = f"{code}\nimport sys\nprint(*[m in sys.modules for m in {list(modules)!r}])"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    return dict(zip(modules, [word == "True" for word in out.stdout.split()[-len(modules):]]))

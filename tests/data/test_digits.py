@@ -1,12 +1,10 @@
 """tfdl.data.digits: the embedded digits are scikit-learn's, and loading them needs no scikit-learn."""
 
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.isolation import loaded_after
 from tfdl.data import digit_image, load_digits
 
 
@@ -39,18 +37,4 @@ def test_load_digits_split_matches_scikit_learn():
 
 
 def test_digit_image_imports_no_scikit_learn():
-    code = (
-        "import sys; from tfdl.data import digit_image; img, label = digit_image(5); "
-        "print(label, int(img.sum()), 'sklearn' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    label, total, imported = out.stdout.split()
-    image, expected = digit_image(5)
-    assert (int(label), int(total), imported) == (expected, int(image.sum()), "False")
+    assert loaded_after("from tfdl.data import digit_image; digit_image(5)", ["sklearn"]) == {"sklearn": False}

@@ -4,14 +4,12 @@ References are the worked examples of CURRICULUM §1 (exact numbers from the cou
 plain numpy indexing, as for the matplotlib figures (tests/viz/test_conv.py).
 """
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.isolation import loaded_after
 from tfdl import functional as F
 from tfdl.viz import conv_svg as vs
 from tfdl.viz.conv import PADDING_MODE_COLORS
@@ -172,16 +170,7 @@ def test_texts_are_escaped():
 
 
 def test_importing_the_svg_pictures_imports_no_matplotlib():
-    code = "import sys, numpy; from tfdl.viz import conv_svg; print('matplotlib' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert out.stdout.split() == ["False"]
+    assert loaded_after("from tfdl.viz import conv_svg", ["matplotlib"]) == {"matplotlib": False}
 
 
 def _panel(root, name):
