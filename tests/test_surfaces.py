@@ -115,15 +115,6 @@ def test_bad_settings_raise_teaching_errors(call, message):
         call()
 
 
-def test_module_does_not_import_tensorflow_at_top():
-    import subprocess
-    import sys
-
-    code = "import sys, tfdl.surfaces; print('tensorflow' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_titles_write_no_coefficient_of_one():
     """The bowl's title read "1(x² + y²)" on the Optimisers page."""
     from tfdl.surfaces import quadratic_bowl, ravine, rosenbrock

@@ -214,15 +214,6 @@ def test_viz_draws_every_path_minima_and_log_loss():
     assert pos.loc["boom", "step"] <= 10 or not df[df.optimiser == "boom"].diverged.any()
 
 
-def test_viz_module_imports_no_tensorflow():
-    import subprocess
-    import sys
-
-    code = "import sys, tfdl.viz.optim; print('tensorflow' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_race_frames_draw_each_step_where_the_paths_are():
     """RaceFrames (the playground's step slider) redraws the paths up to the step on a saved
     background: the frame holds the rows up to the step, the current position is drawn where the

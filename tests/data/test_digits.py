@@ -4,7 +4,6 @@
 import numpy as np
 import pytest
 
-from tests.isolation import loaded_after
 from tfdl.data import digit_image, load_digits
 
 
@@ -34,7 +33,3 @@ def test_load_digits_split_matches_scikit_learn():
     np.testing.assert_allclose(x_test, ref[1])
     np.testing.assert_array_equal(y_train, ref[2])
     np.testing.assert_array_equal(y_test, ref[3])
-
-
-def test_digit_image_imports_no_scikit_learn():
-    assert loaded_after("from tfdl.data import digit_image; digit_image(5)", ["sklearn"]) == {"sklearn": False}

@@ -56,21 +56,3 @@ def test_vocabulary_counts_reserved_ids_and_encoding():
     np.testing.assert_array_equal(vocab.encode_texts(["b c zzz", "a"], 2), [[2, 4], [3, 0]])
     assert Vocabulary.build([["b", "a", "b"]], min_count=2).words == (PAD, UNK, "b")
 
-
-def test_importing_the_package_loads_no_tensorflow():
-    """The playground draws the embeddings tab's settings and estimate without TensorFlow."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    code = (
-        "import sys, tfdl.embeddings, tfdl.viz.embeddings; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert out.stdout.split() == ["False", "False"]

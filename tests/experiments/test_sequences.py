@@ -13,15 +13,6 @@ from tfdl.viz.sequences import (
 )
 
 
-def test_viz_module_does_not_import_tensorflow():
-    import subprocess
-    import sys
-
-    code = "import tfdl.viz.sequences, sys; print('tensorflow' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_gradient_norms_match_numpy_bptt_for_simple_rnn():
     import keras
 

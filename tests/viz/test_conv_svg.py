@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from tests.isolation import loaded_after
 from tfdl import functional as F
 from tfdl.viz import conv_svg as vs
 from tfdl.viz.conv import PADDING_MODE_COLORS
@@ -167,10 +166,6 @@ def test_texts_are_escaped():
     svg = vs.number_grid_svg(np.eye(2), titles=("a < b & c", "<picture>"))
     titles = [e.text for e in _parse(svg).iter(f"{NS}text") if e.get("font-size") == "12.0"]
     assert titles == ["a < b & c", "<picture>"]
-
-
-def test_importing_the_svg_pictures_imports_no_matplotlib():
-    assert loaded_after("from tfdl.viz import conv_svg", ["matplotlib"]) == {"matplotlib": False}
 
 
 def _panel(root, name):
