@@ -10,12 +10,9 @@ from typing import TYPE_CHECKING
 from tfdl.validation import deprecated_names
 from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, maxout_figure, softplus_sum_figure
 from tfdl.viz.conv import (
-    MIN_NUMBER_FONT,
-    PADDING_MODE_COLORS,
     conv_output_figure,
     conv_size_formula,
     draw_number_grid,
-    fit_font,
     kernel_walk_figure,
     number_grid_figure,
     receptive_field_figure,
@@ -23,6 +20,18 @@ from tfdl.viz.conv import (
 from tfdl.viz.conv_svg import conv_output_svg, grid_panel, kernel_walk_svg, number_grid_svg, receptive_field_svg
 from tfdl.viz.embeddings import word_map_figure
 from tfdl.viz.formatting import SEPARATORS, format_number, format_significant
+from tfdl.viz.grid_cells import (
+    CELL_COLOR,
+    MIN_NUMBER_FONT,
+    PADDING_MODE_COLORS,
+    RF_COLORS,
+    WINDOW_COLOR,
+    cell_labels,
+    fit_font,
+    format_value,
+    walk_inputs,
+    zoom_region,
+)
 from tfdl.viz.interpret import (
     activation_histograms_figure,
     adversarial_figure,
@@ -82,6 +91,7 @@ __all__ = [
     "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
     "interpolation_figure", "word_map_figure", "number_grid_svg", "kernel_walk_svg", "conv_output_svg",
     "receptive_field_svg", "grid_panel", "RaceFrames",
+    "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
 ]
 
 if TYPE_CHECKING:

@@ -26,48 +26,32 @@ from collections.abc import Sequence
 import numpy as np
 
 from tfdl.errors import TfdlValueError
+from tfdl.viz.grid_cells import (
+    CELL_COLOR,
+    MIN_NUMBER_FONT,
+    PADDING_MODE_COLORS,
+    RF_COLORS,
+    WINDOW_COLOR,
+    cell_labels,
+    fit_font,
+    format_value,
+    walk_inputs,
+    zoom_region,
+)
 
 __all__ = [
-    "PADDING_MODE_COLORS",
     "draw_number_grid",
     "number_grid_figure",
     "kernel_walk_figure",
-    "fit_font",
-    "MIN_NUMBER_FONT",
     "conv_output_figure",
     "receptive_field_figure",
     "conv_size_formula",
 ]
 
-#: Colour of padding cells for each padding mode (the modes of ``tfdl.functional.pad``).
-PADDING_MODE_COLORS = {
-    "zeros": "#9e9e9e",
-    "constant": "#4f8fd6",
-    "replicate": "#f09a36",
-    "reflect": "#3fa34d",
-    "symmetric": "#9b59b6",
-    "circular": "#e0507a",
-}
-
-_WINDOW_COLOR = "#ff7f0e"
-_CELL_COLOR = "#d62728"
-_RF_COLORS = ("#e6194b", "#ff8c00", "#1e90ff", "#3cb44b", "#f032e6", "#00ced1")
-
-
 def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
-
-
-def _format_value(v: float, fmt: str | None) -> str:
-    if not np.isfinite(v):
-        return ""
-    if fmt is not None:
-        return format(v, fmt)
-    if float(v).is_integer():
-        return str(int(v))
-    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v) < 100 else f"{v:.0f}"
 
 
 def _auto_fontsize(shape: tuple[int, int], ax) -> float:
@@ -137,7 +121,7 @@ def draw_number_grid(
         for r in range(h):
             for c in range(w):
                 ax.text(
-                    c, r, _format_value(a[r, c], fmt),
+                    c, r, format_value(a[r, c], fmt),
                     ha="center", va="center", fontsize=size,
                     color="black" if norm[r, c] > 0.55 else "white",
                     in_layout=False, clip_on=True,
@@ -229,67 +213,6 @@ def _rect(ax, r: float, c: float, h: float = 1.0, w: float = 1.0, **kwargs):
     return patch
 
 
-def _walk_canvas(step, x, pad, overflow, padding_mode, value, empty_padding):
-    """The padded input, the padding drawn and the taps of a walk step (a WalkStep or a Window)."""
-    from tfdl.functional import pad as pad_array
-
-    window = getattr(step, "window", step)
-    x = np.asarray(x, dtype=float)
-    pads = [list(p) for p in pad]
-    if empty_padding:  # pooling: padding cells take no part (max: −∞), drawn empty
-        xp = np.pad(x, pads, constant_values=np.nan)
-    else:
-        xp = pad_array(x, pads, padding_mode, value=value).astype(float)
-    if any(overflow):  # PyTorch's ceil_mode windows hang past the padding: those cells are empty
-        xp = np.pad(xp, ((0, overflow[0]), (0, overflow[1])), constant_values=np.nan)
-        pads = [[pads[0][0], pads[0][1] + overflow[0]], [pads[1][0], pads[1][1] + overflow[1]]]
-    taps = window.coords + np.array([pads[0][0], pads[1][0]])
-    return xp, tuple(tuple(p) for p in pads), taps, window.index
-
-
-#: The smallest font (points) a walk figure prints a number in; a grid whose cells are too small
-#: for it is drawn as a picture, and a zoomed panel prints the numbers around the kernel.
-MIN_NUMBER_FONT = 7.0
-_MAX_NUMBER_FONT = 12.0
-_MAX_CELL = 0.6  # inches: small grids are not blown up
-_ZOOM_MAX = 9  # the zoom shows at most this many cells on a side
-_EM = {"-": 0.36, ".": 0.32, ",": 0.32, "×": 0.84, "−": 0.84, " ": 0.32}
-
-
-def _text_em(text: str) -> float:
-    """Width of ``text`` in ems of DejaVu Sans (digits 0.64 em), close enough to size a cell's font."""
-    return sum(_EM.get(ch, 0.64) for ch in text)
-
-
-def fit_font(cell_pt: float, labels: Sequence[str], weights: Sequence[str] = ()) -> float:
-    """The font size (points) at which every label fits in a square cell ``cell_pt`` points wide.
-
-    Formula: ``min(0.5·cell, 0.84·cell / widest label in ems, 12)``; with kernel weights (printed
-    under the value at 0.8 of its size) two lines share the cell: ``0.42·cell``.
-
-    Args:
-        cell_pt: side of a cell in points.
-        labels: the texts printed in the cells.
-        weights: texts printed under the values of some cells (``"×-1"``), at 0.8 of the size.
-
-    Returns:
-        The font size in points (compare it with :data:`MIN_NUMBER_FONT`).
-
-    Example:
-        >>> round(fit_font(20.0, ["255", "-12"]), 1), fit_font(100.0, ["1"])
-        (8.8, 12.0)
-    """
-    widest = max([_text_em(t) for t in labels] + [0.8 * _text_em(t) for t in weights] + [0.0])
-    by_height = cell_pt * (0.42 if len(weights) else 0.5)
-    by_width = 0.84 * cell_pt / widest if widest else by_height
-    return float(min(by_height, by_width, _MAX_NUMBER_FONT))
-
-
-def _labels(a: np.ndarray, fmt: str | None = None) -> np.ndarray:
-    return np.array([_format_value(v, fmt) for v in np.asarray(a, dtype=float).ravel()],
-                    dtype=object).reshape(np.shape(a))
-
-
 def _cell_points(ax) -> float:
     """The side of one cell of ``ax`` in points, from its laid-out size and its x range."""
     bbox = ax.get_window_extent()
@@ -329,7 +252,7 @@ def _walk_input_panel(ax, xp, pads, taps, lo, hi, *, color, title, picture=False
               edgecolor="#1f77b4", linewidth=1.6, linestyle="-", gid="input-border")
     rows, cols = taps[..., 0], taps[..., 1]
     r0, c0, r1, c1 = int(rows.min()), int(cols.min()), int(rows.max()), int(cols.max())
-    _rect(ax, r0, c0, r1 - r0 + 1, c1 - c0 + 1, fill=False, edgecolor=_WINDOW_COLOR,
+    _rect(ax, r0, c0, r1 - r0 + 1, c1 - c0 + 1, fill=False, edgecolor=WINDOW_COLOR,
           linewidth=1.5 if picture else 2.5, gid="window")
     tap_set = {(int(r), int(c)) for r, c in zip(rows.ravel(), cols.ravel())}
     for r in range(r0, r1 + 1):
@@ -337,7 +260,7 @@ def _walk_input_panel(ax, xp, pads, taps, lo, hi, *, color, title, picture=False
             if (r, c) not in tap_set:
                 _rect(ax, r, c, fill=False, hatch="////", edgecolor="#888888", linewidth=0.0, gid="gap")
     for r, c in sorted(tap_set):
-        _rect(ax, r, c, facecolor=(1.0, 0.5, 0.05, 0.45), edgecolor=_WINDOW_COLOR,
+        _rect(ax, r, c, facecolor=(1.0, 0.5, 0.05, 0.45), edgecolor=WINDOW_COLOR,
               linewidth=0.6 if picture else 2.0, gid="tap")
     if region is not None:
         zr0, zr1, zc0, zc1 = region
@@ -361,23 +284,13 @@ def _walk_numbers(ax, xp, labels, lo, hi, font, kernel, taps, region) -> None:
         for b in range(taps.shape[1]):
             r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
             if zr0 <= r <= zr1 and zc0 <= c <= zc1:
-                ax.text(c, r + 0.25, f"×{_format_value(float(kernel[a, b]), None)}", ha="center",
+                ax.text(c, r + 0.25, f"×{format_value(float(kernel[a, b]), None)}", ha="center",
                         va="center", fontsize=0.8 * font, color="#7a3300", fontweight="bold",
                         bbox=dict(boxstyle="round,pad=0.08", facecolor="white", edgecolor="none", alpha=0.8),
                         in_layout=False, clip_on=True, gid="weight")
 
 
-def _zoom_region(taps, shape) -> tuple[int, int, int, int]:
-    """The cells around the kernel's window (one more on each side), at most ``_ZOOM_MAX`` a side."""
-    region = []
-    for axis, n in enumerate(shape):
-        lo, hi = int(taps[..., axis].min()) - 1, int(taps[..., axis].max()) + 1
-        if hi - lo + 1 > _ZOOM_MAX:  # a wide dilated kernel: the cells around its centre
-            lo = (lo + hi) // 2 - _ZOOM_MAX // 2
-            hi = lo + _ZOOM_MAX - 1
-        lo, hi = max(lo, 0), min(hi, n - 1)
-        region += [lo, hi]
-    return tuple(region)
+_MAX_CELL = 0.6  # inches: small grids are not blown up
 
 
 def _walk_axes(panels, stacked, size, width, dry=False, zoom_cell=0.0):
@@ -411,30 +324,6 @@ def _walk_axes(panels, stacked, size, width, dry=False, zoom_cell=0.0):
     places = [0, 2, 1] if n > 2 else [0, 1]  # input | zoom | output, made in the order input, output, zoom
     grid = fig.add_gridspec(1, n, width_ratios=[ratios[places.index(k)] for k in range(n)])
     return fig, [fig.add_subplot(grid[0, place]) for place in places]
-
-
-def _walk_inputs(x_padded, pad, taps, out, cell, *, x, padding_mode, value, overflow, empty_padding):
-    """The two ways of calling :func:`kernel_walk_figure` (a walk step, or everything computed)
-    brought to one: ``(x_padded, pad, taps, out, cell)`` as float / int arrays, checked."""
-    if hasattr(x_padded, "coords") or hasattr(x_padded, "window"):
-        if x is None or pad is None or out is None:
-            raise TfdlValueError(
-                "walk_step_inputs",
-                "A walk step needs `pad`, `out` and `x` (the unpadded input). Received: pad={pad!r}, out is None: "
-                "{out_missing}, x is None: {x_missing}",
-                pad=pad, out_missing=out is None, x_missing=x is None,
-            )
-        x_padded, pad, taps, cell = _walk_canvas(x_padded, x, pad, overflow, padding_mode, value, empty_padding)
-    x_padded = np.asarray(x_padded, dtype=float)
-    out = np.asarray(out, dtype=float)
-    taps = np.asarray(taps, dtype=int)
-    if taps.ndim != 3 or taps.shape[-1] != 2:
-        raise TfdlValueError(
-            "taps_shape",
-            "`taps` must have shape (kh, kw, 2). Received: taps.shape={shape}",
-            shape=taps.shape,
-        )
-    return x_padded, pad, taps, out, cell
 
 
 def kernel_walk_figure(
@@ -507,12 +396,12 @@ def kernel_walk_figure(
 
     Paper: V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep learning", 2016.
     """
-    x_padded, pad, taps, out, cell = _walk_inputs(x_padded, pad, taps, out, cell, x=x, padding_mode=padding_mode,
+    x_padded, pad, taps, out, cell = walk_inputs(x_padded, pad, taps, out, cell, x=x, padding_mode=padding_mode,
                                                   value=value, overflow=overflow, empty_padding=empty_padding)
     kernel = None if kernel is None else np.asarray(kernel, dtype=float).reshape(taps.shape[:2])
     hp, wp = x_padded.shape
-    labels = _labels(x_padded)
-    weights = [] if kernel is None else [f"×{_format_value(v, None)}" for v in kernel.ravel()]
+    labels = cell_labels(x_padded)
+    weights = [] if kernel is None else [f"×{format_value(v, None)}" for v in kernel.ravel()]
     stacked = wp >= 3 * hp  # a short wide grid (a 1-D signal): the output goes under the input
     # will the numbers fit? (0.85: the room ticks and titles take)
     cell_in = _walk_axes([(hp, wp), out.shape], stacked, size, width, dry=True)
@@ -531,7 +420,7 @@ def _walk_build(x_padded, labels, weights, pad, taps, out, cell, padding_mode, k
     panels = [(hp, wp), out.shape]
     region = None
     if zoom:
-        region = _zoom_region(taps, x_padded.shape)
+        region = zoom_region(taps, x_padded.shape)
         panels.append((region[1] - region[0] + 1, region[3] - region[2] + 1))
         per_point = fit_font(1.0, labels[region[0]:region[1] + 1, region[2]:region[3] + 1].ravel(), weights)
         zoom_cell = MIN_NUMBER_FONT / per_point / 0.85 / 72.0
@@ -554,7 +443,7 @@ def _walk_build(x_padded, labels, weights, pad, taps, out, cell, padding_mode, k
               linestyle="--", gid="zoom-region")
     i, j = cell
     draw_number_grid(ax_out, out, cmap="viridis", numbers=False, title=titles[1])
-    _rect(ax_out, i, j, fill=False, edgecolor=_CELL_COLOR, linewidth=3.0, gid="out-cell")
+    _rect(ax_out, i, j, fill=False, edgecolor=CELL_COLOR, linewidth=3.0, gid="out-cell")
     if stacked and out.shape[1] < wp:  # the output's cells as wide as the input's, left-aligned
         ax_out.set_xlim(-0.5, wp - 0.5)
         for side in ax_out.spines.values():
@@ -567,7 +456,7 @@ def _walk_build(x_padded, labels, weights, pad, taps, out, cell, padding_mode, k
     if font < MIN_NUMBER_FONT and not zoom:
         return fig, None
     _walk_numbers(number_panel, x_padded, labels, lo, hi, font, kernel, taps, region)
-    out_labels = _labels(out)
+    out_labels = cell_labels(out)
     out_font = fit_font(_cell_points(ax_out), out_labels.ravel())
     if out_font >= MIN_NUMBER_FONT:
         finite = out[np.isfinite(out)]
@@ -575,7 +464,7 @@ def _walk_build(x_padded, labels, weights, pad, taps, out, cell, padding_mode, k
                        float(finite.max()) if finite.size else 1.0, out_font, range(out.shape[0]),
                        range(out.shape[1]))
     else:  # too small to print: the value of the cell being made goes in the title
-        ax_out.set_title(f"{titles[1]}: [{i}, {j}] = {_format_value(float(out[i, j]), None)}", fontsize=10)
+        ax_out.set_title(f"{titles[1]}: [{i}, {j}] = {format_value(float(out[i, j]), None)}", fontsize=10)
     return fig, font
 
 
@@ -642,7 +531,7 @@ def conv_output_figure(
             ax.set_title(f"[{k}]", fontsize=8)
             if k == channel:
                 for side in ax.spines.values():
-                    side.set_edgecolor(_CELL_COLOR)
+                    side.set_edgecolor(CELL_COLOR)
                     side.set_linewidth(2.5)
     return fig
 
@@ -687,7 +576,7 @@ def receptive_field_figure(
     h, w = image.shape[:2]
     handles = []
     for k, (r0, c0, rh, rw) in enumerate(regions):
-        color = _RF_COLORS[k % len(_RF_COLORS)]
+        color = RF_COLORS[k % len(RF_COLORS)]
         patch = _rect(ax, r0, c0, rh, rw, fill=False, edgecolor=color, linewidth=2.2,
                       linestyle="-" if (r0 >= 0 and c0 >= 0 and r0 + rh <= h and c0 + rw <= w)
                       else "--", gid="receptive-field",

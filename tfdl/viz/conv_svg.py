@@ -27,17 +27,17 @@ from html import escape
 import numpy as np
 
 from tfdl.errors import TfdlValueError
-from tfdl.viz.conv import (
-    _CELL_COLOR,
-    _RF_COLORS,
-    _WINDOW_COLOR,
+from tfdl.viz.grid_cells import (
+    CELL_COLOR,
     MIN_NUMBER_FONT,
     PADDING_MODE_COLORS,
-    _format_value,
-    _labels,
-    _walk_inputs,
-    _zoom_region,
+    RF_COLORS,
+    WINDOW_COLOR,
+    cell_labels,
     fit_font,
+    format_value,
+    walk_inputs,
+    zoom_region,
 )
 
 __all__ = ["number_grid_svg", "kernel_walk_svg", "conv_output_svg", "receptive_field_svg", "grid_panel"]
@@ -158,7 +158,7 @@ def grid_panel(
         hi = lo + 1.0
     norm = (a - lo) / (hi - lo)
     fills = _rgb_hex(colors if colors is not None else _colormap(norm, cmap))
-    texts = [_format_value(v, fmt) for v in a.ravel()]
+    texts = [format_value(v, fmt) for v in a.ravel()]
     longest = max((len(t) for t in texts), default=1) or 1
     if font is None:
         font = float(np.clip(min(0.42 * cell, 0.92 * cell / (0.6 * longest)), 3.0, 14.0))
@@ -382,7 +382,7 @@ def _walk_marks(shape, pad, taps, cell, color, *, thin=False, region=None) -> st
             cls="tap",
             fill="#ff800d",
             fill_opacity="0.45",
-            stroke=_WINDOW_COLOR,
+            stroke=WINDOW_COLOR,
             stroke_width="0.8" if thin else "1.5",
             data_row=r,
             data_col=c,
@@ -399,7 +399,7 @@ def _walk_marks(shape, pad, taps, cell, color, *, thin=False, region=None) -> st
             c1 - c0 + 1,
             "window",
             fill="none",
-            stroke=_WINDOW_COLOR,
+            stroke=WINDOW_COLOR,
             stroke_width="1.5" if thin else "2.5",
         )
     )
@@ -418,7 +418,7 @@ def _weights_svg(kernel, taps, cell, font, region=None) -> str:
             r, c = int(taps[a, b, 0]), int(taps[a, b, 1])
             if region is not None and not (region[0] <= r <= region[1] and region[2] <= c <= region[3]):
                 continue
-            text = f"×{_format_value(float(kernel[a, b]), None)}"
+            text = f"×{format_value(float(kernel[a, b]), None)}"
             cx, cy = (c - c_off + 0.5) * cell, (r - r_off + 0.76) * cell
             w = min(_text_width(text, size) * 0.9 + 2.0, cell - 2.0)
             out.append(
@@ -475,7 +475,7 @@ def kernel_walk_svg(
         >>> kernel_walk_svg(xp, ((0, 0), (0, 0)), taps, np.zeros((3, 3)), (0, 0)).count('class="tap"')
         4
     """
-    x_padded, pad, taps, out, cell = _walk_inputs(
+    x_padded, pad, taps, out, cell = walk_inputs(
         x_padded,
         pad,
         taps,
@@ -492,8 +492,8 @@ def kernel_walk_svg(
     hp, wp = x_padded.shape
     ho, wo = out.shape
     stacked = wp >= 3 * hp  # a short wide grid (a 1-D signal): the output goes under the input
-    labels = _labels(x_padded)
-    weights = [] if kernel is None else [f"×{_format_value(v, None)}" for v in kernel.ravel()]
+    labels = cell_labels(x_padded)
+    weights = [] if kernel is None else [f"×{format_value(v, None)}" for v in kernel.ravel()]
 
     def side_for(room: float) -> float:
         if stacked:
@@ -504,7 +504,7 @@ def kernel_walk_svg(
     zoom = fit_font(side / _PT, labels.ravel(), weights) < MIN_NUMBER_FONT
     region = zcell = None
     if zoom:
-        region = _zoom_region(taps, x_padded.shape)
+        region = zoom_region(taps, x_padded.shape)
         sub_labels = labels[region[0] : region[1] + 1, region[2] : region[3] + 1].ravel()
         zcell = float(np.clip(MIN_NUMBER_FONT / fit_font(1.0, sub_labels, weights) * _PT, 32.0, 56.0))
         if not stacked:  # the zoom takes its room; the two pictures get the rest
@@ -581,10 +581,10 @@ def kernel_walk_svg(
             )
         )
     i, j = cell
-    out_font = fit_font(side / _PT, _labels(out).ravel()) * _PT
+    out_font = fit_font(side / _PT, cell_labels(out).ravel()) * _PT
     readable = out_font >= MIN_NUMBER_FONT * _PT
-    title = titles[1] if readable else f"{titles[1]}: [{i}, {j}] = {_format_value(float(out[i, j]), None)}"
-    frame = _rect(i, j, side, cls="out-cell", fill="none", stroke=_CELL_COLOR, stroke_width="3", data_row=i, data_col=j)
+    title = titles[1] if readable else f"{titles[1]}: [{i}, {j}] = {format_value(float(out[i, j]), None)}"
+    frame = _rect(i, j, side, cls="out-cell", fill="none", stroke=CELL_COLOR, stroke_width="3", data_row=i, data_col=j)
     panels.append(
         grid_panel(
             out, cell=side, cmap="viridis", numbers=readable, font=out_font, title=title, overlay=frame, name="output"
@@ -648,7 +648,7 @@ def conv_output_svg(
         frame = ""
         if k == channel:
             frame = _rect(
-                0, 0, small, y.shape[0], y.shape[1], "chosen", fill="none", stroke=_CELL_COLOR, stroke_width="3"
+                0, 0, small, y.shape[0], y.shape[1], "chosen", fill="none", stroke=CELL_COLOR, stroke_width="3"
             )
         panels.append(_picture_panel(y[..., k], small, f"[{k}]", extra=frame))
     rows = [[0, 1], list(range(2, 2 + n_maps))] if n_maps else None
@@ -700,7 +700,7 @@ def receptive_field_svg(
                 rw,
                 "receptive-field",
                 fill="none",
-                stroke=_RF_COLORS[k % len(_RF_COLORS)],
+                stroke=RF_COLORS[k % len(RF_COLORS)],
                 stroke_width="2.2",
                 **dash,
             )
@@ -723,7 +723,7 @@ def receptive_field_svg(
     legend_w = 0.0
     for k, label in enumerate(labels or []):
         y = top + 10.0 + 16.0 * k
-        color = _RF_COLORS[k % len(_RF_COLORS)]
+        color = RF_COLORS[k % len(RF_COLORS)]
         body.append(
             f'<line x1="{frame_w + 10:.1f}" y1="{y:.1f}" x2="{frame_w + 28:.1f}" y2="{y:.1f}" '
             f'stroke="{color}" stroke-width="2.5"/>'
