@@ -114,14 +114,14 @@ def main(argv: list[str]) -> int:
         name, files = chunk
         t0 = time.perf_counter()
         cmd = [sys.executable, "-m", "pytest", "-n", "0", *files, *args, f"--junitxml={tmp / name}.xml"]
-        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        returncode, stdout, cpu = _run_counting_cpu(cmd)
         seconds = time.perf_counter() - t0
-        failed = done.returncode not in (0, 5)
-        print(f"[{time.perf_counter() - start:5.0f} s] {name}: {_summary(done.stdout)} ({seconds:.0f} s)",
-              flush=True)
+        failed = returncode not in (0, 5)
+        print(f"[{time.perf_counter() - start:5.0f} s] {name}: {_summary(stdout)} ({seconds:.0f} s, "
+              f"{cpu:.0f} s CPU)", flush=True)
         if failed:
-            print(done.stdout, flush=True)
-        return name, done.returncode
+            print(stdout, flush=True)
+        return name, returncode
 
     print(f"python -m tests: {len(chunks)} chunks in fresh processes, {lanes} at a time", flush=True)
     with ThreadPoolExecutor(max_workers=lanes) as pool:
@@ -133,6 +133,17 @@ def main(argv: list[str]) -> int:
     print(f"\npython -m tests: {len(chunks) - len(failed)}/{len(chunks)} chunks passed in {wall / 60:.1f} min"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
     return exit_code([rc for _, rc in results])
+
+
+def _run_counting_cpu(cmd: list[str]) -> tuple[int, str, float]:
+    """Run ``cmd``: its exit code, its output, and the CPU seconds it and the processes it waited
+    for (a Streamlit server, Chromium) used; on a shared machine that is the chunk's own cost."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    stdout = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    return proc.returncode, stdout, usage.ru_utime + usage.ru_stime
 
 
 def exit_code(codes: list[int]) -> int:

@@ -84,3 +84,20 @@ def _memory_log(request):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with open(log, "a") as fh:
         fh.write(f"{worker}\t{request.node.nodeid}\t{rss}\t{peak}\n")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With ``TFDL_CPU_LOG=FILE``, append each test's CPU seconds (this process, every thread) and
+    wall seconds to FILE: on a shared machine CPU time measures a test's cost where wall time
+    measures its neighbours."""
+    log = os.environ.get("TFDL_CPU_LOG")
+    if not log:
+        yield
+        return
+    import time
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    yield
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(f"{item.nodeid}\t{time.process_time() - cpu:.2f}\t{time.perf_counter() - wall:.2f}\n")
