@@ -62,3 +62,11 @@ def training_budget(seconds: float, advice: str) -> bool:
     st.warning(text + " " + _("That is over the {limit} s limit here: {advice}").format(
         limit=MAX_TRAIN_SECONDS, advice=advice))
     return False
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content is built only while it is open (opening it reruns the page): a
+    page's first paint skips what it holds (``st.dataframe`` imports pandas, ``st.code`` loads the
+    browser's syntax highlighter, a chart's data is sent). Returns the container while open, else ``None``."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None

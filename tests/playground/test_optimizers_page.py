@@ -33,7 +33,14 @@ def test_default_ravine_story_renders(app):
     table = _table(at)
     steps = table.filter(like="steps to").iloc[:, 0]
     assert steps["Momentum"] < steps["SGD"]  # momentum fixes the zig-zag
-    assert len(at.get("image")) == 2  # the contour map with paths and the loss curves
+    assert len(at.get("image")) == 1  # the contour map with the paths
+    # the loss curves: a chart to hover over, one line per optimiser of the table
+    import json
+
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == list(table.index)
+    assert [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]] == ["step", *table.index]
 
 
 @pytest.mark.parametrize("preset, check", [

@@ -73,6 +73,7 @@ from tfdl.viz.training import (
     neuron_maps_figure,
     training_curves_figure,
 )
+from tfdl.viz.vega import curves_spec, epoch_loss_spec, lines_spec, trajectories_spec, trajectory_loss_spec
 
 __all__ = [
     "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
@@ -92,6 +93,7 @@ __all__ = [
     "interpolation_figure", "word_map_figure", "number_grid_svg", "kernel_walk_svg", "conv_output_svg",
     "receptive_field_svg", "grid_panel", "RaceFrames",
     "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
+    "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
 ]
 
 if TYPE_CHECKING:

@@ -350,13 +350,23 @@ class RaceFrames:
                 over += ax.plot(x[0], y[0], "s", color="white", markeredgecolor="k", label=t["start"], zorder=4)
         _legend_outside(fig, ax, own_figure=True)  # as trajectories_figure: under the axes
         self._traj = self._freeze(fig, [*(m for ms in self._marks.values() for m in ms), *over], ax.get_legend())
-        # the loss curves: only the step marker moves
-        fig = Figure(figsize=(6.4, 4.4), dpi=dpi, layout="constrained")
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        trajectory_loss_figure(df, surface, ax=ax, colors=colors, texts=texts)
-        self._step_line = ax.axvline(0, color="grey", linestyle=":")
-        self._loss = self._freeze(fig, [self._step_line], ax.get_legend())
+        self._loss_inputs = (df, surface, colors, texts, dpi)  # drawn on the first loss_image()
+        self._loss = None
+
+    def _loss_frozen(self):
+        """The loss curves, drawn once: only the step marker moves."""
+        if self._loss is None:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            df, surface, colors, texts, dpi = self._loss_inputs
+            fig = Figure(figsize=(6.4, 4.4), dpi=dpi, layout="constrained")
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot()
+            trajectory_loss_figure(df, surface, ax=ax, colors=colors, texts=texts)
+            self._step_line = ax.axvline(0, color="grey", linestyle=":")
+            self._loss = self._freeze(fig, [self._step_line], ax.get_legend())
+        return self._loss
 
     @staticmethod
     def _freeze(fig, moving, legend):
@@ -402,9 +412,10 @@ class RaceFrames:
     def loss_image(self, step: int | None = None) -> bytes:
         """The loss curves with the marker at ``step`` (none if None), as JPEG bytes."""
         with self._lock:
+            frozen = self._loss_frozen()
             self._step_line.set_visible(step is not None)
             self._step_line.set_xdata([0 if step is None else int(step)] * 2)
-            return self._image(self._loss)
+            return self._image(frozen)
 
 # Old names (before 0.2), deprecated aliases for one release.
 __getattr__ = deprecated_names("tfdl.viz.optim", {

@@ -7,7 +7,6 @@ import streamlit as st
 from playground.app_pages.convolution.inputs import (
     filter_label,
     kernel_widgets,
-    lazy_expander,
     make_kernel,
     picture_titles,
     show,
@@ -16,7 +15,7 @@ from playground.app_pages.convolution.receptive import receptive_block, tab_skel
 from playground.app_pages.convolution.settings import PADDING_CHOICES, PADDING_MODES
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
-from playground.common import friendly_errors
+from playground.common import friendly_errors, lazy_expander
 from playground.i18n import _
 from playground.limits import MAX_PADDING
 from playground.state import number_input

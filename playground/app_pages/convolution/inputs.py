@@ -27,14 +27,6 @@ def show(where, svg: str, width="content") -> None:
     where.image(svg, width=width)
 
 
-def lazy_expander(label: str, key: str):
-    """An expander whose content is built only while it is open (opening it reruns the page): the
-    lab's first paint skips what it holds (``st.dataframe`` imports pandas, ``st.code`` loads the
-    browser's syntax highlighter). Returns the container while open, else ``None``."""
-    box = st.expander(label, key=key, on_change="rerun")
-    return box if box.open else None
-
-
 def picture_titles() -> tuple[str, str]:
     return _("numbers"), _("picture")
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import lazy_expander, picture_titles, show
+from playground.app_pages.convolution.inputs import picture_titles, show
 from playground.app_pages.convolution.receptive import receptive_block, tab_skeleton
 from playground.app_pages.convolution.settings import POOL_PADDING_CHOICES, POOLS
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
-from playground.common import friendly_errors
+from playground.common import friendly_errors, lazy_expander
 from playground.i18n import N_, _
 from playground.limits import MAX_PADDING
 from playground.state import number_input

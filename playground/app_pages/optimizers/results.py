@@ -7,8 +7,10 @@ import streamlit as st
 
 from playground.app_pages.optimizers.controls import Race
 from playground.app_pages.optimizers.setup import race_frames
+from playground.common import lazy_expander
 from playground.i18n import _, fmt_number, pgettext
 from playground.state import param
+from tfdl.viz.vega import trajectories_spec, trajectory_loss_spec
 
 # short words carry the context "optimizers" (other pages may translate "step" or "loss" otherwise)
 
@@ -74,7 +76,11 @@ def results(race: Race, df) -> None:
     frames = race_frames(race.surface, race.surface_params, race.noise, race.start, race.steps, race.configs,
                          tuple(figure_texts().items()))
     st.image(frames.trajectories_image(view), width="stretch")
-    st.image(frames.loss_image(view), width="stretch")
+    texts = {**figure_texts(), "optimiser": pgettext("optimizers", "optimiser")}
+    zoom = lazy_expander(_("Zoom into the paths and read their numbers"), "opt_zoom")
+    if zoom is not None:
+        zoom.vega_lite_chart(trajectories_spec(df, s, step=view, texts=texts), width="stretch")
+    st.vega_lite_chart(trajectory_loss_spec(df, s, step=view, texts=texts), width="stretch")
     _summary(df, s, race.tol)
     with st.expander(_("Raw trajectories")):
         st.download_button(_("Download CSV"), lambda: df.to_csv(index=False).encode(), file_name="trajectories.csv",

@@ -12,8 +12,8 @@ from playground.common import friendly_errors
 from playground.i18n import _
 from playground.state import param, set_value
 from tfdl.embeddings import CORPUS_EXAMPLES
-from tfdl.viz import sequences as vz
 from tfdl.viz.embeddings import word_map_figure
+from tfdl.viz.vega import epoch_loss_spec
 
 KEYS = ["emb_word", "emb_a", "emb_b", "emb_c", "emb_map_n"]
 _EXAMPLE = CORPUS_EXAMPLES["en"]
@@ -76,7 +76,8 @@ def aim_at(vectors, corpus: str) -> None:
 def render(vectors) -> None:
     left, right = st.columns(2, gap="large")
     with left:
-        st.pyplot(vz.loss_curve_figure(vectors.losses, title=_("training loss"), texts=loss_texts()))
+        st.vega_lite_chart(epoch_loss_spec(vectors.losses, texts=loss_texts(), title=_("training loss")),
+                           width="stretch")
     with right:
         word, neighbours = _neighbours(vectors)
     _analogy(vectors)

@@ -28,6 +28,7 @@ from playground.state import number_input, param, set_value
 from tfdl.data.sequences import SEQUENCE_TASKS
 from tfdl.experiments.seq2seq_time import estimate_seq2seq_seconds, mean_pair_tokens
 from tfdl.viz import sequences as vz
+from tfdl.viz.vega import epoch_loss_spec
 
 KEYS = ["seq_task", "seq_min_len", "seq_max_len", "seq_cell", "seq_attention", "seq_reverse", "seq_birnn",
         "seq_units", "seq_n_train", "seq_epochs", "seq_beam"]
@@ -171,7 +172,7 @@ def render() -> None:
     if state is None:
         st.info(_("Train a model to decode your own inputs."))
         return
-    st.pyplot(vz.loss_curve_figure(state["losses"], title=_("training loss"), texts=loss_texts()))
+    st.vega_lite_chart(epoch_loss_spec(state["losses"], texts=loss_texts(), title=_("training loss")), width="stretch")
     if not state["losses"]:
         st.caption(_("Stopped before the first epoch."))
     _decode(state)

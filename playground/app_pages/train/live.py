@@ -71,10 +71,13 @@ def buttons(go_key: str, stop_key: str, allowed: bool = True) -> bool:
 
 
 def show_history(history):
-    import tfdl.viz.training as V
+    """The finished run's learning curves, loss and accuracy side by side, values on hover."""
+    from tfdl.viz.vega import curves_spec
 
-    if history is not None and len(history) >= 2:  # one epoch is one point: the curves would be empty axes
-        st.pyplot(V.training_curves_figure(history, texts=curve_texts()), clear_figure=False)
+    if history is not None and len(history) >= 2:  # one epoch is one point: the curves would be empty
+        shown = [m for m in ("loss", "accuracy") if m in history]
+        for column, metric in zip(st.columns(len(shown)), shown):
+            column.vega_lite_chart(curves_spec(history, metric, texts=curve_texts()), width="stretch")
 
 
 def report_divergence(result: dict):
