@@ -18,11 +18,28 @@ from collections.abc import Sequence
 import numpy as np
 
 from tfdl.errors import TfdlValueError
-from tfdl.viz.conv_svg import _svg, grid_panel
+from tfdl.viz.conv_svg import grid_panel
 
 __all__ = ["window_weights_svg", "pool_backward_svg", "unpool_svg"]
 
 _MARK = "#d62728"
+_GAP = 18.0  # px between panels
+_FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+
+def _side_by_side(panels) -> str:
+    """:func:`tfdl.viz.conv_svg.grid_panel` panels in one row, top-aligned, on white."""
+    width = sum(p.width for p in panels) + _GAP * (len(panels) - 1) + 8.0
+    height = max(p.height for p in panels) + 10.0
+    parts, x = [], 4.0
+    for p in panels:
+        parts.append(f'<g transform="translate({x:.1f},4.0)">{p.body}</g>')
+        x += p.width + _GAP
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="{_FONT}">'
+        f'<rect width="100%" height="100%" fill="white"/>{"".join(parts)}</svg>'
+    )
 
 
 def _plane(a) -> np.ndarray:
@@ -50,7 +67,7 @@ def _row(grids: Sequence[tuple[np.ndarray, str, np.ndarray | None, str, str]], s
         grid_panel(a, cell=cell, cmap=cmap, title=title, extra=_marks(mask, cell), name=name)
         for a, title, mask, cmap, name in grids
     ]
-    return _svg(panels)
+    return _side_by_side(panels)
 
 
 def window_weights_svg(weights, *, title: str = "window weights w[u, v]", size: float = 160.0) -> str:
@@ -70,7 +87,7 @@ def window_weights_svg(weights, *, title: str = "window weights w[u, v]", size: 
     """
     w = _plane(weights)
     cell = float(np.clip(size / max(w.shape), 30.0, 48.0))
-    return _svg([grid_panel(w, cell=cell, cmap="viridis", fmt=".3f", title=title, name="weights")])
+    return _side_by_side([grid_panel(w, cell=cell, cmap="viridis", fmt=".3f", title=title, name="weights")])
 
 
 def pool_backward_svg(
