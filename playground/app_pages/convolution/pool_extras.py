@@ -73,9 +73,10 @@ def extras_block(backward, rest, x, kind, f, s, padding, ceil_mode) -> None:
             )
         st.caption(
             _(
-                "Max pooling passes each output cell's gradient to the one input cell that won its window (framed, the "
-                "first maximum in reading order on a tie); every other cell gets 0. Where windows overlap (stride < F), a "
-                "cell that wins several windows adds their gradients up. Sum of dL/dx = sum of dL/dy = {total}."
+                "Max pooling passes each output cell's gradient to the one input cell that won its window "
+                "(framed, the first maximum in reading order on a tie); every other cell gets 0. Where windows "
+                "overlap (stride < F), a cell that wins several windows adds their gradients up. "
+                "Sum of dL/dx = sum of dL/dy = {total}."
             ).format(total=fmt_number(float(grad_out.sum()), "g"))
             + (_(" Shown for max pooling with this tab's window, stride and padding.") if kind != "max" else "")
             + channel_note
@@ -99,9 +100,10 @@ def extras_block(backward, rest, x, kind, f, s, padding, ceil_mode) -> None:
             show(st, pv.unpool_svg(y, unpooled, winners, titles=(_("max pooled"), _("unpooled: maxima put back"))))
         st.caption(
             _(
-                "Arg-max unpooling (DeconvNet, SegNet; tfdl.layers.MaxUnpooling2D) remembers where each maximum came from "
-                "(the pooling's switches) and puts it back there, zeros elsewhere: the input's size again, its details "
-                "lost. A cell that won several overlapping windows gets their sum, as the layer's scatter adds."
+                "Arg-max unpooling (DeconvNet, SegNet; tfdl.layers.MaxUnpooling2D) remembers where each maximum "
+                "came from (the pooling's switches) and puts it back there, zeros elsewhere: the input's size again, "
+                "its details lost. A cell that won several overlapping windows gets their sum, as the layer's "
+                "scatter adds."
             )
             + channel_note
         )
