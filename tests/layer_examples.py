@@ -84,6 +84,8 @@ EXAMPLES: dict[str, list[Example]] = {
     "tfdl>MaxPoolingWithArgmax2D": [Example(lambda: L.MaxPoolingWithArgmax2D(2),
                                             lambda: _x(2, 4, 4, 3))],
     "tfdl>MaxUnpooling2D": [Example(lambda: L.MaxUnpooling2D(2), _unpool_inputs)],
+    "tfdl>WeightedAveragePooling2D": [Example(lambda: L.WeightedAveragePooling2D(3, 2, "same", sigma=0.8),
+                                              lambda: _x(2, 5, 5, 3))],
     "tfdl>GuidedReLU": [Example(L.GuidedReLU, lambda: _x(2, 4, 3))],
     "tfdl>BagEmbedding": [Example(lambda: L.BagEmbedding(7, 3), lambda: np.array([[1, 2, 2], [3, 0, 0]])),
                           Example(lambda: L.BagEmbedding(7, 3, combiner="mean"), lambda: np.array([[1, 2, 0]]),

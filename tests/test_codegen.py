@@ -47,7 +47,10 @@ def test_pool_code_reproduces_the_worked_examples(name):
 
 def test_stochastic_pool_code_has_its_seed_and_unknown_ops_fail():
     assert "seed=7" in same_in_code("stochastic", (4, 4, 1), (2, 2), seed=7)
-    assert set(POOL_FUNCTIONS) == {"max", "avg", "l2", "stochastic"}
+    assert set(POOL_FUNCTIONS) == {"max", "avg", "weighted", "l2", "stochastic"}
+    x = np.array(WE.POOLINGS["avg_3x3"].x, float)[..., None]  # σ = 1/√(2 ln 2): the notes' blur, /16
+    code = same_in_code("weighted", x.shape, (3, 3), stride=1, sigma=1 / np.sqrt(2 * np.log(2)))
+    assert "sigma=0.849322" in code and _run(code, x=x)[0, 0, 0] * 16 == pytest.approx(20, abs=1e-4)
     with pytest.raises(TfdlValueError, match="op='median'") as info:
         same_in_code("median", (4, 4, 1), (2, 2))
     assert info.value.code == "codegen_op"

@@ -18,7 +18,8 @@ from tfdl.errors import TfdlValueError
 __all__ = ["POOL_FUNCTIONS", "same_in_code"]
 
 #: pooling kind → tfdl.functional function name
-POOL_FUNCTIONS = {"max": "max_pool2d", "avg": "avg_pool2d", "l2": "l2_pool2d", "stochastic": "stochastic_pool2d"}
+POOL_FUNCTIONS = {"max": "max_pool2d", "avg": "avg_pool2d", "l2": "l2_pool2d", "stochastic": "stochastic_pool2d",
+                  "weighted": "weighted_avg_pool2d"}
 
 
 def _num(v: float) -> str:
@@ -39,10 +40,11 @@ def same_in_code(
     groups: int = 1,
     ceil_mode: bool = False,
     seed: int = 0,
+    sigma: float = 1.0,
     output_shape: Sequence[int] | None = None,
 ) -> str:
     """Python code that repeats a convolution (``op="conv"``) or a pooling (``"max"``, ``"avg"``,
-    ``"l2"``, ``"stochastic"``) with tfdl, printing the output shape.
+    ``"weighted"``, ``"l2"``, ``"stochastic"``) with tfdl, printing the output shape.
 
     Formula: none (text). For a convolution the kernel is ``kh×kw×(C_in/groups)×C_out``.
 
@@ -51,7 +53,8 @@ def same_in_code(
         input_shape: ``(H, W, C)``.
         kernel_shape: ``(kh, kw, C_in/groups, C_out)`` for a convolution, ``(F, F)`` for a pooling.
         stride, padding, dilation, padding_mode, padding_value, groups: the convolution's settings.
-        ceil_mode, seed: the pooling's settings (``seed`` only for stochastic pooling).
+        ceil_mode, seed, sigma: the pooling's settings (``seed`` only for stochastic pooling,
+            ``sigma`` only for distance-weighted pooling).
         output_shape: the output ``(H_o, W_o, C_o)`` written in the comments (optional).
 
     Returns:
@@ -87,6 +90,7 @@ def same_in_code(
                              known=sorted(POOL_FUNCTIONS), op=op)
     f = kernel_shape[0]
     seed_arg = f", seed={int(seed)}" if op == "stochastic" else ""
+    seed_arg += f", sigma={float(sigma):g}" if op == "weighted" else ""
     return (
         "from tfdl import functional as F, shapes\n\n"
         f"# x: {h}×{w}×{c} array\n"

@@ -114,7 +114,7 @@ def sum_of_products(step, kernel: np.ndarray | None = None, emphasis: str = "**"
 
 
 def pool_text(kind: str, window, x: np.ndarray, output: float, include_pad: bool = False,
-              emphasis: str = "**") -> str:
+              emphasis: str = "**", weights: np.ndarray | None = None) -> str:
     """One output cell of a pooling as its formula over the cells of the window.
 
     Formula: ``out[i, j] = kind(x[cells of the window])``; with ``include_pad`` (PyTorch's
@@ -127,6 +127,8 @@ def pool_text(kind: str, window, x: np.ndarray, output: float, include_pad: bool
         output: the cell's value.
         include_pad: add the padding cells as zeros.
         emphasis: markdown around the result.
+        weights: the window's weights (``kind="weighted"``): the text is then
+            ``(w·x + …) / Σ w`` over the counted cells.
 
     Returns:
         str: e.g. ``"out[0, 0] = max(1, 1, 5, 6) = **6**"``.
@@ -139,6 +141,16 @@ def pool_text(kind: str, window, x: np.ndarray, output: float, include_pad: bool
         'out[0, 0] = max(1, 1, 5, 6) = 6'
     """
     values = list(np.asarray(x)[tuple(window.coords[window.inside].T)])
+    index = ", ".join(str(i) for i in window.index)
+    if weights is not None:
+        w, xa, terms = np.asarray(weights, dtype=float), np.asarray(x), []
+        for tap, inside in np.ndenumerate(window.inside):  # in the window's reading order
+            if inside or (include_pad and window.padding[tap]):
+                value = fmt_number(xa[tuple(window.coords[tap])]) if inside else "0"
+                terms.append(f"{fmt_number(w[tap], '.3g')}·{value}")
+        counted = window.inside | window.padding if include_pad else window.inside
+        return (f"out[{index}] = ({' + '.join(terms)}) / {fmt_number(w[counted].sum(), '.4g')} = "
+                f"{emphasis}{fmt_number(output, '.4g')}{emphasis}")
     if include_pad:
         values += [0.0] * int(window.padding.sum())
     cells = ", ".join(fmt_number(v) for v in values)

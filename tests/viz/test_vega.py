@@ -51,7 +51,7 @@ def test_log_axis_drops_values_it_cannot_draw_and_two_charts_get_distinct_select
     _valid(validator, spec)
     assert [r["y"] for r in spec["data"]["values"]] == [1.0, None, None]
     other = lines_spec({"x": [1], "y": [1.0]}, "x", "y", name="b")
-    names = lambda s: {p["name"] for layer in s["layer"] for part in [layer, *layer.get("layer", [])]  # noqa: E731
+    names = lambda s: {p["name"] for layer in s["layer"] for part in [layer, *layer.get("layer", [])]
                        for p in part.get("params", [])}
     assert names(spec).isdisjoint(names(other))
 

@@ -9,12 +9,15 @@ from tfdl.functional.matrix import conv_matrix, im2col
 from tfdl.functional.padding import PADDING_MODES, check_mode_limits, pad, pad_widths, padded_source_index
 from tfdl.functional.pooling import (
     avg_pool2d,
+    distance_weights,
     global_avg_pool2d,
     global_max_pool2d,
     l2_pool2d,
     max_pool2d,
     max_pool2d_backward,
+    max_unpool2d,
     stochastic_pool2d,
+    weighted_avg_pool2d,
 )
 from tfdl.functional.windows import WalkStep, Window, tap_coordinates, walk, windows
 
@@ -22,6 +25,7 @@ __all__ = [
     "conv1d", "conv2d", "conv1d_transpose", "conv2d_transpose", "correlate", "im2col",
     "conv_matrix", "PADDING_MODES", "pad", "pad_widths", "check_mode_limits",
     "padded_source_index", "max_pool2d", "avg_pool2d", "l2_pool2d", "stochastic_pool2d",
-    "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "Window", "WalkStep", "tap_coordinates",
+    "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "distance_weights",
+    "weighted_avg_pool2d", "max_unpool2d", "Window", "WalkStep", "tap_coordinates",
     "windows", "walk"
 ]

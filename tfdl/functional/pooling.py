@@ -1,4 +1,5 @@
-"""Pooling in numpy: max, average, L2, stochastic, global, and the max-pool gradient.
+"""Pooling in numpy: max, average, distance-weighted average, L2, stochastic, global, the
+max-pool gradient and arg-max unpooling.
 
 Every pooling looks at the same windows as a convolution (``pool_size``, ``stride`` defaulting
 to ``pool_size``, ``padding``, ``dilation``, PyTorch's ``ceil_mode``) and reduces each channel on
@@ -18,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -34,6 +36,9 @@ __all__ = [
     "global_avg_pool2d",
     "global_max_pool2d",
     "max_pool2d_backward",
+    "distance_weights",
+    "weighted_avg_pool2d",
+    "max_unpool2d",
 ]
 
 
@@ -347,3 +352,143 @@ def max_pool2d_backward(
     for b in range(n):
         np.add.at(grad[b], ab[b].ravel(), gb[b].ravel())
     return undo(grad.reshape(xb.shape)), argmax
+
+
+def distance_weights(pool_size: Any, sigma: float = 1.0) -> np.ndarray:
+    """The window weights of distance-weighted average pooling: a Gaussian of the distance to the
+    window's centre, normalised to sum 1.
+
+    Formula: ``w[u, v] ∝ exp(-((u - c_h)² + (v - c_w)²) / (2σ²))`` with centre
+    ``c = (k - 1) / 2`` (between two cells for an even ``k``), ``Σ_{u, v} w[u, v] = 1``.
+    ``σ → ∞`` gives plain average pooling; ``σ → 0`` keeps only the centre cell(s);
+    ``σ = 1/√(2·ln 2) ≈ 0.849`` turns a 3×3 window into the blur ``[[1,2,1],[2,4,2],[1,2,1]]/16``.
+
+    Args:
+        pool_size: int or ``(k_h, k_w)``.
+        sigma: the Gaussian's width in cells, > 0.
+
+    Returns:
+        np.ndarray: ``(k_h, k_w)`` float weights that sum to 1.
+
+    Example:
+        >>> import math
+        >>> (distance_weights(3, 1 / math.sqrt(2 * math.log(2))) * 16).round(6).tolist()
+        [[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]
+
+    Paper: I. Goodfellow, Y. Bengio, A. Courville, "Deep Learning", 2016, §9.3 ("a weighted average
+    based on the distance from the central pixel"); course note 004 ("усреднение с весами").
+    """
+    kh, kw = validation.per_dim(pool_size, 2, "pool_size", "one int or two")
+    for k in (kh, kw):
+        validation.positive_int(k, "pool_size")
+    try:
+        s = float(sigma)
+    except (TypeError, ValueError):
+        s = math.nan
+    if not (math.isfinite(s) and s > 0):
+        raise TfdlValueError(
+            "pool_sigma",
+            "`sigma` (the width of the distance weights, in cells) must be a finite number > 0. "
+            "Received: sigma={sigma!r}",
+            sigma=sigma,
+        )
+    u = np.arange(kh) - (kh - 1) / 2.0
+    v = np.arange(kw) - (kw - 1) / 2.0
+    d2 = u[:, None] ** 2 + v[None, :] ** 2
+    w = np.exp(-(d2 - d2.min()) / (2.0 * s * s))  # shifted: the centre never underflows
+    return w / w.sum()
+
+
+def weighted_avg_pool2d(
+    x: Any,
+    pool_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    ceil_mode: bool = False,
+    sigma: float = 1.0,
+    count_include_pad: bool | None = None,
+) -> np.ndarray:
+    """Distance-weighted average pooling: each window's weighted mean, cells near its centre count more.
+
+    Formula: ``y[i, j, c] = Σ_{u, v ∈ counted} w[u, v]·x_pad[i·S_h + u, j·S_w + v, c] /
+    Σ_{u, v ∈ counted} w[u, v]`` with ``w = distance_weights(pool_size, sigma)``. Counted: the
+    input cells, plus the padding cells (as zeros) if ``count_include_pad``; cells past the padding
+    (``ceil_mode``) never. A whole window inside the input divides by ``Σ w = 1``.
+
+    Args:
+        x: ``(H, W)``, ``(H, W, C)`` or ``(N, H, W, C)``.
+        pool_size: int or pair.
+        stride: int, pair, or None (= ``pool_size``).
+        padding: int, pair, pairs, ``"valid"`` or ``"same"``.
+        ceil_mode: PyTorch's ``ceil_mode``.
+        sigma: the width of the Gaussian weights in cells (:func:`distance_weights`).
+        count_include_pad: as :func:`avg_pool2d` (None: True for integer padding, False for ``"same"``).
+
+    Returns:
+        np.ndarray: float array.
+
+    Example:
+        >>> import math
+        >>> x = np.array([[3, 3, 2], [0, 0, 1], [3, 1, 2]])
+        >>> weighted_avg_pool2d(x, 3, sigma=1 / math.sqrt(2 * math.log(2))).round(6).tolist()
+        [[1.25]]
+
+    Paper: I. Goodfellow, Y. Bengio, A. Courville, "Deep Learning", 2016, §9.3.
+    """
+    xb, undo = _batch(x)
+    values, kind, _, ps = _gather(xb, pool_size, stride, padding, 1, ceil_mode)
+    w = distance_weights(values.shape[3:5], sigma)
+    if count_include_pad is None:
+        count_include_pad = not _uses_strings(ps)
+    counted = (kind == 0) | ((kind == 1) if count_include_pad else False)  # (H_o, W_o, k_h, k_w)
+    total = (np.where((kind == 0)[None, ..., None], values, 0) * w[:, :, None]).sum(axis=(3, 4), dtype=float)
+    weight = (counted * w).sum(axis=(2, 3))
+    return undo(total / weight[None, ..., None])
+
+
+def max_unpool2d(pooled: Any, argmax: Any, output_shape: Any) -> np.ndarray:
+    """Arg-max unpooling: put each pooled value back where its maximum was, zeros elsewhere.
+
+    Formula: ``y = 0``; for every pooled cell ``q``: ``y[argmax[q]] += pooled[q]`` (as
+    :class:`tfdl.layers.MaxUnpooling2D`: overlapping windows that share a winner add up; it is the
+    gradient routing of :func:`max_pool2d_backward` with ``grad_out = pooled``).
+
+    Args:
+        pooled: ``max_pool2d`` output, ``(H_o, W_o)``, ``(H_o, W_o, C)`` or ``(N, H_o, W_o, C)``.
+        argmax: the flat indices ``(h·W + w)·C + c`` of ``max_pool2d(..., return_indices=True)``.
+        output_shape: the shape of the input that was pooled (same layout as ``pooled``).
+
+    Returns:
+        np.ndarray: float array of ``output_shape``.
+
+    Example:
+        >>> y, idx = max_pool2d(np.array([[1., 2.], [4., 3.]]), 2, return_indices=True)
+        >>> max_unpool2d(y, idx, (2, 2)).tolist()
+        [[0.0, 0.0], [4.0, 0.0]]
+
+    Paper: M. Zeiler, R. Fergus, "Visualizing and understanding convolutional networks", ECCV 2014.
+    """
+    pooled, argmax = np.asarray(pooled, dtype=float), np.asarray(argmax)
+    shape = tuple(int(n) for n in output_shape)
+    if argmax.shape != pooled.shape or len(shape) != pooled.ndim:
+        raise TfdlValueError(
+            "unpool_shapes_numpy",
+            "`pooled` and `argmax` must have one shape, and `output_shape` their layout. Received: "
+            "{pooled_shape}, {argmax_shape} and {output_shape}",
+            pooled_shape=pooled.shape, argmax_shape=argmax.shape, output_shape=shape,
+        )
+    pb, _ = _batch(pooled)
+    ab, _ = _batch(argmax)
+    out, undo = _batch(np.zeros(shape))
+    per_sample = out[0].size
+    if ab.size and (ab.min() < 0 or ab.max() >= per_sample):
+        raise TfdlValueError(
+            "unpool_index_range",
+            "`argmax` holds flat indices into one sample of {output_shape}, so 0 <= index < {size}. "
+            "Received: {low}..{high}",
+            output_shape=shape, size=per_sample, low=int(ab.min()), high=int(ab.max()),
+        )
+    flat = out.reshape(out.shape[0], -1)
+    for b in range(flat.shape[0]):
+        np.add.at(flat[b], ab[b].ravel(), pb[b].ravel())
+    return undo(flat.reshape(out.shape))

@@ -14,6 +14,7 @@ from tfdl.layers.pooling import (
     MaxPoolingWithArgmax2D,
     MaxUnpooling2D,
     StochasticPooling2D,
+    WeightedAveragePooling2D,
 )
 from tfdl.layers.recurrent import GRU, LSTM, GRUCell, LSTMCell, ReverseSequence, SimpleRNN, SimpleRNNCell
 from tfdl.layers.regularization import DropPath, FractalJoin, StochasticDepth
@@ -28,7 +29,8 @@ __all__ = [
     "guided_relu", "LocallyConnected2D", "Maxout",
     "LocalResponseNormalization", "PADDING_MODES", "Padding1D", "Padding2D", "pad_spatial",
     "normalize_spatial_padding", "GlobalL2Pooling2D", "L2Pooling2D", "MaxPoolingWithArgmax2D",
-    "MaxUnpooling2D", "StochasticPooling2D", "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",
+    "MaxUnpooling2D", "StochasticPooling2D", "WeightedAveragePooling2D",
+    "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",
     "GRUCell", "GRU", "ReverseSequence", "StochasticDepth", "DropPath", "FractalJoin",
     "ZeroPadShortcut", "ScaledResidual", "SqueezeExcitation", "TransposedConv1D",
     "TransposedConv2D", "insert_zeros", "BagEmbedding", "NegativeSamplingScores"

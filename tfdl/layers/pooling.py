@@ -1,4 +1,5 @@
-"""Pooling layers Keras lacks: L2-norm, stochastic, max with arg-max, max unpooling, global L2.
+"""Pooling layers Keras lacks: L2-norm, stochastic, distance-weighted average, max with arg-max,
+max unpooling, global L2.
 
 All are channels-last ``(batch, rows, cols, channels)`` and built from GPU ops
 (``avg_pool``, ``extract_patches``, ``max_pool_with_argmax``, ``scatter_nd``), with gradients.
@@ -14,6 +15,8 @@ The arg-max is a flat index ``(row·W + col)·C + channel`` into one sample (the
 """
 
 from __future__ import annotations
+
+import math
 
 import keras
 import tensorflow as tf
@@ -34,6 +37,7 @@ __all__ = [
     "MaxPoolingWithArgmax2D",
     "MaxUnpooling2D",
     "StochasticPooling2D",
+    "WeightedAveragePooling2D",
 ]
 
 
@@ -273,6 +277,87 @@ class StochasticPooling2D(_WindowPool):
 
     def get_config(self):
         return {**super().get_config(), "seed": self.seed}
+
+
+def _gaussian_window(pool_size, sigma):
+    """``w[u, v] ∝ exp(-((u - c_h)² + (v - c_w)²) / (2σ²))``, ``c = (k - 1)/2``, summing to 1 (Python floats)."""
+    (kh, kw), s2 = pool_size, 2.0 * sigma * sigma
+    d2 = [[(u - (kh - 1) / 2) ** 2 + (v - (kw - 1) / 2) ** 2 for v in range(kw)] for u in range(kh)]
+    low = min(min(row) for row in d2)
+    e = [[math.exp(-(d - low) / s2) for d in row] for row in d2]
+    total = sum(map(sum, e))
+    return [[v / total for v in row] for row in e]
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class WeightedAveragePooling2D(_WindowPool):
+    """Distance-weighted average pooling: each window's weighted mean, cells near its centre count more.
+
+    Formula: ``y[n, i, j, c] = Σ_{u, v ∈ counted} w[u, v]·x_pad[n, i·S_h + u, j·S_w + v, c] /
+    Σ_{u, v ∈ counted} w[u, v]`` with fixed (not trained) weights
+    ``w[u, v] ∝ exp(-((u - c_h)² + (v - c_w)²) / (2σ²))``, ``c = (k - 1)/2``, ``Σ w = 1``. Counted:
+    the input cells, plus the zero padding cells if ``count_include_pad``. One depthwise
+    convolution with the weights (and, where padding is left out, one more of a mask of ones).
+    ``σ → ∞`` is ``AveragePooling2D``. Reference: :func:`tfdl.functional.weighted_avg_pool2d`.
+
+    Args:
+        pool_size: int or ``(k_h, k_w)``.
+        strides: int, pair or None (= ``pool_size``).
+        padding: ``"valid"``, ``"same"``, an int or per-side pairs (at most half the window).
+        sigma: the Gaussian's width in cells, > 0.
+        count_include_pad: divide padding cells in (as zeros). None: True for integer padding
+            (PyTorch), False for ``"same"`` (Keras ``AveragePooling2D``).
+        **kwargs: base ``keras.layers.Layer`` arguments.
+
+    Returns:
+        Tensor ``(batch, H_out, W_out, channels)``.
+
+    Example:
+        >>> import numpy as np
+        >>> print(WeightedAveragePooling2D(3, strides=1, sigma=0.5)(np.ones((1, 5, 5, 2), "float32")).shape)
+        (1, 3, 3, 2)
+
+    Paper: I. Goodfellow, Y. Bengio, A. Courville, "Deep Learning", 2016, §9.3 ("a weighted
+    average based on the distance from the central pixel"); course note 004 ("усреднение с весами").
+    """
+
+    def __init__(self, pool_size=2, strides=None, padding="valid", sigma=1.0, count_include_pad=None, **kwargs):
+        super().__init__(pool_size, strides, padding, **kwargs)
+        try:
+            value = float(sigma)
+        except (TypeError, ValueError):
+            value = math.nan
+        if isinstance(sigma, bool) or not (math.isfinite(value) and value > 0):
+            raise TfdlValueError(
+                "pool_sigma",
+                "`sigma` (the width of the distance weights, in cells) must be a finite number > 0. "
+                "Received: sigma={sigma!r}",
+                sigma=sigma,
+            )
+        self.sigma = value
+        self.count_include_pad = None if count_include_pad is None else bool(count_include_pad)
+        self.window_weights = _gaussian_window(self.pool_size, self.sigma)
+
+    def _includes_pad(self):
+        if self.count_include_pad is not None:
+            return self.count_include_pad
+        return not isinstance(self.padding, str)
+
+    def _weighted_sum(self, x, channels):
+        kernel = ops.convert_to_tensor(self.window_weights, dtype=x.dtype)
+        kernel = ops.tile(kernel[:, :, None, None], (1, 1, channels, 1))
+        return ops.depthwise_conv(self._zero_pad(x), kernel, strides=self.strides, padding="valid")
+
+    def call(self, inputs):
+        x = ops.cast(ops.convert_to_tensor(inputs), self.compute_dtype)
+        y = self._weighted_sum(x, x.shape[-1])
+        if self.padding == "valid" or self._includes_pad():
+            return y  # every counted window's weights sum to 1
+        ones = ops.ones_like(x[:1, :, :, :1])
+        return y / self._weighted_sum(ones, 1)
+
+    def get_config(self):
+        return {**super().get_config(), "sigma": self.sigma, "count_include_pad": self.count_include_pad}
 
 
 @keras.saving.register_keras_serializable(package="tfdl")

@@ -58,6 +58,7 @@ from tfdl.viz.optim import (
     trajectory_loss_figure,
     trajectory_until,
 )
+from tfdl.viz.pool_svg import pool_backward_svg, unpool_svg, window_weights_svg
 from tfdl.viz.sequences import (
     accuracy_by_length_figure,
     alignment_figure,
@@ -91,7 +92,8 @@ __all__ = [
     "neuron_maps_figure", "training_curves_figure", "confusion_matrix_figure",
     "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
     "interpolation_figure", "word_map_figure", "number_grid_svg", "kernel_walk_svg", "conv_output_svg",
-    "receptive_field_svg", "grid_panel", "RaceFrames",
+    "receptive_field_svg", "grid_panel", "pool_backward_svg", "unpool_svg", "window_weights_svg",
+    "RaceFrames",
     "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
     "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
 ]

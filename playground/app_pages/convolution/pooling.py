@@ -1,10 +1,12 @@
-"""The Pooling tab: max / average / L2 / stochastic pooling, number by number."""
+"""The Pooling tab: max / average / distance-weighted average / L2 / stochastic pooling, number by
+number; then max pooling's gradient, global pooling and unpooling (``pool_extras.py``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from playground.app_pages.convolution.inputs import picture_titles, show
+from playground.app_pages.convolution.pool_extras import extras_block, extras_skeleton
 from playground.app_pages.convolution.receptive import receptive_block, tab_skeleton
 from playground.app_pages.convolution.settings import POOL_PADDING_CHOICES, POOLS
 from playground.app_pages.convolution.shapes import shapes_block
@@ -17,15 +19,19 @@ from tfdl import functional as F
 from tfdl.codegen import same_in_code
 from tfdl.parsing import parse_padding
 from tfdl.viz import conv_svg as vz
+from tfdl.viz import pool_svg as pv
 
-POOL_LABELS = {"max": N_("max"), "avg": N_("average"), "l2": N_("L2"), "stochastic": N_("stochastic")}
+POOL_LABELS = {"max": N_("max"), "avg": N_("average"), "weighted": N_("weighted average"), "l2": N_("L2"),
+               "stochastic": N_("stochastic")}
 POOL_FUNCTIONS = {"max": F.max_pool2d, "avg": F.avg_pool2d, "l2": F.l2_pool2d}
 
 
-def _pool2d(x, kind, f, s, padding, ceil_mode, seed=0):
+def _pool2d(x, kind, f, s, padding, ceil_mode, seed=0, sigma=1.0):
     """One tfdl.functional pooling call (stochastic: seeded, training-mode sampling)."""
     if kind == "stochastic":
         return F.stochastic_pool2d(x, f, s, padding, seed=seed, ceil_mode=ceil_mode)
+    if kind == "weighted":
+        return F.weighted_avg_pool2d(x, f, s, padding, ceil_mode, sigma=sigma)
     return POOL_FUNCTIONS[kind](x, f, s, padding, ceil_mode)
 
 
@@ -37,6 +43,10 @@ def _widgets() -> None:
             number_input(_("Sampling seed"), "pseed", step=1,
                          help=_("Training-time stochastic pooling picks a cell with probability a / Σa; the same "
                                 "seed gives the same picks."))
+        if st.session_state["pool"] == "weighted":
+            number_input("σ", "psigma", step=0.1, format="%.2f",
+                         help=_("Width of the distance weights w ∝ exp(−d²/(2σ²)), d = distance to the window's "
+                                "centre in cells: a large σ is plain averaging, a small one keeps the centre."))
     with p2:
         number_input(_("Pool size F"), "psize", step=1)
     with p3:
@@ -57,21 +67,29 @@ def pool_tab(x, is_open: bool) -> None:
     if is_open:  # drawn hidden, a re-shown pooling tab lost its widgets in chromium (see the browser tests)
         _widgets()
     results, left, right, rf_left, rf_right = tab_skeleton(is_open, with_pool=False)
+    backward, rest = extras_skeleton(is_open)
     if not is_open or x is None:
         return
     f, s, kind, ceil_mode = int(state["psize"]), int(state["ps"]), state["pool"], bool(state["ceil"])
+    sigma = float(state["psigma"])
     done = False
     with results, friendly_errors():
         H, W, C = x.shape
         padding = parse_padding(state["pp"], max_value=MAX_PADDING)
-        y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(state["pseed"]))
+        y = _pool2d(x, kind, f, s, padding, ceil_mode, seed=int(state["pseed"]), sigma=sigma)
+        weights = F.distance_weights(f, sigma) if kind == "weighted" else None
         shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True,
                      params=(_("Parameters (pooling keeps the channels)"), "0"))
         code = lazy_expander(_("The same in code"), "pool_code")
         if code is not None:
             code.code(same_in_code(kind, x.shape, (f, f), stride=s, padding=padding, ceil_mode=ceil_mode,
-                                   seed=int(state["pseed"]), output_shape=y.shape), language="python")
+                                   seed=int(state["pseed"]), sigma=sigma, output_shape=y.shape), language="python")
         with right:
+            if weights is not None:
+                st.markdown("##### " + _("Window weights"))
+                show(st, pv.window_weights_svg(weights, title=_("w[u, v], summing to 1")))
+                st.caption(_("y = Σ w·x / Σ w over the window's cells (padding cells that are left out drop their "
+                             "weight from Σ w); w falls with the distance to the window's centre."))
             st.markdown("##### " + _("Output"))
             with st.spinner(_("Drawing the output…")):
                 show(st, vz.conv_output_svg(y, size=220, titles=picture_titles()))
@@ -79,8 +97,10 @@ def pool_tab(x, is_open: bool) -> None:
         with left:
             st.markdown("##### " + _("The window walks over the input"))
             walk_block(x[..., 0], y[..., 0], "pstep", kernel_size=(f, f), stride=s, padding=padding, what=kind,
-                       ceil_mode=ceil_mode)
+                       ceil_mode=ceil_mode, kernel2d=weights)
         done = True
     if done:
         with rf_left, friendly_errors():
             receptive_block(rf_left, rf_right, x, "pool", (f, f), s, padding, ceil_mode=ceil_mode)
+        with backward, friendly_errors():
+            extras_block(backward, rest, x, kind, f, s, padding, ceil_mode)

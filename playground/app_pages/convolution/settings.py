@@ -21,7 +21,7 @@ KERNEL_SOURCES = ["filter", "typed", "drawn", "random"]
 PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3", "4"]
 POOL_PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3"]
 PADDING_MODES = list(F.PADDING_MODES)
-POOLS = ["max", "avg", "l2", "stochastic"]
+POOLS = ["max", "avg", "weighted", "l2", "stochastic"]
 DIGIT_SIZES = [8, 12, 16, 20, 28]
 OPS = ["conv", "pool"]
 
@@ -37,6 +37,10 @@ RANGES = dict(digit=(0, 1796), gsize=(8, 32), usize=(8, 32), rsize=(2, 16), rsee
               kseed=(0, 10_000), s=(1, 6), d=(1, 5), g=(1, 3), n=(1, 6), psize=(1, 6), ps=(1, 6), pseed=(0, 10_000),
               layers=(1, 6), step=(0, 10**6), pstep=(0, 10**6), och=(0, 5),
               pval=(-MAX_GRID_VALUE, MAX_GRID_VALUE))  # the constant padding value: as a typed cell (inf once passed)
+# the Pooling tab's distance-weighted pooling (σ) and the upstream gradient of its backward view
+DEFAULTS.update(psigma=1.0, pgrad="ones")
+OPTIONS.update(pgrad=["ones", "numbered"])
+RANGES.update(psigma=(0.1, 10.0))
 
 
 def _conv_preset(name: str) -> dict:

@@ -7,7 +7,8 @@ import itertools
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import lazy_expander, show
+from playground.app_pages.convolution.inputs import show
+from playground.common import lazy_expander
 from playground.i18n import _
 from playground.state import set_value
 from tfdl import functional as F
@@ -45,7 +46,7 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
             empty = False
         else:
             step = _nth(F.windows(x2d.shape, kernel_size, stride, padding, dilation, "zeros", ceil_mode), idx)
-            empty = not (what == "avg" and not isinstance(padding, str))  # PyTorch's average counts zeros
+            empty = not (what in ("avg", "weighted") and not isinstance(padding, str))  # PyTorch's average counts zeros
             shows_empty = (empty and any(map(sum, pads))) or any(overflow)
             title = _("input (empty cells: padding, ignored)") if shows_empty else _("input")
         svg = vz.kernel_walk_svg(step, pads, out=out2d, x=x2d, padding_mode=padding_mode, value=value,
@@ -62,4 +63,5 @@ def walk_block(x2d, out2d, step_key, *, kernel_size, stride, padding, dilation=1
     elif what != "conv" and step.inside.size <= 25:
         i, j = step.index
         st.markdown(pool_text(what, step, x2d, float(out2d[i, j]),
-                              include_pad=what == "avg" and not isinstance(padding, str)))
+                              include_pad=what in ("avg", "weighted") and not isinstance(padding, str),
+                              weights=kernel2d if what == "weighted" else None))
