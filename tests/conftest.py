@@ -35,14 +35,27 @@ def _seed():
 
 # A test that ran this long built something worth releasing at once (a model, traced functions).
 _HEAVY_SECONDS = 1.0
+# A full release (a garbage collection of TensorFlow's heap: ~0.4 s a time, after ~500 heavy tests)
+# only once the process holds this much; below it, Keras' global state alone is cleared.
+_RELEASE_MIB = int(os.environ.get("TFDL_TEST_RELEASE_MIB", "1000"))
+
+
+def _resident_mib() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
 
 
 def _release():
-    """``tfdl.training.release_memory``: Keras' global state, TensorFlow's registered custom
-    gradients (each holds a traced graph and its variables), garbage, glibc's free heap."""
+    """Keras' global state (``keras.backend.clear_session``, milliseconds) always; and once the
+    process holds more than ``_RELEASE_MIB``, ``tfdl.training.release_memory``: TensorFlow's
+    registered custom gradients (each holds a traced graph and its variables), garbage, glibc's
+    free heap."""
     import sys
 
     if os.environ.get("TFDL_TEST_KEEP_MEMORY") or "keras" not in sys.modules:
+        return
+    if _resident_mib() < _RELEASE_MIB:
+        sys.modules["keras"].backend.clear_session(free_memory=False)
         return
     from tfdl.training import release_memory
 
@@ -52,8 +65,7 @@ def _release():
 @pytest.fixture(autouse=True)
 def _release_after_heavy_tests():
     """After a heavy test, release what it built, so the suite's peak memory stays that of its
-    largest test rather than the sum of all. (A full collection costs ~0.2 s with TensorFlow
-    loaded: light tests leave it to the end of their module.)"""
+    largest test rather than the sum of all. (Light tests leave it to the end of their module.)"""
     import time
 
     start = time.perf_counter()
@@ -78,8 +90,7 @@ def _memory_log(request):
         return
     import resource
 
-    with open("/proc/self/statm") as fh:
-        rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    rss = _resident_mib()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with open(log, "a") as fh:
