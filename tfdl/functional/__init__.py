@@ -16,6 +16,18 @@ from tfdl.functional.pooling import (
     max_pool2d_backward,
     stochastic_pool2d,
 )
+from tfdl.functional.views import (
+    LAYER_KINDS,
+    LayerCount,
+    MatrixView,
+    TransposedSteps,
+    matrix_view,
+    readable_crop,
+    seen_mask,
+    sharing_counts,
+    transpose_of,
+    transposed_steps,
+)
 from tfdl.functional.windows import WalkStep, Window, tap_coordinates, walk, windows
 
 __all__ = [
@@ -23,5 +35,7 @@ __all__ = [
     "conv_matrix", "PADDING_MODES", "pad", "pad_widths", "check_mode_limits",
     "padded_source_index", "max_pool2d", "avg_pool2d", "l2_pool2d", "stochastic_pool2d",
     "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "Window", "WalkStep", "tap_coordinates",
-    "windows", "walk"
+    "windows", "walk",
+    "MatrixView", "matrix_view", "readable_crop", "transpose_of", "TransposedSteps", "transposed_steps",
+    "seen_mask", "LayerCount", "sharing_counts", "LAYER_KINDS",
 ]
