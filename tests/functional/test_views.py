@@ -55,18 +55,25 @@ def test_matrix_view_equals_the_convolution_for_every_case(mode, value):
         if mode == "zeros":
             pads = transpose_of(size, k, s, p, d)[0]
             i, j, o = view.conv.shape[0] - 1, 0, 2
-            total = sum(x[a, b] @ w[u, v, :, o]
-                        for u, v in itertools.product(range(k[0]), range(k[1]))
-                        for a, b in [(i * s + u * d - pads[0][0], j * s + v * d - pads[1][0])]
-                        if 0 <= a < size[0] and 0 <= b < size[1])
+            total = sum(
+                x[a, b] @ w[u, v, :, o]
+                for u, v in itertools.product(range(k[0]), range(k[1]))
+                for a, b in [(i * s + u * d - pads[0][0], j * s + v * d - pads[1][0])]
+                if 0 <= a < size[0] and 0 <= b < size[1]
+            )
             assert view.conv[i, j, o] == pytest.approx(total)
         if value and p != "valid":
             assert np.abs(view.offset).sum() > 0  # constant padding is affine: b ≠ 0
 
 
 def test_readable_crop_is_the_largest_crop_whose_matrix_fits():
-    for dims, k, s, p in [((28, 28), 3, 1, "valid"), ((28, 28, 3), 3, 1, "same"), ((5, 9), 2, 2, 0),
-                          ((16, 16), 7, 1, "valid"), ((16, 16), 9, 1, "valid")]:
+    for dims, k, s, p in [
+        ((28, 28), 3, 1, "valid"),
+        ((28, 28, 3), 3, 1, "same"),
+        ((5, 9), 2, 2, 0),
+        ((16, 16), 7, 1, "valid"),
+        ((16, 16), 9, 1, "valid"),
+    ]:
         got = readable_crop(dims, k, s, p, max_rows=49, max_cols=49)
         fits = []
         for n in range(1, min(min(dims[:2]), 8) + 1):  # 8×8 = 64 columns: too many anyway
@@ -98,8 +105,8 @@ def _scatter(x, k, s, p, op):
     (h, w), (kh, kw) = x.shape, k.shape
     full = np.zeros(((h - 1) * s + kh + op, (w - 1) * s + kw + op))
     for i, j in itertools.product(range(h), range(w)):
-        full[i * s:i * s + kh, j * s:j * s + kw] += x[i, j] * k
-    return full[p:full.shape[0] - p, p:full.shape[1] - p]
+        full[i * s : i * s + kh, j * s : j * s + kw] += x[i, j] * k
+    return full[p : full.shape[0] - p, p : full.shape[1] - p]
 
 
 @pytest.mark.parametrize("s, p, op", [(1, 0, 0), (2, 0, 0), (2, 1, 1), (3, 1, 2), (2, 2, 0)])
@@ -124,8 +131,13 @@ def test_transposed_steps_equal_keras_conv2d_transpose():
     import keras
 
     rng = np.random.default_rng(2)
-    for (h, w), k, s, padding, op in [((3, 3), 3, 2, "valid", None), ((4, 3), 3, 2, "same", None),
-                                     ((3, 4), 2, 2, "same", 1), ((2, 3), 3, 3, "valid", 2), ((3, 3), 2, 1, "valid", 0)]:
+    for (h, w), k, s, padding, op in [
+        ((3, 3), 3, 2, "valid", None),
+        ((4, 3), 3, 2, "same", None),
+        ((3, 4), 2, 2, "same", 1),
+        ((2, 3), 3, 3, "valid", 2),
+        ((3, 3), 2, 1, "valid", 0),
+    ]:
         x = rng.normal(size=(h, w, 2)).astype("float32")
         layer = keras.layers.Conv2DTranspose(3, k, s, padding, output_padding=op, use_bias=False)
         ref = np.asarray(layer(x[None]))[0]
@@ -161,7 +173,9 @@ def test_seen_mask_is_where_the_input_gradient_is_non_zero():
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = dense(x)[0, 3]
-    assert (np.abs(tape.gradient(y, x).numpy()[0]).sum(-1) > 0).tolist() == seen_mask("dense", (6, 5), 3, (0, 0)).tolist()
+    assert (np.abs(tape.gradient(y, x).numpy()[0]).sum(-1) > 0).tolist() == seen_mask(
+        "dense", (6, 5), 3, (0, 0)
+    ).tolist()
 
 
 def test_seen_mask_follows_a_copying_padding_mode_and_the_matrix():
@@ -181,7 +195,11 @@ def test_sharing_counts_equal_the_built_keras_layers():
 
     from tfdl.layers import LocallyConnected2D
 
-    for (h, w, c), k, f, s, p in [((6, 6, 1), 3, 1, 1, "valid"), ((7, 5, 3), (2, 3), 4, 2, "same"), ((8, 8, 2), 3, 2, 2, 1)]:
+    for (h, w, c), k, f, s, p in [
+        ((6, 6, 1), 3, 1, 1, "valid"),
+        ((7, 5, 3), (2, 3), 4, 2, "same"),
+        ((8, 8, 2), 3, 2, 2, 1),
+    ]:
         counts = {row.kind: row for row in sharing_counts((h, w, c), k, f, s, p)}
         ho, wo = shapes.conv_output_shape((h, w), k, s, p)
         inp = keras.Input((h, w, c))

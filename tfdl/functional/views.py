@@ -32,8 +32,16 @@ from tfdl.functional.windows import windows
 from tfdl.validation import padding_per_dim, positive_int_tuple
 
 __all__ = [
-    "MatrixView", "matrix_view", "readable_crop", "transpose_of", "TransposedSteps", "transposed_steps",
-    "seen_mask", "LayerCount", "sharing_counts", "LAYER_KINDS",
+    "MatrixView",
+    "matrix_view",
+    "readable_crop",
+    "transpose_of",
+    "TransposedSteps",
+    "transposed_steps",
+    "seen_mask",
+    "LayerCount",
+    "sharing_counts",
+    "LAYER_KINDS",
 ]
 
 #: The three layers compared by :func:`sharing_counts` and :func:`seen_mask`.
@@ -175,10 +183,12 @@ def transpose_of(
     ss = positive_int_tuple(stride, 2, "stride")
     ds = positive_int_tuple(dilation, 2, "dilation")
     out = shapes.conv_output_shape(dims, ks, ss, padding, ds)
-    pads = tuple(shapes.resolve_padding(n, k, s, p, d)
-                 for n, k, s, p, d in zip(dims, ks, ss, padding_per_dim(padding, 2), ds))
-    extra = tuple(n - ((o - 1) * s + d * (k - 1) + 1 - b - e)
-                  for n, o, k, s, d, (b, e) in zip(dims, out, ks, ss, ds, pads))
+    pads = tuple(
+        shapes.resolve_padding(n, k, s, p, d) for n, k, s, p, d in zip(dims, ks, ss, padding_per_dim(padding, 2), ds)
+    )
+    extra = tuple(
+        n - ((o - 1) * s + d * (k - 1) + 1 - b - e) for n, o, k, s, d, (b, e) in zip(dims, out, ks, ss, ds, pads)
+    )
     return pads, extra
 
 
@@ -241,7 +251,8 @@ def transposed_steps(
             "transposed_steps_shapes",
             "`transposed_steps` takes x (H, W) or (H, W, C_in) and a kernel (k_h, k_w) or (k_h, k_w, C_out, C_in). "
             "Received x {x_shape}, kernel {kernel_shape}",
-            x_shape=x.shape, kernel_shape=kernel.shape,
+            x_shape=x.shape,
+            kernel_shape=kernel.shape,
         )
     ss = positive_int_tuple(stride, 2, "stride")
     ds = positive_int_tuple(dilation, 2, "dilation")
@@ -251,8 +262,10 @@ def transposed_steps(
     inserted[:: ss[0], :: ss[1]] = x
     roles = np.ones(inserted.shape[:2], dtype=int)
     roles[:: ss[0], :: ss[1]] = 0
-    pads = tuple(shapes.transpose_padding(n, k, s, p, op, d)
-                 for n, k, s, p, op, d in zip((h, w), ks, ss, padding_per_dim(padding, 2), ops, ds))
+    pads = tuple(
+        shapes.transpose_padding(n, k, s, p, op, d)
+        for n, k, s, p, op, d in zip((h, w), ks, ss, padding_per_dim(padding, 2), ops, ds)
+    )
     grow = [(max(b, 0), max(e, 0)) for b, e in pads]
     padded = np.pad(inserted, [*grow, (0, 0)])
     roles = np.pad(roles, grow, constant_values=2)
@@ -307,14 +320,19 @@ def seen_mask(
         raise TfdlValueError(
             "output_cell_range",
             "The output has {rows}×{cols} cells; cell {cell} is outside it.",
-            rows=out[0], cols=out[1], cell=(i, j),
+            rows=out[0],
+            cols=out[1],
+            cell=(i, j),
         )
     mask = np.zeros(dims, dtype=bool)
     if kind == "dense":
         mask[:] = True
         return mask
-    window = next(w for k, w in enumerate(windows(dims, kernel_size, stride, padding, dilation, padding_mode))
-                  if k == i * out[1] + j)
+    window = next(
+        w
+        for k, w in enumerate(windows(dims, kernel_size, stride, padding, dilation, padding_mode))
+        if k == i * out[1] + j
+    )
     src = window.source.reshape(-1, 2)
     src = src[(src >= 0).all(axis=1)]
     mask[src[:, 0], src[:, 1]] = True
