@@ -37,6 +37,7 @@ from tfdl.viz.landscape import (
     landscape_contours_figure,
     landscape_surfaces_figure,
 )
+from tfdl.viz.matrix_svg import connectivity_svg, matrix_product_svg, zero_insertion_svg
 from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot
 from tfdl.viz.optim import (
     TEXTS,
@@ -82,6 +83,7 @@ __all__ = [
     "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
     "interpolation_figure", "word_map_figure", "number_grid_svg", "kernel_walk_svg", "conv_output_svg",
     "receptive_field_svg", "grid_panel", "RaceFrames",
+    "matrix_product_svg", "zero_insertion_svg", "connectivity_svg",
 ]
 
 if TYPE_CHECKING:
