@@ -18,6 +18,7 @@ from tfdl.functional import (
     seen_mask,
     sharing_counts,
     transpose_of,
+    transposed_size_rules,
     transposed_steps,
 )
 
@@ -114,7 +115,10 @@ def test_transposed_steps_insert_zeros_pad_and_match_the_scatter_definition(s, p
     rng = np.random.default_rng(s * 10 + p)
     x, k = rng.integers(1, 9, size=(3, 4)).astype(float), rng.normal(size=(3, 3))
     steps = transposed_steps(x, k, s, p, op)
-    np.testing.assert_allclose(steps.output[..., 0], _scatter(x, k, s, p, op), atol=1e-9)
+    expected = _scatter(x, k, s, p, op)
+    np.testing.assert_allclose(steps.output[..., 0], expected, atol=1e-9)
+    keras_rule, torch_rule = transposed_size_rules(3, 3, s, p, op)
+    assert torch_rule.endswith(f"= {expected.shape[0]}") and isinstance(keras_rule, ValueError)
     # zero insertion: the input cells every s-th cell, s−1 zeros between them
     assert steps.inserted.shape[:2] == ((3 - 1) * s + 1, (4 - 1) * s + 1)
     np.testing.assert_array_equal(steps.inserted[::s, ::s, 0], x)
@@ -144,6 +148,7 @@ def test_transposed_steps_equal_keras_conv2d_transpose():
         steps = transposed_steps(x, np.asarray(layer.kernel), s, padding, op)
         assert steps.output.shape == ref.shape
         assert ref.shape[:2] == shapes.conv_transpose_output_shape((h, w), k, s, padding, op)
+        assert transposed_size_rules(h, k, s, padding, op)[0].endswith(f"= {ref.shape[0]}")
         np.testing.assert_allclose(steps.output, ref, rtol=1e-4, atol=1e-4)
 
 

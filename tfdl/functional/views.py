@@ -276,6 +276,63 @@ def transposed_steps(
     return TransposedSteps(inserted, padded, roles, pads, flipped, output)
 
 
+def transposed_size_rules(
+    size: int,
+    kernel_size: int,
+    stride: int = 1,
+    padding: Any = 0,
+    output_padding: int | None = None,
+    dilation: int = 1,
+) -> tuple[str | ValueError, str | ValueError]:
+    """A transposed convolution's output size along one axis under Keras' and PyTorch's rules,
+    with the numbers filled in.
+
+    Formula: Keras ``Conv2DTranspose`` (``F_e = D·(F-1) + 1``): ``"valid"`` ``(I-1)·S + max(F_e, S)``
+    or, with ``output_padding``, ``(I-1)·S + F_e + output_padding``; ``"same"`` ``I·S`` or
+    ``(I-1)·S + F_e mod 2 + output_padding``. PyTorch ``ConvTranspose2d``:
+    ``(I-1)·S - 2P + D·(F-1) + output_padding + 1`` (``"valid"`` is ``P = 0``).
+
+    Args:
+        size, kernel_size, stride, padding, output_padding, dilation: as
+            :func:`tfdl.shapes.conv_transpose_output_size`.
+
+    Returns:
+        tuple: ``(keras, pytorch)``: each a formula string, or the ``ValueError`` saying why that
+        rule cannot take these settings (Keras has no integer padding, PyTorch no ``"same"``).
+
+    Example:
+        >>> transposed_size_rules(3, 3, 2, "valid")
+        ('(3 - 1)·2 + max(3, 2) = 7', '(3 - 1)·2 - 2·0 + 1·(3 - 1) + 0 + 1 = 7')
+    """
+    i, f, s, d = int(size), int(kernel_size), int(stride), int(dilation)
+    f_e, op = d * (f - 1) + 1, output_padding
+
+    def keras_rule() -> str:
+        if not isinstance(padding, str):
+            raise TfdlValueError(
+                "keras_transposed_integer_padding", "Keras Conv2DTranspose takes only padding='valid' or 'same'"
+            )
+        out = shapes.conv_transpose_output_size(i, f, s, padding, op, d)
+        if padding == "valid":
+            return f"({i} - 1)·{s} + " + (f"max({f_e}, {s})" if op is None else f"{f_e} + {op}") + f" = {out}"
+        return f"{i}·{s} = {out}" if op is None else f"({i} - 1)·{s} + {f_e} mod 2 + {op} = {out}"
+
+    def torch_rule() -> str:
+        if padding == "same":
+            raise TfdlValueError("pytorch_transposed_same", "PyTorch ConvTranspose2d has no padding='same'")
+        p = 0 if padding == "valid" else int(padding)
+        out = shapes.conv_transpose_output_size(i, f, s, p, op or 0, d)
+        return f"({i} - 1)·{s} - 2·{p} + {d}·({f} - 1) + {op or 0} + 1 = {out}"
+
+    cells = []
+    for rule in (keras_rule, torch_rule):
+        try:
+            cells.append(rule())
+        except ValueError as exc:
+            cells.append(exc)
+    return cells[0], cells[1]
+
+
 def seen_mask(
     kind: str,
     input_shape: Any,
