@@ -91,9 +91,12 @@ def matrix_tab(x, is_open: bool) -> None:
         if rows > 1:
             st.slider(_("Row of M (an output cell)"), 0, rows - 1, key="mcell")
         r = int(st.session_state["mcell"])
-        reads = ", ".join(str(c) for c in np.flatnonzero(view.pattern[r]))
-        st.caption(_("Row {r} is output cell {cell}: it reads x at {reads}.")
-                   .format(r=r, cell=_cell_text(r, view.y.shape, n), reads=reads or "—"))
+        read = np.flatnonzero(view.pattern[r])
+        cells = [str(tuple(int(v) for v in np.unravel_index(c, xc.shape if xc.shape[-1] > 1 else xc.shape[:2])))
+                 for c in read]
+        st.caption(_("Row {r} is output cell {cell}: it reads x at {reads}, the input cells {cells}.")
+                   .format(r=r, cell=_cell_text(r, view.y.shape, n), reads=", ".join(map(str, read)) or "—",
+                           cells=", ".join(cells) or "—"))
         with st.spinner(_("Drawing the matrix…")):
             show(st, mz.matrix_product_svg(view.matrix, view.x, view.y.ravel(), pattern=view.pattern, row=r,
                                            titles=("M", "x", "M·x + b" if view.offset.any() else "y = M·x")))

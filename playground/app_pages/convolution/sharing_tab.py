@@ -67,9 +67,8 @@ def sharing_tab(x, is_open: bool) -> None:
         masks = [F.seen_mask(kind, (H, W), (kh, kw), (i, j), cs.stride, cs.padding, cs.dilation, cs.mode)
                  for kind in F.LAYER_KINDS]
         st.caption(_("Output cell ({i}, {j}): the convolution and the locally connected layer read {k} of the {n} "
-                     "input cells (each with its {c} channel(s) of the group); the dense layer reads all {n}. Padding "
-                     "cells read nothing.")
-                   .format(i=i, j=j, k=int(masks[2].sum()), n=H * W, c=cg))
+                     "input cells; the dense layer reads all {n}. Zero padding cells read nothing.")
+                   .format(i=i, j=j, k=int(masks[2].sum()), n=H * W))
         picture = x[..., 0]
         show(st, mz.connectivity_svg(picture, masks, out, (i, j), titles=(_("dense"), _("locally connected"),
                                                                            _("convolution")),
