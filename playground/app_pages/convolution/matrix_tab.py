@@ -26,14 +26,21 @@ def _input(x, cs) -> np.ndarray | None:
         return x
     fit = F.readable_crop(x.shape, (kh, kw), cs.stride, cs.padding, cs.dilation, n, MAX_MATRIX, MAX_MATRIX)
     if fit == 0:
-        st.warning(_("Even the smallest crop that this {kh}×{kw} kernel fits gives a matrix of more than {max} rows "
-                     "or columns: choose a smaller kernel, fewer filters or channels, or padding.")
-                   .format(kh=kh, kw=kw, max=MAX_MATRIX))
+        st.warning(
+            _(
+                "Even the smallest crop that this {kh}×{kw} kernel fits gives a matrix of more than {max} rows "
+                "or columns: choose a smaller kernel, fewer filters or channels, or padding."
+            ).format(kh=kh, kw=kw, max=MAX_MATRIX)
+        )
         return None
-    return crop_block(x, fit, _(
-        "The input is {h}×{w}×{c}: its matrix would be {rows}×{cols}, too big to read. The tab uses a square crop "
-        "of at most {fit}×{fit} cells as the input (the padding goes around the crop).")
-        .format(h=H, w=W, c=C, rows=rows, cols=H * W * C, fit=fit))
+    return crop_block(
+        x,
+        fit,
+        _(
+            "The input is {h}×{w}×{c}: its matrix would be {rows}×{cols}, too big to read. The tab uses a square crop "
+            "of at most {fit}×{fit} cells as the input (the padding goes around the crop)."
+        ).format(h=H, w=W, c=C, rows=rows, cols=H * W * C, fit=fit),
+    )
 
 
 def _cell_text(r: int, out_shape, n: int) -> str:
@@ -45,30 +52,48 @@ def _cell_text(r: int, out_shape, n: int) -> str:
 def _transposed(view, xc, cs) -> None:
     """Mᵀ·y: the transposed convolution, checked against tfdl.functional.conv2d_transpose."""
     back = view.matrix.T @ view.y.ravel()
-    show(st, mz.matrix_product_svg(view.matrix.T, view.y.ravel(), back, pattern=view.pattern.T,
-                                   titles=("Mᵀ", "y", "Mᵀ·y")))
+    show(
+        st,
+        mz.matrix_product_svg(view.matrix.T, view.y.ravel(), back, pattern=view.pattern.T, titles=("Mᵀ", "y", "Mᵀ·y")),
+    )
     if cs.mode != "zeros" or cs.groups != 1:
-        st.caption(_("With padding mode '{mode}' or groups > 1, Mᵀ is still the transposed convolution, but "
-                     "conv2d_transpose (zero padding, no groups) computes another one.").format(mode=cs.mode))
+        st.caption(
+            _(
+                "With padding mode '{mode}' or groups > 1, Mᵀ is still the transposed convolution, but "
+                "conv2d_transpose (zero padding, no groups) computes another one."
+            ).format(mode=cs.mode)
+        )
         return
     pads, extra = F.transpose_of(xc.shape, cs.kernel.shape[:2], cs.stride, cs.padding, cs.dilation)
     theirs = F.conv2d_transpose(view.y, cs.kernel, cs.stride, pads, extra, cs.dilation)
-    st.caption(_("tfdl.functional.conv2d_transpose(y, k, stride={s}, padding={pads}, output_padding={extra}) gives "
-                 "the same {h}×{w} numbers (largest difference {diff}): output_padding adds back the cells the "
-                 "strided convolution never reached.")
-               .format(s=cs.stride, pads=pads, extra=extra, h=xc.shape[0], w=xc.shape[1],
-                       diff=fmt_number(float(np.abs(theirs.ravel() - back).max()), ".1g")))
+    st.caption(
+        _(
+            "tfdl.functional.conv2d_transpose(y, k, stride={s}, padding={pads}, output_padding={extra}) gives "
+            "the same {h}×{w} numbers (largest difference {diff}): output_padding adds back the cells the "
+            "strided convolution never reached."
+        ).format(
+            s=cs.stride,
+            pads=pads,
+            extra=extra,
+            h=xc.shape[0],
+            w=xc.shape[1],
+            diff=fmt_number(float(np.abs(theirs.ravel() - back).max()), ".1g"),
+        )
+    )
 
 
 def matrix_tab(x, is_open: bool) -> None:
     """Draw the tab (only while it is open: its pictures are built for the open tab only)."""
     if not is_open:
         return
-    st.caption(_(
-        "Convolution is linear, so it is a matrix product: flatten the input row by row into x; row r of M holds "
-        "the kernel weights in the columns of the input cells that output cell r reads (blank: not read). M·x, "
-        "reshaped, is the convolution. A 3×3 input and a 2×2 kernel give a 4×9 matrix (preset 'Example from the "
-        "notes: 3×3 ⋆ 2×2 as a 4×9 matrix')."))
+    st.caption(
+        _(
+            "Convolution is linear, so it is a matrix product: flatten the input row by row into x; row r of M holds "
+            "the kernel weights in the columns of the input cells that output cell r reads (blank: not read). M·x, "
+            "reshaped, is the convolution. A 3×3 input and a 2×2 kernel give a 4×9 matrix (preset 'Example from the "
+            "notes: 3×3 ⋆ 2×2 as a 4×9 matrix')."
+        )
+    )
     if x is None:
         return
     with friendly_errors():
@@ -85,32 +110,58 @@ def matrix_tab(x, is_open: bool) -> None:
         m2.metric(_("Connections (non-blank entries)"), f"{int(view.pattern.sum())} / {rows * cols}")
         m3.metric(_("Input x, output y"), f"{cols} → {rows}")
         if xc.shape[-1] > 1 or n > 1:
-            st.caption(_("Column (a·W + b)·C + c is input cell (a, b), channel c; row (i·W_out + j)·F + o is output "
-                         "cell (i, j), filter o."))
+            st.caption(
+                _(
+                    "Column (a·W + b)·C + c is input cell (a, b), channel c; row (i·W_out + j)·F + o is output "
+                    "cell (i, j), filter o."
+                )
+            )
         set_value("mcell", min(int(st.session_state["mcell"]), rows - 1))
         if rows > 1:
             st.slider(_("Row of M (an output cell)"), 0, rows - 1, key="mcell")
         r = int(st.session_state["mcell"])
         read = np.flatnonzero(view.pattern[r])
-        cells = [str(tuple(int(v) for v in np.unravel_index(c, xc.shape if xc.shape[-1] > 1 else xc.shape[:2])))
-                 for c in read]
-        st.caption(_("Row {r} is output cell {cell}: it reads x at {reads}, the input cells {cells}.")
-                   .format(r=r, cell=_cell_text(r, view.y.shape, n), reads=", ".join(map(str, read)) or "—",
-                           cells=", ".join(cells) or "—"))
+        cells = [
+            str(tuple(int(v) for v in np.unravel_index(c, xc.shape if xc.shape[-1] > 1 else xc.shape[:2])))
+            for c in read
+        ]
+        st.caption(
+            _("Row {r} is output cell {cell}: it reads x at {reads}, the input cells {cells}.").format(
+                r=r,
+                cell=_cell_text(r, view.y.shape, n),
+                reads=", ".join(map(str, read)) or "—",
+                cells=", ".join(cells) or "—",
+            )
+        )
         with st.spinner(_("Drawing the matrix…")):
-            show(st, mz.matrix_product_svg(view.matrix, view.x, view.y.ravel(), pattern=view.pattern, row=r,
-                                           titles=("M", "x", "M·x + b" if view.offset.any() else "y = M·x")))
+            show(
+                st,
+                mz.matrix_product_svg(
+                    view.matrix,
+                    view.x,
+                    view.y.ravel(),
+                    pattern=view.pattern,
+                    row=r,
+                    titles=("M", "x", "M·x + b" if view.offset.any() else "y = M·x"),
+                ),
+            )
         if view.offset.any():
-            st.caption(_("Constant padding with a value other than 0 is affine, not linear: y = M·x + b, where b = {b} "
-                         "is what the padding cells add.").format(b=np.round(view.offset, 4).tolist()))
+            st.caption(
+                _(
+                    "Constant padding with a value other than 0 is affine, not linear: y = M·x + b, where b = {b} "
+                    "is what the padding cells add."
+                ).format(b=np.round(view.offset, 4).tolist())
+            )
         o = r % n
         left, right = st.columns(2)
         show(left, vz.number_grid_svg(view.y[..., o], size=180, titles=(_("M·x reshaped"), _("picture"))))
-        show(right, vz.number_grid_svg(view.conv[..., o], size=180, titles=(_("the lab's convolution"),
-                                                                            _("picture"))))
+        show(right, vz.number_grid_svg(view.conv[..., o], size=180, titles=(_("the lab's convolution"), _("picture"))))
         diff = float(np.abs(view.y - view.conv).max())
-        st.success(_("M·x reshaped to {h}×{w} equals the convolution (largest difference {diff}).")
-                   .format(h=view.y.shape[0], w=view.y.shape[1], diff=fmt_number(diff, ".1g")))
+        st.success(
+            _("M·x reshaped to {h}×{w} equals the convolution (largest difference {diff}).").format(
+                h=view.y.shape[0], w=view.y.shape[1], diff=fmt_number(diff, ".1g")
+            )
+        )
         table = lazy_expander(_("The matrix as a table"), "m_table")
         if table is not None:
             with table:

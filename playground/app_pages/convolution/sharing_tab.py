@@ -15,19 +15,28 @@ from tfdl import functional as F
 from tfdl import shapes
 from tfdl.viz import matrix_svg as mz
 
-KIND_LABELS = {"dense": N_("dense (every input, own weights)"),
-               "local": N_("locally connected (a window, own weights)"),
-               "conv": N_("convolution (a window, shared weights)")}
+KIND_LABELS = {
+    "dense": N_("dense (every input, own weights)"),
+    "local": N_("locally connected (a window, own weights)"),
+    "conv": N_("convolution (a window, shared weights)"),
+}
 
 
 def _table(counts, formulas) -> None:
-    header = (_("layer"), _("parameters"), _("inputs one output sees"), _("outputs using each weight"),
-              _("connections"), _("formula"))
+    header = (
+        _("layer"),
+        _("parameters"),
+        _("inputs one output sees"),
+        _("outputs using each weight"),
+        _("connections"),
+        _("formula"),
+    )
     lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|---|---|"]
     for row in counts:
         numbers = " | ".join(fmt_number(v, ",d") for v in (row.sees, row.uses, row.connections))
-        lines.append(f"| {_(KIND_LABELS[row.kind])} | **{fmt_number(row.params, ',d')}** | {numbers} "
-                     f"| `{formulas[row.kind]}` |")
+        lines.append(
+            f"| {_(KIND_LABELS[row.kind])} | **{fmt_number(row.params, ',d')}** | {numbers} | `{formulas[row.kind]}` |"
+        )
     st.markdown("\n".join(lines))
 
 
@@ -35,11 +44,14 @@ def sharing_tab(x, is_open: bool) -> None:
     """Draw the tab (only while it is open)."""
     if not is_open:
         return
-    st.caption(_(
-        "Three layers with the same input and the same output shape. A dense layer connects every input to every "
-        "output. A convolution's output cell sees only a window (sparse interactions) and every cell uses the same "
-        "kernel (weight sharing). A locally connected layer (tfdl.layers.LocallyConnected2D; Keras 3 dropped "
-        "its own) sees the same windows but has its own kernel at each position: sparse, not shared."))
+    st.caption(
+        _(
+            "Three layers with the same input and the same output shape. A dense layer connects every input to every "
+            "output. A convolution's output cell sees only a window (sparse interactions) and every cell uses the same "
+            "kernel (weight sharing). A locally connected layer (tfdl.layers.LocallyConnected2D; Keras 3 dropped "
+            "its own) sees the same windows but has its own kernel at each position: sparse, not shared."
+        )
+    )
     if x is None:
         return
     state = st.session_state
@@ -50,26 +62,45 @@ def sharing_tab(x, is_open: bool) -> None:
         out = shapes.conv_output_shape((H, W), (kh, kw), cs.stride, cs.padding, cs.dilation)
         counts = F.sharing_counts(x.shape, (kh, kw), n, cs.stride, cs.padding, cs.dilation, cs.groups)
         ho, wo = out
-        formulas = {"dense": f"({H}·{W}·{C})·({ho}·{wo}·{n}) + {ho}·{wo}·{n}",
-                    "local": f"{ho}·{wo}·({kh}·{kw}·{cg}·{n} + {n})",
-                    "conv": f"{kh}·{kw}·{cg}·{n} + {n}"}
+        formulas = {
+            "dense": f"({H}·{W}·{C})·({ho}·{wo}·{n}) + {ho}·{wo}·{n}",
+            "local": f"{ho}·{wo}·({kh}·{kw}·{cg}·{n} + {n})",
+            "conv": f"{kh}·{kw}·{cg}·{n} + {n}",
+        }
         _table(counts, formulas)
         dense, local, conv = (row.params for row in counts)
-        st.caption(_("Sharing one kernel makes the convolution {local}× smaller than the locally connected layer "
-                     "and {dense}× smaller than the dense layer; it also makes it equivariant to shifts (a shifted "
-                     "input gives a shifted output).")
-                   .format(local=fmt_number(local / conv, ",.0f"), dense=fmt_number(dense / conv, ",.0f")))
+        st.caption(
+            _(
+                "Sharing one kernel makes the convolution {local}× smaller than the locally connected layer "
+                "and {dense}× smaller than the dense layer; it also makes it equivariant to shifts (a shifted "
+                "input gives a shifted output)."
+            ).format(local=fmt_number(local / conv, ",.0f"), dense=fmt_number(dense / conv, ",.0f"))
+        )
         total = ho * wo
         set_value("scell", min(int(state["scell"]), total - 1))
         if total > 1:
             st.slider(_("Output cell"), 0, total - 1, key="scell", help=_("Output cells are numbered row by row."))
         i, j = divmod(int(state["scell"]), wo)
-        masks = [F.seen_mask(kind, (H, W), (kh, kw), (i, j), cs.stride, cs.padding, cs.dilation, cs.mode)
-                 for kind in F.LAYER_KINDS]
-        st.caption(_("Output cell ({i}, {j}): the convolution and the locally connected layer read {k} of the {n} "
-                     "input cells; the dense layer reads all {n}. Zero padding cells read nothing.")
-                   .format(i=i, j=j, k=int(masks[2].sum()), n=H * W))
+        masks = [
+            F.seen_mask(kind, (H, W), (kh, kw), (i, j), cs.stride, cs.padding, cs.dilation, cs.mode)
+            for kind in F.LAYER_KINDS
+        ]
+        st.caption(
+            _(
+                "Output cell ({i}, {j}): the convolution and the locally connected layer read {k} of the {n} "
+                "input cells; the dense layer reads all {n}. Zero padding cells read nothing."
+            ).format(i=i, j=j, k=int(masks[2].sum()), n=H * W)
+        )
         picture = x[..., 0]
-        show(st, mz.connectivity_svg(picture, masks, out, (i, j), titles=(_("dense"), _("locally connected"),
-                                                                           _("convolution")),
-                                     output_title=_("output cell"), size=220))
+        show(
+            st,
+            mz.connectivity_svg(
+                picture,
+                masks,
+                out,
+                (i, j),
+                titles=(_("dense"), _("locally connected"), _("convolution")),
+                output_title=_("output cell"),
+                size=220,
+            ),
+        )

@@ -34,16 +34,18 @@ def conv_settings(channels: int) -> ConvSettings:
     groups = int(state["g"])
     padding = parse_padding(state["p"], max_value=MAX_PADDING)
     kernel, _names = make_kernel(max(channels // groups, 1), int(state["n"]))
-    return ConvSettings(kernel, int(state["s"]), padding, int(state["d"]), groups, state["pmode"],
-                        float(state["pval"]))
+    return ConvSettings(kernel, int(state["s"]), padding, int(state["d"]), groups, state["pmode"], float(state["pval"]))
 
 
 def from_conv_tab(cs: ConvSettings) -> None:
     """Say which settings come from the Convolution tab."""
     kh, kw, _c, n = cs.kernel.shape
-    st.caption(_("From the Convolution tab (change them there): kernel {kh}×{kw}, {n} filter(s), stride {s}, "
-                 "padding {p}, dilation {d}, groups {g}, padding mode '{mode}'.")
-               .format(kh=kh, kw=kw, n=n, s=cs.stride, p=cs.padding, d=cs.dilation, g=cs.groups, mode=cs.mode))
+    st.caption(
+        _(
+            "From the Convolution tab (change them there): kernel {kh}×{kw}, {n} filter(s), stride {s}, "
+            "padding {p}, dilation {d}, groups {g}, padding mode '{mode}'."
+        ).format(kh=kh, kw=kw, n=n, s=cs.stride, p=cs.padding, d=cs.dilation, g=cs.groups, mode=cs.mode)
+    )
 
 
 def _clamped_slider(label: str, key: str, low: int, high: int) -> int:
@@ -75,6 +77,10 @@ def crop_block(x: np.ndarray, fit: int, why: str) -> np.ndarray:
         top = _clamped_slider(_("Crop: first row"), "mrow", 0, H - side)
     with c3:
         left = _clamped_slider(_("Crop: first column"), "mcol", 0, W - side)
-    show(c4, vz.receptive_field_svg(x[..., 0] if x.shape[-1] == 1 else x, [(top, left, side, side)],
-                                    labels=[_("crop")], size=120))
-    return x[top:top + side, left:left + side]
+    show(
+        c4,
+        vz.receptive_field_svg(
+            x[..., 0] if x.shape[-1] == 1 else x, [(top, left, side, side)], labels=[_("crop")], size=120
+        ),
+    )
+    return x[top : top + side, left : left + side]

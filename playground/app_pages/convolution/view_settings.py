@@ -15,8 +15,9 @@ MAX_TRANSPOSED_INPUT = 6
 
 VIEW_DEFAULTS = dict(mcrop=4, mrow=2, mcol=2, mcell=0, ts=2, tp="valid", top="none", tcell=0, scell=0)
 VIEW_OPTIONS = dict(tp=TRANSPOSED_PADDINGS, top=OUTPUT_PADDINGS)
-VIEW_RANGES = dict(mcrop=(1, 7), mrow=(0, 31), mcol=(0, 31), mcell=(0, 10**6), ts=(1, 4), tcell=(0, 10**6),
-                   scell=(0, 10**6))
+VIEW_RANGES = dict(
+    mcrop=(1, 7), mrow=(0, 31), mcol=(0, 31), mcell=(0, 10**6), ts=(1, 4), tcell=(0, 10**6), scell=(0, 10**6)
+)
 
 
 def view_labels() -> list[str]:
