@@ -124,9 +124,10 @@ def readable_crop(
     filters: int = 1,
     max_rows: int = 49,
     max_cols: int = 49,
-) -> int:
-    """The largest square crop ``n×n`` of the input whose convolution matrix still fits
-    ``max_rows × max_cols`` (0 when none does, e.g. a kernel larger than any such crop).
+) -> tuple[int, int]:
+    """The sides ``n`` of the square crops ``n×n`` of the input whose convolution matrix still fits
+    ``max_rows × max_cols``: the smallest (the kernel must fit the crop) and the largest, ``(0, 0)``
+    when none does (e.g. a kernel larger than any such crop).
 
     Formula: columns ``n·n·C``, rows ``H_out(n)·W_out(n)·filters``; the crop is at most the input.
 
@@ -137,15 +138,15 @@ def readable_crop(
         max_rows, max_cols: the most rows and columns of a matrix still drawn with its numbers.
 
     Returns:
-        int: the side ``n`` (``min(H, W)`` when the whole input fits a square crop).
+        tuple[int, int]: ``(smallest, largest)`` side.
 
     Example:
-        >>> readable_crop((28, 28), 3), readable_crop((28, 28, 3), 3)
-        (7, 4)
+        >>> readable_crop((28, 28), 3), readable_crop((28, 28, 3), 3), readable_crop((28, 28), 9)
+        ((3, 7), (3, 4), (0, 0))
     """
     dims = tuple(int(v) for v in input_shape)
     channels = dims[2] if len(dims) == 3 else 1
-    best = 0
+    sides = []
     for n in range(1, min(dims[0], dims[1]) + 1):
         if n * n * channels > max_cols:
             break
@@ -154,8 +155,8 @@ def readable_crop(
         except ValueError:  # the kernel does not fit this small a crop yet
             continue
         if out[0] * out[1] * filters <= max_rows:
-            best = n
-    return best
+            sides.append(n)
+    return (min(sides), max(sides)) if sides else (0, 0)
 
 
 def transpose_of(

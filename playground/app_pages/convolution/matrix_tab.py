@@ -24,7 +24,7 @@ def _input(x, cs) -> np.ndarray | None:
     rows = int(np.prod(shapes.conv_output_shape((H, W), (kh, kw), cs.stride, cs.padding, cs.dilation))) * n
     if rows <= MAX_MATRIX and H * W * C <= MAX_MATRIX:
         return x
-    fit = F.readable_crop(x.shape, (kh, kw), cs.stride, cs.padding, cs.dilation, n, MAX_MATRIX, MAX_MATRIX)
+    low, fit = F.readable_crop(x.shape, (kh, kw), cs.stride, cs.padding, cs.dilation, n, MAX_MATRIX, MAX_MATRIX)
     if fit == 0:
         st.warning(
             _(
@@ -40,6 +40,7 @@ def _input(x, cs) -> np.ndarray | None:
             "The input is {h}×{w}×{c}: its matrix would be {rows}×{cols}, too big to read. The tab uses a square crop "
             "of at most {fit}×{fit} cells as the input (the padding goes around the crop)."
         ).format(h=H, w=W, c=C, rows=rows, cols=H * W * C, fit=fit),
+        low=low,
     )
 
 

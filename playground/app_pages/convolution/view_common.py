@@ -57,12 +57,13 @@ def _clamped_slider(label: str, key: str, low: int, high: int) -> int:
     return int(st.session_state[key]) if high > low else value
 
 
-def crop_block(x: np.ndarray, fit: int, why: str) -> np.ndarray:
+def crop_block(x: np.ndarray, fit: int, why: str, low: int = 1) -> np.ndarray:
     """An ``n×n`` crop of ``x`` (``n ≤ fit``) chosen with sliders, drawn on the input picture.
 
     Args:
         x: the H×W×C input.
         fit: the largest side the tab can draw.
+        low: the smallest side that works (the kernel must fit the crop).
         why: the notice saying why the tab crops (shown above the sliders).
 
     Returns:
@@ -72,7 +73,7 @@ def crop_block(x: np.ndarray, fit: int, why: str) -> np.ndarray:
     st.info(why)
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1.2])
     with c1:
-        side = _clamped_slider(_("Crop size"), "mcrop", 1, min(fit, H, W))
+        side = _clamped_slider(_("Crop size"), "mcrop", low, min(fit, H, W))
     with c2:
         top = _clamped_slider(_("Crop: first row"), "mrow", 0, H - side)
     with c3:
