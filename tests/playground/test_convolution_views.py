@@ -24,7 +24,7 @@ def _metric(at, start: str) -> str:
 
 
 def test_matrix_tab_draws_the_notes_4x9_matrix_and_its_transpose():
-    at = _app({"preset": "notes_matrix", "mcell": 2}, m_table=True, m_transposed=True)
+    at = _app({"preset": "notes_matrix", "mcell": 2}, m_table=True, m_transposed=True, m_im2col=True)
     assert not at.exception and not at.error
     assert _metric(at, "Matrix M") == "4×9"
     np.testing.assert_array_equal(at.dataframe[0].value.to_numpy(), WE.CONV_MATRIX_3x3_2x2)
@@ -32,6 +32,7 @@ def test_matrix_tab_draws_the_notes_4x9_matrix_and_its_transpose():
     # row 2 = output cell (1, 0) reads the input cells (1, 0), (1, 1), (2, 0), (2, 1)
     assert any("(1, 0): it reads x at 3, 4, 6, 7" in c.value for c in at.caption)
     assert any("conv2d_transpose" in c.value and "largest difference 0" in c.value for c in at.caption)
+    assert any("The same numbers as M·x (largest difference 0)" in c.value for c in at.caption)  # im2col
     # a digit is too big for a readable matrix: a notice and a crop
     at.radio(key="src").set_value("digit").run()
     assert any("too big to read" in i.value for i in at.info)

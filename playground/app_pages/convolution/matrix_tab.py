@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from playground.app_pages.convolution.inputs import lazy_expander, show
+from playground.app_pages.convolution.matrix_more import im2col_block, transposed_block
 from playground.app_pages.convolution.view_common import conv_settings, crop_block, from_conv_tab
 from playground.app_pages.convolution.view_settings import MAX_MATRIX
 from playground.common import friendly_errors
@@ -48,39 +49,6 @@ def _cell_text(r: int, out_shape, n: int) -> str:
     i, rest = divmod(r, out_shape[1] * n)
     j, o = divmod(rest, n)
     return f"({i}, {j})" + (f", {_('filter')} {o}" if n > 1 else "")
-
-
-def _transposed(view, xc, cs) -> None:
-    """Mᵀ·y: the transposed convolution, checked against tfdl.functional.conv2d_transpose."""
-    back = view.matrix.T @ view.y.ravel()
-    show(
-        st,
-        mz.matrix_product_svg(view.matrix.T, view.y.ravel(), back, pattern=view.pattern.T, titles=("Mᵀ", "y", "Mᵀ·y")),
-    )
-    if cs.mode != "zeros" or cs.groups != 1:
-        st.caption(
-            _(
-                "With padding mode '{mode}' or groups > 1, Mᵀ is still the transposed convolution, but "
-                "conv2d_transpose (zero padding, no groups) computes another one."
-            ).format(mode=cs.mode)
-        )
-        return
-    pads, extra = F.transpose_of(xc.shape, cs.kernel.shape[:2], cs.stride, cs.padding, cs.dilation)
-    theirs = F.conv2d_transpose(view.y, cs.kernel, cs.stride, pads, extra, cs.dilation)
-    st.caption(
-        _(
-            "tfdl.functional.conv2d_transpose(y, k, stride={s}, padding={pads}, output_padding={extra}) gives "
-            "the same {h}×{w} numbers (largest difference {diff}): output_padding adds back the cells the "
-            "strided convolution never reached."
-        ).format(
-            s=cs.stride,
-            pads=pads,
-            extra=extra,
-            h=xc.shape[0],
-            w=xc.shape[1],
-            diff=fmt_number(float(np.abs(theirs.ravel() - back).max()), ".1g"),
-        )
-    )
 
 
 def matrix_tab(x, is_open: bool) -> None:
@@ -167,7 +135,11 @@ def matrix_tab(x, is_open: bool) -> None:
         if table is not None:
             with table:
                 st.dataframe(np.round(view.matrix, 4), hide_index=False)
+        windows = lazy_expander(_("im2col: every window a row, the kernel a column"), "m_im2col")
+        if windows is not None:
+            with windows:
+                im2col_block(view, xc, cs, o)
         transposed = lazy_expander(_("The transposed convolution: multiply by Mᵀ"), "m_transposed")
         if transposed is not None:
             with transposed:
-                _transposed(view, xc, cs)
+                transposed_block(view, xc, cs)

@@ -1,6 +1,6 @@
 """The lab's three views tabs, after Convolution and Pooling (each builds its pictures only while open):
 
-- ``matrix_tab.py``: the convolution as a matrix product, and the transposed convolution as Mᵀ;
+- ``matrix_tab.py``: the convolution as a matrix product; ``matrix_more.py``: Mᵀ·y and im2col;
 - ``transposed_tab.py``: zero insertion, padding, the flipped kernel, both size rules;
 - ``sharing_tab.py``: dense vs locally connected vs convolution (parameters, what one output sees);
 - ``view_common.py`` and ``view_settings.py``: what they share, their settings.
