@@ -20,6 +20,7 @@ from tfdl.functional import (
     transpose_of,
     transposed_size_rules,
     transposed_steps,
+    window_weights,
 )
 
 CASES = [  # size, kernel, stride, padding, dilation
@@ -222,3 +223,23 @@ def test_sharing_counts_equal_the_built_keras_layers():
         assert counts["conv"].connections == counts["local"].connections == np.count_nonzero(M)
         assert counts["dense"].connections == M.size
         assert counts["conv"].uses == ho * wo and counts["local"].uses == 1
+
+
+def test_window_weights_are_the_input_gradient_of_one_output_cell():
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(4)
+    kernel = rng.normal(size=(3, 2))
+    conv = keras.layers.Conv2D(1, (3, 2), strides=2, padding="same", use_bias=False)
+    conv.build((None, 7, 6, 1))
+    conv.kernel.assign(kernel[:, :, None, None])
+    x = tf.constant(rng.normal(size=(1, 7, 6, 1)), "float32")
+    for cell in [(0, 0), (2, 1), (3, 2)]:
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = conv(x)[0, cell[0], cell[1], 0]
+        grad = tape.gradient(y, x).numpy()[0, :, :, 0]
+        w = window_weights((7, 6), kernel, cell, 2, "same")
+        np.testing.assert_allclose(np.nan_to_num(w), grad, atol=1e-6)
+        assert (~np.isnan(w)).sum() == seen_mask("conv", (7, 6), (3, 2), cell, 2, "same").sum()

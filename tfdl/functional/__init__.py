@@ -28,6 +28,7 @@ from tfdl.functional.views import (
     transpose_of,
     transposed_size_rules,
     transposed_steps,
+    window_weights,
 )
 from tfdl.functional.windows import WalkStep, Window, tap_coordinates, walk, windows
 
@@ -38,5 +39,5 @@ __all__ = [
     "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "Window", "WalkStep", "tap_coordinates",
     "windows", "walk",
     "MatrixView", "matrix_view", "readable_crop", "transpose_of", "TransposedSteps", "transposed_steps",
-    "seen_mask", "LayerCount", "sharing_counts", "LAYER_KINDS", "transposed_size_rules",
+    "seen_mask", "LayerCount", "sharing_counts", "LAYER_KINDS", "transposed_size_rules", "window_weights",
 ]

@@ -397,6 +397,44 @@ def seen_mask(
     return mask
 
 
+def window_weights(
+    input_shape: Any,
+    kernel: Any,
+    cell: tuple[int, int],
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
+    padding_mode: str = "zeros",
+) -> np.ndarray:
+    """The weight each input cell gets in one output cell of a one-channel convolution: the
+    derivative ``∂y[i, j] / ∂x[a, b]``, NaN for the cells the output does not read.
+
+    Formula: ``w[a, b] = Σ k[u, v]`` over the taps ``(u, v)`` that read ``(a, b)`` (one tap, or
+    several when a copying padding mode repeats an edge cell).
+
+    Args:
+        input_shape: ``(H, W)``.
+        kernel: ``(k_h, k_w)`` weights.
+        cell: the output cell ``(i, j)``.
+        stride, padding, dilation, padding_mode: as :func:`tfdl.functional.conv2d`.
+
+    Returns:
+        np.ndarray: ``(H, W)`` floats, NaN outside the window.
+
+    Example:
+        >>> w = window_weights((3, 3), np.array([[0, 1], [1, -1]]), (1, 1))
+        >>> w[1:, 1:].tolist(), int(np.isnan(w).sum())
+        ([[0.0, 1.0], [1.0, -1.0]], 5)
+    """
+    kernel = np.asarray(kernel, dtype=float)
+    mask = seen_mask("conv", input_shape, kernel.shape, cell, stride, padding, dilation, padding_mode)
+    dims = mask.shape
+    out = shapes.conv_output_shape(dims, kernel.shape, stride, padding, dilation)
+    r = int(cell[0]) * out[1] + int(cell[1])
+    row = conv_matrix(dims, kernel, stride, padding, dilation, padding_mode)[r].reshape(dims)
+    return np.where(mask, row, np.nan)
+
+
 class LayerCount(NamedTuple):
     """What one layer of :func:`sharing_counts` costs and sees.
 

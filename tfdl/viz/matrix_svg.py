@@ -25,7 +25,7 @@ from html import escape
 import numpy as np
 
 from tfdl.errors import TfdlValueError
-from tfdl.viz.conv_svg import _GAP, _TITLE, Panel, _rect, _svg, grid_panel
+from tfdl.viz.conv_svg import _GAP, _TITLE, Panel, _fmt, _rect, _svg, grid_panel
 
 __all__ = ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]
 
@@ -203,6 +203,18 @@ def zero_insertion_svg(
     return _svg(panels, rows=[[0, 1, 2, 3], [4]])
 
 
+def _weight_label(value: float, r: int, c: int, side: float, font: float) -> str:
+    """``×w`` in bold on a pale label in the lower part of cell ``(r, c)`` (as the kernel walk's weights)."""
+    text = "×" + _fmt(value)
+    cx, cy = (c + 0.5) * side, (r + 0.76) * side
+    w = min(0.62 * font * len(text) * 0.9 + 2.0, side - 2.0)
+    return (
+        f'<rect x="{cx - w / 2:.2f}" y="{cy - 0.6 * font:.2f}" width="{w:.2f}" height="{1.2 * font:.2f}" rx="2" '
+        f'fill="white" fill-opacity="0.85"/><text class="weight" x="{cx:.2f}" y="{cy:.2f}" font-size="{font:.1f}" '
+        f'font-weight="bold" fill="#7a3300" text-anchor="middle" dominant-baseline="central">{escape(text)}</text>'
+    )
+
+
 def connectivity_svg(
     x: np.ndarray,
     masks: Sequence[np.ndarray],
@@ -212,9 +224,14 @@ def connectivity_svg(
     titles: Sequence[str] = ("dense", "locally connected", "convolution"),
     output_title: str = "output cell",
     size: float = 200.0,
+    weights: Sequence[np.ndarray | None] | None = None,
 ) -> str:
     """Which input cells one output cell sees: one panel per layer, the seen cells tinted and
     framed, then the output grid with the chosen cell framed.
+
+    With ``weights``, a panel's ``(H, W)`` array prints ``×w`` (class ``"weight"``) under the value
+    of each cell that is not NaN: the weight the layer gives that input for this output cell (a
+    convolution's are the same kernel at every cell, a locally connected layer's differ).
 
     Args:
         x: ``(H, W)`` input (its numbers are printed while they fit).
@@ -224,6 +241,8 @@ def connectivity_svg(
         titles: one title per mask.
         output_title: title of the output grid.
         size: the side of each input panel in pixels.
+        weights: per mask, an ``(H, W)`` array of weights (NaN: none) or None; printed while the
+            cells are at least 20 px.
 
     Returns:
         SVG text: ``len(masks)`` panels ``data-panel="seen-<k>"`` and ``data-panel="output"``.
@@ -237,18 +256,34 @@ def connectivity_svg(
     side = float(np.clip(size / max(x.shape), 5.0, 34.0))
     lo, hi = (float(x.min()), float(x.max())) if x.size else (0.0, 1.0)
     panels = []
+    weights = list(weights or [None] * len(masks))
+    shrink = side >= 20.0 and any(w is not None for w in weights)
     for k, (mask, title) in enumerate(zip(masks, titles)):
         mask = np.asarray(mask, dtype=bool)
+        w = None if k >= len(weights) or weights[k] is None or side < 20.0 else np.asarray(weights[k], dtype=float)
+        cells = [] if w is None else list(zip(*np.nonzero(np.isfinite(w))))
+        at = side if cells or not shrink else 0.6 * side  # panels without weights leave the room to those with
         marks = "".join(
-            _rect(r, c, side, cls="seen", fill=_READ_COLOR, fill_opacity="0.55", stroke=_READ_COLOR, stroke_width="1")
+            _rect(r, c, at, cls="seen", fill=_READ_COLOR, fill_opacity="0.55", stroke=_READ_COLOR, stroke_width="1")
             for r, c in zip(*np.nonzero(mask))
         )
+        font = 0.32 * at
         panels.append(
             grid_panel(
-                x, cell=side, vmin=lo, vmax=hi, title=title, extra=marks, name=f"seen-{k}", numbers=max(x.shape) <= 12
+                x,
+                cell=at,
+                vmin=lo,
+                vmax=hi,
+                title=title,
+                extra=marks,
+                name=f"seen-{k}",
+                numbers=max(x.shape) <= 12,
+                font=font if cells else None,
+                raised=[(int(r), int(c)) for r, c in cells],
+                overlay="".join(_weight_label(w[r, c], r, c, at, font) for r, c in cells),
             )
         )
-    out_side = float(np.clip(size / max(out_shape), 5.0, 34.0))
+    out_side = float(np.clip(size / max(out_shape), 5.0, 34.0)) * (0.6 if shrink else 1.0)
     frame = _rect(
         cell[0],
         cell[1],

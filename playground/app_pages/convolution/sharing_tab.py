@@ -4,6 +4,7 @@ and which inputs one output cell sees."""
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from playground.app_pages.convolution.inputs import show
@@ -91,16 +92,31 @@ def sharing_tab(x, is_open: bool) -> None:
                 "input cells; the dense layer reads all {n}. Zero padding cells read nothing."
             ).format(i=i, j=j, k=int(masks[2].sum()), n=H * W)
         )
-        picture = x[..., 0]
+        where = ((i, j), cs.stride, cs.padding, cs.dilation, cs.mode)
+        own = np.round(np.random.default_rng(i * wo + j).normal(size=(kh, kw)), 1)  # this position's own kernel
+        weights = [
+            None,
+            F.window_weights((H, W), own, *where),
+            F.window_weights((H, W), cs.kernel[:, :, 0, 0], *where),
+        ]
         show(
             st,
             mz.connectivity_svg(
-                picture,
+                x[..., 0],
                 masks,
                 out,
                 (i, j),
                 titles=(_("dense"), _("locally connected"), _("convolution")),
                 output_title=_("output cell"),
-                size=220,
+                size=260 if max(H, W) <= 8 else 220,
+                weights=weights,
             ),
         )
+        if max(H, W) <= 11:
+            st.caption(
+                _(
+                    "×w: the weight of each input cell in this output cell (input channel 0, filter 0). Move the "
+                    "output cell: the convolution's weights stay the kernel, the locally connected layer's change "
+                    "(random here, as right after initialisation)."
+                )
+            )
