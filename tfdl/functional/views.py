@@ -42,6 +42,8 @@ __all__ = [
     "LayerCount",
     "sharing_counts",
     "LAYER_KINDS",
+    "transposed_size_rules",
+    "window_weights",
 ]
 
 #: The three layers compared by :func:`sharing_counts` and :func:`seen_mask`.
