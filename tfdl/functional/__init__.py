@@ -37,7 +37,9 @@ __all__ = [
     "conv_matrix", "PADDING_MODES", "pad", "pad_widths", "check_mode_limits",
     "padded_source_index", "max_pool2d", "avg_pool2d", "l2_pool2d", "stochastic_pool2d",
     "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "Window", "WalkStep", "tap_coordinates",
-    "windows", "walk",
+    "windows", "walk"
+]
+__all__ += [  # tfdl.functional.views
     "MatrixView", "matrix_view", "readable_crop", "transpose_of", "TransposedSteps", "transposed_steps",
     "seen_mask", "LayerCount", "sharing_counts", "LAYER_KINDS", "transposed_size_rules", "window_weights",
 ]

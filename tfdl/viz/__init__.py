@@ -83,8 +83,8 @@ __all__ = [
     "misclassified_figure", "LANDSCAPE_TEXTS", "landscape_contours_figure", "landscape_surfaces_figure",
     "interpolation_figure", "word_map_figure", "number_grid_svg", "kernel_walk_svg", "conv_output_svg",
     "receptive_field_svg", "grid_panel", "RaceFrames",
-    "matrix_product_svg", "zero_insertion_svg", "connectivity_svg",
 ]
+__all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP
