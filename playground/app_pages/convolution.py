@@ -4,8 +4,10 @@ Input (a digit, a generated picture, a typed grid or random numbers) → kernel 
 typed numbers or random) → settings. Shown at once: the output shapes under the TensorFlow and
 PyTorch rules with the formula filled in, the output as numbers and as pictures, the kernel
 walking over the padded input, the receptive field and the parameter count. A Pooling tab gives
-the same treatment to max / average / L2 pooling. Needs numpy and tfdl only: no TensorFlow, no
-matplotlib (the pictures are SVG text, ``tfdl.viz.conv_svg``), so it opens and reacts quickly.
+the same treatment to max / average / L2 pooling; three more show the convolution as a matrix, the
+transposed convolution, and dense vs locally connected vs convolution (``convolution/views.py``).
+Needs numpy and tfdl only: no TensorFlow, no matplotlib (the pictures are SVG text,
+``tfdl.viz.conv_svg``), so it opens and reacts quickly.
 
 The tabs live in ``app_pages/convolution/``. Widgets are drawn before anything is computed (an
 error never hides a widget, so none loses its value); only the open tab computes.
@@ -19,6 +21,7 @@ from playground.app_pages.convolution import settings
 from playground.app_pages.convolution.conv_tab import conv_tab
 from playground.app_pages.convolution.inputs import input_widgets, make_input, picture_titles, show
 from playground.app_pages.convolution.pooling import pool_tab
+from playground.app_pages.convolution.views import views_tabs
 from playground.common import friendly_errors
 from playground.i18n import _
 from playground.page_table import page_title
@@ -50,12 +53,13 @@ if x is not None:
 labels, tab_key = settings.tab_labels(), settings.tab_key()
 if st.session_state.get(tab_key) in labels:
     set_value("op", settings.OPS[labels.index(st.session_state[tab_key])])
-tab_conv, tab_pool = st.tabs(labels, default=labels[settings.OPS.index(st.session_state["op"])], key=tab_key,
-                             on_change="rerun")
-op = "conv" if tab_conv.open in (True, None) and not tab_pool.open else "pool"
+tab_conv, tab_pool, *view_tabs = st.tabs(labels, default=labels[settings.OPS.index(st.session_state["op"])],
+                                         key=tab_key, on_change="rerun")
+op = next((name for name, tab in zip(settings.OPS, [tab_conv, tab_pool, *view_tabs]) if tab.open), "conv")
 set_value("op", op)
 with tab_conv:
     conv_tab(x, is_open=op == "conv")
 with tab_pool:
     pool_tab(x, is_open=op == "pool")
+views_tabs(view_tabs, x, op)
 settings.sync_url()

@@ -19,6 +19,20 @@ from tfdl.functional.pooling import (
     stochastic_pool2d,
     weighted_avg_pool2d,
 )
+from tfdl.functional.views import (
+    LAYER_KINDS,
+    LayerCount,
+    MatrixView,
+    TransposedSteps,
+    matrix_view,
+    readable_crop,
+    seen_mask,
+    sharing_counts,
+    transpose_of,
+    transposed_size_rules,
+    transposed_steps,
+    window_weights,
+)
 from tfdl.functional.windows import WalkStep, Window, tap_coordinates, walk, windows
 
 __all__ = [
@@ -28,4 +42,8 @@ __all__ = [
     "global_avg_pool2d", "global_max_pool2d", "max_pool2d_backward", "distance_weights",
     "weighted_avg_pool2d", "max_unpool2d", "Window", "WalkStep", "tap_coordinates",
     "windows", "walk"
+]
+__all__ += [  # tfdl.functional.views
+    "MatrixView", "matrix_view", "readable_crop", "transpose_of", "TransposedSteps", "transposed_steps",
+    "seen_mask", "LayerCount", "sharing_counts", "LAYER_KINDS", "transposed_size_rules", "window_weights",
 ]

@@ -46,6 +46,7 @@ from tfdl.viz.landscape import (
     landscape_contours_figure,
     landscape_surfaces_figure,
 )
+from tfdl.viz.matrix_svg import connectivity_svg, matrix_product_svg, zero_insertion_svg
 from tfdl.viz.models import block_of, layer_macs, layer_table, model_summary, model_to_dot
 from tfdl.viz.optim import (
     TEXTS,
@@ -97,6 +98,7 @@ __all__ = [
     "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
     "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
 ]
+__all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP

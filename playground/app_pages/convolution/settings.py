@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.convolution import view_settings as views
 from playground.i18n import N_, _, current_language
 from playground.state import param, set_value, sync_params
 from tfdl import filters as tf_filters
@@ -23,7 +24,7 @@ POOL_PADDING_CHOICES = ["valid", "same", "0", "1", "2", "3"]
 PADDING_MODES = list(F.PADDING_MODES)
 POOLS = ["max", "avg", "weighted", "l2", "stochastic"]
 DIGIT_SIZES = [8, 12, 16, 20, 28]
-OPS = ["conv", "pool"]
+OPS = ["conv", "pool", *views.VIEW_OPS]
 
 DEFAULTS = dict(
     op="conv", src="digit", digit=0, dsize=8, gsize=12, rsize=6, usize=16, rseed=0, ch=1,
@@ -41,6 +42,7 @@ RANGES = dict(digit=(0, 1796), gsize=(8, 32), usize=(8, 32), rsize=(2, 16), rsee
 DEFAULTS.update(psigma=1.0, pgrad="ones")
 OPTIONS.update(pgrad=["ones", "numbered"])
 RANGES.update(psigma=(0.1, 10.0))
+DEFAULTS.update(views.VIEW_DEFAULTS), OPTIONS.update(views.VIEW_OPTIONS), RANGES.update(views.VIEW_RANGES)
 
 
 def _conv_preset(name: str) -> dict:
@@ -58,6 +60,8 @@ def _pool_preset(name: str) -> dict:
 PRESETS: dict[str, tuple[str, dict]] = {
     "custom": (N_("Your own settings"), {}),
     "notes_valid": (N_("Example from the notes: 3×3 ⋆ 2×2, valid"), _conv_preset("valid")),
+    "notes_matrix": (N_("Example from the notes: 3×3 ⋆ 2×2 as a 4×9 matrix"),
+                     {**_conv_preset("valid"), "op": "matrix"}),
     "notes_same": (N_("Example from the notes: 3×3 ⋆ 2×2, TensorFlow 'same'"), _conv_preset("same")),
     "notes_stride2": (N_("Example from the notes: stride 2"), _conv_preset("stride2")),
     "notes_5x5": (N_("Example from the notes: 5×5 ⋆ 3×3"), _conv_preset("5x5")),
@@ -81,8 +85,8 @@ PRESETS: dict[str, tuple[str, dict]] = {
 
 
 def tab_labels() -> list[str]:
-    """The two tabs' labels in the session's language."""
-    return [_("Convolution"), _("Pooling")]
+    """The tabs' labels in the session's language."""
+    return [_("Convolution"), _("Pooling"), *views.view_labels()]
 
 
 def tab_key() -> str:
