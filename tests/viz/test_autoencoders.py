@@ -17,8 +17,12 @@ def _texts(fig):
 
 def test_reconstructions_show_the_images_unscaled_with_their_errors():
     originals = np.linspace(0, 0.5, 2 * 16).reshape(2, 4, 4, 1)
-    fig = V.reconstructions_figure(originals, originals + 0.1, [0.01, 0.02],
-                                   texts={"original": "оригинал", "mse": "СКО {value}", "pixel": "яркость"})
+    fig = V.reconstructions_figure(
+        originals,
+        originals + 0.1,
+        [0.01, 0.02],
+        texts={"original": "оригинал", "mse": "СКО {value}", "pixel": "яркость"},
+    )
     image_axes = [ax for ax in fig.axes if ax.images]
     assert len(image_axes) == 4 and fig.axes[-1].get_label() == "<colorbar>"
     shown = image_axes[0].images[0]
@@ -33,8 +37,12 @@ def test_denoising_rows_carry_their_mean_errors():
     errors = {"noisy": [0.3, 0.3, 0.3], "plain": [0.2, 0.2, 0.2], "denoising": [0.1, 0.1, 0.1]}
     fig = V.denoising_figure(z, z, z, z, errors, number_format=lambda v, spec: format(v, spec).replace(".", ","))
     labels = [ax.get_ylabel() for ax in fig.axes[:-1] if ax.get_ylabel()]
-    assert labels == ["clean digit", "noisy input\nmean MSE 0,300", "autoencoder\nmean MSE 0,200",
-                      "denoising autoencoder\nmean MSE 0,100"]
+    assert labels == [
+        "clean digit",
+        "noisy input\nmean MSE 0,300",
+        "autoencoder\nmean MSE 0,200",
+        "denoising autoencoder\nmean MSE 0,100",
+    ]
 
 
 def test_morph_rows_are_captioned_with_t():
