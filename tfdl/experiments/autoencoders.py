@@ -83,7 +83,7 @@ def gaussian_noise(x, stddev: float, seed: int = 0) -> np.ndarray:
         float32 array of the same shape as ``x`` (a batch of one for one image).
 
     Example:
-        >>> gaussian_noise(np.zeros((2, 4, 4, 1)), 0.0).max()
+        >>> float(gaussian_noise(np.zeros((2, 4, 4, 1)), 0.0).max())
         0.0
     """
     x, stddev = _images(x), _level("stddev", stddev)
