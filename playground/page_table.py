@@ -50,6 +50,10 @@ PAGES = [
     PageEntry(
         "first_principles", N_("First principles"), "🧮",
         N_("Why nonlinearity matters: XOR, universal approximation, backprop on a graph.")),
+    PageEntry(
+        "autoencoders", N_("Autoencoders"), "🪞",
+        N_("A convolutional and a denoising autoencoder on digits: reconstructions, noise removal, morphing "
+           "through the code.")),
 ]
 _BY_SLUG = {p.slug: p for p in PAGES}
 

@@ -41,6 +41,7 @@ SHOTS = {
     "inside": Shot("inside"),
     "activations": Shot("activations"),
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
+    "autoencoders": Shot("autoencoders?ae_view=morph&ae_a=4&ae_b=7", button="ae_train", scroll_to="Test MSE"),
 }
 
 

@@ -59,6 +59,7 @@ CONTEXTS = {
     ],
     "activations": [{}],
     "first_principles": [{}],
+    "autoencoders": [{}],
 }
 SLUGS = [p.slug for p in PAGES]
 CYRILLIC = re.compile("[А-Яа-яЁё]")

@@ -1,6 +1,22 @@
 """tfdl.experiments: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.experiments.activation_lab import EXPERIMENTS, experiment_arguments, run_experiment
+from tfdl.experiments.autoencoders import (
+    AUTOENCODER_SIZES,
+    NOISE_KINDS,
+    Denoised,
+    TrainedAutoencoders,
+    corrupt,
+    denoise,
+    gaussian_noise,
+    mask_square,
+    morph,
+    pixel_blend,
+    reconstruction_errors,
+    salt_and_pepper,
+    train_autoencoders,
+    train_autoencoders_cost,
+)
 from tfdl.experiments.first_principles import (
     EDGE_DERIVATIVES,
     GRAPH_LATEX,
@@ -57,4 +73,7 @@ __all__ = [
     "estimate_seq2seq_seconds", "fit_cost_model", "mean_pair_tokens", "measure_seq2seq_seconds", "gradient_decay",
     "ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes",
     "skip_connection_landscapes_seconds",
+    "NOISE_KINDS", "AUTOENCODER_SIZES", "gaussian_noise", "salt_and_pepper", "mask_square", "corrupt",
+    "reconstruction_errors", "pixel_blend", "TrainedAutoencoders", "train_autoencoders", "train_autoencoders_cost",
+    "Denoised", "denoise", "morph",
 ]

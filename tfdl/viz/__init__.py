@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING
 
 from tfdl.validation import deprecated_names
 from tfdl.viz.activations import activation_curves_figure, init_statistics_figure, maxout_figure, softplus_sum_figure
+from tfdl.viz.autoencoders import (
+    AUTOENCODER_TEXTS,
+    denoising_figure,
+    image_rows_figure,
+    morph_figure,
+    reconstructions_figure,
+)
 from tfdl.viz.conv import (
     conv_output_figure,
     conv_size_formula,
@@ -97,6 +104,7 @@ __all__ = [
     "RaceFrames",
     "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
     "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
+    "AUTOENCODER_TEXTS", "image_rows_figure", "reconstructions_figure", "denoising_figure", "morph_figure",
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 
