@@ -31,7 +31,7 @@ def test_augmented_layer_norm_digits_train_and_show_tta_beside_plain_accuracy(mo
     result = at.session_state["train_digits_result"]
     assert 0.0 <= result["tta_accuracy"] <= 1.0 and result["tta_copies"] == 2
     labels = [m.label for m in at.metric]
-    assert labels[:2] == ["Test accuracy", "With test-time augmentation"] and at.metric[1].value.endswith("%")
+    assert labels[:2] == ["Test accuracy", "With TTA"] and at.metric[1].value.endswith("%")
     names = [layer.name for layer in at.session_state["train_digits_model"].model.layers]
     assert "conv1_ln" in names and "conv2_ln" in names and not any(n.endswith("_bn") for n in names)
     query = at.session_state["_link_query"]

@@ -27,9 +27,9 @@ def controls() -> None:
                        "stretched, blurred or with a bright spot (glare). The test digits stay as they are."))
     if not enabled():
         return
-    cols = st.columns(3)
+    cols = st.columns(2)
     for i, (kind, label) in enumerate(cfg.AUGMENTATIONS.items()):
-        cols[i % 3].checkbox(_(label), key=f"train_aug_{kind}")
+        cols[i % 2].checkbox(_(label), key=f"train_aug_{kind}")
     st.slider(_("Augmentation strength"), 0.0, 1.0, step=0.05, key="train_augs",
               help=_("1 = shifts up to 20% of the side, rotations up to 36°, stretches up to 30%, blur σ up "
                      "to 1.5 pixels, glare up to full brightness; 0 = none."))

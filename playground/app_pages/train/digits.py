@@ -114,9 +114,9 @@ def show_result(result: dict):
     cols = st.columns(4 if tta is not None else 3)
     cols[0].metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
     if tta is not None:
-        cols[1].metric(_("With test-time augmentation"), accuracy_text(tta),
-                       help=_("The mean prediction over {n} augmented copies of each test digit.").format(
-                           n=result["tta_copies"]))
+        cols[1].metric(_("With TTA"), accuracy_text(tta), help=_(
+            "Test-time augmentation (TTA): the mean prediction over {n} augmented copies of each test digit."
+        ).format(n=result["tta_copies"]))
     cols[-2].metric(_("Epochs"), int(len(result["history"])))
     cols[-1].metric(_("Seconds"), fmt_number(result["seconds"], ".1f"))
     show_history(result["history"])
