@@ -88,6 +88,9 @@ def make_augmenter(kinds=AUGMENTATIONS, strength: float = 0.5, seed: int | None 
     Example:
         >>> [layer.name for layer in make_augmenter(("glare", "shift")).layers]
         ['shift', 'glare']
+
+    Reference: Krizhevsky, Sutskever, Hinton, "ImageNet classification with deep convolutional
+    neural networks", NIPS 2012 (§4.1: translations and reflections, intensity changes).
     """
     kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
     bad = [k for k in kinds if k not in AUGMENTATIONS]
@@ -153,6 +156,8 @@ def test_time_augmentation(model, x, n: int, augmenter, batch_size: int = 256):
         >>> m = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Flatten(), keras.layers.Dense(3)])
         >>> test_time_augmentation(m, np.zeros((2, 4, 4, 1), "float32"), 2, make_augmenter(())).shape
         (2, 3)
+
+    Reference: Krizhevsky et al., NIPS 2012 (§4.1: the prediction averaged over ten patches).
     """
     import numpy as np
     from keras import ops

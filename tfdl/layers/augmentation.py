@@ -10,7 +10,7 @@ layers), use ``keras.ops`` only (they run in a ``tf.data`` map and on a GPU), an
 
 Example:
     >>> import numpy as np
-    >>> RandomGlare(0.5, seed=0)(np.zeros((1, 4, 4, 1), "float32"), training=False).numpy().max()
+    >>> float(RandomGlare(0.5, seed=0)(np.zeros((1, 4, 4, 1), "float32"), training=False).numpy().max())
     0.0
 """
 
@@ -58,7 +58,7 @@ def gaussian_kernel(sigma: float, radius: int | None = None):
 
     Example:
         >>> [round(float(v), 4) for v in gaussian_kernel(1.0, radius=1)[1]]
-        [0.1221, 0.2013, 0.1221]
+        [0.1238, 0.2042, 0.1238]
     """
     if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not float(sigma) > 0:
         raise validation.gt_error("sigma", sigma, 0)
