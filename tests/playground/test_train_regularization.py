@@ -16,7 +16,7 @@ def test_augmented_layer_norm_digits_train_and_show_tta_beside_plain_accuracy(mo
     grids, original = [], tfdl.viz.image_grid_figure
     monkeypatch.setattr(tfdl.viz, "image_grid_figure", lambda im, **kw: grids.append(im) or original(im, **kw))
     at = open_page("train", timeout=TIMEOUT, state=dict(
-        train_mode="digits", train_depochs=1, train_dsize=8, train_aug=True, train_aug_glare=True,
+        train_mode="digits", train_depochs=1, train_dsize=8, train_dbatch=128, train_aug=True, train_aug_glare=True,
         train_dnorm="layer", train_tta=2))
     assert not at.exception and not at.error
     from tfdl.data import load_digits
