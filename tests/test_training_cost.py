@@ -20,6 +20,7 @@ from tfdl.training_cost import (
     ModelProfile,
     _seconds,
     estimate_fit_cost,
+    estimate_predict_cost,
     fit_cost_model,
     forward_flops,
     profile_model,
@@ -54,6 +55,16 @@ def test_steps_batches_and_flops_are_counted_as_by_hand():
         + cost.flops / FLOPS_PER_SECOND
     )
     assert cost.seconds == pytest.approx(expected)
+
+
+def test_predicting_is_counted_as_by_hand():
+    """Test-time augmentation: 8 passes over 360 samples at batch 256, a forward pass each, no epoch term."""
+    cost = estimate_predict_cost(ModelProfile(flops=5000, layers=9), n_samples=360, batch_size=256, passes=8)
+    assert (cost.steps, cost.batches, cost.samples, cost.flops) == (0, 16, 2880, 2880 * 5000)
+    expected = OVERHEAD_S + 9 * SECONDS_PER_LAYER + 16 * 9 * SECONDS_PER_LAYER_BATCH + cost.flops / FLOPS_PER_SECOND
+    assert cost.seconds == pytest.approx(expected)
+    with pytest.raises(ValueError, match="`passes` must be an integer >= 1"):
+        estimate_predict_cost(1000, n_samples=10, passes=0)
 
 
 def test_a_model_is_profiled_by_its_macs_and_layers_built_or_not():

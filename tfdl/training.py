@@ -785,7 +785,7 @@ def to_keras_bytes(model) -> bytes:
             return fh.read()
 
 
-def digits_model(name: str, image_size: int, classes: int = 10):
+def digits_model(name: str, image_size: int, classes: int = 10, **small_cnn_options):
     """A fresh classifier for ``(S, S, 1)`` digit images: the small CNN or a registered model.
 
     ``"small_cnn"`` is :func:`build_small_cnn` with filters (16, 32) and 64 dense units; any other
@@ -795,6 +795,8 @@ def digits_model(name: str, image_size: int, classes: int = 10):
         name: ``"small_cnn"`` or a registered model (``"lenet5"``...).
         image_size: ``S``.
         classes: number of classes.
+        **small_cnn_options: more arguments of :func:`build_small_cnn` (``batch_norm=``,
+            ``layer_norm=``...), for ``"small_cnn"`` only.
 
     Returns:
         An uncompiled ``keras.Model``.
@@ -807,7 +809,11 @@ def digits_model(name: str, image_size: int, classes: int = 10):
         (None, 10)
     """
     if name == "small_cnn":
-        return build_small_cnn((image_size, image_size, 1), classes, filters=(16, 32), dense_units=64)
+        return build_small_cnn((image_size, image_size, 1), classes, filters=(16, 32), dense_units=64,
+                               **small_cnn_options)
+    if small_cnn_options:
+        raise TfdlValueError("digits_model_options", "Only the small CNN takes {options}; {name} has its own layers.",
+                             options=", ".join(sorted(small_cnn_options)), name=name)
     from tfdl.models import create_model
 
     try:

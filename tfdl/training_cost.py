@@ -47,6 +47,7 @@ from tfdl.errors import TfdlValueError
 __all__ = [
     "FitCost",
     "ModelProfile",
+    "estimate_predict_cost",
     "MEASURED",
     "DEFAULT_LAYERS",
     "OVERHEAD_S",
@@ -232,6 +233,44 @@ def estimate_fit_cost(
         (OVERHEAD_S, SECONDS_PER_LAYER, SECONDS_PER_LAYER_BATCH, SECONDS_PER_EPOCH, 1.0 / FLOPS_PER_SECOND),
     )
     return FitCost(steps=steps, batches=batches, samples=e * n, flops=flops, seconds=float(seconds))
+
+
+def estimate_predict_cost(model: Any, n_samples: int, batch_size: int = 256, *, passes: int = 1) -> FitCost:
+    """Batches, FLOPs and estimated CPU seconds of ``passes`` calls of ``model.predict`` on ``n_samples``
+    (test-time augmentation predicts ``n`` augmented copies: ``passes = n``).
+
+    The module's coefficients without the per-epoch term, a forward pass only::
+
+        seconds ≈ overhead + layers · per_layer + batches · layers · per_layer_batch + flops / flops_per_second
+        batches = passes · ⌈n_samples / batch_size⌉,   flops = passes · n_samples · forward_flops
+
+    Args:
+        model: as in :func:`estimate_fit_cost`.
+        n_samples: samples per pass.
+        batch_size: batch size of ``predict``.
+        passes: how many times the samples are predicted.
+
+    Returns:
+        :class:`FitCost` with ``steps = 0`` (no optimiser step).
+
+    Example:
+        >>> estimate_predict_cost(1000, n_samples=360, batch_size=256, passes=8).batches
+        16
+    """
+    n = _count("n_samples", n_samples, 1)
+    b = _count("batch_size", batch_size, 1)
+    p = _count("passes", passes, 1)
+    if isinstance(model, int | float):
+        profile = ModelProfile(forward_flops(model), DEFAULT_LAYERS)
+    else:
+        profile = model if isinstance(model, ModelProfile) else profile_model(model)
+    batches = p * -(-n // b)
+    flops = float(p * n * profile.flops)
+    seconds = _seconds(
+        (profile.layers, batches, 0, flops),
+        (OVERHEAD_S, SECONDS_PER_LAYER, SECONDS_PER_LAYER_BATCH, SECONDS_PER_EPOCH, 1.0 / FLOPS_PER_SECOND),
+    )
+    return FitCost(steps=0, batches=batches, samples=p * n, flops=flops, seconds=float(seconds))
 
 
 def _terms(layers, batches, epochs, flops):

@@ -1,10 +1,12 @@
 """Train: a small network learns live, on 2-D points (TensorFlow-Playground style) or on digits.
 
 2-D mode (:mod:`train.toy2d`): dataset, noise, input features, hidden layers, activation,
-initialisation, learning rate, optimiser, L2, dropout, batch norm, batch size; the loss curve and
-the decision boundary evolve during training, then every hidden neuron shows its own output.
-Digits mode (:mod:`train.digits`): the small CNN or a registered model that takes the digit
-images; live curves, then the confusion matrix, misclassified digits and a ``.keras`` download.
+initialisation, learning rate, optimiser, L2, dropout (inverted or classic), normalisation (none,
+batch, layer), batch size; the loss curve and the decision boundary evolve during training, then
+every hidden neuron shows its own output. Digits mode (:mod:`train.digits`): the small CNN (with
+a normalisation choice) or a registered model that takes the digit images, optionally trained on
+augmented digits (:mod:`train.augmentation`: examples, then test-time augmentation's accuracy);
+live curves, then the confusion matrix, misclassified digits and a ``.keras`` download.
 
 Settings are declared in :mod:`train.settings` (``playground.state``); results live in
 ``st.session_state["train_2d_result"]`` / ``["train_digits_result"]``; the trained digits model
@@ -16,7 +18,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.train import digits, toy2d
-from playground.app_pages.train.settings import declare_all
+from playground.app_pages.train.settings import declare_all, link_baseline
 from playground.i18n import _
 from playground.page_table import page_title
 from playground.state import sync_params
@@ -36,4 +38,4 @@ if mode == "2d":
 else:
     digits.show()
 
-sync_params(keys)
+sync_params(keys, baseline=link_baseline())

@@ -1,5 +1,6 @@
 """tfdl.data: see the modules in this folder; every public name is re-exported here."""
 
+from tfdl.data.augment import AUGMENTATIONS, augmented_dataset, make_augmenter, test_time_augmentation
 from tfdl.data.digits import digit_image, load_digits
 from tfdl.data.images import (
     IMAGE_FITS,
@@ -61,5 +62,6 @@ __all__ = [
     "make_moons", "make_toy2d", "WorkedExample", "CONVOLUTIONS", "POOLINGS", "PADDING_MODE_INPUT",
     "PADDING_MODE_KERNEL", "PADDING_MODE_EXAMPLES", "CONV_MATRIX_3x3_2x2", "OUTPUT_SIZE_EXAMPLES",
     "SIZE_CHAIN_28", "DENSE_PARAM_EXAMPLES", "read_image", "image_header", "image_bytes_from_data_url",
-    "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"
+    "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "AUGMENTATIONS", "augmented_dataset",
+    "make_augmenter", "test_time_augmentation",
 ]

@@ -255,7 +255,8 @@ def regularization_effects(
 
     With ``n_train`` digits only, the bare CNN overfits (train ≈ 100%, test lower): ``dropout``
     (rate 0.5 before the classifier), ``batch_norm`` (after each conv) and ``augmentation``
-    (random shifts of ±1 pixel and small rotations, active in training only) each change the gap.
+    (random shifts of ±1 pixel and rotations up to ±22°, :func:`tfdl.data.augment.make_augmenter`,
+    active in training only) each change the gap.
 
     Args:
         settings: any of ``"none"``, ``"dropout"``, ``"batch_norm"``, ``"augmentation"``, ``"l2"``.
@@ -275,6 +276,7 @@ def regularization_effects(
     import keras
     import pandas as pd
 
+    from tfdl.data.augment import make_augmenter
     from tfdl.training import build_small_cnn, fit
 
     known = ("none", "dropout", "batch_norm", "augmentation", "l2")
@@ -300,8 +302,7 @@ def regularization_effects(
             if setting != "augmentation":
                 return core
             inputs = keras.Input(x.shape[1:], name="image")
-            h = keras.layers.RandomTranslation(0.125, 0.125, fill_mode="constant", seed=seed, name="shift")(inputs)
-            h = keras.layers.RandomRotation(0.04, fill_mode="constant", seed=seed, name="rotate")(h)
+            h = make_augmenter(("shift", "rotate"), strength=0.625, seed=seed)(inputs)  # ±1 px, ±22°
             return keras.Model(inputs, core(h), name="augmented_cnn")
 
         result = fit(build, x, y, epochs=int(epochs), batch_size=batch_size, seed=seed,

@@ -1,7 +1,9 @@
 """tfdl.layers: see the family files in this folder; every public name is re-exported here."""
 
 from tfdl.layers.attention import BahdanauAttention, LuongAttention, PaddingMask, PreviousStates
+from tfdl.layers.augmentation import GLARE_RADIUS, RandomGaussianBlur, RandomGlare, gaussian_kernel, glare_spots
 from tfdl.layers.conv import PaddedConv1D, PaddedConv2D
+from tfdl.layers.dropout import DROPOUT_FORMS, Dropout
 from tfdl.layers.features import FEATURE_NAMES, FeatureExpansion, PlaygroundFeatures
 from tfdl.layers.guided import GuidedReLU, guided_relu
 from tfdl.layers.locally_connected import LocallyConnected2D
@@ -33,5 +35,6 @@ __all__ = [
     "SimpleRNNCell", "SimpleRNN", "LSTMCell", "LSTM",
     "GRUCell", "GRU", "ReverseSequence", "StochasticDepth", "DropPath", "FractalJoin",
     "ZeroPadShortcut", "ScaledResidual", "SqueezeExcitation", "TransposedConv1D",
-    "TransposedConv2D", "insert_zeros", "BagEmbedding", "NegativeSamplingScores"
+    "TransposedConv2D", "insert_zeros", "BagEmbedding", "NegativeSamplingScores", "DROPOUT_FORMS", "Dropout",
+    "GLARE_RADIUS", "RandomGaussianBlur", "RandomGlare", "gaussian_kernel", "glare_spots",
 ]

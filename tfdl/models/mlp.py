@@ -1,8 +1,9 @@
 """Small builders the course trains on its own data: the TensorFlow-Playground MLP and a small CNN.
 
 * :func:`build_mlp` — input features (``x1, x2, x1², x2², x1x2, sin x1, sin x2``) by the layer
-  :class:`tfdl.layers.FeatureExpansion`, hidden layers, activation, initialisation, dropout,
-  batch norm, L2 (the Train page's network).
+  :class:`tfdl.layers.FeatureExpansion`, hidden layers, activation, initialisation, dropout
+  (inverted or classic, :class:`tfdl.layers.Dropout`), batch or layer normalisation, L2 (the
+  Train page's network).
 * :func:`build_small_cnn` — the small CNN used on digits by the Train and Inside pages and the
   benchmarks.
 
@@ -24,6 +25,7 @@ from tfdl import validation
 from tfdl.errors import TfdlValueError
 from tfdl.initializers import INITIALIZERS
 from tfdl.initializers import keras_initializer_identifier as _initializer
+from tfdl.layers.dropout import DROPOUT_FORMS, Dropout
 from tfdl.layers.features import FeatureExpansion
 from tfdl.models._common import predictions, resolve_num_classes
 
@@ -31,6 +33,23 @@ __all__ = ["MLP_ACTIVATIONS", "MLP_INITIALIZERS", "build_mlp", "build_small_cnn"
 
 MLP_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "maxout")
 MLP_INITIALIZERS = INITIALIZERS  # the one table: tfdl.initializers
+LAYER_NORM_EPSILON = 1e-3  # ε of σ² + ε, as keras.layers.LayerNormalization's default
+
+
+def _check_normalization(batch_norm, layer_norm, dropout_form) -> None:
+    if dropout_form not in DROPOUT_FORMS:
+        raise validation.one_of_error("dropout_form", dropout_form, DROPOUT_FORMS)
+    if batch_norm and layer_norm:
+        raise TfdlValueError(
+            "batch_and_layer_norm",
+            "Choose one normalisation: `batch_norm` and `layer_norm` cannot both be True. "
+            "Received: batch_norm={batch_norm!r}, layer_norm={layer_norm!r}",
+            batch_norm=batch_norm, layer_norm=layer_norm,
+        )
+
+
+def _layer_norm(name: str, axis=-1):
+    return keras.layers.LayerNormalization(axis=axis, epsilon=LAYER_NORM_EPSILON, name=name)
 
 
 def _activation_layer(name: str, layer_name: str):
@@ -52,13 +71,22 @@ def build_mlp(
     seed: int | None = None,
     name: str = "playground_mlp",
     classes: int | None = None,
+    dropout_form: str = "inverted",
+    layer_norm: bool = False,
 ):
-    """The TensorFlow-Playground network: features → [Dense → (BN) → activation → (dropout)]×L → softmax.
+    """The TensorFlow-Playground network: features → [Dense → (BN | LN) → activation → (dropout)]×L → softmax.
 
     Each hidden layer computes ``z = W a + b`` then ``a' = f(z)`` (``f = max_j z_j`` over
     ``maxout_pieces`` for ``"maxout"``); the L2 penalty adds ``l2·‖W‖²`` per kernel. Layer names
-    are patterned: ``hidden{i}_dense``, ``hidden{i}_bn``, ``hidden{i}_act``, ``hidden{i}_dropout``
-    (``i`` from 1), so :func:`tfdl.interpret.hidden_outputs` can show each neuron's own output.
+    are patterned: ``hidden{i}_dense``, ``hidden{i}_bn`` or ``hidden{i}_ln``, ``hidden{i}_act``,
+    ``hidden{i}_dropout`` (``i`` from 1), so :func:`tfdl.interpret.hidden_outputs` can show each
+    neuron's own output.
+
+    Batch normalisation normalises each unit over the mini-batch; layer normalisation (Ba, Kiros,
+    Hinton 2016) normalises each example over the layer's units, the same in training and at
+    test: ``LN(z) = γ ⊙ (z − μ) / √(σ² + ε) + β`` with ``μ, σ²`` the mean and variance of ``z``'s
+    units (``ε = 1e-3``). Either sits between the dense layer (then without bias: ``β`` replaces
+    it) and the activation; neither is used with maxout, whose pieces are one layer.
 
     Args:
         hidden_layers: units per hidden layer, e.g. ``(4, 2)``; ``()`` gives logistic regression.
@@ -73,6 +101,9 @@ def build_mlp(
         maxout_pieces: pieces per unit when ``activation="maxout"``.
         seed: seed for the initialisers (``None``: the global seed).
         name: model name.
+        dropout_form: ``"inverted"`` (scale by ``1/(1 − rate)`` in training) or ``"classic"``
+            (scale by ``1 − rate`` at test), see :class:`tfdl.layers.Dropout`.
+        layer_norm: insert layer normalisation where ``batch_norm`` would go (not both).
 
     Returns:
         An uncompiled ``keras.Model`` taking ``(N, 2)`` points and returning ``(N, classes)``
@@ -95,6 +126,7 @@ def build_mlp(
         raise validation.one_of_error("activation", activation, MLP_ACTIVATIONS)
     if not 0.0 <= dropout < 1.0:
         raise validation.interval_error("dropout", dropout, "[0, 1)")
+    _check_normalization(batch_norm, layer_norm, dropout_form)
     if l2 < 0:
         raise validation.min_error("l2", l2, 0)
     classes = resolve_num_classes(num_classes, classes, default=2)
@@ -113,12 +145,14 @@ def build_mlp(
                        kernel_regularizer=reg, name=f"hidden{i}_act")(h)
         else:
             h = keras.layers.Dense(int(units), kernel_initializer=init, kernel_regularizer=reg,
-                                   use_bias=not batch_norm, name=f"hidden{i}_dense")(h)
+                                   use_bias=not (batch_norm or layer_norm), name=f"hidden{i}_dense")(h)
             if batch_norm:
                 h = keras.layers.BatchNormalization(name=f"hidden{i}_bn")(h)
+            elif layer_norm:
+                h = _layer_norm(f"hidden{i}_ln")(h)
             h = _activation_layer(activation, f"hidden{i}_act")(h)
         if dropout > 0:
-            h = keras.layers.Dropout(dropout, name=f"hidden{i}_dropout")(h)
+            h = Dropout(dropout, form=dropout_form, name=f"hidden{i}_dropout")(h)
     outputs = keras.layers.Dense(int(classes), activation="softmax", kernel_initializer=init,
                                  kernel_regularizer=reg, name="output", dtype="float32")(h)
     return keras.Model(inputs, outputs, name=name)
@@ -135,8 +169,10 @@ def build_small_cnn(
     initializer: str = "he",
     name: str = "small_cnn",
     classes: int | None = None,
+    layer_norm: bool = False,
+    dropout_form: str = "inverted",
 ):
-    """A small CNN: ``[conv3×3 → (BN) → f → (max-pool 2×2)]`` per entry of ``filters``, flatten,
+    """A small CNN: ``[conv3×3 → (BN | LN) → f → (max-pool 2×2)]`` per entry of ``filters``, flatten,
     dense, dropout, softmax. A block pools while its map is wider than 8 (and the last block
     pools an 8-wide map), so 8×8 → 4×4, 28×28 → 7×7, 32×32 → 8×8.
 
@@ -150,9 +186,13 @@ def build_small_cnn(
         activation: any Keras activation name, or ``"leaky_relu"``.
         dense_units: width of the hidden dense layer (0: none).
         dropout: dropout before the classifier, in [0, 1).
-        batch_norm: batch normalisation after each conv.
+        batch_norm: batch normalisation after each conv (layers ``conv{i}_bn``).
         initializer: see :func:`build_mlp`.
         name: model name.
+        layer_norm: layer normalisation after each conv instead (layers ``conv{i}_ln``): each
+            example's map normalised over all its positions and channels (``axis=(1, 2, 3)``,
+            one ``γ, β`` per position and channel), as Ba et al. normalise a layer's units.
+        dropout_form: see :func:`build_mlp`.
 
     Returns:
         An uncompiled ``keras.Model``.
@@ -171,6 +211,7 @@ def build_small_cnn(
         )
     if not 0.0 <= dropout < 1.0:
         raise validation.interval_error("dropout", dropout, "[0, 1)")
+    _check_normalization(batch_norm, layer_norm, dropout_form)
     classes = resolve_num_classes(num_classes, classes, default=10)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
         raise validation.int_min_error("num_classes", classes, 2)
@@ -180,9 +221,11 @@ def build_small_cnn(
     size = input_shape[0]
     for i, f in enumerate(filters, start=1):
         h = keras.layers.Conv2D(int(f), 3, padding="same", kernel_initializer=init,
-                                use_bias=not batch_norm, name=f"conv{i}")(h)
+                                use_bias=not (batch_norm or layer_norm), name=f"conv{i}")(h)
         if batch_norm:
             h = keras.layers.BatchNormalization(name=f"conv{i}_bn")(h)
+        elif layer_norm:
+            h = _layer_norm(f"conv{i}_ln", axis=(1, 2, 3))(h)
         h = _activation_layer(activation, f"conv{i}_act")(h)
         if size >= 8 and (size > 8 or i == len(filters)):
             h = keras.layers.MaxPooling2D(2, name=f"pool{i}")(h)
@@ -192,6 +235,6 @@ def build_small_cnn(
         h = keras.layers.Dense(int(dense_units), kernel_initializer=init, name="fc")(h)
         h = _activation_layer(activation, "fc_act")(h)
     if dropout > 0:
-        h = keras.layers.Dropout(dropout, name="dropout")(h)
+        h = Dropout(dropout, form=dropout_form, name="dropout")(h)
     outputs = predictions(h, int(classes), "softmax")
     return keras.Model(inputs, outputs, name=name)

@@ -1,13 +1,16 @@
-"""Train page, digits mode: the small CNN or a registered image classifier learns the digits; live
-curves, then the confusion matrix, the misclassified digits and a ``.keras`` download. The model
-is left for the *Inside a network* page through :mod:`playground.session`."""
+"""Train page, digits mode: the small CNN (no normalisation, batch norm or layer norm) or a
+registered image classifier learns the digits, optionally augmented (:mod:`train.augmentation`);
+live curves, then the test accuracy (and test-time augmentation's), the confusion matrix, the
+misclassified digits and a ``.keras`` download. The model is left for the *Inside a network* page
+through :mod:`playground.session`."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.train import augmentation
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
-from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, digit_models
+from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, NORMS, digit_models
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
@@ -23,12 +26,20 @@ def digits_data(size: int):
     return load_digits(size=size)
 
 
+def norm_options(name: str) -> dict:
+    """``digits_model``'s options for the chosen normalisation (the small CNN only)."""
+    if name != "small_cnn":
+        return {}
+    norm = st.session_state["train_dnorm"]
+    return {"batch_norm": norm == "batch", "layer_norm": norm == "layer"}
+
+
 @st.cache_data(show_spinner=False)
-def model_profile(name: str, size: int):
+def model_profile(name: str, size: int, options: tuple = ()):
     """FLOPs and layers of ``name`` on ``size``×``size`` digits (traced without weights), for the estimate."""
     from tfdl.training import digits_model, profile_model
 
-    return profile_model(lambda: digits_model(name, size))
+    return profile_model(lambda: digits_model(name, size, **dict(options)))
 
 
 def image_size(name: str) -> int:
@@ -57,6 +68,12 @@ def controls() -> int:
     number_input(_("Epochs"), "train_depochs")
     st.select_slider(_("Learning rate (Adam)"), DIGIT_LRS, key="train_dlr")
     st.select_slider(_("Batch size"), BATCHES, key="train_dbatch")
+    if name == "small_cnn":
+        st.radio(_("Normalisation"), list(NORMS), key="train_dnorm", horizontal=True,
+                 format_func=lambda n: _(NORMS[n]), help=_("After each convolution, before its activation. Layer "
+                                                           "norm: each digit's whole feature map (all positions "
+                                                           "and channels) normalised on its own."))
+    augmentation.controls()
     return image_size(name)
 
 
@@ -70,9 +87,14 @@ def show():
         allowed = False
         with friendly_errors():
             s = st.session_state
-            cost = estimate_fit_cost(model_profile(s["train_dmodel"], size), len(x), int(s["train_depochs"]),
+            profile = model_profile(s["train_dmodel"], size, tuple(norm_options(s["train_dmodel"]).items()))
+            cost = estimate_fit_cost(profile, len(x), int(s["train_depochs"]),
                                      int(s["train_dbatch"]), validation_samples=len(xt))
-            allowed = training_budget(cost.seconds, _("use fewer epochs, a bigger batch or a smaller model."))
+            seconds = cost.seconds + augmentation.tta_seconds(profile, len(xt))
+            allowed = training_budget(seconds, _("use fewer epochs, a bigger batch or a smaller model."))
+        if augmentation.enabled():
+            with friendly_errors():
+                augmentation.show_examples(x)
         if buttons("train_dgo", "train_dstop", allowed):
             with friendly_errors():
                 train(data, size)
@@ -88,10 +110,15 @@ def show_result(result: dict):
     import tfdl.viz.training as V
 
     report_divergence(result)
-    c1, c2, c3 = st.columns(3)
-    c1.metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
-    c2.metric(_("Epochs"), int(len(result["history"])))
-    c3.metric(_("Seconds"), fmt_number(result["seconds"], ".1f"))
+    tta = result.get("tta_accuracy")
+    cols = st.columns(4 if tta is not None else 3)
+    cols[0].metric(_("Test accuracy"), accuracy_text(result["test_accuracy"]))
+    if tta is not None:
+        cols[1].metric(_("With TTA"), accuracy_text(tta), help=_(
+            "Test-time augmentation (TTA): the mean prediction over {n} augmented copies of each test digit."
+        ).format(n=result["tta_copies"]))
+    cols[-2].metric(_("Epochs"), int(len(result["history"])))
+    cols[-1].metric(_("Seconds"), fmt_number(result["seconds"], ".1f"))
     show_history(result["history"])
     if result.get("y_pred") is not None:
         t1, t2 = st.tabs([_("Confusion matrix"), _("Misclassified")])
@@ -117,8 +144,14 @@ def train(data, size: int):
     s = st.session_state
     (x, y), (xt, yt) = data
     name = s["train_dmodel"]
-    model = T.digits_model(name, size)
+    model = T.digits_model(name, size, **norm_options(name))
     epochs = int(s["train_depochs"])
+    augmented = augmentation.enabled()
+    if augmented:  # new random copies of the training digits every epoch
+        from tfdl.data.augment import augmented_dataset
+
+        x, y = augmented_dataset(x, y, augmentation.augmenter(augmentation.TRAIN_SEED), int(s["train_dbatch"]),
+                                 seed=0), None
     sink = LiveSink(epochs)
     result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_dbatch"]), seed=0,
                    optimizer=keras.optimizers.Adam(float(s["train_dlr"])), sink=sink,
@@ -126,11 +159,13 @@ def train(data, size: int):
     sink.done()
     evaluation = T.evaluate(result.model, xt, yt)
     usable = evaluation.finite and not result.diverged
+    tta = augmentation.tta_accuracy(result.model, xt, yt) if augmented and usable else None
     if usable:
         save_trained_digits(TrainedDigits(result.model, image_size=size, model_name=name))
     s["train_digits_result"] = {
         "history": result.history, "test_accuracy": evaluation.accuracy, "y_true": yt,
         "y_pred": evaluation.predictions, "x_test": xt, "divergence": result.divergence,
         "seconds": result.seconds, "keras_bytes": T.to_keras_bytes(result.model) if usable else None,
-        "name": name, "stopped": result.stopped, "size": size,
+        "name": name, "stopped": result.stopped, "size": size, "tta_accuracy": tta,
+        "tta_copies": int(s["train_tta"]),
     }

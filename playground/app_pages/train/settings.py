@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.i18n import N_
-from playground.state import param
+from playground.state import param, set_value
 
 DATASETS = {"circle": N_("circle"), "xor": N_("XOR"), "gaussians": N_("two Gaussians"),
             "spiral": N_("spiral"), "moons": N_("moons")}
@@ -22,7 +22,12 @@ L2S = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCHES = (1, 2, 4, 8, 16, 32, 64, 128)
 DIGIT_SIZES = (8, 16, 28, 32)
 DIGIT_LRS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0)
-DIGIT_KEYS = ("train_dmodel", "train_dsize", "train_depochs", "train_dlr", "train_dbatch")
+NORMS = {"none": N_("none"), "batch": N_("batch norm"), "layer": N_("layer norm")}
+DROPOUT_FORMS = {"inverted": N_("inverted"), "classic": N_("classic")}
+AUGMENTATIONS = {"shift": N_("shift"), "rotate": N_("rotate"), "stretch": N_("stretch"), "blur": N_("blur"),
+                 "glare": N_("glare")}  # tfdl.data.augment.AUGMENTATIONS, in the order shown
+AUG_KEYS = ("train_aug", "train_augs", "train_tta", *(f"train_aug_{k}" for k in AUGMENTATIONS))
+DIGIT_KEYS = ("train_dmodel", "train_dsize", "train_depochs", "train_dlr", "train_dbatch", "train_dnorm", *AUG_KEYS)
 
 
 def feature_key(name: str) -> str:
@@ -54,7 +59,9 @@ def specs() -> dict[str, dict]:
         "train_opt": dict(default="adam", options=("sgd", "adam")),
         "train_l2": dict(default=0.0, options=L2S),
         "train_dropout": dict(default=0.0, min=0.0, max=0.8),
-        "train_bn": dict(default=False),
+        "train_bn": dict(default=False),  # links before the normalisation choice: True = batch norm
+        "train_norm": dict(default="none", options=tuple(NORMS)),
+        "train_dform": dict(default="inverted", options=tuple(DROPOUT_FORMS)),
         "train_batch": dict(default=16, options=BATCHES),
         "train_epochs": dict(default=50, min=1, max=500),
         "train_seed": dict(default=0, min=0, max=10_000),
@@ -63,15 +70,44 @@ def specs() -> dict[str, dict]:
         "train_depochs": dict(default=10, min=1, max=100),
         "train_dlr": dict(default=0.003, options=DIGIT_LRS),
         "train_dbatch": dict(default=64, options=BATCHES),
+        "train_dnorm": dict(default="none", options=tuple(NORMS)),
+        "train_aug": dict(default=False),
+        **{f"train_aug_{k}": dict(default=k in ("shift", "rotate")) for k in AUGMENTATIONS},
+        "train_augs": dict(default=0.5, min=0.0, max=1.0),
+        "train_tta": dict(default=8, min=1, max=32),
     }
 
 
 def declare_all() -> list[str]:
-    """Declare every setting (link → session → default, clamped); returns their keys."""
+    """Declare every setting (link → session → default, clamped); returns their keys.
+
+    ``train_bn`` (the old batch-norm checkbox) follows ``train_norm``: a link with
+    ``train_bn=True`` and no ``train_norm`` opens with batch norm, and batch norm is written to the
+    link as ``train_bn=True`` (:func:`link_baseline`), so old and new links are the same."""
     table = specs()
     for key, spec in table.items():
         param(key, **spec)
+    s = st.session_state
+    if s["train_bn"] and s["train_norm"] == "none":
+        set_value("train_norm", "batch")
+    elif s["train_bn"] != (s["train_norm"] == "batch"):
+        set_value("train_bn", s["train_norm"] == "batch")
     return list(table)
+
+
+def norm_changed() -> None:
+    """The normalisation radio's callback: keep ``train_bn`` in step (before :func:`declare_all` reads it)."""
+    set_value("train_bn", st.session_state["train_norm"] == "batch")
+
+
+def link_baseline() -> dict:
+    """``sync_params``'s baseline: batch norm goes to the link as ``train_bn=True`` only."""
+    return {"train_norm": "batch"} if st.session_state.get("train_bn") else {}
+
+
+def augment_kinds() -> tuple[str, ...]:
+    """The augmentations ticked on the digits side."""
+    return tuple(k for k in AUGMENTATIONS if st.session_state.get(f"train_aug_{k}"))
 
 
 def settings_2d() -> dict:

@@ -50,10 +50,25 @@ def controls():
     st.radio(_("Optimiser"), ["sgd", "adam"], key="train_opt", horizontal=True)
     st.select_slider(_("L2 regularisation"), cfg.L2S, key="train_l2")
     st.slider(_("Dropout"), 0.0, 0.8, step=0.1, key="train_dropout")
-    st.checkbox(_("Batch norm"), key="train_bn")
+    st.radio(_("Dropout form"), list(cfg.DROPOUT_FORMS), key="train_dform", horizontal=True,
+             format_func=lambda f: _(cfg.DROPOUT_FORMS[f]), help=dropout_help())
+    st.radio(_("Normalisation"), list(cfg.NORMS), key="train_norm", horizontal=True,
+             format_func=lambda n: _(cfg.NORMS[n]), on_change=cfg.norm_changed, help=norm_help())
     st.select_slider(_("Batch size"), cfg.BATCHES, key="train_batch")
     number_input(_("Epochs"), "train_epochs")
     number_input(_("Seed"), "train_seed")
+
+
+def dropout_help() -> str:
+    return _("Units are dropped with probability p in training. Inverted: kept units are divided by 1 − p "
+             "in training, nothing changes at test. Classic: kept units are left as they are in training, "
+             "and every unit is multiplied by 1 − p at test. Both give the same expected output.")
+
+
+def norm_help() -> str:
+    return _("Between each dense layer and its activation. Batch norm: each unit over the mini-batch "
+             "(running averages at test). Layer norm: each example over the layer's units, the same in "
+             "training and at test.")
 
 
 def show():
@@ -93,11 +108,12 @@ def show():
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def model_profile(hidden: tuple, activation: str, features: tuple, batch_norm: bool):
+def model_profile(hidden: tuple, activation: str, features: tuple, norm: str):
     """FLOPs and layers of the network the settings build (traced without weights), for the estimate."""
     from tfdl.training import build_mlp, profile_model
 
-    return profile_model(lambda: build_mlp(hidden, activation, features=features, batch_norm=batch_norm))
+    return profile_model(lambda: build_mlp(hidden, activation, features=features, batch_norm=norm == "batch",
+                                           layer_norm=norm == "layer"))
 
 
 def fit_cost(features: tuple, hidden: tuple, n_train: int, n_test: int):
@@ -105,7 +121,7 @@ def fit_cost(features: tuple, hidden: tuple, n_train: int, n_test: int):
     from tfdl.training import estimate_fit_cost
 
     s = st.session_state
-    profile = model_profile(hidden, s["train_act"], features, bool(s["train_bn"]))
+    profile = model_profile(hidden, s["train_act"], features, s["train_norm"])
     return estimate_fit_cost(profile, n_train, int(s["train_epochs"]), int(s["train_batch"]), validation_samples=n_test)
 
 
@@ -145,7 +161,8 @@ def train(features, hidden, data, boundary):
     s = st.session_state
     (x, y), (xt, yt) = data
     model = T.build_mlp(hidden, s["train_act"], s["train_init"], dropout=float(s["train_dropout"]),
-                        batch_norm=bool(s["train_bn"]), l2=float(s["train_l2"]), features=features,
+                        dropout_form=s["train_dform"], batch_norm=s["train_norm"] == "batch",
+                        layer_norm=s["train_norm"] == "layer", l2=float(s["train_l2"]), features=features,
                         seed=int(s["train_seed"]))
     lr = float(s["train_lr"])
     optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
