@@ -30,10 +30,12 @@ from tfdl.validation import gt_error, int_min_error
 __all__ = [
     "EDGE_DERIVATIVES",
     "GRAPH_LATEX",
+    "SweepStep",
     "TARGETS",
     "Target",
     "XOR_X",
     "XOR_Y",
+    "backprop_sweep",
     "graph_dot",
     "graph_gradient",
     "linear_collapse",
@@ -263,6 +265,29 @@ def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0,
             "max_error": float(np.max(np.abs(y_hat - y)))}
 
 
+def _graph_values(x: float) -> dict[str, float]:
+    """The forward pass of the graph of :func:`graph_gradient`, in topological order."""
+    a = x * x
+    b = math.sin(x)
+    c = a * b
+    d = a + c
+    return {"x": x, "a": a, "b": b, "c": c, "d": d, "f": d * b}
+
+
+def _graph_edges(v: dict[str, float]) -> dict[tuple[str, str], float]:
+    """Each edge ``(u, w)``'s local derivative ``∂w/∂u`` at the forward values ``v``."""
+    return {
+        ("x", "a"): 2 * v["x"],
+        ("x", "b"): math.cos(v["x"]),
+        ("a", "c"): v["b"],
+        ("b", "c"): v["a"],
+        ("a", "d"): 1.0,
+        ("c", "d"): 1.0,
+        ("d", "f"): v["b"],
+        ("b", "f"): v["d"],
+    }
+
+
 def graph_gradient(x: float = 1.0):
     """Backprop on a small computation graph: ``∂f/∂x`` as the sum over all paths from x to f.
 
@@ -284,25 +309,8 @@ def graph_gradient(x: float = 1.0):
         True
     """
     x = float(x)
-
-    def forward(x):
-        a = x * x
-        b = math.sin(x)
-        c = a * b
-        d = a + c
-        return {"x": x, "a": a, "b": b, "c": c, "d": d, "f": d * b}
-
-    v = forward(x)
-    edges = {
-        ("x", "a"): 2 * x,
-        ("x", "b"): math.cos(x),
-        ("a", "c"): v["b"],
-        ("b", "c"): v["a"],
-        ("a", "d"): 1.0,
-        ("c", "d"): 1.0,
-        ("d", "f"): v["b"],
-        ("b", "f"): v["d"],
-    }
+    v = _graph_values(x)
+    edges = _graph_edges(v)
     children: dict[str, list[str]] = {}
     for (u, w) in edges:
         children.setdefault(u, []).append(w)
@@ -319,21 +327,80 @@ def graph_gradient(x: float = 1.0):
             product *= edges[(u, w)]
         paths.append((path, product))
     h = 1e-6
-    numeric = (forward(x + h)["f"] - forward(x - h)["f"]) / (2 * h)
+    numeric = (_graph_values(x + h)["f"] - _graph_values(x - h)["f"]) / (2 * h)
     return {"values": v, "edges": edges, "paths": paths, "gradient": float(sum(p for _, p in paths)),
             "numeric": float(numeric)}
 
 
-def graph_dot(graph: dict | None = None, x: float = 1.0) -> str:
+class SweepStep(NamedTuple):
+    """One node of :func:`backprop_sweep`'s reverse sweep."""
+
+    #: the node visited
+    node: str
+    #: its forward value
+    value: float
+    #: its adjoint ``∂f/∂node`` (complete when the node is visited: all its children came before)
+    adjoint: float
+    #: the node's local derivatives ``∂node/∂parent``, by parent (empty for the input ``x``)
+    local: dict[str, float]
+    #: every node's accumulated adjoint after this step (``None``: no contribution has arrived yet)
+    adjoints: dict[str, float | None]
+
+
+def backprop_sweep(x: float = 1.0) -> list[SweepStep]:
+    """Reverse-mode backprop through the graph of :func:`graph_gradient`, one node at a time.
+
+    Formula: seed ``f̄ = ∂f/∂f = 1``; visit the nodes in reverse topological order
+    (f, d, c, b, a, x); at node ``w`` its adjoint ``w̄ = ∂f/∂w`` is complete, and it sends
+    ``ū += w̄ · ∂w/∂u`` to each parent ``u``. At the end ``x̄ = ∂f/∂x``: the same number as the
+    sum over paths, found in one backward sweep without listing the paths (a node's adjoint
+    gathers all the paths through it).
+
+    Args:
+        x: the input value.
+
+    Returns:
+        A list of :class:`SweepStep`, one per node in the order visited; the last one's
+        ``adjoint`` is ``∂f/∂x``. The values (before any step: only ``f̄ = 1``) are the same graph
+        and local derivatives as :func:`graph_gradient`'s.
+
+    Example:
+        >>> steps = backprop_sweep(0.5)
+        >>> [s.node for s in steps]
+        ['f', 'd', 'c', 'b', 'a', 'x']
+        >>> abs(steps[-1].adjoint - graph_gradient(0.5)["gradient"]) < 1e-12
+        True
+
+    Paper: Rumelhart, Hinton & Williams, "Learning representations by back-propagating errors",
+    Nature 323, 1986; Griewank & Walther, *Evaluating Derivatives*, 2008 (reverse mode).
+    """
+    v = _graph_values(float(x))
+    edges = _graph_edges(v)
+    adjoints: dict[str, float | None] = dict.fromkeys(v)
+    adjoints["f"] = 1.0
+    steps = []
+    for node in reversed(list(v)):
+        local = {u: d for (u, w), d in edges.items() if w == node}
+        adjoint = float(adjoints[node])
+        for parent, derivative in local.items():
+            adjoints[parent] = (adjoints[parent] or 0.0) + adjoint * derivative
+        steps.append(SweepStep(node, v[node], adjoint, local, dict(adjoints)))
+    return steps
+
+
+def graph_dot(graph: dict | None = None, x: float = 1.0, step: SweepStep | None = None) -> str:
     """The computation graph of :func:`graph_gradient` in Graphviz DOT, with values and derivatives.
 
     Each node reads ``name\\nvalue``; each edge ``u -> w`` reads ``∂w/∂u = value`` with the
     derivative's formula from :data:`EDGE_DERIVATIVES` (e.g. ``2x = 1.4``). Values use 3
-    significant digits.
+    significant digits. Given a ``step`` of :func:`backprop_sweep`, each node also shows its
+    accumulated adjoint (``f̄ = 1``; blank before any contribution arrived), the visited node is
+    filled, and the edges to its parents (the local derivatives it uses) are drawn bold.
 
     Args:
         graph: a :func:`graph_gradient` result; computed at ``x`` when ``None``.
         x: the input value (used only when ``graph`` is ``None``).
+        step: a :class:`SweepStep` to draw the reverse sweep at, or ``None``.
 
     Returns:
         DOT text (``digraph { ... }``), e.g. for ``st.graphviz_chart`` or ``dot -Tsvg``.
@@ -344,7 +411,18 @@ def graph_dot(graph: dict | None = None, x: float = 1.0) -> str:
     """
     g = graph_gradient(x) if graph is None else graph
     lines = ["digraph {", "rankdir=LR; node [shape=circle];"]
-    lines += [f'{node} [label="{node}\\n{value:.3g}"];' for node, value in g["values"].items()]
-    lines += [f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {d:.3g}"];' for (u, w), d in g["edges"].items()]
+    for node, value in g["values"].items():
+        label, style = f"{node}\\n{value:.3g}", ""
+        if step is not None:
+            adjoint = step.adjoints[node]
+            label += f"\\n{node}\u0304 = {adjoint:.3g}" if adjoint is not None else "\\n "
+            if node == step.node:
+                style = ' style=filled fillcolor="#fdd49e" penwidth=2'
+            elif adjoint is not None:
+                style = ' style=filled fillcolor="#deebf7"'
+        lines.append(f'{node} [label="{label}"{style}];')
+    for (u, w), d in g["edges"].items():
+        bold = ' penwidth=2.5 color="#d94801" fontcolor="#d94801"' if step is not None and w == step.node else ""
+        lines.append(f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {d:.3g}"{bold}];')
     lines.append("}")
     return "\n".join(lines)
