@@ -52,8 +52,13 @@ def test_targets_are_functions_on_their_intervals(name):
     x = np.linspace(t.x_min, t.x_max, 7)
     y = t.fn(x)
     assert y.shape == x.shape and np.isfinite(y).all()
-    reference = {"sin": np.sin(x), "abs": np.abs(x), "step": (x > 0) * 1.0, "bump": np.exp(-8 * x * x),
-                 "wiggle": np.sin(3 * x) + 0.5 * np.cos(7 * x)}[name]
+    reference = {
+        "sin": np.sin(x),
+        "abs": np.abs(x),
+        "step": (x > 0) * 1.0,
+        "bump": np.exp(-8 * x * x),
+        "wiggle": np.sin(3 * x) + 0.5 * np.cos(7 * x),
+    }[name]
     np.testing.assert_allclose(y, reference)
 
 
@@ -63,8 +68,13 @@ def _tape_graph(x: float):
     import tensorflow as tf
 
     def ops(name, p):
-        return {"a": lambda: p["x"] * p["x"], "b": lambda: tf.sin(p["x"]), "c": lambda: p["a"] * p["b"],
-                "d": lambda: p["a"] + p["c"], "f": lambda: p["d"] * p["b"]}[name]()
+        return {
+            "a": lambda: p["x"] * p["x"],
+            "b": lambda: tf.sin(p["x"]),
+            "c": lambda: p["a"] * p["b"],
+            "d": lambda: p["a"] + p["c"],
+            "f": lambda: p["d"] * p["b"],
+        }[name]()
 
     parents = {"a": ["x"], "b": ["x"], "c": ["a", "b"], "d": ["a", "c"], "f": ["d", "b"]}
     t = {"x": tf.constant(x, tf.float64)}

@@ -65,8 +65,9 @@ TARGETS = {
     "abs": Target(np.abs, "|x|", -1.0, 1.0),
     "step": Target(lambda x: (np.asarray(x) > 0).astype(float), "step 1[x > 0]", -1.0, 1.0),
     "bump": Target(lambda x: np.exp(-8 * np.asarray(x) ** 2), "exp(−8x²)", -1.0, 1.0),
-    "wiggle": Target(lambda x: np.sin(3 * np.asarray(x)) + 0.5 * np.cos(7 * np.asarray(x)), "sin 3x + ½cos 7x",
-                     -2.0, 2.0),
+    "wiggle": Target(
+        lambda x: np.sin(3 * np.asarray(x)) + 0.5 * np.cos(7 * np.asarray(x)), "sin 3x + ½cos 7x", -2.0, 2.0
+    ),
 }
 
 #: the computation graph of :func:`graph_gradient`, in LaTeX
@@ -74,8 +75,14 @@ GRAPH_LATEX = r"a = x^2,\; b = \sin x,\; c = a\,b,\; d = a + c,\; f = d\,b"
 
 #: each edge's local derivative as a formula (``∂a/∂x = 2x``, ...), the labels of :func:`graph_dot`
 EDGE_DERIVATIVES = {
-    ("x", "a"): "2x", ("x", "b"): "cos x", ("a", "c"): "b", ("b", "c"): "a",
-    ("a", "d"): "1", ("c", "d"): "1", ("d", "f"): "b", ("b", "f"): "d",
+    ("x", "a"): "2x",
+    ("x", "b"): "cos x",
+    ("a", "c"): "b",
+    ("b", "c"): "a",
+    ("a", "d"): "1",
+    ("c", "d"): "1",
+    ("d", "f"): "b",
+    ("b", "f"): "d",
 }
 
 
@@ -110,8 +117,13 @@ def linear_collapse(depth: int = 5, width: int = 4, seed: int = 0):
     for W_l in weights:
         W = W_l @ W
     single = x @ W.T
-    return {"weights": weights, "W": W, "deep": deep, "single": single,
-            "max_difference": float(np.max(np.abs(deep - single)))}
+    return {
+        "weights": weights,
+        "W": W,
+        "deep": deep,
+        "single": single,
+        "max_difference": float(np.max(np.abs(deep - single))),
+    }
 
 
 def xor_linear_fit():
@@ -155,8 +167,7 @@ def xor_relu_network(x=None):
     return h, h @ w
 
 
-def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, learning_rate: float = 0.5,
-              seed: int = 0):
+def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, learning_rate: float = 0.5, seed: int = 0):
     """Train ``ŷ = σ(vᵀ f(Wᵀx + c) + b)`` on the four XOR points by full-batch gradient descent (numpy).
 
     Backprop by hand with the cross-entropy loss ``L = −mean(y log ŷ + (1−y) log(1−ŷ))``:
@@ -212,12 +223,12 @@ def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, lear
         return sigmoid(f(np.asarray(points, dtype="float64") @ W + c) @ v + b)
 
     p = predict(x)
-    return {"loss": losses, "predictions": p, "accuracy": accuracy(y > 0.5, p > 0.5),
-            "predict": predict}
+    return {"loss": losses, "predictions": p, "accuracy": accuracy(y > 0.5, p > 0.5), "predict": predict}
 
 
-def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0, x_min: float = 0.0,
-                            x_max: float = 1.0, n_points: int = 400):
+def universal_approximation(
+    target, n_hidden: int = 10, steepness: float = 10.0, x_min: float = 0.0, x_max: float = 1.0, n_points: int = 400
+):
     """One hidden layer of sigmoids approximating a continuous function (Cybenko, 1989).
 
     ``f̂(x) = Σᵢ aᵢ σ(s·(x − cᵢ)) + a₀`` with centres ``cᵢ`` evenly spaced over the interval and
@@ -251,7 +262,8 @@ def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0,
         raise TfdlValueError(
             "x_range_order",
             "`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}",
-            x_min=x_min, x_max=x_max,
+            x_min=x_min,
+            x_max=x_max,
         )
     x = np.linspace(x_min, x_max, int(n_points))
     y = np.asarray(target(x), dtype="float64")
@@ -261,8 +273,14 @@ def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0,
     A = np.hstack([H, np.ones((len(x), 1))])
     a, *_ = np.linalg.lstsq(A, y, rcond=None)
     y_hat = A @ a
-    return {"x": x, "y": y, "y_hat": y_hat, "hidden": H * a[:-1], "weights": a,
-            "max_error": float(np.max(np.abs(y_hat - y)))}
+    return {
+        "x": x,
+        "y": y,
+        "y_hat": y_hat,
+        "hidden": H * a[:-1],
+        "weights": a,
+        "max_error": float(np.max(np.abs(y_hat - y))),
+    }
 
 
 def _graph_values(x: float) -> dict[str, float]:
@@ -312,7 +330,7 @@ def graph_gradient(x: float = 1.0):
     v = _graph_values(x)
     edges = _graph_edges(v)
     children: dict[str, list[str]] = {}
-    for (u, w) in edges:
+    for u, w in edges:
         children.setdefault(u, []).append(w)
 
     def all_paths(node):
@@ -328,8 +346,13 @@ def graph_gradient(x: float = 1.0):
         paths.append((path, product))
     h = 1e-6
     numeric = (_graph_values(x + h)["f"] - _graph_values(x - h)["f"]) / (2 * h)
-    return {"values": v, "edges": edges, "paths": paths, "gradient": float(sum(p for _, p in paths)),
-            "numeric": float(numeric)}
+    return {
+        "values": v,
+        "edges": edges,
+        "paths": paths,
+        "gradient": float(sum(p for _, p in paths)),
+        "numeric": float(numeric),
+    }
 
 
 class SweepStep(NamedTuple):
@@ -382,8 +405,8 @@ def backprop_sweep(x: float = 1.0) -> list[SweepStep]:
     for node in reversed(list(v)):
         local = {u: d for (u, w), d in edges.items() if w == node}
         adjoint = float(adjoints[node])
-        for parent, derivative in local.items():
-            adjoints[parent] = (adjoints[parent] or 0.0) + adjoint * derivative
+        for parent, slope in local.items():
+            adjoints[parent] = (adjoints[parent] or 0.0) + adjoint * slope
         steps.append(SweepStep(node, v[node], adjoint, local, dict(adjoints)))
     return steps
 
