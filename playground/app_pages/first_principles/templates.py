@@ -91,7 +91,9 @@ def show(result) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Test accuracy"), fmt_number(result.test_accuracy, ".1%"))
     c2.metric(_("Chance"), fmt_number(0.1, ".0%"))
-    c3.metric(_("Training loss (cross-entropy + L2)"), fmt_number(result.train_loss, ".4f"))
+    c3.metric(
+        _("Training loss"), fmt_number(result.train_loss, ".4f"), help=_("cross-entropy + L2 penalty, final weights")
+    )
     texts = {"class": _("digit {label}"), "weight": _("weight")}
     st.pyplot(class_templates_figure(result.templates, texts=texts))
     st.caption(

@@ -84,5 +84,11 @@ def exploding(steps: int) -> None:
         m1, m2, m3, m4 = st.columns(4)
         m1.metric(_("ρ(U), measured"), fmt_number(measured, ".3f"))
         m2.metric("‖∂L/∂h₁‖ / ‖∂L/∂h_T‖", fmt_number(norms["grad_norm"].iloc[0] / norms["grad_norm"].iloc[-1], ".2e"))
-        m3.metric(_("global norm ‖g‖ of ∂L/∂(W, U, b)"), fmt_number(global_norm, ".3e"))
-        m4.metric(_("clipping factor min(1, c/‖g‖)"), fmt_number(scale, ".3e"))
+        m3.metric(
+            "‖g‖",
+            fmt_number(global_norm, ".3e"),
+            help=_("the global norm of ∂L/∂(W, U, b): all the weights' gradients together"),
+        )
+        m4.metric(
+            "min(1, c/‖g‖)", fmt_number(scale, ".3e"), help=_("the clipping factor: every gradient is multiplied by it")
+        )
