@@ -74,7 +74,7 @@ def spectral_radius(matrix) -> float:
         The spectral radius as a float.
 
     Example:
-        >>> spectral_radius([[0.0, 2.0], [-2.0, 0.0]])
+        >>> round(spectral_radius([[0.0, 2.0], [-2.0, 0.0]]), 6)
         2.0
     """
     m = _square("matrix", matrix)
@@ -92,7 +92,7 @@ def scale_to_spectral_radius(matrix, radius: float) -> np.ndarray:
         The rescaled matrix (float64).
 
     Example:
-        >>> spectral_radius(scale_to_spectral_radius([[1.0, 1.0], [0.0, 0.5]], 3.0))
+        >>> round(spectral_radius(scale_to_spectral_radius([[1.0, 1.0], [0.0, 0.5]], 3.0)), 6)
         3.0
     """
     m = _square("matrix", matrix)
@@ -126,7 +126,7 @@ def clip_by_global_norm(gradients, clip_norm: float):
 
     Example:
         >>> clipped, norm = clip_by_global_norm([np.array([3.0]), np.array([4.0])], 1.0)
-        >>> norm, [float(g[0]) for g in clipped]
+        >>> norm, [round(float(g[0]), 6) for g in clipped]
         (5.0, [0.6, 0.8])
     """
     if not clip_norm > 0:
