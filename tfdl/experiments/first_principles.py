@@ -384,8 +384,8 @@ def backprop_sweep(x: float = 1.0) -> list[SweepStep]:
 
     Returns:
         A list of :class:`SweepStep`, one per node in the order visited; the last one's
-        ``adjoint`` is ``∂f/∂x``. The values (before any step: only ``f̄ = 1``) are the same graph
-        and local derivatives as :func:`graph_gradient`'s.
+        ``adjoint`` is ``∂f/∂x``. The forward values and local derivatives are those of
+        :func:`graph_gradient` (the same graph); before the first step only ``f̄ = 1`` is set.
 
     Example:
         >>> steps = backprop_sweep(0.5)
