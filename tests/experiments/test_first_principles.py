@@ -124,3 +124,9 @@ def test_graph_dot_of_a_sweep_step_highlights_the_node_and_its_input_edges():
     bold = [line.split(" [")[0] for line in dot.splitlines() if "penwidth=2.5" in line]
     assert sorted(bold) == ["a -> c", "b -> c"]
     assert re.search(r'^x \[label="x\\n0.5\\n "\];', dot, re.M)  # no contribution reached x yet
+
+
+def test_graph_dot_formats_every_number_with_the_given_function():
+    dot = A.graph_dot(x=0.5, step=A.backprop_sweep(0.5)[0], number=lambda v: f"{v:.3g}".replace(".", ","))
+    assert 'x [label="x\\n0,5\\n "];' in dot and 'x -> a [label="2x = 1"];' in dot
+    assert "f\u0304 = 1" in dot and "0,479" in dot  # b = sin 0.5

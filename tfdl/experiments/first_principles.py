@@ -411,7 +411,9 @@ def backprop_sweep(x: float = 1.0) -> list[SweepStep]:
     return steps
 
 
-def graph_dot(graph: dict | None = None, x: float = 1.0, step: SweepStep | None = None) -> str:
+def graph_dot(
+    graph: dict | None = None, x: float = 1.0, step: SweepStep | None = None, number: Callable | None = None
+) -> str:
     """The computation graph of :func:`graph_gradient` in Graphviz DOT, with values and derivatives.
 
     Each node reads ``name\\nvalue``; each edge ``u -> w`` reads ``∂w/∂u = value`` with the
@@ -424,6 +426,7 @@ def graph_dot(graph: dict | None = None, x: float = 1.0, step: SweepStep | None 
         graph: a :func:`graph_gradient` result; computed at ``x`` when ``None``.
         x: the input value (used only when ``graph`` is ``None``).
         step: a :class:`SweepStep` to draw the reverse sweep at, or ``None``.
+        number: formats each number (e.g. with a language's decimal comma); default ``f"{v:.3g}"``.
 
     Returns:
         DOT text (``digraph { ... }``), e.g. for ``st.graphviz_chart`` or ``dot -Tsvg``.
@@ -433,12 +436,13 @@ def graph_dot(graph: dict | None = None, x: float = 1.0, step: SweepStep | None 
         x [label="x\\n0.5"];
     """
     g = graph_gradient(x) if graph is None else graph
+    num = number or (lambda v: f"{v:.3g}")
     lines = ["digraph {", "rankdir=LR; node [shape=circle];"]
     for node, value in g["values"].items():
-        label, style = f"{node}\\n{value:.3g}", ""
+        label, style = f"{node}\\n{num(value)}", ""
         if step is not None:
             adjoint = step.adjoints[node]
-            label += f"\\n{node}\u0304 = {adjoint:.3g}" if adjoint is not None else "\\n "
+            label += f"\\n{node}\u0304 = {num(adjoint)}" if adjoint is not None else "\\n "
             if node == step.node:
                 style = ' style=filled fillcolor="#fdd49e" penwidth=2'
             elif adjoint is not None:
@@ -446,6 +450,6 @@ def graph_dot(graph: dict | None = None, x: float = 1.0, step: SweepStep | None 
         lines.append(f'{node} [label="{label}"{style}];')
     for (u, w), d in g["edges"].items():
         bold = ' penwidth=2.5 color="#d94801" fontcolor="#d94801"' if step is not None and w == step.node else ""
-        lines.append(f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {d:.3g}"{bold}];')
+        lines.append(f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {num(d)}"{bold}];')
     lines.append("}")
     return "\n".join(lines)

@@ -20,6 +20,11 @@ def declare() -> None:
     param("fp_sweep", 1, min=1, max=NODES)
 
 
+def _number(value: float) -> str:
+    """A number on the graph, 3 significant digits in the page's language (0.644 / 0,644)."""
+    return fmt_number(value, ".3g")
+
+
 def _move(delta: int) -> None:
     set_value("fp_sweep", min(NODES, max(1, int(state["fp_sweep"]) + delta)))
 
@@ -28,7 +33,7 @@ def render() -> None:
     st.slider("x", -3.0, 3.0, step=0.1, key="fp_x")
     g = A.graph_gradient(float(state["fp_x"]))
     st.latex(A.GRAPH_LATEX)
-    st.graphviz_chart(A.graph_dot(g))
+    st.graphviz_chart(A.graph_dot(g, number=_number))
     path, product = pgettext("first principles", "path"), _("product of edge derivatives")
     st.dataframe(pd.DataFrame([{path: " → ".join(p), product: prod} for p, prod in g["paths"]]), hide_index=True)
     st.markdown(
@@ -61,7 +66,7 @@ def sweep(g: dict) -> None:
     c2.slider(_("Step of the backward sweep"), 1, NODES, key="fp_sweep")
     c3.button(_("Next ▶"), key="fp_sweep_next", on_click=_move, args=(1,), disabled=int(state["fp_sweep"]) >= NODES)
     step = steps[int(state["fp_sweep"]) - 1]
-    st.graphviz_chart(A.graph_dot(g, step=step))
+    st.graphviz_chart(A.graph_dot(g, step=step, number=_number))
     order = " → ".join(f"**{s.node}**" if s is step else s.node for s in steps)
     st.markdown(_("Order of the sweep: {order}").format(order=order))
     value = fmt_number(step.value, ".4g")
