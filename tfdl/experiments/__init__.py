@@ -23,7 +23,9 @@ from tfdl.experiments.first_principles import (
     TARGETS,
     XOR_X,
     XOR_Y,
+    SweepStep,
     Target,
+    backprop_sweep,
     graph_dot,
     graph_gradient,
     linear_collapse,
@@ -40,8 +42,22 @@ from tfdl.experiments.landscapes import (
     skip_connection_landscapes,
     skip_connection_landscapes_seconds,
 )
+from tfdl.experiments.linear_templates import (
+    LinearClassifier,
+    class_templates,
+    linear_classifier_cost,
+    linear_classifier_model,
+    train_linear_classifier,
+)
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
-from tfdl.experiments.rnn_gradients import gradient_decay
+from tfdl.experiments.rnn_gradients import (
+    ExplodingGradients,
+    clip_by_global_norm,
+    exploding_gradients,
+    gradient_decay,
+    scale_to_spectral_radius,
+    spectral_radius,
+)
 from tfdl.experiments.seq2seq_time import (
     MEASURED,
     OVERHEAD_S,
@@ -76,4 +92,7 @@ __all__ = [
     "NOISE_KINDS", "AUTOENCODER_SIZES", "gaussian_noise", "salt_and_pepper", "mask_square", "corrupt",
     "reconstruction_errors", "pixel_blend", "TrainedAutoencoders", "train_autoencoders", "train_autoencoders_cost",
     "Denoised", "denoise", "morph",
+    "SweepStep", "backprop_sweep", "LinearClassifier", "class_templates", "linear_classifier_cost",
+    "linear_classifier_model", "train_linear_classifier", "ExplodingGradients", "clip_by_global_norm",
+    "exploding_gradients", "scale_to_spectral_radius", "spectral_radius",
 ]

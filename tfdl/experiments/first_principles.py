@@ -30,10 +30,12 @@ from tfdl.validation import gt_error, int_min_error
 __all__ = [
     "EDGE_DERIVATIVES",
     "GRAPH_LATEX",
+    "SweepStep",
     "TARGETS",
     "Target",
     "XOR_X",
     "XOR_Y",
+    "backprop_sweep",
     "graph_dot",
     "graph_gradient",
     "linear_collapse",
@@ -63,8 +65,9 @@ TARGETS = {
     "abs": Target(np.abs, "|x|", -1.0, 1.0),
     "step": Target(lambda x: (np.asarray(x) > 0).astype(float), "step 1[x > 0]", -1.0, 1.0),
     "bump": Target(lambda x: np.exp(-8 * np.asarray(x) ** 2), "exp(−8x²)", -1.0, 1.0),
-    "wiggle": Target(lambda x: np.sin(3 * np.asarray(x)) + 0.5 * np.cos(7 * np.asarray(x)), "sin 3x + ½cos 7x",
-                     -2.0, 2.0),
+    "wiggle": Target(
+        lambda x: np.sin(3 * np.asarray(x)) + 0.5 * np.cos(7 * np.asarray(x)), "sin 3x + ½cos 7x", -2.0, 2.0
+    ),
 }
 
 #: the computation graph of :func:`graph_gradient`, in LaTeX
@@ -72,8 +75,14 @@ GRAPH_LATEX = r"a = x^2,\; b = \sin x,\; c = a\,b,\; d = a + c,\; f = d\,b"
 
 #: each edge's local derivative as a formula (``∂a/∂x = 2x``, ...), the labels of :func:`graph_dot`
 EDGE_DERIVATIVES = {
-    ("x", "a"): "2x", ("x", "b"): "cos x", ("a", "c"): "b", ("b", "c"): "a",
-    ("a", "d"): "1", ("c", "d"): "1", ("d", "f"): "b", ("b", "f"): "d",
+    ("x", "a"): "2x",
+    ("x", "b"): "cos x",
+    ("a", "c"): "b",
+    ("b", "c"): "a",
+    ("a", "d"): "1",
+    ("c", "d"): "1",
+    ("d", "f"): "b",
+    ("b", "f"): "d",
 }
 
 
@@ -108,8 +117,13 @@ def linear_collapse(depth: int = 5, width: int = 4, seed: int = 0):
     for W_l in weights:
         W = W_l @ W
     single = x @ W.T
-    return {"weights": weights, "W": W, "deep": deep, "single": single,
-            "max_difference": float(np.max(np.abs(deep - single)))}
+    return {
+        "weights": weights,
+        "W": W,
+        "deep": deep,
+        "single": single,
+        "max_difference": float(np.max(np.abs(deep - single))),
+    }
 
 
 def xor_linear_fit():
@@ -153,8 +167,7 @@ def xor_relu_network(x=None):
     return h, h @ w
 
 
-def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, learning_rate: float = 0.5,
-              seed: int = 0):
+def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, learning_rate: float = 0.5, seed: int = 0):
     """Train ``ŷ = σ(vᵀ f(Wᵀx + c) + b)`` on the four XOR points by full-batch gradient descent (numpy).
 
     Backprop by hand with the cross-entropy loss ``L = −mean(y log ŷ + (1−y) log(1−ŷ))``:
@@ -210,12 +223,12 @@ def train_xor(activation: str = "tanh", hidden: int = 2, steps: int = 2000, lear
         return sigmoid(f(np.asarray(points, dtype="float64") @ W + c) @ v + b)
 
     p = predict(x)
-    return {"loss": losses, "predictions": p, "accuracy": accuracy(y > 0.5, p > 0.5),
-            "predict": predict}
+    return {"loss": losses, "predictions": p, "accuracy": accuracy(y > 0.5, p > 0.5), "predict": predict}
 
 
-def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0, x_min: float = 0.0,
-                            x_max: float = 1.0, n_points: int = 400):
+def universal_approximation(
+    target, n_hidden: int = 10, steepness: float = 10.0, x_min: float = 0.0, x_max: float = 1.0, n_points: int = 400
+):
     """One hidden layer of sigmoids approximating a continuous function (Cybenko, 1989).
 
     ``f̂(x) = Σᵢ aᵢ σ(s·(x − cᵢ)) + a₀`` with centres ``cᵢ`` evenly spaced over the interval and
@@ -249,7 +262,8 @@ def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0,
         raise TfdlValueError(
             "x_range_order",
             "`x_max` must be > x_min. Received: x_min={x_min}, x_max={x_max}",
-            x_min=x_min, x_max=x_max,
+            x_min=x_min,
+            x_max=x_max,
         )
     x = np.linspace(x_min, x_max, int(n_points))
     y = np.asarray(target(x), dtype="float64")
@@ -259,8 +273,37 @@ def universal_approximation(target, n_hidden: int = 10, steepness: float = 10.0,
     A = np.hstack([H, np.ones((len(x), 1))])
     a, *_ = np.linalg.lstsq(A, y, rcond=None)
     y_hat = A @ a
-    return {"x": x, "y": y, "y_hat": y_hat, "hidden": H * a[:-1], "weights": a,
-            "max_error": float(np.max(np.abs(y_hat - y)))}
+    return {
+        "x": x,
+        "y": y,
+        "y_hat": y_hat,
+        "hidden": H * a[:-1],
+        "weights": a,
+        "max_error": float(np.max(np.abs(y_hat - y))),
+    }
+
+
+def _graph_values(x: float) -> dict[str, float]:
+    """The forward pass of the graph of :func:`graph_gradient`, in topological order."""
+    a = x * x
+    b = math.sin(x)
+    c = a * b
+    d = a + c
+    return {"x": x, "a": a, "b": b, "c": c, "d": d, "f": d * b}
+
+
+def _graph_edges(v: dict[str, float]) -> dict[tuple[str, str], float]:
+    """Each edge ``(u, w)``'s local derivative ``∂w/∂u`` at the forward values ``v``."""
+    return {
+        ("x", "a"): 2 * v["x"],
+        ("x", "b"): math.cos(v["x"]),
+        ("a", "c"): v["b"],
+        ("b", "c"): v["a"],
+        ("a", "d"): 1.0,
+        ("c", "d"): 1.0,
+        ("d", "f"): v["b"],
+        ("b", "f"): v["d"],
+    }
 
 
 def graph_gradient(x: float = 1.0):
@@ -284,27 +327,10 @@ def graph_gradient(x: float = 1.0):
         True
     """
     x = float(x)
-
-    def forward(x):
-        a = x * x
-        b = math.sin(x)
-        c = a * b
-        d = a + c
-        return {"x": x, "a": a, "b": b, "c": c, "d": d, "f": d * b}
-
-    v = forward(x)
-    edges = {
-        ("x", "a"): 2 * x,
-        ("x", "b"): math.cos(x),
-        ("a", "c"): v["b"],
-        ("b", "c"): v["a"],
-        ("a", "d"): 1.0,
-        ("c", "d"): 1.0,
-        ("d", "f"): v["b"],
-        ("b", "f"): v["d"],
-    }
+    v = _graph_values(x)
+    edges = _graph_edges(v)
     children: dict[str, list[str]] = {}
-    for (u, w) in edges:
+    for u, w in edges:
         children.setdefault(u, []).append(w)
 
     def all_paths(node):
@@ -319,21 +345,88 @@ def graph_gradient(x: float = 1.0):
             product *= edges[(u, w)]
         paths.append((path, product))
     h = 1e-6
-    numeric = (forward(x + h)["f"] - forward(x - h)["f"]) / (2 * h)
-    return {"values": v, "edges": edges, "paths": paths, "gradient": float(sum(p for _, p in paths)),
-            "numeric": float(numeric)}
+    numeric = (_graph_values(x + h)["f"] - _graph_values(x - h)["f"]) / (2 * h)
+    return {
+        "values": v,
+        "edges": edges,
+        "paths": paths,
+        "gradient": float(sum(p for _, p in paths)),
+        "numeric": float(numeric),
+    }
 
 
-def graph_dot(graph: dict | None = None, x: float = 1.0) -> str:
+class SweepStep(NamedTuple):
+    """One node of :func:`backprop_sweep`'s reverse sweep."""
+
+    #: the node visited
+    node: str
+    #: its forward value
+    value: float
+    #: its adjoint ``∂f/∂node`` (complete when the node is visited: all its children came before)
+    adjoint: float
+    #: the node's local derivatives ``∂node/∂parent``, by parent (empty for the input ``x``)
+    local: dict[str, float]
+    #: every node's accumulated adjoint after this step (``None``: no contribution has arrived yet)
+    adjoints: dict[str, float | None]
+
+
+def backprop_sweep(x: float = 1.0) -> list[SweepStep]:
+    """Reverse-mode backprop through the graph of :func:`graph_gradient`, one node at a time.
+
+    Formula: seed ``f̄ = ∂f/∂f = 1``; visit the nodes in reverse topological order
+    (f, d, c, b, a, x); at node ``w`` its adjoint ``w̄ = ∂f/∂w`` is complete, and it sends
+    ``ū += w̄ · ∂w/∂u`` to each parent ``u``. At the end ``x̄ = ∂f/∂x``: the same number as the
+    sum over paths, found in one backward sweep without listing the paths (a node's adjoint
+    gathers all the paths through it).
+
+    Args:
+        x: the input value.
+
+    Returns:
+        A list of :class:`SweepStep`, one per node in the order visited; the last one's
+        ``adjoint`` is ``∂f/∂x``. The forward values and local derivatives are those of
+        :func:`graph_gradient` (the same graph); before the first step only ``f̄ = 1`` is set.
+
+    Example:
+        >>> steps = backprop_sweep(0.5)
+        >>> [s.node for s in steps]
+        ['f', 'd', 'c', 'b', 'a', 'x']
+        >>> abs(steps[-1].adjoint - graph_gradient(0.5)["gradient"]) < 1e-12
+        True
+
+    Paper: Rumelhart, Hinton & Williams, "Learning representations by back-propagating errors",
+    Nature 323, 1986; Griewank & Walther, *Evaluating Derivatives*, 2008 (reverse mode).
+    """
+    v = _graph_values(float(x))
+    edges = _graph_edges(v)
+    adjoints: dict[str, float | None] = dict.fromkeys(v)
+    adjoints["f"] = 1.0
+    steps = []
+    for node in reversed(list(v)):
+        local = {u: d for (u, w), d in edges.items() if w == node}
+        adjoint = float(adjoints[node])
+        for parent, slope in local.items():
+            adjoints[parent] = (adjoints[parent] or 0.0) + adjoint * slope
+        steps.append(SweepStep(node, v[node], adjoint, local, dict(adjoints)))
+    return steps
+
+
+def graph_dot(
+    graph: dict | None = None, x: float = 1.0, step: SweepStep | None = None, number: Callable | None = None
+) -> str:
     """The computation graph of :func:`graph_gradient` in Graphviz DOT, with values and derivatives.
 
     Each node reads ``name\\nvalue``; each edge ``u -> w`` reads ``∂w/∂u = value`` with the
     derivative's formula from :data:`EDGE_DERIVATIVES` (e.g. ``2x = 1.4``). Values use 3
-    significant digits.
+    significant digits. Given a ``step`` of :func:`backprop_sweep`, each node also shows its
+    accumulated adjoint (``f̄ = 1``; blank before any contribution arrived), the visited node is
+    filled, and the edges to its parents (the local derivatives it uses) are drawn bold.
 
     Args:
         graph: a :func:`graph_gradient` result; computed at ``x`` when ``None``.
         x: the input value (used only when ``graph`` is ``None``).
+        step: a :class:`SweepStep` to draw the reverse sweep at, or ``None``.
+        number: formats each number (e.g. with a language's decimal comma); default ``f"{v:.3g}"``.
 
     Returns:
         DOT text (``digraph { ... }``), e.g. for ``st.graphviz_chart`` or ``dot -Tsvg``.
@@ -343,8 +436,20 @@ def graph_dot(graph: dict | None = None, x: float = 1.0) -> str:
         x [label="x\\n0.5"];
     """
     g = graph_gradient(x) if graph is None else graph
+    num = number or (lambda v: f"{v:.3g}")
     lines = ["digraph {", "rankdir=LR; node [shape=circle];"]
-    lines += [f'{node} [label="{node}\\n{value:.3g}"];' for node, value in g["values"].items()]
-    lines += [f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {d:.3g}"];' for (u, w), d in g["edges"].items()]
+    for node, value in g["values"].items():
+        label, style = f"{node}\\n{num(value)}", ""
+        if step is not None:
+            adjoint = step.adjoints[node]
+            label += f"\\n{node}\u0304 = {num(adjoint)}" if adjoint is not None else "\\n "
+            if node == step.node:
+                style = ' style=filled fillcolor="#fdd49e" penwidth=2'
+            elif adjoint is not None:
+                style = ' style=filled fillcolor="#deebf7"'
+        lines.append(f'{node} [label="{label}"{style}];')
+    for (u, w), d in g["edges"].items():
+        bold = ' penwidth=2.5 color="#d94801" fontcolor="#d94801"' if step is not None and w == step.node else ""
+        lines.append(f'{u} -> {w} [label="{EDGE_DERIVATIVES[(u, w)]} = {num(d)}"{bold}];')
     lines.append("}")
     return "\n".join(lines)

@@ -27,6 +27,7 @@ from tfdl.viz.conv import (
 from tfdl.viz.conv_svg import conv_output_svg, grid_panel, kernel_walk_svg, number_grid_svg, receptive_field_svg
 from tfdl.viz.embeddings import word_map_figure
 from tfdl.viz.formatting import SEPARATORS, format_number, format_significant
+from tfdl.viz.gradients import EXPLODING_TEXTS, exploding_gradients_figure
 from tfdl.viz.grid_cells import (
     CELL_COLOR,
     MIN_NUMBER_FONT,
@@ -74,6 +75,7 @@ from tfdl.viz.sequences import (
     gradient_norms_figure,
     loss_curve_figure,
 )
+from tfdl.viz.templates import TEMPLATE_TEXTS, class_templates_figure
 from tfdl.viz.training import (
     confusion_matrix,
     confusion_matrix_figure,
@@ -105,6 +107,7 @@ __all__ = [
     "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
     "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
     "AUTOENCODER_TEXTS", "image_rows_figure", "reconstructions_figure", "denoising_figure", "morph_figure",
+    "EXPLODING_TEXTS", "exploding_gradients_figure", "TEMPLATE_TEXTS", "class_templates_figure",
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 
