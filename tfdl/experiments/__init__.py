@@ -45,6 +45,16 @@ from tfdl.experiments.sequences import (
     train_seq2seq,
 )
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
+from tfdl.experiments.vision import (
+    SegmentationRun,
+    TripletRun,
+    shapes_unet,
+    train_shapes_unet,
+    train_shapes_unet_cost,
+    train_triplet_embedding,
+    train_triplet_embedding_cost,
+    triplet_embedding_model,
+)
 
 __all__ = [
     "EXPERIMENTS", "experiment_arguments", "run_experiment",
@@ -57,4 +67,6 @@ __all__ = [
     "estimate_seq2seq_seconds", "fit_cost_model", "mean_pair_tokens", "measure_seq2seq_seconds", "gradient_decay",
     "ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes",
     "skip_connection_landscapes_seconds",
+    "SegmentationRun", "TripletRun", "shapes_unet", "train_shapes_unet", "train_shapes_unet_cost",
+    "train_triplet_embedding", "train_triplet_embedding_cost", "triplet_embedding_model",
 ]

@@ -75,6 +75,15 @@ from tfdl.viz.training import (
     training_curves_figure,
 )
 from tfdl.viz.vega import curves_spec, epoch_loss_spec, lines_spec, trajectories_spec, trajectory_loss_spec
+from tfdl.viz.vision import (
+    VISION_TEXTS,
+    anchors_figure,
+    box_iou_figure,
+    nms_figure,
+    pr_curve_figure,
+    segmentation_figure,
+    triplet_embedding_figure,
+)
 
 __all__ = [
     "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
@@ -96,6 +105,8 @@ __all__ = [
     "RaceFrames",
     "WINDOW_COLOR", "CELL_COLOR", "RF_COLORS", "format_value", "cell_labels", "zoom_region", "walk_inputs",
     "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
+    "VISION_TEXTS", "anchors_figure", "box_iou_figure", "nms_figure", "pr_curve_figure", "segmentation_figure",
+    "triplet_embedding_figure",
 ]
 
 if TYPE_CHECKING:
