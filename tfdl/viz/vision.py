@@ -75,8 +75,10 @@ def _words(texts):
     return {**VISION_TEXTS, **(texts or {})}
 
 
-def _fmt(x, digits=2):
-    return f"{x:.{digits}f}"
+def _fmt(x, digits=2, locale="en"):
+    from tfdl.viz.formatting import format_number
+
+    return format_number(float(x), f".{digits}f", locale=locale)
 
 
 def segmentation_figure(
@@ -176,7 +178,9 @@ def box_iou_figure(box_a, box_b, image_size: float, texts: Mapping[str, str] | N
     return fig
 
 
-def nms_figure(boxes, scores, steps, step: int, image_size: float, texts: Mapping[str, str] | None = None):
+def nms_figure(
+    boxes, scores, steps, step: int, image_size: float, texts: Mapping[str, str] | None = None, locale: str = "en"
+):
     """Greedy NMS after ``step`` steps of a :func:`tfdl.metrics.nms_trace`.
 
     Kept boxes are green, suppressed ones grey dashed; the box kept at step ``step`` is thick
@@ -190,6 +194,7 @@ def nms_figure(boxes, scores, steps, step: int, image_size: float, texts: Mappin
         step: how many steps are done (``0 … len(steps)``).
         image_size: side of the canvas.
         texts: ``kept``, ``suppressed``, ``current``, ``removed``, ``waiting``.
+        locale: language of the numbers drawn.
 
     Returns:
         a matplotlib Figure.
@@ -220,7 +225,7 @@ def nms_figure(boxes, scores, steps, step: int, image_size: float, texts: Mappin
         else:
             style = dict(edgecolor="#1f77b4", linewidth=1.2)
         _rect(ax, box, fill=False, **style)
-        label = _fmt(scores[i]) + (f" · IoU {_fmt(ious[i])}" if i in ious else "")
+        label = _fmt(scores[i], locale=locale) + (f" · IoU {_fmt(ious[i], locale=locale)}" if i in ious else "")
         ax.text(
             box[0] + 0.5,
             box[1] + 0.5,
@@ -249,6 +254,7 @@ def anchors_figure(
     cell: tuple[int, int],
     objects=None,
     texts: Mapping[str, str] | None = None,
+    locale: str = "en",
 ):
     """Anchors over an image: the feature-map grid, every anchor centre, the anchors of one cell, and
     for each object the anchor that overlaps it most.
@@ -261,6 +267,7 @@ def anchors_figure(
         cell: ``(row, column)`` of the cell whose anchors are drawn.
         objects: optional ``(M, 4)`` object boxes.
         texts: ``cell``, ``anchor_centres``, ``object``, ``best_anchor``.
+        locale: language of the numbers drawn (``"en"``, ``"ru"``: decimal comma).
 
     Returns:
         a matplotlib Figure.
@@ -302,7 +309,7 @@ def anchors_figure(
             ax.text(
                 x + 0.5,
                 y + 0.5,
-                _fmt(overlaps[j, best]),
+                _fmt(overlaps[j, best], locale=locale),
                 color="#d62728",
                 fontsize=7,
                 va="top",
@@ -317,7 +324,13 @@ def anchors_figure(
 
 
 def pr_curve_figure(
-    precision, recall, ap: float, threshold: float | None = None, point=None, texts: Mapping[str, str] | None = None
+    precision,
+    recall,
+    ap: float,
+    threshold: float | None = None,
+    point=None,
+    texts: Mapping[str, str] | None = None,
+    locale: str = "en",
 ):
     """The precision–recall curve, the interpolated envelope whose area is AP (shaded), and the point
     of one score threshold.
@@ -329,6 +342,7 @@ def pr_curve_figure(
         threshold: the chosen score threshold (for the label).
         point: ``(recall, precision)`` at that threshold, or ``None``.
         texts: ``recall``, ``precision``, ``ap_area`` (``{ap}``), ``threshold`` (``{t}``, ``{p}``, ``{r}``).
+        locale: language of the numbers drawn.
 
     Returns:
         a matplotlib Figure.
@@ -342,7 +356,9 @@ def pr_curve_figure(
     envelope = np.maximum.accumulate(pp[::-1])[::-1]
     fig = Figure(figsize=(5.6, 4.2), layout="constrained")
     ax = fig.subplots()
-    ax.fill_between(rr, envelope, step="post", alpha=0.25, color="#1f77b4", label=w["ap_area"].format(ap=_fmt(ap, 3)))
+    ax.fill_between(
+        rr, envelope, step="post", alpha=0.25, color="#1f77b4", label=w["ap_area"].format(ap=_fmt(ap, 3, locale))
+    )
     ax.plot(r, p, marker="o", markersize=3, color="#1f77b4", linewidth=1)
     ax.step(rr, envelope, where="post", color="#08519c", linewidth=1.5)
     if point is not None:
@@ -352,7 +368,9 @@ def pr_curve_figure(
             s=90,
             color="#d62728",
             zorder=4,
-            label=w["threshold"].format(t=_fmt(threshold), p=_fmt(point[1]), r=_fmt(point[0])),
+            label=w["threshold"].format(
+                t=_fmt(threshold, locale=locale), p=_fmt(point[1], locale=locale), r=_fmt(point[0], locale=locale)
+            ),
         )
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.05)

@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _, fmt_number
+from playground.i18n import _, current_language, fmt_number
 from playground.state import param
 
 FEATURES = [2, 4, 8]
@@ -87,7 +87,11 @@ def _anchors_section() -> None:
             "object": _("object"),
             "best_anchor": _("anchor with the highest IoU"),
         }
-        st.pyplot(V.anchors_figure(image, anchors, feat, per_cell, (int(row), int(col)), objects, texts=texts))
+        st.pyplot(
+            V.anchors_figure(
+                image, anchors, feat, per_cell, (int(row), int(col)), objects, texts=texts, locale=current_language()
+            )
+        )
     with right:
         st.metric(_("Anchors"), f"{feat}² · {n_scales} · {len(RATIOS[ratios])} = {len(anchors)}")
         best = box_iou(objects, anchors).max(axis=1) if len(objects) else np.zeros(0)
@@ -145,7 +149,11 @@ def _pr_section() -> None:
             "ap_area": _("AP = {ap} (area under the interpolated curve)"),
             "threshold": _("score ≥ {t}: P = {p}, R = {r}"),
         }
-        st.pyplot(V.pr_curve_figure(r["precision"], r["recall"], r["ap"], thr, (rec, p), texts=texts))
+        st.pyplot(
+            V.pr_curve_figure(
+                r["precision"], r["recall"], r["ap"], thr, (rec, p), texts=texts, locale=current_language()
+            )
+        )
     with right:
         st.metric("AP", fmt_number(r["ap"], ".3f"))
         st.markdown(

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _, fmt_number
+from playground.i18n import _, current_language, fmt_number
 from playground.state import param
 
 CANVAS = 20
@@ -100,7 +100,7 @@ def _nms_section() -> None:
             "removed": _("removed at this step"),
             "waiting": _("still in the running"),
         }
-        st.pyplot(V.nms_figure(boxes, scores, steps, int(step), 64, texts=texts))
+        st.pyplot(V.nms_figure(boxes, scores, steps, int(step), 64, texts=texts, locale=current_language()))
     with right:
         rows = [
             {
