@@ -48,12 +48,12 @@ PAGES = [
         "activations", N_("Activations & init"), "📈",
         N_("Activation functions and their derivatives; how initialisation shapes signals through depth.")),
     PageEntry(
+        "first_principles", N_("First principles"), "🧮",
+        N_("Why nonlinearity matters: XOR, universal approximation, backprop on a graph.")),
+    PageEntry(
         "vision", N_("Vision tasks"), "🎯",
         N_("Segmentation with a U-Net trained live, IoU, NMS step by step, anchors, precision–recall and AP, "
            "the triplet loss.")),
-    PageEntry(
-        "first_principles", N_("First principles"), "🧮",
-        N_("Why nonlinearity matters: XOR, universal approximation, backprop on a graph.")),
 ]
 _BY_SLUG = {p.slug: p for p in PAGES}
 

@@ -41,6 +41,7 @@ SHOTS = {
     "inside": Shot("inside"),
     "activations": Shot("activations"),
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
+    "vision": Shot("vision", button="vis_seg_train", scroll_to="Pixel accuracy"),
 }
 
 
