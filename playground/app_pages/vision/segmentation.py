@@ -81,19 +81,18 @@ def _train(s: dict) -> None:
     progress.bar.empty()
 
 
-def _check(s: dict) -> bool:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _seconds(size: int, n_images: int, depth: int, base_filters: int, epochs: int) -> float:
+    """The estimate traces the U-Net (without weights): once per setting, not on every rerun of the page."""
     from tfdl.experiments import train_shapes_unet_cost
 
-    if s["size"] % 2 ** s["depth"]:
-        st.warning(
-            _("The side {size} is not divisible by 2^{depth}: choose a smaller depth.").format(
-                size=s["size"], depth=s["depth"]
-            )
-        )
-        return False
+    return train_shapes_unet_cost(size, n_images, depth, base_filters, epochs).seconds
+
+
+def _check(s: dict) -> bool:
     with friendly_errors():
-        cost = train_shapes_unet_cost(s["size"], s["n_images"], s["depth"], s["base_filters"], s["epochs"])
-        return training_budget(cost.seconds, _("use fewer images or epochs, fewer channels or smaller images."))
+        seconds = _seconds(s["size"], s["n_images"], s["depth"], s["base_filters"], s["epochs"])
+        return training_budget(seconds, _("use fewer images or epochs, fewer channels or smaller images."))
     return False
 
 
@@ -110,7 +109,8 @@ def render() -> None:
     s = _settings()
     ok = _check(s)
     if st.button(pgettext("vision", "Train"), key="vis_seg_train", type="primary", disabled=not ok):
-        _train(s)
+        if st.session_state.get("vision_seg", {}).get("key") != s:  # seed 0: the same settings give the same run
+            _train(s)
     stored = st.session_state.get("vision_seg")
     if stored is None:
         st.info(_("Press Train: the U-Net learns the shapes in a few seconds."))

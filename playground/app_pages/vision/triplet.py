@@ -66,7 +66,8 @@ def render() -> None:
     s = _settings()
     ok = _check(s)
     if st.button(pgettext("vision", "Train"), key="vis_tr_train", type="primary", disabled=not ok):
-        _train(s)
+        if st.session_state.get("vision_triplet", {}).get("key") != s:  # seed 0: the same settings give the same run
+            _train(s)
     stored = st.session_state.get("vision_triplet")
     if stored is None:
         st.info(_("Press Train: a network 64 → 32 → 2 learns to place the digits on a plane."))
