@@ -57,8 +57,9 @@ def test_english_page_shows_a_segmentation_run_and_a_triplet_embedding():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pixel accuracy"] == "98.4 %" and metrics["Mean IoU"] == "0.867"  # (0.984 + 0.75) / 2
     assert list(at.dataframe[0].value["IoU"]) == ["0.984", "—", "0.750", "—"]
-    nms_steps = at.dataframe[1].value
-    assert len(nms_steps) == 2 and list(nms_steps["step"]) == [1, 2]
+    nms_steps = at.table[0].value
+    assert len(nms_steps) == 2 and list(nms_steps.index) == [1, 2]
+    assert nms_steps.iloc[0, 0].startswith("#")  # the kept box by its index, as the figure labels it
     assert any("IoU = " in m.value for m in at.markdown)
     table = at.dataframe[-1].value  # anchor 0: positive 1 (farthest); before: D_ap = 9, semi-hard n = 5 (D = 25)
     assert list(table[""]) == ["before training", "after training"]

@@ -44,7 +44,7 @@ def test_box_iou_nms_anchor_pr_and_triplet_figures_draw_the_given_words():
     boxes, scores = [[0, 0, 4, 4], [0, 0, 4, 3.8], [5, 5, 7, 7]], [0.9, 0.8, 0.7]
     fig = V.nms_figure(boxes, scores, nms_trace(boxes, scores), 1, 8, texts={"removed": "убрана"}, locale="ru")
     words = _texts(fig)
-    assert "убрана" in words and any(w.startswith("0,80 · IoU 0,95") for w in words)
+    assert "убрана" in words and "#1 0,80 · IoU 0,95" in words
     anchors = anchor_boxes(2, 8, [4], [1, 2])
     fig = V.anchors_figure(np.zeros((8, 8)), anchors, 2, 2, (0, 1), objects=[[4, 0, 8, 4]], texts={"object": "объект"})
     assert "объект" in _texts(fig) and "1.00" in _texts(fig)  # the object is exactly an anchor

@@ -136,9 +136,13 @@ def _rect(ax, box, **kw):
 def _image_axes(ax, image_size, image=None):
     if image is not None:
         ax.imshow(np.asarray(image).squeeze(), cmap="gray", vmin=0, vmax=1, extent=(0, image_size, image_size, 0))
+    from matplotlib.ticker import MaxNLocator
+
     ax.set_xlim(0, image_size)
     ax.set_ylim(image_size, 0)
     ax.set_aspect("equal")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def box_iou_figure(box_a, box_b, image_size: float, texts: Mapping[str, str] | None = None):
@@ -185,7 +189,7 @@ def nms_figure(
 
     Kept boxes are green, suppressed ones grey dashed; the box kept at step ``step`` is thick
     green and the boxes it removes red, labelled with their IoU with it; boxes still in the
-    running are blue. Every box carries its score.
+    running are blue. Every box carries its index and score (``#3 0.85``).
 
     Args:
         boxes: ``(N, 4)`` boxes.
@@ -225,13 +229,18 @@ def nms_figure(
         else:
             style = dict(edgecolor="#1f77b4", linewidth=1.2)
         _rect(ax, box, fill=False, **style)
-        label = _fmt(scores[i], locale=locale) + (f" · IoU {_fmt(ious[i], locale=locale)}" if i in ious else "")
+        label = f"#{i} {_fmt(scores[i], locale=locale)}"
+        if i in ious:
+            label += f" · IoU {_fmt(ious[i], locale=locale)}"
+        # labels of neighbouring boxes go to different corners, so a cluster stays readable
+        right, bottom = i % 2, (i // 2) % 2
         ax.text(
-            box[0] + 0.5,
-            box[1] + 0.5,
+            box[2] - 0.5 if right else box[0] + 0.5,
+            box[3] - 0.5 if bottom else box[1] + 0.5,
             label,
             fontsize=7,
-            va="top",
+            ha="right" if right else "left",
+            va="bottom" if bottom else "top",
             color=style["edgecolor"],
             bbox=dict(facecolor="white", alpha=0.7, edgecolor="none", pad=0.5),
         )

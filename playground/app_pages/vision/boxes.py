@@ -113,8 +113,8 @@ def _nms_section() -> None:
             }
             for k, s in enumerate(steps[: int(step)])
         ]
-        if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True)
+        if rows:  # a table wraps the long lists of removed boxes
+            st.table(pd.DataFrame(rows).set_index(_("step")))
         st.caption(_("{n} boxes in, {k} kept after all {k} steps.").format(n=len(boxes), k=len(steps)))
 
 
