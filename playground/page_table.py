@@ -54,6 +54,10 @@ PAGES = [
         "autoencoders", N_("Autoencoders"), "🪞",
         N_("A convolutional and a denoising autoencoder on digits: reconstructions, noise removal, morphing "
            "through the code.")),
+    PageEntry(
+        "vision", N_("Vision tasks"), "🎯",
+        N_("Segmentation with a U-Net trained live, IoU, NMS step by step, anchors, precision–recall and AP, "
+           "the triplet loss.")),
 ]
 _BY_SLUG = {p.slug: p for p in PAGES}
 

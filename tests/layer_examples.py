@@ -20,7 +20,7 @@ import numpy as np
 
 import tfdl.layers as L
 import tfdl.optimizers as O
-from tfdl.losses import TripletSemiHardLoss
+from tfdl.losses import PixelSoftmaxCrossEntropy, TripletSemiHardLoss
 from tfdl.optimizers import schedules as S
 
 _rng = np.random.default_rng(0)
@@ -150,6 +150,7 @@ EXAMPLES: dict[str, list[Example]] = {
     "tfdl>InverseTimeDecay": [Example(lambda: S.InverseTimeDecay(0.1, 0.5), kind="schedule")],
     "tfdl>InverseSqrtDecay": [Example(lambda: S.InverseSqrtDecay(0.1), kind="schedule")],
     "tfdl>TripletSemiHardLoss": [Example(lambda: TripletSemiHardLoss(margin=0.5), kind="loss")],
+    "tfdl>PixelSoftmaxCrossEntropy": [Example(lambda: PixelSoftmaxCrossEntropy(from_logits=True), kind="loss")],
 }
 
 

@@ -1,5 +1,5 @@
-"""Keras losses of the course: the FaceNet triplet loss with semi-hard negatives, and word2vec's
-negative-sampling loss.
+"""Keras losses of the course: the FaceNet triplet loss with semi-hard negatives, word2vec's
+negative-sampling loss, and the per-pixel softmax cross-entropy of segmentation.
 
 Example:
     >>> import keras
@@ -16,7 +16,13 @@ from keras import ops
 
 from tfdl import validation
 
-__all__ = ["TripletSemiHardLoss", "negative_sampling_loss", "triplet_semihard_loss"]
+__all__ = [
+    "PixelSoftmaxCrossEntropy",
+    "TripletSemiHardLoss",
+    "negative_sampling_loss",
+    "pixel_cross_entropy",
+    "triplet_semihard_loss",
+]
 
 
 def _pairwise_distances(e, squared):
@@ -135,3 +141,80 @@ def negative_sampling_loss(y_true, y_pred):
     s = ops.cast(y_pred, "float32")
     y = ops.cast(y_true, "float32")
     return ops.sum(ops.softplus(s) - y * s, axis=-1)
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+def pixel_cross_entropy(y_true, y_pred, from_logits: bool = False):
+    """Per-pixel softmax cross-entropy map of a segmentation: ``ℓ_ij = −log p_ij[y_ij]``.
+
+    ``p_ij = softmax(z_ij)`` over the classes at pixel ``(i, j)`` (``from_logits=True``), or the
+    given probabilities. The segmentation loss is the mean of the map over all pixels (and images),
+    ``L = (1/N) Σ_n (1/HW) Σ_ij ℓ_nij``: the sparse categorical cross-entropy of the flattened pixels.
+    Computed in float32; probabilities are clipped to ``[ε, 1 − ε]`` as Keras does.
+
+    Args:
+        y_true: integer label maps ``(N, H, W)`` (or ``(N, H, W, 1)``).
+        y_pred: class scores ``(N, H, W, K)``: probabilities, or logits with ``from_logits=True``.
+        from_logits: whether ``y_pred`` are logits.
+
+    Returns:
+        float32 tensor ``(N, H, W)``: the loss of every pixel.
+
+    Example:
+        >>> import numpy as np
+        >>> tuple(pixel_cross_entropy(np.zeros((1, 2, 2)), np.full((1, 2, 2, 3), 1 / 3)).shape)
+        (1, 2, 2)
+
+    Paper: J. Long, E. Shelhamer, T. Darrell, "Fully Convolutional Networks for Semantic
+    Segmentation", CVPR 2015; O. Ronneberger, P. Fischer, T. Brox, "U-Net", MICCAI 2015.
+    """
+    z = ops.cast(ops.convert_to_tensor(y_pred), "float32")
+    labels = ops.cast(ops.convert_to_tensor(y_true), "int32")
+    if len(labels.shape) == len(z.shape):
+        labels = ops.squeeze(labels, axis=-1)
+    if from_logits:
+        log_p = ops.log_softmax(z, axis=-1)
+    else:
+        eps = keras.config.epsilon()
+        p = z / ops.sum(z, axis=-1, keepdims=True)
+        log_p = ops.log(ops.clip(p, eps, 1.0 - eps))
+    picked = ops.take_along_axis(log_p, ops.expand_dims(labels, -1), axis=-1)
+    return -ops.squeeze(picked, axis=-1)
+
+
+@keras.saving.register_keras_serializable(package="tfdl")
+class PixelSoftmaxCrossEntropy(keras.losses.Loss):
+    """Segmentation loss: the softmax cross-entropy of every pixel, averaged over the pixels.
+
+    ``L = (1/N) Σ_n (1/HW) Σ_ij −log p_nij[y_nij]`` (:func:`pixel_cross_entropy`); equal to
+    ``keras.losses.SparseCategoricalCrossentropy`` of the flattened pixels.
+
+    Args:
+        from_logits: whether the model outputs logits (else per-pixel softmax probabilities).
+        name: loss name.
+        **kwargs: base ``keras.losses.Loss`` arguments (``reduction``, ``dtype``).
+
+    Returns:
+        a loss for ``model.compile(loss=...)``.
+
+    Example:
+        >>> import numpy as np
+        >>> round(float(PixelSoftmaxCrossEntropy()(np.zeros((1, 2, 2)), np.full((1, 2, 2, 2), 0.5))), 4)
+        0.6931
+
+    Paper: J. Long, E. Shelhamer, T. Darrell, "Fully Convolutional Networks for Semantic
+    Segmentation", CVPR 2015.
+    """
+
+    def __init__(self, from_logits: bool = False, name: str = "pixel_softmax_cross_entropy", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.from_logits = bool(from_logits)
+
+    def call(self, y_true, y_pred):
+        per_pixel = pixel_cross_entropy(y_true, y_pred, from_logits=self.from_logits)
+        return ops.mean(ops.reshape(per_pixel, (ops.shape(per_pixel)[0], -1)), axis=1)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"from_logits": self.from_logits})
+        return config

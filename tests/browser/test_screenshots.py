@@ -42,6 +42,7 @@ SHOTS = {
     "activations": Shot("activations"),
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
     "autoencoders": Shot("autoencoders?ae_view=morph&ae_a=4&ae_b=7", button="ae_train", scroll_to="Test MSE"),
+    "vision": Shot("vision", button="vis_seg_train", scroll_to="Pixel accuracy"),
 }
 
 

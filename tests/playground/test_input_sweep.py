@@ -60,6 +60,7 @@ CONTEXTS = {
     "activations": [{}],
     "first_principles": [{}],
     "autoencoders": [{}],
+    "vision": [{}],
 }
 SLUGS = [p.slug for p in PAGES]
 CYRILLIC = re.compile("[А-Яа-яЁё]")

@@ -1,6 +1,7 @@
 """tfdl.data: see the modules in this folder; every public name is re-exported here."""
 
 from tfdl.data.augment import AUGMENTATIONS, augmented_dataset, make_augmenter, test_time_augmentation
+from tfdl.data.detections import make_detections
 from tfdl.data.digits import digit_image, load_digits
 from tfdl.data.images import (
     IMAGE_FITS,
@@ -54,6 +55,7 @@ from tfdl.data.worked_examples import (
 )
 
 __all__ = [
+    "make_detections",
     "load_digits", "digit_image", "DATASETS", "DATASET_CLASSES", "DatasetUnavailableError",
     "keras_cache_dir", "is_cached", "load_keras_dataset", "load_dataset", "as_tf_dataset",
     "SEQUENCE_TASKS", "CharTokenizer", "SequenceTask", "make_sequence_task", "split_by_length",

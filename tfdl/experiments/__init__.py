@@ -77,6 +77,16 @@ from tfdl.experiments.sequences import (
     train_seq2seq,
 )
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
+from tfdl.experiments.vision import (
+    SegmentationRun,
+    TripletRun,
+    shapes_unet,
+    train_shapes_unet,
+    train_shapes_unet_cost,
+    train_triplet_embedding,
+    train_triplet_embedding_cost,
+    triplet_embedding_model,
+)
 
 __all__ = [
     "EXPERIMENTS", "experiment_arguments", "run_experiment",
@@ -95,4 +105,6 @@ __all__ = [
     "SweepStep", "backprop_sweep", "LinearClassifier", "class_templates", "linear_classifier_cost",
     "linear_classifier_model", "train_linear_classifier", "ExplodingGradients", "clip_by_global_norm",
     "exploding_gradients", "scale_to_spectral_radius", "spectral_radius",
+    "SegmentationRun", "TripletRun", "shapes_unet", "train_shapes_unet", "train_shapes_unet_cost",
+    "train_triplet_embedding", "train_triplet_embedding_cost", "triplet_embedding_model",
 ]

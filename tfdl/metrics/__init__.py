@@ -21,6 +21,8 @@ from tfdl.metrics.detection import (
     mean_average_precision,
     non_max_suppression,
 )
+from tfdl.metrics.detection_steps import NMSStep, anchor_boxes, detection_pr_curve, nms_trace
+from tfdl.metrics.embedding import semihard_triplet
 from tfdl.metrics.ranking import (
     average_precision,
     average_precision_from_curve,
@@ -45,6 +47,11 @@ __all__ = [
     "mask_iou",
     "mean_iou",
     "pixel_accuracy",
+    "NMSStep",
+    "anchor_boxes",
+    "detection_pr_curve",
+    "nms_trace",
+    "semihard_triplet",
 ]
 
 _LOSSES = ("triplet_semihard_loss", "TripletSemiHardLoss")

@@ -85,6 +85,15 @@ from tfdl.viz.training import (
     training_curves_figure,
 )
 from tfdl.viz.vega import curves_spec, epoch_loss_spec, lines_spec, trajectories_spec, trajectory_loss_spec
+from tfdl.viz.vision import (
+    VISION_TEXTS,
+    anchors_figure,
+    box_iou_figure,
+    nms_figure,
+    pr_curve_figure,
+    segmentation_figure,
+    triplet_embedding_figure,
+)
 
 __all__ = [
     "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
@@ -108,6 +117,8 @@ __all__ = [
     "lines_spec", "curves_spec", "epoch_loss_spec", "trajectory_loss_spec", "trajectories_spec",
     "AUTOENCODER_TEXTS", "image_rows_figure", "reconstructions_figure", "denoising_figure", "morph_figure",
     "EXPLODING_TEXTS", "exploding_gradients_figure", "TEMPLATE_TEXTS", "class_templates_figure",
+    "VISION_TEXTS", "anchors_figure", "box_iou_figure", "nms_figure", "pr_curve_figure", "segmentation_figure",
+    "triplet_embedding_figure",
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 
