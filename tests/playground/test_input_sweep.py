@@ -147,7 +147,7 @@ def test_a_link_of_nonsense_opens_every_page_with_notices(slug, inside_state):
 
 
 # every kind of value once: 1e9 is clamped as 1e308 is, and "abc" is the quick pass's value
-SWEPT = ["zero", "negative", "overflow", "empty", "long"]
+SWEPT = ["zero", "overflow", "long"]
 
 
 @pytest.mark.slow

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import lazy_expander, show
+from playground.app_pages.convolution.inputs import show
 from playground.app_pages.convolution.matrix_more import im2col_block, transposed_block
 from playground.app_pages.convolution.view_common import conv_settings, crop_block, from_conv_tab
 from playground.app_pages.convolution.view_settings import MAX_MATRIX
-from playground.common import friendly_errors
+from playground.common import friendly_errors, lazy_expander
 from playground.i18n import _, fmt_number
 from playground.state import set_value
 from tfdl import functional as F

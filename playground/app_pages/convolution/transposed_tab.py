@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.convolution.inputs import lazy_expander, make_kernel, show
+from playground.app_pages.convolution.inputs import make_kernel, show
 from playground.app_pages.convolution.shapes import AXES, _cell
 from playground.app_pages.convolution.view_common import crop_block
 from playground.app_pages.convolution.view_settings import MAX_TRANSPOSED_INPUT, OUTPUT_PADDINGS, TRANSPOSED_PADDINGS
 from playground.app_pages.convolution.walk import output_table
-from playground.common import friendly_errors
+from playground.common import friendly_errors, lazy_expander
 from playground.i18n import _
 from playground.state import number_input, set_value
 from tfdl import functional as F
