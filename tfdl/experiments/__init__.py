@@ -26,6 +26,18 @@ from tfdl.experiments.landscapes import (
 )
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
 from tfdl.experiments.rnn_gradients import gradient_decay
+from tfdl.experiments.transfer import (
+    CUT,
+    MAX_SHOTS,
+    SOURCE_CLASSES,
+    TARGET_CLASSES,
+    Pretrained,
+    TransferComparison,
+    few_shot_split,
+    pretrain_source,
+    transfer_vs_scratch,
+    transfer_vs_scratch_seconds,
+)
 from tfdl.experiments.seq2seq_time import (
     MEASURED,
     OVERHEAD_S,
@@ -57,4 +69,6 @@ __all__ = [
     "estimate_seq2seq_seconds", "fit_cost_model", "mean_pair_tokens", "measure_seq2seq_seconds", "gradient_decay",
     "ARCHITECTURES", "MAX_MLP_DEPTH", "SkipLandscapes", "residual_mlp", "skip_connection_landscapes",
     "skip_connection_landscapes_seconds",
+    "CUT", "MAX_SHOTS", "SOURCE_CLASSES", "TARGET_CLASSES", "Pretrained", "TransferComparison", "few_shot_split",
+    "pretrain_source", "transfer_vs_scratch", "transfer_vs_scratch_seconds",
 ]
