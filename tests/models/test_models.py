@@ -437,3 +437,27 @@ def test_layer_names_follow_the_pattern():
 # (resnet20 with SE gates, stochastic depth, option-A shortcuts and BN) is trained in a subprocess
 # in tests/layers/test_squeeze_excitation.py::test_se_resnet_trains_under_mirrored_strategy_two_cpus (one TF
 # start-up for both checks keeps the suite fast).
+
+
+def test_googlenet_naive_parameters_by_hand_and_against_the_reduced_block():
+    """The naive Inception module (no 1×1 reductions, Fig. 2a) against the hand formula, block by
+    block and in total; channels pile up (the pool branch passes every channel on)."""
+    from tfdl.models.googlenet import inception_block_params
+
+    with without_weights():
+        naive = M.googlenet_naive(input_shape=(32, 32, 3))
+        reduced = M.googlenet(input_shape=(32, 32, 3))
+    convs = lambda m, key: sum(l.count_params() for l in m.layers if l.name.startswith(f"inception{key}_"))
+    c_naive, c_reduced, total = 192, 192, 0
+    for key, widths in M.INCEPTION_V1_TABLE.items():
+        p_naive, out_naive = inception_block_params(c_naive, *widths, reduce=False)
+        p_reduced, out_reduced = inception_block_params(c_reduced, *widths)
+        f1, _, f3, _, f5, _ = widths
+        assert p_naive == c_naive * f1 + 9 * c_naive * f3 + 25 * c_naive * f5 + f1 + f3 + f5
+        assert (convs(naive, key), convs(reduced, key)) == (p_naive, p_reduced), key
+        assert naive.get_layer(f"inception{key}_concat").output.shape[-1] == out_naive == f1 + f3 + f5 + c_naive
+        total += p_naive
+        c_naive, c_reduced = out_naive, out_reduced
+    stem = 7 * 7 * 3 * 64 + 64 + 64 * 64 + 64 + 9 * 64 * 192 + 192
+    assert naive.count_params() == stem + total + c_naive * 1000 + 1000 == model_info("googlenet_naive").params
+    assert c_naive == 4944 and naive.count_params() > 13 * reduced.count_params()
