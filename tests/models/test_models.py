@@ -461,3 +461,44 @@ def test_googlenet_naive_parameters_by_hand_and_against_the_reduced_block():
     stem = 7 * 7 * 3 * 64 + 64 + 64 * 64 + 64 + 9 * 64 * 192 + 192
     assert naive.count_params() == stem + total + c_naive * 1000 + 1000 == model_info("googlenet_naive").params
     assert c_naive == 4944 and naive.count_params() > 13 * reduced.count_params()
+
+
+SE_FAMILIES = {   # a builder call per family that accepts se_ratio, at a small input
+    "resnet": lambda **k: M.resnet20(**k),
+    "resnext": lambda **k: M.resnext50_32x4d(input_shape=(32, 32, 3), **k),
+    "vgg": lambda **k: M.vgg11(input_shape=(32, 32, 3), include_top=False, **k),
+    "alexnet": lambda **k: M.alexnet(input_shape=(67, 67, 3), **k),
+    "densenet": lambda **k: M.densenet121(input_shape=(32, 32, 3), **k),
+    "squeezenet": lambda **k: M.squeezenet1_1(input_shape=(48, 48, 3), **k),
+    "googlenet": lambda **k: M.googlenet(input_shape=(32, 32, 3), **k),
+    "inception_resnet": lambda **k: M.inception_resnet_small(**k),
+    "nin": lambda **k: M.nin(input_shape=(67, 67, 3), num_classes=10, **k),
+    "fractalnet": lambda **k: M.fractalnet(columns=2, filters=(16, 32), **k),
+}
+
+
+@pytest.mark.parametrize("family", sorted(SE_FAMILIES))
+def test_se_ratio_adds_gates_with_the_se_parameter_formula(family):
+    """Every SE gate on C channels with ratio r adds C·h + h + h·C + C parameters, h = max(1, round(C/r))
+    (Hu et al. 2018, Eq. 3 with biases): the total is the plain model's plus that sum."""
+    from tfdl.layers import SqueezeExcitation
+
+    r = 8
+    with without_weights():
+        plain = SE_FAMILIES[family]()
+        gated = SE_FAMILIES[family](se_ratio=r)
+    gates = [l for l in gated.layers if isinstance(l, SqueezeExcitation)]
+    assert gates and all(l.name.endswith("_se") for l in gates)
+    extra = 0
+    for gate in gates:
+        c = gate.input.shape[-1]
+        h = max(1, round(c / r))
+        extra += c * h + h + h * c + c
+    assert gated.count_params() == plain.count_params() + extra
+
+
+def test_se_ratio_refused_where_it_makes_no_sense_names_the_family_and_why():
+    with pytest.raises(ValueError) as info:
+        create_model("highway_mlp", se_ratio=4)
+    assert info.value.code == "se_not_applicable" and info.value.params["family"] == "highway"
+    assert "no positions" in str(info.value) and "se_ratio=4" in str(info.value)
