@@ -50,6 +50,9 @@ PAGES = [
     PageEntry(
         "first_principles", N_("First principles"), "🧮",
         N_("Why nonlinearity matters: XOR, universal approximation, backprop on a graph.")),
+    PageEntry(
+        "transfer", N_("Transfer learning"), "🔁",
+        N_("Features learnt on digits 0–4 help to learn 5–9 from a few examples: transfer against scratch.")),
 ]
 _BY_SLUG = {p.slug: p for p in PAGES}
 

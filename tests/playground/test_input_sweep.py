@@ -59,6 +59,7 @@ CONTEXTS = {
     ],
     "activations": [{}],
     "first_principles": [{}],
+    "transfer": [{}],
 }
 SLUGS = [p.slug for p in PAGES]
 CYRILLIC = re.compile("[А-Яа-яЁё]")

@@ -198,7 +198,7 @@ def test_the_default_cap_is_the_cpus_this_process_may_use():
 # Calls that train a model. train_xor (First principles) is left out on purpose: numpy gradient descent
 # on the four XOR points, milliseconds, redrawn on every change of a slider.
 TRAINING_CALLS = {"fit", "train_seq2seq", "train_digits_cnn", "run_experiment", "train_word_vectors",
-                  "skip_connection_landscapes"}
+                  "skip_connection_landscapes", "pretrain_source", "transfer_vs_scratch"}
 
 
 def _callee(call):
