@@ -8,7 +8,7 @@ keras = pytest.importorskip("keras")
 
 from tfdl.errors import TfdlValueError
 from tfdl.models import build_small_cnn
-from tfdl.training import fit, trainable_params, transfer, unfreeze_top, tunable_layers
+from tfdl.training import fit, trainable_params, transfer, tunable_layers, unfreeze_top
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +19,10 @@ def trained():
     base = build_small_cnn((8, 8, 1), 3, filters=(4, 8), dense_units=16, batch_norm=True, dropout=0.0)
     base_before = [w.copy() for w in base.get_weights()]
     model = transfer(base, 2)
-    before = {layer.name: [w.copy() for w in layer.get_weights()]
-              for layer in model.get_layer("base").layers + [model.get_layer("predictions")]}
+    before = {
+        layer.name: [w.copy() for w in layer.get_weights()]
+        for layer in model.get_layer("base").layers + [model.get_layer("predictions")]
+    }
     x = rng.random((24, 8, 8, 1), dtype="float32")
     y = rng.integers(0, 2, 24)
     result = fit(model, x, y, epochs=2, batch_size=8, learning_rate=0.05, seed=0, jit_compile=False)
@@ -33,11 +35,11 @@ def _same(a, b):
 
 def test_frozen_weights_are_bit_identical_and_the_new_head_learns(trained):
     model, before = trained["model"], trained["before"]
-    for layer in model.get_layer("base").layers:   # incl. BN's moving mean and variance
+    for layer in model.get_layer("base").layers:  # incl. BN's moving mean and variance
         assert _same(layer.get_weights(), before[layer.name]), layer.name
     head = model.get_layer("predictions")
     assert not _same(head.get_weights(), before["predictions"])
-    assert _same(trained["base"].get_weights(), trained["base_before"])   # copy=True: the base untouched
+    assert _same(trained["base"].get_weights(), trained["base_before"])  # copy=True: the base untouched
 
 
 def test_trainable_counts_by_hand_and_unfreezing_the_top(trained):
@@ -60,7 +62,8 @@ def test_trainable_counts_by_hand_and_unfreezing_the_top(trained):
     assert trainable_params(unfreeze_top(model, 1)) == 34 + 128 * 16 + 16
     assert float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)) == pytest.approx(0.001)
     assert trainable_params(unfreeze_top(model, "all", learning_rate=1e-4)) == trainable_params(
-        transfer(base, 2, freeze="none"))
+        transfer(base, 2, freeze="none")
+    )
     assert float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)) == pytest.approx(1e-4)
 
 
@@ -87,18 +90,21 @@ def test_save_and_load_in_safe_mode(trained, tmp_path):
     assert trainable_params(loaded) == trainable_params(model)
 
 
-@pytest.mark.parametrize("call, code, name", [
-    (lambda b: transfer(b, 1), "int_at_least", "num_classes"),
-    (lambda b: transfer(b, 2, freeze="some"), "transfer_freeze", None),
-    (lambda b: transfer(b, 2, freeze=99), "transfer_freeze", None),
-    (lambda b: transfer(b, 2, cut="nope"), "transfer_cut_name", None),
-    (lambda b: transfer(b, 2, cut=0), "transfer_cut_index", None),
-    (lambda b: transfer(b, 2, head=(0,)), "transfer_head", None),
-    (lambda b: transfer(b, 2, pooling="sum"), "one_of", "pooling"),
-    (lambda b: transfer("resnet", 2), "transfer_base", None),
-    (lambda b: unfreeze_top(b, 1), "transfer_no_base", None),
-    (lambda b: unfreeze_top(transfer(b, 2), 4), "transfer_unfreeze", None),
-])
+@pytest.mark.parametrize(
+    "call, code, name",
+    [
+        (lambda b: transfer(b, 1), "int_at_least", "num_classes"),
+        (lambda b: transfer(b, 2, freeze="some"), "transfer_freeze", None),
+        (lambda b: transfer(b, 2, freeze=99), "transfer_freeze", None),
+        (lambda b: transfer(b, 2, cut="nope"), "transfer_cut_name", None),
+        (lambda b: transfer(b, 2, cut=0), "transfer_cut_index", None),
+        (lambda b: transfer(b, 2, head=(0,)), "transfer_head", None),
+        (lambda b: transfer(b, 2, pooling="sum"), "one_of", "pooling"),
+        (lambda b: transfer("resnet", 2), "transfer_base", None),
+        (lambda b: unfreeze_top(b, 1), "transfer_no_base", None),
+        (lambda b: unfreeze_top(transfer(b, 2), 4), "transfer_unfreeze", None),
+    ],
+)
 def test_errors_name_the_argument_and_why(trained, call, code, name):
     with pytest.raises(TfdlValueError) as info:
         call(trained["base"])

@@ -44,7 +44,7 @@ from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
 from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
 from tfdl.training_cost import FitCost, ModelProfile, estimate_fit_cost, forward_flops, profile_model
-from tfdl.transfer import BASE_NAME, trainable_params, transfer, unfreeze_top, tunable_layers
+from tfdl.transfer import BASE_NAME, trainable_params, transfer, tunable_layers, unfreeze_top
 from tfdl.validation import int_min_error
 
 __all__ = [

@@ -87,9 +87,10 @@ def _cut_layer(base, cut):
         if cut not in names:
             raise TfdlValueError(
                 "transfer_cut_name",
-                "`cut` must name a layer of the base model {model_name!r}. Received: cut={cut!r}; its layers: "
-                "{names}",
-                model_name=base.name, cut=cut, names=", ".join(names),
+                "`cut` must name a layer of the base model {model_name!r}. Received: cut={cut!r}; its layers: {names}",
+                model_name=base.name,
+                cut=cut,
+                names=", ".join(names),
             )
         return base.get_layer(cut)
     index = None
@@ -100,7 +101,9 @@ def _cut_layer(base, cut):
             "transfer_cut_index",
             "`cut` must be a layer name or an index in [1, {high}] (or a negative one) of the base's {n} layers; "
             "the features are that layer's output. Received: cut={cut!r}",
-            high=len(names) - 1, n=len(names), cut=cut,
+            high=len(names) - 1,
+            n=len(names),
+            cut=cut,
         )
     return base.layers[index]
 
@@ -117,7 +120,8 @@ def _check_freeze(freeze, n_layers: int):
             "`freeze` must be 'all', 'none' or the number of bottom layers with weights to freeze, an integer "
             "in [0, {n_layers}] (the base keeps {n_layers} such layers, batch norm not counted). Received: "
             "freeze={freeze!r}",
-            n_layers=n_layers, freeze=freeze,
+            n_layers=n_layers,
+            freeze=freeze,
         )
     return int(freeze)
 
@@ -222,8 +226,11 @@ def transfer(
     inputs = keras.Input(tuple(base.inputs[0].shape[1:]), name=base.inputs[0].name or "input")
     x = features(inputs, training=False)  # the guide's advice (BN is also kept frozen: see the module)
     if len(x.shape) > 2:
-        pool = {"avg": keras.layers.GlobalAveragePooling2D, "max": keras.layers.GlobalMaxPooling2D,
-                "flatten": keras.layers.Flatten}[pooling]
+        pool = {
+            "avg": keras.layers.GlobalAveragePooling2D,
+            "max": keras.layers.GlobalMaxPooling2D,
+            "flatten": keras.layers.Flatten,
+        }[pooling]
         if pooling != "flatten" and len(x.shape) == 3:
             pool = {"avg": keras.layers.GlobalAveragePooling1D, "max": keras.layers.GlobalMaxPooling1D}[pooling]
         x = pool(name="head_pool")(x)
@@ -274,7 +281,8 @@ def unfreeze_top(model, n_layers, *, learning_rate: float | None = None, factor:
             "transfer_no_base",
             "`model` must be made by tfdl.transfer.transfer (it has no nested model named {base!r}). Received: "
             "model={model_name!r}",
-            base=BASE_NAME, model_name=getattr(model, "name", model),
+            base=BASE_NAME,
+            model_name=getattr(model, "name", model),
         )
     layers = tunable_layers(features)
     if n_layers == "all":
@@ -284,19 +292,24 @@ def unfreeze_top(model, n_layers, *, learning_rate: float | None = None, factor:
             "transfer_unfreeze",
             "`n_layers` must be 'all' or an integer in [0, {n_layers_max}] (the base has {n_layers_max} layers with "
             "weights, batch norm not counted). Received: n_layers={n_layers!r}",
-            n_layers_max=len(layers), n_layers=n_layers,
+            n_layers_max=len(layers),
+            n_layers=n_layers,
         )
-    if learning_rate is not None and (isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float))
-                                      or not learning_rate > 0):
+    if learning_rate is not None and (
+        isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not learning_rate > 0
+    ):
         raise validation.gt_error("learning_rate", learning_rate, 0)
     if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor <= 1:
         raise validation.interval_error("factor", factor, "(0, 1]")
-    for layer in layers[len(layers) - int(n_layers):]:
+    for layer in layers[len(layers) - int(n_layers) :]:
         layer.trainable = True
     if getattr(model, "compiled", False) and model.optimizer is not None:
         old = model.optimizer
-        step = learning_rate if learning_rate is not None else factor * float(keras.ops.convert_to_numpy(
-            old.learning_rate))
+        step = (
+            learning_rate
+            if learning_rate is not None
+            else factor * float(keras.ops.convert_to_numpy(old.learning_rate))
+        )
         optimizer = keras.optimizers.serialize(old)
         optimizer["config"]["learning_rate"] = float(step)
         config = model.get_compile_config()

@@ -41,6 +41,7 @@ SHOTS = {
     "inside": Shot("inside"),
     "activations": Shot("activations"),
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
+    "transfer": Shot("transfer?tl_pretrain=2&tl_epochs=8", button="tl_run", shows='[data-testid="stVegaLiteChart"]'),
 }
 
 

@@ -15,7 +15,7 @@ def test_few_shot_split_relabels_and_keeps_shots_per_class():
     assert x.shape == (15, 8, 8, 1) and np.bincount(y).tolist() == [3] * 5
     assert sorted(set(yv.tolist())) == [0, 1, 2, 3, 4] and len(xv) > 150
     (x2, _), _ = few_shot_split((5, 6, 7, 8, 9), shots=3, seed=1)
-    assert np.array_equal(x, x2)                              # seeded
+    assert np.array_equal(x, x2)  # seeded
     with pytest.raises(TfdlValueError, match="shots"):
         few_shot_split(shots=0)
     with pytest.raises(TfdlValueError, match="at least two different digits"):
@@ -31,4 +31,4 @@ def test_with_two_images_per_class_transfer_beats_scratch():
     assert mean["transfer"] > mean["scratch"] + 0.1, mean
     assert result.transfer["phase"].tolist() == [1] * 6 + [2] and result.fine_tune_from == 7
     assert len(result.scratch) == 7
-    assert all(np.array_equal(a, b) for a, b in zip(before, base.model.get_weights()))   # base untouched
+    assert all(np.array_equal(a, b) for a, b in zip(before, base.model.get_weights()))  # base untouched

@@ -26,18 +26,6 @@ from tfdl.experiments.landscapes import (
 )
 from tfdl.experiments.multiworker import local_tf_configs, run_local, train_worker
 from tfdl.experiments.rnn_gradients import gradient_decay
-from tfdl.experiments.transfer import (
-    CUT,
-    MAX_SHOTS,
-    SOURCE_CLASSES,
-    TARGET_CLASSES,
-    Pretrained,
-    TransferComparison,
-    few_shot_split,
-    pretrain_source,
-    transfer_vs_scratch,
-    transfer_vs_scratch_seconds,
-)
 from tfdl.experiments.seq2seq_time import (
     MEASURED,
     OVERHEAD_S,
@@ -57,6 +45,18 @@ from tfdl.experiments.sequences import (
     train_seq2seq,
 )
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
+from tfdl.experiments.transfer import (
+    CUT,
+    MAX_SHOTS,
+    SOURCE_CLASSES,
+    TARGET_CLASSES,
+    Pretrained,
+    TransferComparison,
+    few_shot_split,
+    pretrain_source,
+    transfer_vs_scratch,
+    transfer_vs_scratch_seconds,
+)
 
 __all__ = [
     "EXPERIMENTS", "experiment_arguments", "run_experiment",

@@ -69,7 +69,8 @@ def _check_classes(name, classes):
         raise TfdlValueError(
             "transfer_classes",
             "`{name}` must list at least two different digits 0–9. Received: {name}={value!r}",
-            name=name, value=classes,
+            name=name,
+            value=classes,
         )
     return tuple(int(c) for c in classes)
 
@@ -79,7 +80,10 @@ def _check_shots(shots):
         raise TfdlValueError(
             "value_between",
             "`{name}` must be an integer between {minimum} and {maximum}. Received: {name}={value!r}",
-            name="shots", minimum=1, maximum=MAX_SHOTS, value=shots,
+            name="shots",
+            minimum=1,
+            maximum=MAX_SHOTS,
+            value=shots,
         )
     return int(shots)
 
@@ -135,8 +139,9 @@ class Pretrained:
     history: object
 
 
-def pretrain_source(classes=SOURCE_CLASSES, epochs: int = 10, *, learning_rate: float = 3e-3, seed: int = 0,
-                    sink=None) -> Pretrained:
+def pretrain_source(
+    classes=SOURCE_CLASSES, epochs: int = 10, *, learning_rate: float = 3e-3, seed: int = 0, sink=None
+) -> Pretrained:
     """Train the small CNN on every training image of the source digits (0–4 by default).
 
     Args:
@@ -155,8 +160,17 @@ def pretrain_source(classes=SOURCE_CLASSES, epochs: int = 10, *, learning_rate: 
     epochs = check_int(epochs, "epochs", 1)
     _check_rate(learning_rate)
     (x, y), (xv, yv) = few_shot_split(classes, None, seed)
-    result = fit(lambda: _small_cnn(len(classes)), x, y, epochs=epochs, batch_size=32, seed=seed,
-                 learning_rate=float(learning_rate), sink=sink, jit_compile=False)
+    result = fit(
+        lambda: _small_cnn(len(classes)),
+        x,
+        y,
+        epochs=epochs,
+        batch_size=32,
+        seed=seed,
+        learning_rate=float(learning_rate),
+        sink=sink,
+        jit_compile=False,
+    )
     return Pretrained(result.model, evaluate(result.model, xv, yv).accuracy, classes, result.history)
 
 
@@ -211,8 +225,9 @@ class _Ticks:
         return False
 
 
-def transfer_vs_scratch_seconds(shots: int = 10, epochs: int = 30, fine_tune_epochs: int = 0,
-                                classes=TARGET_CLASSES) -> float:
+def transfer_vs_scratch_seconds(
+    shots: int = 10, epochs: int = 30, fine_tune_epochs: int = 0, classes=TARGET_CLASSES
+) -> float:
     """Estimated CPU seconds of :func:`transfer_vs_scratch` (both networks, validation included).
 
     Example:
@@ -268,7 +283,7 @@ def transfer_vs_scratch(
     import keras
 
     from tfdl.training import fit
-    from tfdl.transfer import transfer, unfreeze_top, tunable_layers
+    from tfdl.transfer import transfer, tunable_layers, unfreeze_top
 
     classes = _check_classes("classes", classes)
     shots = _check_shots(shots)
@@ -278,12 +293,18 @@ def transfer_vs_scratch(
     model = transfer(base, len(classes), cut=CUT)  # checks base; copies it
     if fine_tune_epochs:
         n_base = len(tunable_layers(model.get_layer("base")))
-        if isinstance(fine_tune_layers, bool) or not isinstance(fine_tune_layers, (int, np.integer)) or not (
-                1 <= fine_tune_layers <= n_base):
+        if (
+            isinstance(fine_tune_layers, bool)
+            or not isinstance(fine_tune_layers, (int, np.integer))
+            or not (1 <= fine_tune_layers <= n_base)
+        ):
             raise TfdlValueError(
                 "value_between",
                 "`{name}` must be an integer between {minimum} and {maximum}. Received: {name}={value!r}",
-                name="fine_tune_layers", minimum=1, maximum=n_base, value=fine_tune_layers,
+                name="fine_tune_layers",
+                minimum=1,
+                maximum=n_base,
+                value=fine_tune_layers,
             )
     (x, y), val = few_shot_split(classes, shots, seed)
     total = 2 * (epochs + fine_tune_epochs)
@@ -298,8 +319,15 @@ def transfer_vs_scratch(
         unfreeze_top(model, int(fine_tune_layers), factor=0.1)
         second = fit(model, x, y, epochs=fine_tune_epochs, sink=sink, **common)
         curves.append(second.history.assign(epoch=second.history["epoch"] + epochs, phase=2))
-    scratch = fit(lambda: _small_cnn(len(classes)), x, y, epochs=epochs + fine_tune_epochs,
-                  optimizer=keras.optimizers.Adam(learning_rate), sink=sink, **common)
+    scratch = fit(
+        lambda: _small_cnn(len(classes)),
+        x,
+        y,
+        epochs=epochs + fine_tune_epochs,
+        optimizer=keras.optimizers.Adam(learning_rate),
+        sink=sink,
+        **common,
+    )
     import pandas as pd
 
     return TransferComparison(
