@@ -267,8 +267,8 @@ def unfreeze_top(model, n_layers, *, learning_rate: float | None = None, factor:
     Example:
         >>> from tfdl.models import build_small_cnn
         >>> m = transfer(build_small_cnn((8, 8, 1), 5, filters=(8,), dense_units=16), 3)
-        >>> trainable_params(unfreeze_top(m, 1))     # + fc: 128·16 + 16
-        2195
+        >>> trainable_params(unfreeze_top(m, 1))  # head 16·3 + 3, and fc 128·16 + 16
+        2115
     """
     from tfdl import validation
 
