@@ -474,6 +474,9 @@ SE_FAMILIES = {   # a builder call per family that accepts se_ratio, at a small 
     "inception_resnet": lambda **k: M.inception_resnet_small(**k),
     "nin": lambda **k: M.nin(input_shape=(67, 67, 3), num_classes=10, **k),
     "fractalnet": lambda **k: M.fractalnet(columns=2, filters=(16, 32), **k),
+    "lenet": lambda **k: M.lenet5(**k),
+    "text_cnn": lambda **k: M.text_cnn(vocab_size=50, **k),
+    "crnn": lambda **k: M.crnn((16, 4), **k),
 }
 
 
@@ -502,3 +505,7 @@ def test_se_ratio_refused_where_it_makes_no_sense_names_the_family_and_why():
         create_model("highway_mlp", se_ratio=4)
     assert info.value.code == "se_not_applicable" and info.value.params["family"] == "highway"
     assert "no positions" in str(info.value) and "se_ratio=4" in str(info.value)
+    for name, family in (("rnn_classifier", "rnn"), ("sequence_tagger", "rnn"), ("seq2seq", "seq2seq")):
+        with pytest.raises(ValueError, match="layers are recurrent") as info:
+            create_model(name, se_ratio=16)
+        assert info.value.params["family"] == family

@@ -12,7 +12,7 @@ import keras
 from keras import layers
 
 from tfdl.errors import TfdlValueError
-from tfdl.models._common import check_classes, predictions, resolve_num_classes
+from tfdl.models._common import check_classes, predictions, refuse_se, resolve_num_classes
 from tfdl.models.blocks import apply_highway_layer
 from tfdl.models.registry import register_model
 
@@ -59,14 +59,9 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
             "`pooling` must be None for an MLP. Received: pooling={pooling!r}",
             pooling=pooling,
         )
-    if se_ratio is not None:
-        raise TfdlValueError(
-            "se_not_applicable",
-            "`se_ratio` does not apply to the {family} family: {why}. Received: se_ratio={se_ratio!r}",
-            family="highway", se_ratio=se_ratio,
-            why="Squeeze-and-Excitation averages each channel of a feature map over its positions, and a "
-                "highway MLP has flat vectors with no positions (its gate T(x) already re-weights every unit)",
-        )
+    refuse_se("highway", se_ratio, "Squeeze-and-Excitation averages each channel of a feature map over its "
+              "positions, and a highway MLP has flat vectors with no positions (its gate T(x) already re-weights "
+              "every unit)")
     if int(depth) < 1 or int(units) < 1:
         raise TfdlValueError(
             "highway_depth_units",
