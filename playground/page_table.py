@@ -58,6 +58,9 @@ PAGES = [
         "vision", N_("Vision tasks"), "🎯",
         N_("Segmentation with a U-Net trained live, IoU, NMS step by step, anchors, precision–recall and AP, "
            "the triplet loss.")),
+    PageEntry(
+        "transfer", N_("Transfer learning"), "🔁",
+        N_("Features learnt on digits 0–4 help to learn 5–9 from a few examples: transfer against scratch.")),
 ]
 _BY_SLUG = {p.slug: p for p in PAGES}
 

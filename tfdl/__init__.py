@@ -33,6 +33,7 @@ _SUBMODULES = (
     "data",
     "training",
     "training_cost",
+    "transfer",
     "decoding",
     "embeddings",
     "metrics",

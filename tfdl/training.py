@@ -13,7 +13,8 @@ How long a run will take before it starts: :func:`estimate_fit_cost` (steps, FLO
 The builders (``build_mlp``, ``build_small_cnn``) moved to :mod:`tfdl.models.mlp`, the feature
 layer to :class:`tfdl.layers.FeatureExpansion` (old name ``PlaygroundFeatures``), grid prediction
 (``predict_grid``, ``hidden_outputs``) to :mod:`tfdl.interpret.decision`; they are re-exported
-here so existing imports keep working.
+here so existing imports keep working. Transfer learning (:func:`transfer`, :func:`unfreeze_top`) lives in
+:mod:`tfdl.transfer`, re-exported here.
 
 Example:
     >>> from tfdl.data import make_toy2d
@@ -43,6 +44,7 @@ from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
 from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
 from tfdl.training_cost import FitCost, ModelProfile, estimate_fit_cost, forward_flops, profile_model
+from tfdl.transfer import BASE_NAME, trainable_params, transfer, tunable_layers, unfreeze_top
 from tfdl.validation import int_min_error
 
 __all__ = [
@@ -77,6 +79,11 @@ __all__ = [
     "build_small_cnn",
     "hidden_outputs",
     "predict_grid",
+    "BASE_NAME",
+    "transfer",
+    "unfreeze_top",
+    "trainable_params",
+    "tunable_layers",
 ]
 
 
@@ -412,6 +419,8 @@ def _make_optimizer(optimizer, learning_rate, fresh: bool):
 def _should_reinitialize(model, reinitialize) -> bool:
     if reinitialize is True or reinitialize is False:
         return reinitialize
+    if getattr(model, "_tfdl_keep_weights", False):  # tfdl.transfer.transfer: pretrained weights
+        return False
     optimizer = getattr(model, "optimizer", None) if getattr(model, "compiled", False) else None
     iterations = getattr(optimizer, "iterations", None)
     return iterations is None or int(keras.ops.convert_to_numpy(iterations)) == 0
@@ -536,7 +545,7 @@ def fit(
     place (``reinitialize="auto"``: the layers are re-created from their configs under the seed,
     and the new weights and dropout generator states are copied into ``model``). Shuffling and
     dropout then follow the same seed, so two calls with the same seed give the same history and
-    weights. A model that was already trained keeps its weights (continued training); pass
+    weights. A model that was already trained, or made by :func:`transfer`, keeps its weights; pass
     ``reinitialize=False`` to keep pretrained weights of a fresh, uncompiled model, ``True`` to
     always start over.
 

@@ -35,14 +35,15 @@ def _catalogue() -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def summarize(name: str, shape: tuple, language: str = "en") -> dict:
+def summarize(name: str, shape: tuple, language: str = "en", options: tuple = ()) -> dict:
     """Build the model once and return its summary and graphs as plain data (not the model);
-    the graphs' words in the interface ``language`` (the cache keeps one entry per language)."""
+    the graphs' words in the interface ``language`` (the cache keeps one entry per language);
+    ``options``: extra builder keywords as ``(key, value)`` pairs (GoogLeNet's aux heads)."""
     from tfdl.models import create_model
     from tfdl.viz.models import model_summary, model_to_dot
 
     texts = {"params": _("params"), "layers": lambda n: ngettext("layer", "layers", n)}
-    model = create_model(name, input_shape=tuple(shape))
+    model = create_model(name, input_shape=tuple(shape), **dict(options))
     summary = model_summary(model)
     summary["dot"] = {c: model_to_dot(model, collapse=c, texts=texts) for c in ("stage", "block")}
     summary["dot"]["layers"] = model_to_dot(model, collapse=None, max_nodes=250, texts=texts)
@@ -85,7 +86,7 @@ def _footprint(name: str, shape: tuple):
     return model_footprint(name, shape)
 
 
-def _build(name: str, shape: tuple) -> dict | None:
+def _build(name: str, shape: tuple, options: tuple = ()) -> dict | None:
     """The model's summary, or ``None`` after an error box: the builder's reason (translated), or a
     model over the server's caps (``playground.limits``), refused before anything is allocated."""
     with st.spinner(_("Building the model…")), friendly_errors():
@@ -97,7 +98,7 @@ def _build(name: str, shape: tuple) -> dict | None:
                 name=name, shape="×".join(map(str, shape)), params=_fmt(f.params),
                 memory=fmt_number(f.activation_bytes / 2**20, ",.0f"), max_params=_fmt(MAX_MODEL_PARAMS),
                 max_memory=fmt_number(MAX_ACTIVATION_BYTES / 2**20, ",.0f")))
-        return summarize(name, shape, current_language())
+        return summarize(name, shape, current_language(), options)
     return None
 
 
@@ -131,7 +132,10 @@ meta = CATALOGUE[name]
 shape = tuple(int(st.session_state[f"arch_{axis}"]) for axis in "hwc")
 st.markdown(f"**{name}** — {pgettext('model idea', meta['idea'])}  \n*{meta['paper']}*")
 
-summary = _build(name, shape)
+param("arch_aux", False)
+aux = name.startswith("googlenet") and st.checkbox(
+    _("Auxiliary classifiers (on 4a and 4d, loss weight 0.3; needs at least 80×80)"), key="arch_aux")
+summary = _build(name, shape, (("aux_logits", True),) if aux else ())
 if summary is not None:
     _totals(summary, st)
     st.caption(_("Input {input} → output {output}").format(input=summary["input_shape"],
@@ -140,6 +144,11 @@ if summary is not None:
 
     table = pd.DataFrame(summary["layers"])[["name", "type", "output_shape", "params", "share_%"]]
     table.columns = [_("name"), _("type"), _("output shape"), _("parameters"), _("share of total, %")]
+    if aux:
+        heads = table[table[_("name")].str.startswith("aux")]
+        st.caption(_("The auxiliary heads ({n} layers, {params} parameters) only help training; the paper "
+                     "drops them at inference.").format(n=len(heads),
+                                                        params=fmt_number(int(heads[_("parameters")].sum()), ",")))
     tab_table, tab_graph = st.tabs([_("Layers"), _("Graph")])
     with tab_table:
         st.dataframe(table, hide_index=True, width="stretch",
@@ -171,4 +180,4 @@ if st.session_state["arch_compare"]:
                                 params=fmt_number(big["params"] / max(1, small["params"]), ".1f"),
                                 flops=fmt_number(flops if flops >= 1 else 1 / max(flops, 1e-12), ".1f")))
 
-sync_params(["arch_model", "arch_h", "arch_w", "arch_c", "arch_detail", "arch_compare", "arch_other"])
+sync_params(["arch_model", "arch_h", "arch_w", "arch_c", "arch_detail", "arch_compare", "arch_other", "arch_aux"])

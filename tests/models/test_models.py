@@ -437,3 +437,75 @@ def test_layer_names_follow_the_pattern():
 # (resnet20 with SE gates, stochastic depth, option-A shortcuts and BN) is trained in a subprocess
 # in tests/layers/test_squeeze_excitation.py::test_se_resnet_trains_under_mirrored_strategy_two_cpus (one TF
 # start-up for both checks keeps the suite fast).
+
+
+def test_googlenet_naive_parameters_by_hand_and_against_the_reduced_block():
+    """The naive Inception module (no 1×1 reductions, Fig. 2a) against the hand formula, block by
+    block and in total; channels pile up (the pool branch passes every channel on)."""
+    from tfdl.models.googlenet import inception_block_params
+
+    with without_weights():
+        naive = M.googlenet_naive(input_shape=(32, 32, 3))
+        reduced = M.googlenet(input_shape=(32, 32, 3))
+    convs = lambda m, key: sum(l.count_params() for l in m.layers if l.name.startswith(f"inception{key}_"))
+    c_naive, c_reduced, total = 192, 192, 0
+    for key, widths in M.INCEPTION_V1_TABLE.items():
+        p_naive, out_naive = inception_block_params(c_naive, *widths, reduce=False)
+        p_reduced, out_reduced = inception_block_params(c_reduced, *widths)
+        f1, _, f3, _, f5, _ = widths
+        assert p_naive == c_naive * f1 + 9 * c_naive * f3 + 25 * c_naive * f5 + f1 + f3 + f5
+        assert (convs(naive, key), convs(reduced, key)) == (p_naive, p_reduced), key
+        assert naive.get_layer(f"inception{key}_concat").output.shape[-1] == out_naive == f1 + f3 + f5 + c_naive
+        total += p_naive
+        c_naive, c_reduced = out_naive, out_reduced
+    stem = 7 * 7 * 3 * 64 + 64 + 64 * 64 + 64 + 9 * 64 * 192 + 192
+    assert naive.count_params() == stem + total + c_naive * 1000 + 1000 == model_info("googlenet_naive").params
+    assert c_naive == 4944 and naive.count_params() > 13 * reduced.count_params()
+
+
+SE_FAMILIES = {   # a builder call per family that accepts se_ratio, at a small input
+    "resnet": lambda **k: M.resnet20(**k),
+    "resnext": lambda **k: M.resnext50_32x4d(input_shape=(32, 32, 3), **k),
+    "vgg": lambda **k: M.vgg11(input_shape=(32, 32, 3), include_top=False, **k),
+    "alexnet": lambda **k: M.alexnet(input_shape=(67, 67, 3), **k),
+    "densenet": lambda **k: M.densenet121(input_shape=(32, 32, 3), **k),
+    "squeezenet": lambda **k: M.squeezenet1_1(input_shape=(48, 48, 3), **k),
+    "googlenet": lambda **k: M.googlenet(input_shape=(32, 32, 3), **k),
+    "inception_resnet": lambda **k: M.inception_resnet_small(**k),
+    "nin": lambda **k: M.nin(input_shape=(67, 67, 3), num_classes=10, **k),
+    "fractalnet": lambda **k: M.fractalnet(columns=2, filters=(16, 32), **k),
+    "lenet": lambda **k: M.lenet5(**k),
+    "text_cnn": lambda **k: M.text_cnn(vocab_size=50, **k),
+    "crnn": lambda **k: M.crnn((16, 4), **k),
+}
+
+
+def test_se_ratio_adds_gates_with_the_se_parameter_formula():
+    """Every SE gate on C channels with ratio r adds C·h + h + h·C + C parameters, h = max(1, round(C/r))
+    (Hu et al. 2018, Eq. 3 with biases): for each family the total is the plain model's plus that sum.
+    One test for all families (built without weights), not one per family: less set-up per build."""
+    from tfdl.layers import SqueezeExcitation
+
+    r = 8
+    for family, build in SE_FAMILIES.items():
+        with without_weights():
+            plain, gated = build(), build(se_ratio=r)
+        gates = [l for l in gated.layers if isinstance(l, SqueezeExcitation)]
+        assert gates and all(l.name.endswith("_se") for l in gates), family
+        extra = 0
+        for gate in gates:
+            c = gate.input.shape[-1]
+            h = max(1, round(c / r))
+            extra += c * h + h + h * c + c
+        assert gated.count_params() == plain.count_params() + extra, family
+
+
+def test_se_ratio_refused_where_it_makes_no_sense_names_the_family_and_why():
+    with pytest.raises(ValueError) as info:
+        create_model("highway_mlp", se_ratio=4)
+    assert info.value.code == "se_not_applicable" and info.value.params["family"] == "highway"
+    assert "no positions" in str(info.value) and "se_ratio=4" in str(info.value)
+    for name, family in (("rnn_classifier", "rnn"), ("sequence_tagger", "rnn"), ("seq2seq", "seq2seq")):
+        with pytest.raises(ValueError, match="layers are recurrent") as info:
+            create_model(name, se_ratio=16)
+        assert info.value.params["family"] == family

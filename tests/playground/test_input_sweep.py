@@ -61,6 +61,7 @@ CONTEXTS = {
     "first_principles": [{}],
     "autoencoders": [{}],
     "vision": [{}],
+    "transfer": [{}],
 }
 SLUGS = [p.slug for p in PAGES]
 CYRILLIC = re.compile("[А-Яа-яЁё]")

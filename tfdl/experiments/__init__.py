@@ -77,6 +77,18 @@ from tfdl.experiments.sequences import (
     train_seq2seq,
 )
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
+from tfdl.experiments.transfer import (
+    CUT,
+    MAX_SHOTS,
+    SOURCE_CLASSES,
+    TARGET_CLASSES,
+    Pretrained,
+    TransferComparison,
+    few_shot_split,
+    pretrain_source,
+    transfer_vs_scratch,
+    transfer_vs_scratch_seconds,
+)
 from tfdl.experiments.vision import (
     SegmentationRun,
     TripletRun,
@@ -107,4 +119,6 @@ __all__ = [
     "exploding_gradients", "scale_to_spectral_radius", "spectral_radius",
     "SegmentationRun", "TripletRun", "shapes_unet", "train_shapes_unet", "train_shapes_unet_cost",
     "train_triplet_embedding", "train_triplet_embedding_cost", "triplet_embedding_model",
+    "CUT", "MAX_SHOTS", "SOURCE_CLASSES", "TARGET_CLASSES", "Pretrained", "TransferComparison", "few_shot_split",
+    "pretrain_source", "transfer_vs_scratch", "transfer_vs_scratch_seconds",
 ]

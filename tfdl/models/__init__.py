@@ -37,7 +37,13 @@ from tfdl.models.by_input import INPUT_KINDS, list_models_by_input
 from tfdl.models.densenet import densenet, densenet121, densenet169, densenet201
 from tfdl.models.footprint import Footprint, model_footprint, without_weights
 from tfdl.models.fractalnet import fractalnet
-from tfdl.models.googlenet import GOOGLENET_LOSS_WEIGHTS, INCEPTION_V1_TABLE, googlenet
+from tfdl.models.googlenet import (
+    GOOGLENET_LOSS_WEIGHTS,
+    INCEPTION_V1_TABLE,
+    googlenet,
+    googlenet_naive,
+    inception_block_params,
+)
 from tfdl.models.highway import highway_mlp
 from tfdl.models.inception_resnet import inception_resnet_small
 from tfdl.models.lenet import lenet5, lenet5_modern
@@ -157,6 +163,8 @@ __all__ = [
     "fcn8s",
     "fractalnet",
     "googlenet",
+    "googlenet_naive",
+    "inception_block_params",
     "highway_mlp",
     "inception_resnet_small",
     "interpolate_latents",

@@ -231,3 +231,18 @@ def maybe_se(x, se_ratio, name):
     from tfdl.layers.squeeze_excitation import SqueezeExcitation
     return SqueezeExcitation(ratio=se_ratio, name=f"{name}_se")(x)
 
+
+
+def refuse_se(family, se_ratio, why):
+    """A ``se_ratio`` the family cannot take: a coded ``ValueError`` naming the family and ``why``."""
+    if se_ratio is not None:
+        raise TfdlValueError(
+            "se_not_applicable",
+            "`se_ratio` does not apply to the {family} family: {why}. Received: se_ratio={se_ratio!r}",
+            family=family, se_ratio=se_ratio, why=why,
+        )
+
+
+#: Why a recurrent family takes no SE gate.
+SE_RECURRENT = ("Squeeze-and-Excitation re-weights the channels of a convolution's feature map, and this network's "
+                "layers are recurrent (its gates already decide, step by step, what passes)")

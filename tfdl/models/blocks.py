@@ -355,7 +355,7 @@ def apply_inception_block(x, filters_1x1, filters_3x3_reduce, filters_3x3, filte
     return maybe_se(y, se_ratio, name)
 
 
-def apply_inception_resnet_block(x, *, scale=0.2, filters=32, name="block"):
+def apply_inception_resnet_block(x, *, scale=0.2, filters=32, se_ratio=None, name="block"):
     """Inception-ResNet-A block: three conv branches, a linear 1×1, a scaled residual add.
 
     Formula (Szegedy et al., "Inception-v4, Inception-ResNet and the Impact of Residual
@@ -369,6 +369,8 @@ def apply_inception_resnet_block(x, *, scale=0.2, filters=32, name="block"):
         x: input tensor (N, H, W, C).
         scale: residual scaling (0.1-0.3 in the paper).
         filters: base branch width.
+        se_ratio: attach an SE gate ``{name}_se`` to the residual branch ``r`` before the add
+            (SE-Inception-ResNet, Hu et al. 2018, Fig. 3).
         name: layer-name prefix.
 
     Returns:
@@ -389,6 +391,7 @@ def apply_inception_resnet_block(x, *, scale=0.2, filters=32, name="block"):
     b2 = conv_bn(b2, 2 * f, 3, name=f"{name}_b2c")
     mixed = layers.Concatenate(name=f"{name}_mixed")([b0, b1, b2])
     r = layers.Conv2D(x.shape[-1], 1, use_bias=True, name=f"{name}_up_conv")(mixed)
+    r = maybe_se(r, se_ratio, name)
     y = ScaledResidual(scale, name=f"{name}_add")([x, r])
     return layers.Activation("relu", name=f"{name}_out")(y)
 

@@ -12,7 +12,7 @@ import keras
 from keras import layers
 
 from tfdl.errors import TfdlValueError
-from tfdl.models._common import check_common, check_min_size, head, resolve_num_classes
+from tfdl.models._common import check_common, check_min_size, head, maybe_se, resolve_num_classes
 from tfdl.models.blocks import apply_fractal_block
 from tfdl.models.registry import register_model
 
@@ -22,7 +22,7 @@ __all__ = ["fractalnet"]
 @register_model()
 def fractalnet(input_shape=(32, 32, 3), include_top=True, num_classes=10,
                classifier_activation="softmax", pooling=None, *, filters=(32, 64, 128),
-               columns=3, drop_rate=0.15, dropout=0.0, name="fractalnet", classes=None):
+               columns=3, drop_rate=0.15, dropout=0.0, se_ratio=None, name="fractalnet", classes=None):
     """Small CIFAR FractalNet: fractal blocks of ``columns`` columns, each followed by max-pool 2.
 
     Formula (Eq. 1-2): ``f_1(z) = conv(z)``, ``f_{C+1}(z) = join(f_C(f_C(z)), conv(z))``,
@@ -41,6 +41,7 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, num_classes=10,
         columns: ``C``.
         drop_rate: local drop-path probability of each join input (0.15 in the paper).
         dropout: dropout before the classifier.
+        se_ratio: attach a Squeeze-and-Excitation gate ``block{b}_se`` after every fractal block.
         name: model name.
 
     Returns:
@@ -67,6 +68,7 @@ def fractalnet(input_shape=(32, 32, 3), include_top=True, num_classes=10,
     x = inputs
     for b, f in enumerate(filters, start=1):
         x = apply_fractal_block(x, f, columns, drop_rate=drop_rate, name=f"block{b}")
+        x = maybe_se(x, se_ratio, f"block{b}")
         x = layers.MaxPooling2D(2, name=f"block{b}_pool")(x)
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling, dropout=dropout)

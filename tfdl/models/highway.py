@@ -12,7 +12,7 @@ import keras
 from keras import layers
 
 from tfdl.errors import TfdlValueError
-from tfdl.models._common import check_classes, predictions, resolve_num_classes
+from tfdl.models._common import check_classes, predictions, refuse_se, resolve_num_classes
 from tfdl.models.blocks import apply_highway_layer
 from tfdl.models.registry import register_model
 
@@ -22,7 +22,7 @@ __all__ = ["highway_mlp"]
 @register_model()
 def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
                 classifier_activation="softmax", pooling=None, *, units=50, depth=10,
-                gate_bias=-2.0, activation="relu", name="highway_mlp", classes=None):
+                gate_bias=-2.0, activation="relu", se_ratio=None, name="highway_mlp", classes=None):
     """Highway MLP: flatten → Dense(units) → ``depth`` highway layers → Dense(classes).
 
     Formula (Eq. 3): ``y = H(x)·T(x) + x·(1 − T(x))``, ``T = σ(W_T x + b_T)``, ``b_T = −2`` at
@@ -39,6 +39,9 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
         depth: number of highway layers.
         gate_bias: initial gate bias ``b_T``.
         activation: activation of ``H``.
+        se_ratio: must be ``None``: a Squeeze-and-Excitation gate squeezes each channel of a
+            feature map over its positions; a highway MLP's layers are flat vectors with no
+            positions (its gate ``T(x)`` already re-weights every unit). A ``ValueError`` says so.
         name: model name.
 
     Returns:
@@ -56,6 +59,9 @@ def highway_mlp(input_shape=(28, 28, 1), include_top=True, num_classes=10,
             "`pooling` must be None for an MLP. Received: pooling={pooling!r}",
             pooling=pooling,
         )
+    refuse_se("highway", se_ratio, "Squeeze-and-Excitation averages each channel of a feature map over its "
+              "positions, and a highway MLP has flat vectors with no positions (its gate T(x) already re-weights "
+              "every unit)")
     if int(depth) < 1 or int(units) < 1:
         raise TfdlValueError(
             "highway_depth_units",

@@ -27,7 +27,7 @@ __all__ = ["inception_resnet_small"]
 @register_model()
 def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, num_classes=10,
                            classifier_activation="softmax", pooling=None, *,
-                           blocks=(2, 2), widths=(64, 128), scale=0.2,
+                           blocks=(2, 2), widths=(64, 128), scale=0.2, se_ratio=None,
                            name="inception_resnet_small", classes=None):
     """Small Inception-ResNet for CIFAR-size images: stages of Inception-ResNet-A blocks.
 
@@ -45,6 +45,8 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, num_classe
         blocks: Inception-ResNet-A blocks per stage.
         widths: channels of each stage.
         scale: residual scaling.
+        se_ratio: attach a Squeeze-and-Excitation gate to every block's residual branch
+            (SE-Inception-ResNet, Hu et al. 2018).
         name: model name.
 
     Returns:
@@ -73,7 +75,7 @@ def inception_resnet_small(input_shape=(32, 32, 3), include_top=True, num_classe
         if s > 1:
             x = conv_bn(x, w, 3, strides=2, name=f"reduction{s}")
         for b in range(1, n + 1):
-            x = apply_inception_resnet_block(x, scale=scale, filters=max(8, w // 4),
+            x = apply_inception_resnet_block(x, scale=scale, filters=max(8, w // 4), se_ratio=se_ratio,
                                              name=f"stage{s}_block{b}")
     x = head(x, include_top=include_top, classes=classes,
              classifier_activation=classifier_activation, pooling=pooling)

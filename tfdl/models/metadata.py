@@ -139,6 +139,14 @@ MODEL_METADATA: dict[str, dict] = {
         "idea": ("Inception modules run 1×1, 3×3, 5×5 convs and pooling in parallel, with 1×1 "
                  "reductions keeping the cost low; no big FC layers."),
     },
+    "googlenet_naive": {
+        "family": "googlenet", "task": "classification", "input_kind": "image",
+        "paper": 'Szegedy et al., "Going Deeper with Convolutions", CVPR 2015',
+        "year": 2015, "input_shape": (224, 224, 3), "small_input": (32, 32, 3),
+        "params": 97_526_008,
+        "idea": ("GoogLeNet from naive Inception modules, without the 1×1 reductions: the pooling "
+                 "branch passes every channel on, channels pile up and the parameters blow up."),
+    },
     "highway_mlp": {
         "family": "highway", "task": "classification", "input_kind": "image",
         "paper": 'Srivastava, Greff, Schmidhuber, "Training Very Deep Networks", NeurIPS 2015',

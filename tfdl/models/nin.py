@@ -15,6 +15,7 @@ from tfdl.models._common import (
     check_common,
     check_min_size,
     class_map_head,
+    maybe_se,
     pool_features,
     resolve_num_classes,
 )
@@ -53,7 +54,7 @@ def apply_mlpconv(x, filters, kernel_size, strides=1, *, padding="same", name="m
 
 @register_model()
 def nin(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
-        classifier_activation="softmax", pooling=None, dropout=0.5, *, name="nin", classes=None):
+        classifier_activation="softmax", pooling=None, dropout=0.5, *, se_ratio=None, name="nin", classes=None):
     """Network in Network for ImageNet-size inputs: four mlpconv blocks and global average pooling.
 
     Formula: mlpconv(96, 11×11/4, valid) → maxpool3/2 → mlpconv(256, 5×5) → maxpool3/2 →
@@ -68,6 +69,8 @@ def nin(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
         classifier_activation: activation after the global average pooling (in float32).
         pooling: pooling of the features when ``include_top=False``.
         dropout: dropout before the last block.
+        se_ratio: attach a Squeeze-and-Excitation gate ``block{i}_se`` after each of the three
+            feature mlpconv blocks (not the class block).
         name: model name.
 
     Returns:
@@ -83,11 +86,11 @@ def nin(input_shape=(224, 224, 3), include_top=True, num_classes=1000,
     shape = check_common(input_shape, include_top, classes, pooling)
     check_min_size(shape, 67, name, "an 11×11 stride-4 conv and three 3×3 stride-2 poolings")
     inputs = keras.Input(shape, name="input")
-    x = apply_mlpconv(inputs, 96, 11, 4, padding="valid", name="block1")
+    x = maybe_se(apply_mlpconv(inputs, 96, 11, 4, padding="valid", name="block1"), se_ratio, "block1")
     x = layers.MaxPooling2D(3, 2, name="block1_pool")(x)
-    x = apply_mlpconv(x, 256, 5, name="block2")
+    x = maybe_se(apply_mlpconv(x, 256, 5, name="block2"), se_ratio, "block2")
     x = layers.MaxPooling2D(3, 2, name="block2_pool")(x)
-    x = apply_mlpconv(x, 384, 3, name="block3")
+    x = maybe_se(apply_mlpconv(x, 384, 3, name="block3"), se_ratio, "block3")
     x = layers.MaxPooling2D(3, 2, name="block3_pool")(x)
     if include_top:
         x = layers.Dropout(dropout, name="block4_dropout")(x)

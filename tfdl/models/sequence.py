@@ -26,7 +26,7 @@ from tfdl.layers.attention import (
     PreviousStates,
 )
 from tfdl.layers.recurrent import GRU, LSTM, ReverseSequence, SimpleRNN
-from tfdl.models._common import predictions, reject, resolve_num_classes
+from tfdl.models._common import SE_RECURRENT, maybe_se, predictions, refuse_se, reject, resolve_num_classes
 from tfdl.models.registry import register_model
 from tfdl.validation import one_of_error, positive_int_error
 
@@ -104,7 +104,7 @@ def _recurrent_stack(x, cell, units, num_layers, bidirectional, last_return_sequ
 def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units=64,
                    num_layers=2, cell="lstm", bidirectional=False, num_classes=2,
                    classifier_activation="softmax", dropout=0.0, name="rnn_classifier", *,
-                   include_top=True, pooling=None, classes=None):
+                   include_top=True, pooling=None, se_ratio=None, classes=None):
     """A stacked (optionally bidirectional) RNN that classifies a whole sequence.
 
     Formula: ``h_T = RNN_L(…RNN_1(x))``, ``p(y) = softmax(W h_T + b)``.
@@ -125,6 +125,8 @@ def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units
         classifier_activation: activation of the classifier (computed in float32).
         pooling: must be None (the sequence is already reduced by the network itself).
         name: model name.
+        se_ratio: must be ``None``: a recurrent network has no convolutional feature map for a
+            Squeeze-and-Excitation gate (a ``ValueError`` says so).
 
     Returns:
         ``keras.Model`` mapping a sequence to class probabilities.
@@ -135,6 +137,7 @@ def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units
 
     Paper: Schuster & Paliwal, "Bidirectional Recurrent Neural Networks", 1997.
     """
+    refuse_se("rnn", se_ratio, SE_RECURRENT)
     _positive("units", units)
     _positive("num_layers", num_layers)
     inputs, x = _sequence_input(input_shape, vocab_size, embedding_dim)
@@ -150,7 +153,7 @@ def rnn_classifier(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units
 def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, units=64,
                     num_layers=1, cell="lstm", bidirectional=True, num_classes=5,
                     classifier_activation="softmax", name="sequence_tagger", *,
-                    include_top=True, pooling=None, classes=None):
+                    include_top=True, pooling=None, se_ratio=None, classes=None):
     """A many-to-many RNN: a label for every time step (e.g. part-of-speech tagging).
 
     Formula: ``p(y_t) = softmax(W [→h_t; ←h_t] + b)`` for every ``t``.
@@ -166,6 +169,8 @@ def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, unit
         classifier_activation: activation of the classifier (computed in float32).
         pooling: must be None (the sequence is already reduced by the network itself).
         name: model name.
+        se_ratio: must be ``None``: a recurrent network has no convolutional feature map for a
+            Squeeze-and-Excitation gate (a ``ValueError`` says so).
 
     Returns:
         ``keras.Model`` mapping (batch, T, ...) to (batch, T, classes).
@@ -176,6 +181,7 @@ def sequence_tagger(input_shape=(50, 8), vocab_size=None, embedding_dim=32, unit
 
     Paper: Huang, Xu & Yu, "Bidirectional LSTM-CRF Models for Sequence Tagging", 2015.
     """
+    refuse_se("rnn", se_ratio, SE_RECURRENT)
     _positive("units", units)
     _positive("num_layers", num_layers)
     inputs, x = _sequence_input(input_shape, vocab_size, embedding_dim)
@@ -190,7 +196,7 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
             cell="lstm", attention=None, attention_units=None, reverse_source=False,
             luong_score="general", bidirectional_encoder=False, input_shape=None,
             name="seq2seq", *, include_top=True, num_classes=None, classifier_activation=None,
-            pooling=None, classes=None):
+            pooling=None, se_ratio=None, classes=None):
     """An encoder–decoder (seq2seq) with separate parameters, optionally with attention.
 
     Formula (teacher forcing: the decoder reads the true previous token ``y_{i−1}``)::
@@ -224,6 +230,8 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
         classifier_activation: activation of the ``logits`` layer (``None``: logits, for
             ``from_logits=True`` losses); computed in float32.
         pooling: must be None (one distribution per target step).
+        se_ratio: must be ``None``: a recurrent network has no convolutional feature map for a
+            Squeeze-and-Excitation gate (a ``ValueError`` says so).
 
     Returns:
         ``keras.Model([source_ids, decoder_input_ids]) -> logits`` (batch, T, target_vocab_size).
@@ -237,6 +245,7 @@ def seq2seq(source_vocab_size=16, target_vocab_size=16, embedding_dim=32, units=
     Paper: Sutskever, Vinyals & Le, "Sequence to Sequence Learning with Neural Networks",
     NeurIPS 2014; Bahdanau et al., ICLR 2015; Luong et al., EMNLP 2015.
     """
+    refuse_se("seq2seq", se_ratio, SE_RECURRENT)
     _positive("source_vocab_size", source_vocab_size)
     _positive("target_vocab_size", target_vocab_size)
     _positive("units", units)
@@ -529,7 +538,7 @@ def random_lstm_gates(source_ids, vocab_size: int, units: int = 16, seed: int = 
 def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4, 5),
              filters=100, embeddings="rand", embedding_matrix=None, dropout=0.5, num_classes=2,
              classifier_activation="softmax", name="text_cnn", *, include_top=True,
-             pooling=None, classes=None):
+             pooling=None, se_ratio=None, classes=None):
     """Kim's TextCNN: parallel 1-D convolutions, max-over-time pooling, dropout, softmax.
 
     Formula: ``c_i = relu(w · x_{i:i+h−1} + b)`` for each width ``h``, ``ĉ = max_i c_i``,
@@ -551,6 +560,8 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
         classifier_activation: activation of the classifier (computed in float32).
         pooling: must be None (max over time is the model's own pooling).
         name: model name.
+        se_ratio: attach a Squeeze-and-Excitation gate ``conv{w}_se`` to every convolution, before
+            the max over time.
 
     Returns:
         ``keras.Model`` mapping ids (batch, T) to class probabilities.
@@ -594,7 +605,7 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
                                trainable=embeddings != "static", name="embedding")(inputs)
     pooled = []
     for w in widths:
-        c = keras.layers.Conv1D(filters, w, activation="relu", name=f"conv{w}")(x)
+        c = maybe_se(keras.layers.Conv1D(filters, w, activation="relu", name=f"conv{w}")(x), se_ratio, f"conv{w}")
         pooled.append(keras.layers.GlobalMaxPooling1D(name=f"max_over_time{w}")(c))
     z = pooled[0] if len(pooled) == 1 else keras.layers.Concatenate(name="concat")(pooled)
     if include_top:
@@ -607,7 +618,7 @@ def text_cnn(input_shape=(50,), vocab_size=1000, embedding_dim=64, widths=(3, 4,
 @register_model()
 def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=2, units=64,
          cell="gru", bidirectional=True, num_classes=2, classifier_activation="softmax",
-         return_sequences=False, name="crnn", *, include_top=True, pooling=None, classes=None):
+         return_sequences=False, name="crnn", *, include_top=True, pooling=None, se_ratio=None, classes=None):
     """Convolution, then recurrence: a CRNN for sequences of feature vectors (audio, signals).
 
     Formula: ``z = Pool(ReLU(Conv1D(x)))`` (repeated), ``h = BiRNN(z)``,
@@ -626,6 +637,8 @@ def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=
         pooling: must be None (the sequence is already reduced by the network itself).
         name: model name.
         return_sequences: a label per (pooled) step instead of one per sequence.
+        se_ratio: attach a Squeeze-and-Excitation gate ``block{k}_se`` after every conv block
+            (channels re-weighted by their mean over time).
 
     Returns:
         ``keras.Model``.
@@ -642,6 +655,7 @@ def crnn(input_shape=(100, 16), conv_filters=(32, 64), kernel_size=3, pool_size=
     for k, f in enumerate(conv_filters):
         x = keras.layers.Conv1D(f, kernel_size, padding="same", activation="relu",
                                 name=f"block{k + 1}_conv")(x)
+        x = maybe_se(x, se_ratio, f"block{k + 1}")
         x = keras.layers.MaxPooling1D(pool_size, padding="same", name=f"block{k + 1}_pool")(x)
     x = _recurrent_stack(x, cell, units, 1, bidirectional, return_sequences, "rnn")
     outputs = _seq_head(x, include_top, num_classes, classes, 2, classifier_activation, pooling,
