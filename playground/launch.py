@@ -131,6 +131,19 @@ def environment(args: argparse.Namespace, base: dict | None = None) -> dict:
     return env
 
 
+def server_folder() -> Path:
+    """Where the server starts, so that Streamlit finds ``.streamlit/config.toml`` there: the
+    repository (a checkout or an editable install), else the copy an installed package keeps in
+    ``<prefix>/share/tfdl-playground`` (pyproject's data-files). Without either it says so: the
+    server would run with Streamlit's defaults (no upload cap, error details shown)."""
+    for folder in (ROOT, Path(sys.prefix) / "share" / "tfdl-playground"):
+        if (folder / ".streamlit" / "config.toml").is_file():
+            return folder
+    print("tfdl-playground: .streamlit/config.toml not found; the server runs with Streamlit's defaults",
+          file=sys.stderr)
+    return ROOT
+
+
 def run(cmd: list[str], cwd: Path, env: dict) -> int:
     """Become the server (POSIX ``exec``): Ctrl+C, ``docker stop`` and ``kill`` reach Streamlit itself,
     which shuts down cleanly; a child process would be left running when the launcher is killed.
@@ -143,7 +156,7 @@ def run(cmd: list[str], cwd: Path, env: dict) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args, rest = parse_args(list(sys.argv[1:] if argv is None else argv))
-    return run(streamlit_command(args, rest), ROOT, environment(args))
+    return run(streamlit_command(args, rest), server_folder(), environment(args))
 
 
 if __name__ == "__main__":

@@ -50,6 +50,25 @@ def test_the_command_runs_the_app_with_this_python_from_the_repo_root(monkeypatc
     assert seen["env"]["TFDL_MAX_JOBS"] == "2" and seen["env"]["PATH"] == os.environ["PATH"]
 
 
+def test_an_installed_copy_starts_where_its_packaged_config_is(monkeypatch, tmp_path, capsys):
+    """A non-editable install has no .streamlit/ beside its packages: the launcher starts the server
+    in <prefix>/share/tfdl-playground, where pyproject's data-files put the repository's config."""
+    import tomllib
+
+    data_files = tomllib.loads((launch.ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
+    assert data_files == {"share/tfdl-playground/.streamlit": [".streamlit/config.toml"]}
+    site, prefix = tmp_path / "site-packages", tmp_path / "prefix"
+    share = prefix / "share" / "tfdl-playground"
+    (share / ".streamlit").mkdir(parents=True)
+    (share / ".streamlit" / "config.toml").write_text((launch.ROOT / ".streamlit" / "config.toml").read_text())
+    monkeypatch.setattr(launch, "ROOT", site)
+    monkeypatch.setattr(launch.sys, "prefix", str(prefix))
+    assert launch.server_folder() == share
+    (share / ".streamlit" / "config.toml").unlink()
+    assert launch.server_folder() == site
+    assert "config.toml not found" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
