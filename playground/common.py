@@ -70,3 +70,23 @@ def lazy_expander(label: str, key: str):
     browser's syntax highlighter, a chart's data is sent). Returns the container while open, else ``None``."""
     box = st.expander(label, key=key, on_change="rerun")
     return box if box.open else None
+
+
+class EpochProgress:
+    """A ``tfdl.training`` progress sink for a page: a bar that moves after every epoch, with the loss."""
+
+    def __init__(self, epochs: int):
+        self.epochs, self.bar = epochs, st.progress(0.0)
+
+    def on_epoch_end(self, epoch: int, logs: dict) -> None:
+        from playground.i18n import fmt_number
+
+        self.bar.progress(
+            (epoch + 1) / self.epochs,
+            text=_("Epoch {epoch} of {epochs}: loss {loss}").format(
+                epoch=epoch + 1, epochs=self.epochs, loss=fmt_number(logs.get("loss", float("nan")), ".3f")
+            ),
+        )
+
+    def should_stop(self) -> bool:
+        return False

@@ -50,6 +50,7 @@ from tfdl.validation import int_min_error
 __all__ = [
     "ProgressSink",
     "TerminalProgress",
+    "EpochTick",
     "SinkCallback",
     "DivergenceGuard",
     "FitResult",
@@ -134,6 +135,27 @@ class TerminalProgress:
         end = "\n" if epoch + 1 >= total else ""
         stream.write(f"\r[{'#' * done}{'.' * (self.width - done)}] {epoch + 1}/{total}  {metrics}{end}")
         stream.flush()
+
+    def should_stop(self) -> bool:
+        return False
+
+
+class EpochTick:
+    """A :class:`ProgressSink` that calls ``tick(epoch, logs)`` after every epoch and never stops
+    training: what an experiment that trains several models needs to report progress.
+
+    Example:
+        >>> seen = []
+        >>> sink = EpochTick(lambda epoch, logs: seen.append(epoch))
+        >>> sink.on_epoch_end(0, {"loss": 1.0}); seen, sink.should_stop()
+        ([0], False)
+    """
+
+    def __init__(self, tick):
+        self.tick = tick
+
+    def on_epoch_end(self, epoch: int, logs: dict) -> None:
+        self.tick(epoch, logs)
 
     def should_stop(self) -> bool:
         return False

@@ -201,17 +201,6 @@ class TrainedAutoencoders:
     seconds: float
 
 
-class _Epochs:
-    def __init__(self, tick):
-        self.tick = tick
-
-    def on_epoch_end(self, epoch, logs):
-        self.tick()
-
-    def should_stop(self):
-        return False
-
-
 def _check(size, latent_dim, epochs, noise_level):
     size = check_int(size, "size", 8)
     if size not in AUTOENCODER_SIZES:
@@ -269,7 +258,7 @@ def train_autoencoders(
 
     from tfdl.data import load_digits
     from tfdl.models import conv_autoencoder, denoising_autoencoder
-    from tfdl.training import fit
+    from tfdl.training import EpochTick, fit
 
     size, latent_dim, epochs, noise_level = _check(size, latent_dim, epochs, noise_level)
     (x, _y), (xt, yt) = load_digits(size=size)
@@ -299,7 +288,7 @@ def train_autoencoders(
             epochs=epochs,
             batch_size=_BATCH,
             seed=seed,
-            sink=_Epochs(tick),
+            sink=EpochTick(lambda _epoch, _logs: tick()),
             optimizer=keras.optimizers.Adam(3e-3),
             loss="binary_crossentropy",
             metrics=(),

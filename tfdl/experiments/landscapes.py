@@ -100,19 +100,6 @@ class SkipLandscapes:
         return {"residual": self.residual.summary(), "plain": self.plain.summary()}
 
 
-class _Epochs:
-    """Sink of tfdl.training.fit that reports every finished epoch to ``tick``."""
-
-    def __init__(self, tick):
-        self.tick = tick
-
-    def on_epoch_end(self, epoch, logs):
-        self.tick()
-
-    def should_stop(self):
-        return False
-
-
 def skip_connection_landscapes_seconds(depth: int = 20, width: int = 32, epochs: int = 10, resolution: int = 21,
                                        samples: int | None = None) -> float:
     """Estimated CPU seconds of :func:`skip_connection_landscapes` with the MLP (both networks).
@@ -177,7 +164,7 @@ def skip_connection_landscapes(
     from tfdl.data.digits import load_digits
     from tfdl.interpret.landscape import MAX_RESOLUTION, _check_count, _check_span, loss_landscape
     from tfdl.models import cifar_resnet
-    from tfdl.training import fit
+    from tfdl.training import EpochTick, fit
 
     if architecture not in ARCHITECTURES:
         raise one_of_error("architecture", architecture, ARCHITECTURES)
@@ -221,7 +208,7 @@ def skip_connection_landscapes(
             epochs=epochs,
             batch_size=64,
             seed=seed,
-            sink=_Epochs(tick),
+            sink=EpochTick(lambda _epoch, _logs: tick()),
             optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9),
             max_loss_ratio=None,
             jit_compile=False,

@@ -15,6 +15,7 @@ Example:
 from tfdl.metrics.classification import accuracy, confusion_matrix, top_k_accuracy
 from tfdl.metrics.detection import (
     box_iou,
+    class_matches,
     detection_average_precision,
     iou,
     match_detections,
@@ -34,7 +35,7 @@ __all__ = [
     "accuracy",
     "confusion_matrix",
     "top_k_accuracy",
-    "box_iou",
+    "box_iou", "class_matches",
     "detection_average_precision",
     "iou",
     "match_detections",

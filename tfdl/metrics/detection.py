@@ -21,6 +21,7 @@ from tfdl.metrics.ranking import average_precision
 
 __all__ = [
     "box_iou",
+    "class_matches",
     "detection_average_precision",
     "iou",
     "match_detections",
@@ -244,6 +245,34 @@ def detection_average_precision(preds, targets, class_id: int, iou_threshold: fl
 
     Paper: M. Everingham et al., "The PASCAL Visual Object Classes (VOC) Challenge", IJCV 2010.
     """
+    tp, scores, n_gt = class_matches(preds, targets, class_id, iou_threshold)
+    if n_gt == 0:
+        return float("nan")
+    if len(tp) == 0:
+        return 0.0
+    return average_precision(tp, scores, method=method, n_positives=n_gt)
+
+
+def class_matches(preds, targets, class_id: int, iou_threshold: float = 0.5):
+    """One class's detections over a set of images, each marked correct or not (VOC matching).
+
+    Each image's detections of ``class_id`` go through :func:`match_detections` against that
+    image's objects of the class; the results are concatenated in the order of ``preds``.
+
+    Args:
+        preds: list (one per image) of dicts ``{"boxes": (N, 4), "scores": (N,), "labels": (N,)}``.
+        targets: list of dicts ``{"boxes": (M, 4), "labels": (M,)}``, same images in the same order.
+        class_id: the class.
+        iou_threshold: a detection is correct if ``IoU > iou_threshold`` with an unmatched object.
+
+    Returns:
+        ``(tp, scores, n_objects)``: a bool per detection, its score, and the number of objects.
+
+    Example:
+        >>> class_matches([{"boxes": [[0, 0, 2, 2]], "scores": [0.9], "labels": [0]}],
+        ...               [{"boxes": [[0, 0, 2, 2]], "labels": [0]}], class_id=0)
+        (array([ True]), array([0.9]), 1)
+    """
     p_items, t_items = _detections(preds, "preds", True), _detections(targets, "targets", False)
     if len(p_items) != len(t_items):
         raise TfdlValueError(
@@ -258,12 +287,7 @@ def detection_average_precision(preds, targets, class_id: int, iou_threshold: fl
         mine = pl == class_id
         all_tp.append(match_detections(pb[mine], ps[mine], gt, iou_threshold))
         all_scores.append(ps[mine])
-    if n_gt == 0:
-        return float("nan")
-    tp, scores = np.concatenate(all_tp), np.concatenate(all_scores)
-    if len(tp) == 0:
-        return 0.0
-    return average_precision(tp, scores, method=method, n_positives=n_gt)
+    return np.concatenate(all_tp).astype(bool), np.concatenate(all_scores), n_gt
 
 
 def mean_average_precision(preds, targets, iou_threshold: float = 0.5, method: str = "all_point"):

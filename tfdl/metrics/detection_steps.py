@@ -17,7 +17,7 @@ import numpy as np
 
 from tfdl import validation
 from tfdl.errors import TfdlValueError
-from tfdl.metrics.detection import _boxes, _detections, box_iou, match_detections, non_max_suppression
+from tfdl.metrics.detection import _boxes, box_iou, class_matches, non_max_suppression
 from tfdl.metrics.ranking import average_precision_from_curve, precision_recall_curve
 
 __all__ = ["NMSStep", "anchor_boxes", "detection_pr_curve", "nms_trace"]
@@ -173,22 +173,7 @@ def detection_pr_curve(preds, targets, class_id: int = 0, iou_threshold: float =
 
     Paper: M. Everingham et al., "The PASCAL Visual Object Classes (VOC) Challenge", IJCV 2010.
     """
-    p_items, t_items = _detections(preds, "preds", True), _detections(targets, "targets", False)
-    if len(p_items) != len(t_items):
-        raise TfdlValueError(
-            "detections_images",
-            "`preds` and `targets` must list the same images. Received: {n_preds} and {n_targets}",
-            n_preds=len(p_items),
-            n_targets=len(t_items),
-        )
-    tps, scores, n_obj = [], [], 0
-    for (pb, pl, ps), (tb, tl, _) in zip(p_items, t_items):
-        gt = tb[tl == class_id]
-        n_obj += len(gt)
-        mine = pl == class_id
-        tps.append(match_detections(pb[mine], ps[mine], gt, iou_threshold))
-        scores.append(ps[mine])
-    tp, sc = np.concatenate(tps), np.concatenate(scores)
+    tp, sc, n_obj = class_matches(preds, targets, class_id, iou_threshold)
     if n_obj == 0 or len(tp) == 0:
         raise TfdlValueError(
             "pr_curve_empty",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.sequences import embedding_queries
-from playground.common import friendly_errors, training_budget
+from playground.common import EpochProgress, friendly_errors, training_budget
 from playground.i18n import _, current_language, pgettext
 from playground.jobs import job_slot
 from playground.state import number_input, param
@@ -114,29 +114,11 @@ def _check(s: dict) -> bool:
     return False
 
 
-class _Progress:
-    """tfdl's progress sink: a bar that moves after every epoch."""
-
-    def __init__(self, epochs: int):
-        self.epochs, self.bar = epochs, st.progress(0.0)
-
-    def on_epoch_end(self, epoch: int, logs: dict) -> None:
-        self.bar.progress(
-            (epoch + 1) / self.epochs,
-            text=_("Epoch {epoch} of {epochs}: loss {loss:.3f}").format(
-                epoch=epoch + 1, epochs=self.epochs, loss=logs.get("loss", float("nan"))
-            ),
-        )
-
-    def should_stop(self) -> bool:
-        return False
-
-
 @job_slot()
 def _train(s: dict) -> None:
     from tfdl.embeddings import train_word_vectors
 
-    progress = _Progress(s["epochs"])
+    progress = EpochProgress(s["epochs"])
     with friendly_errors():
         vectors = train_word_vectors(
             s["text"],

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground.common import friendly_errors, training_budget
+from playground.common import EpochProgress, friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.state import number_input, param
@@ -52,29 +52,11 @@ def _settings() -> dict:
     )
 
 
-class _Progress:
-    """tfdl's progress sink: a bar that moves after every epoch."""
-
-    def __init__(self, epochs: int):
-        self.epochs, self.bar = epochs, st.progress(0.0)
-
-    def on_epoch_end(self, epoch: int, logs: dict) -> None:
-        self.bar.progress(
-            (epoch + 1) / self.epochs,
-            text=_("Epoch {epoch} of {epochs}: loss {loss}").format(
-                epoch=epoch + 1, epochs=self.epochs, loss=fmt_number(logs.get("loss", float("nan")), ".3f")
-            ),
-        )
-
-    def should_stop(self) -> bool:
-        return False
-
-
 @job_slot()
 def _train(s: dict) -> None:
     from tfdl.experiments import train_shapes_unet
 
-    progress = _Progress(s["epochs"])
+    progress = EpochProgress(s["epochs"])
     with friendly_errors():
         run = train_shapes_unet(**s, seed=0, sink=progress)
         st.session_state["vision_seg"] = {"key": dict(s), "run": run}

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from playground.app_pages.vision.segmentation import _Progress
-from playground.common import friendly_errors, training_budget
+from playground.common import EpochProgress, friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.state import number_input, param, set_value
@@ -38,7 +37,7 @@ def _settings() -> dict:
 def _train(s: dict) -> None:
     from tfdl.experiments import train_triplet_embedding
 
-    progress = _Progress(s["epochs"])
+    progress = EpochProgress(s["epochs"])
     with friendly_errors():
         run = train_triplet_embedding(**s, per_class=PER_CLASS, seed=0, sink=progress)
         st.session_state["vision_triplet"] = {"key": dict(s), "run": run}
