@@ -3,7 +3,7 @@
 TensorFlow keeps what a process once allocated (traced functions, XLA executables, its allocator's
 high-water mark), so one long pytest process, or one xdist worker, grows through the suite to the
 sum of what every test left behind (~2.5 GB a worker). This runner splits the suite into
-chunks of two to four minutes, the browser tests seven (:data:`CHUNKS`, the longest first; every
+chunks of one to four minutes, the browser tests about seven (:data:`CHUNKS`, the longest first; every
 test file no chunk names runs in the last one) and runs each chunk as its own ``pytest -n 0``
 process, two at a time (``TFDL_TEST_WORKERS`` sets how many), so memory goes back to the system
 after every chunk.
@@ -34,22 +34,29 @@ TESTS = ROOT / "tests"
 # the 2-core machine (measured with --durations); the chunk "rest" gets every file not named here.
 CHUNKS: list[tuple[str, list[str]]] = [
     # one browser chunk: two servers and two browsers at once starve each other on two cores
-    ("browser", ["browser"]),  # ~420 s
+    ("browser", ["browser"]),
+    ("sweep", ["playground/test_input_sweep.py"]),
     ("library", ["test_readme.py", "test_shapes.py", "test_training.py", "test_mixed_precision.py",
-                 "test_trajectories.py", "test_decoding.py", "test_package.py", "experiments"]),  # ~205 s
-    ("models-a", ["models/test_models.py"]),  # ~170 s
+                 "test_trajectories.py", "test_decoding.py", "test_package.py"]),
+    ("experiments", ["experiments"]),
+    ("models-a", ["models/test_models.py"]),
     ("pages-a", ["playground/test_train_page.py", "playground/test_convolution_page.py",
-                 "playground/test_activations_page.py", "playground/test_first_principles_page.py"]),  # ~170 s
-    ("recurrent-a", ["layers/recurrent/test_parity.py", "layers/recurrent/test_recurrent.py"]),  # ~150 s
-    ("recurrent-b", ["layers/recurrent"]),  # ~130 s
+                 "playground/test_activations_page.py", "playground/test_first_principles_page.py"]),
+    ("pages-c", ["playground/test_autoencoders_page.py", "playground/test_vision_page.py",
+                 "playground/test_transfer_page.py", "playground/test_convolution_views.py",
+                 "playground/test_convolution_pooling.py", "playground/test_train_regularization.py",
+                 "playground/test_sequences_exploding.py", "playground/test_sequences_embeddings.py",
+                 "playground/test_optimizers_landscapes.py"]),
+    ("recurrent-a", ["layers/recurrent/test_parity.py", "layers/recurrent/test_recurrent.py"]),
+    ("recurrent-b", ["layers/recurrent"]),
     ("pages-b", ["playground/test_inside_page.py", "playground/test_optimizers_page.py",
-                 "playground/test_sequences_page.py", "playground/test_architectures_page.py"]),  # ~125 s
-    ("playground", ["playground"]),  # ~120 s
-    ("models-b", ["models", "optimizers"]),  # ~90 s
-    ("rest", []),  # ~85 s
+                 "playground/test_sequences_page.py", "playground/test_architectures_page.py"]),
+    ("playground", ["playground"]),
+    ("models-b", ["models", "optimizers"]),
+    ("rest", []),
     # twenty tabs and a server of its own: last, so that it does not share the machine with the
     # browser chunk's server and browser
-    ("load", ["browser/test_load.py"]),  # ~130 s
+    ("load", ["browser/test_load.py"]),
 ]
 
 
