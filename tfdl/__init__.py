@@ -34,6 +34,7 @@ _SUBMODULES = (
     "training",
     "training_cost",
     "transfer",
+    "audit",
     "decoding",
     "embeddings",
     "metrics",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.architectures.audit import audit_section
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
 from playground.limits import MAX_ACTIVATION_BYTES, MAX_CHANNELS, MAX_MODEL_PARAMS, MAX_SIDE
@@ -156,6 +157,7 @@ if summary is not None:
     with tab_graph:
         # natural size: stretch made a 20-layer chain metres tall
         st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")
+    audit_section(name, shape, (("aux_logits", True),) if aux else (), meta["input_shape"])
 
 st.divider()
 param("arch_compare", False)

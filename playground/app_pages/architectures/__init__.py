@@ -1,0 +1,1 @@
+"""The Architectures page's sections (``architectures.py`` is the page)."""
