@@ -34,9 +34,15 @@ def test_spearman_matches_scipy_or_a_hand_case():
 
 
 def test_randomisation_touches_exactly_the_top_layers_of_a_copy():
-    model = keras.Sequential([keras.Input((6, 6, 1)), keras.layers.Conv2D(3, 3, name="c1", activation="relu"),
-                              keras.layers.Conv2D(4, 3, name="c2", activation="relu"), keras.layers.Flatten(),
-                              keras.layers.Dense(5, name="out", bias_initializer="ones")])
+    model = keras.Sequential(
+        [
+            keras.Input((6, 6, 1)),
+            keras.layers.Conv2D(3, 3, name="c1", activation="relu"),
+            keras.layers.Conv2D(4, 3, name="c2", activation="relu"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(5, name="out", bias_initializer="ones"),
+        ]
+    )
     assert randomized_layers(model) == ["out", "c2", "c1"]
     original = [w.copy() for w in model.get_weights()]
     copy = keras.models.clone_model(model)

@@ -135,8 +135,16 @@ class SanityCheck:
     class_index: int
 
 
-def sanity_check(model, x, methods=SANITY_METHODS, *, class_index: int | None = None, seed: int = 0,
-                 n_samples: int = 10, noise_level: float = 0.15) -> SanityCheck:
+def sanity_check(
+    model,
+    x,
+    methods=SANITY_METHODS,
+    *,
+    class_index: int | None = None,
+    seed: int = 0,
+    n_samples: int = 10,
+    noise_level: float = 0.15,
+) -> SanityCheck:
     """The cascading model-randomisation test of Adebayo et al. (2018) on one input.
 
     Step 0 is the trained model; step ``k`` re-initialises the top ``k`` layers with weights
@@ -175,8 +183,9 @@ def sanity_check(model, x, methods=SANITY_METHODS, *, class_index: int | None = 
         class_index = int(np.argmax(np.asarray(model(x[None], training=False))[0]))
     compute = {
         "saliency": lambda m: I.saliency(m, x, class_index),
-        "smoothgrad": lambda m: I.smoothgrad(m, x, class_index, n_samples=int(n_samples),
-                                             noise_level=float(noise_level), seed=int(seed)),
+        "smoothgrad": lambda m: I.smoothgrad(
+            m, x, class_index, n_samples=int(n_samples), noise_level=float(noise_level), seed=int(seed)
+        ),
         "guided_backprop": lambda m: I.guided_backprop(m, x, class_index),
         "grad_cam": lambda m: I.grad_cam(m, x, class_index),
     }

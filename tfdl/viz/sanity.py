@@ -18,8 +18,14 @@ import numpy as np
 __all__ = ["sanity_grid_figure", "sanity_correlation_figure"]
 
 
-def sanity_grid_figure(maps: Mapping[str, np.ndarray], step_titles: Sequence[str], *, panel_size: float = 1.3,
-                       cmap: str = "jet", colorbar_label: str = "|map| / its maximum"):
+def sanity_grid_figure(
+    maps: Mapping[str, np.ndarray],
+    step_titles: Sequence[str],
+    *,
+    panel_size: float = 1.3,
+    cmap: str = "jet",
+    colorbar_label: str = "|map| / its maximum",
+):
     """Rows = methods, columns = randomisation steps; each panel ``|map|`` scaled by its own maximum.
 
     Args:
@@ -55,9 +61,13 @@ def sanity_grid_figure(maps: Mapping[str, np.ndarray], step_titles: Sequence[str
     return fig
 
 
-def sanity_correlation_figure(correlations: Mapping[str, np.ndarray], step_titles: Sequence[str], *,
-                              xlabel: str = "layers randomised (cascading from the top)",
-                              ylabel: str = "Spearman ρ with the trained model's |map|"):
+def sanity_correlation_figure(
+    correlations: Mapping[str, np.ndarray],
+    step_titles: Sequence[str],
+    *,
+    xlabel: str = "layers randomised (cascading from the top)",
+    ylabel: str = "Spearman ρ with the trained model's |map|",
+):
     """One line per method: the rank correlation with the original map at each randomisation step.
 
     Args:
