@@ -78,8 +78,9 @@ def sanity(d) -> list[str]:
         st.caption(
             _(
                 "Columns: the trained model, then one more layer re-initialised with its own initializer at each step "
-                "(“+ name” adds that layer). Each map is scaled by its own maximum. After every layer is random: {final}. "
-                "Guided backprop famously stays similar: it mostly reconstructs the image."
+                "(“+ name” adds that layer). Each map is scaled by its own maximum. "
+                "After every layer is random: {final}. Guided backprop famously stays similar: "
+                "it mostly reconstructs the image."
             ).format(final=final)
         )
     return ["in_sc_seed", "in_sc_samples"]
