@@ -80,7 +80,8 @@ def sanity(d) -> list[str]:
                 "Columns: the trained model, then one more layer re-initialised with its own initializer at each step "
                 "(“+ name” adds that layer). Each map is scaled by its own maximum. "
                 "After every layer is random: {final}. Guided backprop famously stays similar: "
-                "it mostly reconstructs the image."
+                "it mostly reconstructs the image. A missing point: that map is constant (e.g. Grad-CAM all zero), "
+                "so its ρ is undefined."
             ).format(final=final)
         )
     return ["in_sc_seed", "in_sc_samples"]
