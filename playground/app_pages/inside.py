@@ -4,7 +4,8 @@ A model trained on the scikit-learn digits (trained here in a few seconds, or th
 Train page) and one digit: a test digit, one the student draws, or a picture they upload
 (``app_pages/inside/own_digit.py``). Views (``app_pages/inside/``): filters and feature maps; saliency,
 SmoothGrad, guided backprop, occlusion and Grad-CAM side by side; the penultimate-layer embedding
-(PCA / t-SNE) with nearest neighbours; an FGSM adversarial example; class-model visualisation.
+(PCA / t-SNE) with nearest neighbours; an FGSM adversarial example; class-model visualisation;
+the sanity check of Adebayo et al. (``app_pages/inside/sanity.py``).
 Every picture is a ``tfdl.interpret`` call drawn by ``tfdl.viz.interpret``.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.inside import attacks, model_source, own_digit, views
+from playground.app_pages.inside import attacks, model_source, own_digit, sanity, views
 from playground.common import friendly_errors
 from playground.i18n import N_, _, fmt_number, pgettext
 from playground.page_table import page_title
@@ -25,6 +26,7 @@ VIEWS = {
     "embedding": N_("Embedding & neighbours"),
     "adversarial": N_("Adversarial example"),
     "class_model": N_("Class models"),
+    "sanity": N_("Sanity check"),
 }
 TARGETS = ["predicted"] + [str(k) for k in range(10)]
 
@@ -87,6 +89,8 @@ if x is not None:
         keys += views.embedding(digit)
     elif view == "adversarial":
         keys += attacks.adversarial(digit)
+    elif view == "sanity":
+        keys += sanity.sanity(digit)
     else:
         keys += attacks.class_models(digit)
 

@@ -55,7 +55,10 @@ CONTEXTS = {
     "sequences": [{}, {"emb_corpus": "pasted"}],
     "inside": [
         INSIDE_MODEL,
-        *({**INSIDE_MODEL, "in_view": view} for view in ("features", "embedding", "adversarial", "class_model")),
+        *(
+            {**INSIDE_MODEL, "in_view": view}
+            for view in ("features", "embedding", "adversarial", "class_model", "sanity")
+        ),
     ],
     "activations": [{}],
     "first_principles": [{}],

@@ -32,6 +32,14 @@ from tfdl.interpret.landscape import (
 )
 from tfdl.interpret.occlusion import occlusion_positions, occlusion_sensitivity
 from tfdl.interpret.saliency import grad_cam, guided_backprop, saliency, smoothgrad
+from tfdl.interpret.sanity import (
+    SANITY_METHODS,
+    SanityCheck,
+    randomize_layers,
+    randomized_layers,
+    sanity_check,
+    spearman,
+)
 from tfdl.interpret.synthesis import class_model_visualization, fgsm
 from tfdl.validation import deprecated_names
 
@@ -45,6 +53,7 @@ __all__ = [
     "kernel_layer_for", "train_digits_cnn", "train_digits_cnn_cost",
     "LossLandscape", "LossInterpolation", "loss_landscape", "interpolate_loss", "random_directions",
     "filter_normalize", "slice_curvature", "MAX_RESOLUTION",
+    "SANITY_METHODS", "SanityCheck", "sanity_check", "spearman", "randomized_layers", "randomize_layers",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.

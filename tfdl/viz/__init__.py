@@ -68,6 +68,7 @@ from tfdl.viz.optim import (
     trajectory_until,
 )
 from tfdl.viz.pool_svg import pool_backward_svg, unpool_svg, window_weights_svg
+from tfdl.viz.sanity import sanity_correlation_figure, sanity_grid_figure
 from tfdl.viz.sequences import (
     accuracy_by_length_figure,
     alignment_figure,
@@ -121,6 +122,7 @@ __all__ = [
     "triplet_embedding_figure",
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
+__all__ += ["sanity_grid_figure", "sanity_correlation_figure"]  # tfdl.viz.sanity
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP
