@@ -16,6 +16,7 @@ from tfdl.viz.autoencoders import (
     morph_figure,
     reconstructions_figure,
 )
+from tfdl.viz.beam_tree import BEAM_TREE_TEXTS, beam_tree_dot
 from tfdl.viz.conv import (
     conv_output_figure,
     conv_size_formula,
@@ -121,6 +122,7 @@ __all__ = [
     "triplet_embedding_figure",
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
+__all__ += ["BEAM_TREE_TEXTS", "beam_tree_dot"]  # tfdl.viz.beam_tree
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP
