@@ -97,6 +97,7 @@ from tfdl.viz.vision import (
 )
 
 __all__ = [
+    "BEAM_TREE_TEXTS", "beam_tree_dot",  # tfdl.viz.beam_tree
     "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
     "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
     "conv_output_figure", "receptive_field_figure", "conv_size_formula", "format_significant",
@@ -122,7 +123,6 @@ __all__ = [
     "triplet_embedding_figure",
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
-__all__ += ["BEAM_TREE_TEXTS", "beam_tree_dot"]  # tfdl.viz.beam_tree
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP
