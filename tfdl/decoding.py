@@ -24,7 +24,7 @@ import numpy as np
 from tfdl.errors import TfdlValueError
 from tfdl.validation import positive_int_error
 
-__all__ = ["Hypothesis", "greedy_decode", "beam_search", "decode_text"]
+__all__ = ["Hypothesis", "BeamNode", "BeamTree", "greedy_decode", "beam_search", "decode_text"]
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -46,6 +46,70 @@ class Hypothesis:
     score: float
     alignment: np.ndarray
     text: str | None = None
+
+
+@dataclasses.dataclass
+class BeamNode:
+    """One hypothesis beam search considered: a parent beam extended by one token.
+
+    Attributes:
+        id: index in :attr:`BeamTree.nodes` (the root ``<s>`` is 0).
+        step: number of output tokens so far (0 for the root).
+        token: the token added (``bos_id`` for the root).
+        parent: the parent node's id (``None`` for the root).
+        log_prob: ``Σ_i log p(y_i | y_<i, x)`` along the path (parent's plus this token's).
+        score: ``log_prob / step^α`` (``α`` = ``length_penalty``); 0 for the root.
+        kept: survived this step's pruning (a live beam, or a finished hypothesis).
+        finished: the token is ``eos_id`` and the hypothesis was kept as finished.
+    """
+
+    id: int
+    step: int
+    token: int
+    parent: int | None
+    log_prob: float
+    score: float
+    kept: bool = False
+    finished: bool = False
+
+
+@dataclasses.dataclass
+class BeamTree:
+    """Every hypothesis one beam search considered, as a tree rooted at ``<s>``.
+
+    At each step every live beam is extended by every token of the vocabulary (``V`` children
+    each); the candidates are ranked by ``score`` (equal to ranking by ``log_prob``: all have
+    the same length), and taken best first until ``beam_width`` live (non-``</s>``) beams are
+    kept; ``</s>`` candidates taken on the way are kept as finished; the rest are pruned.
+
+    Attributes:
+        nodes: the :class:`BeamNode` list (parents before children).
+        beam_width: ``k``.
+        length_penalty: ``α`` of ``score = log_prob / len^α``.
+        final: node ids of the returned hypotheses, best first (``return_all`` order).
+    """
+
+    nodes: list
+    beam_width: int
+    length_penalty: float
+    final: list
+
+    def children(self, node_id: int) -> list:
+        """The nodes whose parent is ``node_id``."""
+        return [n for n in self.nodes if n.parent == node_id]
+
+    def at_step(self, step: int) -> list:
+        """The nodes of one step (``step`` output tokens)."""
+        return [n for n in self.nodes if n.step == step]
+
+    def path(self, node_id: int) -> list:
+        """The output tokens from the root to ``node_id`` (without ``<s>``)."""
+        tokens = []
+        node = self.nodes[node_id]
+        while node.parent is not None:
+            tokens.append(node.token)
+            node = self.nodes[node.parent]
+        return tokens[::-1]
 
 
 def _inference(model):
@@ -145,15 +209,27 @@ def greedy_decode(model, source_ids, max_len=20, bos_id=1, eos_id=2, length_pena
         if done.all():
             break
     return [
-        Hypothesis(tokens[b], float(log_prob[b]),
-                   _normalize(log_prob[b], len(tokens[b]), length_penalty),
-                   _rows(inf, alignments[b]))
+        Hypothesis(
+            tokens[b],
+            float(log_prob[b]),
+            _normalize(log_prob[b], len(tokens[b]), length_penalty),
+            _rows(inf, alignments[b]),
+        )
         for b in range(batch)
     ]
 
 
-def beam_search(model, source_ids, beam_width=4, max_len=20, length_penalty=1.0, bos_id=1,
-                eos_id=2, return_all=False):
+def beam_search(
+    model,
+    source_ids,
+    beam_width=4,
+    max_len=20,
+    length_penalty=1.0,
+    bos_id=1,
+    eos_id=2,
+    return_all=False,
+    return_tree=False,
+):
     """Beam search: keep the ``k`` best partial outputs by ``Σ log p``, rank finished ones by
     ``score = Σ log p / len^α`` (length normalisation; ``α = 0`` turns it off).
 
@@ -167,14 +243,20 @@ def beam_search(model, source_ids, beam_width=4, max_len=20, length_penalty=1.0,
         length_penalty: ``α`` in ``len^α``.
         bos_id, eos_id: start and end ids.
         return_all: return the ``k`` best hypotheses per source (best first) instead of one.
+        return_tree: also return, per source, the :class:`BeamTree` of every hypothesis
+            considered (kept, finished and pruned, with ``log_prob`` and ``score``).
 
     Returns:
-        A list (one per source) of :class:`Hypothesis`, or of lists of them with ``return_all``.
+        A list (one per source) of :class:`Hypothesis`, or of lists of them with ``return_all``;
+        with ``return_tree``, the pair ``(that list, list of BeamTree)``.
 
     Example:
         >>> best = beam_search(model, [[4, 5, 6]], beam_width=3, max_len=6)[0]
         >>> print(best.alignment.shape[0] == len(best.tokens))
         True
+        >>> _, trees = beam_search(model, [[4, 5, 6]], beam_width=3, max_len=6, return_tree=True)
+        >>> print(trees[0].nodes[0].step, len(trees[0].final) <= 3)
+        0 True
 
     Paper: Sutskever, Vinyals & Le, NeurIPS 2014; Wu et al., "Google's Neural Machine
     Translation System", 2016 (length normalisation).
@@ -182,14 +264,17 @@ def beam_search(model, source_ids, beam_width=4, max_len=20, length_penalty=1.0,
     _check(max_len, beam_width)
     inf = _inference(model)
     ids = _as_ids(source_ids)
-    results = []
+    results, trees = [], []
     for b in range(ids.shape[0]):
-        results.append(_beam_one(inf, ids[b:b + 1], beam_width, max_len, length_penalty,
-                                 bos_id, eos_id, return_all))
-    return results
+        result, tree = _beam_one(
+            inf, ids[b : b + 1], beam_width, max_len, length_penalty, bos_id, eos_id, return_all, return_tree
+        )
+        results.append(result)
+        trees.append(tree)
+    return (results, trees) if return_tree else results
 
 
-def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all):
+def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all, record=False):
     import tensorflow as tf
 
     h, values_mask, keys, states = inf.encode(ids)
@@ -197,23 +282,33 @@ def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all):
     rep = lambda t: tf.repeat(t, k, axis=0)
     h, values_mask, keys = rep(h), rep(values_mask), rep(keys)
     states = [rep(s) for s in states]
-    beams = [([], 0.0, [])]  # (tokens, log_prob, alignment rows); one live beam at start
+    beams = [([], 0.0, [], 0)]  # (tokens, log_prob, alignment rows, tree node); one live beam
     finished = []
-    for _ in range(max_len):
+    nodes = [BeamNode(0, 0, bos_id, None, 0.0, 0.0, kept=True)] if record else None
+    for step in range(1, max_len + 1):
         n = len(beams)
-        y = np.array([bt[0][-1] if bt[0] else bos_id for bt in beams] + [bos_id] * (k - n),
-                     dtype="int32")
+        y = np.array([bt[0][-1] if bt[0] else bos_id for bt in beams] + [bos_id] * (k - n), dtype="int32")
         logits, alpha, new_states = inf.step(y, h, values_mask, keys, states)
         logp = _log_softmax(np.asarray(logits, dtype="float64"))[:n]
         alpha = np.asarray(alpha, dtype="float32")
         total = np.array([bt[1] for bt in beams])[:, None] + logp  # (n, V)
         flat = total.ravel()
         order = np.argsort(-flat, kind="stable")[: 2 * k]
+        base = len(nodes) if record else 0
+        if record:  # every candidate, pruned until taken below; node id = base + flat index
+            vocab = logp.shape[1]
+            nodes += [
+                BeamNode(base + i, step, i % vocab, beams[i // vocab][3], float(lp), _normalize(lp, step, alpha_len))
+                for i, lp in enumerate(flat)
+            ]
         next_beams, parents = [], []
         for idx in order:
             parent, token = divmod(int(idx), logp.shape[1])
-            tokens, _, rows = beams[parent]
-            cand = (tokens + [token], float(flat[idx]), rows + [alpha[parent]])
+            tokens, _, rows, _ = beams[parent]
+            cand = (tokens + [token], float(flat[idx]), rows + [alpha[parent]], base + int(idx))
+            if record:
+                nodes[base + int(idx)].kept = True
+                nodes[base + int(idx)].finished = token == eos_id
             if token == eos_id:
                 finished.append(cand)
             else:
@@ -228,16 +323,16 @@ def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all):
         gather = np.array(parents + [0] * (k - len(parents)), dtype="int32")
         states = [tf.gather(s, gather) for s in new_states]
     pool = finished if finished else beams
-    hyps = sorted(
-        (Hypothesis(t, lp, _normalize(lp, len(t), alpha_len), _rows(inf, rows))
-         for t, lp, rows in pool),
-        key=lambda hy: -hy.score,
+    ranked = sorted(
+        ((Hypothesis(t, lp, _normalize(lp, len(t), alpha_len), _rows(inf, rows)), node) for t, lp, rows, node in pool),
+        key=lambda pair: -pair[0].score,
     )
-    return hyps[:k] if return_all else hyps[0]
+    hyps = [hy for hy, _ in ranked]
+    tree = BeamTree(nodes, k, alpha_len, [node for _, node in ranked[:k]]) if record else None
+    return (hyps[:k] if return_all else hyps[0]), tree
 
 
-def decode_text(model, tokenizer, text, method="greedy", beam_width=4, max_len=None,
-                length_penalty=1.0):
+def decode_text(model, tokenizer, text, method="greedy", beam_width=4, max_len=None, length_penalty=1.0):
     """Decode a string: tokenise, search, detokenise (what the playground calls).
 
     Args:
@@ -269,11 +364,18 @@ def decode_text(model, tokenizer, text, method="greedy", beam_width=4, max_len=N
     ids = np.array([tokenizer.encode(text)], dtype="int32")
     max_len = max_len or 2 * len(text) + 2
     if method == "greedy":
-        hyp = greedy_decode(model, ids, max_len=max_len, bos_id=tokenizer.bos_id,
-                            eos_id=tokenizer.eos_id, length_penalty=length_penalty)[0]
+        hyp = greedy_decode(
+            model, ids, max_len=max_len, bos_id=tokenizer.bos_id, eos_id=tokenizer.eos_id, length_penalty=length_penalty
+        )[0]
     else:
-        hyp = beam_search(model, ids, beam_width=beam_width, max_len=max_len,
-                          length_penalty=length_penalty, bos_id=tokenizer.bos_id,
-                          eos_id=tokenizer.eos_id)[0]
+        hyp = beam_search(
+            model,
+            ids,
+            beam_width=beam_width,
+            max_len=max_len,
+            length_penalty=length_penalty,
+            bos_id=tokenizer.bos_id,
+            eos_id=tokenizer.eos_id,
+        )[0]
     hyp.text = tokenizer.decode(hyp.tokens)
     return hyp

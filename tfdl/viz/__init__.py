@@ -16,6 +16,7 @@ from tfdl.viz.autoencoders import (
     morph_figure,
     reconstructions_figure,
 )
+from tfdl.viz.beam_tree import BEAM_TREE_TEXTS, beam_tree_dot
 from tfdl.viz.conv import (
     conv_output_figure,
     conv_size_formula,
@@ -97,6 +98,7 @@ from tfdl.viz.vision import (
 )
 
 __all__ = [
+    "BEAM_TREE_TEXTS", "beam_tree_dot",  # tfdl.viz.beam_tree
     "activation_curves_figure", "softplus_sum_figure", "maxout_figure", "init_statistics_figure",
     "PADDING_MODE_COLORS", "draw_number_grid", "number_grid_figure", "kernel_walk_figure",
     "conv_output_figure", "receptive_field_figure", "conv_size_formula", "format_significant",

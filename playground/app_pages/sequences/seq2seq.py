@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from playground.app_pages.sequences import beam_tree
 from playground.app_pages.sequences.texts import (
     EXAMPLES,
     alignment_texts,
@@ -154,6 +155,7 @@ def _decode(state: dict) -> None:
         else:
             st.pyplot(vz.alignment_figure(greedy.alignment, list(text), list(greedy.text) + ["</s>"],
                                           title=_("where the decoder looks"), texts=alignment_texts()))
+        beam_tree.render(state, text, int(beam))  # the tree of hypotheses and each final beam's alignment
 
 
 def render() -> None:
