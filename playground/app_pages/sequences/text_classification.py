@@ -21,6 +21,7 @@ from playground.jobs import job_slot
 
 KEYS = [
     "tc_task",
+    "tc_lang",
     "tc_n",
     "tc_arch",
     "tc_widths",

@@ -29,6 +29,8 @@ def names_() -> dict:
         "non-static": _("word vectors, fine-tuned (non-static)"),
         "sentences": _("learned here from the training sentences"),
         "tab": _("from the Word embeddings tab"),
+        "en": _("English"),
+        "ru": _("Russian"),
     }
 
 
@@ -38,6 +40,8 @@ def read_settings() -> dict:
     with c1:
         param("tc_task", "sentiment", options=["sentiment", "topic"])
         task = st.radio(pgettext("sequences", "Task"), ["sentiment", "topic"], key="tc_task", format_func=names.get)
+        param("tc_lang", current_language(), options=["en", "ru"])
+        language = st.radio(_("Sentences in"), ["en", "ru"], key="tc_lang", format_func=names.get, horizontal=True)
         param("tc_n", 300, min=20, max=3000)
         n = number_input(_("Training sentences"), "tc_n", step=50)
         param("tc_epochs", 8, min=1, max=60)
@@ -50,7 +54,7 @@ def read_settings() -> dict:
             n=int(n),
             epochs=int(epochs),
             arch=arch,
-            language=current_language(),
+            language=language,
             widths="2,3,4",
             filters=16,
             emb="rand",

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.common import friendly_errors
-from playground.i18n import _, current_language, fmt_number, pgettext
+from playground.i18n import _, fmt_number, pgettext
 from playground.state import param
 
 #: the longest sentence the box takes (characters)
@@ -79,8 +79,8 @@ def _embedding(run, s: dict) -> None:
         )
 
 
-def _classify(run) -> None:
-    param("tc_text", EXAMPLES[current_language()])
+def _classify(run, language: str) -> None:
+    param("tc_text", EXAMPLES[language])
     text = st.text_input(_("Your sentence"), key="tc_text", max_chars=MAX_TEXT_CHARS)
     with friendly_errors():
         p = run.classify(text)
@@ -107,4 +107,4 @@ def _classify(run) -> None:
 def render(run, s: dict) -> None:
     _curves(run)
     _embedding(run, s)
-    _classify(run)
+    _classify(run, s["language"])

@@ -1,0 +1,41 @@
+"""Sequences › Text classification: the estimate, a text CNN trained live (curves, a typed sentence with an
+unknown word, static embeddings unchanged), a 2-layer RNN in Russian, and the link."""
+
+import numpy as np
+
+from tests.playground.pages import open_page
+
+
+def test_text_cnn_trains_reads_a_typed_sentence_and_static_stays_frozen():
+    at = open_page("sequences", state={"tc_n": 80, "tc_epochs": 2, "tc_filters": 4, "tc_emb": "static"}, timeout=600)
+    assert not at.exception
+    assert "Text classification" in [t.label for t in at.tabs]
+    assert any(c.value.startswith("Estimated training time") for c in at.caption)
+    at.button(key="tc_train").click().run()
+    assert not at.exception and not at.error
+    [run] = at.session_state["tc_runs"].values()
+    assert len(run.history) == 2 and run.model.get_layer("embedding").trainable is False
+    np.testing.assert_array_equal(run.model.get_layer("embedding").get_weights()[0], run.initial_embedding)
+    assert at.get("vega_lite_chart")  # the accuracy curves
+    captions = " ".join(c.value for c in at.caption)
+    assert "Held-out accuracy after 2 epochs" in captions and "exactly 0" in captions
+    read = [m.value for m in at.markdown if "the network read" in m.value]
+    assert read and "~~zebra~~" in read[0]  # an unknown word, read as <unk>
+    probabilities = [d.value for d in at.dataframe if "probability" in d.value.columns][0]["probability"]
+    assert abs(probabilities.sum() - 1) < 1e-5
+    assert at.session_state["_link_query"] == {"tc_n": "80", "tc_epochs": "2", "tc_filters": "4", "tc_emb": "static"}
+
+
+def test_stacked_rnn_then_russian():
+    """Trained in English (AppTest cannot press a button on a Russian page), then read in Russian."""
+    state = {"tc_n": 60, "tc_epochs": 1, "tc_arch": "rnn", "tc_layers": 2, "tc_units": 8}
+    at = open_page("sequences", state=state, timeout=600)
+    at.button(key="tc_train").click().run()
+    assert not at.exception and not at.error
+    [run] = at.session_state["tc_runs"].values()
+    assert [type(layer).__name__ for layer in run.model.layers].count("LSTM") == 2
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    assert "Классификация текстов" in [t.label for t in at.tabs]
+    assert any("сеть прочитала" in m.value for m in at.markdown)
