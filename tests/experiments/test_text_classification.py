@@ -77,3 +77,16 @@ def test_recurrent_macs_count_every_kernel_weight_once_per_step():
     bi(lstm(x))
     assert layer_macs(lstm) == 9 * (6 * 16 + 4 * 16)  # T·(F·4u + u·4u)
     assert layer_macs(bi) == 9 * 2 * (4 * 9 + 3 * 9)  # both directions, 3 gates
+
+
+def test_sequence_tagger_learns_a_tag_per_word():
+    from tfdl.data import make_tagging_task
+    from tfdl.experiments import train_sequence_tagger
+
+    data = make_tagging_task(200, "en", seed=0)
+    run = train_sequence_tagger(data.subset(slice(160)), data.subset(slice(160, None)), units=8, epochs=4)
+    assert run.model.output_shape == (None, run.length, 6)  # many-to-many: one distribution per word
+    assert run.history["val_accuracy"].iloc[-1] > 0.6  # over real words only; chance is about 1/6
+    tagged = run.tag("the zebra was not good")
+    assert [w for w, _, _ in tagged] == ["the", "zebra", "was", "not", "good"]
+    assert [known for _, _, known in tagged] == [True, False, True, True, True]

@@ -50,7 +50,7 @@ def test_crnn_in_russian_counts_its_parameters(counts):
                    timeout=240)
     assert not at.exception and not at.error
     assert _digits(_metric(at, "Параметры")) == counts["crnn"]
-    assert any(m.label == "FLOPs / последовательность" for m in at.metric)
+    assert any(m.label == "FLOPs на вход" for m in at.metric)
     text = " ".join(m.value for m in at.markdown)
     assert "T = 64 шагов" in text and "F = 20 признаков" in text and "многие-к-одному" in text
     assert {n.key for n in at.number_input} == {"arch_t", "arch_f"}

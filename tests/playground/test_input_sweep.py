@@ -52,7 +52,7 @@ CONTEXTS = {
     "architectures": [{}, {"arch_compare": "true"}, {"arch_model": "seq2seq"}, {"arch_model": "crnn"}],
     "train": [{}, {"train_mode": "digits"}],
     "optimizers": [{}],
-    "sequences": [{}, {"emb_corpus": "pasted"}],
+    "sequences": [{}, {"emb_corpus": "pasted", "tc_emb": "static"}, {"tc_arch": "rnn"}],
     "inside": [
         INSIDE_MODEL,
         *(

@@ -162,6 +162,13 @@ class TaggingData:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def subset(self, index) -> TaggingData:
+        """The sentences at ``index`` (an integer array or a slice)."""
+        index = np.arange(len(self))[index]
+        return dataclasses.replace(
+            self, texts=tuple(self.texts[i] for i in index), tags=tuple(self.tags[i] for i in index)
+        )
+
     def padded_tags(self, length: int) -> np.ndarray:
         """``(n, length)`` int32 tag ids, cut or padded with 0 (padding steps get ``sample_weight`` 0)."""
         out = np.zeros((len(self), check_int(length, "length", 1)), dtype="int32")

@@ -81,12 +81,14 @@ from tfdl.experiments.text_classification import (
     SECONDS_PER_RNN_STEP,
     TEXT_ARCHITECTURES,
     TEXT_OVERHEAD_S,
+    TaggerRun,
     TextClassifierRun,
     TextPrediction,
     build_text_classifier,
     estimate_text_classifier_seconds,
     sentence_word_vectors,
     text_vocabulary,
+    train_sequence_tagger,
     train_text_classifier,
 )
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
@@ -136,5 +138,5 @@ __all__ = [
     "pretrain_source", "transfer_vs_scratch", "transfer_vs_scratch_seconds",
     "EMBEDDING_CHOICES", "SECONDS_PER_RNN_STEP", "TEXT_ARCHITECTURES", "TEXT_OVERHEAD_S", "TextClassifierRun",
     "TextPrediction", "build_text_classifier", "estimate_text_classifier_seconds", "sentence_word_vectors",
-    "text_vocabulary", "train_text_classifier",
+    "text_vocabulary", "train_text_classifier", "TaggerRun", "train_sequence_tagger",
 ]

@@ -40,6 +40,7 @@ __all__ = [
     "estimate_text_classifier_seconds",
     "sentence_word_vectors",
     "text_vocabulary",
+    "train_sequence_tagger",
     "train_text_classifier",
 ]
 
@@ -311,3 +312,107 @@ def train_text_classifier(
         reinitialize=False,
     )
     return TextClassifierRun(result.model, vocab, length, tuple(train.class_names), result.history, initial, coverage)
+
+
+@dataclasses.dataclass
+class TaggerRun:
+    """A trained :func:`tfdl.models.sequence_tagger` (many-to-many: a tag for every word).
+
+    Attributes:
+        model: ids ``(batch, T)`` → tag probabilities ``(batch, T, tags)``.
+        vocabulary: the training words.
+        length: ``T``.
+        tag_names: the tags in id order.
+        history: ``pandas.DataFrame`` with ``accuracy``/``val_accuracy`` over real words (padding weighs 0).
+    """
+
+    model: Any
+    vocabulary: Vocabulary
+    length: int
+    tag_names: tuple[str, ...]
+    history: Any
+
+    def tag(self, text: str) -> list[tuple[str, str, bool]]:
+        """``(word, tag, known)`` for each word read (at most ``T``; an unknown word is read as ``<unk>``)."""
+        words = tokenize(text)[: self.length]
+        if not words:
+            raise TfdlValueError(
+                "text_no_words", "`text` must contain at least one word. Received: text={text!r}", text=text[:40]
+            )
+        ids = np.zeros((1, self.length), dtype="int32")
+        ids[0, : len(words)] = self.vocabulary.encode(words)
+        tags = np.argmax(np.asarray(self.model(ids, training=False))[0], axis=-1)
+        return [(w, self.tag_names[int(t)], int(i) > 1) for w, t, i in zip(words, tags, ids[0])]
+
+
+def _tag_arrays(data, vocab: Vocabulary, length: int):
+    x = vocab.encode_texts(list(data.texts), length)
+    return x, data.padded_tags(length), (x > 0).astype("float32")
+
+
+def train_sequence_tagger(
+    train,
+    test,
+    *,
+    cell: str = "lstm",
+    bidirectional: bool = True,
+    units: int = 16,
+    embedding_dim: int = 16,
+    epochs: int = 5,
+    batch_size: int = 32,
+    learning_rate: float = 0.01,
+    seed: int = 0,
+    sink=None,
+) -> TaggerRun:
+    """Train :func:`tfdl.models.sequence_tagger` on :func:`tfdl.data.make_tagging_task` sentences.
+
+    Formula: ``p(y_t) = softmax(W [→h_t; ←h_t] + b)`` for every word ``t``; the loss and the
+    accuracy count real words only (padding has sample weight 0).
+
+    Args:
+        train, test: :class:`tfdl.data.TaggingData` (``test`` gives the validation curve).
+        cell, bidirectional, units, embedding_dim: the tagger.
+        epochs, batch_size, learning_rate, seed, sink: as in :func:`train_text_classifier`.
+
+    Returns:
+        :class:`TaggerRun`.
+
+    Paper: Huang, Xu & Yu, "Bidirectional LSTM-CRF Models for Sequence Tagging", 2015.
+    """
+    import keras
+
+    from tfdl.models import sequence_tagger
+    from tfdl.training import fit
+
+    check_int(epochs, "epochs", 1)
+    vocab, length = text_vocabulary(train.texts)
+    keras.utils.set_random_seed(int(seed))
+    model = sequence_tagger(
+        (length,),
+        vocab_size=len(vocab),
+        embedding_dim=embedding_dim,
+        units=units,
+        cell=cell,
+        bidirectional=bidirectional,
+        num_classes=len(train.tag_names),
+    )
+    x, y, w = _tag_arrays(train, vocab, length)
+    xt, yt, wt = _tag_arrays(test, vocab, length)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="sparse_categorical_crossentropy",
+        weighted_metrics=["accuracy"],
+    )
+    result = fit(
+        model,
+        x,
+        y,
+        epochs=int(epochs),
+        batch_size=int(batch_size),
+        validation_data=(xt, yt, wt),
+        sink=sink,
+        seed=int(seed),
+        reinitialize=False,
+        sample_weight=w,
+    )
+    return TaggerRun(result.model, vocab, length, tuple(train.tag_names), result.history)
