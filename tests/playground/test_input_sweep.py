@@ -174,7 +174,7 @@ def test_the_inside_model_settings_survive_edge_values(value, inside_state):
 
 def test_every_declared_setting_is_found_by_the_sweep(inside_state):
     """Each literal ``param("key", ...)`` of a page's source is declared in one of its contexts."""
-    later = {"seq_input", "seq_beam", "emb_map_n", "tc_text"}  # drawn once a seq2seq / vectors / classifier is trained
+    later = {"seq_input", "seq_beam", "emb_map_n", "tc_text", "tg_text"}  # drawn once their model is trained
     missing = {}
     for slug in SLUGS:
         files = [APP_DIR / "app_pages" / f"{slug}.py", *sorted((APP_DIR / "app_pages" / slug).glob("*.py"))]

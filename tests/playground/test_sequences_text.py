@@ -39,3 +39,14 @@ def test_stacked_rnn_then_russian():
     assert not at.exception
     assert "Классификация текстов" in [t.label for t in at.tabs]
     assert any("сеть прочитала" in m.value for m in at.markdown)
+
+
+def test_the_tagger_tags_every_word():
+    at = open_page("sequences", state={"tg_epochs": 2, "tg_bi": False}, timeout=600)
+    at.button(key="tg_train").click().run()
+    assert not at.exception and not at.error
+    [run] = at.session_state["tg_runs"].values()
+    assert run.model.output_shape[1:] == (run.length, 6)
+    table = [d.value for d in at.dataframe if "zebra (<unk>)" in d.value.to_numpy().ravel().tolist()][0]
+    assert table.shape[1] == 5  # one tag per word of "the zebra was not good"
+    assert any("Held-out accuracy over words" in c.value for c in at.caption)

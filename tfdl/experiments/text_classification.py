@@ -193,13 +193,15 @@ def sentence_word_vectors(texts, embedding_dim: int = 16, epochs: int = 20, seed
 
 def estimate_text_classifier_seconds(model, n_train: int, n_test: int, epochs: int, batch_size: int = 32) -> float:
     """CPU seconds of :func:`train_text_classifier` for ``model`` (:func:`tfdl.training.estimate_fit_cost`,
-    plus, for recurrent layers, their steps: each recurrent layer runs ``T`` cell steps per batch)."""
+    plus, for recurrent layers, their steps: each recurrent layer runs ``T`` cell steps per batch, a
+    bidirectional one twice)."""
     from tfdl.training_cost import estimate_fit_cost
 
     cost = estimate_fit_cost(model, n_train, epochs, batch_size, validation_samples=n_test)
-    recurrent = [layer for layer in model.layers if type(layer).__name__ in ("LSTM", "GRU", "SimpleRNN")]
+    kinds = {"LSTM": 1, "GRU": 1, "SimpleRNN": 1, "Bidirectional": 2}
+    recurrent = sum(kinds.get(type(layer).__name__, 0) for layer in model.layers)
     steps = int(model.inputs[0].shape[1] or 1)
-    return TEXT_OVERHEAD_S + cost.seconds + cost.batches * len(recurrent) * steps * SECONDS_PER_RNN_STEP
+    return TEXT_OVERHEAD_S + cost.seconds + cost.batches * recurrent * steps * SECONDS_PER_RNN_STEP
 
 
 def train_text_classifier(

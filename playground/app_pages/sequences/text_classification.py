@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.sequences import tagging
 from playground.app_pages.sequences import text_classification_view as view
 from playground.app_pages.sequences.text_classification_settings import DIM, read_settings
 from playground.common import friendly_errors, training_budget
@@ -33,7 +34,7 @@ KEYS = [
     "tc_units",
     "tc_epochs",
     "tc_text",
-]
+] + tagging.KEYS
 #: held-out sentences (the validation curve)
 N_TEST = 200
 VECTOR_EPOCHS = 20
@@ -162,5 +163,7 @@ def render() -> None:
     run = st.session_state.get("tc_runs", {}).get(key_of(s))
     if run is None:
         st.info(_("Train a network to see its accuracy curves and classify your own sentence."))
-        return
-    view.render(run, s)
+    else:
+        view.render(run, s)
+    st.divider()
+    tagging.render(s["language"])
