@@ -46,8 +46,9 @@ def test_text_cnn_takes_length_and_vocabulary_and_the_link_keeps_them(counts):
 
 
 def test_crnn_in_russian_counts_its_parameters(counts):
-    at = open_page("architectures", query={"arch_model": "crnn", "arch_t": "64", "arch_f": "20"}, lang="ru",
-                   timeout=240)
+    at = open_page(
+        "architectures", query={"arch_model": "crnn", "arch_t": "64", "arch_f": "20"}, lang="ru", timeout=240
+    )
     assert not at.exception and not at.error
     assert _digits(_metric(at, "Параметры")) == counts["crnn"]
     assert any(m.label == "FLOPs на вход" for m in at.metric)
