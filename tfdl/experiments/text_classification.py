@@ -34,6 +34,7 @@ __all__ = [
     "SECONDS_PER_RNN_STEP",
     "TEXT_OVERHEAD_S",
     "TEXT_ARCHITECTURES",
+    "TaggerRun",
     "TextClassifierRun",
     "TextPrediction",
     "build_text_classifier",

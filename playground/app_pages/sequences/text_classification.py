@@ -152,7 +152,7 @@ def render() -> None:
     s = read_settings()
     train, test = dataset(s["task"], s["n"], s["language"])
     with st.expander(_("Read some training sentences")):
-        st.dataframe(view.sample_table(train, 12), hide_index=True)
+        st.markdown(view.sample_lines(train, 12))
     vectors = _tab_vectors(s) if s["arch"] == "text_cnn" and s["emb"] != "rand" and s["vectors"] == "tab" else None
     ok = s["emb"] == "rand" or s["vectors"] == "sentences" or vectors is not None
     if ok:

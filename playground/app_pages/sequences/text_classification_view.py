@@ -30,10 +30,9 @@ def class_name(name: str) -> str:
     }[name]
 
 
-def sample_table(data, n: int) -> pd.DataFrame:
-    return pd.DataFrame(
-        {_("sentence"): list(data.texts[:n]), _("label"): [class_name(data.class_names[k]) for k in data.labels[:n]]}
-    )
+def sample_lines(data, n: int) -> str:
+    """The first ``n`` sentences with their labels, as a markdown list."""
+    return "\n".join(f"- {text} → *{class_name(data.class_names[k])}*" for text, k in zip(data.texts[:n], data.labels))
 
 
 def _curves(run) -> None:
