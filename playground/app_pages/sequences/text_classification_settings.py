@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.i18n import _, current_language, pgettext
+from playground import i18n
+from playground.i18n import _, pgettext
 from playground.state import number_input, param
 
 WIDTHS = ["1", "2", "1,2", "2,3", "2,3,4", "3,4,5"]
@@ -40,7 +41,8 @@ def read_settings() -> dict:
     with c1:
         param("tc_task", "sentiment", options=["sentiment", "topic"])
         task = st.radio(pgettext("sequences", "Task"), ["sentiment", "topic"], key="tc_task", format_func=names.get)
-        param("tc_lang", current_language(), options=["en", "ru"])
+        # read through the module (a test may patch i18n.current_language after this module is imported)
+        param("tc_lang", i18n.current_language(), options=["en", "ru"])
         language = st.radio(_("Sentences in"), ["en", "ru"], key="tc_lang", format_func=names.get, horizontal=True)
         param("tc_n", 300, min=20, max=3000)
         n = number_input(_("Training sentences"), "tc_n", step=50)
