@@ -76,7 +76,6 @@ __all__ = [
     "SIZE_CHAIN_28", "DENSE_PARAM_EXAMPLES", "read_image", "image_header", "image_bytes_from_data_url",
     "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "AUGMENTATIONS", "augmented_dataset",
     "make_augmenter", "test_time_augmentation",
-    "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS",
     "TAGS", "TEXT_LANGUAGES", "TEXT_TASKS", "TaggingData", "TextClassificationData", "make_tagging_task",
     "make_text_classification", "sentence_label",
 ]

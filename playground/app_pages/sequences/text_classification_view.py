@@ -21,12 +21,12 @@ EXAMPLES = {"en": "my friend said the zebra was not good", "ru": "друг ск�
 
 def class_name(name: str) -> str:
     return {
-        "negative": _("negative"),
-        "positive": _("positive"),
-        "people": _("people"),
-        "animals": _("animals"),
-        "cities": _("cities"),
-        "fruit": _("fruit"),
+        "negative": pgettext("text class", "negative"),
+        "positive": pgettext("text class", "positive"),
+        "people": pgettext("text class", "people"),
+        "animals": pgettext("text class", "animals"),
+        "cities": pgettext("text class", "cities"),
+        "fruit": pgettext("text class", "fruit"),
     }[name]
 
 
