@@ -79,8 +79,8 @@ def _totals(s: dict, container, compact: bool = False, image: bool = True) -> No
     count = _fmt if compact else (lambda n: fmt_number(n, ","))
     c1.metric(_("Parameters"), count(s["params"]))
     c2.metric(_("Trainable"), count(s["trainable"]))
-    label, tip = ((_("FLOPs / image"), _("2 × multiply-adds of convolutions and dense layers.")) if image else
-                  (_("FLOPs / sequence"), _("2 × multiply-adds of convolutions, dense and recurrent layers (every step).")))
+    label, tip = (_("FLOPs / image"), _("2 × multiply-adds of convolutions and dense layers.")) if image else (
+        _("FLOPs / sequence"), _("2 × multiply-adds of convolutions, dense and recurrent layers (every step)."))
     c3.metric(label, _fmt(s["flops"]), help=tip)
     c4.metric(_("Activation memory"), fmt_significant(s["activation_bytes"] / 2**20) + " " + _("MiB"),
               help=_("Outputs of every layer for one image, float32 (forward pass).") if image
