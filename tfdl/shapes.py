@@ -1000,8 +1000,10 @@ def layer_macs(layer: Any) -> int:
     Formula: Conv2D (and tfdl's PaddedConv, LocallyConnected2D)
     ``H_out·W_out·C_out·k_h·k_w·C_in/groups``; Conv2DTranspose (and TransposedConv2D)
     ``H_in·W_in·C_in·k_h·k_w·C_out``; Dense ``(∏ leading dims)·D_in·D_out``;
-    SqueezeExcitation ``2·C·C/r``; nested models: the sum over their layers; other layers 0
-    (their cost is memory-bound and small).
+    SqueezeExcitation ``2·C·C/r``; recurrent layers (LSTM, GRU, SimpleRNN, Bidirectional)
+    ``T·(F·G·u + u·G·u)``: every kernel and recurrent-kernel weight once per time step (``G``
+    gates: 4, 3, 1); nested models: the sum over their layers; other layers 0 (their cost is
+    memory-bound and small).
 
     Args:
         layer: a built Keras layer of a functional model.
@@ -1033,6 +1035,9 @@ def layer_macs(layer: Any) -> int:
     if kind == "SqueezeExcitation":
         C = ins[0][-1]
         return 2 * C * getattr(layer, "hidden_units", max(1, round(C / layer.ratio)))
+    if kind in ("LSTM", "GRU", "SimpleRNN", "Bidirectional") and len(ins[0]) == 2:
+        steps = ins[0][0] or 1
+        return steps * sum(_cells(tuple(w.shape)) for w in layer.weights if "bias" not in w.name)
     return 0
 
 

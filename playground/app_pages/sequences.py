@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.sequences import embeddings, gates, gradients, length, seq2seq
+from playground.app_pages.sequences import embeddings, gates, gradients, length, seq2seq, text_classification
 from playground.i18n import _, pgettext
 from playground.page_table import page_title
 from playground.state import sync_params
 
-TABS = (seq2seq, length, gates, embeddings, gradients)
+TABS = (seq2seq, length, gates, embeddings, text_classification, gradients)
 
 st.title(page_title("sequences"))
 st.caption(_("From the vanilla RNN to LSTM, seq2seq and attention: train a model, type an input and see where "
              "the decoder looks."))
 
 TAB_NAMES = (pgettext("sequences", "Seq2seq"), _("Accuracy vs length"), pgettext("sequences", "Gates"),
-             _("Word embeddings"), _("Vanishing gradients"))
+             _("Word embeddings"), _("Text classification"), _("Vanishing gradients"))
 for tab, module in zip(st.tabs(list(TAB_NAMES)), TABS):
     with tab:
         module.render()

@@ -49,10 +49,10 @@ CONTEXTS = {
         {"src": "grid", "ksrc": "typed"},
         {"op": "pool", "pool": "stochastic", "src": "random", "ksrc": "random"},
     ],
-    "architectures": [{}, {"arch_compare": "true"}],
+    "architectures": [{}, {"arch_compare": "true"}, {"arch_model": "seq2seq"}, {"arch_model": "crnn"}],
     "train": [{}, {"train_mode": "digits"}],
     "optimizers": [{}],
-    "sequences": [{}, {"emb_corpus": "pasted"}],
+    "sequences": [{}, {"emb_corpus": "pasted", "tc_emb": "static"}, {"tc_arch": "rnn"}],
     "inside": [
         INSIDE_MODEL,
         *(
@@ -174,7 +174,7 @@ def test_the_inside_model_settings_survive_edge_values(value, inside_state):
 
 def test_every_declared_setting_is_found_by_the_sweep(inside_state):
     """Each literal ``param("key", ...)`` of a page's source is declared in one of its contexts."""
-    later = {"seq_input", "seq_beam", "emb_map_n"}  # drawn once a seq2seq / word vectors are trained
+    later = {"seq_input", "seq_beam", "emb_map_n", "tc_text", "tg_text"}  # drawn once their model is trained
     missing = {}
     for slug in SLUGS:
         files = [APP_DIR / "app_pages" / f"{slug}.py", *sorted((APP_DIR / "app_pages" / slug).glob("*.py"))]

@@ -199,7 +199,9 @@ def test_the_default_cap_is_the_cpus_this_process_may_use():
 # on the four XOR points, milliseconds, redrawn on every change of a slider.
 TRAINING_CALLS = {"fit", "train_seq2seq", "train_digits_cnn", "run_experiment", "train_word_vectors",
                   "skip_connection_landscapes", "train_autoencoders", "train_linear_classifier",
-                  "train_shapes_unet", "train_triplet_embedding", "pretrain_source", "transfer_vs_scratch"}
+                  "train_shapes_unet", "train_triplet_embedding", "pretrain_source", "transfer_vs_scratch",
+                  "train_text_classifier", "sentence_word_vectors",
+                  "train_sequence_tagger"}
 
 
 def _callee(call):

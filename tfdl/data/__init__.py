@@ -31,6 +31,16 @@ from tfdl.data.sequences import (
     split_by_length,
 )
 from tfdl.data.shapes_images import SHAPE_CLASSES, ShapesData, draw_shape, make_shapes
+from tfdl.data.text_classification import (
+    TAGS,
+    TEXT_LANGUAGES,
+    TEXT_TASKS,
+    TaggingData,
+    TextClassificationData,
+    make_tagging_task,
+    make_text_classification,
+    sentence_label,
+)
 from tfdl.data.toy2d import (
     TOY2D_DATASETS,
     TOY2D_RADIUS,
@@ -66,4 +76,6 @@ __all__ = [
     "SIZE_CHAIN_28", "DENSE_PARAM_EXAMPLES", "read_image", "image_header", "image_bytes_from_data_url",
     "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "AUGMENTATIONS", "augmented_dataset",
     "make_augmenter", "test_time_augmentation",
+    "TAGS", "TEXT_LANGUAGES", "TEXT_TASKS", "TaggingData", "TextClassificationData", "make_tagging_task",
+    "make_text_classification", "sentence_label",
 ]

@@ -76,6 +76,21 @@ from tfdl.experiments.sequences import (
     sequence_accuracy,
     train_seq2seq,
 )
+from tfdl.experiments.text_classification import (
+    EMBEDDING_CHOICES,
+    SECONDS_PER_RNN_STEP,
+    TEXT_ARCHITECTURES,
+    TEXT_OVERHEAD_S,
+    TaggerRun,
+    TextClassifierRun,
+    TextPrediction,
+    build_text_classifier,
+    estimate_text_classifier_seconds,
+    sentence_word_vectors,
+    text_vocabulary,
+    train_sequence_tagger,
+    train_text_classifier,
+)
 from tfdl.experiments.training import initialization_effect, plain_vs_residual, regularization_effects, relu_vs_tanh
 from tfdl.experiments.transfer import (
     CUT,
@@ -121,4 +136,7 @@ __all__ = [
     "train_triplet_embedding", "train_triplet_embedding_cost", "triplet_embedding_model",
     "CUT", "MAX_SHOTS", "SOURCE_CLASSES", "TARGET_CLASSES", "Pretrained", "TransferComparison", "few_shot_split",
     "pretrain_source", "transfer_vs_scratch", "transfer_vs_scratch_seconds",
+    "EMBEDDING_CHOICES", "SECONDS_PER_RNN_STEP", "TEXT_ARCHITECTURES", "TEXT_OVERHEAD_S", "TextClassifierRun",
+    "TextPrediction", "build_text_classifier", "estimate_text_classifier_seconds", "sentence_word_vectors",
+    "text_vocabulary", "train_text_classifier", "TaggerRun", "train_sequence_tagger",
 ]

@@ -6,6 +6,8 @@
 - :mod:`.gates`: LSTM/GRU gate traces of the trained encoder (or a random LSTM);
 - :mod:`.embeddings`: word2vec (skip-gram, CBOW) and fastText trained on a corpus, with
   :mod:`.embedding_queries`: neighbours, analogies, the vocabulary on a plane;
+- :mod:`.text_classification`: a text CNN or a stacked RNN trained on generated sentences, with
+  :mod:`.text_classification_view`: accuracy curves, the embedding, a typed sentence classified;
 - :mod:`.gradients`: the vanishing gradient of a vanilla RNN against LSTM and GRU.
 
 Each tab module has ``render()`` and ``KEYS`` (its settings, written to the link by the page).
