@@ -34,3 +34,21 @@ def open_page(name: str, *, state: dict | None = None, query: dict | None = None
     for key, value in (state or {}).items():
         at.session_state[key] = value
     return at.run() if run else at
+
+
+def import_app_modules() -> None:
+    """Import every module the pages import (``playground.*`` and the pages' sub-packages), so that
+    a test which monkeypatches one of their functions (``i18n.current_language``) patches it only
+    for its own duration: a module first imported while the patch is on would keep the patched
+    function for every later test of the process."""
+    import importlib
+    import pkgutil
+
+    scripts = {"playground.app"}  # run by Streamlit, never imported
+    names = [info.name for info in pkgutil.walk_packages(playground.__path__, "playground.")]
+    for package in sorted((APP_DIR / "app_pages").glob("*/__init__.py")):  # app_pages: a namespace package
+        name = f"playground.app_pages.{package.parent.name}"
+        names += [name, *(info.name for info in pkgutil.walk_packages([str(package.parent)], name + "."))]
+    for name in names:
+        if name not in scripts:
+            importlib.import_module(name)

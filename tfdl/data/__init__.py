@@ -32,7 +32,9 @@ from tfdl.data.sequences import (
 )
 from tfdl.data.shapes_images import SHAPE_CLASSES, ShapesData, draw_shape, make_shapes
 from tfdl.data.text_classification import (
+    TAGGING_EXAMPLES,
     TAGS,
+    TEXT_EXAMPLES,
     TEXT_LANGUAGES,
     TEXT_TASKS,
     TaggingData,
@@ -77,5 +79,5 @@ __all__ = [
     "IMAGE_FORMATS", "IMAGE_FITS", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "AUGMENTATIONS", "augmented_dataset",
     "make_augmenter", "test_time_augmentation",
     "TAGS", "TEXT_LANGUAGES", "TEXT_TASKS", "TaggingData", "TextClassificationData", "make_tagging_task",
-    "make_text_classification", "sentence_label",
+    "make_text_classification", "sentence_label", "TEXT_EXAMPLES", "TAGGING_EXAMPLES",
 ]

@@ -29,6 +29,8 @@ from tfdl.errors import TfdlValueError
 from tfdl.validation import check_int, one_of_error
 
 __all__ = [
+    "TEXT_EXAMPLES",
+    "TAGGING_EXAMPLES",
     "TEXT_LANGUAGES",
     "TEXT_TASKS",
     "TAGS",
@@ -38,6 +40,11 @@ __all__ = [
     "make_text_classification",
     "sentence_label",
 ]
+
+#: A sentence to classify in each language (words of the generated sentences; "not" flips the opinion).
+TEXT_EXAMPLES = {"en": "my friend said the zebra was not good", "ru": "друг сказал что зебра это не хорошо"}
+#: A sentence to tag in each language.
+TAGGING_EXAMPLES = {"en": "the zebra was not good", "ru": "зебра это не хорошо"}
 
 TEXT_TASKS = ("sentiment", "topic")
 TEXT_LANGUAGES = ("en", "ru")

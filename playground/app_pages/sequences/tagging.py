@@ -14,10 +14,10 @@ from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.state import number_input, param
+from tfdl.data.text_classification import TAGGING_EXAMPLES
 
 KEYS = ["tg_bi", "tg_epochs", "tg_text"]
 N_TRAIN, N_TEST, UNITS = 300, 100, 16
-EXAMPLES = {"en": "the zebra was not good", "ru": "зебра это не хорошо"}
 
 
 def tag_name(tag: str) -> str:
@@ -116,7 +116,7 @@ def render(language: str) -> None:
             chance=fmt_number(1 / len(run.tag_names), ".0%"),
         )
     )
-    param("tg_text", EXAMPLES[language])
+    param("tg_text", TAGGING_EXAMPLES[language])
     text = st.text_input(_("Your sentence to tag"), key="tg_text", max_chars=200)
     with friendly_errors():
         tagged = run.tag(text)

@@ -13,10 +13,10 @@ import streamlit as st
 from playground.common import friendly_errors
 from playground.i18n import _, fmt_number, pgettext
 from playground.state import param
+from tfdl.data.text_classification import TEXT_EXAMPLES
 
 #: the longest sentence the box takes (characters)
 MAX_TEXT_CHARS = 200
-EXAMPLES = {"en": "my friend said the zebra was not good", "ru": "друг сказал что зебра это не хорошо"}
 
 
 def class_name(name: str) -> str:
@@ -79,7 +79,7 @@ def _embedding(run, s: dict) -> None:
 
 
 def _classify(run, language: str) -> None:
-    param("tc_text", EXAMPLES[language])
+    param("tc_text", TEXT_EXAMPLES[language])
     text = st.text_input(_("Your sentence"), key="tc_text", max_chars=MAX_TEXT_CHARS)
     with friendly_errors():
         p = run.classify(text)
