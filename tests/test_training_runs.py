@@ -68,15 +68,30 @@ def test_resume_refuses_what_cannot_continue(runs):
 
 
 def test_run_label_names_settings_in_order():
-    assert run_label({"lr": 0.030000001, "hidden": "4, 2", "bn": True, "seed": np.int64(2)}) == \
-        "lr=0.03, hidden=4, 2, bn=on, seed=2"
+    assert (
+        run_label({"lr": 0.030000001, "hidden": "4, 2", "bn": True, "seed": np.int64(2)})
+        == "lr=0.03, hidden=4, 2, bn=on, seed=2"
+    )
     assert run_label({"a": 1, "b": 2}, {"a": "", "b": "B"}) == "B=2"
 
 
 def test_sweep_returns_values_in_order_with_their_final_losses():
     x, y = _data()
-    result = sweep(lambda lr: fit(_model(), x, y, epochs=2, seed=0, learning_rate=lr, optimizer="sgd",
-                                  batch_size=48, shuffle=False, jit_compile=False), [0.3, 0.01, 0.1])
+    result = sweep(
+        lambda lr: fit(
+            _model(),
+            x,
+            y,
+            epochs=2,
+            seed=0,
+            learning_rate=lr,
+            optimizer="sgd",
+            batch_size=48,
+            shuffle=False,
+            jit_compile=False,
+        ),
+        [0.3, 0.01, 0.1],
+    )
     assert result.values == [0.3, 0.01, 0.1]
     assert result.final_losses == [float(h["loss"].iloc[-1]) for h in result.histories]
     # one full batch of plain SGD from the same weights: a larger step lowers the loss more here

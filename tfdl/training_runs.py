@@ -66,13 +66,18 @@ def resume(model, history, x, y=None, *, epochs: int, **fit_kwargs):
 
     done = int(history) if isinstance(history, (int, np.integer)) else int(len(history))
     if not getattr(model, "compiled", False):
-        raise TfdlValueError("resume_uncompiled",
-                             "`model` must be a compiled model that has trained (fit) before it can resume. "
-                             "Received: {model!r}", model=model)
+        raise TfdlValueError(
+            "resume_uncompiled",
+            "`model` must be a compiled model that has trained (fit) before it can resume. Received: {model!r}",
+            model=model,
+        )
     if not isinstance(epochs, (int, np.integer)) or epochs <= done:
-        raise TfdlValueError("resume_epochs",
-                             "`epochs` must be an integer above the {done} epochs already done. Received: "
-                             "epochs={epochs!r}", done=done, epochs=epochs)
+        raise TfdlValueError(
+            "resume_epochs",
+            "`epochs` must be an integer above the {done} epochs already done. Received: epochs={epochs!r}",
+            done=done,
+            epochs=epochs,
+        )
     for key in ("seed", "reinitialize", "initial_epoch"):
         if key in fit_kwargs:
             raise TfdlValueError("resume_argument", "`resume` sets `{key}` itself; leave it out.", key=key)
@@ -152,8 +157,9 @@ def sweep(train: Callable[[Any], Any], values: Iterable) -> SweepResult:
     """
     values = list(values)
     if not 1 <= len(values) <= 8:
-        raise TfdlValueError("sweep_values", "`values` must hold 1 to 8 values. Received: {count} values",
-                             count=len(values))
+        raise TfdlValueError(
+            "sweep_values", "`values` must hold 1 to 8 values. Received: {count} values", count=len(values)
+        )
     finals, histories = [], []
     for value in values:
         history = train(value).history
