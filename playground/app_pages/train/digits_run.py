@@ -23,8 +23,12 @@ def label(name: str, size: int) -> str:
     from tfdl.training_runs import run_label
 
     s = st.session_state
-    shown = {"model": _("small CNN") if name == "small_cnn" else name, "size": size, "lr": float(s["train_dlr"]),
-             "batch": int(s["train_dbatch"])}
+    shown = {
+        "model": _("small CNN") if name == "small_cnn" else name,
+        "size": size,
+        "lr": float(s["train_dlr"]),
+        "batch": int(s["train_dbatch"]),
+    }
     if s["train_aug"]:
         shown["aug"] = float(s["train_augs"])
     return run_label(shown, {"model": "", "size": "", "batch": _("batch"), "aug": _("augmented")})
@@ -41,9 +45,18 @@ def finish(result: dict, xt, yt) -> dict:
     tta = augmentation.tta_accuracy(model, xt, yt) if result["augmented"] and usable else None
     if usable:
         save_trained_digits(TrainedDigits(model, image_size=result["size"], model_name=result["name"]))
-    result.update({"test_accuracy": evaluation.accuracy, "y_true": yt, "y_pred": evaluation.predictions,
-                   "x_test": xt, "keras_bytes": T.to_keras_bytes(model) if usable else None, "final": True,
-                   "tta_accuracy": tta, "tta_copies": int(st.session_state["train_tta"])})
+    result.update(
+        {
+            "test_accuracy": evaluation.accuracy,
+            "y_true": yt,
+            "y_pred": evaluation.predictions,
+            "x_test": xt,
+            "keras_bytes": T.to_keras_bytes(model) if usable else None,
+            "final": True,
+            "tta_accuracy": tta,
+            "tta_copies": int(st.session_state["train_tta"]),
+        }
+    )
     runs.record("digits", result["run_id"], result["label"], result["history"])
     return result
 
@@ -64,8 +77,10 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     if augmented:  # new random copies of the training digits every epoch
         from tfdl.data.augment import augmented_dataset
 
-        x, y = augmented_dataset(x, y, augmentation.augmenter(augmentation.TRAIN_SEED), int(s["train_dbatch"]),
-                                 seed=0), None
+        x, y = (
+            augmented_dataset(x, y, augmentation.augmenter(augmentation.TRAIN_SEED), int(s["train_dbatch"]), seed=0),
+            None,
+        )
     if previous is None:
         model = T.digits_model(name, size, **model_options)
         run_id, text, rows = runs.new_run_id(), label(name, size), []
@@ -80,12 +95,32 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     sink = LiveSink(epochs, on_epoch=save, rows=rows)
     common = dict(batch_size=int(s["train_dbatch"]), sink=sink, validation_data=(xt, yt), jit_compile=False)
     if previous is None:
-        result = T.fit(model, x, y, epochs=epochs, seed=0, optimizer=keras.optimizers.Adam(float(s["train_dlr"])),
-                       reinitialize=True, **common)  # seed 0: same run
+        result = T.fit(
+            model,
+            x,
+            y,
+            epochs=epochs,
+            seed=0,
+            optimizer=keras.optimizers.Adam(float(s["train_dlr"])),
+            reinitialize=True,
+            **common,
+        )  # seed 0: same run
     else:  # the same model and optimiser state, epochs k+1..n
         result = resume(model, previous["history"], x, y, epochs=epochs, **common)
     sink.done()
     seconds = result.seconds + (previous or {}).get("seconds", 0.0)
-    s[RESULT_KEY] = finish({"history": result.history, "model": result.model, "divergence": result.divergence,
-                            "stopped": result.stopped, "epochs": epochs, "settings": now, "run_id": run_id,
-                            **extra, "seconds": seconds}, xt, yt)
+    s[RESULT_KEY] = finish(
+        {
+            "history": result.history,
+            "model": result.model,
+            "divergence": result.divergence,
+            "stopped": result.stopped,
+            "epochs": epochs,
+            "settings": now,
+            "run_id": run_id,
+            **extra,
+            "seconds": seconds,
+        },
+        xt,
+        yt,
+    )

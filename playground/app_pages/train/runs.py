@@ -24,9 +24,18 @@ def checkpoint(key: str, model, rows: list, epochs: int, settings: dict, run_id:
     from here. Called before any drawing of that epoch, so the model and the history agree."""
     import pandas as pd
 
-    st.session_state[key] = {"history": pd.DataFrame(rows), "model": model, "epochs": epochs, "stopped": True,
-                             "epochs_done": len(rows), "final": False, "settings": settings, "run_id": run_id,
-                             "divergence": None, **extra}
+    st.session_state[key] = {
+        "history": pd.DataFrame(rows),
+        "model": model,
+        "epochs": epochs,
+        "stopped": True,
+        "epochs_done": len(rows),
+        "final": False,
+        "settings": settings,
+        "run_id": run_id,
+        "divergence": None,
+        **extra,
+    }
 
 
 def stopped(result: dict) -> bool:
@@ -42,8 +51,10 @@ def resume_button(key: str, result: dict, settings: dict, allowed: bool) -> bool
     if not stopped(result) or result.get("settings") != settings:
         return False
     k, n = int(len(result["history"])), int(result["epochs"])
-    go = st.button(_("▶ Resume (epochs {first}–{last})").format(first=k + 1, last=n), key=key,
-                   disabled=not allowed) and allowed
+    go = (
+        st.button(_("▶ Resume (epochs {first}–{last})").format(first=k + 1, last=n), key=key, disabled=not allowed)
+        and allowed
+    )
     if go:
         st.session_state[STOP_KEY] = False
     return go
@@ -52,8 +63,15 @@ def resume_button(key: str, result: dict, settings: dict, allowed: bool) -> bool
 def record(mode: str, run_id: int, label: str, history) -> None:
     """Keep (or update, after a resume) run ``run_id``'s loss curve; the session keeps the last runs."""
     runs = [r for r in st.session_state.get(RUNS_KEY, []) if (r["mode"], r["id"]) != (mode, run_id)]
-    runs.append({"mode": mode, "id": run_id, "label": f"#{run_id} {label}",
-                 "epoch": [int(e) for e in history["epoch"]], "loss": [float(v) for v in history["loss"]]})
+    runs.append(
+        {
+            "mode": mode,
+            "id": run_id,
+            "label": f"#{run_id} {label}",
+            "epoch": [int(e) for e in history["epoch"]],
+            "loss": [float(v) for v in history["loss"]],
+        }
+    )
     st.session_state[RUNS_KEY] = runs[-MAX_RUNS:]
 
 
@@ -66,5 +84,9 @@ def overlay(mode: str) -> None:
         return
     rows = [{"epoch": e, "loss": v, "run": r["label"]} for r in runs for e, v in zip(r["epoch"], r["loss"])]
     st.markdown("**" + _("This session's last runs") + "**")
-    st.vega_lite_chart(lines_spec(rows, "epoch", "loss", "run", x_title=_("epoch"), y_title=_("loss"),
-                                  series_title=_("run"), name="runs"), width="stretch")
+    st.vega_lite_chart(
+        lines_spec(
+            rows, "epoch", "loss", "run", x_title=_("epoch"), y_title=_("loss"), series_title=_("run"), name="runs"
+        ),
+        width="stretch",
+    )

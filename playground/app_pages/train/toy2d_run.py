@@ -21,9 +21,20 @@ def label() -> str:
 
     s = st.session_state
     keys = ("train_dataset", "train_hidden", "train_act", "train_lr", "train_opt", "train_batch")
-    return run_label({k: s[k] for k in keys}, {"train_dataset": "", "train_hidden": _("hidden"),
-                                              "train_act": "", "train_lr": "lr", "train_opt": "",
-                                              "train_batch": _("batch")}) + f", {_(cfg.DATASETS[s['train_dataset']])}"
+    return (
+        run_label(
+            {k: s[k] for k in keys},
+            {
+                "train_dataset": "",
+                "train_hidden": _("hidden"),
+                "train_act": "",
+                "train_lr": "lr",
+                "train_opt": "",
+                "train_batch": _("batch"),
+            },
+        )
+        + f", {_(cfg.DATASETS[s['train_dataset']])}"
+    )
 
 
 def finish(result: dict, xt, yt) -> dict:
@@ -34,9 +45,19 @@ def finish(result: dict, xt, yt) -> dict:
     maps = T.neuron_maps(model, resolution=RESOLUTION)
     evaluation = T.evaluate(model, xt, yt)
     usable = evaluation.finite and result.get("divergence") is None
-    result.update({"xx": maps.xx, "yy": maps.yy, "p": maps.p, "neurons": maps.outputs, "grid_shape": maps.grid_shape,
-                   "test_accuracy": evaluation.accuracy, "epochs_done": len(result["history"]), "final": True,
-                   "keras_bytes": T.to_keras_bytes(model) if usable else None})
+    result.update(
+        {
+            "xx": maps.xx,
+            "yy": maps.yy,
+            "p": maps.p,
+            "neurons": maps.outputs,
+            "grid_shape": maps.grid_shape,
+            "test_accuracy": evaluation.accuracy,
+            "epochs_done": len(result["history"]),
+            "final": True,
+            "keras_bytes": T.to_keras_bytes(model) if usable else None,
+        }
+    )
     runs.record("2d", result["run_id"], result["label"], result["history"])
     return result
 
@@ -54,10 +75,18 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
     epochs = int(s["train_epochs"])
     settings = cfg.settings_2d()
     if previous is None:
-        model = T.build_mlp(hidden, s["train_act"], s["train_init"], dropout=float(s["train_dropout"]),
-                            dropout_form=s["train_dform"], batch_norm=s["train_norm"] == "batch",
-                            layer_norm=s["train_norm"] == "layer", l2=float(s["train_l2"]), features=features,
-                            seed=int(s["train_seed"]))
+        model = T.build_mlp(
+            hidden,
+            s["train_act"],
+            s["train_init"],
+            dropout=float(s["train_dropout"]),
+            dropout_form=s["train_dform"],
+            batch_norm=s["train_norm"] == "batch",
+            layer_norm=s["train_norm"] == "layer",
+            l2=float(s["train_l2"]),
+            features=features,
+            seed=int(s["train_seed"]),
+        )
         run_id, name, rows = runs.new_run_id(), label(), []
     else:
         model, run_id, name = previous["model"], previous["run_id"], previous["label"]
@@ -68,8 +97,7 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
 
     def redraw(epoch):
         xx, yy, p = T.predict_grid(model, resolution=RESOLUTION)
-        boundary.pyplot(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=redraw_title(epoch + 1),
-                                                   texts=texts))
+        boundary.pyplot(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=redraw_title(epoch + 1), texts=texts))
 
     sink = LiveSink(epochs, on_redraw=redraw, every=max(1, epochs // 8), on_epoch=save, rows=rows)
     common = dict(batch_size=int(s["train_batch"]), sink=sink, validation_data=(xt, yt), jit_compile=False)
@@ -78,11 +106,23 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
         optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
         # reinitialize=True: fit re-draws the weights of `model` (the object `redraw` reads) from the
         # seed, so "Seed" fixes weights, shuffling and dropout, hence the whole run
-        result = T.fit(model, x, y, epochs=epochs, seed=int(s["train_seed"]), optimizer=optimizer,
-                       reinitialize=True, **common)
+        result = T.fit(
+            model, x, y, epochs=epochs, seed=int(s["train_seed"]), optimizer=optimizer, reinitialize=True, **common
+        )
     else:  # the same model and optimiser state, epochs k+1..n
         result = resume(model, previous["history"], x, y, epochs=epochs, **common)
     sink.done()
-    s[RESULT_KEY] = finish({"history": result.history, "model": result.model, "divergence": result.divergence,
-                            "stopped": result.stopped, "epochs": epochs, "settings": settings, "run_id": run_id,
-                            "label": name}, xt, yt)
+    s[RESULT_KEY] = finish(
+        {
+            "history": result.history,
+            "model": result.model,
+            "divergence": result.divergence,
+            "stopped": result.stopped,
+            "epochs": epochs,
+            "settings": settings,
+            "run_id": run_id,
+            "label": name,
+        },
+        xt,
+        yt,
+    )
