@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from playground.app_pages.train import live
@@ -79,3 +80,21 @@ def test_digits_stop_and_resume(stop_after):
     result = at.session_state["train_digits_result"]
     assert result["history"]["epoch"].tolist() == [1, 2] and not result["stopped"]
     assert result["keras_bytes"][:2] == b"PK"
+
+
+def test_a_sweep_of_the_learning_rate_plots_the_final_loss_per_value():
+    at = open_page(
+        "train",
+        state=dict(train_dataset="gaussians", train_epochs=2, train_hidden="2", train_batch=64),
+        timeout=TIMEOUT,
+    )
+    assert not at.exception and not at.error
+    at.multiselect(key="train_sweep_lr").set_value([0.001, 0.1, 0.01]).run()
+    at.button(key="train_sweep_go").click().run()
+    assert not at.exception and not at.error
+    result = at.session_state["train_sweep_result"]
+    assert result["values"] == [0.001, 0.01, 0.1] and len(result["losses"]) == 3
+    assert all(np.isfinite(result["losses"]))
+    assert "train_2d_result" not in at.session_state  # a sweep is not the page's run
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert any(spec["encoding"]["x"]["title"] == "log₁₀ learning rate" for spec in charts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.app_pages.train import runs
+from playground.app_pages.train import runs, sweep
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.toy2d_run import RESULT_KEY, finish, train
@@ -84,6 +84,8 @@ def show():
     data = toy_data(s["train_dataset"], int(s["train_n"]), float(s["train_noise"]), float(s["train_ratio"]),
                     int(s["train_seed"]))
     (x, y), (xt, yt) = data
+    with left:
+        sweep.show(features, data)
     with right:
         hidden, allowed = None, False
         with friendly_errors():
