@@ -111,7 +111,8 @@ def figure(result: dict) -> None:
 
     lr = result["what"] == "lr"
     rows = [{"value": math.log10(v) if lr else v, "loss": loss} for v, loss in zip(result["values"], result["losses"])]
-    x_title = _("log₁₀ learning rate") if lr else _(WHAT["units"])
+    what = result["what"]
+    x_title = _("log₁₀ learning rate") if lr else _(WHAT[what])
     st.vega_lite_chart(
         lines_spec(rows, "value", "loss", x_title=x_title, y_title=_("final training loss"), name="sweep", height=200),
         width="stretch",
