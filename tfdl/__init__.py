@@ -33,6 +33,7 @@ _SUBMODULES = (
     "data",
     "training",
     "training_cost",
+    "training_runs",
     "transfer",
     "audit",
     "decoding",

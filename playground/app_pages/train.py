@@ -6,7 +6,9 @@ batch, layer), batch size; the loss curve and the decision boundary evolve durin
 every hidden neuron shows its own output. Digits mode (:mod:`train.digits`): the small CNN (with
 a normalisation choice) or a registered model that takes the digit images, optionally trained on
 augmented digits (:mod:`train.augmentation`: examples, then test-time augmentation's accuracy);
-live curves, then the confusion matrix, misclassified digits and a ``.keras`` download.
+live curves, then the confusion matrix, misclassified digits and a ``.keras`` download. Stop keeps
+the run (a checkpoint after every epoch) and Resume continues it; the session's last runs are
+overlaid (:mod:`train.runs`); 2-D mode sweeps one setting (:mod:`train.sweep`).
 
 Settings are declared in :mod:`train.settings` (``playground.state``); results live in
 ``st.session_state["train_2d_result"]`` / ``["train_digits_result"]``; the trained digits model

@@ -197,7 +197,7 @@ def test_the_default_cap_is_the_cpus_this_process_may_use():
 
 # Calls that train a model. train_xor (First principles) is left out on purpose: numpy gradient descent
 # on the four XOR points, milliseconds, redrawn on every change of a slider.
-TRAINING_CALLS = {"fit", "train_seq2seq", "train_digits_cnn", "run_experiment", "train_word_vectors",
+TRAINING_CALLS = {"fit", "resume", "train_seq2seq", "train_digits_cnn", "run_experiment", "train_word_vectors",
                   "skip_connection_landscapes", "train_autoencoders", "train_linear_classifier",
                   "train_shapes_unet", "train_triplet_embedding", "pretrain_source", "transfer_vs_scratch",
                   "train_text_classifier", "sentence_word_vectors",
@@ -265,8 +265,8 @@ def test_every_training_in_the_app_waits_for_a_slot():
     assert not offenders, offenders
     # the trainings of the app today (the check above is not vacuous)
     assert set(found) >= {
-        "train/toy2d.py",
-        "train/digits.py",
+        "train/toy2d_run.py",
+        "train/digits_run.py",
         "sequences/seq2seq.py",
         "inside/model_source.py",
         "activations/depth.py",

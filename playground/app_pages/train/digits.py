@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import augmentation
-from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
+from playground.app_pages.train import augmentation, runs
+from playground.app_pages.train.digits_run import RESULT_KEY, finish, settings, train
+from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, NORMS, digit_models
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
-from playground.jobs import job_slot
-from playground.session import TrainedDigits, save_trained_digits
 from playground.state import number_input
 from tfdl.training_cost import estimate_fit_cost
 
@@ -95,10 +94,15 @@ def show():
         if augmentation.enabled():
             with friendly_errors():
                 augmentation.show_examples(x)
-        if buttons("train_dgo", "train_dstop", allowed):
-            with friendly_errors():
-                train(data, size)
-        result = st.session_state.get("train_digits_result")
+        go = buttons("train_dgo", "train_dstop", allowed)
+        with friendly_errors():
+            previous = st.session_state.get(RESULT_KEY)
+            if previous is not None and not previous.get("final") and previous.get("model") is not None:
+                finish(previous, xt, _yt)  # a run that Stop interrupted: evaluated at its last epoch
+            again = previous is not None and runs.resume_button("train_dresume", previous, settings(), allowed)
+            if go or again:
+                train(data, size, norm_options(st.session_state["train_dmodel"]), previous if again else None)
+        result = st.session_state.get(RESULT_KEY)
         if result is None:
             st.info(_("{train} training and {test} test digits of {size}×{size}. Press Train.").format(
                 train=len(x), test=len(xt), size=size))
@@ -119,6 +123,8 @@ def show_result(result: dict):
         ).format(n=result["tta_copies"]))
     cols[-2].metric(_("Epochs"), int(len(result["history"])))
     cols[-1].metric(_("Seconds"), fmt_number(result["seconds"], ".1f"))
+    if runs.stopped(result):
+        runs.stopped_notice(result)
     show_history(result["history"])
     if result.get("y_pred") is not None:
         t1, t2 = st.tabs([_("Confusion matrix"), _("Misclassified")])
@@ -133,39 +139,4 @@ def show_result(result: dict):
         st.download_button(_("Download the trained model (.keras)"), data=result["keras_bytes"],
                            file_name=f"{result['name']}_digits.keras", mime="application/octet-stream",
                            key="train_download")
-
-
-@job_slot()
-def train(data, size: int):
-    import keras
-
-    import tfdl.training as T
-
-    s = st.session_state
-    (x, y), (xt, yt) = data
-    name = s["train_dmodel"]
-    model = T.digits_model(name, size, **norm_options(name))
-    epochs = int(s["train_depochs"])
-    augmented = augmentation.enabled()
-    if augmented:  # new random copies of the training digits every epoch
-        from tfdl.data.augment import augmented_dataset
-
-        x, y = augmented_dataset(x, y, augmentation.augmenter(augmentation.TRAIN_SEED), int(s["train_dbatch"]),
-                                 seed=0), None
-    sink = LiveSink(epochs)
-    result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_dbatch"]), seed=0,
-                   optimizer=keras.optimizers.Adam(float(s["train_dlr"])), sink=sink,
-                   validation_data=(xt, yt), jit_compile=False, reinitialize=True)  # seed 0: same run
-    sink.done()
-    evaluation = T.evaluate(result.model, xt, yt)
-    usable = evaluation.finite and not result.diverged
-    tta = augmentation.tta_accuracy(result.model, xt, yt) if augmented and usable else None
-    if usable:
-        save_trained_digits(TrainedDigits(result.model, image_size=size, model_name=name))
-    s["train_digits_result"] = {
-        "history": result.history, "test_accuracy": evaluation.accuracy, "y_true": yt,
-        "y_pred": evaluation.predictions, "x_test": xt, "divergence": result.divergence,
-        "seconds": result.seconds, "keras_bytes": T.to_keras_bytes(result.model) if usable else None,
-        "name": name, "stopped": result.stopped, "size": size, "tta_accuracy": tta,
-        "tta_copies": int(s["train_tta"]),
-    }
+    runs.overlay("digits")

@@ -20,9 +20,10 @@ def curve_texts() -> dict[str, str]:
 class LiveSink:
     """ProgressSink drawing the progress bar, the loss chart and (2-D) the boundary every few epochs."""
 
-    def __init__(self, epochs: int, on_redraw=None, every: int = 1):
+    def __init__(self, epochs: int, on_redraw=None, every: int = 1, on_epoch=None, rows=None):
         self.epochs = epochs
-        self.rows = []
+        self.rows = list(rows or [])  # a resumed run's earlier epochs
+        self.on_epoch = on_epoch  # after every epoch, before any drawing (a checkpoint)
         self.bar = st.progress(0.0, text=_("training…"))
         self.chart = st.empty()
         self.on_redraw = on_redraw
@@ -30,6 +31,8 @@ class LiveSink:
 
     def on_epoch_end(self, epoch, logs):
         self.rows.append({"epoch": epoch + 1, **logs})
+        if self.on_epoch is not None:
+            self.on_epoch(epoch)
         self.bar.progress((epoch + 1) / self.epochs, text=_("epoch {epoch}/{epochs}, loss {loss}").format(
             epoch=epoch + 1, epochs=self.epochs, loss=fmt_number(logs.get("loss", float("nan")), ".4g")))
         if (epoch + 1) % self.every == 0 or epoch + 1 == self.epochs:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from playground.app_pages.train import runs, sweep
 from playground.app_pages.train import settings as cfg
-from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
+from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
+from playground.app_pages.train.toy2d_run import RESULT_KEY, finish, train
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, ngettext
-from playground.jobs import job_slot
 from playground.state import number_input
-
-RESOLUTION = 40  # grid points per side of the decision map
 
 
 @st.cache_data(show_spinner=False)
@@ -30,9 +29,11 @@ def boundary_texts() -> dict[str, str]:
 
 def title(result: dict) -> str:
     n = result["epochs_done"]
-    if not result.get("final"):
-        return _("epoch {n}").format(n=n)
     return ngettext("after {n} epoch", "after {n} epochs", n).format(n=n)
+
+
+def live_title(n: int) -> str:
+    return _("epoch {n}").format(n=n)
 
 
 def controls():
@@ -83,6 +84,8 @@ def show():
     data = toy_data(s["train_dataset"], int(s["train_n"]), float(s["train_noise"]), float(s["train_ratio"]),
                     int(s["train_seed"]))
     (x, y), (xt, yt) = data
+    with left:
+        sweep.show(features, data)
     with right:
         hidden, allowed = None, False
         with friendly_errors():
@@ -95,10 +98,14 @@ def show():
         if hidden is None:
             return
         with friendly_errors():
+            previous = s.get(RESULT_KEY)
+            if previous is not None and not previous.get("final") and previous.get("model") is not None:
+                finish(previous, xt, yt)  # a run that Stop interrupted: its pictures at the last epoch
+            again = previous is not None and runs.resume_button("train_resume", previous, cfg.settings_2d(), allowed)
             boundary = st.empty()
-            if go:
-                train(features, hidden, data, boundary)
-            result = s.get("train_2d_result")
+            if go or again:
+                train(features, hidden, data, boundary, live_title, boundary_texts(), previous if again else None)
+            result = s.get(RESULT_KEY)
             if result is None:
                 grid = np.meshgrid(np.linspace(-6, 6, 2), np.linspace(-6, 6, 2))
                 boundary.pyplot(V.decision_boundary_figure(*grid, np.full((2, 2), 0.5), x, y, xt, yt,
@@ -139,57 +146,16 @@ def show_result(result: dict, data, boundary):
     m3.metric(_("Epochs"), int(len(hist)))
     if result.get("settings") is not None and result["settings"] != cfg.settings_2d():
         st.info(_("Settings changed since this run: press Train to see them at work."))
-    if result.get("stopped"):
-        st.info(_("Stopped before the last epoch."))
+    if runs.stopped(result):
+        runs.stopped_notice(result)
     show_history(hist)
+    if result.get("keras_bytes"):
+        st.download_button(_("Download the trained model (.keras)"), data=result["keras_bytes"],
+                           file_name="train_2d.keras", mime="application/octet-stream", key="train_2d_download")
+    runs.overlay("2d")
     if result.get("neurons"):
         st.markdown(_("**The input features, then each hidden neuron's own output** (orange < 0 < blue)"))
         labels = {name: _("features") if name == "features" else
                   _("hidden {i}").format(i=name.removeprefix("hidden").removesuffix("_act"))
                   for name in result["neurons"]}
         st.pyplot(V.neuron_maps_figure(result["neurons"], result["grid_shape"], labels=labels))
-
-
-@job_slot()
-def train(features, hidden, data, boundary):
-    import keras
-    import pandas as pd
-
-    import tfdl.training as T
-    import tfdl.viz.training as V
-
-    s = st.session_state
-    (x, y), (xt, yt) = data
-    model = T.build_mlp(hidden, s["train_act"], s["train_init"], dropout=float(s["train_dropout"]),
-                        dropout_form=s["train_dform"], batch_norm=s["train_norm"] == "batch",
-                        layer_norm=s["train_norm"] == "layer", l2=float(s["train_l2"]), features=features,
-                        seed=int(s["train_seed"]))
-    lr = float(s["train_lr"])
-    optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
-    epochs = int(s["train_epochs"])
-
-    def redraw(epoch):
-        xx, yy, p = T.predict_grid(model, resolution=RESOLUTION)
-        # checkpoint: if Stop interrupts the run, the page redraws from here
-        s["train_2d_result"] = checkpoint = {
-            "history": pd.DataFrame(sink.rows), "xx": xx, "yy": yy, "p": p, "neurons": {},
-            "grid_shape": xx.shape, "test_accuracy": float("nan"), "divergence": None, "stopped": True,
-            "epochs_done": epoch + 1, "final": False,
-        }
-        boundary.pyplot(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=title(checkpoint),
-                                                   texts=boundary_texts()))
-
-    sink = LiveSink(epochs, on_redraw=redraw, every=max(1, epochs // 8))
-    # reinitialize=True: fit re-draws the weights of `model` (the object `redraw` reads) from the
-    # seed, so "Seed" fixes weights, shuffling and dropout, hence the whole run
-    result = T.fit(model, x, y, epochs=epochs, batch_size=int(s["train_batch"]), seed=int(s["train_seed"]),
-                   optimizer=optimizer, sink=sink, validation_data=(xt, yt), jit_compile=False,
-                   reinitialize=True)
-    sink.done()
-    maps = T.neuron_maps(result.model, resolution=RESOLUTION)
-    s["train_2d_result"] = {
-        "history": result.history, "xx": maps.xx, "yy": maps.yy, "p": maps.p, "neurons": maps.outputs,
-        "grid_shape": maps.grid_shape, "test_accuracy": T.evaluate(result.model, xt, yt).accuracy,
-        "divergence": result.divergence, "stopped": result.stopped, "epochs_done": len(result.history),
-        "final": True, "settings": cfg.settings_2d(),
-    }

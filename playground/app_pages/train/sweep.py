@@ -1,0 +1,119 @@
+"""Train page, 2-D mode: a small sweep. One setting (learning rate or units per hidden layer) takes
+3–5 values, each trained from the same seed with every other setting as it is, and the final
+training loss is drawn against the value (``tfdl.training_runs.sweep``)."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from playground.app_pages.train import settings as cfg
+from playground.common import friendly_errors, training_budget
+from playground.i18n import N_, _
+from playground.jobs import job_slot
+
+WHAT = {"lr": N_("learning rate"), "units": N_("units per hidden layer")}
+UNITS = (1, 2, 3, 4, 6, 8, 12, 16, 32)
+RESULT_KEY = "train_sweep_result"
+
+
+def layers(hidden: tuple, units: int) -> tuple:
+    """Every hidden layer with ``units`` units (one layer when there is none)."""
+    return (int(units),) * max(1, len(hidden))
+
+
+def default_values(what: str) -> list:
+    s = st.session_state
+    if what == "units":
+        return [2, 4, 8]
+    i = cfg.LRS.index(s["train_lr"]) if s["train_lr"] in cfg.LRS else len(cfg.LRS) // 2
+    i = min(max(i, 1), len(cfg.LRS) - 2)
+    return list(cfg.LRS[i - 1 : i + 2])
+
+
+def show(features: tuple, data) -> None:
+    import tfdl.training as T
+    from playground.app_pages.train.toy2d import fit_cost
+
+    s = st.session_state
+    with st.expander(_("Sweep one setting")):
+        what = st.radio(_("Setting"), list(WHAT), key="train_sweep_what", format_func=lambda w: _(WHAT[w]))
+        options = list(cfg.LRS) if what == "lr" else list(UNITS)
+        values = st.multiselect(
+            _("Values (3 to 5)"), options, default=default_values(what), max_selections=5, key=f"train_sweep_{what}"
+        )
+        values = sorted(values)
+        (x, _y), (xt, _yt) = data
+        try:
+            hidden = T.parse_hidden(s["train_hidden"])
+        except ValueError:
+            return  # the page explains it next to the Train button
+        if not features:
+            return  # likewise
+        allowed = False
+        with friendly_errors():
+            hiddens = [layers(hidden, v) if what == "units" else hidden for v in values]
+            seconds = sum(fit_cost(features, h, len(x), len(xt)).seconds for h in hiddens)
+            allowed = len(values) >= 3 and training_budget(seconds, _("choose fewer values or fewer epochs."))
+        if st.button(_("Run the sweep"), key="train_sweep_go", disabled=not allowed) and allowed:
+            with friendly_errors():
+                run(what, values, features, hidden, data)
+        result = s.get(RESULT_KEY)
+        if result is not None:
+            figure(result)
+
+
+@job_slot()
+def run(what: str, values: list, features: tuple, hidden: tuple, data) -> None:
+    import keras
+
+    import tfdl.training as T
+    from tfdl.training_runs import sweep
+
+    s = st.session_state
+    (x, y), _test = data
+
+    def train(value):
+        lr = float(value) if what == "lr" else float(s["train_lr"])
+        model = T.build_mlp(
+            layers(hidden, value) if what == "units" else hidden,
+            s["train_act"],
+            s["train_init"],
+            dropout=float(s["train_dropout"]),
+            dropout_form=s["train_dform"],
+            batch_norm=s["train_norm"] == "batch",
+            layer_norm=s["train_norm"] == "layer",
+            l2=float(s["train_l2"]),
+            features=features,
+            seed=int(s["train_seed"]),
+        )
+        optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
+        return T.fit(
+            model,
+            x,
+            y,
+            epochs=int(s["train_epochs"]),
+            batch_size=int(s["train_batch"]),
+            seed=int(s["train_seed"]),
+            optimizer=optimizer,
+            jit_compile=False,
+            reinitialize=True,
+        )
+
+    with st.spinner(_("training {n} networks…").format(n=len(values))):
+        result = sweep(train, values)
+    s[RESULT_KEY] = {"what": what, "values": result.values, "losses": result.final_losses}
+
+
+def figure(result: dict) -> None:
+    from tfdl.viz.vega import lines_spec
+
+    lr = result["what"] == "lr"
+    rows = [{"value": math.log10(v) if lr else v, "loss": loss} for v, loss in zip(result["values"], result["losses"])]
+    what = result["what"]
+    x_title = _("log₁₀ learning rate") if lr else _(WHAT[what])
+    st.vega_lite_chart(
+        lines_spec(rows, "value", "loss", x_title=x_title, y_title=_("final training loss"), name="sweep", height=200),
+        width="stretch",
+    )
