@@ -11,11 +11,13 @@ import streamlit as st
 
 from playground.app_pages.architectures import sequence_inputs as seq
 from playground.app_pages.architectures.audit import audit_section
+from playground.code_export import code_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
 from playground.limits import MAX_ACTIVATION_BYTES, MAX_CHANNELS, MAX_MODEL_PARAMS, MAX_SIDE
 from playground.page_table import page_title
 from playground.state import number_input, param, set_value, sync_params
+from tfdl.codegen import architecture_code
 
 DETAILS = {"block": N_("blocks collapsed"), "stage": N_("stages collapsed"), "layers": N_("every layer")}
 
@@ -147,9 +149,11 @@ st.markdown(f"**{name}** — {pgettext('model idea', meta['idea'])}  \n*{meta['p
 param("arch_aux", False)
 aux = name.startswith("googlenet") and st.checkbox(
     _("Auxiliary classifiers (on 4a and 4d, loss weight 0.3; needs at least 80×80)"), key="arch_aux")
-summary = _build(name, shape, overrides + ((("aux_logits", True),) if aux else ()))
+options = overrides + ((("aux_logits", True),) if aux else ())
+summary = _build(name, shape, options)
 if summary is not None:
     _totals(summary, st, image=image)
+    code_expander("arch_code", lambda: architecture_code(name, shape, **dict(options)))
     if not image:
         st.markdown(seq.describe(meta, values, summary["output_shape"]))
     else:

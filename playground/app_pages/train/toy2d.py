@@ -8,6 +8,7 @@ import streamlit as st
 
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink, accuracy_text, buttons, report_divergence, show_history
+from playground.code_export import train2d_expander
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, ngettext
 from playground.jobs import job_slot
@@ -94,6 +95,7 @@ def show():
         go = buttons("train_go", "train_stop", allowed)
         if hidden is None:
             return
+        train2d_expander(features, hidden)
         with friendly_errors():
             boundary = st.empty()
             if go:
