@@ -37,7 +37,7 @@ RACE_CASES = {
         surface="ravine",
         surface_params=(("condition_number", 20.0),),
         start=(-9.0, 3.0),
-        steps=40,
+        steps=25,
         noise=0.0,
         configs=(
             ("SGD", (("decay", "none"), ("learning_rate", 0.02))),
@@ -49,7 +49,7 @@ RACE_CASES = {
         surface="bowl",
         surface_params=(),
         start=(-2.5, 2.0),
-        steps=30,
+        steps=20,
         noise=0.5,
         configs=(("SGD", (("decay", "step"), ("drop", 0.5), ("learning_rate", 0.1), ("step_size", 10))),),
     ),
@@ -57,7 +57,7 @@ RACE_CASES = {
 TRAIN_CASES = {
     "xor_sgd": dict(
         dataset="xor",
-        n_samples=60,
+        n_samples=40,
         noise=0.0,
         train_ratio=0.5,
         features=("x1", "x2"),
@@ -71,12 +71,12 @@ TRAIN_CASES = {
         dropout_form="inverted",
         norm="none",
         batch_size=10,
-        epochs=3,
+        epochs=2,
         seed=1,
     ),
     "circle_adam_bn": dict(
         dataset="circle",
-        n_samples=60,
+        n_samples=40,
         noise=0.1,
         train_ratio=0.5,
         features=("x1", "x2", "x1x2"),
@@ -90,7 +90,7 @@ TRAIN_CASES = {
         dropout_form="classic",
         norm="batch",
         batch_size=10,
-        epochs=3,
+        epochs=2,
         seed=2,
     ),
 }
