@@ -209,6 +209,8 @@ def test_optimiser_race_snippets_give_the_page_final_losses(ran):
         )
         final = df.groupby("optimiser", sort=False).tail(1)
         expected = dict(zip(final.optimiser, final.loss.astype(float)))
+        code = ran[2][f"race/{key}"][0]
+        assert ("decay_schedule('step', 0.1, drop=0.5, step_size=10)" in code) == (key == "bowl_noisy_step_decay")
         assert set(values[f"race/{key}"]) == set(expected) == {name for name, _ in c["configs"]}
         for name, loss in expected.items():
             assert values[f"race/{key}"][name] == pytest.approx(loss, rel=1e-4, abs=1e-6)

@@ -72,7 +72,10 @@ def _input_lines(input_shape, x, input_code) -> str:
     if input_code is not None:
         return input_code.rstrip("\n") + "\n"
     if x is not None:
-        return f"# x: the {h}×{w}×{c} input\n" + array_code("x", x) + "\n"
+        x = np.asarray(x, dtype=float)
+        if c == 1:  # one channel: the grid as it looks, then the channel axis
+            return f"# x: the {h}×{w}×1 input\n" + array_code("x", x[..., 0]) + "[..., None]\n"
+        return f"# x: the {h}×{w}×{c} input (rows, then the channels of each cell)\n" + array_code("x", x) + "\n"
     return f"x = np.random.default_rng(0).random(({h}, {w}, {c}))  # put your {h}×{w}×{c} input here\n"
 
 
@@ -81,11 +84,13 @@ def _kernel_lines(kernel_shape, kernel) -> str:
     if kernel is None:
         return f"kernel = np.random.default_rng(1).normal(size=({kh}, {kw}, {cpg}, {n}))\n"
     k = np.asarray(kernel, dtype=float)
-    if cpg > 1 and np.all(k == k[:, :, :1, :]):  # the same plane for every input channel: write it once
+    if np.all(k == k[:, :, :1, :]):  # the same plane for every input channel: write each filter once
         planes = _nested(np.moveaxis(k[:, :, 0, :], -1, 0))
+        made = "np.moveaxis(planes, 0, -1)[:, :, None, :]"
+        made = f"np.repeat({made}, {cpg}, axis=2)" if cpg > 1 else made
         return (
             f"planes = np.array({planes}, dtype=float)  # {n} filter(s), {kh}×{kw}\n"
-            f"kernel = np.repeat(np.moveaxis(planes, 0, -1)[:, :, None, :], {cpg}, axis=2)  # {kh}×{kw}×{cpg}×{n}\n"
+            f"kernel = {made}  # {kh}×{kw}×{cpg}×{n}\n"
         )
     return f"# kernel: {kh}×{kw}×{cpg}×{n}\n" + array_code("kernel", k) + "\n"
 
@@ -210,6 +215,8 @@ def race_code(
         hyper = dict(hyper)
         decay = {k: hyper.pop(k) for k in _DECAY_KEYS if k in hyper}
         args = [f"{k}={v!r}" for k, v in hyper.items()]
+        if decay and decay["decay"] == "none":  # decay_schedule("none", η) is η itself
+            decay = {}
         if decay:
             decayed = True
             lr = hyper.get("learning_rate")

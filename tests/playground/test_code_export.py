@@ -16,7 +16,7 @@ def test_architectures_and_optimisers_pages_show_their_setup_as_code():
     assert not at.exception
     code = [c.value for c in at.code if "trajectories" in c.value][0]
     assert "steps=20" in code and "run(optimizers, surface" in code
-    assert "make_optimizer('SGD', learning_rate=decay_schedule(" in code  # the default race starts with SGD
+    assert "make_optimizer('SGD', learning_rate=" in code  # the default race starts with SGD
 
 
 def test_train_page_shows_the_2d_run_as_code_in_russian():
