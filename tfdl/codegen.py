@@ -290,11 +290,12 @@ def train2d_code(
             "from tfdl.data import make_toy2d",
             "from tfdl.training import build_mlp, evaluate, fit",
             "",
-            f"(x, y), (x_test, y_test) = make_toy2d({dataset!r}, n_samples={int(n_samples)}, noise={float(noise)!r}, "
-            f"train_ratio={float(train_ratio)!r}, seed={int(seed)})",
+            f"(x, y), (x_test, y_test) = make_toy2d({dataset!r}, n_samples={int(n_samples)}, noise={float(noise)!r},",
+            f"                                      train_ratio={float(train_ratio)!r}, seed={int(seed)})",
             f"model = build_mlp({tuple(int(h) for h in hidden)}, {activation!r}, {initializer!r}, "
-            f"features={tuple(features)}, l2={float(l2)!r}, dropout={float(dropout)!r}, dropout_form={dropout_form!r}, "
-            f"batch_norm={norm == 'batch'}, layer_norm={norm == 'layer'}, seed={int(seed)})",
+            f"features={tuple(features)},",
+            f"                  l2={float(l2)!r}, dropout={float(dropout)!r}, dropout_form={dropout_form!r},",
+            f"                  batch_norm={norm == 'batch'}, layer_norm={norm == 'layer'}, seed={int(seed)})",
             f"result = fit(model, x, y, epochs={int(epochs)}, batch_size={int(batch_size)}, seed={int(seed)},",
             f"             optimizer=keras.optimizers.{opt}({float(learning_rate)!r}),",
             "             validation_data=(x_test, y_test),",
