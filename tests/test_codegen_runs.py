@@ -31,7 +31,12 @@ CONV_CASES = {  # id -> (input source settings, filters, conv settings)
     ),
     "typed_numbers": (None, ["sharpen"], dict(stride=1, padding="valid", dilation=1, padding_mode="reflect", groups=1)),
 }
-ARCH_CASES = {"lenet5": ("lenet5", (32, 32, 1)), "lenet5_rgb_48": ("lenet5", (48, 40, 3))}
+ARCH_CASES = {  # id -> (model, input shape, builder keywords) as the Architectures page passes them
+    "lenet5": ("lenet5", (32, 32, 1), {}),
+    "lenet5_rgb_48": ("lenet5", (48, 40, 3), {}),
+    "text_cnn": ("text_cnn", (40,), {"vocab_size": 500}),
+    "seq2seq": ("seq2seq", ((10,), (9,)), {"source_vocab_size": 30, "target_vocab_size": 30}),
+}
 RACE_CASES = {
     "ravine": dict(
         surface="ravine",
@@ -143,9 +148,9 @@ def ran():
         code, y = _conv_case(*case)
         snippets[f"conv/{key}"] = (code, "[list(y.shape), y.tolist(), float(np.abs(y_keras - y).max())]")
         refs[f"conv/{key}"] = y
-    for key, (name, shape) in ARCH_CASES.items():
+    for key, (name, shape, options) in ARCH_CASES.items():
         snippets[f"arch/{key}"] = (
-            codegen.architecture_code(name, shape).replace("model.summary()\n", ""),
+            codegen.architecture_code(name, shape, **options).replace("model.summary()\n", ""),
             "model.count_params()",
         )
     for key, c in RACE_CASES.items():
@@ -180,8 +185,8 @@ def test_architecture_snippets_give_the_page_parameter_count(ran):
     from tfdl.models import create_model, model_info
 
     values = ran[0]
-    for key, (name, shape) in ARCH_CASES.items():  # the page: create_model(name, input_shape=shape)
-        assert values[f"arch/{key}"] == create_model(name, input_shape=shape).count_params()
+    for key, (name, shape, options) in ARCH_CASES.items():  # the page: create_model(name, input_shape=...)
+        assert values[f"arch/{key}"] == create_model(name, input_shape=shape, **options).count_params()
     assert values["arch/lenet5"] == model_info("lenet5").params == 61_706  # LeCun et al. (1998)
     assert values["arch/lenet5_rgb_48"] != values["arch/lenet5"]  # the input shape reached the builder
 

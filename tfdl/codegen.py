@@ -155,13 +155,22 @@ def _kwargs(values: dict) -> str:
     return "".join(f", {k}={v!r}" for k, v in values.items())
 
 
+def _shape(shape):
+    """An input shape as plain Python: ints, ``None`` kept, nested for a model with several inputs."""
+    if shape is None:
+        return None
+    if isinstance(shape, (tuple, list)):
+        return tuple(_shape(d) for d in shape)
+    return int(shape)
+
+
 def architecture_code(name: str, input_shape: Sequence[int], **options) -> str:
     """Python that builds a model of the registry as the Architectures page does and prints its size.
 
     Args:
         name: a name of :func:`tfdl.models.list_models`.
-        input_shape: ``(H, W, C)``.
-        **options: further builder keywords (e.g. ``aux_logits=True``).
+        input_shape: ``(H, W, C)``, or a sequence model's input (``(T,)``, ``(T, F)``, ``((T,), (T2,))``).
+        **options: further builder keywords (e.g. ``aux_logits=True``, ``vocab_size=1000``).
 
     Returns:
         str: lines of Python.
@@ -170,7 +179,7 @@ def architecture_code(name: str, input_shape: Sequence[int], **options) -> str:
         >>> architecture_code("lenet5", (32, 32, 1)).splitlines()[2]
         "model = create_model('lenet5', input_shape=(32, 32, 1))"
     """
-    shape = tuple(None if d is None else int(d) for d in input_shape)
+    shape = _shape(input_shape)
     return (
         "from tfdl.models import create_model\n\n"
         f"model = create_model({name!r}, input_shape={shape}{_kwargs(options)})\n"
