@@ -18,6 +18,13 @@ def code_expander(key: str, make: Callable[[], str], label: str | None = None) -
         box.code(make(), language="python")
 
 
+def architecture_expander(name: str, shape: tuple, options: tuple) -> None:
+    """The Architectures page's model as code: ``create_model`` with the page's input and keywords."""
+    from tfdl.codegen import architecture_code
+
+    code_expander("arch_code", lambda: architecture_code(name, shape, **dict(options)))
+
+
 def conv_input_code() -> str | None:
     """The tfdl call that makes the Convolution lab's input, or ``None`` (typed, drawn or uploaded:
     the snippet then writes out the numbers)."""
