@@ -8,9 +8,10 @@ from tfdl.data import worked_examples as WE
 from tfdl.errors import TfdlValueError
 
 
-def _run(code: str, **scope):
-    code = "\n".join(line for line in code.splitlines() if "PaddedConv2D" not in line).replace(", layers", "")
-    exec(code, scope)  # no Keras here: the numpy reference and the size check only
+def _run(code: str):
+    code = code.split("\nconv = layers.PaddedConv2D")[0].replace(", layers", "")
+    scope = {}
+    exec(code, scope)  # no Keras here: the numpy reference and the size check only (Keras: test_codegen_runs)
     return scope["y"]
 
 
@@ -21,17 +22,18 @@ def test_conv_code_reproduces_the_worked_examples(name):
     k = np.array(ex.kernel, float)[..., None, None]
     result = np.array(ex.result, float)
     code = same_in_code("conv", x.shape, k.shape, stride=ex.params.get("stride", 1),
-                        padding=ex.params.get("padding", "valid"), output_shape=result.shape + (1,))
-    np.testing.assert_array_equal(_run(code, x=x, kernel=k)[..., 0], result)
+                        padding=ex.params.get("padding", "valid"), output_shape=result.shape + (1,), x=x, kernel=k)
+    np.testing.assert_array_equal(_run(code)[..., 0], result)
     assert f"print(y.shape)  # {result.shape + (1,)}" in code
     assert "layers.PaddedConv2D(1, (" in code
 
 
 def test_conv_code_carries_the_constant_padding_value():
-    code = same_in_code("conv", (3, 3, 1), (2, 2, 1, 1), padding=1, padding_mode="constant", padding_value=2.5)
-    assert code.count("padding_value=2.5") == 2
     x, k = np.ones((3, 3, 1)), np.ones((2, 2, 1, 1))
-    y = _run(code, x=x, kernel=k)
+    code = same_in_code("conv", (3, 3, 1), (2, 2, 1, 1), padding=1, padding_mode="constant", padding_value=2.5,
+                        x=x, kernel=k)
+    assert code.count("padding_value=2.5") == 2
+    y = _run(code)
     assert y[0, 0, 0] == 2.5 * 3 + 1  # corner window: three padding cells and one input cell
 
 
@@ -40,8 +42,8 @@ def test_pool_code_reproduces_the_worked_examples(name):
     ex = WE.POOLINGS[name]
     kind = ex.op.split("_")[0]
     x = np.array(ex.x, float)[..., None]
-    code = same_in_code(kind, x.shape, (ex.params["pool_size"],) * 2, stride=ex.params["stride"])
-    y = _run(code, x=x)[..., 0]
+    code = same_in_code(kind, x.shape, (ex.params["pool_size"],) * 2, stride=ex.params["stride"], x=x)
+    y = _run(code)[..., 0]
     np.testing.assert_allclose(np.round(y, ex.decimals) if ex.decimals else y, ex.result)
 
 
@@ -49,8 +51,8 @@ def test_stochastic_pool_code_has_its_seed_and_unknown_ops_fail():
     assert "seed=7" in same_in_code("stochastic", (4, 4, 1), (2, 2), seed=7)
     assert set(POOL_FUNCTIONS) == {"max", "avg", "weighted", "l2", "stochastic"}
     x = np.array(WE.POOLINGS["avg_3x3"].x, float)[..., None]  # σ = 1/√(2 ln 2): the notes' blur, /16
-    code = same_in_code("weighted", x.shape, (3, 3), stride=1, sigma=1 / np.sqrt(2 * np.log(2)))
-    assert "sigma=0.849322" in code and _run(code, x=x)[0, 0, 0] * 16 == pytest.approx(20, abs=1e-4)
+    code = same_in_code("weighted", x.shape, (3, 3), stride=1, sigma=1 / np.sqrt(2 * np.log(2)), x=x)
+    assert "sigma=0.849322" in code and _run(code)[0, 0, 0] * 16 == pytest.approx(20, abs=1e-4)
     with pytest.raises(TfdlValueError, match="op='median'") as info:
         same_in_code("median", (4, 4, 1), (2, 2))
     assert info.value.code == "codegen_op"

@@ -11,6 +11,7 @@ import streamlit as st
 
 from playground.app_pages.architectures import sequence_inputs as seq
 from playground.app_pages.architectures.audit import audit_section
+from playground.code_export import architecture_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
 from playground.limits import MAX_ACTIVATION_BYTES, MAX_CHANNELS, MAX_MODEL_PARAMS, MAX_SIDE
@@ -147,16 +148,16 @@ st.markdown(f"**{name}** — {pgettext('model idea', meta['idea'])}  \n*{meta['p
 param("arch_aux", False)
 aux = name.startswith("googlenet") and st.checkbox(
     _("Auxiliary classifiers (on 4a and 4d, loss weight 0.3; needs at least 80×80)"), key="arch_aux")
-summary = _build(name, shape, overrides + ((("aux_logits", True),) if aux else ()))
+summary = _build(name, shape, options := overrides + ((("aux_logits", True),) if aux else ()))
 if summary is not None:
     _totals(summary, st, image=image)
+    architecture_expander(name, shape, options)
     if not image:
         st.markdown(seq.describe(meta, values, summary["output_shape"]))
     else:
         st.caption(_("Input {input} → output {output}").format(input=summary["input_shape"],
                                                                output=summary["output_shape"]))
     import pandas as pd
-
     table = pd.DataFrame(summary["layers"])[["name", "type", "output_shape", "params", "share_%"]]
     table.columns = [_("name"), _("type"), _("output shape"), _("parameters"), _("share of total, %")]
     if aux:
@@ -171,7 +172,7 @@ if summary is not None:
     with tab_graph:
         # natural size: stretch made a 20-layer chain metres tall
         st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")
-    audit_section(name, shape, overrides + ((("aux_logits", True),) if aux else ()), meta["input_shape"])
+    audit_section(name, shape, options, meta["input_shape"])
 
 st.divider()
 param("arch_compare", False)
@@ -179,8 +180,7 @@ st.checkbox(_("Compare with another model"), key="arch_compare")
 if st.session_state["arch_compare"]:
     param("arch_other", "squeezenet1_0", options=NAMES)
     st.selectbox(_("Second model (at its default input)"), NAMES, key="arch_other")
-    other = st.session_state["arch_other"]
-    other_meta = CATALOGUE[other]
+    other_meta = CATALOGUE[other := st.session_state["arch_other"]]
     other_shape = other_meta["input_shape"]
     second = _build(other, other_shape, seq.default_options(other_meta))
     if summary is not None and second is not None:

@@ -23,10 +23,12 @@ from playground.app_pages.optimizers.setup import (
     declare_settings,
     run_race,
 )
+from playground.code_export import code_expander
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
 from playground.page_table import page_title
 from playground.state import sync_params
+from tfdl.codegen import race_code
 
 st.title(page_title("optimizers"))
 st.caption(_(
@@ -53,6 +55,8 @@ with race_tab:
             with friendly_errors(), st.spinner(_("Running the optimisers…")):
                 df = run_race(race.surface, race.surface_params, race.noise, race.start, race.steps, race.configs)
                 results(race, df)
+            code_expander("opt_code", lambda: race_code(race.surface, race.surface_params, race.start, race.steps,
+                                                        race.configs, noise=race.noise))
 with landscape_tab:
     landscapes.render()
 

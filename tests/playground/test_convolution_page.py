@@ -114,11 +114,10 @@ def test_same_padding_matches_the_notes_and_the_walk_adds_up():
     at = _app(preset="notes_same")
     same = WE.CONVOLUTIONS["same"]
     np.testing.assert_array_equal(_table(at), same.result)
-    # the "same in code" snippet runs and gives the same numbers (Keras line left out: no TF here)
-    code = "\n".join(line for line in at.code[0].value.splitlines()
-                     if "PaddedConv2D" not in line).replace(", layers", "")
-    scope = {"x": np.array(same.x, float)[..., None],
-             "kernel": np.array(same.kernel, float)[..., None, None]}
+    # the "same in code" snippet defines x and kernel itself, runs and gives the same numbers (Keras part
+    # left out: no TF here; tests/test_codegen_runs.py runs it whole)
+    code = at.code[0].value.split("\nconv = layers.PaddedConv2D")[0].replace(", layers", "")
+    scope = {}
     exec(code, scope)
     np.testing.assert_array_equal(scope["y"][..., 0], same.result)
     at.slider(key="step").set_value(5).run()  # cell (1, 2): the notes' slide prints 4, 2 is right

@@ -15,6 +15,7 @@ from playground.app_pages.convolution.receptive import receptive_block, tab_skel
 from playground.app_pages.convolution.settings import PADDING_CHOICES, PADDING_MODES
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
+from playground.code_export import conv_input_code
 from playground.common import friendly_errors, lazy_expander
 from playground.i18n import _
 from playground.limits import MAX_PADDING
@@ -81,8 +82,8 @@ def conv_tab(x, is_open: bool) -> None:
         code = lazy_expander(_("The same in code (numpy reference and Keras layer)"), "conv_code")
         if code is not None:
             code.code(same_in_code("conv", x.shape, kernel.shape, stride=s, padding=padding, dilation=d,
-                                   padding_mode=mode, padding_value=val, groups=g, output_shape=y.shape),
-                      language="python")
+                                   padding_mode=mode, padding_value=val, groups=g, output_shape=y.shape,
+                                   x=x, kernel=kernel, input_code=conv_input_code()), language="python")
         with right:
             st.markdown("##### " + _("Output"))
             if n > 1:

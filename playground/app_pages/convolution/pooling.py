@@ -11,6 +11,7 @@ from playground.app_pages.convolution.receptive import receptive_block, tab_skel
 from playground.app_pages.convolution.settings import POOL_PADDING_CHOICES, POOLS
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
+from playground.code_export import conv_input_code
 from playground.common import friendly_errors, lazy_expander
 from playground.i18n import N_, _
 from playground.limits import MAX_PADDING
@@ -83,7 +84,8 @@ def pool_tab(x, is_open: bool) -> None:
         code = lazy_expander(_("The same in code"), "pool_code")
         if code is not None:
             code.code(same_in_code(kind, x.shape, (f, f), stride=s, padding=padding, ceil_mode=ceil_mode,
-                                   seed=int(state["pseed"]), sigma=sigma, output_shape=y.shape), language="python")
+                                   seed=int(state["pseed"]), sigma=sigma, output_shape=y.shape, x=x,
+                                   input_code=conv_input_code()), language="python")
         with right:
             if weights is not None:
                 st.markdown("##### " + _("Window weights"))

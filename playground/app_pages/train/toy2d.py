@@ -10,6 +10,7 @@ from playground.app_pages.train import runs, sweep
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.toy2d_run import RESULT_KEY, finish, train
+from playground.code_export import train2d_expander
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, ngettext
 from playground.state import number_input
@@ -97,6 +98,7 @@ def show():
         go = buttons("train_go", "train_stop", allowed)
         if hidden is None:
             return
+        train2d_expander(features, hidden)
         with friendly_errors():
             previous = s.get(RESULT_KEY)
             if previous is not None and not previous.get("final") and previous.get("model") is not None:

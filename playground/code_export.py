@@ -1,0 +1,70 @@
+"""'The same in code' expanders: each page's setup as runnable Keras 3 + tfdl code (built by
+``tfdl.codegen`` from the page's settings, only while the expander is open)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from playground.common import lazy_expander
+from playground.i18n import _
+
+
+def code_expander(key: str, make: Callable[[], str], label: str | None = None) -> None:
+    """A closed-by-default expander that shows ``make()`` as Python once opened."""
+    box = lazy_expander(label or _("The same in code"), key)
+    if box is not None:
+        box.code(make(), language="python")
+
+
+def architecture_expander(name: str, shape: tuple, options: tuple) -> None:
+    """The Architectures page's model as code: ``create_model`` with the page's input and keywords."""
+    from tfdl.codegen import architecture_code
+
+    code_expander("arch_code", lambda: architecture_code(name, shape, **dict(options)))
+
+
+def conv_input_code() -> str | None:
+    """The tfdl call that makes the Convolution lab's input, or ``None`` (typed, drawn or uploaded:
+    the snippet then writes out the numbers)."""
+    from tfdl.codegen import conv_input_code as make
+
+    s = st.session_state
+    channels = int(s["ch"])
+    if s["src"] == "digit":
+        return make("digit", channels=channels, index=int(s["digit"]), size=int(s["dsize"]))
+    if s["src"] == "image":
+        return make("image", channels=channels, size=int(s["gsize"]), seed=int(s["rseed"]))
+    if s["src"] == "random":
+        return make("random", channels=channels, size=int(s["rsize"]), seed=int(s["rseed"]))
+    return None
+
+
+def train2d_expander(features: tuple, hidden: tuple) -> None:
+    """The Train page's 2-D run as code: the data, the MLP and ``fit`` with the page's settings."""
+    from tfdl.codegen import train2d_code
+
+    s = st.session_state
+    code_expander(
+        "train_code",
+        lambda: train2d_code(
+            s["train_dataset"],
+            n_samples=int(s["train_n"]),
+            noise=float(s["train_noise"]),
+            train_ratio=float(s["train_ratio"]),
+            features=features,
+            hidden=hidden,
+            activation=s["train_act"],
+            initializer=s["train_init"],
+            learning_rate=float(s["train_lr"]),
+            optimizer=s["train_opt"],
+            l2=float(s["train_l2"]),
+            dropout=float(s["train_dropout"]),
+            dropout_form=s["train_dform"],
+            norm=s["train_norm"],
+            batch_size=int(s["train_batch"]),
+            epochs=int(s["train_epochs"]),
+            seed=int(s["train_seed"]),
+        ),
+    )

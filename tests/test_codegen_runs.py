@@ -1,0 +1,270 @@
+"""Every page's "The same in code" snippet runs in a fresh interpreter and reproduces the page.
+
+One subprocess for all snippets (one TensorFlow import): its driver runs each snippet in its own
+namespace and prints, as JSON, the values the page shows; the references are computed here with
+the library calls the pages make (the Convolution lab's input and kernel built independently).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tfdl import codegen
+from tfdl import filters as tf_filters
+from tfdl import functional as F
+
+CONV_CASES = {  # id -> (input source settings, filters, conv settings)
+    "digit_rgb_sobel": (
+        dict(source="digit", channels=3, index=5, size=8),
+        ["top_sobel", "left_sobel"],
+        dict(stride=2, padding="same", dilation=1, padding_mode="zeros", groups=1),
+    ),
+    "random_constant": (
+        dict(source="random", channels=1, size=5, seed=3),
+        ["box_blur"],
+        dict(stride=1, padding=1, dilation=2, padding_mode="constant", padding_value=2.0, groups=1),
+    ),
+    "typed_numbers": (None, ["sharpen"], dict(stride=1, padding="valid", dilation=1, padding_mode="reflect", groups=1)),
+}
+ARCH_CASES = {  # id -> (model, input shape, builder keywords) as the Architectures page passes them
+    "lenet5": ("lenet5", (32, 32, 1), {}),
+    "lenet5_rgb_48": ("lenet5", (48, 40, 3), {}),
+    "text_cnn": ("text_cnn", (40,), {"vocab_size": 500}),
+    "seq2seq": ("seq2seq", ((10,), (9,)), {"source_vocab_size": 30, "target_vocab_size": 30}),
+}
+RACE_CASES = {
+    "ravine": dict(
+        surface="ravine",
+        surface_params=(("condition_number", 20.0),),
+        start=(-9.0, 3.0),
+        steps=25,
+        noise=0.0,
+        configs=(
+            ("SGD", (("decay", "none"), ("learning_rate", 0.02))),
+            ("Momentum", (("form", "classic"), ("learning_rate", 0.01), ("momentum", 0.9))),
+            ("Adam", (("beta_1", 0.9), ("beta_2", 0.999), ("epsilon", 1e-7), ("learning_rate", 0.3))),
+        ),
+    ),
+    "bowl_noisy_step_decay": dict(
+        surface="bowl",
+        surface_params=(),
+        start=(-2.5, 2.0),
+        steps=20,
+        noise=0.5,
+        configs=(("SGD", (("decay", "step"), ("drop", 0.5), ("learning_rate", 0.1), ("step_size", 10))),),
+    ),
+}
+TRAIN_CASES = {
+    "xor_sgd": dict(
+        dataset="xor",
+        n_samples=40,
+        noise=0.0,
+        train_ratio=0.5,
+        features=("x1", "x2"),
+        hidden=(3,),
+        activation="tanh",
+        initializer="xavier",
+        learning_rate=0.03,
+        optimizer="sgd",
+        l2=0.0,
+        dropout=0.0,
+        dropout_form="inverted",
+        norm="none",
+        batch_size=10,
+        epochs=2,
+        seed=1,
+    ),
+    "circle_adam_bn": dict(
+        dataset="circle",
+        n_samples=40,
+        noise=0.1,
+        train_ratio=0.5,
+        features=("x1", "x2", "x1x2"),
+        hidden=(4, 2),
+        activation="relu",
+        initializer="he",
+        learning_rate=0.01,
+        optimizer="adam",
+        l2=0.001,
+        dropout=0.2,
+        dropout_form="classic",
+        norm="batch",
+        batch_size=10,
+        epochs=2,
+        seed=2,
+    ),
+}
+TYPED = np.array([[1, 2, 0, 3], [4, 1.5, 2, 0], [0, 1, 3, 2], [2, 0, 1, 4]])[..., None]
+
+
+def _conv_input(source):
+    """The lab's input, made here as the page does (playground/app_pages/convolution/inputs.py)."""
+    if source is None:
+        return TYPED, None
+    if source["source"] == "digit":
+        from tfdl.data.digits import digit_image
+
+        x = digit_image(source["index"], source["size"])[0].astype(float)[..., None]
+        x = np.concatenate([x, np.floor(x / 2), x.max() - x], axis=-1) if source["channels"] == 3 else x
+    else:
+        rng = np.random.default_rng(source["seed"])
+        x = rng.integers(0, 10, size=(source["size"], source["size"], source["channels"])).astype(float)
+    return x, codegen.conv_input_code(**source)
+
+
+def _conv_case(source, names, settings):
+    x, input_code = _conv_input(source)
+    planes = [np.asarray(tf_filters.get_filter(n), float) for n in names]
+    kernel = np.stack([np.repeat(p[..., None], x.shape[-1], axis=-1) for p in planes], axis=-1)
+    y = F.conv2d(x, kernel, **settings)
+    code = codegen.same_in_code(
+        "conv", x.shape, kernel.shape, output_shape=y.shape, x=x, kernel=kernel, input_code=input_code, **settings
+    )
+    return code, y
+
+
+DRIVER = """
+import json, sys
+snippets = json.loads(sys.stdin.read())
+out = {}
+for key, (code, expr) in snippets.items():
+    scope = {}
+    exec(code, scope)
+    out[key] = eval(expr, scope)
+print("RESULT" + json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def ran():
+    """Every snippet run once in one fresh interpreter; returns (snippets' values, references)."""
+    snippets, refs = {}, {}
+    for key, case in CONV_CASES.items():
+        code, y = _conv_case(*case)
+        snippets[f"conv/{key}"] = (code, "[list(y.shape), y.tolist(), float(np.abs(y_keras - y).max())]")
+        refs[f"conv/{key}"] = y
+    for key, (name, shape, options) in ARCH_CASES.items():
+        snippets[f"arch/{key}"] = (
+            codegen.architecture_code(name, shape, **options).replace("model.summary()\n", ""),
+            "model.count_params()",
+        )
+    for key, c in RACE_CASES.items():
+        code = codegen.race_code(
+            c["surface"], c["surface_params"], c["start"], c["steps"], c["configs"], noise=c["noise"]
+        )
+        snippets[f"race/{key}"] = (code, "dict(zip(final.optimiser, final.loss.astype(float)))")
+    for key, c in TRAIN_CASES.items():
+        snippets[f"train/{key}"] = (codegen.train2d_code(**c), "float(result.history.loss.iloc[-1])")
+    proc = subprocess.run(
+        [sys.executable, "-c", DRIVER], input=json.dumps(snippets), capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT"))
+    return json.loads(line[len("RESULT") :]), refs, snippets
+
+
+@pytest.mark.parametrize("key", list(CONV_CASES))
+def test_conv_lab_snippet_defines_its_input_and_kernel_and_gives_the_page_numbers(ran, key):
+    values, refs, snippets = ran
+    shape, y, keras_gap = values[f"conv/{key}"]
+    assert tuple(shape) == refs[f"conv/{key}"].shape
+    np.testing.assert_allclose(y, refs[f"conv/{key}"], rtol=0, atol=1e-9)
+    assert keras_gap < 1e-3 * max(1.0, np.abs(refs[f"conv/{key}"]).max())  # the Keras layer agrees (float32)
+    code = snippets[f"conv/{key}"][0]
+    assert "x = " in code and "kernel = " in code
+    if key == "digit_rgb_sobel":
+        assert "digit_image(5, 8)" in code and "np.concatenate" in code
+
+
+def test_architecture_snippets_give_the_page_parameter_count(ran):
+    from tfdl.models import create_model, model_info
+
+    values = ran[0]
+    for key, (name, shape, options) in ARCH_CASES.items():  # the page: create_model(name, input_shape=...)
+        assert values[f"arch/{key}"] == create_model(name, input_shape=shape, **options).count_params()
+    assert values["arch/lenet5"] == model_info("lenet5").params == 61_706  # LeCun et al. (1998)
+    assert values["arch/lenet5_rgb_48"] != values["arch/lenet5"]  # the input shape reached the builder
+
+
+def test_optimiser_race_snippets_give_the_page_final_losses(ran):
+    from tfdl.optimizers import decay_schedule
+    from tfdl.surfaces import get_surface
+    from tfdl.trajectories import make_optimizer, run
+
+    values = ran[0]
+    for key, c in RACE_CASES.items():  # the page's run_race (playground/app_pages/optimizers/setup.py)
+        optimizers = {}
+        for name, hyper in c["configs"]:
+            hyper = dict(hyper)
+            decay = {k: hyper.pop(k) for k in ("decay", "decay_rate", "drop", "step_size") if k in hyper}
+            if decay:
+                hyper["learning_rate"] = decay_schedule(decay.pop("decay"), hyper["learning_rate"], **decay)
+            optimizers[name] = make_optimizer(name, **hyper)
+        df = run(
+            optimizers,
+            get_surface(c["surface"], noise=c["noise"], **dict(c["surface_params"])),
+            start=c["start"],
+            steps=c["steps"],
+            seed=0,
+        )
+        final = df.groupby("optimiser", sort=False).tail(1)
+        expected = dict(zip(final.optimiser, final.loss.astype(float)))
+        code = ran[2][f"race/{key}"][0]
+        assert ("decay_schedule('step', 0.1, drop=0.5, step_size=10)" in code) == (key == "bowl_noisy_step_decay")
+        assert set(values[f"race/{key}"]) == set(expected) == {name for name, _ in c["configs"]}
+        for name, loss in expected.items():
+            assert values[f"race/{key}"][name] == pytest.approx(loss, rel=1e-4, abs=1e-6)
+
+
+def test_train_snippets_give_the_page_final_training_loss(ran):
+    import keras
+
+    import tfdl.training as T
+    from tfdl.data import make_toy2d
+
+    values = ran[0]
+    for key, c in TRAIN_CASES.items():  # the page's train() (playground/app_pages/train/toy2d.py)
+        (x, y), (xt, yt) = make_toy2d(
+            c["dataset"], n_samples=c["n_samples"], noise=c["noise"], train_ratio=c["train_ratio"], seed=c["seed"]
+        )
+        model = T.build_mlp(
+            c["hidden"],
+            c["activation"],
+            c["initializer"],
+            dropout=c["dropout"],
+            dropout_form=c["dropout_form"],
+            batch_norm=c["norm"] == "batch",
+            layer_norm=c["norm"] == "layer",
+            l2=c["l2"],
+            features=c["features"],
+            seed=c["seed"],
+        )
+        lr = c["learning_rate"]
+        optimizer = keras.optimizers.SGD(lr) if c["optimizer"] == "sgd" else keras.optimizers.Adam(lr)
+        result = T.fit(
+            model,
+            x,
+            y,
+            epochs=c["epochs"],
+            batch_size=c["batch_size"],
+            seed=c["seed"],
+            optimizer=optimizer,
+            validation_data=(xt, yt),
+            jit_compile=False,
+            reinitialize=True,
+        )
+        assert len(result.history) == c["epochs"]
+        assert values[f"train/{key}"] == pytest.approx(float(result.history.loss.iloc[-1]), rel=1e-3)
+
+
+def test_unknown_input_source_is_refused():
+    from tfdl.errors import TfdlValueError
+
+    with pytest.raises(TfdlValueError, match="source='camera'") as info:
+        codegen.conv_input_code("camera")
+    assert info.value.code == "codegen_source"
