@@ -102,8 +102,10 @@ def test_a_chains_unclipped_box_is_receptive_fields_start_jump_size(models, mode
         rf = receptive_box(model, layer, row, col)
         for a, i in enumerate((row, col)):
             centre = rf["start"][a] + i * rf["jump"][a]
-            assert (rf["unclipped"][a], rf["unclipped"][a + 2]) == (centre - (rf["size"][a] - 1) / 2,
-                                                                   centre + (rf["size"][a] - 1) / 2)
+            assert (rf["unclipped"][a], rf["unclipped"][a + 2]) == (
+                centre - (rf["size"][a] - 1) / 2,
+                centre + (rf["size"][a] - 1) / 2,
+            )
 
 
 def test_lenet_numbers_and_stack(models):

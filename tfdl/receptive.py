@@ -36,9 +36,27 @@ from tfdl.validation import check_int
 __all__ = ["layer_stack", "receptive_box", "traceable_layers"]
 
 _PASS = {
-    "InputLayer", "Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax", "BatchNormalization", "Dropout",
-    "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "Rescaling", "Identity", "Add", "Subtract", "Multiply",
-    "Average", "Maximum", "Minimum", "Concatenate",
+    "InputLayer",
+    "Activation",
+    "ReLU",
+    "LeakyReLU",
+    "PReLU",
+    "ELU",
+    "Softmax",
+    "BatchNormalization",
+    "Dropout",
+    "SpatialDropout2D",
+    "GaussianNoise",
+    "GaussianDropout",
+    "Rescaling",
+    "Identity",
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+    "Concatenate",
 }
 _CONV = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "PaddedConv2D"}
 _POOL = {"MaxPooling2D", "AveragePooling2D"}
@@ -49,7 +67,9 @@ def _untraceable(layer: Any) -> TfdlValueError:
         "rf_untraceable",
         "`layer` {layer!r}: the receptive field cannot be followed through the {kind} layer {name!r} (it is not a "
         "convolution, pooling, padding or element-wise layer on a 2-D feature map).",
-        layer=getattr(layer, "_rf_target", layer.name), kind=type(layer).__name__, name=layer.name,
+        layer=getattr(layer, "_rf_target", layer.name),
+        kind=type(layer).__name__,
+        name=layer.name,
     )
 
 
@@ -69,8 +89,9 @@ def _spatial(layer: Any, hw: tuple) -> tuple | None:
         raise _untraceable(layer)
     if kind == "ZeroPadding2D":
         pads = tuple(tuple(int(p) for p in pair) for pair in layer.padding)
-        return tuple({"name": layer.name, "kernel_size": 1, "stride": 1, "padding": pads[a], "dilation": 1}
-                     for a in range(2))
+        return tuple(
+            {"name": layer.name, "kernel_size": 1, "stride": 1, "padding": pads[a], "dilation": 1} for a in range(2)
+        )
     if kind in _CONV:
         kernel, strides, dilation = layer.kernel_size, layer.strides, layer.dilation_rate
         padding = layer.padding
@@ -79,7 +100,8 @@ def _spatial(layer: Any, hw: tuple) -> tuple | None:
                 "rf_padding_mode",
                 "Layer {name!r} pads with mode {mode!r}: its border cells read pixels inside the image, so the "
                 "box of zero padding does not apply. Use padding_mode='zeros'.",
-                name=layer.name, mode=layer.padding_mode,
+                name=layer.name,
+                mode=layer.padding_mode,
             )
     elif kind in _POOL:
         kernel, strides, dilation, padding = layer.pool_size, layer.strides, (1, 1), layer.padding
@@ -89,8 +111,15 @@ def _spatial(layer: Any, hw: tuple) -> tuple | None:
     for a in range(2):
         pad = padding if isinstance(padding, str) else tuple(padding[a])
         pair = resolve_padding(int(hw[a]), int(kernel[a]), int(strides[a]), pad, int(dilation[a]))
-        specs.append({"name": layer.name, "kernel_size": int(kernel[a]), "stride": int(strides[a]),
-                      "padding": pair, "dilation": int(dilation[a])})
+        specs.append(
+            {
+                "name": layer.name,
+                "kernel_size": int(kernel[a]),
+                "stride": int(strides[a]),
+                "padding": pair,
+                "dilation": int(dilation[a]),
+            }
+        )
     return tuple(specs)
 
 
@@ -99,8 +128,9 @@ def _ancestors(model: Any, layer_name: str) -> tuple[Any, list]:
     try:
         target = model.get_layer(layer_name)
     except ValueError:
-        raise TfdlValueError("rf_no_layer", "`layer` {layer!r} is not a layer of model {model!r}.",
-                             layer=layer_name, model=model.name) from None
+        raise TfdlValueError(
+            "rf_no_layer", "`layer` {layer!r} is not a layer of model {model!r}.", layer=layer_name, model=model.name
+        ) from None
     seen, todo = {id(target)}, [target]
     while todo:
         for tensor in _inputs(todo.pop()):
@@ -156,9 +186,17 @@ def _walk(model: Any, layer_name: str) -> tuple[list, Any, list]:
             if inputs:
                 spec = _spatial(op, _hw(inputs[0]))
                 if spec is not None:
-                    stack = stack + [{"name": op.name, "type": type(op).__name__, "input_size": _hw(inputs[0]),
-                                      **{key: tuple(s[key] for s in spec)
-                                         for key in ("kernel_size", "stride", "dilation", "padding")}}]
+                    stack = stack + [
+                        {
+                            "name": op.name,
+                            "type": type(op).__name__,
+                            "input_size": _hw(inputs[0]),
+                            **{
+                                key: tuple(s[key] for s in spec)
+                                for key in ("kernel_size", "stride", "dilation", "padding")
+                            },
+                        }
+                    ]
                     width = sum(rf[-1]["size"] for rf in _fields(stack))
             best[id(op.output)] = (width, stack)
     finally:
@@ -171,9 +209,19 @@ def _fields(stack: list) -> tuple[list, list]:
     if not stack:
         return ([{"size": 1, "jump": 1, "start": 0.0}],) * 2
     return tuple(
-        receptive_field([{"name": s["name"], "kernel_size": s["kernel_size"][a], "stride": s["stride"][a],
-                          "padding": s["padding"][a], "dilation": s["dilation"][a]} for s in stack],
-                        input_size=stack[0]["input_size"][a])
+        receptive_field(
+            [
+                {
+                    "name": s["name"],
+                    "kernel_size": s["kernel_size"][a],
+                    "stride": s["stride"][a],
+                    "padding": s["padding"][a],
+                    "dilation": s["dilation"][a],
+                }
+                for s in stack
+            ],
+            input_size=stack[0]["input_size"][a],
+        )
         for a in range(2)
     )
 
@@ -216,8 +264,13 @@ def receptive_box(model: Any, layer_name: str, row: int, col: int) -> dict:
     for value, name, size in ((row, "row", out_hw[0]), (col, "col", out_hw[1])):
         v = check_int(value, name, 0)
         if v >= size:
-            raise TfdlValueError("rf_cell_range", "`{name}` must be below the layer's output size {size}. "
-                                 "Received: {name}={value!r}", name=name, size=size, value=value)
+            raise TfdlValueError(
+                "rf_cell_range",
+                "`{name}` must be below the layer's output size {size}. Received: {name}={value!r}",
+                name=name,
+                size=size,
+                value=value,
+            )
         cell.append(v)
     # walk the cell's rows and columns back through every branch: exact sets (clipped) and intervals
     reach = {id(target.output): ([{cell[0]}, {cell[1]}], [[cell[0], cell[0]], [cell[1], cell[1]]])}
@@ -250,7 +303,8 @@ def receptive_box(model: Any, layer_name: str, row: int, col: int) -> dict:
     sets, spans = image
     fields = _fields(stack)
     box = tuple(min(sets[a]) if sets[a] else None for a in range(2)) + tuple(
-        max(sets[a]) if sets[a] else None for a in range(2))
+        max(sets[a]) if sets[a] else None for a in range(2)
+    )
     return {
         "box": box,
         "unclipped": (spans[0][0], spans[1][0], spans[0][1], spans[1][1]),
@@ -259,9 +313,14 @@ def receptive_box(model: Any, layer_name: str, row: int, col: int) -> dict:
         "start": tuple(f[-1]["start"] for f in fields),
         "output_size": out_hw,
         "input_size": _hw(ops[0].output),
-        "layers": [{"name": s["name"], "type": s["type"], **{k: (fields[0][i][k], fields[1][i][k])
-                                                           for k in ("size", "jump", "start")}}
-                   for i, s in enumerate(stack)],
+        "layers": [
+            {
+                "name": s["name"],
+                "type": s["type"],
+                **{k: (fields[0][i][k], fields[1][i][k]) for k in ("size", "jump", "start")},
+            }
+            for i, s in enumerate(stack)
+        ],
     }
 
 
