@@ -11,6 +11,7 @@ import streamlit as st
 
 from playground.app_pages.architectures import sequence_inputs as seq
 from playground.app_pages.architectures.audit import audit_section
+from playground.app_pages.architectures.receptive_field import receptive_field_section
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
 from playground.limits import MAX_ACTIVATION_BYTES, MAX_CHANNELS, MAX_MODEL_PARAMS, MAX_SIDE
@@ -172,6 +173,7 @@ if summary is not None:
         # natural size: stretch made a 20-layer chain metres tall
         st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")
     audit_section(name, shape, overrides + ((("aux_logits", True),) if aux else ()), meta["input_shape"])
+    receptive_field_section(name, shape, overrides + ((("aux_logits", True),) if aux else ()))
 
 st.divider()
 param("arch_compare", False)
