@@ -142,9 +142,7 @@ else:
 # labels translated now, not in format_func (AppTest calls it outside the script run, in English)
 detail_labels = {value: _(label) for value, label in DETAILS.items()}
 st.radio(_("Graph detail"), list(DETAILS), key="arch_detail", horizontal=True, format_func=detail_labels.get)
-
 st.markdown(f"**{name}** — {pgettext('model idea', meta['idea'])}  \n*{meta['paper']}*")
-
 param("arch_aux", False)
 aux = name.startswith("googlenet") and st.checkbox(
     _("Auxiliary classifiers (on 4a and 4d, loss weight 0.3; needs at least 80×80)"), key="arch_aux")
