@@ -16,7 +16,7 @@ def test_tracer_follows_layer_cell_and_input_size():
     # LeNet-5 at 32×32, s4_pool (5×5 output), centre cell (2, 2): field 16, jump 4, rows/cols 8…23
     assert at.selectbox(key="arch_rf_layer").value == "s4_pool"
     m = _metrics(at)
-    assert m["Field size"] == "16 × 16" and m["Jump (effective stride)"] == "4 × 4" and m["Padding offset"] == "0, 0"
+    assert m["Field size"] == "16 × 16" and m["Jump (effective stride)"] == "4 × 4" and m["Padding offset"] == "0; 0"
     assert (
         "Cell (2, 2) of **s4_pool** (5 × 5) sees rows 8…23 and columns 8…23 of the 32 × 32 input"
         in at.markdown[-1].value

@@ -129,7 +129,7 @@ def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> Non
         right.metric(_("Jump (effective stride)"), f"{j_h} × {j_w}")
         right.metric(
             _("Padding offset"),
-            f"{num(s_h - (r_h - 1) / 2)}, {num(s_w - (r_w - 1) / 2)}",
+            f"{num(s_h - (r_h - 1) / 2)}; {num(s_w - (r_w - 1) / 2)}",
             help=_(
                 "Where the field of cell (0, 0) starts, in input pixels: negative values hang over the zero padding."
             ),
@@ -172,7 +172,7 @@ def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> Non
                     _("type"): item["type"],
                     _("field size"): f"{item['size'][0]} × {item['size'][1]}",
                     _("jump"): f"{item['jump'][0]} × {item['jump'][1]}",
-                    _("start"): f"{num(item['start'][0])}, {num(item['start'][1])}",
+                    _("start"): f"{num(item['start'][0])}; {num(item['start'][1])}",
                 }
                 for item in rf["layers"]
             ]
