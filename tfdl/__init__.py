@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = (
     "shapes",
+    "receptive",
     "functional",
     "filters",
     "parsing",

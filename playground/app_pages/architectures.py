@@ -11,6 +11,7 @@ import streamlit as st
 
 from playground.app_pages.architectures import sequence_inputs as seq
 from playground.app_pages.architectures.audit import audit_section
+from playground.app_pages.architectures.receptive_field import receptive_field_section
 from playground.code_export import architecture_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
@@ -142,9 +143,7 @@ else:
 # labels translated now, not in format_func (AppTest calls it outside the script run, in English)
 detail_labels = {value: _(label) for value, label in DETAILS.items()}
 st.radio(_("Graph detail"), list(DETAILS), key="arch_detail", horizontal=True, format_func=detail_labels.get)
-
 st.markdown(f"**{name}** — {pgettext('model idea', meta['idea'])}  \n*{meta['paper']}*")
-
 param("arch_aux", False)
 aux = name.startswith("googlenet") and st.checkbox(
     _("Auxiliary classifiers (on 4a and 4d, loss weight 0.3; needs at least 80×80)"), key="arch_aux")
@@ -173,6 +172,7 @@ if summary is not None:
         # natural size: stretch made a 20-layer chain metres tall
         st.graphviz_chart(summary["dot"][st.session_state["arch_detail"]], width="content")
     audit_section(name, shape, options, meta["input_shape"])
+    receptive_field_section(name, shape, options)
 
 st.divider()
 param("arch_compare", False)
