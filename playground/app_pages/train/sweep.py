@@ -32,8 +32,7 @@ def default_values(what: str) -> list:
     return list(cfg.LRS[i - 1 : i + 2])
 
 
-def show(features: tuple, data) -> None:
-    import tfdl.training as T
+def show(features: tuple, hidden: tuple | None, data) -> None:
     from playground.app_pages.train.toy2d import fit_cost
 
     s = st.session_state
@@ -45,12 +44,8 @@ def show(features: tuple, data) -> None:
         )
         values = sorted(values)
         (x, _y), (xt, _yt) = data
-        try:
-            hidden = T.parse_hidden(s["train_hidden"])
-        except ValueError:
-            return  # the page explains it next to the Train button
-        if not features:
-            return  # likewise
+        if hidden is None or not features:
+            return  # the page explains why next to the Train button
         allowed = False
         with friendly_errors():
             hiddens = [layers(hidden, v) if what == "units" else hidden for v in values]

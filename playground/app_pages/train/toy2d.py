@@ -85,8 +85,6 @@ def show():
     data = toy_data(s["train_dataset"], int(s["train_n"]), float(s["train_noise"]), float(s["train_ratio"]),
                     int(s["train_seed"]))
     (x, y), (xt, yt) = data
-    with left:
-        sweep.show(features, data)
     with right:
         hidden, allowed = None, False
         with friendly_errors():
@@ -96,6 +94,8 @@ def show():
             allowed = training_budget(fit_cost(features, hidden, len(x), len(xt)).seconds,
                                       _("use fewer epochs or a bigger batch."))
         go = buttons("train_go", "train_stop", allowed)
+        with left:
+            sweep.show(features, hidden, data)
         if hidden is None:
             return
         train2d_expander(features, hidden)
