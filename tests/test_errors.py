@@ -181,9 +181,9 @@ CASES = {
         "fan_in_out_min", {"fan_in": 0, "fan_out": 3},
         "`fan_in` and `fan_out` must be >= 1. Received: fan_in=0, fan_out=3"),
     "model_close": (
-        "model_unknown_close", {"name": "lenet", "close": ["googlenet", "lenet5", "lenet5_modern"]},
-        "`name` must be a registered model. Received: name='lenet'. Close matches: ['googlenet', 'lenet5', "
-        "'lenet5_modern']. See tfdl.models.list_models()."),
+        "model_unknown_close", {"name": "lenet", "close": ["googlenet", "googlenet_naive", "lenet5", "lenet5_modern"]},
+        "`name` must be a registered model. Received: name='lenet'. Close matches: ['googlenet', 'googlenet_naive', "
+        "'lenet5', 'lenet5_modern']. See tfdl.models.list_models()."),
     "model_unknown": (
         "model_unknown", {"name": "zzzzzz"},
         "`name` must be a registered model. Received: name='zzzzzz'. See tfdl.models.list_models()."),

@@ -42,7 +42,7 @@ SHOTS = {
     "activations": Shot("activations"),
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
     "autoencoders": Shot(
-        "autoencoders?ae_view=morph&ae_a=4&ae_b=7&ae_epochs=5", button="ae_train", scroll_to="Test MSE"
+        "autoencoders?ae_view=morph&ae_a=4&ae_b=7", button="ae_train", scroll_to="Test MSE"
     ),
     "vision": Shot("vision?vis_seg_epochs=4&vis_seg_images=128", button="vis_seg_train", scroll_to="Pixel accuracy"),
     "transfer": Shot("transfer?tl_pretrain=2&tl_epochs=8", button="tl_run", shows='[data-testid="stVegaLiteChart"]'),

@@ -85,7 +85,7 @@ def test_digits_stop_and_resume(stop_after):
 def test_a_sweep_of_the_learning_rate_plots_the_final_loss_per_value():
     at = open_page(
         "train",
-        state=dict(train_dataset="gaussians", train_epochs=2, train_hidden="2", train_batch=64),
+        state=dict(train_dataset="gaussians", train_epochs=2, train_hidden="2", train_batch=64, train_sweep_open=True),
         timeout=TIMEOUT,
     )
     assert not at.exception and not at.error

@@ -137,7 +137,7 @@ def lines_spec(
         "mark": "rule",
         "encoding": {
             "opacity": {"condition": {"value": 0.35, "param": f"hover{name}", "empty": False}, "value": 0},
-            "tooltip": [{**x_enc, "format": "~g"}, *tooltip],
+            "tooltip": [{"field": fx, "type": "quantitative", "title": x_title or x, "format": "~g"}, *tooltip],
         },
         "params": [{"name": f"hover{name}", "select": {
             "type": "point", "fields": [fx], "nearest": True, "on": "pointerover", "clear": "pointerout"}}],

@@ -9,7 +9,7 @@ import math
 import streamlit as st
 
 from playground.app_pages.train import settings as cfg
-from playground.common import friendly_errors, training_budget
+from playground.common import friendly_errors, lazy_expander, training_budget
 from playground.i18n import N_, _
 from playground.jobs import job_slot
 
@@ -36,7 +36,10 @@ def show(features: tuple, hidden: tuple | None, data) -> None:
     from playground.app_pages.train.toy2d import fit_cost
 
     s = st.session_state
-    with st.expander(_("Sweep one setting")):
+    box = lazy_expander(_("Sweep one setting"), "train_sweep_open")  # its estimate only while open
+    if box is None:
+        return
+    with box:
         what = st.radio(_("Setting"), list(WHAT), key="train_sweep_what", format_func=lambda w: _(WHAT[w]))
         options = list(cfg.LRS) if what == "lr" else list(UNITS)
         values = st.multiselect(
