@@ -44,7 +44,7 @@ SHOTS = {
     "autoencoders": Shot(
         "autoencoders?ae_view=morph&ae_a=4&ae_b=7", button="ae_train", scroll_to="Test MSE"
     ),
-    "vision": Shot("vision?vis_seg_epochs=4&vis_seg_images=128", button="vis_seg_train", scroll_to="Pixel accuracy"),
+    "vision": Shot("vision", button="vis_seg_train", scroll_to="Pixel accuracy"),
     "transfer": Shot("transfer?tl_pretrain=2&tl_epochs=8", button="tl_run", shows='[data-testid="stVegaLiteChart"]'),
 }
 
