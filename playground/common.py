@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from playground.i18n import _, error_text
+from playground.i18n import _, error_text, fmt_number
 from playground.limits import MAX_TRAIN_SECONDS
 
 __all__ = ["friendly_errors", "training_budget"]
@@ -79,8 +79,6 @@ class EpochProgress:
         self.epochs, self.bar = epochs, st.progress(0.0)
 
     def on_epoch_end(self, epoch: int, logs: dict) -> None:
-        from playground.i18n import fmt_number
-
         self.bar.progress(
             (epoch + 1) / self.epochs,
             text=_("Epoch {epoch} of {epochs}: loss {loss}").format(
