@@ -85,7 +85,11 @@ def serve(env: dict | None = None, log=subprocess.DEVNULL, launcher: bool = Fals
 
 @pytest.fixture(scope="session")
 def app_url():
-    with serve() as (url, _proc):
+    """One server for the session; ``$TFDL_SERVER_LOG`` names a file for its output (else discarded)."""
+    log_path = os.environ.get("TFDL_SERVER_LOG")
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(open(log_path, "w")) if log_path else subprocess.DEVNULL
+        url, _proc = stack.enter_context(serve(log=log))
         yield url
 
 
@@ -149,6 +153,18 @@ def wait_for_run(page, settle_ms: int = 300) -> None:
         timeout=120_000,
     )
     page.wait_for_timeout(settle_ms)
+
+
+def press(page, key: str, timeout: int = 120_000) -> None:
+    """Press the button of widget ``key`` once it is drawn and enabled, then wait for the run it starts.
+
+    Waiting for the button matters on a busy server: a page can still be drawing (or rerunning)
+    when :func:`open_app` returns, and a click on a button not yet there is lost."""
+    button = page.locator(f".st-key-{key} button").first
+    button.wait_for(state="visible", timeout=timeout)
+    page.wait_for_function("b => !b.disabled", arg=button.element_handle(), timeout=timeout)
+    button.click()
+    wait_for_run(page)
 
 
 def open_app(page, path: str = "") -> None:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 
 from playground.page_table import PAGES
-from tests.browser.conftest import SCREENSHOT_SIZE, open_app, save_screenshot, wait_for_run
+from tests.browser.conftest import SCREENSHOT_SIZE, open_app, press, save_screenshot, wait_for_run
 
 pytest.importorskip("playwright")
 from playwright.sync_api import expect
@@ -41,12 +41,9 @@ SHOTS = {
     "inside": Shot("inside"),
     "activations": Shot("activations"),
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
-    # not trained here: after the other shots, pressing Train on this page (and on Transfer learning) showed
-    # no result within 180 s, on both tries, in the full runs of 2026-12-01; alone each trains in ~15 s.
-    # An open bug (a lost button press or a held training slot); the committed screenshots were trained.
-    "autoencoders": Shot("autoencoders?ae_view=morph&ae_a=4&ae_b=7", shows='[data-testid="stAlert"]'),
+    "autoencoders": Shot("autoencoders?ae_view=morph&ae_a=4&ae_b=7", button="ae_train", scroll_to="Test MSE"),
     "vision": Shot("vision", button="vis_seg_train", scroll_to="Pixel accuracy"),
-    "transfer": Shot("transfer?tl_pretrain=2&tl_epochs=8", shows='[data-testid="stAlert"]'),  # likewise
+    "transfer": Shot("transfer?tl_pretrain=2&tl_epochs=8", button="tl_run", shows='[data-testid="stVegaLiteChart"]'),
 }
 
 
@@ -65,9 +62,8 @@ def test_screenshot_of_each_page(page, screenshot_dir, slug):
     if shot.tab:
         page.get_by_role("tab", name=shot.tab).click()
         wait_for_run(page)
-    if shot.button and page.locator(f".st-key-{shot.button} button").count():
-        page.locator(f".st-key-{shot.button} button").first.click()
-        wait_for_run(page)
+    if shot.button:
+        press(page, shot.button)
     expect(page.locator(f"{shot.shows} >> visible=true").first).to_be_visible(timeout=LONG)
     assert page.locator('[data-testid="stException"]').count() == 0
     if shot.scroll_to:
