@@ -43,7 +43,10 @@ SHOTS = {
     "first_principles": Shot("first_principles", tab="XOR needs a nonlinearity", scroll_to="Train it yourself"),
     "autoencoders": Shot("autoencoders?ae_view=morph&ae_a=4&ae_b=7", button="ae_train", scroll_to="Test MSE"),
     "vision": Shot("vision", button="vis_seg_train", scroll_to="Pixel accuracy"),
-    "transfer": Shot("transfer?tl_pretrain=2&tl_epochs=8", button="tl_run", shows='[data-testid="stVegaLiteChart"]'),
+    "transfer": Shot(
+        "transfer?tl_pretrain=2&tl_epochs=8", button="tl_run", scroll_to="Validation accuracy on digits",
+        shows='[data-testid="stVegaLiteChart"]',
+    ),
 }
 
 
