@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import sys
@@ -43,6 +44,7 @@ from tfdl.interpret.decision import hidden_outputs, predict_grid
 from tfdl.layers.features import FEATURE_NAMES as PLAYGROUND_FEATURES
 from tfdl.layers.features import FeatureExpansion, PlaygroundFeatures
 from tfdl.models.mlp import MLP_ACTIVATIONS, MLP_INITIALIZERS, build_mlp, build_small_cnn
+from tfdl.seeding import check_seed, seeded
 from tfdl.training_cost import FitCost, ModelProfile, estimate_fit_cost, forward_flops, profile_model
 from tfdl.transfer import BASE_NAME, trainable_params, transfer, tunable_layers, unfreeze_top
 from tfdl.validation import int_min_error
@@ -200,6 +202,18 @@ class SinkCallback(keras.callbacks.Callback):
         if self.sink.should_stop():
             self.stopped = True
             self.model.stop_training = True
+
+
+class _ReleaseSeed(keras.callbacks.Callback):
+    """Releases :func:`tfdl.seeding.seeded`'s lock when training begins: Keras has built the model,
+    drawn its weights and created the shuffled dataset (its op seeds fixed) before ``on_train_begin``."""
+
+    def __init__(self, hold: contextlib.ExitStack):
+        super().__init__()
+        self.hold = hold
+
+    def on_train_begin(self, logs=None):
+        self.hold.close()
 
 
 class DivergenceGuard(keras.callbacks.Callback):
@@ -362,9 +376,7 @@ def set_seed(seed: int) -> None:
     Example:
         >>> set_seed(0)
     """
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise int_min_error("seed", seed, 0)
-    keras.utils.set_random_seed(int(seed))
+    keras.utils.set_random_seed(check_seed(seed))
 
 
 def release_memory() -> int:
@@ -474,9 +486,9 @@ def reinitialize_weights(model, seed: int):
         >>> bool((a == b).all())
         True
     """
-    set_seed(seed)
     try:
-        fresh = keras.models.clone_model(model)
+        with seeded(seed):  # the lock: another thread's seeding cannot interleave with these draws
+            fresh = keras.models.clone_model(model)
     except Exception as exc:
         raise TfdlValueError(
             "reinitialize_config",
@@ -625,59 +637,65 @@ def fit(
             "`reinitialize` must be 'auto', True or False. Received: reinitialize={reinitialize!r}",
             reinitialize=reinitialize,
         )
-    if seed is not None:
-        set_seed(seed)
-        if isinstance(model, keras.Model) and _should_reinitialize(model, reinitialize):
-            reinitialize_weights(model, seed)
+    # one lock from seeding until training begins: model, weights and fit's shuffling draw from the
+    # seeded generators as one step (tfdl.seeding); _ReleaseSeed lets go once the draws are fixed
+    seed_hold = contextlib.ExitStack()
+    try:
+        if seed is not None:
+            seed_hold.enter_context(seeded(seed))
+            if isinstance(model, keras.Model) and _should_reinitialize(model, reinitialize):
+                reinitialize_weights(model, seed)
 
-    def build_and_compile():
-        m = model if isinstance(model, keras.Model) else model()
-        if not isinstance(m, keras.Model):
-            raise TfdlValueError(
-                "model_builder",
-                "`model` must be a keras.Model or a builder returning one. Received: {model!r}",
-                model=m,
-            )
-        if not m.compiled:
-            opt = _make_optimizer(optimizer, learning_rate, fresh=strategy is not None)
-            m.compile(optimizer=opt,
-                      loss=loss or _default_loss(m), metrics=list(metrics),
-                      steps_per_execution=steps_per_execution, jit_compile=jit_compile)
-        return m
+        def build_and_compile():
+            m = model if isinstance(model, keras.Model) else model()
+            if not isinstance(m, keras.Model):
+                raise TfdlValueError(
+                    "model_builder",
+                    "`model` must be a keras.Model or a builder returning one. Received: {model!r}",
+                    model=m,
+                )
+            if not m.compiled:
+                opt = _make_optimizer(optimizer, learning_rate, fresh=strategy is not None)
+                m.compile(optimizer=opt,
+                          loss=loss or _default_loss(m), metrics=list(metrics),
+                          steps_per_execution=steps_per_execution, jit_compile=jit_compile)
+            return m
 
-    if strategy is not None:
-        with strategy.scope():
+        if strategy is not None:
+            with strategy.scope():
+                m = build_and_compile()
+            import tensorflow as tf
+
+            if isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+                from tfdl._compat import build_from_one_replica
+
+                build_from_one_replica(m, strategy)  # Keras 3.15 cannot build from a multi-worker batch
+                _logs_as_vectors(m)
+        else:
             m = build_and_compile()
-        import tensorflow as tf
 
-        if isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
-            from tfdl._compat import build_from_one_replica
+        guard = DivergenceGuard(max_ratio=max_loss_ratio)
+        cbs = [_ReleaseSeed(seed_hold), guard]
+        sink_cb = None
+        if sink is not None:
+            sink_cb = SinkCallback(sink, epochs=int(epochs))
+            cbs.append(sink_cb)
+        cbs.extend(callbacks)
 
-            build_from_one_replica(m, strategy)  # Keras 3.15 cannot build from a multi-worker batch
-            _logs_as_vectors(m)
-    else:
-        m = build_and_compile()
-
-    guard = DivergenceGuard(max_ratio=max_loss_ratio)
-    cbs = [guard]
-    sink_cb = None
-    if sink is not None:
-        sink_cb = SinkCallback(sink, epochs=int(epochs))
-        cbs.append(sink_cb)
-    cbs.extend(callbacks)
-
-    kwargs = dict(epochs=int(epochs), callbacks=cbs, verbose=verbose, **fit_kwargs)
-    if y is not None:  # arrays; a tf.data.Dataset brings its own batching and shuffling
-        kwargs.update(y=y, batch_size=batch_size, shuffle=shuffle)
-    else:
-        kwargs["shuffle"] = False
-    if validation_data is not None:
-        kwargs["validation_data"] = validation_data
-    elif validation_split:
-        kwargs["validation_split"] = validation_split
-    start = time.perf_counter()
-    with releasing_custom_gradients():  # else the traced step keeps the model alive (release_memory)
-        history = m.fit(x, **kwargs)
+        kwargs = dict(epochs=int(epochs), callbacks=cbs, verbose=verbose, **fit_kwargs)
+        if y is not None:  # arrays; a tf.data.Dataset brings its own batching and shuffling
+            kwargs.update(y=y, batch_size=batch_size, shuffle=shuffle)
+        else:
+            kwargs["shuffle"] = False
+        if validation_data is not None:
+            kwargs["validation_data"] = validation_data
+        elif validation_split:
+            kwargs["validation_split"] = validation_split
+        start = time.perf_counter()
+        with releasing_custom_gradients():  # else the traced step keeps the model alive (release_memory)
+            history = m.fit(x, **kwargs)
+    finally:
+        seed_hold.close()
     seconds = time.perf_counter() - start
 
     table = pd.DataFrame(history.history)

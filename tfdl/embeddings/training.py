@@ -30,6 +30,7 @@ from tfdl.embeddings.sampling import (
 from tfdl.embeddings.text import Vocabulary
 from tfdl.embeddings.vectors import SubwordTable, WordVectors
 from tfdl.errors import TfdlValueError
+from tfdl.seeding import seeded
 from tfdl.validation import check_int, gt_error, one_of_error
 
 __all__ = [
@@ -240,8 +241,8 @@ def train_word_vectors(
     subwords = None
     if architecture == "fasttext":
         subwords = subword_ids(vocab.words, buckets, min_n, max_n)
-    keras.utils.set_random_seed(int(seed))
-    model = word2vec_model(len(vocab), int(embedding_dim), architecture, int(window), buckets)
+    with seeded(seed):
+        model = word2vec_model(len(vocab), int(embedding_dim), architecture, int(window), buckets)
     from tfdl.losses import negative_sampling_loss
 
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=negative_sampling_loss)

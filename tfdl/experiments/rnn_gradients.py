@@ -20,6 +20,7 @@ import numpy as np
 
 from tfdl import validation
 from tfdl.errors import TfdlValueError
+from tfdl.seeding import seeded
 
 __all__ = [
     "ExplodingGradients",
@@ -196,7 +197,6 @@ def exploding_gradients(
     Paper: Pascanu, Mikolov & Bengio, "On the difficulty of training recurrent neural networks",
     ICML 2013.
     """
-    import keras
     import pandas as pd
     import tensorflow as tf
 
@@ -206,12 +206,12 @@ def exploding_gradients(
         raise validation.int_min_error("steps", steps, 2)
     if not clip_norm > 0:
         raise validation.gt_error("clip_norm", clip_norm, 0)
-    keras.utils.set_random_seed(int(seed))
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(batch, steps, features)).astype("float32")
     r = rng.normal(size=(batch, units)).astype("float32")
-    layer = SimpleRNN(units)
-    layer(x[:, :2])
+    with seeded(seed):
+        layer = SimpleRNN(units)
+        layer(x[:, :2])
     cell = layer.cell
     cell.recurrent_kernel.assign(scale_to_spectral_radius(np.asarray(cell.recurrent_kernel), radius).astype("float32"))
     variables = {"kernel": cell.kernel, "recurrent_kernel": cell.recurrent_kernel, "bias": cell.bias}

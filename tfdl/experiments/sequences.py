@@ -25,6 +25,7 @@ import pandas as pd
 from tfdl import validation
 from tfdl._compat import releasing_custom_gradients
 from tfdl.errors import TfdlValueError
+from tfdl.seeding import seeded
 
 __all__ = [
     "train_seq2seq",
@@ -69,10 +70,10 @@ def train_seq2seq(task, attention=None, reverse_source=False, cell="lstm", units
     from tfdl.models.sequence import seq2seq
 
     if model is None:
-        keras.utils.set_random_seed(seed)
         vocab = task.tokenizer.vocab_size
-        model = seq2seq(vocab, vocab, embedding_dim=embedding_dim, units=units, cell=cell,
-                        attention=attention, reverse_source=reverse_source)
+        with seeded(seed):
+            model = seq2seq(vocab, vocab, embedding_dim=embedding_dim, units=units, cell=cell,
+                            attention=attention, reverse_source=reverse_source)
     if not model.compiled:
         model.compile(keras.optimizers.Adam(learning_rate),
                       keras.losses.SparseCategoricalCrossentropy(from_logits=True))
@@ -244,7 +245,6 @@ def gradient_norms_by_step(cells=("rnn", "lstm"), steps=50, units=32, features=3
     Paper: Bengio, Simard & Frasconi, "Learning Long-Term Dependencies with Gradient Descent
     is Difficult", IEEE TNN 1994; Pascanu, Mikolov & Bengio, ICML 2013.
     """
-    import keras
     import tensorflow as tf
 
     from tfdl.layers.recurrent import GRU, LSTM, SimpleRNN
@@ -263,12 +263,12 @@ def gradient_norms_by_step(cells=("rnn", "lstm"), steps=50, units=32, features=3
     for c in cells:
         norms = np.zeros(steps)
         for seed in seeds:
-            keras.utils.set_random_seed(seed)
             rng = np.random.default_rng(seed)
             x = tf.constant(rng.normal(size=(batch, steps, features)).astype("float32"))
             r = tf.constant(rng.normal(size=(batch, units)).astype("float32"))
-            layer = classes[c](units)
-            layer(x[:, :2])
+            with seeded(seed):
+                layer = classes[c](units)
+                layer(x[:, :2])
             cell = layer.cell
             if c == "lstm":
                 b = cell.bias.numpy()

@@ -27,6 +27,7 @@ import numpy as np
 
 from tfdl.embeddings.text import Vocabulary, tokenize
 from tfdl.errors import TfdlValueError
+from tfdl.seeding import seeded
 from tfdl.validation import check_int, one_of_error
 
 __all__ = [
@@ -247,7 +248,6 @@ def train_text_classifier(
 
     Paper: Kim, "Convolutional Neural Networks for Sentence Classification", EMNLP 2014.
     """
-    import keras
 
     from tfdl.training import fit
 
@@ -284,21 +284,21 @@ def train_text_classifier(
         embedding_dim = int(matrix.shape[1])
         words = [w for w in vocab.words[2:]]
         coverage = sum(word_vectors.has_vector(w) for w in words) / max(1, len(words))
-    keras.utils.set_random_seed(int(seed))
-    model = build_text_classifier(
-        architecture,
-        len(vocab),
-        length,
-        len(train.class_names),
-        widths=widths,
-        filters=filters,
-        embedding_dim=embedding_dim,
-        embeddings=embeddings,
-        embedding_matrix=matrix,
-        cell=cell,
-        num_layers=num_layers,
-        units=units,
-    )
+    with seeded(seed):
+        model = build_text_classifier(
+            architecture,
+            len(vocab),
+            length,
+            len(train.class_names),
+            widths=widths,
+            filters=filters,
+            embedding_dim=embedding_dim,
+            embeddings=embeddings,
+            embedding_matrix=matrix,
+            cell=cell,
+            num_layers=num_layers,
+            units=units,
+        )
     initial = np.array(model.get_layer("embedding").get_weights()[0])
     x, y = vocab.encode_texts(list(train.texts), length), np.asarray(train.labels)
     xt, yt = vocab.encode_texts(list(test.texts), length), np.asarray(test.labels)
@@ -389,16 +389,16 @@ def train_sequence_tagger(
 
     check_int(epochs, "epochs", 1)
     vocab, length = text_vocabulary(train.texts)
-    keras.utils.set_random_seed(int(seed))
-    model = sequence_tagger(
-        (length,),
-        vocab_size=len(vocab),
-        embedding_dim=embedding_dim,
-        units=units,
-        cell=cell,
-        bidirectional=bidirectional,
-        num_classes=len(train.tag_names),
-    )
+    with seeded(seed):
+        model = sequence_tagger(
+            (length,),
+            vocab_size=len(vocab),
+            embedding_dim=embedding_dim,
+            units=units,
+            cell=cell,
+            bidirectional=bidirectional,
+            num_classes=len(train.tag_names),
+        )
     x, y, w = _tag_arrays(train, vocab, length)
     xt, yt, wt = _tag_arrays(test, vocab, length)
     model.compile(

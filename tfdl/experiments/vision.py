@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from tfdl import validation
+from tfdl.seeding import seeded
 
 __all__ = [
     "SegmentationRun",
@@ -292,7 +293,7 @@ def train_triplet_embedding(
     import keras
 
     from tfdl.losses import TripletSemiHardLoss
-    from tfdl.training import fit, set_seed
+    from tfdl.training import fit
 
     if not isinstance(n_classes, (int, np.integer)) or not 2 <= n_classes <= 10:
         raise validation.interval_error("n_classes", n_classes, "[2, 10]")
@@ -300,8 +301,8 @@ def train_triplet_embedding(
     _check("batch_size", batch_size, 2)
     loss = TripletSemiHardLoss(margin=margin)
     x, y = _digits(int(n_classes), per_class)
-    set_seed(seed)
-    model = triplet_embedding_model(hidden)
+    with seeded(seed):
+        model = triplet_embedding_model(hidden)
     before = np.asarray(model.predict(x, verbose=0, batch_size=256))
     result = fit(
         model,

@@ -28,6 +28,7 @@ from tfdl.initializers import keras_initializer_identifier as _initializer
 from tfdl.layers.dropout import DROPOUT_FORMS, Dropout
 from tfdl.layers.features import FeatureExpansion
 from tfdl.models._common import predictions, resolve_num_classes
+from tfdl.seeding import seeded
 
 __all__ = ["MLP_ACTIVATIONS", "MLP_INITIALIZERS", "build_mlp", "build_small_cnn"]
 
@@ -132,30 +133,29 @@ def build_mlp(
     classes = resolve_num_classes(num_classes, classes, default=2)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
         raise validation.int_min_error("num_classes", classes, 2)
-    if seed is not None:
-        keras.utils.set_random_seed(int(seed))
-    init = _initializer(initializer)
-    reg = keras.regularizers.L2(l2) if l2 > 0 else None
+    with seeded(seed):  # seed None: no seeding, no lock (tfdl.seeding)
+        init = _initializer(initializer)
+        reg = keras.regularizers.L2(l2) if l2 > 0 else None
 
-    inputs = keras.Input(shape=(2,), name="points")
-    h = FeatureExpansion(tuple(features), name="features")(inputs)
-    for i, units in enumerate(hidden_layers, start=1):
-        if activation == "maxout":
-            h = Maxout(int(units), pieces=maxout_pieces, kernel_initializer=init,
-                       kernel_regularizer=reg, name=f"hidden{i}_act")(h)
-        else:
-            h = keras.layers.Dense(int(units), kernel_initializer=init, kernel_regularizer=reg,
-                                   use_bias=not (batch_norm or layer_norm), name=f"hidden{i}_dense")(h)
-            if batch_norm:
-                h = keras.layers.BatchNormalization(name=f"hidden{i}_bn")(h)
-            elif layer_norm:
-                h = _layer_norm(f"hidden{i}_ln")(h)
-            h = _activation_layer(activation, f"hidden{i}_act")(h)
-        if dropout > 0:
-            h = Dropout(dropout, form=dropout_form, name=f"hidden{i}_dropout")(h)
-    outputs = keras.layers.Dense(int(classes), activation="softmax", kernel_initializer=init,
-                                 kernel_regularizer=reg, name="output", dtype="float32")(h)
-    return keras.Model(inputs, outputs, name=name)
+        inputs = keras.Input(shape=(2,), name="points")
+        h = FeatureExpansion(tuple(features), name="features")(inputs)
+        for i, units in enumerate(hidden_layers, start=1):
+            if activation == "maxout":
+                h = Maxout(int(units), pieces=maxout_pieces, kernel_initializer=init,
+                           kernel_regularizer=reg, name=f"hidden{i}_act")(h)
+            else:
+                h = keras.layers.Dense(int(units), kernel_initializer=init, kernel_regularizer=reg,
+                                       use_bias=not (batch_norm or layer_norm), name=f"hidden{i}_dense")(h)
+                if batch_norm:
+                    h = keras.layers.BatchNormalization(name=f"hidden{i}_bn")(h)
+                elif layer_norm:
+                    h = _layer_norm(f"hidden{i}_ln")(h)
+                h = _activation_layer(activation, f"hidden{i}_act")(h)
+            if dropout > 0:
+                h = Dropout(dropout, form=dropout_form, name=f"hidden{i}_dropout")(h)
+        outputs = keras.layers.Dense(int(classes), activation="softmax", kernel_initializer=init,
+                                     kernel_regularizer=reg, name="output", dtype="float32")(h)
+        return keras.Model(inputs, outputs, name=name)
 
 
 def build_small_cnn(

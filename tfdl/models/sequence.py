@@ -28,6 +28,7 @@ from tfdl.layers.attention import (
 from tfdl.layers.recurrent import GRU, LSTM, ReverseSequence, SimpleRNN
 from tfdl.models._common import SE_RECURRENT, maybe_se, predictions, refuse_se, reject, resolve_num_classes
 from tfdl.models.registry import register_model
+from tfdl.seeding import seeded
 from tfdl.validation import one_of_error, positive_int_error
 
 __all__ = [
@@ -528,9 +529,9 @@ def random_lstm_gates(source_ids, vocab_size: int, units: int = 16, seed: int = 
     if ids.ndim != 2 or ids.size and (ids.min() < 0 or ids.max() >= vocab_size):
         raise TfdlValueError("lstm_gates_ids", "`source_ids` must be a 2-D array of ids in [0, {vocab_size}). "
                              "Received: shape={shape}", vocab_size=vocab_size, shape=ids.shape)
-    keras.utils.set_random_seed(seed)
     x = np.eye(vocab_size, dtype="float32")[ids]
-    _, gates = LSTM(units, return_sequences=True, return_gates=True)(x)
+    with seeded(seed):
+        _, gates = LSTM(units, return_sequences=True, return_gates=True)(x)
     return {name: keras.ops.convert_to_numpy(value) for name, value in gates.items()}
 
 

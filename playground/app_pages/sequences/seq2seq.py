@@ -88,20 +88,19 @@ def _check(s: dict) -> bool:
 
 
 def _start(s: dict) -> None:
-    import keras
-
     from tfdl.data.sequences import make_sequence_task
     from tfdl.models import seq2seq
+    from tfdl.seeding import seeded
 
     with friendly_errors():
         data = make_sequence_task(s["task"], n_samples=s["n_train"] + 200, min_len=s["min_len"],
                                   max_len=s["max_len"], seed=0)
         train, test = data.subset(np.arange(s["n_train"])), data.subset(np.arange(s["n_train"], len(data)))
-        keras.utils.set_random_seed(0)
         vocab = train.tokenizer.vocab_size
-        model = seq2seq(vocab, vocab, embedding_dim=16, units=s["units"], cell=s["cell"],
-                        attention=None if s["attention"] == "none" else s["attention"],
-                        reverse_source=s["reverse"], bidirectional_encoder=s["birnn"])
+        with seeded(0):  # the same weights for the same settings, whoever else trains now
+            model = seq2seq(vocab, vocab, embedding_dim=16, units=s["units"], cell=s["cell"],
+                            attention=None if s["attention"] == "none" else s["attention"],
+                            reverse_source=s["reverse"], bidirectional_encoder=s["birnn"])
         set_value("seq_input", EXAMPLES[s["task"]])
         st.session_state["seq_state"] = {"model": model, "train": train, "test": test, "losses": [],
                                          "epochs": s["epochs"], "task": s["task"], "attention": s["attention"],
