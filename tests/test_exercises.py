@@ -138,11 +138,18 @@ def test_grading_accepts_equivalent_forms():
     assert q.answer_text == "14×14×8" and n.answer_text == "73,856"
 
 
-@pytest.mark.parametrize("kind, text, code", [
-    ("shape", "fourteen", "exercise_shape"), ("shape", "14x?x8", "exercise_shape"), ("int", "12a", "exercise_number"),
-    ("int", "1.5", "exercise_number"), ("int", "7,85,6", "exercise_number"), ("choice", "Adamax", "one_of"),
-    ("tokens", "   ", "exercise_empty"),
-])
+@pytest.mark.parametrize(
+    "kind, text, code",
+    [
+        ("shape", "fourteen", "exercise_shape"),
+        ("shape", "14x?x8", "exercise_shape"),
+        ("int", "12a", "exercise_number"),
+        ("int", "1.5", "exercise_number"),
+        ("int", "7,85,6", "exercise_number"),
+        ("choice", "Adamax", "one_of"),
+        ("tokens", "   ", "exercise_empty"),
+    ],
+)
 def test_unreadable_answers_raise_a_coded_error(kind, text, code):
     q = ex.Question("x", 0, {}, ("Adam" if kind == "choice" else 1), kind, "", "", choices=("SGD", "Adam"))
     with pytest.raises(TfdlValueError) as err:

@@ -162,8 +162,9 @@ def parse_shape(text) -> tuple[int, ...]:
     if parts and parts[0].lower() in ("none", "batch", "?"):
         parts = parts[1:]
     if not parts or not all(re.fullmatch(r"\d+", p) for p in parts):
-        raise TfdlValueError("exercise_shape", "Type a shape such as 14×14×8 or (14, 14, 8). Received: {answer!r}",
-                             answer=raw)
+        raise TfdlValueError(
+            "exercise_shape", "Type a shape such as 14×14×8 or (14, 14, 8). Received: {answer!r}", answer=raw
+        )
     return tuple(int(p) for p in parts)
 
 
@@ -203,10 +204,20 @@ def _conv_shape(seed: int, rng: random.Random) -> Question:
 
     rule = "O = ceil(I/S)" if padding == "same" else "O = ceil((I − D·(F−1))/S)"
     return Question(
-        "conv_shape", seed,
-        {"h": h, "w": w, "c": c, "layer": _conv_code(filters, k, s, padding, d), "filters": filters,
-         "rule": rule, "formula_h": formula(h, oh), "formula_w": formula(w, ow)},
-        (oh, ow, filters), "shape",
+        "conv_shape",
+        seed,
+        {
+            "h": h,
+            "w": w,
+            "c": c,
+            "layer": _conv_code(filters, k, s, padding, d),
+            "filters": filters,
+            "rule": rule,
+            "formula_h": formula(h, oh),
+            "formula_w": formula(w, ow),
+        },
+        (oh, ow, filters),
+        "shape",
         "An input of {h}×{w}×{c} (height × width × channels) goes through keras.layers.{layer}. "
         "What is the output shape (height × width × channels)?",
         "Rule: {rule}. Height: {formula_h}; width: {formula_w}; the channels are the {filters} filters.",
@@ -241,9 +252,11 @@ def _param_count(seed: int, rng: random.Random) -> Question:
         layer = _conv_code(c_out, k, kind="SeparableConv2D")
         formula = f"{k}·{k}·{c_in} + {c_in}·{c_out} + {c_out}"
     return Question(
-        "param_count", seed,
+        "param_count",
+        seed,
         {"layer": layer, "input_shape": input_shape, "formula": formula, "answer": answer, "layer_kind": kind},
-        answer, "int",
+        answer,
+        "int",
         "keras.layers.{layer} is applied to an input of shape {input_shape}. How many parameters (weights and "
         "biases) does it have?",
         "{formula} = {answer:,}.",
@@ -266,9 +279,11 @@ def _receptive_field(seed: int, rng: random.Random) -> Question:
     growth = " → ".join(["1"] + [str(layer["size"]) for layer in rf])
     jumps = " → ".join(["1"] + [str(layer["jump"]) for layer in rf])
     return Question(
-        "receptive_field", seed,
+        "receptive_field",
+        seed,
         {"k": depth, "layers": " → ".join(codes), "growth": growth, "jumps": jumps, "answer": rf[-1]["size"]},
-        rf[-1]["size"], "int",
+        rf[-1]["size"],
+        "int",
         "A stack of {k} layers, padding 'valid': {layers}. How many input pixels wide is the receptive field of "
         "one output cell of the last layer?",
         "Each layer adds D·(F−1)·j pixels, j being the product of the strides before it. Receptive field: "
@@ -277,8 +292,12 @@ def _receptive_field(seed: int, rng: random.Random) -> Question:
 
 
 _RACE_LR = {
-    "SGD": (0.01, 0.03, 0.1, 0.3), "Momentum": (0.003, 0.01, 0.03), "Nesterov": (0.003, 0.01, 0.03),
-    "Adagrad": (0.1, 0.3, 1.0), "RMSProp": (0.01, 0.03, 0.1), "Adam": (0.01, 0.05, 0.1, 0.3),
+    "SGD": (0.01, 0.03, 0.1, 0.3),
+    "Momentum": (0.003, 0.01, 0.03),
+    "Nesterov": (0.003, 0.01, 0.03),
+    "Adagrad": (0.1, 0.3, 1.0),
+    "RMSProp": (0.01, 0.03, 0.1),
+    "Adam": (0.01, 0.05, 0.1, 0.3),
 }
 _RACE_SURFACES = ("bowl", "ravine", "himmelblau")
 _RACE_STEPS, _RACE_TOL = 200, 1e-3
@@ -304,11 +323,21 @@ def _optimizer_race(seed: int, rng: random.Random) -> Question:
     winner = reached[0][1]
     race = " · ".join(f"{n}: {int(v) if math.isfinite(v) else '—'}" for n, v in steps.items())
     return Question(
-        "optimizer_race", seed,
-        {"surface": surface.name, "formula": surface.title, "start": f"({surface.start[0]:g}, {surface.start[1]:g})",
-         "optimizers": ", ".join(f"{n} (η = {rates[n]:g})" for n in shown), "steps": _RACE_STEPS, "tol": _RACE_TOL,
-         "race": race, "winner": winner, "learning_rates": {n: rates[n] for n in shown}},
-        winner, "choice",
+        "optimizer_race",
+        seed,
+        {
+            "surface": surface.name,
+            "formula": surface.title,
+            "start": f"({surface.start[0]:g}, {surface.start[1]:g})",
+            "optimizers": ", ".join(f"{n} (η = {rates[n]:g})" for n in shown),
+            "steps": _RACE_STEPS,
+            "tol": _RACE_TOL,
+            "race": race,
+            "winner": winner,
+            "learning_rates": {n: rates[n] for n in shown},
+        },
+        winner,
+        "choice",
         "On the surface '{surface}', L = {formula}, three optimisers start at {start}: {optimizers}. Which one "
         "first gets within {tol:g} of the minimum loss (in at most {steps} steps)?",
         "Steps until the loss is within {tol:g} of the minimum: {race} ('—': not within {steps} steps).",
@@ -380,8 +409,11 @@ def _greedy_decoding(seed: int, rng: random.Random) -> Question:
         path.append(f"{t} ({values[index.index(prev)][columns.index(t)]:.2f})")
         prev = t
     return Question(
-        "greedy_decoding", seed, {"max_len": max_len, "path": "<s> → " + " → ".join(path)},
-        tokens, "tokens",
+        "greedy_decoding",
+        seed,
+        {"max_len": max_len, "path": "<s> → " + " → ".join(path)},
+        tokens,
+        "tokens",
         "The table gives p(next token | previous token). Greedy decoding starts after <s> and stops at </s> or "
         "after {max_len} tokens. Which tokens does it output?",
         "At every step greedy decoding takes the most likely next token: {path}.",
@@ -390,8 +422,11 @@ def _greedy_decoding(seed: int, rng: random.Random) -> Question:
 
 
 _GENERATORS = {
-    "conv_shape": _conv_shape, "param_count": _param_count, "receptive_field": _receptive_field,
-    "optimizer_race": _optimizer_race, "greedy_decoding": _greedy_decoding,
+    "conv_shape": _conv_shape,
+    "param_count": _param_count,
+    "receptive_field": _receptive_field,
+    "optimizer_race": _optimizer_race,
+    "greedy_decoding": _greedy_decoding,
 }
 
 
@@ -436,6 +471,12 @@ def question_set(kinds, n: int = 5, seed: int = 0) -> list[Question]:
     if not kinds:
         raise TfdlValueError("exercise_kinds", "`kinds` must name at least one question kind.")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 20:
-        raise TfdlValueError("int_range", "`{name}` must be an integer in [{low}, {high}]. Received: {name}={value!r}",
-                             name="n", low=1, high=20, value=n)
+        raise TfdlValueError(
+            "int_range",
+            "`{name}` must be an integer in [{low}, {high}]. Received: {name}={value!r}",
+            name="n",
+            low=1,
+            high=20,
+            value=n,
+        )
     return [make_question(kinds[i % len(kinds)], seed, i) for i in range(n)]
