@@ -31,10 +31,51 @@ from tfdl import shapes
 from tfdl.errors import TfdlValueError
 from tfdl.validation import one_of_error
 
-__all__ = ["KINDS", "Question", "make_question", "question_set", "parse_int", "parse_shape"]
+__all__ = ["KINDS", "TEMPLATES", "Question", "make_question", "question_set", "parse_int", "parse_shape"]
 
 #: the question kinds, in the order generators are listed
 KINDS = ("conv_shape", "param_count", "receptive_field", "optimizer_race", "greedy_decoding")
+#: each kind's English prompt and explanation (``str.format`` templates over a question's params)
+TEMPLATES = {
+    "conv_shape": (
+        (
+            "An input of {h}×{w}×{c} (height × width × channels) goes through keras.layers.{layer}. "
+            "What is the output shape (height × width × channels)?"
+        ),
+        "Rule: {rule}. Height: {formula_h}; width: {formula_w}; the channels are the {filters} filters.",
+    ),
+    "param_count": (
+        (
+            "keras.layers.{layer} is applied to an input of shape {input_shape}. How many parameters (weights and "
+            "biases) does it have?"
+        ),
+        "{formula} = {answer}.",
+    ),
+    "receptive_field": (
+        (
+            "A stack of {k} layers, padding 'valid': {layers}. How many input pixels wide is the receptive field of "
+            "one output cell of the last layer?"
+        ),
+        (
+            "Each layer adds D·(F−1)·j pixels, j being the product of the strides before it. Receptive field: "
+            "{growth}; jump j: {jumps}."
+        ),
+    ),
+    "optimizer_race": (
+        (
+            "On the surface '{surface}', L = {formula}, three optimisers start at {start}: {optimizers}. Which one "
+            "first gets within {tol} of the minimum loss (in at most {steps} steps)?"
+        ),
+        "Steps until the loss is within {tol} of the minimum: {race} ('—': not within {steps} steps).",
+    ),
+    "greedy_decoding": (
+        (
+            "The table gives p(next token | previous token). Greedy decoding starts after <s> and stops at </s> or "
+            "after {max_len} tokens. Which tokens does it output?"
+        ),
+        "At every step greedy decoding takes the most likely next token: {path}.",
+    ),
+}
 _SPACES = "\u00a0\u202f\u2009 _'"
 
 
@@ -67,12 +108,25 @@ class Question:
     @property
     def prompt(self) -> str:
         """The English question."""
-        return self.template.format(**self.params)
+        return self.template.format(**self.texts())
 
     @property
     def explanation(self) -> str:
         """The English explanation of the answer."""
-        return self.explanation_template.format(**self.params)
+        return self.explanation_template.format(**self.texts())
+
+    def texts(self, number=None) -> dict:
+        """``params`` ready for the templates: numbers written by ``number(value, spec)`` (``spec`` is
+        ``","`` for integers, ``"g"`` for floats; default: Python's ``format``), other values as they are."""
+        number = number or format
+        return {
+            k: number(v, ",")
+            if isinstance(v, int) and not isinstance(v, bool)
+            else number(v, "g")
+            if isinstance(v, float)
+            else v
+            for k, v in self.params.items()
+        }
 
     @property
     def answer_text(self) -> str:
@@ -218,9 +272,7 @@ def _conv_shape(seed: int, rng: random.Random) -> Question:
         },
         (oh, ow, filters),
         "shape",
-        "An input of {h}×{w}×{c} (height × width × channels) goes through keras.layers.{layer}. "
-        "What is the output shape (height × width × channels)?",
-        "Rule: {rule}. Height: {formula_h}; width: {formula_w}; the channels are the {filters} filters.",
+        *TEMPLATES["conv_shape"],
     )
 
 
@@ -257,9 +309,7 @@ def _param_count(seed: int, rng: random.Random) -> Question:
         {"layer": layer, "input_shape": input_shape, "formula": formula, "answer": answer, "layer_kind": kind},
         answer,
         "int",
-        "keras.layers.{layer} is applied to an input of shape {input_shape}. How many parameters (weights and "
-        "biases) does it have?",
-        "{formula} = {answer:,}.",
+        *TEMPLATES["param_count"],
     )
 
 
@@ -284,10 +334,7 @@ def _receptive_field(seed: int, rng: random.Random) -> Question:
         {"k": depth, "layers": " → ".join(codes), "growth": growth, "jumps": jumps, "answer": rf[-1]["size"]},
         rf[-1]["size"],
         "int",
-        "A stack of {k} layers, padding 'valid': {layers}. How many input pixels wide is the receptive field of "
-        "one output cell of the last layer?",
-        "Each layer adds D·(F−1)·j pixels, j being the product of the strides before it. Receptive field: "
-        "{growth}; jump j: {jumps}.",
+        *TEMPLATES["receptive_field"],
     )
 
 
@@ -338,9 +385,7 @@ def _optimizer_race(seed: int, rng: random.Random) -> Question:
         },
         winner,
         "choice",
-        "On the surface '{surface}', L = {formula}, three optimisers start at {start}: {optimizers}. Which one "
-        "first gets within {tol:g} of the minimum loss (in at most {steps} steps)?",
-        "Steps until the loss is within {tol:g} of the minimum: {race} ('—': not within {steps} steps).",
+        *TEMPLATES["optimizer_race"],
         choices=tuple(shown),
     )
 
@@ -414,9 +459,7 @@ def _greedy_decoding(seed: int, rng: random.Random) -> Question:
         {"max_len": max_len, "path": "<s> → " + " → ".join(path)},
         tokens,
         "tokens",
-        "The table gives p(next token | previous token). Greedy decoding starts after <s> and stops at </s> or "
-        "after {max_len} tokens. Which tokens does it output?",
-        "At every step greedy decoding takes the most likely next token: {path}.",
+        *TEMPLATES["greedy_decoding"],
         table=table,
     )
 
