@@ -35,7 +35,11 @@ def question_set(kinds: tuple, n: int, seed: int) -> list:
 
 
 def _text(q, which: int) -> str:
-    return _(TEXTS[q.kind][which]).format(**q.texts(fmt_number))
+    values = q.texts(fmt_number)
+    if "learning_rates" in q.params:  # the race's η in the language's decimals
+        rates = q.params["learning_rates"].items()
+        values["optimizers"] = ", ".join(f"{n} (η = {fmt_number(v, 'g')})" for n, v in rates)
+    return _(TEXTS[q.kind][which]).format(**values)
 
 
 def _answer_text(value, kind: str) -> str:
