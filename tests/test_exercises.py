@@ -84,6 +84,10 @@ def test_greedy_answer_is_the_argmax_walk_through_the_table(seed):
             break
     assert q.answer == tuple(tokens)
     assert q.grade(" ".join(tokens)) and q.grade("<s> " + ", ".join(tokens))
+    if tokens[-1] == "</s>":
+        assert q.grade(" ".join(tokens[:-1]))  # the final </s> may be left out
+    else:
+        assert not q.grade(" ".join(tokens) + " </s>")  # but not added where decoding ran out of steps
 
 
 def _steps_to_target(name, lr, surface, target, steps):
