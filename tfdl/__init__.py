@@ -38,6 +38,7 @@ _SUBMODULES = (
     "transfer",
     "audit",
     "decoding",
+    "exercises",
     "embeddings",
     "metrics",
     "interpret",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.architectures import exercises
 from playground.app_pages.architectures import sequence_inputs as seq
 from playground.app_pages.architectures.audit import audit_section
+from playground.app_pages.architectures.counts import short_count as _fmt
 from playground.app_pages.architectures.receptive_field import receptive_field_section
 from playground.code_export import architecture_expander
 from playground.common import friendly_errors
@@ -54,14 +56,6 @@ def summarize(name: str, shape: tuple, language: str = "en", options: tuple = ()
     summary["dot"] = {c: model_to_dot(model, collapse=c, texts=texts) for c in ("stage", "block")}
     summary["dot"]["layers"] = model_to_dot(model, collapse=None, max_nodes=250, texts=texts)
     return summary
-
-
-def _fmt(n: float) -> str:
-    """A count in short form with the language's suffixes: 833.04 k, 62.38 M, 1.50 G."""
-    for unit, k in ((pgettext("number", "G"), 1e9), (pgettext("number", "M"), 1e6), (pgettext("number", "k"), 1e3)):
-        if abs(n) >= k:
-            return f"{fmt_number(n / k, '.2f')} {unit}"
-    return fmt_number(n, ",.0f")
 
 
 def _reset_shape(prefix: str, key: str) -> None:
@@ -174,6 +168,7 @@ if summary is not None:
     audit_section(name, shape, options, meta["input_shape"])
     receptive_field_section(name, shape, options)
 
+exercises.section()
 st.divider()
 param("arch_compare", False)
 st.checkbox(_("Compare with another model"), key="arch_compare")
@@ -197,4 +192,4 @@ if st.session_state["arch_compare"]:
                                 params=fmt_number(big["params"] / max(1, small["params"]), ".1f"),
                                 flops=fmt_number(flops if flops >= 1 else 1 / max(flops, 1e-12), ".1f")))
 
-sync_params(["arch_model", *input_keys, "arch_detail", "arch_compare", "arch_other", "arch_aux"])
+sync_params(["arch_model", *input_keys, "arch_detail", "arch_compare", "arch_other", "arch_aux", *exercises.KEYS])

@@ -23,6 +23,7 @@ from playground.app_pages.convolution.inputs import input_widgets, make_input, p
 from playground.app_pages.convolution.pooling import pool_tab
 from playground.app_pages.convolution.views import views_tabs
 from playground.common import friendly_errors
+from playground.exercise import exercise_keys, exercise_section
 from playground.i18n import _
 from playground.page_table import page_title
 from playground.state import set_value
@@ -62,4 +63,5 @@ with tab_conv:
 with tab_pool:
     pool_tab(x, is_open=op == "pool")
 views_tabs(view_tabs, x, op)
-settings.sync_url()
+exercise_section("conv", ("conv_shape", "receptive_field", "param_count"))
+settings.sync_url(extra=exercise_keys("conv"))

@@ -25,6 +25,7 @@ from playground.app_pages.optimizers.setup import (
 )
 from playground.code_export import code_expander
 from playground.common import friendly_errors
+from playground.exercise import exercise_keys, exercise_section
 from playground.i18n import _, pgettext
 from playground.page_table import page_title
 from playground.state import sync_params
@@ -59,5 +60,6 @@ with race_tab:
                                                         race.configs, noise=race.noise))
 with landscape_tab:
     landscapes.render()
+exercise_section("opt", ("optimizer_race",), n=3)
 
-sync_params(ALL_KEYS + landscapes.KEYS)
+sync_params(ALL_KEYS + landscapes.KEYS + exercise_keys("opt"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.sequences import embeddings, gates, gradients, length, seq2seq, text_classification
+from playground.exercise import exercise_keys, exercise_section
 from playground.i18n import _, pgettext
 from playground.page_table import page_title
 from playground.state import sync_params
@@ -25,5 +26,6 @@ TAB_NAMES = (pgettext("sequences", "Seq2seq"), _("Accuracy vs length"), pgettext
 for tab, module in zip(st.tabs(list(TAB_NAMES)), TABS):
     with tab:
         module.render()
+exercise_section("seq", ("greedy_decoding",), n=4)
 
-sync_params([key for module in TABS for key in module.KEYS])
+sync_params([key for module in TABS for key in module.KEYS] + exercise_keys("seq"))

@@ -117,8 +117,8 @@ def on_preset() -> None:
     st.session_state[tab_key()] = tab_labels()[OPS.index(st.session_state["op"])]
 
 
-def sync_url() -> None:
-    """Write the link: the preset, plus the settings that differ from it."""
+def sync_url(extra: tuple = ()) -> None:
+    """Write the link: the preset, the settings that differ from it, and the ``extra`` settings off their defaults."""
     preset = st.session_state.get("preset", "custom")
     baseline = {**DEFAULTS, **PRESETS.get(preset, ("", {}))[1]}
-    sync_params(["preset", *DEFAULTS], baseline=baseline)
+    sync_params(["preset", *DEFAULTS, *extra], baseline=baseline)
