@@ -35,6 +35,7 @@ _SUBMODULES = (
     "training",
     "training_cost",
     "training_runs",
+    "seeding",
     "transfer",
     "audit",
     "decoding",
