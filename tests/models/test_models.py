@@ -505,6 +505,11 @@ def test_se_ratio_refused_where_it_makes_no_sense_names_the_family_and_why():
         create_model("highway_mlp", se_ratio=4)
     assert info.value.code == "se_not_applicable" and info.value.params["family"] == "highway"
     assert "no positions" in str(info.value) and "se_ratio=4" in str(info.value)
+    for name, family in (("fcn8s", "fcn"), ("deconvnet", "deconvnet"), ("unet", "unet"),
+                         ("conv_autoencoder", "autoencoder"), ("denoising_autoencoder", "autoencoder")):
+        with pytest.raises(ValueError, match="keep the layers of their papers") as info:  # before any layer
+            create_model(name, se_ratio=8)
+        assert info.value.code == "se_not_applicable" and info.value.params["family"] == family
     for name, family in (("rnn_classifier", "rnn"), ("sequence_tagger", "rnn"), ("seq2seq", "seq2seq")):
         with pytest.raises(ValueError, match="layers are recurrent") as info:
             create_model(name, se_ratio=16)

@@ -243,6 +243,11 @@ def refuse_se(family, se_ratio, why):
         )
 
 
+#: Why an encoder-decoder family (segmentation, autoencoders) takes no SE gate.
+SE_DENSE_PREDICTION = ("Squeeze-and-Excitation gates are not wired into the encoder-decoder families: they keep the "
+                       "layers of their papers, so their parameter counts match the papers' (add "
+                       "tfdl.layers.SqueezeExcitation after a block of your own model instead)")
+
 #: Why a recurrent family takes no SE gate.
 SE_RECURRENT = ("Squeeze-and-Excitation re-weights the channels of a convolution's feature map, and this network's "
                 "layers are recurrent (its gates already decide, step by step, what passes)")

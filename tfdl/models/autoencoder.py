@@ -21,7 +21,7 @@ from keras import layers
 
 from tfdl import validation
 from tfdl.errors import TfdlValueError
-from tfdl.models._common import check_min_size, reject
+from tfdl.models._common import SE_DENSE_PREDICTION, check_min_size, refuse_se, reject
 from tfdl.models.registry import register_model
 
 __all__ = ["conv_autoencoder", "denoising_autoencoder", "interpolate_latents"]
@@ -85,7 +85,7 @@ def _build(input_shape, latent_dim, filters, noise_stddev, output_activation, na
 def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
                      output_activation="sigmoid", *, include_top=True, num_classes=None,
                      classifier_activation=None, pooling=None, name="conv_autoencoder",
-                     classes=None):
+                     classes=None, se_ratio=None):
     """Convolutional autoencoder: stride-2 convs → Dense code ``z`` → transposed convs.
 
     Formula: ``z = E(x)``, ``x̂ = D(z)``, trained to minimise ``‖x − x̂‖²`` (or cross-entropy for
@@ -101,6 +101,8 @@ def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
             their defaults (``True``, ``None``, ``None``, ``None``, ``None``; the output's
             activation is ``output_activation``), else ``ValueError``.
         name: model name.
+        se_ratio: must be ``None``: Squeeze-and-Excitation is refused here with a coded ``ValueError``
+            (the family keeps its paper's layers).
 
     Returns:
         A ``keras.Model`` ``x → x̂`` with sub-models ``encoder`` and ``decoder``.
@@ -112,6 +114,7 @@ def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
     Paper: Hinton, Salakhutdinov, "Reducing the Dimensionality of Data with Neural Networks",
     Science 2006; Masci et al., "Stacked Convolutional Auto-Encoders", ICANN 2011.
     """
+    refuse_se("autoencoder", se_ratio, SE_DENSE_PREDICTION)
     _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling)
     return _build(input_shape, latent_dim, tuple(filters), 0.0, output_activation, name)
 
@@ -120,7 +123,7 @@ def conv_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
 def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 64),
                           noise_stddev=0.3, output_activation="sigmoid", *, include_top=True,
                           num_classes=None, classifier_activation=None, pooling=None,
-                          name="denoising_autoencoder", classes=None):
+                          name="denoising_autoencoder", classes=None, se_ratio=None):
     """Denoising autoencoder: Gaussian noise on the input (training only), then the conv AE.
 
     Formula: ``x̃ = x + ε, ε ~ N(0, σ²)`` while training; ``x̂ = D(E(x̃))`` fitted to the clean
@@ -131,6 +134,8 @@ def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 6
         noise_stddev: σ of the corruption.
         include_top, num_classes, classes, classifier_activation, pooling, name: as in
             :func:`conv_autoencoder` (the first five only at their defaults).
+        se_ratio: must be ``None``: Squeeze-and-Excitation is refused here with a coded ``ValueError``
+            (the family keeps its paper's layers).
 
     Returns:
         A ``keras.Model`` with a ``corrupt`` layer and sub-models ``encoder`` and ``decoder``.
@@ -142,6 +147,7 @@ def denoising_autoencoder(input_shape=(28, 28, 1), latent_dim=16, filters=(32, 6
     Paper: Vincent, Larochelle, Bengio, Manzagol, "Extracting and Composing Robust Features with
     Denoising Autoencoders", ICML 2008.
     """
+    refuse_se("autoencoder", se_ratio, SE_DENSE_PREDICTION)
     if float(noise_stddev) <= 0:
         raise validation.gt_error("noise_stddev", noise_stddev, 0)
     _check_no_head(name, include_top, num_classes, classes, classifier_activation, pooling)

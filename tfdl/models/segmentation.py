@@ -15,7 +15,7 @@ from keras import layers
 
 from tfdl import validation
 from tfdl.errors import TfdlValueError
-from tfdl.models._common import bn_relu, check_min_size, conv_bn, resolve_num_classes
+from tfdl.models._common import SE_DENSE_PREDICTION, bn_relu, check_min_size, conv_bn, refuse_se, resolve_num_classes
 from tfdl.models.blocks import apply_vgg_stage
 from tfdl.models.registry import register_model
 from tfdl.models.vgg import CONFIGS as _VGG_CONFIGS
@@ -86,7 +86,7 @@ def _vgg16_encoder(x, *, batch_norm=False, argmax=False):
 # FCN
 # ---------------------------------------------------------------------------------------------
 def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, num_classes=21,
-        classifier_activation="softmax", pooling=None, *, dropout=0.5, name=None, classes=None):
+        classifier_activation="softmax", pooling=None, *, dropout=0.5, name=None, classes=None, se_ratio=None):
     """FCN with a VGG-16 backbone: FC layers as convolutions, a 1×1 class scorer, upsampling.
 
     Formula (Long et al. §3-4): VGG-16 convs → fc6 = conv7×7(4096) → fc7 = conv1×1(4096) →
@@ -107,6 +107,8 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, num_classes=21,
         pooling: unused (common signature; must be None).
         dropout: dropout after fc6 and fc7.
         name: model name (default ``fcn{stride}s``).
+        se_ratio: must be ``None``: Squeeze-and-Excitation is refused here with a coded ``ValueError``
+            (the family keeps its paper's layers).
 
     Returns:
         A ``keras.Model`` ``(N, H, W, C) → (N, H, W, classes)``.
@@ -115,6 +117,7 @@ def fcn(stride=32, input_shape=(224, 224, 3), include_top=True, num_classes=21,
         >>> fcn(8, input_shape=(64, 64, 3)).output_shape
         (None, 64, 64, 21)
     """
+    refuse_se("fcn", se_ratio, SE_DENSE_PREDICTION)
     if stride not in (32, 16, 8):
         raise TfdlValueError("fcn_stride", "`stride` must be 32, 16 or 8. Received: stride={stride}", stride=stride)
     _check_no_pooling(pooling)
@@ -269,7 +272,7 @@ DECONV_STAGES = ((512, 512, 512), (512, 512, 256), (256, 256, 128), (128, 64), (
 
 @register_model()
 def deconvnet(input_shape=(224, 224, 3), include_top=True, num_classes=21,
-              classifier_activation="softmax", pooling=None, *, name="deconvnet", classes=None):
+              classifier_activation="softmax", pooling=None, *, name="deconvnet", classes=None, se_ratio=None):
     """DeconvNet: VGG-16 with BN and pooling switches, FC as convs, then a mirrored decoder.
 
     Formula (Noh et al., Table 1 and §3.1-3.2): encoder = the 13 VGG-16 convs, each conv-BN-ReLU,
@@ -286,6 +289,8 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, num_classes=21,
         classifier_activation: per-pixel activation (computed in float32).
         pooling: unused (common signature; must be None).
         name: model name.
+        se_ratio: must be ``None``: Squeeze-and-Excitation is refused here with a coded ``ValueError``
+            (the family keeps its paper's layers).
 
     Returns:
         A ``keras.Model`` ``(N, H, W, C) → (N, H, W, classes)``; layers ``stage{s}_pool``
@@ -297,6 +302,7 @@ def deconvnet(input_shape=(224, 224, 3), include_top=True, num_classes=21,
 
     Paper: Noh, Hong, Han, "Learning Deconvolution Network for Semantic Segmentation", ICCV 2015.
     """
+    refuse_se("deconvnet", se_ratio, SE_DENSE_PREDICTION)
     from tfdl.layers.pooling import MaxUnpooling2D
 
     _check_no_pooling(pooling)
@@ -383,7 +389,7 @@ def unet_valid_sizes(limit=1024, depth=4):
 @register_model()
 def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
          classifier_activation="softmax", pooling=None, *, padding="valid", base_filters=64,
-         depth=4, batch_norm=False, dropout=0.0, name=None, classes=None):
+         depth=4, batch_norm=False, dropout=0.0, name=None, classes=None, se_ratio=None):
     """U-Net: a contracting path, an expanding path of up-convolutions, and copy(-and-crop) skips.
 
     Formula (Ronneberger et al., Fig. 1): down: [conv3×3-ReLU ×2 → maxpool2] × depth with
@@ -406,6 +412,8 @@ def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
         batch_norm: BN after each conv (not in the paper).
         dropout: dropout at the end of the contracting path (the paper uses it there).
         name: model name (default ``"unet"``, or ``"unet_same"`` with ``padding="same"``).
+        se_ratio: must be ``None``: Squeeze-and-Excitation is refused here with a coded ``ValueError``
+            (the family keeps its paper's layers).
 
     Returns:
         A ``keras.Model``; layers ``down{l}_conv{i}``, ``bottom_conv{i}``, ``up{l}_upconv``,
@@ -418,6 +426,7 @@ def unet(input_shape=(572, 572, 1), include_top=True, num_classes=2,
     Paper: Ronneberger, Fischer, Brox, "U-Net: Convolutional Networks for Biomedical Image
     Segmentation", MICCAI 2015.
     """
+    refuse_se("unet", se_ratio, SE_DENSE_PREDICTION)
     if padding not in ("valid", "same"):
         raise TfdlValueError(
             "padding_valid_same",
