@@ -15,6 +15,7 @@ Example:
 from tfdl.metrics.classification import accuracy, confusion_matrix, top_k_accuracy
 from tfdl.metrics.detection import (
     box_iou,
+    check_boxes,
     class_matches,
     detection_average_precision,
     iou,
@@ -32,6 +33,7 @@ from tfdl.metrics.ranking import (
 from tfdl.metrics.segmentation import jaccard_per_class, mask_iou, mean_iou, pixel_accuracy
 
 __all__ = [
+    "check_boxes",
     "accuracy",
     "confusion_matrix",
     "top_k_accuracy",

@@ -21,6 +21,7 @@ from tfdl.metrics.ranking import average_precision
 
 __all__ = [
     "box_iou",
+    "check_boxes",
     "class_matches",
     "detection_average_precision",
     "iou",
@@ -30,7 +31,14 @@ __all__ = [
 ]
 
 
-def _boxes(b, name):
+def check_boxes(b, name: str) -> np.ndarray:
+    """Boxes ``[x1, y1, x2, y2]`` as a float ``(N, 4)`` array (one box ``(4,)`` becomes ``(1, 4)``),
+    else a ``ValueError`` naming the argument ``name``: wrong shape, or a corner past the other.
+
+    Example:
+        >>> check_boxes([0, 0, 2, 1], "box").tolist()
+        [[0.0, 0.0, 2.0, 1.0]]
+    """
     b = np.asarray(b, dtype="float64")
     if b.ndim == 1:
         b = b[None]
@@ -69,7 +77,7 @@ def box_iou(boxes_a, boxes_b):
     Paper: P. Jaccard, "Étude comparative de la distribution florale…", 1901; M. Everingham et
     al., "The PASCAL Visual Object Classes (VOC) Challenge", IJCV 2010.
     """
-    a, b = _boxes(boxes_a, "boxes_a"), _boxes(boxes_b, "boxes_b")
+    a, b = check_boxes(boxes_a, "boxes_a"), check_boxes(boxes_b, "boxes_b")
     area_a = (a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1])
     area_b = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     w = np.clip(np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0]), 0, None)
@@ -127,7 +135,7 @@ def non_max_suppression(boxes, scores, iou_threshold: float = 0.5, score_thresho
     Paper: P. F. Felzenszwalb, R. B. Girshick, D. McAllester, D. Ramanan, "Object Detection with
     Discriminatively Trained Part-Based Models", TPAMI 2010.
     """
-    b = _boxes(boxes, "boxes") if len(np.asarray(boxes)) else np.zeros((0, 4))
+    b = check_boxes(boxes, "boxes") if len(np.asarray(boxes)) else np.zeros((0, 4))
     s = np.asarray(scores, dtype="float64").reshape(-1)
     if len(s) != len(b):
         raise TfdlValueError(

@@ -17,7 +17,7 @@ import numpy as np
 
 from tfdl import validation
 from tfdl.errors import TfdlValueError
-from tfdl.metrics.detection import _boxes, box_iou, class_matches, non_max_suppression
+from tfdl.metrics.detection import box_iou, check_boxes, class_matches, non_max_suppression
 from tfdl.metrics.ranking import average_precision_from_curve, precision_recall_curve
 
 __all__ = ["NMSStep", "anchor_boxes", "detection_pr_curve", "nms_trace"]
@@ -66,7 +66,7 @@ def nms_trace(boxes, scores, iou_threshold: float = 0.5, score_threshold: float 
     Discriminatively Trained Part-Based Models", TPAMI 2010.
     """
     keep = non_max_suppression(boxes, scores, iou_threshold, score_threshold)  # validates the arguments
-    b = _boxes(boxes, "boxes") if len(keep) else np.zeros((0, 4))
+    b = check_boxes(boxes, "boxes") if len(keep) else np.zeros((0, 4))
     s = np.asarray(scores, dtype="float64").reshape(-1)
     remaining = np.argsort(-s, kind="stable")
     if score_threshold is not None:
