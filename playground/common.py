@@ -1,5 +1,6 @@
-"""The playground's one way to show an error (:func:`friendly_errors`) and to refuse a training run
-that would take too long (:func:`training_budget`).
+"""The playground's one way to show an error (:func:`friendly_errors`), to refuse a training run
+that would take too long (:func:`training_budget`) and to train a run and keep it in the session
+(:func:`kept_run`); progress bars (:class:`EpochProgress`) and lazy expanders (:func:`lazy_expander`).
 
 Settings live in :mod:`playground.state`, texts in :mod:`playground.i18n`, what pages hand each
 other in :mod:`playground.session`.
@@ -14,7 +15,7 @@ import streamlit as st
 from playground.i18n import _, error_text, fmt_number
 from playground.limits import MAX_TRAIN_SECONDS
 
-__all__ = ["friendly_errors", "training_budget"]
+__all__ = ["EpochProgress", "friendly_errors", "kept_run", "lazy_expander", "training_budget"]
 
 
 @contextmanager
@@ -88,3 +89,28 @@ class EpochProgress:
 
     def should_stop(self) -> bool:
         return False
+
+
+def kept_run(state_key: str, settings: dict, *, button: str, button_key: str, seconds, advice: str, train,
+             hint: str) -> dict | None:
+    """A page's train-and-keep block: the time estimate, the Train button, the run kept in the session.
+
+    ``seconds()`` estimates the run (its errors are shown, and the button stays disabled);
+    :func:`training_budget` refuses it over the limit with ``advice``. Pressing the button with settings
+    other than the kept run's calls ``train(settings, sink)`` (the page's function, queued with
+    ``@job_slot()``; ``sink`` is an :class:`EpochProgress` over ``settings["epochs"]``) and keeps
+    ``{"key": settings, "run": run}`` in ``st.session_state[state_key]`` (a fixed seed: the same settings
+    give the same run, so they do not train twice). Returns what is kept, else shows ``hint`` and returns ``None``.
+    """
+    allowed = False
+    with friendly_errors():
+        allowed = training_budget(seconds(), advice)
+    kept = st.session_state.get(state_key)
+    if st.button(button, key=button_key, type="primary", disabled=not allowed) and (kept or {}).get("key") != settings:
+        progress = EpochProgress(settings["epochs"])
+        with friendly_errors():
+            st.session_state[state_key] = kept = {"key": dict(settings), "run": train(settings, progress)}
+        progress.bar.empty()
+    if kept is None:
+        st.info(hint)
+    return kept

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground.common import EpochProgress, friendly_errors, training_budget
+from playground.common import kept_run
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.state import number_input, param
@@ -53,14 +53,10 @@ def _settings() -> dict:
 
 
 @job_slot()
-def _train(s: dict) -> None:
+def _train(s: dict, sink):
     from tfdl.experiments import train_shapes_unet
 
-    progress = EpochProgress(s["epochs"])
-    with friendly_errors():
-        run = train_shapes_unet(**s, seed=0, sink=progress)
-        st.session_state["vision_seg"] = {"key": dict(s), "run": run}
-    progress.bar.empty()
+    return train_shapes_unet(**s, seed=0, sink=sink)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -69,13 +65,6 @@ def _seconds(size: int, n_images: int, depth: int, base_filters: int, epochs: in
     from tfdl.experiments import train_shapes_unet_cost
 
     return train_shapes_unet_cost(size, n_images, depth, base_filters, epochs).seconds
-
-
-def _check(s: dict) -> bool:
-    with friendly_errors():
-        seconds = _seconds(s["size"], s["n_images"], s["depth"], s["base_filters"], s["epochs"])
-        return training_budget(seconds, _("use fewer images or epochs, fewer channels or smaller images."))
-    return False
 
 
 def render() -> None:
@@ -89,15 +78,14 @@ def render() -> None:
         )
     )
     s = _settings()
-    ok = _check(s)
-    if st.button(pgettext("vision", "Train"), key="vis_seg_train", type="primary", disabled=not ok):
-        if st.session_state.get("vision_seg", {}).get("key") != s:  # seed 0: the same settings give the same run
-            _train(s)
-    stored = st.session_state.get("vision_seg")
-    if stored is None:
-        st.info(_("Press Train: the U-Net learns the shapes in a few seconds."))
-        return
-    _show(stored["run"], stored["key"], stored["key"] == s)
+    stored = kept_run(
+        "vision_seg", s, button=pgettext("vision", "Train"), button_key="vis_seg_train",
+        seconds=lambda: _seconds(s["size"], s["n_images"], s["depth"], s["base_filters"], s["epochs"]),
+        advice=_("use fewer images or epochs, fewer channels or smaller images."), train=_train,
+        hint=_("Press Train: the U-Net learns the shapes in a few seconds."),
+    )
+    if stored is not None:
+        _show(stored["run"], stored["key"], stored["key"] == s)
 
 
 def _show(run, key: dict, current: bool) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from playground.common import EpochProgress, friendly_errors, training_budget
+from playground.common import friendly_errors, kept_run
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.state import number_input, param, set_value
@@ -34,23 +34,16 @@ def _settings() -> dict:
 
 
 @job_slot()
-def _train(s: dict) -> None:
+def _train(s: dict, sink):
     from tfdl.experiments import train_triplet_embedding
 
-    progress = EpochProgress(s["epochs"])
-    with friendly_errors():
-        run = train_triplet_embedding(**s, per_class=PER_CLASS, seed=0, sink=progress)
-        st.session_state["vision_triplet"] = {"key": dict(s), "run": run}
-    progress.bar.empty()
+    return train_triplet_embedding(**s, per_class=PER_CLASS, seed=0, sink=sink)
 
 
-def _check(s: dict) -> bool:
+def _seconds(s: dict) -> float:
     from tfdl.experiments import train_triplet_embedding_cost
 
-    with friendly_errors():
-        cost = train_triplet_embedding_cost(s["n_classes"], PER_CLASS, epochs=s["epochs"])
-        return training_budget(cost.seconds, _("use fewer epochs or fewer digits."))
-    return False
+    return train_triplet_embedding_cost(s["n_classes"], PER_CLASS, epochs=s["epochs"]).seconds
 
 
 def render() -> None:
@@ -63,15 +56,13 @@ def render() -> None:
         )
     )
     s = _settings()
-    ok = _check(s)
-    if st.button(pgettext("vision", "Train"), key="vis_tr_train", type="primary", disabled=not ok):
-        if st.session_state.get("vision_triplet", {}).get("key") != s:  # seed 0: the same settings give the same run
-            _train(s)
-    stored = st.session_state.get("vision_triplet")
-    if stored is None:
-        st.info(_("Press Train: a network 64 → 32 → 2 learns to place the digits on a plane."))
-        return
-    _show(stored["run"], stored["key"])
+    stored = kept_run(
+        "vision_triplet", s, button=pgettext("vision", "Train"), button_key="vis_tr_train", seconds=lambda: _seconds(s),
+        advice=_("use fewer epochs or fewer digits."), train=_train,
+        hint=_("Press Train: a network 64 → 32 → 2 learns to place the digits on a plane."),
+    )
+    if stored is not None:
+        _show(stored["run"], stored["key"])
 
 
 def _show(run, key: dict) -> None:
