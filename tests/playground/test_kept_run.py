@@ -26,8 +26,16 @@ def _script():
             raise ValueError("the estimate failed")
         return float(st.session_state.get("seconds", 1.0))
 
-    kept = kept_run("run", settings, button="Train", button_key="go", seconds=seconds, advice="use fewer epochs.",
-                    train=train, hint="Press Train.")
+    kept = kept_run(
+        "run",
+        settings,
+        button="Train",
+        button_key="go",
+        seconds=seconds,
+        advice="use fewer epochs.",
+        train=train,
+        hint="Press Train.",
+    )
     st.write(f"kept: {None if kept is None else kept['run']}")
 
 
