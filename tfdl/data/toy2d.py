@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 TOY2D_RADIUS = 5.0
-TOY2D_DATASETS = ("circle", "xor", "gaussians", "spiral", "moons")
+TOY2D_DATASETS = ("circle", "xor", "gaussians", "spiral", "moons")  # the binary ones (more: toy2d_more)
 
 
 def _check(n_samples, noise, name: str = "") -> None:
@@ -233,29 +233,38 @@ def make_toy2d(
     noise: float = 0.0,
     train_ratio: float = 0.5,
     seed: int = 0,
+    classes: int = 3,
 ):
     """A TensorFlow-Playground dataset split into train and test, like the Playground's slider.
 
     Args:
-        name: one of ``"circle"``, ``"xor"``, ``"gaussians"``, ``"spiral"``, ``"moons"``.
+        name: one of ``"circle"``, ``"xor"``, ``"gaussians"``, ``"spiral"``, ``"moons"``; several classes
+            ``"blobs"``, ``"arms"``; regression ``"plane"``, ``"multigauss"`` (:mod:`tfdl.data.toy2d_more`).
         n_samples: total number of points.
         noise: jitter in [0, 1] (fraction of the radius 5).
         train_ratio: share of points used for training, in (0, 1).
         seed: seed of the generator and of the split.
+        classes: number of classes of ``"blobs"`` and ``"arms"`` (2..5; ignored by the others).
 
     Returns:
-        ``(x_train, y_train), (x_test, y_test)``: float32 ``(N, 2)`` and int64 ``(N,)``.
+        ``(x_train, y_train), (x_test, y_test)``: float32 ``(N, 2)`` and int64 ``(N,)`` (float32 targets
+        for regression).
 
     Example:
         >>> (xtr, ytr), (xte, yte) = make_toy2d("xor", n_samples=100, train_ratio=0.8)
         >>> xtr.shape, xte.shape
         ((80, 2), (20, 2))
     """
-    if name not in _MAKERS:
-        raise validation.one_of_error("name", name, TOY2D_DATASETS)
+    from tfdl.data import toy2d_more as more
+
+    makers = {**_MAKERS, "plane": more.make_plane, "multigauss": more.make_multigauss,
+              "blobs": lambda n, e, s: more.make_blobs(n, e, s, classes),
+              "arms": lambda n, e, s: more.make_arms(n, e, s, classes)}
+    if name not in makers:
+        raise validation.one_of_error("name", name, tuple(makers))
     if not isinstance(train_ratio, (int, float, np.floating)) or not 0.0 < float(train_ratio) < 1.0:
         raise validation.interval_error("train_ratio", train_ratio, "(0, 1)")
-    x, y = _MAKERS[name](n_samples, noise, seed)
+    x, y = makers[name](n_samples, noise, seed)
     n_train = int(round(len(x) * float(train_ratio)))
     if n_train < 1 or n_train >= len(x):
         raise TfdlValueError(

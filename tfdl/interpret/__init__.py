@@ -31,6 +31,7 @@ from tfdl.interpret.landscape import (
     slice_curvature,
 )
 from tfdl.interpret.occlusion import occlusion_positions, occlusion_sensitivity
+from tfdl.interpret.plane import predict_grid_classes, regression_mse
 from tfdl.interpret.saliency import grad_cam, guided_backprop, saliency, smoothgrad
 from tfdl.interpret.sanity import (
     SANITY_METHODS,
@@ -54,6 +55,7 @@ __all__ = [
     "LossLandscape", "LossInterpolation", "loss_landscape", "interpolate_loss", "random_directions",
     "filter_normalize", "slice_curvature", "MAX_RESOLUTION",
     "SANITY_METHODS", "SanityCheck", "sanity_check", "spearman", "randomized_layers", "randomize_layers",
+    "predict_grid_classes", "regression_mse",
 ]
 
 # Old names (before 0.2), deprecated aliases for one release.

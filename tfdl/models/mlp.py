@@ -74,6 +74,7 @@ def build_mlp(
     classes: int | None = None,
     dropout_form: str = "inverted",
     layer_norm: bool = False,
+    regression: bool = False,
 ):
     """The TensorFlow-Playground network: features → [Dense → (BN | LN) → activation → (dropout)]×L → softmax.
 
@@ -105,6 +106,8 @@ def build_mlp(
         dropout_form: ``"inverted"`` (scale by ``1/(1 − rate)`` in training) or ``"classic"``
             (scale by ``1 − rate`` at test), see :class:`tfdl.layers.Dropout`.
         layer_norm: insert layer normalisation where ``batch_norm`` would go (not both).
+        regression: one linear output unit ``ŷ = w·a + b`` instead of the softmax (train it with
+            the mean squared error; ``num_classes`` is then not used).
 
     Returns:
         An uncompiled ``keras.Model`` taking ``(N, 2)`` points and returning ``(N, classes)``
@@ -153,7 +156,8 @@ def build_mlp(
                 h = _activation_layer(activation, f"hidden{i}_act")(h)
             if dropout > 0:
                 h = Dropout(dropout, form=dropout_form, name=f"hidden{i}_dropout")(h)
-        outputs = keras.layers.Dense(int(classes), activation="softmax", kernel_initializer=init,
+        units, head = (1, None) if regression else (int(classes), "softmax")
+        outputs = keras.layers.Dense(units, activation=head, kernel_initializer=init,
                                      kernel_regularizer=reg, name="output", dtype="float32")(h)
         return keras.Model(inputs, outputs, name=name)
 

@@ -68,6 +68,7 @@ from tfdl.viz.optim import (
     trajectory_loss_figure,
     trajectory_until,
 )
+from tfdl.viz.plane import CLASS_COLORS, PLANE_TEXTS, class_map_figure, regression_map_figure
 from tfdl.viz.pool_svg import pool_backward_svg, unpool_svg, window_weights_svg
 from tfdl.viz.sanity import sanity_correlation_figure, sanity_grid_figure
 from tfdl.viz.sequences import (
@@ -125,6 +126,7 @@ __all__ = [
 ]
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 __all__ += ["sanity_grid_figure", "sanity_correlation_figure"]  # tfdl.viz.sanity
+__all__ += ["CLASS_COLORS", "PLANE_TEXTS", "class_map_figure", "regression_map_figure"]  # tfdl.viz.plane
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP
