@@ -66,5 +66,7 @@ def train2d_expander(features: tuple, hidden: tuple) -> None:
             batch_size=int(s["train_batch"]),
             epochs=int(s["train_epochs"]),
             seed=int(s["train_seed"]),
+            classes=int(s["train_classes"]),
+            points=s.get("train_points_text"),  # train.points: the session's own points as CSV
         ),
     )

@@ -270,6 +270,8 @@ def train2d_code(
     batch_size: int,
     epochs: int,
     seed: int,
+    classes: int = 3,
+    points: str | None = None,
 ) -> str:
     """Python that repeats the Train page's 2-D run: the data, :func:`tfdl.training.build_mlp` and
     :func:`tfdl.training.fit` with the page's settings.
@@ -280,9 +282,13 @@ def train2d_code(
         features, hidden, activation, initializer, l2, dropout, dropout_form: the MLP's settings.
         norm: ``"none"``, ``"batch"`` or ``"layer"``.
         learning_rate, optimizer (``"sgd"`` or ``"adam"``), batch_size, epochs: the training settings.
+        classes: the number of classes of ``"blobs"`` and ``"arms"``.
+        points: for ``dataset="own"``, the points as CSV text (:func:`tfdl.data.points_csv`), split
+            by :func:`tfdl.data.split_points`.
 
     Returns:
-        str: lines of Python; the last print the final training loss and the test accuracy.
+        str: lines of Python; the last print the final training loss and the test accuracy (the
+        test MSE for the regression datasets ``"plane"`` and ``"multigauss"``).
 
     Example:
         >>> code = train2d_code("xor", n_samples=200, noise=0.0, train_ratio=0.5, features=("x1", "x2"),
@@ -291,26 +297,52 @@ def train2d_code(
         >>> "history.loss.iloc[-1]" in code
         True
     """
+    from tfdl.data.toy2d_more import TOY2D_MULTICLASS, toy2d_task
+
     opt = {"sgd": "SGD", "adam": "Adam"}[optimizer]
+    regression = toy2d_task(dataset) == "regression"
+    if dataset == "own":
+        data = [
+            "from tfdl.data import read_points_csv, split_points",
+            "",
+            f"points = {points!r}",
+            f"(x, y), (x_test, y_test) = split_points(*read_points_csv(points), {float(train_ratio)!r}, {int(seed)})",
+        ]
+    else:
+        more = f", classes={int(classes)}" if dataset in TOY2D_MULTICLASS else ""
+        data = [
+            "from tfdl.data import make_toy2d",
+            "",
+            f"(x, y), (x_test, y_test) = make_toy2d({dataset!r}, n_samples={int(n_samples)}, noise={float(noise)!r},",
+            f"                                      train_ratio={float(train_ratio)!r}, seed={int(seed)}{more})",
+        ]
+    if regression:
+        head, task, last = ", regression=True", ", loss='mse', metrics=()", [
+            "from tfdl.interpret import regression_mse",
+            "print(regression_mse(result.model, x_test, y_test))  # the test loss (mean squared error)",
+        ]
+    else:
+        head, task = "", ""
+        last = ["print(evaluate(result.model, x_test, y_test).accuracy)  # the test accuracy"]
+        if dataset == "own" or dataset in TOY2D_MULTICLASS:
+            head = ", num_classes=max(2, int(max(y.max(), y_test.max())) + 1)"
     return "\n".join(
         [
             "import keras",
             "",
-            "from tfdl.data import make_toy2d",
+            data[0],
             "from tfdl.training import build_mlp, evaluate, fit",
-            "",
-            f"(x, y), (x_test, y_test) = make_toy2d({dataset!r}, n_samples={int(n_samples)}, noise={float(noise)!r},",
-            f"                                      train_ratio={float(train_ratio)!r}, seed={int(seed)})",
+            *data[1:],
             f"model = build_mlp({tuple(int(h) for h in hidden)}, {activation!r}, {initializer!r}, "
             f"features={tuple(features)},",
             f"                  l2={float(l2)!r}, dropout={float(dropout)!r}, dropout_form={dropout_form!r},",
-            f"                  batch_norm={norm == 'batch'}, layer_norm={norm == 'layer'}, seed={int(seed)})",
+            f"                  batch_norm={norm == 'batch'}, layer_norm={norm == 'layer'}, seed={int(seed)}{head})",
             f"result = fit(model, x, y, epochs={int(epochs)}, batch_size={int(batch_size)}, seed={int(seed)},",
             f"             optimizer=keras.optimizers.{opt}({float(learning_rate)!r}),",
-            "             validation_data=(x_test, y_test),",
+            f"             validation_data=(x_test, y_test){task},",
             "             jit_compile=False, reinitialize=True)",
             "print(result.history.loss.iloc[-1])  # the final training loss",
-            "print(evaluate(result.model, x_test, y_test).accuracy)  # the test accuracy",
+            *last,
         ]
     )
 

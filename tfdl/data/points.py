@@ -190,13 +190,17 @@ def read_points_csv(data, max_points: int = MAX_POINTS):
 
 
 def points_csv(x, y) -> str:
-    """The points as CSV text with the header ``x1,x2,label`` (what :func:`read_points_csv` reads).
+    """The points as CSV text with the header ``x1,x2,label`` (what :func:`read_points_csv` reads back
+    to the same float32 numbers).
 
     Example:
         >>> points_csv([[1.5, -2]], [1])
         'x1,x2,label\\n1.5,-2,1\\n'
     """
-    lines = ["x1,x2,label"] + [f"{float(a):g},{float(b):g},{int(k)}" for (a, b), k in zip(np.asarray(x), y)]
+    def num(v) -> str:  # the shortest text that reads back as the same float32
+        return np.format_float_positional(np.float32(v), trim="-")
+
+    lines = ["x1,x2,label"] + [f"{num(a)},{num(b)},{int(k)}" for (a, b), k in zip(np.asarray(x), y)]
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,11 @@ from playground.i18n import N_
 from playground.state import param, set_value
 
 DATASETS = {"circle": N_("circle"), "xor": N_("XOR"), "gaussians": N_("two Gaussians"),
-            "spiral": N_("spiral"), "moons": N_("moons")}
+            "spiral": N_("spiral"), "moons": N_("moons"), "blobs": N_("blobs (several classes)"),
+            "arms": N_("spiral arms (several classes)"), "plane": N_("plane (regression)"),
+            "multigauss": N_("multi-Gaussian (regression)"), "own": N_("your own points")}
+MULTICLASS = ("blobs", "arms")  # tfdl.data.TOY2D_MULTICLASS: their number of classes is train_classes
+POINT_CLASSES = (0, 1, 2, 3, 4)  # the class a click on the plane adds (tfdl.data.MAX_POINT_CLASSES)
 FEATURES = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1x2": "x₁x₂", "sin_x1": "sin x₁",
             "sin_x2": "sin x₂"}
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "softplus", "maxout", "linear")
@@ -51,6 +55,8 @@ def specs() -> dict[str, dict]:
         "train_noise": dict(default=0.0, min=0.0, max=0.5),
         "train_ratio": dict(default=0.5, min=0.1, max=0.9),
         "train_n": dict(default=400, min=20, max=5000),
+        "train_classes": dict(default=3, min=2, max=5),
+        "train_pclass": dict(default=0, options=POINT_CLASSES),
         **{feature_key(k): dict(default=k in ("x1", "x2")) for k in FEATURES},
         "train_hidden": dict(default="4, 2"),
         "train_act": dict(default="tanh", options=ACTIVATIONS),
@@ -112,4 +118,6 @@ def augment_kinds() -> tuple[str, ...]:
 
 def settings_2d() -> dict:
     """The 2-D settings now (to tell when a trained picture is out of date)."""
-    return {k: st.session_state.get(k) for k in specs() if k != "train_mode" and k not in DIGIT_KEYS}
+    s = st.session_state
+    now = {k: s.get(k) for k in specs() if k not in ("train_mode", "train_pclass") and k not in DIGIT_KEYS}
+    return {**now, "points": s.get("train_points_sig")} if s.get("train_dataset") == "own" else now

@@ -9,6 +9,7 @@ import math
 import streamlit as st
 
 from playground.app_pages.train import settings as cfg
+from playground.app_pages.train import task2d
 from playground.common import friendly_errors, lazy_expander, training_budget
 from playground.i18n import N_, _
 from playground.jobs import job_slot
@@ -85,6 +86,7 @@ def run(what: str, values: list, features: tuple, hidden: tuple, data) -> None:
             l2=float(s["train_l2"]),
             features=features,
             seed=int(s["train_seed"]),
+            **task2d.mlp_kwargs(data),
         )
         optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
         return T.fit(
@@ -97,6 +99,7 @@ def run(what: str, values: list, features: tuple, hidden: tuple, data) -> None:
             optimizer=optimizer,
             jit_compile=False,
             reinitialize=True,
+            **task2d.fit_kwargs(),
         )
 
     with st.spinner(_("training {n} networks…").format(n=len(values))):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import runs
+from playground.app_pages.train import runs, task2d
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink
 from playground.i18n import _
@@ -58,6 +58,7 @@ def finish(result: dict, xt, yt) -> dict:
             "keras_bytes": T.to_keras_bytes(model) if usable else None,
         }
     )
+    result.update(task2d.extra(model, xt, yt))  # every class's probability; a regression's test loss
     runs.record("2d", result["run_id"], result["label"], result["history"])
     return result
 
@@ -67,7 +68,6 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
     import keras
 
     import tfdl.training as T
-    import tfdl.viz.training as V
     from tfdl.training_runs import resume
 
     s = st.session_state
@@ -86,6 +86,7 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
             l2=float(s["train_l2"]),
             features=features,
             seed=int(s["train_seed"]),
+            **task2d.mlp_kwargs(data),
         )
         run_id, name, rows = runs.new_run_id(), label(), []
     else:
@@ -96,8 +97,7 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
         runs.checkpoint(RESULT_KEY, model, sink.rows, epochs, settings, run_id, label=name)
 
     def redraw(epoch):
-        xx, yy, p = T.predict_grid(model, resolution=RESOLUTION)
-        boundary.pyplot(V.decision_boundary_figure(xx, yy, p, x, y, xt, yt, title=redraw_title(epoch + 1), texts=texts))
+        boundary.pyplot(task2d.live_figure(model, data, redraw_title(epoch + 1), texts))
 
     sink = LiveSink(epochs, on_redraw=redraw, every=max(1, epochs // 8), on_epoch=save, rows=rows)
     common = dict(batch_size=int(s["train_batch"]), sink=sink, validation_data=(xt, yt), jit_compile=False)
@@ -107,7 +107,8 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
         # reinitialize=True: fit re-draws the weights of `model` (the object `redraw` reads) from the
         # seed, so "Seed" fixes weights, shuffling and dropout, hence the whole run
         result = T.fit(
-            model, x, y, epochs=epochs, seed=int(s["train_seed"]), optimizer=optimizer, reinitialize=True, **common
+            model, x, y, epochs=epochs, seed=int(s["train_seed"]), optimizer=optimizer, reinitialize=True, **common,
+            **task2d.fit_kwargs(),
         )
     else:  # the same model and optimiser state, epochs k+1..n
         result = resume(model, previous["history"], x, y, epochs=epochs, **common)
