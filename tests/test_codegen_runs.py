@@ -99,6 +99,11 @@ TRAIN_CASES = {
         seed=2,
     ),
 }
+TRAIN_CASES.update(  # more classes, regression, own points (tfdl.data.toy2d_more, tfdl.data.points)
+    blobs4_sgd={**TRAIN_CASES["xor_sgd"], "dataset": "blobs", "classes": 4},
+    plane_adam={**TRAIN_CASES["xor_sgd"], "dataset": "plane", "optimizer": "adam"},
+    own_points={**TRAIN_CASES["xor_sgd"], "dataset": "own", "points": "x1,x2,label\n1,1,0\n-2,0.5,2\n3,-1,1\n0,0,2\n"},
+)
 TYPED = np.array([[1, 2, 0, 3], [4, 1.5, 2, 0], [0, 1, 3, 2], [2, 0, 1, 4]])[..., None]
 
 
@@ -225,13 +230,17 @@ def test_train_snippets_give_the_page_final_training_loss(ran):
     import keras
 
     import tfdl.training as T
-    from tfdl.data import make_toy2d
+    from tfdl.data import make_toy2d, read_points_csv, split_points
 
     values = ran[0]
     for key, c in TRAIN_CASES.items():  # the page's train() (playground/app_pages/train/toy2d.py)
-        (x, y), (xt, yt) = make_toy2d(
-            c["dataset"], n_samples=c["n_samples"], noise=c["noise"], train_ratio=c["train_ratio"], seed=c["seed"]
-        )
+        if c["dataset"] == "own":
+            (x, y), (xt, yt) = split_points(*read_points_csv(c["points"]), c["train_ratio"], c["seed"])
+        else:
+            (x, y), (xt, yt) = make_toy2d(c["dataset"], n_samples=c["n_samples"], noise=c["noise"],
+                                          train_ratio=c["train_ratio"], seed=c["seed"], classes=c.get("classes", 3))
+        regression = c["dataset"] == "plane"  # one linear output and MSE; else K = largest label + 1
+        task = dict(regression=True) if regression else dict(num_classes=max(2, int(max(y.max(), yt.max())) + 1))
         model = T.build_mlp(
             c["hidden"],
             c["activation"],
@@ -243,6 +252,7 @@ def test_train_snippets_give_the_page_final_training_loss(ran):
             l2=c["l2"],
             features=c["features"],
             seed=c["seed"],
+            **task,
         )
         lr = c["learning_rate"]
         optimizer = keras.optimizers.SGD(lr) if c["optimizer"] == "sgd" else keras.optimizers.Adam(lr)
@@ -257,6 +267,7 @@ def test_train_snippets_give_the_page_final_training_loss(ran):
             validation_data=(xt, yt),
             jit_compile=False,
             reinitialize=True,
+            **(dict(loss="mse", metrics=()) if regression else {}),
         )
         assert len(result.history) == c["epochs"]
         assert values[f"train/{key}"] == pytest.approx(float(result.history.loss.iloc[-1]), rel=1e-3)
