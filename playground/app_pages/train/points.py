@@ -83,19 +83,23 @@ def show():
     s = st.session_state
     if BASE_KEY not in s:
         replace(example())
-    st.info(_("Your points stay in this session: a copied link carries the settings, not the points. "
-              "Download them as CSV to keep them."))
-    st.radio(_("Class of a new point"), cfg.POINT_CLASSES, key="train_pclass", horizontal=True,
-             format_func=lambda k: _("class {k}").format(k=k))
-    plane_box = st.container()
-    edited = st.data_editor(
-        s[BASE_KEY], num_rows="dynamic", hide_index=True, key=f"train_points_editor_{s[VERSION_KEY]}",
-        column_config={
-            "x1": st.column_config.NumberColumn("x1", min_value=-6.0, max_value=6.0, format="%.2f"),
-            "x2": st.column_config.NumberColumn("x2", min_value=-6.0, max_value=6.0, format="%.2f"),
-            "label": st.column_config.NumberColumn(_("label"), min_value=0, max_value=4, step=1),
-        },
-    )
+    s.setdefault(VERSION_KEY, 0)
+    st.caption(_("Your points stay in this session: a copied link carries the settings, not the points. "
+                 "Download them as CSV to keep them."))
+    left, right = st.columns([1, 1])
+    with left:
+        st.radio(_("Class of a new point"), cfg.POINT_CLASSES, key="train_pclass", horizontal=True,
+                 format_func=lambda k: _("class {k}").format(k=k))
+        plane_box = st.container()
+    with right:
+        edited = st.data_editor(
+            s[BASE_KEY], num_rows="dynamic", hide_index=True, key=f"train_points_editor_{s[VERSION_KEY]}",
+            height=260, column_config={
+                "x1": st.column_config.NumberColumn("x1", min_value=-6.0, max_value=6.0, format="%.2f"),
+                "x2": st.column_config.NumberColumn("x2", min_value=-6.0, max_value=6.0, format="%.2f"),
+                "label": st.column_config.NumberColumn(_("label"), min_value=0, max_value=4, step=1),
+            },
+        )
     spot = plane_click.new_click("train_plane")
     if spot is not None:  # a click adds a point of the chosen class; the table starts over with it
         replace(table([*_rows(edited), (spot[0], spot[1], int(s["train_pclass"]))]))
@@ -103,7 +107,8 @@ def show():
     with plane_box:
         plane_click.plane("train_plane", _rows(edited), int(s["train_pclass"]), CLASS_COLORS,
                           _("Click to add a point of the chosen class."))
-    _upload()
+    with right:
+        _upload()
     b1, b2, b3 = st.columns(3)
     b1.button(_("Example points"), key="train_points_example", on_click=lambda: replace(example()))
     b2.button(_("Clear the points"), key="train_points_clear", on_click=lambda: replace(table()))
