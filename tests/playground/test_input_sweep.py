@@ -50,7 +50,7 @@ CONTEXTS = {
         {"op": "pool", "pool": "stochastic", "src": "random", "ksrc": "random"},
     ],
     "architectures": [{}, {"arch_compare": "true"}, {"arch_model": "seq2seq"}, {"arch_model": "crnn"}],
-    "train": [{}, {"train_mode": "digits"}],
+    "train": [{}, {"train_mode": "digits"}, {"train_dataset": "own"}],
     "optimizers": [{}],
     "sequences": [{}, {"emb_corpus": "pasted", "tc_emb": "static"}, {"tc_arch": "rnn"}],
     "inside": [

@@ -106,7 +106,10 @@ def class_map_figure(
     colours = np.array([to_rgb(c) for c in CLASS_COLORS[:k]])
     rgb = 1.0 + certainty * 0.75 * (colours[best] - 1.0)
     fig, ax = _axes(xx, yy, size, title)
-    ax.imshow(rgb, origin="lower", extent=(np.min(xx), np.max(xx), np.min(yy), np.max(yy)), interpolation="nearest")
+    hx = (np.max(xx) - np.min(xx)) / max(probs.shape[1] - 1, 1) / 2  # each pixel centred on its grid point
+    hy = (np.max(yy) - np.min(yy)) / max(probs.shape[0] - 1, 1) / 2
+    extent = (np.min(xx) - hx, np.max(xx) + hx, np.min(yy) - hy, np.max(yy) + hy)
+    ax.imshow(rgb, origin="lower", extent=extent, interpolation="nearest")
     for pts, labels, marker, edge in ((x_train, y_train, "o", "white"), (x_test, y_test, "^", "black")):
         if pts is not None and len(pts):
             pts, labels = np.asarray(pts), np.asarray(labels).astype(int)
