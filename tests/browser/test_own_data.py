@@ -14,7 +14,7 @@ SPOTS = [(-4.5, 4.5), (-3.5, 4.5), (-4, 3.5)]  # class 3, away from the example'
 
 
 def test_clicks_on_the_plane_add_points_and_train(page, screenshot_dir):
-    open_app(page, "train?train_dataset=own&train_epochs=30&train_hidden=8&train_lr=0.1&train_batch=4&train_ratio=0.7")
+    open_app(page, "train?train_dataset=own&train_epochs=20&train_hidden=8&train_lr=0.1&train_batch=4&train_ratio=0.7")
     canvas = page.locator(".st-key-train_plane canvas")
     expect(canvas).to_be_visible(timeout=LONG)
     expect(page.get_by_text("24 points, classes 0, 1, 2")).to_be_visible(timeout=LONG)  # the example points

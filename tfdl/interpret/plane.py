@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import numpy as np
+from keras import ops
 
 from tfdl.errors import TfdlValueError
 from tfdl.validation import min_error
@@ -32,7 +33,7 @@ def predict_grid_classes(model, extent: float = 6.0, resolution: int = 40):
 
     Returns:
         ``(xx, yy, out)``: meshgrid coordinates ``(R, R)`` and the outputs ``(R, R, K)``; row ``i``,
-        column ``j`` is the point ``(xx[i, j], yy[i, j])`` as ``model.predict`` sees it.
+        column ``j`` is the point ``(xx[i, j], yy[i, j])`` (the model called in inference mode).
 
     Example:
         >>> from tfdl.models.mlp import build_mlp
@@ -44,7 +45,7 @@ def predict_grid_classes(model, extent: float = 6.0, resolution: int = 40):
     axis = np.linspace(-extent, extent, int(resolution), dtype="float32")
     xx, yy = np.meshgrid(axis, axis)
     grid = np.stack([xx.ravel(), yy.ravel()], axis=1)
-    out = np.asarray(model.predict(grid, batch_size=4096, verbose=0), dtype="float64")
+    out = np.asarray(ops.convert_to_numpy(model(grid, training=False)), dtype="float64")  # also inside fit's callbacks
     return xx, yy, out.reshape(*xx.shape, out.shape[-1])
 
 
