@@ -53,8 +53,19 @@ def test_regression_has_a_linear_output_and_its_loss_is_numpys_mse():
     assert model.output_shape == (None, 1) and model.get_layer("output").activation.__name__ == "linear"
     W, b = model.get_layer("output").get_weights()
     np.testing.assert_allclose(model.predict(xt, verbose=0), xt @ W + b, rtol=1e-5, atol=1e-6)  # ŷ = w·x + b
-    result = T.fit(model, x, y, epochs=3, batch_size=10, learning_rate=0.03, seed=0, loss="mse", metrics=(),
-                   validation_data=(xt, yt), jit_compile=False)
+    result = T.fit(
+        model,
+        x,
+        y,
+        epochs=3,
+        batch_size=10,
+        learning_rate=0.03,
+        seed=0,
+        loss="mse",
+        metrics=(),
+        validation_data=(xt, yt),
+        jit_compile=False,
+    )
     assert list(result.history.columns) == ["epoch", "loss", "val_loss"]
     mse = regression_mse(result.model, xt, yt)
     pred = result.model.predict(xt, verbose=0)[:, 0].astype(float)

@@ -61,8 +61,11 @@ def test_size_caps_and_non_text():
 
 
 def test_table_rows_skip_blank_rows_and_split_keeps_both_sets():
-    rows = [{"x1": 1, "x2": 2, "label": 0}, {"x1": None, "x2": float("nan"), "label": ""}, {"x1": "3", "x2": -1,
-                                                                                           "label": 1.0}]
+    rows = [
+        {"x1": 1, "x2": 2, "label": 0},
+        {"x1": None, "x2": float("nan"), "label": ""},
+        {"x1": "3", "x2": -1, "label": 1.0},
+    ]
     x, y = points_from_rows(rows)
     assert x.tolist() == [[1, 2], [3, -1]] and y.tolist() == [0, 1]
     (xtr, ytr), (xte, yte) = split_points(np.arange(10.0).reshape(5, 2), np.array([0, 1, 0, 1, 0]), 0.9, seed=3)
@@ -83,8 +86,7 @@ def test_multiclass_sets_have_every_class_balanced(name, classes):
 def test_blobs_sit_around_their_centres_and_arms_follow_their_formula():
     x, y = more.make_blobs(600, noise=0.0, seed=0, classes=4)
     for k in range(4):  # centre 3·(sin 2πk/4, cos 2πk/4), σ = 0.5
-        np.testing.assert_allclose(x[y == k].mean(0), [3 * np.sin(np.pi * k / 2), 3 * np.cos(np.pi * k / 2)],
-                                   atol=0.12)
+        np.testing.assert_allclose(x[y == k].mean(0), [3 * np.sin(np.pi * k / 2), 3 * np.cos(np.pi * k / 2)], atol=0.12)
     x, y = more.make_arms(30, noise=0.0, seed=0, classes=3)
     for k in range(3):
         t = np.arange(10) / 10

@@ -7,8 +7,11 @@ import pytest
 from tests.playground.pages import open_page
 
 TIMEOUT = 240
-CSV = "x1,x2,label\n" + "".join(f"{a},{b},{k}\n" for k, (cx, cy) in enumerate([(-3, -3), (3, -3), (0, 3)])
-                                for a, b in [(cx - 0.5, cy), (cx + 0.5, cy), (cx, cy - 0.5), (cx, cy + 0.5)])
+CSV = "x1,x2,label\n" + "".join(
+    f"{a},{b},{k}\n"
+    for k, (cx, cy) in enumerate([(-3, -3), (3, -3), (0, 3)])
+    for a, b in [(cx - 0.5, cy), (cx + 0.5, cy), (cx, cy - 0.5), (cx, cy + 0.5)]
+)
 TINY = dict(train_epochs=4, train_hidden="6", train_lr=0.1, train_batch=4)
 
 

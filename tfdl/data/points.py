@@ -197,6 +197,7 @@ def points_csv(x, y) -> str:
         >>> points_csv([[1.5, -2]], [1])
         'x1,x2,label\\n1.5,-2,1\\n'
     """
+
     def num(v) -> str:  # the shortest text that reads back as the same float32
         return np.format_float_positional(np.float32(v), trim="-")
 

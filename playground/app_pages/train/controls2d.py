@@ -31,22 +31,39 @@ def network_controls() -> None:
     st.radio(_("Optimiser"), ["sgd", "adam"], key="train_opt", horizontal=True)
     st.select_slider(_("L2 regularisation"), cfg.L2S, key="train_l2")
     st.slider(_("Dropout"), 0.0, 0.8, step=0.1, key="train_dropout")
-    st.radio(_("Dropout form"), list(cfg.DROPOUT_FORMS), key="train_dform", horizontal=True,
-             format_func=lambda f: _(cfg.DROPOUT_FORMS[f]), help=dropout_help())
-    st.radio(_("Normalisation"), list(cfg.NORMS), key="train_norm", horizontal=True,
-             format_func=lambda n: _(cfg.NORMS[n]), on_change=cfg.norm_changed, help=norm_help())
+    st.radio(
+        _("Dropout form"),
+        list(cfg.DROPOUT_FORMS),
+        key="train_dform",
+        horizontal=True,
+        format_func=lambda f: _(cfg.DROPOUT_FORMS[f]),
+        help=dropout_help(),
+    )
+    st.radio(
+        _("Normalisation"),
+        list(cfg.NORMS),
+        key="train_norm",
+        horizontal=True,
+        format_func=lambda n: _(cfg.NORMS[n]),
+        on_change=cfg.norm_changed,
+        help=norm_help(),
+    )
     st.select_slider(_("Batch size"), cfg.BATCHES, key="train_batch")
     number_input(_("Epochs"), "train_epochs")
     number_input(_("Seed"), "train_seed")
 
 
 def dropout_help() -> str:
-    return _("Units are dropped with probability p in training. Inverted: kept units are divided by 1 − p "
-             "in training, nothing changes at test. Classic: kept units are left as they are in training, "
-             "and every unit is multiplied by 1 − p at test. Both give the same expected output.")
+    return _(
+        "Units are dropped with probability p in training. Inverted: kept units are divided by 1 − p "
+        "in training, nothing changes at test. Classic: kept units are left as they are in training, "
+        "and every unit is multiplied by 1 − p at test. Both give the same expected output."
+    )
 
 
 def norm_help() -> str:
-    return _("Between each dense layer and its activation. Batch norm: each unit over the mini-batch "
-             "(running averages at test). Layer norm: each example over the layer's units, the same in "
-             "training and at test.")
+    return _(
+        "Between each dense layer and its activation. Batch norm: each unit over the mini-batch "
+        "(running averages at test). Layer norm: each example over the layer's units, the same in "
+        "training and at test."
+    )

@@ -63,8 +63,12 @@ def _upload() -> None:
     """A new CSV replaces the points once it reads without error (the error stays while the file does)."""
     from tfdl.data import MAX_POINTS_CSV_BYTES, read_points_csv
 
-    file = st.file_uploader(_("Upload a CSV file (columns x1, x2, label)"), type=["csv"], key="train_points_csv",
-                            help=_("At most {n} bytes.").format(n=MAX_POINTS_CSV_BYTES))
+    file = st.file_uploader(
+        _("Upload a CSV file (columns x1, x2, label)"),
+        type=["csv"],
+        key="train_points_csv",
+        help=_("At most {n} bytes.").format(n=MAX_POINTS_CSV_BYTES),
+    )
     if file is None or st.session_state.get(APPLIED_KEY) == file.file_id:
         return
     with friendly_errors():
@@ -84,17 +88,30 @@ def show():
     if BASE_KEY not in s:
         replace(example())
     s.setdefault(VERSION_KEY, 0)
-    st.caption(_("Your points stay in this session: a copied link carries the settings, not the points. "
-                 "Download them as CSV to keep them."))
+    st.caption(
+        _(
+            "Your points stay in this session: a copied link carries the settings, not the points. "
+            "Download them as CSV to keep them."
+        )
+    )
     left, right = st.columns([1, 1])
     with left:
-        st.radio(_("Class of a new point"), cfg.POINT_CLASSES, key="train_pclass", horizontal=True,
-                 format_func=lambda k: _("class {k}").format(k=k))
+        st.radio(
+            _("Class of a new point"),
+            cfg.POINT_CLASSES,
+            key="train_pclass",
+            horizontal=True,
+            format_func=lambda k: _("class {k}").format(k=k),
+        )
         plane_box = st.container()
     with right:
         edited = st.data_editor(
-            s[BASE_KEY], num_rows="dynamic", hide_index=True, key=f"train_points_editor_{s[VERSION_KEY]}",
-            height=260, column_config={
+            s[BASE_KEY],
+            num_rows="dynamic",
+            hide_index=True,
+            key=f"train_points_editor_{s[VERSION_KEY]}",
+            height=260,
+            column_config={
                 "x1": st.column_config.NumberColumn("x1", min_value=-6.0, max_value=6.0, format="%.2f"),
                 "x2": st.column_config.NumberColumn("x2", min_value=-6.0, max_value=6.0, format="%.2f"),
                 "label": st.column_config.NumberColumn(_("label"), min_value=0, max_value=4, step=1),
@@ -105,8 +122,13 @@ def show():
         replace(table([*_rows(edited), (spot[0], spot[1], int(s["train_pclass"]))]))
         st.rerun()
     with plane_box:
-        plane_click.plane("train_plane", _rows(edited), int(s["train_pclass"]), CLASS_COLORS,
-                          _("Click to add a point of the chosen class."))
+        plane_click.plane(
+            "train_plane",
+            _rows(edited),
+            int(s["train_pclass"]),
+            CLASS_COLORS,
+            _("Click to add a point of the chosen class."),
+        )
     with right:
         _upload()
     b1, b2, b3 = st.columns(3)

@@ -40,8 +40,13 @@ def fit_kwargs() -> dict:
 
 
 def texts() -> dict[str, str]:
-    return {"probability": _("P(class 1)"), "class": _("class {k}"), "train": _("training points"),
-            "test": _("test points"), "value": _("predicted value")}
+    return {
+        "probability": _("P(class 1)"),
+        "class": _("class {k}"),
+        "train": _("training points"),
+        "test": _("test points"),
+        "value": _("predicted value"),
+    }
 
 
 def extra(model, xt, yt) -> dict:

@@ -48,8 +48,14 @@ def current_data():
     s = st.session_state
     if s["train_dataset"] == "own":
         return points.show()
-    return toy_data(s["train_dataset"], int(s["train_n"]), float(s["train_noise"]), float(s["train_ratio"]),
-                    int(s["train_seed"]), int(s["train_classes"]))
+    return toy_data(
+        s["train_dataset"],
+        int(s["train_n"]),
+        float(s["train_noise"]),
+        float(s["train_ratio"]),
+        int(s["train_seed"]),
+        int(s["train_classes"]),
+    )
 
 
 def show():
@@ -71,8 +77,9 @@ def show():
             if not features:
                 raise ValueError(_("Choose at least one input feature."))
             hidden = T.parse_hidden(s["train_hidden"])
-            allowed = training_budget(fit_cost(features, hidden, len(x), len(xt)).seconds,
-                                      _("use fewer epochs or a bigger batch."))
+            allowed = training_budget(
+                fit_cost(features, hidden, len(x), len(xt)).seconds, _("use fewer epochs or a bigger batch.")
+            )
         go = buttons("train_go", "train_stop", allowed)
         with left:
             sweep.show(features, hidden, data)
@@ -99,8 +106,9 @@ def model_profile(hidden: tuple, activation: str, features: tuple, norm: str):
     """FLOPs and layers of the network the settings build (traced without weights), for the estimate."""
     from tfdl.training import build_mlp, profile_model
 
-    return profile_model(lambda: build_mlp(hidden, activation, features=features, batch_norm=norm == "batch",
-                                           layer_norm=norm == "layer"))
+    return profile_model(
+        lambda: build_mlp(hidden, activation, features=features, batch_norm=norm == "batch", layer_norm=norm == "layer")
+    )
 
 
 def fit_cost(features: tuple, hidden: tuple, n_train: int, n_test: int):
@@ -132,12 +140,20 @@ def show_result(result: dict, data, boundary):
         runs.stopped_notice(result)
     show_history(hist)
     if result.get("keras_bytes"):
-        st.download_button(_("Download the trained model (.keras)"), data=result["keras_bytes"],
-                           file_name="train_2d.keras", mime="application/octet-stream", key="train_2d_download")
+        st.download_button(
+            _("Download the trained model (.keras)"),
+            data=result["keras_bytes"],
+            file_name="train_2d.keras",
+            mime="application/octet-stream",
+            key="train_2d_download",
+        )
     runs.overlay("2d")
     if result.get("neurons"):
         st.markdown(_("**The input features, then each hidden neuron's own output** (orange < 0 < blue)"))
-        labels = {name: _("features") if name == "features" else
-                  _("hidden {i}").format(i=name.removeprefix("hidden").removesuffix("_act"))
-                  for name in result["neurons"]}
+        labels = {
+            name: _("features")
+            if name == "features"
+            else _("hidden {i}").format(i=name.removeprefix("hidden").removesuffix("_act"))
+            for name in result["neurons"]
+        }
         st.pyplot(V.neuron_maps_figure(result["neurons"], result["grid_shape"], labels=labels))
