@@ -67,3 +67,20 @@ def test_bad_points_are_explained_in_russian_and_a_regression_link_shows_the_tes
     assert at.metric[0].label == "Потери на тесте (MSE)"
     assert float(at.metric[0].value.replace(",", ".").replace("\u2009", "")) == pytest.approx(mse, rel=1e-3)
     assert "accuracy" not in result["history"]
+
+
+def test_only_a_click_inside_the_plane_becomes_a_point():
+    from playground.app_pages.train.plane_click import click_from_report
+
+    assert click_from_report({"x1": -5.99, "x2": 3, "n": 1}) == (-5.99, 3.0)
+    for bad in [
+        None,
+        [],
+        {"x1": 1},
+        {"x1": 1, "x2": "2"},
+        {"x1": True, "x2": 0},
+        {"x1": float("nan"), "x2": 0},
+        {"x1": 6.5, "x2": 0},
+        {"x1": 0, "x2": -1e308 * 10},
+    ]:
+        assert click_from_report(bad) is None, bad
