@@ -1,4 +1,4 @@
-"""The README's snippets run as written (each in a fresh interpreter, in a scratch folder)."""
+"""The README's snippets run as written (each in a scratch folder; all in one fresh interpreter)."""
 
 import os
 import re
@@ -16,20 +16,64 @@ def test_readme_has_snippets_for_the_tour():
     assert len(SNIPPETS) >= 8
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("code", SNIPPETS, ids=[f"snippet{i}" for i in range(len(SNIPPETS))])
-def test_readme_snippet_runs(code, tmp_path):
+#: runs every snippet in ONE fresh interpreter (TensorFlow's import, ~5 CPU-s, paid once), each in
+#: its own scratch folder and namespace, with Keras' session cleared and the float policy reset
+#: between them; writes {snippet index: [stdout, traceback or ""]} as JSON to argv[1]
+RUNNER = """
+import contextlib, io, json, os, sys, traceback
+snippets, out = json.loads(open(sys.argv[2], encoding="utf-8").read()), {}
+for i, code in enumerate(snippets):
+    os.makedirs(f"{sys.argv[3]}/snippet{i}", exist_ok=True)
+    os.chdir(f"{sys.argv[3]}/snippet{i}")
+    buf, error = io.StringIO(), ""
+    try:
+        with contextlib.redirect_stdout(buf):
+            exec(compile(code, f"<README snippet{i}>", "exec"), {"__name__": "__main__"})
+    except BaseException:
+        error = traceback.format_exc()
+    out[i] = [buf.getvalue(), error]
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    if "keras" in sys.modules:
+        import keras
+        keras.backend.clear_session()
+        keras.config.set_dtype_policy("float32")
+    with open(sys.argv[1], "w", encoding="utf-8") as f:
+        json.dump(out, f)
+"""
+
+
+@pytest.fixture(scope="module")
+def snippet_runs(tmp_path_factory):
+    """Every snippet's (stdout, traceback), all run in one fresh interpreter (see :data:`RUNNER`)."""
+    import json
+
+    folder = tmp_path_factory.mktemp("readme")
+    (folder / "snippets.json").write_text(json.dumps(SNIPPETS), encoding="utf-8")
     env = {**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, env=env, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    args = [sys.executable, "-c", RUNNER, str(folder / "out.json"), str(folder / "snippets.json"), str(folder)]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=folder, env=env, timeout=1200)
+    out = json.loads((folder / "out.json").read_text(encoding="utf-8")) if (folder / "out.json").exists() else {}
+    return {int(i): v for i, v in out.items()}, result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(SNIPPETS)), ids=[f"snippet{i}" for i in range(len(SNIPPETS))])
+def test_readme_snippet_runs(index, snippet_runs):
+    """Each snippet runs as written (in a scratch folder; all of them in one fresh interpreter, so that
+    TensorFlow is imported once) and prints what its trailing comments show."""
+    code = SNIPPETS[index]
+    runs, process = snippet_runs
+    assert index in runs, (process.returncode, process.stderr[-3000:])
+    stdout, error = runs[index]
+    assert not error, error[-3000:]
     # Where the README shows a result in a trailing comment, the snippet must print it.
     for line in code.splitlines():
         shown = re.search(r"print\(.*\)\s*#\s*(.+)$", line)
         if shown and "..." not in shown.group(1) and ">=" not in shown.group(1):
-            assert shown.group(1).strip() in result.stdout.replace("\n", " ") or \
-                shown.group(1).strip().replace(" ", "") in result.stdout.replace(" ", "").replace("\n", ""), \
-                (shown.group(1), result.stdout)
+            assert shown.group(1).strip() in stdout.replace("\n", " ") or \
+                shown.group(1).strip().replace(" ", "") in stdout.replace(" ", "").replace("\n", ""), \
+                (shown.group(1), stdout)
 
 
 def _topic_rows():
