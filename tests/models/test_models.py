@@ -7,6 +7,7 @@ heaviest (marked slow); the ``.keras`` save/load round trip of big models is mar
 """
 
 import fnmatch
+import os
 
 import numpy as np
 import pytest
@@ -85,13 +86,37 @@ def _round_trip(name, tmp_path):
     return all(bool(np.all(np.isfinite(y))) for y in outputs), _trainable(model)
 
 
+def _round_trips(names, folder):
+    """``_round_trip`` of each of ``names`` (in one process): {name: result, or the exception it raised}."""
+    out = {}
+    for name in names:
+        try:
+            out[name] = _round_trip(name, os.path.join(folder, name))
+        except Exception as error:  # raised again by that model's test
+            out[name] = error
+        keras.backend.clear_session()
+    return out
+
+
+@pytest.fixture(scope="module")
+def isolated_round_trips(tmp_path_factory):
+    """The round trips of every ISOLATED model, in ONE fresh process (its TensorFlow import paid once)."""
+    folder = tmp_path_factory.mktemp("isolated")
+    for name in ISOLATED:
+        (folder / name).mkdir()
+    return run_isolated(_round_trips, sorted(ISOLATED), str(folder), timeout=1200)
+
+
 @pytest.mark.parametrize("name", [_params(n, not _match(n, FAST)) for n in ALL])
-def test_every_model_forward_backward_gradients_save_load(name, tmp_path):
+def test_every_model_forward_backward_gradients_save_load(name, tmp_path, request):
     info = model_info(name)
     assert info.small_input is not None, f"{name}: registry entry needs a small_input"
     assert info.idea and info.paper and info.year > 1900
-    if name in ISOLATED:
-        finite, trainable = run_isolated(_round_trip, name, str(tmp_path))
+    if name in ISOLATED:  # all of them in one fresh process, run by the first of their tests
+        result = request.getfixturevalue("isolated_round_trips")[name]
+        if isinstance(result, Exception):
+            raise result
+        finite, trainable = result
     else:
         finite, trainable = _round_trip(name, tmp_path)
     assert finite
