@@ -29,6 +29,8 @@ for i, code in enumerate(snippets):
     try:
         with contextlib.redirect_stdout(buf):
             exec(compile(code, f"<README snippet{i}>", "exec"), {"__name__": "__main__"})
+    except SystemExit as stop:
+        error = "" if stop.code in (0, None) else traceback.format_exc()
     except BaseException:
         error = traceback.format_exc()
     out[i] = [buf.getvalue(), error]
