@@ -52,3 +52,14 @@ def import_app_modules() -> None:
     for name in names:
         if name not in scripts:
             importlib.import_module(name)
+
+
+def inside_model_state(size: int, epochs: int, seed: int = 0) -> dict:
+    """The session entry of the Inside page's own model for these settings, trained here exactly as the
+    page trains it (``tfdl.interpret.train_digits_cnn``): handed to runs as ``state=``, a page opened
+    with the same ``in_size``/``in_epochs``/``in_seed`` finds it and trains nothing (a module-scoped
+    fixture trains it once for every test of a file)."""
+    from tfdl.interpret import train_digits_cnn
+
+    model, accuracy = train_digits_cnn(size, epochs, seed)
+    return {"inside_model": {"key": ("inside_model", size, epochs, seed), "model": model, "accuracy": accuracy}}

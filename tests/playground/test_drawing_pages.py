@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from playground.drawing import CANVAS_SIZE, PEN_WIDTH, kernel_from_report
 from playground.limits import MAX_UPLOAD_MB
-from tests.playground.pages import ROOT, open_page
+from tests.playground.pages import ROOT, inside_model_state, open_page
 
 SEVEN = [(65, 40), (160, 40), (100, 194)]  # canvas pixels: the bar, then the stem
 
@@ -66,8 +66,14 @@ def _gif() -> bytes:
 INSIDE = {"in_size": 8, "in_epochs": 2}
 
 
-def test_inside_classifies_and_explains_a_drawn_seven():
-    at = open_page("inside", query={**INSIDE, "in_input": "draw"}, timeout=180)
+@pytest.fixture(scope="module")
+def inside_state():
+    """The model the Inside page trains for INSIDE (seeded: the same weights), trained once for the file."""
+    return inside_model_state(8, 2, 0)
+
+
+def test_inside_classifies_and_explains_a_drawn_seven(inside_state):
+    at = open_page("inside", query={**INSIDE, "in_input": "draw"}, state=inside_state, timeout=180)
     _ok(at)
     assert any("Draw a digit" in c.value for c in at.caption)
     assert not any("Your digit" in m.value for m in at.markdown)  # nothing drawn, nothing explained
@@ -85,8 +91,8 @@ def test_inside_classifies_and_explains_a_drawn_seven():
     assert "in_draw" not in at.session_state["_link_query"]  # a link carries settings, not pictures
 
 
-def test_inside_reads_a_photo_of_dark_ink_on_paper_and_explains_bad_files_in_russian(monkeypatch):
-    at = open_page("inside", query={**INSIDE, "in_input": "upload"}, timeout=180)
+def test_inside_reads_a_photo_of_dark_ink_on_paper_and_explains_bad_files_in_russian(monkeypatch, inside_state):
+    at = open_page("inside", query={**INSIDE, "in_input": "upload"}, state=inside_state, timeout=180)
     _ok(at)
     photo = _canvas(SEVEN, ink=30, paper=235, size=400, scale=400 / 224).convert("RGB")  # big, dark on light
     buf = io.BytesIO()
@@ -98,7 +104,7 @@ def test_inside_reads_a_photo_of_dark_ink_on_paper_and_explains_bad_files_in_rus
 
     # AppTest formats the widgets' options in the test's thread too, where there is no session: Russian there as well
     monkeypatch.setattr(i18n, "current_language", lambda: "ru")
-    at = open_page("inside", query={**INSIDE, "in_input": "upload"}, lang="ru", timeout=180)
+    at = open_page("inside", query={**INSIDE, "in_input": "upload"}, lang="ru", state=inside_state, timeout=180)
     at.file_uploader(key="in_upload").set_value(("seven.png", _gif(), "image/png")).run()  # a GIF named .png
     assert not at.exception
     assert len(at.error) == 1 and "Принимаются только изображения PNG и JPEG" in at.error[0].value
