@@ -6,7 +6,7 @@ Each case is ``(page, query, {key: expected value})``, the format of the shared 
 
 import pytest
 
-from tests.playground.pages import open_page
+from tests.playground.pages import inside_model_state, open_page
 
 INSIDE_ALL_VIEWS = {
     "in_src": "own", "in_size": "8", "in_epochs": "1", "in_seed": "0", "in_idx": "5", "in_target": "3",
@@ -50,6 +50,13 @@ LINKS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def inside_state():
+    """The model the Inside page trains for 8×8 digits, one epoch, seed 0 (the links' settings; seeded: the
+    same weights), trained once for the file; a link to other settings trains its own as before."""
+    return inside_model_state(8, 1, 0)
+
+
 def _check(at, expected: dict):
     assert not at.exception, [e.value for e in at.exception]
     for key, value in expected.items():
@@ -58,15 +65,16 @@ def _check(at, expected: dict):
 
 @pytest.mark.parametrize(("page", "query", "expected"), LINKS[1:],
                          ids=["inside-clamped", "inside-invalid", "activations", "activations-clamped"])
-def test_an_old_link_opens_the_same_setup(page, query, expected):
+def test_an_old_link_opens_the_same_setup(page, query, expected, inside_state):
     query = dict(query)
     lang = query.pop("lang", None)
-    at = open_page(page, query={**query, **({"lang": lang} if lang else {})}, lang=lang, timeout=180)
+    at = open_page(page, query={**query, **({"lang": lang} if lang else {})}, lang=lang, timeout=180,
+                   state=inside_state if page == "inside" else None)
     _check(at, expected)
 
 
-def test_an_old_inside_link_opens_every_view_as_it_was():
-    at = open_page("inside", query=INSIDE_ALL_VIEWS, timeout=180)
+def test_an_old_inside_link_opens_every_view_as_it_was(inside_state):
+    at = open_page("inside", query=INSIDE_ALL_VIEWS, state=inside_state, timeout=180)
     _check(at, {k: INSIDE_EXPECTED[k] for k in ("in_src", "in_size", "in_epochs", "in_idx", "in_target",
                                                  "in_view", "in_layer")})
     assert "explaining class **3**" in at.markdown[0].value
