@@ -2,16 +2,24 @@
 Russian, reuses the Train page's model, and opens shared links."""
 
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground.session import _TRAINED_DIGITS, TrainedDigits
-from tests.playground.pages import open_page
+from tests.playground.pages import inside_model_state, open_page
 
 TINY = {"in_size": 8, "in_epochs": 1}
 
 
 def _app(lang=None, state=None, **query) -> AppTest:
     return open_page("inside", query={**TINY, **query}, lang=lang, state=state, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def inside_state():
+    """The model the page trains for TINY (seed 0; seeded: the same weights), trained once for the tests
+    that look at views rather than at the training (test_trains_its_own_model_... trains its own)."""
+    return inside_model_state(8, 1, 0)
 
 
 def _images(at) -> int:
@@ -95,7 +103,7 @@ def test_a_train_page_mlp_without_conv_layers_is_explained():
     assert _images(at) == 1  # four maps, no Grad-CAM
 
 
-def test_russian_attribution_titles(monkeypatch):
+def test_russian_attribution_titles(monkeypatch, inside_state):
     import tfdl.viz.interpret as VI
 
     seen = []
@@ -106,11 +114,11 @@ def test_russian_attribution_titles(monkeypatch):
         return original(image, maps, **kwargs)
 
     monkeypatch.setattr(VI, "heatmaps_figure", spy)
-    at = _app(lang="ru", in_view="attribution")
+    at = _app(lang="ru", state=inside_state, in_view="attribution")
     _ok(at)
     assert seen[-1][0][0] == "карта значимости" and seen[-1][1] == "вход"
     assert any("Карта значимости (saliency)" in c.value for c in at.caption)
-    at = _app(in_view="attribution")
+    at = _app(state=inside_state, in_view="attribution")
     _ok(at)
     assert seen[-1][0][0] == "saliency" and seen[-1][1] == "input"
 
