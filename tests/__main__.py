@@ -30,30 +30,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 
-# (name, test files or folders relative to tests/): the longest first, each two to four minutes on
-# the 2-core machine (measured with --durations); the chunk "rest" gets every file not named here.
+# (name, test files or folders relative to tests/): the longest first (the two lanes then end within
+# a chunk of each other), each two to four minutes on the 2-core machine (estimated from per-test CPU
+# seconds, TFDL_CPU_LOG); the chunk "rest" gets every file not named here. Every chunk costs ~12 CPU-s
+# to start (TensorFlow, Streamlit and the pages' modules imported again), so there are few.
 CHUNKS: list[tuple[str, list[str]]] = [
     # one browser chunk: two servers and two browsers at once starve each other on two cores
     ("browser", ["browser"]),
+    ("playground", ["playground"]),
     ("sweep", ["playground/test_input_sweep.py"]),
+    ("rest", []),
     ("library", ["test_readme.py", "test_shapes.py", "test_training.py", "test_mixed_precision.py",
                  "test_trajectories.py", "test_decoding.py", "test_package.py"]),
-    ("experiments", ["experiments"]),
-    ("models-a", ["models/test_models.py"]),
-    ("pages-a", ["playground/test_train_page.py", "playground/test_convolution_page.py",
-                 "playground/test_activations_page.py", "playground/test_first_principles_page.py"]),
-    ("pages-c", ["playground/test_autoencoders_page.py", "playground/test_vision_page.py",
+    ("pages-b", ["playground/test_inside_page.py", "playground/test_optimizers_page.py",
+                 "playground/test_sequences_page.py", "playground/test_architectures_page.py",
+                 "playground/test_autoencoders_page.py", "playground/test_vision_page.py",
                  "playground/test_transfer_page.py", "playground/test_convolution_views.py",
                  "playground/test_convolution_pooling.py", "playground/test_train_regularization.py",
                  "playground/test_sequences_exploding.py", "playground/test_sequences_embeddings.py",
                  "playground/test_optimizers_landscapes.py"]),
-    ("recurrent-a", ["layers/recurrent/test_parity.py", "layers/recurrent/test_recurrent.py"]),
-    ("recurrent-b", ["layers/recurrent"]),
-    ("pages-b", ["playground/test_inside_page.py", "playground/test_optimizers_page.py",
-                 "playground/test_sequences_page.py", "playground/test_architectures_page.py"]),
-    ("playground", ["playground"]),
-    ("models-b", ["models", "optimizers"]),
-    ("rest", []),
+    ("models-b", ["models", "optimizers", "experiments"]),
+    ("recurrent", ["layers/recurrent"]),
+    ("models-a", ["models/test_models.py"]),
+    ("pages-a", ["playground/test_train_page.py", "playground/test_convolution_page.py",
+                 "playground/test_activations_page.py", "playground/test_first_principles_page.py"]),
     # twenty tabs and a server of its own: last, so that it does not share the machine with the
     # browser chunk's server and browser
     ("load", ["browser/test_load.py"]),
