@@ -15,6 +15,25 @@ def _app(**state) -> AppTest:
     return open_page("sequences", state={"seq_grad_steps": 8, **state}, timeout=TIMEOUT)
 
 
+#: the smallest seq2seq the page trains (copy 2-3 digits, 64 pairs, one epoch, 8 units, Bahdanau attention)
+SMALL = dict(seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1, seq_units=8,
+             seq_attention="bahdanau")
+
+
+@pytest.fixture(scope="module")
+def trained() -> AppTest:
+    """The page after its Train button (English): trained once per module; the tests that decode in
+    Russian or draw the beam tree open the page with this session's model (``seq_state``)."""
+    at = _app(**SMALL)
+    at.button(key="seq_train").click().run()
+    return at
+
+
+def _with_model(trained: AppTest, **state) -> AppTest:
+    """The page opened with the trained session's model (the same settings, no training)."""
+    return _app(**SMALL, seq_state=dict(trained.session_state["seq_state"]), **state)
+
+
 def test_renders_and_explains_estimate():
     at = _app()
     assert not at.exception
@@ -38,10 +57,8 @@ def test_invalid_settings_and_too_long_training_are_explained():
 
 
 @pytest.mark.slow
-def test_train_decode_and_bad_input():
-    at = _app(seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1,
-              seq_units=8, seq_attention="bahdanau")
-    at.button(key="seq_train").click().run()
+def test_train_decode_and_bad_input(trained):
+    at = trained
     assert not at.exception
     state = at.session_state["seq_state"]
     assert len(state["losses"]) == 1 and not at.session_state["seq_running"]
@@ -82,16 +99,16 @@ def test_a_gate_text_from_a_link_longer_than_the_cap_is_refused(lang, words):
 
 
 @pytest.mark.slow
-def test_russian_attention_names_and_accuracy_table(monkeypatch):
+def test_russian_attention_names_and_accuracy_table(monkeypatch, trained):
+    """The trained model (the module's English training; the training itself speaks no language) decoded
+    and evaluated with the Russian interface."""
     from playground import i18n
 
     # AppTest formats a selectbox's value outside the script run, where the session's language is unknown
     monkeypatch.setattr(i18n, "current_language", lambda: "ru")
-    at = _app(lang="ru", seq_task="copy", seq_min_len=2, seq_max_len=3, seq_n_train=64, seq_epochs=1,
-              seq_units=8, seq_attention="bahdanau")
+    at = _with_model(trained, lang="ru")
     assert at.selectbox(key="seq_attention").options == ["без внимания", "Бахданау (аддитивное)",
                                                          "Луонг (мультипликативное)"]
-    at.button(key="seq_train").click().run()
     at.button(key="seq_eval").click().run()
     assert not at.exception
     assert list(at.dataframe[0].value.iloc[:, 0]) == ["жадный", "лучевой, k=3"]
@@ -123,3 +140,57 @@ def test_a_typed_number_out_of_range_is_clamped_with_a_russian_notice(monkeypatc
 
     expected = f"около {estimate_seq2seq_seconds(1200, 100, 10.0, 48):.0f} с"
     assert any(expected in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+@pytest.mark.slow
+def test_beam_tree_is_drawn_with_the_final_beams_in_both_languages(monkeypatch, trained):
+    """Sequences › Seq2seq with the trained model: the beam-search tree is drawn with its k final beams
+    (checked against tfdl.decoding.beam_search on the session's model) and one attention heatmap per
+    final beam, in English and then, same session, in Russian."""
+    import tfdl.viz.sequences
+    from tfdl.decoding import beam_search
+
+    drawn, original = [], tfdl.viz.sequences.alignment_figure
+
+    def spy(alignment, source_tokens, output_tokens, title=None, **kw):
+        drawn.append((title, list(output_tokens)))
+        return original(alignment, source_tokens, output_tokens, title=title, **kw)
+
+    monkeypatch.setattr(tfdl.viz.sequences, "alignment_figure", spy)
+
+    k = 2
+    at = _with_model(trained, seq_beam=k)
+    drawn.clear()
+    at.text_input(key="seq_input").set_value("12").run()
+    assert not at.exception and not at.error
+    state = at.session_state["seq_state"]
+    tok = state["train"].tokenizer
+    hyps, trees = beam_search(
+        state["model"],
+        [tok.encode("12")],
+        beam_width=k,
+        max_len=6,
+        bos_id=tok.bos_id,
+        eos_id=tok.eos_id,
+        return_all=True,
+        return_tree=True,
+    )
+    final = len(trees[0].final)
+    assert 1 <= final <= k and final == len(hyps[0])
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert dot.count('class="final"') == final
+    for rank in range(1, final + 1):
+        assert f'xlabel="#{rank}"' in dot
+    assert "gray70" in dot  # pruned branches are drawn, greyed
+    assert "α = 1.00" in dot and "log p" in dot  # the length penalty is shown
+    # one attention heatmap per final beam, best first, with its own output tokens (after greedy's)
+    beams = [(t, out) for t, out in drawn if t.startswith("#")]
+    assert [t.split(":")[0] for t, _ in beams] == [f"#{r}" for r in range(1, final + 1)]
+    assert [out for _, out in beams] == [[tok.itos[i] for i in h.tokens] for h in hyps[0]]
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception and not at.error
+    dot_ru = at.get("graphviz_chart")[0].proto.spec
+    assert dot_ru.count('class="final"') == final
+    assert "ширина луча k = 2" in dot_ru and "α = 1,00" in dot_ru and "оценка" in dot_ru
+    assert any("Дерево лучевого поиска" in m.value for m in at.markdown)
