@@ -57,8 +57,11 @@ def picked(what: str, options: list) -> str:
     if key not in st.session_state:
         chosen, wrong = parse_values(st.session_state[stored], options)
         if wrong:
-            st.warning(_("Values {values} are not offered for this setting (or repeat one); the sweep leaves them out.")
-                       .format(values=", ".join(wrong)))
+            st.warning(
+                _(
+                    "Values {values} are not offered for this setting (or repeat one); the sweep leaves them out."
+                ).format(values=", ".join(wrong))
+            )
         st.session_state[key] = chosen or default_values(what)
     return key
 
