@@ -115,6 +115,10 @@ DIGITS_CASES = {  # the Train page's digits mode, tiny (8×8 digits, one epoch)
     ),
 }
 GATE_TEXT = "31415"
+XOR = dict(activation="relu", hidden=3, steps=500, learning_rate=0.5, seed=4)  # the First principles page
+APPROX = dict(target="wiggle", units=12, steepness=6.0)
+INIT = dict(initializers=("small", "he"), activation="tanh", depth=6, width=32)  # the Activations page
+NMS = dict(objects=4, iou_threshold=0.3, seed=7)  # the Vision page
 TYPED = np.array([[1, 2, 0, 3], [4, 1.5, 2, 0], [0, 1, 3, 2], [2, 0, 1, 4]])[..., None]
 
 
@@ -185,6 +189,10 @@ def ran():
             codegen.digits_code(**c),
             "[float(result.history.loss.iloc[-1]), float(evaluate(result.model, x_test, y_test).accuracy)]",
         )
+    snippets["xor"] = (codegen.xor_code(**XOR), "[float(run['loss'][-1]), run['predictions'].tolist()]")
+    snippets["approx"] = (codegen.approximation_code(**APPROX), "float(out['max_error'])")
+    snippets["init"] = (codegen.init_depth_code(**INIT), "last_layer_statistics(table).to_dict('list')")
+    snippets["nms"] = (codegen.nms_code(**NMS), "[[s.kept, list(s.suppressed)] for s in steps]")
     snippets["gates"] = (codegen.gates_code(GATE_TEXT, units=16), "{k: v.tolist() for k, v in gates.items()}")
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER], input=json.dumps(snippets), capture_output=True, text=True, timeout=300
@@ -357,6 +365,33 @@ def test_gate_snippet_gives_the_page_gates(ran):
     for name, gate in expected.items():
         np.testing.assert_allclose(values[name], gate, rtol=1e-5, atol=1e-6)
     assert np.asarray(values["f"]).shape == (1, len(GATE_TEXT), 16)
+
+
+def test_first_principles_activations_and_vision_snippets_give_the_pages_numbers(ran):
+    import tfdl.experiments.first_principles as A
+    from tfdl.data import make_detections
+    from tfdl.initializers import init_statistics_table, last_layer_statistics
+    from tfdl.metrics import nms_trace
+
+    values = ran[0]
+    run = A.train_xor(XOR["activation"], XOR["hidden"], XOR["steps"], XOR["learning_rate"], XOR["seed"])  # basics.py
+    assert values["xor"][0] == pytest.approx(float(run["loss"][-1]), rel=1e-9)
+    np.testing.assert_allclose(values["xor"][1], run["predictions"], rtol=1e-9)
+    target = A.TARGETS[APPROX["target"]]
+    out = A.universal_approximation(target.fn, APPROX["units"], APPROX["steepness"], target.x_min, target.x_max)
+    assert values["approx"] == pytest.approx(out["max_error"], rel=1e-9)
+    table = init_statistics_table(
+        INIT["initializers"], INIT["activation"], depth=INIT["depth"], width=INIT["width"], n_samples=256
+    )  # activations/depth.py's init_table
+    expected = last_layer_statistics(table).to_dict("list")
+    assert values["init"]["initializer"] == ["small", "he"]
+    np.testing.assert_allclose(values["init"]["std"], expected["std"], rtol=1e-9)
+    preds, _targets = make_detections(
+        objects=NMS["objects"], per_object=4, false_positives=2, image_size=64, miss_rate=0.0, seed=NMS["seed"]
+    )  # vision/boxes.py
+    steps = nms_trace(preds[0]["boxes"], preds[0]["scores"], NMS["iou_threshold"])
+    assert values["nms"] == [[int(s.kept), [int(j) for j in s.suppressed]] for s in steps]
+    assert len(values["nms"]) >= NMS["objects"]
 
 
 def test_unknown_input_source_is_refused():

@@ -92,3 +92,31 @@ def test_sequences_gate_code_in_russian():
     assert "То же в коде (новый, необученный LSTM)" in [e.label for e in at.expander]
     code = [c.value for c in at.code if "random_lstm_gates" in c.value][0]
     assert "tok.encode('2718')" in code and "value[0, :, :4]" in code
+
+
+def test_first_principles_activations_and_vision_show_their_setup_as_code():
+    at = open_page(
+        "first_principles",
+        query={"fp_act": "relu", "fp_hidden": "3", "fp_target": "bump"},
+        state={"fp_xor_code": True, "fp_approx_code": True},
+        lang="ru",
+    )
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any("train_xor('relu', hidden=3, steps=2000, learning_rate=0.5, seed=0)" in c for c in codes)
+    assert any("TARGETS['bump']" in c and "universal_approximation(target.fn, 8, 4.0" in c for c in codes)
+    assert "То же в коде" in [e.label for e in at.expander]
+
+    at = open_page(
+        "activations",
+        query={"act_depth": "3", "act_width": "16", "act_init_zeros": "False"},
+        state={"act_init_code": True},
+    )
+    assert not at.exception
+    code = [c.value for c in at.code if "init_statistics_table" in c.value][0]
+    assert "init_statistics_table(('small', 'xavier', 'he'), 'relu', depth=3, width=16, n_samples=256)" in code
+
+    at = open_page("vision", query={"vis_nms_objects": "2", "vis_nms_iou": "0.7"}, state={"vis_nms_code": True})
+    assert not at.exception
+    code = [c.value for c in at.code if "nms_trace" in c.value][0]
+    assert "make_detections(objects=2," in code and "nms_trace(boxes, scores, 0.7)" in code
