@@ -17,7 +17,7 @@ def code_expander(key: str, make: Callable[[], str], label: str | None = None, f
     box = lazy_expander(label or _("The same in code"), key)
     if box is not None:
         code = make()
-        box.code(code, language="python")
+        box.code(code, language="python", wrap_lines=True)
         box.download_button(
             _("Download the code (.py)"),
             data=code,

@@ -51,7 +51,7 @@ def array_code(name: str, a) -> str:
 def _input_lines(input_shape, x, input_code) -> str:
     h, w, c = input_shape
     if input_code is not None:
-        return input_code.rstrip("\n") + "\n"
+        return input_code.rstrip("\n") + "\n\n"
     if x is not None:
         x = np.asarray(x, dtype=float)
         if c == 1:  # one channel: the grid as it looks, then the channel axis
