@@ -81,7 +81,7 @@ def show():
     left, right = st.columns([1, 2])
     with left:
         size = controls()
-        digits_expander(size)
+    digits_expander(size)  # full width, under the two columns
     data = digits_data(size)
     (x, _y), (xt, _yt) = data
     with right:
