@@ -17,7 +17,7 @@ def test_a_sweep_link_opens_the_same_sweep_and_gives_the_same_losses():
     assert not at.exception
     assert any("99" in w for w in _warnings(at))  # never a silent fallback: 99 is not offered
     assert at.radio(key="train_sweep_what").value == "units"
-    assert at.multiselect(key="train_sweep_pick_units").value == [1, 3, 2]
+    assert at.multiselect(key="train_sweep_units").value == [1, 3, 2]
     at.button(key="train_sweep_go").click().run()
     first = at.session_state["train_sweep_result"]
     assert first["what"] == "units" and list(first["values"]) == [1, 2, 3] and len(first["losses"]) == 3
@@ -26,7 +26,7 @@ def test_a_sweep_link_opens_the_same_sweep_and_gives_the_same_losses():
 
     again = open_page("train", query=link)
     assert not again.exception and not _warnings(again)
-    assert again.multiselect(key="train_sweep_pick_units").value == [1, 2, 3]
+    assert again.multiselect(key="train_sweep_units").value == [1, 2, 3]
     again.button(key="train_sweep_go").click().run()
     assert again.session_state["train_sweep_result"]["losses"] == first["losses"]  # the same seed, the same runs
 
@@ -42,8 +42,10 @@ def test_a_tracer_link_opens_the_same_layer_and_cell():
     assert any("nope" in w for w in _warnings(at))
     names = at.selectbox(key="arch_rf_layer").options
     at.selectbox(key="arch_rf_layer").set_value(names[1]).run()
-    at.slider(key="arch_rf_row").set_value(1).run()
-    at.slider(key="arch_rf_col").set_value(0).run()
+    (row,) = [s for s in at.slider if s.key.startswith("arch_rf_row_")]  # one slider per layer and size
+    row.set_value(1).run()
+    (col,) = [s for s in at.slider if s.key.startswith("arch_rf_col_")]
+    col.set_value(0).run()
     metrics, text = _trace(at)
     assert text and text[0].startswith(f"Cell (1, 0) of **{names[1]}**")
     link = at.session_state["_link_query"]

@@ -114,8 +114,8 @@ def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> Non
         layer = st.selectbox(_("Layer"), list(layers), key="arch_rf_layer", on_change=centre)
         out_h, out_w = layers[layer]
         c_row, c_col = st.columns(2)
-        row = cell_slider(c_row, _("Output row"), "arch_rf_row", out_h)
-        col = cell_slider(c_col, _("Output column"), "arch_rf_col", out_w)
+        row = cell_slider(c_row, _("Output row"), "arch_rf_row", layer, out_h)
+        col = cell_slider(c_col, _("Output column"), "arch_rf_col", layer, out_w)
         rf = _box(name, tuple(shape), options, layer, int(row), int(col))
         left, right = st.columns([3, 2])
         left.pyplot(_figure(_picture(shape), rf))

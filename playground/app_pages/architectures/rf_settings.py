@@ -41,13 +41,19 @@ def centre() -> None:
     set_value("arch_rf_col", -1)
 
 
-def cell_slider(column, label: str, key: str, n: int) -> int:
-    """The row (or column) slider of a layer with ``n`` of them; -1 (and a value past the end) → the centre."""
+def cell_slider(column, label: str, key: str, layer: str, n: int) -> int:
+    """The row (or column) slider of ``layer``, which has ``n`` of them: one widget per layer and size (a
+    new one starts at the setting ``key``; -1, the centre), its value kept in ``key`` for the link."""
     value = int(st.session_state[key])
     if value > n - 1:
         st.warning(_("{label}: the layer has {n}; the tracer uses the last one.").format(label=label, n=n))
-    if value < 0 or value > n - 1:
-        set_value(key, n // 2 if value < 0 else n - 1)
-    if n > 1:
-        column.slider(label, 0, n - 1, key=key)
-    return int(st.session_state[key]) if n > 1 else 0
+    value = n // 2 if value < 0 else min(value, n - 1)
+    if n <= 1:
+        set_value(key, 0)
+        return 0
+    widget = f"{key}_{layer}_{n}"
+    if widget not in st.session_state:
+        st.session_state[widget] = value
+    column.slider(label, 0, n - 1, key=widget)
+    set_value(key, int(st.session_state[widget]))
+    return int(st.session_state[widget])

@@ -53,7 +53,7 @@ def parse_values(raw: str, options: list) -> tuple[list, list]:
 
 def picked(what: str, options: list) -> str:
     """The multiselect's key, its value restored from the declared setting when the widget is new."""
-    key, stored = f"train_sweep_pick_{what}", f"train_sweep_{what}_values"
+    key, stored = f"train_sweep_{what}", f"train_sweep_{what}_values"
     if key not in st.session_state:
         chosen, wrong = parse_values(st.session_state[stored], options)
         if wrong:
