@@ -35,15 +35,14 @@ def declare() -> list[str]:
 
 
 def parse_values(raw: str, options: list) -> tuple[list, list]:
-    """``"0.01, 0.1"`` → (the values among ``options``, the parts that are not)."""
+    """``"0.01,0.1"`` → (the values among ``options``, written as the link writes them, ``f"{v:g}"``; the
+    parts that are not, or repeat one, or come after the fifth)."""
+    known = {f"{v:g}": v for v in options} | {str(v): v for v in options}
     chosen, wrong = [], []
     for part in (p.strip() for p in str(raw).split(",")):
         if not part:
             continue
-        try:
-            value = type(options[0])(float(part)) if float(part) in options else None
-        except ValueError:
-            value = None
+        value = known.get(part)
         if value is None or value in chosen or len(chosen) >= 5:
             wrong.append(part[:20])
         else:
