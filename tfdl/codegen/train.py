@@ -133,7 +133,7 @@ def digits_code(
         str: lines of Python; the last print the final training loss and the test accuracy.
 
     Example:
-        >>> digits_code("small_cnn", 8, epochs=2, learning_rate=0.003, batch_size=64).splitlines()[5]
+        >>> digits_code("small_cnn", 8, epochs=2, learning_rate=0.003, batch_size=64).splitlines()[6]
         "model = digits_model('small_cnn', 8, batch_norm=False, layer_norm=False)"
     """
     size = int(image_size)
@@ -144,7 +144,6 @@ def digits_code(
         "from tfdl.data import load_digits",
         "from tfdl.training import digits_model, evaluate, fit",
         "",
-        f"model = digits_model({model!r}, {size}{options})",
         f"(x, y), (x_test, y_test) = load_digits(size={size})",
     ]
     if augment:
@@ -152,11 +151,13 @@ def digits_code(
             "",
             "from tfdl.data.augment import augmented_dataset, make_augmenter",
             "",
-            "# new random copies of the training digits every epoch",
+            "# new random copies of the training digits every epoch (the global seed fixes their random ops)",
+            "keras.utils.set_random_seed(0)",
             f"augmenter = make_augmenter({tuple(augment)!r}, {float(strength)!r}, seed=0)",
             f"x, y = augmented_dataset(x, y, augmenter, {int(batch_size)}, seed=0), None",
         ]
     lines += [
+        f"model = digits_model({model!r}, {size}{options})",
         f"result = fit(model, x, y, epochs={int(epochs)}, batch_size={int(batch_size)}, seed=0,",
         f"             optimizer=keras.optimizers.Adam({float(learning_rate)!r}),",
         "             validation_data=(x_test, y_test), jit_compile=False, reinitialize=True)",
