@@ -151,8 +151,7 @@ def digits_code(
             "",
             "from tfdl.data.augment import augmented_dataset, make_augmenter",
             "",
-            "# new random copies of the training digits every epoch (the global seed fixes their random ops)",
-            "keras.utils.set_random_seed(0)",
+            "# new random copies of the training digits every epoch",
             f"augmenter = make_augmenter({tuple(augment)!r}, {float(strength)!r}, seed=0)",
             f"x, y = augmented_dataset(x, y, augmenter, {int(batch_size)}, seed=0), None",
         ]

@@ -77,7 +77,6 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     if augmented:  # new random copies of the training digits every epoch
         from tfdl.data.augment import augmented_dataset
 
-        keras.utils.set_random_seed(augmentation.TRAIN_SEED)  # its random ops: the same run in every process
         x, y = (
             augmented_dataset(x, y, augmentation.augmenter(augmentation.TRAIN_SEED), int(s["train_dbatch"]), seed=0),
             None,
