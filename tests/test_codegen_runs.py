@@ -273,8 +273,14 @@ def test_train_snippets_give_the_page_final_training_loss(ran):
         if c["dataset"] == "own":
             (x, y), (xt, yt) = split_points(*read_points_csv(c["points"]), c["train_ratio"], c["seed"])
         else:
-            (x, y), (xt, yt) = make_toy2d(c["dataset"], n_samples=c["n_samples"], noise=c["noise"],
-                                          train_ratio=c["train_ratio"], seed=c["seed"], classes=c.get("classes", 3))
+            (x, y), (xt, yt) = make_toy2d(
+                c["dataset"],
+                n_samples=c["n_samples"],
+                noise=c["noise"],
+                train_ratio=c["train_ratio"],
+                seed=c["seed"],
+                classes=c.get("classes", 3),
+            )
         regression = c["dataset"] == "plane"  # one linear output and MSE; else K = largest label + 1
         task = dict(regression=True) if regression else dict(num_classes=max(2, int(max(y.max(), yt.max())) + 1))
         model = T.build_mlp(
