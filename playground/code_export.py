@@ -11,11 +11,20 @@ from playground.common import lazy_expander
 from playground.i18n import _
 
 
-def code_expander(key: str, make: Callable[[], str], label: str | None = None) -> None:
-    """A closed-by-default expander that shows ``make()`` as Python once opened."""
+def code_expander(key: str, make: Callable[[], str], label: str | None = None, file_name: str | None = None) -> None:
+    """A closed-by-default expander that shows ``make()`` as Python once opened, with a download
+    button for it (``file_name``, default ``tfdl_<key>.py``)."""
     box = lazy_expander(label or _("The same in code"), key)
     if box is not None:
-        box.code(make(), language="python")
+        code = make()
+        box.code(code, language="python", wrap_lines=True)
+        box.download_button(
+            _("Download the code (.py)"),
+            data=code,
+            file_name=file_name or f"tfdl_{key}.py",
+            mime="text/x-python",
+            key=f"{key}_download",
+        )
 
 
 def architecture_expander(name: str, shape: tuple, options: tuple) -> None:
@@ -68,5 +77,26 @@ def train2d_expander(features: tuple, hidden: tuple) -> None:
             seed=int(s["train_seed"]),
             classes=int(s["train_classes"]),
             points=s.get("train_points_text"),  # train.points: the session's own points as CSV
+        ),
+    )
+
+
+def digits_expander(size: int) -> None:
+    """The Train page's digits run as code: the digits, the model and ``fit`` with the page's settings."""
+    from playground.app_pages.train.settings import augment_kinds
+    from tfdl.codegen import digits_code
+
+    s = st.session_state
+    code_expander(
+        "train_dcode",
+        lambda: digits_code(
+            s["train_dmodel"],
+            size,
+            epochs=int(s["train_depochs"]),
+            learning_rate=float(s["train_dlr"]),
+            batch_size=int(s["train_dbatch"]),
+            norm=s["train_dnorm"],
+            augment=augment_kinds() if s["train_aug"] else (),
+            strength=float(s["train_augs"]),
         ),
     )

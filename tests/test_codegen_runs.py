@@ -104,6 +104,27 @@ TRAIN_CASES.update(  # more classes, regression, own points (tfdl.data.toy2d_mor
     plane_adam={**TRAIN_CASES["xor_sgd"], "dataset": "plane", "optimizer": "adam"},
     own_points={**TRAIN_CASES["xor_sgd"], "dataset": "own", "points": "x1,x2,label\n1,1,0\n-2,0.5,2\n3,-1,1\n0,0,2\n"},
 )
+TRANSPOSED_CASES = {  # id -> (input, kernel, stride, padding, output_padding) as the lab's transposed tab
+    "same_s2": (np.arange(9.0).reshape(3, 3), np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1.0]]), 2, "same", None),
+    "int_pad": (np.array([[1, 2], [3, 4.0]]), np.ones((3, 3)), 2, 1, 1),
+}
+DIGITS_CASES = {  # the Train page's digits mode, tiny (8×8 digits, one epoch): batch norm and augmentation at once
+    "small_cnn_bn_augmented": dict(
+        model="small_cnn",
+        image_size=8,
+        epochs=1,
+        learning_rate=0.01,
+        batch_size=128,
+        norm="batch",
+        augment=("shift",),
+        strength=0.3,
+    ),
+}
+GATE_TEXT = "31415"
+XOR = dict(activation="relu", hidden=3, steps=500, learning_rate=0.5, seed=4)  # the First principles page
+APPROX = dict(target="wiggle", units=12, steepness=6.0)
+INIT = dict(initializers=("small", "he"), activation="tanh", depth=6, width=32)  # the Activations page
+NMS = dict(objects=4, iou_threshold=0.3, seed=7)  # the Vision page
 TYPED = np.array([[1, 2, 0, 3], [4, 1.5, 2, 0], [0, 1, 3, 2], [2, 0, 1, 4]])[..., None]
 
 
@@ -153,10 +174,14 @@ def ran():
         code, y = _conv_case(*case)
         snippets[f"conv/{key}"] = (code, "[list(y.shape), y.tolist(), float(np.abs(y_keras - y).max())]")
         refs[f"conv/{key}"] = y
+    for key, (x, kernel, stride, padding, op) in TRANSPOSED_CASES.items():
+        code = codegen.transposed_code(x, kernel, stride=stride, padding=padding, output_padding=op)
+        keras_gap = "float(np.abs(y_keras - y).max())" if isinstance(padding, str) else "0.0"
+        snippets[f"transposed/{key}"] = (code, f"[y.tolist(), {keras_gap}]")
     for key, (name, shape, options) in ARCH_CASES.items():
         snippets[f"arch/{key}"] = (
             codegen.architecture_code(name, shape, **options).replace("model.summary()\n", ""),
-            "model.count_params()",
+            "[model.count_params(), str(model.output_shape)]",
         )
     for key, c in RACE_CASES.items():
         code = codegen.race_code(
@@ -165,6 +190,16 @@ def ran():
         snippets[f"race/{key}"] = (code, "dict(zip(final.optimiser, final.loss.astype(float)))")
     for key, c in TRAIN_CASES.items():
         snippets[f"train/{key}"] = (codegen.train2d_code(**c), "float(result.history.loss.iloc[-1])")
+    for key, c in DIGITS_CASES.items():
+        snippets[f"digits/{key}"] = (
+            codegen.digits_code(**c),
+            "[float(result.history.loss.iloc[-1]), float(evaluate(result.model, x_test, y_test).accuracy)]",
+        )
+    snippets["xor"] = (codegen.xor_code(**XOR), "[float(run['loss'][-1]), run['predictions'].tolist()]")
+    snippets["approx"] = (codegen.approximation_code(**APPROX), "float(out['max_error'])")
+    snippets["init"] = (codegen.init_depth_code(**INIT), "last_layer_statistics(table).to_dict('list')")
+    snippets["nms"] = (codegen.nms_code(**NMS), "[[s.kept, list(s.suppressed)] for s in steps]")
+    snippets["gates"] = (codegen.gates_code(GATE_TEXT, units=16), "{k: v.tolist() for k, v in gates.items()}")
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER], input=json.dumps(snippets), capture_output=True, text=True, timeout=300
     )
@@ -191,9 +226,10 @@ def test_architecture_snippets_give_the_page_parameter_count(ran):
 
     values = ran[0]
     for key, (name, shape, options) in ARCH_CASES.items():  # the page: create_model(name, input_shape=...)
-        assert values[f"arch/{key}"] == create_model(name, input_shape=shape, **options).count_params()
-    assert values["arch/lenet5"] == model_info("lenet5").params == 61_706  # LeCun et al. (1998)
-    assert values["arch/lenet5_rgb_48"] != values["arch/lenet5"]  # the input shape reached the builder
+        model = create_model(name, input_shape=shape, **options)
+        assert values[f"arch/{key}"] == [model.count_params(), str(model.output_shape)]
+    assert values["arch/lenet5"] == [model_info("lenet5").params, "(None, 10)"] == [61_706, "(None, 10)"]  # LeCun
+    assert values["arch/lenet5_rgb_48"][0] != values["arch/lenet5"][0]  # the input shape reached the builder
 
 
 def test_optimiser_race_snippets_give_the_page_final_losses(ran):
@@ -237,8 +273,14 @@ def test_train_snippets_give_the_page_final_training_loss(ran):
         if c["dataset"] == "own":
             (x, y), (xt, yt) = split_points(*read_points_csv(c["points"]), c["train_ratio"], c["seed"])
         else:
-            (x, y), (xt, yt) = make_toy2d(c["dataset"], n_samples=c["n_samples"], noise=c["noise"],
-                                          train_ratio=c["train_ratio"], seed=c["seed"], classes=c.get("classes", 3))
+            (x, y), (xt, yt) = make_toy2d(
+                c["dataset"],
+                n_samples=c["n_samples"],
+                noise=c["noise"],
+                train_ratio=c["train_ratio"],
+                seed=c["seed"],
+                classes=c.get("classes", 3),
+            )
         regression = c["dataset"] == "plane"  # one linear output and MSE; else K = largest label + 1
         task = dict(regression=True) if regression else dict(num_classes=max(2, int(max(y.max(), yt.max())) + 1))
         model = T.build_mlp(
@@ -271,6 +313,97 @@ def test_train_snippets_give_the_page_final_training_loss(ran):
         )
         assert len(result.history) == c["epochs"]
         assert values[f"train/{key}"] == pytest.approx(float(result.history.loss.iloc[-1]), rel=1e-3)
+
+
+def test_transposed_snippets_give_the_lab_output(ran):
+    values = ran[0]
+    for key, (x, kernel, stride, padding, op) in TRANSPOSED_CASES.items():  # the tab: F.transposed_steps
+        expected = F.transposed_steps(x, kernel, stride, padding, op).output[..., 0]
+        y, keras_gap = values[f"transposed/{key}"]
+        np.testing.assert_allclose(y, expected, rtol=0, atol=1e-9)
+        assert keras_gap < 1e-4 * np.abs(expected).max()
+    assert np.asarray(values["transposed/same_s2"][0]).shape == (6, 6)  # Keras 'same': I·S
+    assert np.asarray(values["transposed/int_pad"][0]).shape == (4, 4)  # (2-1)·2 - 2·1 + 2 + 1 + 1
+
+
+def test_digits_snippets_give_the_page_final_loss_and_accuracy(digits_reference, ran):
+    values = ran[0]
+    for key, (loss, accuracy) in digits_reference.items():
+        assert values[f"digits/{key}"][0] == pytest.approx(loss, rel=1e-3)
+        assert values[f"digits/{key}"][1] == pytest.approx(accuracy, abs=1e-9)
+
+
+@pytest.fixture(scope="module")
+def digits_reference():
+    """The page's digits run (playground/app_pages/train/digits_run.py), here, with the same settings."""
+    import keras
+
+    import tfdl.training as T
+    from tfdl.data import load_digits
+    from tfdl.data.augment import augmented_dataset, make_augmenter
+
+    out = {}
+    for key, c in DIGITS_CASES.items():
+        size, batch = c["image_size"], c["batch_size"]
+        (x, y), (xt, yt) = load_digits(size=size)
+        norm = c.get("norm", "none")
+        if c.get("augment"):  # as the page: the augmented data, then the model
+            x, y = augmented_dataset(x, y, make_augmenter(c["augment"], c["strength"], seed=0), batch, seed=0), None
+        model = T.digits_model(c["model"], size, batch_norm=norm == "batch", layer_norm=norm == "layer")
+        result = T.fit(
+            model,
+            x,
+            y,
+            epochs=c["epochs"],
+            batch_size=batch,
+            seed=0,
+            validation_data=(xt, yt),
+            optimizer=keras.optimizers.Adam(c["learning_rate"]),
+            jit_compile=False,
+            reinitialize=True,
+        )
+        out[key] = (float(result.history.loss.iloc[-1]), float(T.evaluate(result.model, xt, yt).accuracy))
+    return out
+
+
+def test_gate_snippet_gives_the_page_gates(ran):
+    from tfdl.data.sequences import CharTokenizer
+    from tfdl.models import random_lstm_gates
+
+    tok = CharTokenizer("0123456789")  # the Gates tab without a trained seq2seq (sequences/gates.py)
+    expected = random_lstm_gates(np.array([tok.encode(GATE_TEXT)]), vocab_size=tok.vocab_size, units=16, seed=0)
+    values = ran[0]["gates"]
+    assert set(values) == set(expected) == {"i", "f", "g", "o", "c"}
+    for name, gate in expected.items():
+        np.testing.assert_allclose(values[name], gate, rtol=1e-5, atol=1e-6)
+    assert np.asarray(values["f"]).shape == (1, len(GATE_TEXT), 16)
+
+
+def test_first_principles_activations_and_vision_snippets_give_the_pages_numbers(ran):
+    import tfdl.experiments.first_principles as A
+    from tfdl.data import make_detections
+    from tfdl.initializers import init_statistics_table, last_layer_statistics
+    from tfdl.metrics import nms_trace
+
+    values = ran[0]
+    run = A.train_xor(XOR["activation"], XOR["hidden"], XOR["steps"], XOR["learning_rate"], XOR["seed"])  # basics.py
+    assert values["xor"][0] == pytest.approx(float(run["loss"][-1]), rel=1e-9)
+    np.testing.assert_allclose(values["xor"][1], run["predictions"], rtol=1e-9)
+    target = A.TARGETS[APPROX["target"]]
+    out = A.universal_approximation(target.fn, APPROX["units"], APPROX["steepness"], target.x_min, target.x_max)
+    assert values["approx"] == pytest.approx(out["max_error"], rel=1e-9)
+    table = init_statistics_table(
+        INIT["initializers"], INIT["activation"], depth=INIT["depth"], width=INIT["width"], n_samples=256
+    )  # activations/depth.py's init_table
+    expected = last_layer_statistics(table).to_dict("list")
+    assert values["init"]["initializer"] == ["small", "he"]
+    np.testing.assert_allclose(values["init"]["std"], expected["std"], rtol=1e-9)
+    preds, _targets = make_detections(
+        objects=NMS["objects"], per_object=4, false_positives=2, image_size=64, miss_rate=0.0, seed=NMS["seed"]
+    )  # vision/boxes.py
+    steps = nms_trace(preds[0]["boxes"], preds[0]["scores"], NMS["iou_threshold"])
+    assert values["nms"] == [[int(s.kept), [int(j) for j in s.suppressed]] for s in steps]
+    assert len(values["nms"]) >= NMS["objects"]
 
 
 def test_unknown_input_source_is_refused():

@@ -41,7 +41,8 @@ def test_lazy_submodule_and_unknown_attribute():
         tfdl.nope  # noqa: B018
 
 
-@pytest.mark.parametrize("package", ["data", "embeddings", "experiments", "functional", "interpret", "layers",
+@pytest.mark.parametrize("package", ["codegen", "data", "embeddings", "experiments", "functional", "interpret",
+                                     "layers",
                                      "metrics", "models", "optimizers", "viz"])
 def test_package_reexports_every_public_name_of_its_modules(package):
     """Each package ``__init__`` imports its modules' public names explicitly (so IDEs and type

@@ -13,7 +13,7 @@ from playground.app_pages.architectures import exercises
 from playground.app_pages.architectures import sequence_inputs as seq
 from playground.app_pages.architectures.audit import audit_section
 from playground.app_pages.architectures.counts import short_count as _fmt
-from playground.app_pages.architectures.receptive_field import receptive_field_section
+from playground.app_pages.architectures.receptive_field import RF_KEYS, receptive_field_section
 from playground.code_export import architecture_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, current_language, fmt_number, fmt_significant, ngettext, pgettext
@@ -192,4 +192,5 @@ if st.session_state["arch_compare"]:
                                 params=fmt_number(big["params"] / max(1, small["params"]), ".1f"),
                                 flops=fmt_number(flops if flops >= 1 else 1 / max(flops, 1e-12), ".1f")))
 
-sync_params(["arch_model", *input_keys, "arch_detail", "arch_compare", "arch_other", "arch_aux", *exercises.KEYS])
+sync_params(["arch_model", *input_keys, "arch_detail", "arch_compare", "arch_other", "arch_aux", *exercises.KEYS,
+             *RF_KEYS])

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import digits, toy2d
+from playground.app_pages.train import digits, sweep, toy2d
 from playground.app_pages.train.settings import declare_all, link_baseline
 from playground.i18n import _
 from playground.page_table import page_title
@@ -32,7 +32,7 @@ st.caption(_(
     "task easy."
 ))
 
-keys = declare_all()
+keys = declare_all() + sweep.declare()
 mode = st.radio(_("Data"), ["2d", "digits"], key="train_mode", horizontal=True,
                 format_func=lambda m: _("2-D points") if m == "2d" else _("digits (images)"))
 if mode == "2d":

@@ -1,6 +1,8 @@
 """Each page's "The same in code" expander, opened, shows the page's setup as code (its numbers:
 tests/test_codegen_runs.py runs the generated code)."""
 
+import numpy as np
+
 from tests.playground.pages import open_page
 
 
@@ -28,3 +30,93 @@ def test_train_page_shows_the_2d_run_as_code_in_russian():
     assert "model = build_mlp((5, 3), 'tanh', 'xavier'" in code
     assert "epochs=7" in code and "make_toy2d('circle', n_samples=400" in code
     assert "То же в коде" in [e.label for e in at.expander]
+
+
+def _download(at, key: str) -> str:
+    """The file name of the download button next to the code (the code itself is what it downloads)."""
+    buttons = [b for b in at.get("download_button") if key in str(b.proto.id)]
+    assert buttons, [b.proto.label for b in at.get("download_button")]
+    return buttons[0].proto.label
+
+
+def test_convolution_lab_code_follows_a_settings_change_in_both_languages():
+    at = open_page("convolution", query={"s": "2", "pmode": "reflect", "p": "1"}, state={"conv_code": True})
+    assert not at.exception
+    code = at.code[0].value
+    assert "digit_image(0, 8)" in code  # the page's own input, made with tfdl.data
+    assert "stride=2, padding=1, dilation=1, padding_mode='reflect'" in code
+    assert "planes = np.array(" in code and "conv.set_weights([kernel" in code  # the kernel, then the Keras layer
+    assert _download(at, "conv_code") == "Download the code (.py)"
+    at.number_input(key="d").set_value(2).run()  # a change: the code follows
+    assert "dilation=2" in at.code[0].value and "dilation_rate=2" in at.code[0].value
+
+    at = open_page("convolution", query={"d": "2", "ch": "3"}, state={"conv_code": True}, lang="ru")
+    assert not at.exception
+    assert "То же в коде (эталон на numpy и слой Keras)" in [e.label for e in at.expander]
+    code = at.code[0].value
+    assert "dilation=2" in code and "np.concatenate" in code  # three channels: digit, half, inverse
+    assert _download(at, "conv_code") == "Скачать код (.py)"
+
+
+def test_transposed_tab_code_writes_its_input_and_kernel():
+    at = open_page(
+        "convolution", query={"op": "transposed", "ts": "3", "tp": "same"}, state={"t_code": True, "out_table": True}
+    )
+    assert not at.exception
+    code = at.code[0].value
+    assert code.count("np.array(") == 2  # the input crop and the kernel, written out
+    assert "stride=3, padding='same', output_padding=None" in code and "Conv2DTranspose" in code
+    scope = {}
+    exec(code.split("\nimport keras")[0], scope)  # the numpy part (no TensorFlow here) gives the page's table
+    np.testing.assert_allclose(scope["y"], at.dataframe[0].value.to_numpy(dtype=float), atol=1e-9)
+
+
+def test_train_digits_code_follows_the_settings():
+    at = open_page(
+        "train",
+        query={"train_mode": "digits", "train_depochs": "3", "train_dnorm": "layer", "train_aug": "True"},
+        state={"train_dcode": True},
+    )
+    assert not at.exception
+    code = at.code[0].value
+    assert "model = digits_model('small_cnn', 8, batch_norm=False, layer_norm=True)" in code
+    assert "epochs=3, batch_size=64" in code and "Adam(0.003)" in code
+    assert "make_augmenter(('shift', 'rotate'), 0.5, seed=0)" in code
+    at.select_slider(key="train_dlr").set_value(0.01).run()
+    assert "Adam(0.01)" in at.code[0].value
+
+
+def test_sequences_gate_code_in_russian():
+    at = open_page("sequences", query={"seq_gate_text": "2718"}, state={"seq_gate_code": True}, lang="ru")
+    assert not at.exception
+    assert "То же в коде (новый, необученный LSTM)" in [e.label for e in at.expander]
+    code = [c.value for c in at.code if "random_lstm_gates" in c.value][0]
+    assert "tok.encode('2718')" in code and "value[0, :, :4]" in code
+
+
+def test_first_principles_activations_and_vision_show_their_setup_as_code():
+    at = open_page(
+        "first_principles",
+        query={"fp_act": "relu", "fp_hidden": "3", "fp_target": "bump"},
+        state={"fp_xor_code": True, "fp_approx_code": True},
+        lang="ru",
+    )
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any("train_xor('relu', hidden=3, steps=2000, learning_rate=0.5, seed=0)" in c for c in codes)
+    assert any("TARGETS['bump']" in c and "universal_approximation(target.fn, 8, 4.0" in c for c in codes)
+    assert "То же в коде" in [e.label for e in at.expander]
+
+    at = open_page(
+        "activations",
+        query={"act_depth": "3", "act_width": "16", "act_init_zeros": "False"},
+        state={"act_init_code": True},
+    )
+    assert not at.exception
+    code = [c.value for c in at.code if "init_statistics_table" in c.value][0]
+    assert "init_statistics_table(('small', 'xavier', 'he'), 'relu', depth=3, width=16, n_samples=256)" in code
+
+    at = open_page("vision", query={"vis_nms_objects": "2", "vis_nms_iou": "0.7"}, state={"vis_nms_code": True})
+    assert not at.exception
+    code = [c.value for c in at.code if "nms_trace" in c.value][0]
+    assert "make_detections(objects=2," in code and "nms_trace(boxes, scores, 0.7)" in code

@@ -101,8 +101,13 @@ def make_augmenter(kinds=AUGMENTATIONS, strength: float = 0.5, seed: int | None 
         seed = validation.check_int(seed, "seed", minimum=0)
     import keras
 
-    layers = [_layer(k, s, None if seed is None else seed + i) for i, k in enumerate(k for k in _ORDER if k in kinds)]
-    return keras.Sequential(layers or [keras.layers.Identity(name="identity")], name="augmenter")
+    from tfdl.seeding import seeded
+
+    with seeded(seed):  # the layers' seed generators are drawn now: the same augmenter whatever ran before
+        layers = [
+            _layer(k, s, None if seed is None else seed + i) for i, k in enumerate(k for k in _ORDER if k in kinds)
+        ]
+        return keras.Sequential(layers or [keras.layers.Identity(name="identity")], name="augmenter")
 
 
 def augmented_dataset(x, y, augmenter, batch_size: int = 32, seed: int | None = 0, shuffle: bool = True):
@@ -113,7 +118,8 @@ def augmented_dataset(x, y, augmenter, batch_size: int = 32, seed: int | None = 
         y: labels ``(N,)``.
         augmenter: a layer or model (e.g. :func:`make_augmenter`), called with ``training=True``.
         batch_size: batch size (>= 1).
-        seed: seed of the shuffling (``None``: unseeded).
+        seed: seed of the shuffling and of the augmenter's random ops in the pipeline (``None``: unseeded);
+            the same seed gives the same copies whatever ran before in the process.
         shuffle: shuffle every epoch.
 
     Returns:
@@ -131,7 +137,10 @@ def augmented_dataset(x, y, augmenter, batch_size: int = 32, seed: int | None = 
     ds = tf.data.Dataset.from_tensor_slices((x, y))
     if shuffle:
         ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
-    ds = ds.batch(batch_size).map(lambda a, b: (augmenter(a, training=True), b))
+    from tfdl.seeding import seeded
+
+    with seeded(seed):  # the map's random ops take their op seeds from the global seed now: one run per seed
+        ds = ds.batch(batch_size).map(lambda a, b: (augmenter(a, training=True), b))
     return ds.prefetch(tf.data.AUTOTUNE)
 
 

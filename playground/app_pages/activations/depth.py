@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.activations.curves import NAMES
+from playground.code_export import code_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, fmt_number, ngettext, pgettext
 from playground.jobs import job_slot
 from playground.state import param
+from tfdl.codegen import init_depth_code
 from tfdl.experiments.activation_lab import EXPERIMENTS
 from tfdl.initializers import INITIALIZERS
 
@@ -63,6 +65,7 @@ def init_tab() -> list[str]:
         })
         st.dataframe(last, hide_index=True, column_config={  # tiny stds (1e-11) read as 0.000000000007 otherwise
             col: st.column_config.NumberColumn(format="%.3g") for col in last.columns[1:]})
+        code_expander("act_init_code", lambda: init_depth_code(inits, activation, int(depth), int(width)))
     return keys
 
 

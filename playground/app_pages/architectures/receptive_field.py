@@ -3,7 +3,9 @@ one of its output cells; the input box that cell sees is drawn on a digit resize
 with the field size, the jump (effective stride) and the padding offset (``tfdl.receptive``).
 
 Called from ``architectures.py`` as ``receptive_field_section(name, shape, options)`` inside a lazy
-expander: the model is built only while the expander is open.
+expander: the model is built only while the expander is open. Its settings (open, layer, output cell:
+:data:`RF_KEYS`) go through ``playground.state``, so a shared link opens the same trace; row and column
+-1 mean the centre cell.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from playground.app_pages.architectures.rf_settings import RF_KEYS, cell_slider, centre, declare, pick_layer
 from playground.common import friendly_errors, lazy_expander
 from playground.i18n import _, fmt_number
+
+__all__ = ["RF_KEYS", "receptive_field_section"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -95,6 +100,7 @@ def _figure(image: np.ndarray, rf: dict):
 
 def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> None:
     """The tracer, inside an expander that builds the model only while open."""
+    declare()
     box = lazy_expander(_("Receptive field of one output cell"), key="arch_rf_open")
     if box is None:
         return
@@ -104,22 +110,12 @@ def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> Non
         if not layers:
             st.info(_("This model has no convolution or pooling layer whose field can be traced."))
             return
-        names = list(layers)
-        if st.session_state.get("arch_rf_layer") not in names:
-            st.session_state["arch_rf_layer"] = names[min(len(names) - 1, 3)]
-        layer = st.selectbox(_("Layer"), names, key="arch_rf_layer")
+        pick_layer(name, list(layers))
+        layer = st.selectbox(_("Layer"), list(layers), key="arch_rf_layer", on_change=centre)
         out_h, out_w = layers[layer]
         c_row, c_col = st.columns(2)
-        row = (
-            c_row.slider(_("Output row"), 0, out_h - 1, out_h // 2, key=f"arch_rf_row_{layer}_{out_h}")
-            if out_h > 1
-            else 0
-        )
-        col = (
-            c_col.slider(_("Output column"), 0, out_w - 1, out_w // 2, key=f"arch_rf_col_{layer}_{out_w}")
-            if out_w > 1
-            else 0
-        )
+        row = cell_slider(c_row, _("Output row"), "arch_rf_row", layer, out_h)
+        col = cell_slider(c_col, _("Output column"), "arch_rf_col", layer, out_w)
         rf = _box(name, tuple(shape), options, layer, int(row), int(col))
         left, right = st.columns([3, 2])
         left.pyplot(_figure(_picture(shape), rf))

@@ -15,8 +15,8 @@ from playground.app_pages.convolution.receptive import receptive_block, tab_skel
 from playground.app_pages.convolution.settings import PADDING_CHOICES, PADDING_MODES
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
-from playground.code_export import conv_input_code
-from playground.common import friendly_errors, lazy_expander
+from playground.code_export import code_expander, conv_input_code
+from playground.common import friendly_errors
 from playground.i18n import _
 from playground.limits import MAX_PADDING
 from playground.state import number_input
@@ -79,11 +79,10 @@ def conv_tab(x, is_open: bool) -> None:
         shapes_block(H, W, C, kh, kw, s, padding, d, n, params=(
             _("Parameters k·k·(C_in/g)·C_out + C_out"),
             f"{kh}·{kw}·({C}/{g})·{n} + {n} = {shapes.conv_params((kh, kw), C, n, groups=g)}"))
-        code = lazy_expander(_("The same in code (numpy reference and Keras layer)"), "conv_code")
-        if code is not None:
-            code.code(same_in_code("conv", x.shape, kernel.shape, stride=s, padding=padding, dilation=d,
-                                   padding_mode=mode, padding_value=val, groups=g, output_shape=y.shape,
-                                   x=x, kernel=kernel, input_code=conv_input_code()), language="python")
+        code_expander("conv_code", lambda: same_in_code(
+            "conv", x.shape, kernel.shape, stride=s, padding=padding, dilation=d, padding_mode=mode,
+            padding_value=val, groups=g, output_shape=y.shape, x=x, kernel=kernel, input_code=conv_input_code()),
+            _("The same in code (numpy reference and Keras layer)"), "tfdl_convolution.py")
         with right:
             st.markdown("##### " + _("Output"))
             if n > 1:

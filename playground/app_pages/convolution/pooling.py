@@ -11,8 +11,8 @@ from playground.app_pages.convolution.receptive import receptive_block, tab_skel
 from playground.app_pages.convolution.settings import POOL_PADDING_CHOICES, POOLS
 from playground.app_pages.convolution.shapes import shapes_block
 from playground.app_pages.convolution.walk import output_table, walk_block
-from playground.code_export import conv_input_code
-from playground.common import friendly_errors, lazy_expander
+from playground.code_export import code_expander, conv_input_code
+from playground.common import friendly_errors
 from playground.i18n import N_, _
 from playground.limits import MAX_PADDING
 from playground.state import number_input
@@ -81,11 +81,9 @@ def pool_tab(x, is_open: bool) -> None:
         weights = F.distance_weights(f, sigma) if kind == "weighted" else None
         shapes_block(H, W, C, f, f, s, padding, 1, C, ceil_mode=ceil_mode, pool=True,
                      params=(_("Parameters (pooling keeps the channels)"), "0"))
-        code = lazy_expander(_("The same in code"), "pool_code")
-        if code is not None:
-            code.code(same_in_code(kind, x.shape, (f, f), stride=s, padding=padding, ceil_mode=ceil_mode,
-                                   seed=int(state["pseed"]), sigma=sigma, output_shape=y.shape, x=x,
-                                   input_code=conv_input_code()), language="python")
+        code_expander("pool_code", lambda: same_in_code(
+            kind, x.shape, (f, f), stride=s, padding=padding, ceil_mode=ceil_mode, seed=int(state["pseed"]),
+            sigma=sigma, output_shape=y.shape, x=x, input_code=conv_input_code()), file_name="tfdl_pooling.py")
         with right:
             if weights is not None:
                 st.markdown("##### " + _("Window weights"))

@@ -11,10 +11,12 @@ from playground.app_pages.convolution.shapes import AXES, _cell
 from playground.app_pages.convolution.view_common import crop_block
 from playground.app_pages.convolution.view_settings import MAX_TRANSPOSED_INPUT, OUTPUT_PADDINGS, TRANSPOSED_PADDINGS
 from playground.app_pages.convolution.walk import output_table
-from playground.common import friendly_errors, lazy_expander
+from playground.code_export import code_expander
+from playground.common import friendly_errors
 from playground.i18n import _
 from playground.state import number_input, set_value
 from tfdl import functional as F
+from tfdl.codegen import transposed_code
 from tfdl.viz import conv_svg as vz
 from tfdl.viz import matrix_svg as mz
 
@@ -41,24 +43,6 @@ def _widgets() -> None:
             "Cells added at the end: a strided convolution maps S input sizes to one output size, "
             "output_padding picks which one comes back. Smaller than the stride."
         ),
-    )
-
-
-def _code(h, w, kernel, s, padding, op) -> str:
-    """The same numbers in Keras (string padding) and PyTorch (integer padding)."""
-    kh, kw = kernel.shape
-    k = np.array2string(kernel, separator=", ").replace("\n", "")
-    if isinstance(padding, str):
-        return (
-            f"import keras, numpy as np\nk = np.array({k})\nlayer = keras.layers.Conv2DTranspose(\n"
-            f"    1, ({kh}, {kw}), strides={s}, padding={padding!r}, output_padding={op}, use_bias=False)\n"
-            f"layer.build((None, {h}, {w}, 1))\nlayer.kernel.assign(k[:, :, None, None])\n"
-            f"y = layer(x[None, :, :, None])[0, :, :, 0]"
-        )
-    return (
-        f"import torch\nk = torch.tensor({k})\n"
-        f"y = torch.nn.functional.conv_transpose2d(x[None, None], k[None, None], stride={s}, padding={padding}, "
-        f"output_padding={op or 0})[0, 0]"
     )
 
 
@@ -157,6 +141,5 @@ def transposed_tab(x, is_open: bool) -> None:
             ),
         )
         output_table(out)
-        code = lazy_expander(_("The same numbers in Keras / PyTorch"), "t_code")
-        if code is not None:
-            code.code(_code(h, w, kernel, s, padding, op), language="python")
+        code_expander("t_code", lambda: transposed_code(x2, kernel, stride=s, padding=padding, output_padding=op),
+                      _("The same numbers in Keras / PyTorch"), "tfdl_transposed.py")

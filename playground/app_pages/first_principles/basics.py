@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 
 import tfdl.experiments.first_principles as A
+from playground.code_export import code_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, fmt_number, ngettext, pgettext
 from playground.state import number_input, param
+from tfdl.codegen import approximation_code, xor_code
 
 XOR_ACTS = ["linear", "tanh", "sigmoid", "relu", "leaky_relu", "elu", "softplus"]
 N_("step 1[x > 0]")  # the one label of tfdl's TARGETS with words (the others are formulas)
@@ -113,6 +115,8 @@ def xor_tab():
         }
         right.pyplot(decision_boundary_figure(xx, yy, p, A.XOR_X, A.XOR_Y, size=3.2, texts=texts))
         st.metric(_("Accuracy on the 4 points"), fmt_number(run["accuracy"], ".0%"))
+        code_expander("fp_xor_code", lambda: xor_code(state["fp_act"], int(state["fp_hidden"]), int(state["fp_steps"]),
+                                                      float(state["fp_lr"]), int(state["fp_seed"])))
         if state["fp_act"] == "linear":
             st.info(_("Linear hidden layer: the model is linear, stuck at 1/2."))
         elif run["accuracy"] < 1:
@@ -132,6 +136,8 @@ def cybenko_tab():
     st.line_chart(frame)
     st.latex(r"\hat f(x) = a_0 + \sum_{i=1}^{N} a_i\, \sigma\big(s\,(x - c_i)\big)")
     st.metric("max |f − f̂|", fmt_number(out["max_error"], ".4f"))
+    code_expander("fp_approx_code",
+                  lambda: approximation_code(state["fp_target"], int(state["fp_units"]), float(state["fp_steep"])))
     if int(state["fp_units"]) <= 12:
         parts = pd.DataFrame(
             out["hidden"], index=np.round(out["x"], 3), columns=[f"a{i + 1}σ" for i in range(out["hidden"].shape[1])]

@@ -6,10 +6,12 @@ import numpy as np
 import streamlit as st
 
 from playground.app_pages.sequences.texts import check_length, gate_texts
+from playground.code_export import code_expander
 from playground.common import friendly_errors
 from playground.i18n import _, pgettext
 from playground.limits import MAX_SEQUENCE_CHARS
 from playground.state import param
+from tfdl.codegen import gates_code
 from tfdl.viz import sequences as vz
 
 KEYS = ["seq_gate_units"]
@@ -46,3 +48,5 @@ def render() -> None:
         gates, tokens, title = _gates(st.session_state.get("seq_state"), text)
         st.pyplot(vz.gate_traces_figure({k: v[0] for k, v in gates.items()}, units=tuple(range(int(n_units))),
                                         tokens=tokens, title=title, texts=gate_texts()))
+        code_expander("seq_gate_code", lambda: gates_code(text, shown=int(n_units)),
+                      _("The same in code (a fresh LSTM)"), "tfdl_lstm_gates.py")

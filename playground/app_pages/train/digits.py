@@ -12,6 +12,7 @@ from playground.app_pages.train import augmentation, runs
 from playground.app_pages.train.digits_run import RESULT_KEY, finish, settings, train
 from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, NORMS, digit_models
+from playground.code_export import digits_expander
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.state import number_input
@@ -80,6 +81,7 @@ def show():
     left, right = st.columns([1, 2])
     with left:
         size = controls()
+    digits_expander(size)  # full width, under the two columns
     data = digits_data(size)
     (x, _y), (xt, _yt) = data
     with right:

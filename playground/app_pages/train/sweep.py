@@ -1,6 +1,10 @@
 """Train page, 2-D mode: a small sweep. One setting (learning rate or units per hidden layer) takes
 3–5 values, each trained from the same seed with every other setting as it is, and the final
-training loss is drawn against the value (``tfdl.training_runs.sweep``)."""
+training loss is drawn against the value (``tfdl.training_runs.sweep``).
+
+Its settings go through ``playground.state`` (:func:`declare`, every run of the page) so a shared link
+opens the sweep with the same setting and values: the values as ``train_sweep_lr_values`` /
+``train_sweep_units_values``, comma-separated (empty: the page's default around the current value)."""
 
 from __future__ import annotations
 
@@ -13,10 +17,52 @@ from playground.app_pages.train import task2d
 from playground.common import friendly_errors, lazy_expander, training_budget
 from playground.i18n import N_, _
 from playground.jobs import job_slot
+from playground.state import param, set_value
 
 WHAT = {"lr": N_("learning rate"), "units": N_("units per hidden layer")}
 UNITS = (1, 2, 3, 4, 6, 8, 12, 16, 32)
 RESULT_KEY = "train_sweep_result"
+KEYS = ["train_sweep_open", "train_sweep_what", "train_sweep_lr_values", "train_sweep_units_values"]
+
+
+def declare() -> list[str]:
+    """Declare the sweep's settings (link → session → default); returns their keys for the link."""
+    param("train_sweep_open", False)
+    param("train_sweep_what", "lr", options=list(WHAT))
+    param("train_sweep_lr_values", "")
+    param("train_sweep_units_values", "")
+    return list(KEYS)
+
+
+def parse_values(raw: str, options: list) -> tuple[list, list]:
+    """``"0.01,0.1"`` → (the values among ``options``, written as the link writes them, ``f"{v:g}"``; the
+    parts that are not, or repeat one, or come after the fifth)."""
+    known = {f"{v:g}": v for v in options} | {str(v): v for v in options}
+    chosen, wrong = [], []
+    for part in (p.strip() for p in str(raw).split(",")):
+        if not part:
+            continue
+        value = known.get(part)
+        if value is None or value in chosen or len(chosen) >= 5:
+            wrong.append(part[:20])
+        else:
+            chosen.append(value)
+    return chosen, wrong
+
+
+def picked(what: str, options: list) -> str:
+    """The multiselect's key, its value restored from the declared setting when the widget is new."""
+    key, stored = f"train_sweep_{what}", f"train_sweep_{what}_values"
+    if key not in st.session_state:
+        chosen, wrong = parse_values(st.session_state[stored], options)
+        if wrong:
+            st.warning(
+                _(
+                    "Values {values} are not offered for this setting (or repeat one); the sweep leaves them out."
+                ).format(values=", ".join(wrong))
+            )
+        st.session_state[key] = chosen or default_values(what)
+    return key
 
 
 def layers(hidden: tuple, units: int) -> tuple:
@@ -43,10 +89,9 @@ def show(features: tuple, hidden: tuple | None, data) -> None:
     with box:
         what = st.radio(_("Setting"), list(WHAT), key="train_sweep_what", format_func=lambda w: _(WHAT[w]))
         options = list(cfg.LRS) if what == "lr" else list(UNITS)
-        values = st.multiselect(
-            _("Values (3 to 5)"), options, default=default_values(what), max_selections=5, key=f"train_sweep_{what}"
-        )
+        values = st.multiselect(_("Values (3 to 5)"), options, max_selections=5, key=picked(what, options))
         values = sorted(values)
+        set_value(f"train_sweep_{what}_values", ",".join(f"{v:g}" for v in values))
         (x, _y), (xt, _yt) = data
         if hidden is None or not features:
             return  # the page explains why next to the Train button

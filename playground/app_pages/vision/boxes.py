@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from playground.code_export import code_expander
 from playground.common import friendly_errors
 from playground.i18n import _, current_language, fmt_number
 from playground.state import param
+from tfdl.codegen import nms_code
 
 CANVAS = 20
 THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
@@ -116,6 +118,7 @@ def _nms_section() -> None:
         if rows:  # a table wraps the long lists of removed boxes
             st.table(pd.DataFrame(rows).set_index(_("step")))
         st.caption(_("{n} boxes in, {k} kept after all {k} steps.").format(n=len(boxes), k=len(steps)))
+    code_expander("vis_nms_code", lambda: nms_code(int(objects), float(threshold), int(seed)), file_name="tfdl_nms.py")
 
 
 def render() -> None:

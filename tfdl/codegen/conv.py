@@ -1,8 +1,8 @@
-""" "The same in code": the Python a learner can paste to repeat what an interactive page shows.
+"""The Convolution lab's code: a convolution, a pooling or a transposed convolution with its input.
 
-One generator for every page that shows a convolution or a pooling: the numpy reference call
-(:mod:`tfdl.functional`), the size check (:mod:`tfdl.shapes`) with the shapes it prints, and for
-a convolution the Keras layer (:class:`tfdl.layers.PaddedConv2D`).
+Each snippet makes the page's input (written out, or with :mod:`tfdl.data`), calls the numpy
+reference (:mod:`tfdl.functional`), checks the size (:mod:`tfdl.shapes`) and, for a convolution,
+repeats it with the Keras layer (:class:`tfdl.layers.PaddedConv2D`, ``keras.layers.Conv2DTranspose``).
 
 Example:
     >>> print(same_in_code("max", (4, 4, 1), (2, 2), stride=2, output_shape=(2, 2, 1)).splitlines()[6])
@@ -15,17 +15,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tfdl.codegen._format import nested as _nested
+from tfdl.codegen._format import num as _num
 from tfdl.errors import TfdlValueError
 
-__all__ = [
-    "POOL_FUNCTIONS",
-    "architecture_code",
-    "array_code",
-    "conv_input_code",
-    "race_code",
-    "same_in_code",
-    "train2d_code",
-]
+__all__ = ["POOL_FUNCTIONS", "array_code", "conv_input_code", "same_in_code", "transposed_code"]
 
 #: pooling kind → tfdl.functional function name
 POOL_FUNCTIONS = {
@@ -35,19 +29,6 @@ POOL_FUNCTIONS = {
     "stochastic": "stochastic_pool2d",
     "weighted": "weighted_avg_pool2d",
 }
-
-
-def _num(v: float) -> str:
-    v = float(v)
-    return str(int(v)) if v.is_integer() else f"{v:.3g}"
-
-
-def _nested(a) -> str:
-    a = np.asarray(a)
-    if a.ndim == 0:
-        v = float(a)
-        return str(int(v)) if v.is_integer() else repr(v)
-    return "[" + ", ".join(_nested(v) for v in a) + "]"
 
 
 def array_code(name: str, a) -> str:
@@ -70,7 +51,7 @@ def array_code(name: str, a) -> str:
 def _input_lines(input_shape, x, input_code) -> str:
     h, w, c = input_shape
     if input_code is not None:
-        return input_code.rstrip("\n") + "\n"
+        return input_code.rstrip("\n") + "\n\n"
     if x is not None:
         x = np.asarray(x, dtype=float)
         if c == 1:  # one channel: the grid as it looks, then the channel axis
@@ -148,202 +129,6 @@ def conv_input_code(source: str, *, channels: int = 1, index: int = 0, size: int
         "`source` must be one of {known}. Received: source={source!r}",
         known=["digit", "image", "random"],
         source=source,
-    )
-
-
-def _kwargs(values: dict) -> str:
-    return "".join(f", {k}={v!r}" for k, v in values.items())
-
-
-def _shape(shape):
-    """An input shape as plain Python: ints, ``None`` kept, nested for a model with several inputs."""
-    if shape is None:
-        return None
-    if isinstance(shape, (tuple, list)):
-        return tuple(_shape(d) for d in shape)
-    return int(shape)
-
-
-def architecture_code(name: str, input_shape: Sequence[int], **options) -> str:
-    """Python that builds a model of the registry as the Architectures page does and prints its size.
-
-    Args:
-        name: a name of :func:`tfdl.models.list_models`.
-        input_shape: ``(H, W, C)``, or a sequence model's input (``(T,)``, ``(T, F)``, ``((T,), (T2,))``).
-        **options: further builder keywords (e.g. ``aux_logits=True``, ``vocab_size=1000``).
-
-    Returns:
-        str: lines of Python.
-
-    Example:
-        >>> architecture_code("lenet5", (32, 32, 1)).splitlines()[2]
-        "model = create_model('lenet5', input_shape=(32, 32, 1))"
-    """
-    shape = _shape(input_shape)
-    return (
-        "from tfdl.models import create_model\n\n"
-        f"model = create_model({name!r}, input_shape={shape}{_kwargs(options)})\n"
-        "model.summary()\n"
-        "print(model.count_params())"
-    )
-
-
-_DECAY_KEYS = ("decay", "decay_rate", "drop", "step_size")
-
-
-def race_code(
-    surface: str,
-    surface_params: dict | Sequence,
-    start: Sequence[float],
-    steps: int,
-    configs: Sequence,
-    *,
-    noise: float = 0.0,
-    seed: int = 0,
-) -> str:
-    """Python that runs the Optimisers page's race with :func:`tfdl.trajectories.run`.
-
-    Args:
-        surface: a surface name of :func:`tfdl.surfaces.get_surface`; ``surface_params`` its keywords
-            (a dict or ``(key, value)`` pairs).
-        start: ``(x, y)``; ``steps``: number of updates; ``noise``: gradient noise σ; ``seed``: its seed.
-        configs: ``(name, hyper)`` pairs, ``hyper`` a dict or ``(key, value)`` pairs of the optimiser's
-            arguments; ``decay`` (with ``decay_rate``, ``drop``, ``step_size``) makes the learning rate a
-            :func:`tfdl.optimizers.decay_schedule`.
-
-    Returns:
-        str: lines of Python; the last prints each optimiser's final loss.
-
-    Example:
-        >>> race_code("bowl", {}, (1.0, 1.0), 10, [("SGD", {"learning_rate": 0.1})]).splitlines()[-3]
-        'df = run(optimizers, surface, start=(1.0, 1.0), steps=10, seed=0)'
-    """
-    decayed = False
-    entries = []
-    for name, hyper in configs:
-        hyper = dict(hyper)
-        decay = {k: hyper.pop(k) for k in _DECAY_KEYS if k in hyper}
-        args = [f"{k}={v!r}" for k, v in hyper.items()]
-        if decay and decay["decay"] == "none":  # decay_schedule("none", η) is η itself
-            decay = {}
-        if decay:
-            decayed = True
-            lr = hyper.get("learning_rate")
-            args = [f"learning_rate=decay_schedule({decay.pop('decay')!r}, {lr!r}{_kwargs(decay)})"] + [
-                a for a in args if not a.startswith("learning_rate=")
-            ]
-        entries.append(f"    {name!r}: make_optimizer({name!r}, {', '.join(args)}),")
-    start = tuple(float(v) for v in start)
-    return "\n".join(
-        [
-            *(["from tfdl.optimizers import decay_schedule"] if decayed else []),
-            "from tfdl.surfaces import get_surface",
-            "from tfdl.trajectories import make_optimizer, run",
-            "",
-            f"surface = get_surface({surface!r}, noise={float(noise)!r}{_kwargs(dict(surface_params))})",
-            "optimizers = {",
-            *entries,
-            "}",
-            f"df = run(optimizers, surface, start={start}, steps={int(steps)}, seed={int(seed)})",
-            "final = df.groupby('optimiser', sort=False).tail(1)",
-            "print(final[['optimiser', 'step', 'x', 'y', 'loss']].to_string(index=False))",
-        ]
-    )
-
-
-def train2d_code(
-    dataset: str,
-    *,
-    n_samples: int,
-    noise: float,
-    train_ratio: float,
-    features: Sequence[str],
-    hidden: Sequence[int],
-    activation: str,
-    initializer: str,
-    learning_rate: float,
-    optimizer: str,
-    l2: float,
-    dropout: float,
-    dropout_form: str,
-    norm: str,
-    batch_size: int,
-    epochs: int,
-    seed: int,
-    classes: int = 3,
-    points: str | None = None,
-) -> str:
-    """Python that repeats the Train page's 2-D run: the data, :func:`tfdl.training.build_mlp` and
-    :func:`tfdl.training.fit` with the page's settings.
-
-    Args:
-        dataset, n_samples, noise, train_ratio, seed: :func:`tfdl.data.make_toy2d`'s arguments (``seed``
-            also seeds the weights, the shuffling and dropout).
-        features, hidden, activation, initializer, l2, dropout, dropout_form: the MLP's settings.
-        norm: ``"none"``, ``"batch"`` or ``"layer"``.
-        learning_rate, optimizer (``"sgd"`` or ``"adam"``), batch_size, epochs: the training settings.
-        classes: the number of classes of ``"blobs"`` and ``"arms"``.
-        points: for ``dataset="own"``, the points as CSV text (:func:`tfdl.data.points_csv`), split
-            by :func:`tfdl.data.split_points`.
-
-    Returns:
-        str: lines of Python; the last print the final training loss and the test accuracy (the
-        test MSE for the regression datasets ``"plane"`` and ``"multigauss"``).
-
-    Example:
-        >>> code = train2d_code("xor", n_samples=200, noise=0.0, train_ratio=0.5, features=("x1", "x2"),
-        ...     hidden=(4,), activation="tanh", initializer="xavier", learning_rate=0.03, optimizer="sgd",
-        ...     l2=0.0, dropout=0.0, dropout_form="inverted", norm="none", batch_size=10, epochs=5, seed=0)
-        >>> "history.loss.iloc[-1]" in code
-        True
-    """
-    from tfdl.data.toy2d_more import TOY2D_MULTICLASS, toy2d_task
-
-    opt = {"sgd": "SGD", "adam": "Adam"}[optimizer]
-    regression = toy2d_task(dataset) == "regression"
-    if dataset == "own":
-        data = [
-            "from tfdl.data import read_points_csv, split_points",
-            "",
-            f"points = {points!r}",
-            f"(x, y), (x_test, y_test) = split_points(*read_points_csv(points), {float(train_ratio)!r}, {int(seed)})",
-        ]
-    else:
-        more = f", classes={int(classes)}" if dataset in TOY2D_MULTICLASS else ""
-        data = [
-            "from tfdl.data import make_toy2d",
-            "",
-            f"(x, y), (x_test, y_test) = make_toy2d({dataset!r}, n_samples={int(n_samples)}, noise={float(noise)!r},",
-            f"                                      train_ratio={float(train_ratio)!r}, seed={int(seed)}{more})",
-        ]
-    if regression:
-        head, task, last = ", regression=True", ", loss='mse', metrics=()", [
-            "from tfdl.interpret import regression_mse",
-            "print(regression_mse(result.model, x_test, y_test))  # the test loss (mean squared error)",
-        ]
-    else:
-        head, task = "", ""
-        last = ["print(evaluate(result.model, x_test, y_test).accuracy)  # the test accuracy"]
-        if dataset == "own" or dataset in TOY2D_MULTICLASS:
-            head = ", num_classes=max(2, int(max(y.max(), y_test.max())) + 1)"
-    return "\n".join(
-        [
-            "import keras",
-            "",
-            data[0],
-            "from tfdl.training import build_mlp, evaluate, fit",
-            *data[1:],
-            f"model = build_mlp({tuple(int(h) for h in hidden)}, {activation!r}, {initializer!r}, "
-            f"features={tuple(features)},",
-            f"                  l2={float(l2)!r}, dropout={float(dropout)!r}, dropout_form={dropout_form!r},",
-            f"                  batch_norm={norm == 'batch'}, layer_norm={norm == 'layer'}, seed={int(seed)}{head})",
-            f"result = fit(model, x, y, epochs={int(epochs)}, batch_size={int(batch_size)}, seed={int(seed)},",
-            f"             optimizer=keras.optimizers.{opt}({float(learning_rate)!r}),",
-            f"             validation_data=(x_test, y_test){task},",
-            "             jit_compile=False, reinitialize=True)",
-            "print(result.history.loss.iloc[-1])  # the final training loss",
-            *last,
-        ]
     )
 
 
@@ -443,3 +228,59 @@ def same_in_code(
         f"print(shapes.pool_output_shape(({h}, {w}), {f}, stride={stride}, padding={padding!r}, "
         f"ceil_mode={ceil_mode})){size_note}"
     )
+
+
+def transposed_code(
+    x, kernel, *, stride: int = 1, padding: int | str = "valid", output_padding: int | None = None
+) -> str:
+    """Python that repeats the Convolution lab's transposed convolution on its (2-D) input.
+
+    Formula: ``O = (I-1)·S - 2P + (F-1) + output_padding + 1`` (integer padding, PyTorch's rule);
+    ``"valid"``/``"same"`` follow Keras' ``Conv2DTranspose``.
+
+    Args:
+        x: the ``(H, W)`` input, written out as numbers.
+        kernel: the ``(kh, kw)`` kernel, written out.
+        stride, padding, output_padding: as :func:`tfdl.functional.conv2d_transpose`.
+
+    Returns:
+        str: lines of Python; they print the output's shape and, for ``"valid"``/``"same"``, the largest
+        difference from ``keras.layers.Conv2DTranspose`` with the same kernel.
+
+    Example:
+        >>> transposed_code(np.ones((2, 2)), np.ones((3, 3)), stride=2).splitlines()[6]
+        "y = F.conv2d_transpose(x, kernel, stride=2, padding='valid', output_padding=None)"
+    """
+    x, kernel = np.asarray(x, dtype=float), np.asarray(kernel, dtype=float)
+    h, w = x.shape
+    kh, kw = kernel.shape
+    op = None if output_padding is None else int(output_padding)
+    lines = [
+        "import numpy as np\n\nfrom tfdl import functional as F",
+        array_code("x", x) + f"  # {h}×{w}",
+        array_code("kernel", kernel) + f"  # {kh}×{kw}",
+        "",
+        f"y = F.conv2d_transpose(x, kernel, stride={int(stride)}, padding={padding!r}, output_padding={op})",
+        "print(y.shape)",
+        "print(np.round(y, 3))",
+    ]
+    if isinstance(padding, str):
+        lines += [
+            "",
+            "import keras",
+            "",
+            f"layer = keras.layers.Conv2DTranspose(1, ({kh}, {kw}), strides={int(stride)}, padding={padding!r}, "
+            f"output_padding={op}, use_bias=False)",
+            f"layer.build((None, {h}, {w}, 1))",
+            "layer.kernel.assign(kernel[:, :, None, None])",
+            "y_keras = np.asarray(layer(x[None, :, :, None].astype('float32')))[0, :, :, 0]",
+            "print(np.abs(y_keras - y).max())  # float32 round-off only",
+        ]
+    else:
+        lines += [
+            "",
+            "# PyTorch takes the integer padding (cells cropped each side):",
+            f"# torch.nn.functional.conv_transpose2d(torch.tensor(x)[None, None], torch.tensor(kernel)[None, None], "
+            f"stride={int(stride)}, padding={int(padding)}, output_padding={op or 0})[0, 0]",
+        ]
+    return "\n".join(lines)
