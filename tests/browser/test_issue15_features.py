@@ -205,6 +205,31 @@ def _train_until_then_stop(page, button: str, epoch: int) -> int:
     return seen
 
 
+def _straight_2d_run(epochs: int) -> tuple[float, float]:
+    """The Train page's 2-D run (its defaults, XOR, hidden 4, 2) straight for ``epochs`` epochs:
+    the last training loss and the test accuracy (``tfdl.training``, the page's seed and calls)."""
+    import keras
+
+    import tfdl.training as T
+    from tfdl.data import make_toy2d
+
+    (x, y), (xt, yt) = make_toy2d("xor", n_samples=400, noise=0.0, train_ratio=0.5, seed=0)
+    model = T.build_mlp((4, 2), "tanh", "xavier", features=("x1", "x2"), seed=0)
+    result = T.fit(
+        model,
+        x,
+        y,
+        epochs=epochs,
+        batch_size=16,
+        seed=0,
+        optimizer=keras.optimizers.Adam(0.03),
+        jit_compile=False,
+        reinitialize=True,
+        validation_data=(xt, yt),
+    )
+    return float(result.history["loss"].iloc[-1]), T.evaluate(result.model, xt, yt).accuracy
+
+
 def test_stop_keeps_the_epochs_resume_continues_and_two_runs_overlay(page, screenshot_dir):
     open_app(page, "train?train_epochs=3&train_hidden=4&train_dataset=xor")
     press(page, "train_go")  # run #1: three epochs, one hidden layer of 4
@@ -220,6 +245,10 @@ def test_stop_keeps_the_epochs_resume_continues_and_two_runs_overlay(page, scree
     k = int(re.search(r"epoch (\d+) of", notice.text_content()).group(1))
     assert k >= first >= 2  # every epoch the bar showed is kept (one more may finish before Stop lands)
     assert _metric(page, "Epochs") == str(k)  # the history holds exactly the finished epochs
+    # ... and the model shown is the one after those k epochs, not one that trained on until Stop landed
+    # (a straight run of k epochs with the page's seed and settings gives the same loss and accuracy)
+    loss, accuracy = _straight_2d_run(k)
+    assert _metric(page, "Train loss") == f"{loss:.4g}" and _metric(page, "Test accuracy") == f"{accuracy:.1%}"
     expect(page.locator(".st-key-train_resume button")).to_have_text(f"▶ Resume (epochs {k + 1}–500)")
     # Resume: the same run goes on from epoch k + 1 (the bar counts on from there), then Stop again
     again = _train_until_then_stop(page, "train_resume", k + 1)
@@ -232,7 +261,7 @@ def test_stop_keeps_the_epochs_resume_continues_and_two_runs_overlay(page, scree
     legend = page.get_by_test_id("stVegaLiteChart").filter(has_text="#2 ").last.text_content()
     assert "#1 hidden=4, lr=0.03" in legend and "#2 hidden=4, 2, lr=0.03" in legend
     assert f"{k2}.0" in legend  # run #2's curve goes on to its last kept epoch
-    _shoot(page, page.get_by_test_id("stMetric").first, screenshot_dir, "stop_resume_compare", below_header=45)
+    _shoot(page, page.get_by_test_id("stMetric").first, screenshot_dir, "stop_resume_compare", below_header=58)
 
 
 def test_sanity_check_shows_the_librarys_rank_correlations(page, screenshot_dir):
