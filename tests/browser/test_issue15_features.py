@@ -8,6 +8,7 @@ import re
 import pytest
 
 pytest.importorskip("playwright")
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOT_SIZE, open_app, press, save_screenshot, type_into, wait_for_run
@@ -92,6 +93,23 @@ def _field_reference(model, layer: str, row: int, col: int, side: int) -> dict:
     return out
 
 
+def _pick(page, select, option: str, tries: int = 3) -> None:
+    """Choose ``option`` in the selectbox ``select``; a list opened while the page still reruns can close
+    under the click, so the list is opened again (at most ``tries`` times) until the choice shows."""
+    for _ in range(tries):
+        wait_for_run(page)
+        select.locator("input").click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            continue
+        wait_for_run(page)
+        if select.locator("input").input_value() == option:
+            return
+    raise AssertionError(f"{option} could not be chosen")
+
+
 def test_receptive_field_tracer_follows_the_chosen_cell(page, screenshot_dir):
     from tfdl.models import create_model
 
@@ -101,9 +119,7 @@ def test_receptive_field_tracer_follows_the_chosen_cell(page, screenshot_dir):
     box = _open_expander(page, "Receptive field of one output cell")
     layer_box = box.locator(".st-key-arch_rf_layer")
     expect(layer_box).to_be_visible(timeout=LONG)
-    layer_box.locator("input").click()
-    page.get_by_role("option", name=layer, exact=True).click()
-    wait_for_run(page)
+    _pick(page, layer_box, layer)
 
     def shown(row: int, col: int) -> None:
         ref = _field_reference(model, layer, row, col, 32)
