@@ -20,6 +20,8 @@ def test_every_page_has_a_committed_screenshot_the_readme_shows():
     slugs = set(page_slugs())
     shown = [name for name in re.findall(r"docs/screenshots/([a-z_]+)\.png", readme) if name in slugs]
     assert shown == page_slugs()  # one per page, in the navigation's order (feature shots are extra)
+    for feature in set(re.findall(r"docs/screenshots/([a-z_]+)\.png", readme)) - slugs:  # committed and small
+        assert (TARGET / f"{feature}.png").stat().st_size < 150_000, feature
     total = 0
     for slug in page_slugs():
         path = TARGET / f"{slug}.png"

@@ -100,6 +100,7 @@ def show():
         with friendly_errors():
             previous = st.session_state.get(RESULT_KEY)
             if previous is not None and not previous.get("final") and previous.get("model") is not None:
+                runs.restore(previous)  # the weights of its last finished epoch
                 finish(previous, xt, _yt)  # a run that Stop interrupted: evaluated at its last epoch
             again = previous is not None and runs.resume_button("train_dresume", previous, settings(), allowed)
             if go or again:

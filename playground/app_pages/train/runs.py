@@ -19,11 +19,39 @@ def new_run_id() -> int:
     return st.session_state["train_run_count"]
 
 
+def snapshot(model) -> dict:
+    """Copies of the model's weights and its optimiser's variables (slots, step count) as they are now."""
+    import numpy as np
+
+    optimizer = getattr(model, "optimizer", None)
+    built = optimizer is not None and getattr(optimizer, "built", False)
+    return {
+        "weights": [np.array(w) for w in model.get_weights()],
+        "optimizer": [np.array(v) for v in optimizer.variables] if built else None,
+    }
+
+
+def restore(result: dict) -> None:
+    """Put a stopped run's model back to its last checkpoint. Stop interrupts the script at its next
+    Streamlit call, and every ``st.session_state`` access is one (the sink's stop check after each batch,
+    the checkpoint's own write): the model may have trained part or all of the next epoch by then,
+    which the history does not hold. Without this the page would show (and resume) other weights."""
+    saved, model = result.get("snapshot"), result.get("model")
+    if saved is None or model is None:
+        return
+    model.set_weights(saved["weights"])
+    if saved["optimizer"] is not None:
+        for variable, value in zip(model.optimizer.variables, saved["optimizer"]):
+            variable.assign(value)
+    result["snapshot"] = None  # restored once; the model is the checkpoint's from now on
+
+
 def checkpoint(key: str, model, rows: list, epochs: int, settings: dict, run_id: int, **extra) -> None:
     """The run as it is after an epoch: if Stop interrupts the script, the page shows (and resumes)
-    from here. Called before any drawing of that epoch, so the model and the history agree."""
+    from here, the model put back to these weights by :func:`restore` first."""
     import pandas as pd
 
+    saved = snapshot(model)  # before the write below: the write itself is where Stop may land
     st.session_state[key] = {
         "history": pd.DataFrame(rows),
         "model": model,
@@ -34,6 +62,7 @@ def checkpoint(key: str, model, rows: list, epochs: int, settings: dict, run_id:
         "settings": settings,
         "run_id": run_id,
         "divergence": None,
+        "snapshot": saved,
         **extra,
     }
 

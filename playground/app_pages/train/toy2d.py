@@ -89,6 +89,7 @@ def show():
         with friendly_errors():
             previous = s.get(RESULT_KEY)
             if previous is not None and not previous.get("final") and previous.get("model") is not None:
+                runs.restore(previous)  # the weights of its last finished epoch
                 finish(previous, xt, yt)  # a run that Stop interrupted: its pictures at the last epoch
             again = previous is not None and runs.resume_button("train_resume", previous, cfg.settings_2d(), allowed)
             boundary = st.empty()
