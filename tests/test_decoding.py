@@ -76,3 +76,55 @@ def test_decode_text_and_errors(trained):
         beam_search(model, [[4, 5]], beam_width=0)
     with pytest.raises(ValueError, match="method"):
         decode_text(model, tok, "12", method="sampling")
+
+
+def _table_decoder(next_probs):
+    """A Seq2SeqInference whose next-token probabilities are ``next_probs[previous token]`` (no encoder)."""
+    from tfdl.models.sequence import Seq2SeqInference
+
+    class Table(Seq2SeqInference):
+        def __post_init__(self):
+            pass
+
+        def encode(self, source_ids):
+            batch = len(source_ids)
+            return np.zeros((batch, 1, 1)), np.ones((batch, 1), bool), np.zeros((batch, 1, 1)), []
+
+        def step(self, y_prev, h, values_mask, keys, states):
+            return np.log(next_probs[np.asarray(y_prev)]), np.zeros((len(y_prev), 1)), states
+
+    return Table(encoder=None, decoder_step=None, attention=None, n_states=0)
+
+
+def test_pad_and_start_are_never_emitted_and_log_p_stays_the_models():
+    """An untrained model that puts most mass on <pad> (id 0) or <s> (id 1) must not "answer" with them:
+    greedy and beam search take the best other token, and its log p is the model's own (not renormalised)."""
+    # vocabulary <pad>, <s>, </s>, a, b; every row prefers <pad>, then <s>, then a > b > </s> (after b: </s>)
+    rows = np.array([
+        [0.50, 0.20, 0.05, 0.15, 0.10],  # after <pad>
+        [0.50, 0.20, 0.05, 0.15, 0.10],  # after <s>
+        [0.50, 0.20, 0.05, 0.15, 0.10],  # after </s>
+        [0.40, 0.30, 0.05, 0.05, 0.20],  # after a: b
+        [0.40, 0.30, 0.20, 0.05, 0.05],  # after b: </s>
+    ])
+    inf = _table_decoder(rows)
+    greedy = greedy_decode(inf, [[3]], max_len=6)[0]
+    assert greedy.tokens == [3, 4, 2]  # a b </s>, never 0 or 1
+    np.testing.assert_allclose(greedy.log_prob, np.log(0.15) + np.log(0.20) + np.log(0.20))
+    best = beam_search(inf, [[3]], beam_width=2, max_len=6, return_all=True)[0]
+    assert all(0 not in h.tokens and 1 not in h.tokens for h in best)
+    # each beam's log p is the model's own for its tokens (b </s> and a </s> finish first with k = 2)
+    def log_p(tokens):
+        prev, total = 1, 0.0
+        for t in tokens:
+            total += np.log(rows[prev, t])
+            prev = t
+        return total
+
+    assert [h.tokens for h in best] == [[4, 2], [3, 2]]
+    for h in best:
+        np.testing.assert_allclose(h.log_prob, log_p(h.tokens))
+    _, trees = beam_search(inf, [[3]], beam_width=2, max_len=6, return_tree=True)
+    from tfdl.viz.beam_tree import beam_tree_dot
+
+    assert "<pad>" not in beam_tree_dot(trees[0], ["<pad>", "<s>", "</s>", "a", "b"])

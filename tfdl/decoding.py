@@ -155,6 +155,15 @@ def _log_softmax(logits):
     return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
+def _next_token_log_probs(logits, never):
+    """``log p(y | ...)`` of the decoder's logits, with the ids in ``never`` (``<pad>``, ``<s>``) at −∞:
+    the decoder never emits them (as fairseq), and the others keep the model's own log-probabilities."""
+    logp = _log_softmax(np.asarray(logits, dtype="float64"))
+    banned = [i for i in never if i is not None and 0 <= i < logp.shape[-1]]
+    logp[..., banned] = -np.inf
+    return logp
+
+
 def _rows(inf, rows):
     a = np.stack(rows)
     # a model with reverse_source attends over the reversed source: show it in reading order
@@ -165,8 +174,9 @@ def _normalize(log_prob, length, length_penalty):
     return float(log_prob) / (max(length, 1) ** length_penalty)
 
 
-def greedy_decode(model, source_ids, max_len=20, bos_id=1, eos_id=2, length_penalty=1.0):
-    """Greedy search: at every step take ``y_i = argmax_y p(y | y_<i, x)``.
+def greedy_decode(model, source_ids, max_len=20, bos_id=1, eos_id=2, length_penalty=1.0, pad_id=0):
+    """Greedy search: at every step take ``y_i = argmax_y p(y | y_<i, x)`` over every token but ``<pad>``
+    and ``<s>``.
 
     Args:
         model: a :func:`tfdl.models.seq2seq` model (or its :class:`Seq2SeqInference`).
@@ -174,6 +184,8 @@ def greedy_decode(model, source_ids, max_len=20, bos_id=1, eos_id=2, length_pena
         max_len: the most output tokens (including ``</s>``).
         bos_id, eos_id: start and end token ids.
         length_penalty: ``α`` of the reported ``score = log_prob / len^α``.
+        pad_id: the padding id (``None``: none); it and ``bos_id`` are never emitted (an untrained model
+            would otherwise "answer" with padding).
 
     Returns:
         A list of :class:`Hypothesis`, one per source.
@@ -197,7 +209,7 @@ def greedy_decode(model, source_ids, max_len=20, bos_id=1, eos_id=2, length_pena
     alignments = [[] for _ in range(batch)]
     for _ in range(max_len):
         logits, alpha, states = inf.step(y, h, values_mask, keys, states)
-        logp = _log_softmax(np.asarray(logits, dtype="float64"))
+        logp = _next_token_log_probs(logits, (pad_id, bos_id))
         alpha = np.asarray(alpha, dtype="float32")
         y = logp.argmax(-1).astype("int32")
         for b in range(batch):
@@ -229,6 +241,7 @@ def beam_search(
     eos_id=2,
     return_all=False,
     return_tree=False,
+    pad_id=0,
 ):
     """Beam search: keep the ``k`` best partial outputs by ``Σ log p``, rank finished ones by
     ``score = Σ log p / len^α`` (length normalisation; ``α = 0`` turns it off).
@@ -245,6 +258,7 @@ def beam_search(
         return_all: return the ``k`` best hypotheses per source (best first) instead of one.
         return_tree: also return, per source, the :class:`BeamTree` of every hypothesis
             considered (kept, finished and pruned, with ``log_prob`` and ``score``).
+        pad_id: the padding id (``None``: none); it and ``bos_id`` are never emitted (log p = −∞).
 
     Returns:
         A list (one per source) of :class:`Hypothesis`, or of lists of them with ``return_all``;
@@ -267,14 +281,14 @@ def beam_search(
     results, trees = [], []
     for b in range(ids.shape[0]):
         result, tree = _beam_one(
-            inf, ids[b : b + 1], beam_width, max_len, length_penalty, bos_id, eos_id, return_all, return_tree
+            inf, ids[b : b + 1], beam_width, max_len, length_penalty, bos_id, eos_id, return_all, return_tree, pad_id
         )
         results.append(result)
         trees.append(tree)
     return (results, trees) if return_tree else results
 
 
-def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all, record=False):
+def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all, record=False, pad_id=0):
     import tensorflow as tf
 
     h, values_mask, keys, states = inf.encode(ids)
@@ -289,7 +303,7 @@ def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all, recor
         n = len(beams)
         y = np.array([bt[0][-1] if bt[0] else bos_id for bt in beams] + [bos_id] * (k - n), dtype="int32")
         logits, alpha, new_states = inf.step(y, h, values_mask, keys, states)
-        logp = _log_softmax(np.asarray(logits, dtype="float64"))[:n]
+        logp = _next_token_log_probs(logits, (pad_id, bos_id))[:n]
         alpha = np.asarray(alpha, dtype="float32")
         total = np.array([bt[1] for bt in beams])[:, None] + logp  # (n, V)
         flat = total.ravel()
@@ -365,7 +379,8 @@ def decode_text(model, tokenizer, text, method="greedy", beam_width=4, max_len=N
     max_len = max_len or 2 * len(text) + 2
     if method == "greedy":
         hyp = greedy_decode(
-            model, ids, max_len=max_len, bos_id=tokenizer.bos_id, eos_id=tokenizer.eos_id, length_penalty=length_penalty
+            model, ids, max_len=max_len, bos_id=tokenizer.bos_id, eos_id=tokenizer.eos_id,
+            length_penalty=length_penalty, pad_id=tokenizer.pad_id,
         )[0]
     else:
         hyp = beam_search(
@@ -376,6 +391,7 @@ def decode_text(model, tokenizer, text, method="greedy", beam_width=4, max_len=N
             length_penalty=length_penalty,
             bos_id=tokenizer.bos_id,
             eos_id=tokenizer.eos_id,
+            pad_id=tokenizer.pad_id,
         )[0]
     hyp.text = tokenizer.decode(hyp.tokens)
     return hyp

@@ -5,6 +5,7 @@ Input is the :class:`tfdl.decoding.BeamTree` of ``beam_search(..., return_tree=T
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 from tfdl.viz.sequences import _texts
@@ -84,7 +85,8 @@ def beam_tree_dot(
         if not n.kept or n.finished or n.id not in children:
             continue
         kids = children[n.id]
-        pruned = sorted((c for c in kids if not c.kept), key=lambda c: -c.log_prob)
+        # <pad> and <s> (log p = −∞: beam search never emits them) are not drawn among the pruned
+        pruned = sorted((c for c in kids if not c.kept and math.isfinite(c.log_prob)), key=lambda c: -c.log_prob)
         shown += [c for c in kids if c.kept] + pruned[:pruned_per_parent]
         if len(pruned) > pruned_per_parent:
             more = texts["more"].format(n=len(pruned) - pruned_per_parent)
