@@ -25,7 +25,7 @@ def test_parameter_audit_reconciles_keras_trainable_and_torchvision_in_english()
     )
     table = at.dataframe[-1].value
     stem = table[table["name"] == "stem_conv"].iloc[0]
-    assert (stem["formula"], stem["with the numbers"], stem["parameters"]) == ("k·k·C_in·C_out", "7·7·3·64", 9408)
+    assert (stem["formula"], stem["with the numbers"], stem["parameters"]) == ("k·k·C_in·C_out", "7·7·3·64", "9,408")
 
 
 def test_parameter_audit_in_russian_at_a_small_input():

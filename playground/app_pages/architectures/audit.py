@@ -97,5 +97,6 @@ def audit_section(name: str, shape: tuple, options: tuple, default_shape: tuple)
             ).format(n=len(table), total=len(data["rows"]))
         )
         table = table[["name", "type", "formula", "filled", "count"]]
+        table["count"] = [fmt_number(int(c), ",") for c in table["count"]]  # 36,864 / 36 864, as the totals above
         table.columns = [_("name"), _("type"), _("formula"), _("with the numbers"), _("parameters")]
         st.dataframe(table, hide_index=True, width="stretch")

@@ -22,7 +22,7 @@ from playground.app_pages.sequences.texts import (
     task_name,
 )
 from playground.common import friendly_errors, training_budget
-from playground.i18n import _, pgettext
+from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
 from playground.limits import MAX_SEQUENCE_CHARS
 from playground.state import number_input, param, set_value
@@ -146,8 +146,8 @@ def _decode(state: dict) -> None:
         st.dataframe(pd.DataFrame({
             pgettext("sequences", "search"): [pgettext("sequences", "greedy"), _("beam k={k}").format(k=beam)],
             alignment_texts()["output"]: [greedy.text, beamed.text],
-            "log p": [round(greedy.log_prob, 4), round(beamed.log_prob, 4)],
-            _("score (log p / length)"): [round(greedy.score, 4), round(beamed.score, 4)],
+            "log p": [fmt_number(greedy.log_prob, ".4f"), fmt_number(beamed.log_prob, ".4f")],
+            _("score (log p / length)"): [fmt_number(greedy.score, ".4f"), fmt_number(beamed.score, ".4f")],
         }), hide_index=True)
         if state["attention"] == "none":
             st.info(_("This model has no attention, so there is no alignment to show."))
