@@ -89,7 +89,9 @@ def app_url():
     log_path = os.environ.get("TFDL_SERVER_LOG")
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(open(log_path, "w")) if log_path else subprocess.DEVNULL
-        url, _proc = stack.enter_context(serve(log=log))
+        # a closed tab's models are dropped after 5 s instead of 30 (playground.session): the tests open many
+        # tabs one after another, and the server need not hold every earlier test's trained models
+        url, _proc = stack.enter_context(serve({"TFDL_SESSION_GRACE": "5"}, log=log))
         yield url
 
 
