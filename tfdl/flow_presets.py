@@ -24,7 +24,7 @@ __all__ = ["PRESETS", "CELLS", "long_memory_task", "build_sequence_classifier", 
 PRESETS = {
     "deep_sigmoid": dict(
         settings=dict(
-            hidden=(8,) * 8, activation="sigmoid", initializer="xavier", learning_rate=0.03, optimizer="adam"
+            hidden=(8,) * 6, activation="sigmoid", initializer="xavier", learning_rate=0.03, optimizer="adam"
         ),
         expect="vanishing",
     ),
