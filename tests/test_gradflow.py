@@ -166,3 +166,16 @@ def test_bad_arguments_are_named():
         GradientFlow(np.zeros((2, 2)), np.zeros(2), every=0)
     with pytest.raises(TfdlValueError):
         GradientFlow(np.zeros((2, 2)), np.zeros(3))
+
+
+def test_the_charts_draw_the_recorded_numbers(trained):
+    from tfdl.viz.gradflow import flow_histograms_figure, grad_norms_spec
+
+    flow = trained[0]
+    spec = grad_norms_spec(flow, {"layer": "Schicht"})
+    drawn = {(v["step"], v["layer"]): v["norm"] for v in spec["data"]["values"]}
+    assert drawn == {(r.step, k): pytest.approx(v) for r in flow.records for k, v in r.grad_norms.items()}
+    assert spec["layer"][0]["encoding"]["color"]["title"] == "Schicht"
+    fig = flow_histograms_figure(flow.records[-1])
+    heights = [p.get_height() for p in fig.axes[0].patches]
+    assert heights == flow.records[-1].weights["hidden1_dense"][0].tolist()

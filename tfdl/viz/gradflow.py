@@ -20,7 +20,7 @@ __all__ = ["GRADFLOW_TEXTS", "grad_norms_spec", "time_grads_spec", "flow_histogr
 
 GRADFLOW_TEXTS = {
     "step": "step",
-    "norm": "gradient norm ‖∂L/∂w‖",
+    "norm": "‖∂L/∂w‖",
     "layer": "layer",
     "time": "time step t",
     "time_norm": "‖∂L/∂x_t‖",
@@ -44,7 +44,7 @@ def grad_norms_spec(log, texts: Mapping[str, str] | None = None, height: int = 2
     log = getattr(log, "log", log)
     words = {**GRADFLOW_TEXTS, **(texts or {})}
     rows = [{"step": r.step, "norm": r.grad_norms.get(k, np.nan), "layer": k} for r in log.records for k in log.layers]
-    return lines_spec(
+    spec = lines_spec(
         rows or {"step": [], "norm": [], "layer": []},
         "step",
         "norm",
@@ -56,6 +56,10 @@ def grad_norms_spec(log, texts: Mapping[str, str] | None = None, height: int = 2
         height=height,
         name="gradflow",
     )
+    color = spec["layer"][0]["encoding"].get("color")
+    if color is not None:  # one entry per layer, listed beside the chart: a deep net's legend fits
+        color["legend"] = {"orient": "right"}
+    return spec
 
 
 def time_grads_spec(time_grads, texts: Mapping[str, str] | None = None, height: int = 220, name: str = "") -> dict:

@@ -24,7 +24,7 @@ RECORDS = 40  # about this many looks per run (each costs about one training ste
 def texts() -> dict:
     return {
         "step": _("step"),
-        "norm": _("gradient norm ‖∂L/∂w‖"),
+        "norm": "‖∂L/∂w‖",
         "layer": _("layer of the network"),
         "time": _("time step t"),
         "time_norm": "‖∂L/∂x_t‖",
@@ -129,6 +129,7 @@ def show(result: dict, mode: str):
 
     st.subheader(_("Gradient flow"))
     show_diagnosis(log, result.get("gradflow_lr"), mode, f"train_gf_fix_{mode}")
+    st.caption(_("Each layer's gradient norm ‖∂L/∂w‖ on a fixed batch, every few steps (log scale)."))
     st.vega_lite_chart(grad_norms_spec(log, texts()), width="stretch")
     st.caption(
         _(
