@@ -35,7 +35,7 @@ import math
 
 import numpy as np
 
-__all__ = ["Diagnosis", "diagnose", "norm_table", "MESSAGES"]
+__all__ = ["Diagnosis", "diagnose", "norm_table", "MESSAGES", "FORMATS"]
 
 MESSAGES = {
     "nonfinite": "The loss became {loss} at step {step}; {layer} had the largest gradient. The learning rate is "
@@ -54,6 +54,7 @@ MESSAGES = {
     "saturated": "At step {step}, {share} of the outputs of {layer} sit on the flat ends of the activation, "
     "where its derivative is below 0.01.",
 }
+FORMATS = {"ratio": ".1e", "first": ".3g", "last": ".3g", "growth": ".3g", "share": ".0%"}  # of `values`
 CAUSES = {
     "saturating": "A saturating activation: each sigmoid/tanh layer multiplies the gradient by its "
     "derivative (at most 0.25 for sigmoid).",
@@ -64,8 +65,8 @@ CAUSES = {
 @dataclasses.dataclass
 class Diagnosis:
     """One finding: ``code`` (see the module docstring), ``layer``, ``step``, ``cause``, the numbers
-    of the message (``values``) and the ``fix`` as setting changes (``learning_rate``, ``activation``,
-    ``initializer``, ``normalization``, ``cell``, ``clipnorm``)."""
+    of the message (``values``, shown with :data:`FORMATS`) and the ``fix`` as setting changes
+    (``learning_rate``, ``activation``, ``initializer``, ``normalization``, ``cell``, ``clipnorm``)."""
 
     code: str
     layer: str | None
@@ -77,7 +78,8 @@ class Diagnosis:
     @property
     def message(self) -> str:
         """The finding in English."""
-        values = {**self.values, "layer": self.layer, "step": self.step, "cause": CAUSES.get(self.cause, "")}
+        values = {k: format(v, FORMATS.get(k, "")) for k, v in self.values.items()}
+        values.update(layer=self.layer, step=self.step, cause=CAUSES.get(self.cause, ""))
         return MESSAGES[self.code].format(**values).strip()
 
 
@@ -150,9 +152,9 @@ def diagnose(
                 step,
                 "learning_rate",
                 {
-                    "first": f"{first.loss:.3g}",
-                    "last": f"{max(r.loss for r in recs):.3g}",
-                    "growth": f"{spread.get(layer, 1.0):.3g}",
+                    "first": first.loss,
+                    "last": max(r.loss for r in recs),
+                    "growth": spread.get(layer, 1.0),
                 },
                 _lower(learning_rate),
             )
@@ -167,7 +169,7 @@ def diagnose(
         if ratio < threshold:
             cause = "saturating" if first.saturated else "depth"
             fix = {"activation": "relu", "initializer": "he"} if cause == "saturating" else {"normalization": "batch"}
-            found.append(Diagnosis("vanishing", kernels[0], first.step, cause, {"ratio": f"{ratio:.1e}"}, fix))
+            found.append(Diagnosis("vanishing", kernels[0], first.step, cause, {"ratio": ratio}, fix))
     if first.time_grads is not None and log.recurrent and first.time_grads[-1] > 0:
         ratio = float(first.time_grads[0] / first.time_grads[-1])
         if ratio < time_threshold:
@@ -177,7 +179,7 @@ def diagnose(
                     log.recurrent[0],
                     first.step,
                     "recurrence",
-                    {"ratio": f"{ratio:.1e}"},
+                    {"ratio": ratio},
                     {"cell": "lstm"},
                 )
             )
@@ -190,7 +192,7 @@ def diagnose(
                 layer,
                 last.step,
                 "dead_units",
-                {"share": f"{dead[layer]:.0%}"},
+                {"share": dead[layer]},
                 {"activation": "leaky_relu"},
             )
         )
@@ -198,9 +200,7 @@ def diagnose(
     if sat and not any(d.code == "vanishing" for d in found):
         layer = max(sat, key=sat.get)
         found.append(
-            Diagnosis(
-                "saturated", layer, last.step, "saturating", {"share": f"{sat[layer]:.0%}"}, {"normalization": "batch"}
-            )
+            Diagnosis("saturated", layer, last.step, "saturating", {"share": sat[layer]}, {"normalization": "batch"})
         )
     return found
 

@@ -78,7 +78,10 @@ def message(d) -> str:
         ),
         "depth": _("Depth without normalisation."),
     }
-    return messages()[d.code].format(**d.values, layer=d.layer, step=d.step, cause=causes.get(d.cause, "")).strip()
+    from tfdl.diagnose import FORMATS
+
+    values = {k: fmt_number(v, FORMATS[k]) if k in FORMATS else v for k, v in d.values.items()}
+    return messages()[d.code].format(**values, layer=d.layer, step=d.step, cause=causes.get(d.cause, "")).strip()
 
 
 def fix_label(values: dict) -> str:
