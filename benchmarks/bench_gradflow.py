@@ -1,5 +1,5 @@
 """Benchmark: the price of watching the gradients. Training time with ``tfdl.gradflow.GradientFlow``
-(about 40 records per run, as the Train page records) vs without, same model, data and seed.
+(about 25 records per run, as the Train page records) vs without, same model, data and seed.
 
 Two cases, as the Train page trains them: the 2-D MLP (``(4, 2)`` tanh, 200 points, batch 16,
 50 epochs) and the small CNN on 8×8 digits (batch 64, 10 epochs). Each side runs ``--repeats``
@@ -21,7 +21,7 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-RECORDS = 40  # playground.app_pages.train.gradflow.RECORDS
+RECORDS = 25  # playground.app_pages.train.gradflow.RECORDS
 
 
 def _cases():

@@ -183,7 +183,7 @@ class GradientFlow(keras.callbacks.Callback):
             lo, hi = tf.where(same, lo - 0.5, lo), tf.where(same, hi + 0.5, hi)
             return tf.histogram_fixed_width(v, tf.stack([lo, hi]), nbins=bins), lo, hi
 
-        @tf.function(reduce_retracing=True)
+        @tf.function(reduce_retracing=True, autograph=False)  # plain Python loops over layers: no conversion
         def probe(x, y):
             with tf.GradientTape() as tape:
                 if sequence:

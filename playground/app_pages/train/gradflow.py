@@ -18,7 +18,7 @@ PRESET_NAMES = {
     "large_lr": N_("Too large a learning rate"),
     "long_rnn": N_("RNN over a long sequence"),
 }
-RECORDS = 40  # about this many looks per run (each costs about one training step)
+RECORDS = 25  # about this many looks per run (each costs about one training step; benchmarks/bench_gradflow.py)
 
 
 def texts() -> dict:
