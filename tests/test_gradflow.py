@@ -179,3 +179,14 @@ def test_the_charts_draw_the_recorded_numbers(trained):
     fig = flow_histograms_figure(flow.records[-1])
     heights = [p.get_height() for p in fig.axes[0].patches]
     assert heights == flow.records[-1].weights["hidden1_dense"][0].tolist()
+
+
+def test_batch_norm_scales_starting_at_one_are_not_zero_initialisation(toy):
+    x, y = toy
+    model = build_mlp((4, 4), "relu", "he", batch_norm=True, seed=0)
+    model.compile(loss="sparse_categorical_crossentropy")
+    flow = GradientFlow(x, y)
+    flow.set_model(model)
+    rec = flow.record()
+    assert "hidden1_bn" in rec.grad_norms and "hidden1_bn" not in rec.spread  # γ = 1 everywhere: 1-D, not a kernel
+    assert "zero_init" not in [d.code for d in diagnose(flow)]

@@ -60,7 +60,7 @@ class FlowRecord:
     activations: dict
     dead: dict
     saturated: dict
-    spread: dict  # max − min of each layer's kernel (0: every weight equal, e.g. zero initialisation)
+    spread: dict  # max − min of each layer's kernel, ≥ 2-D only (0: all equal, e.g. zero initialisation)
     time_grads: np.ndarray | None = None
 
 
@@ -165,8 +165,11 @@ class GradientFlow(keras.callbacks.Callback):
         self.layers = [layer.name for layer in weighted]
         self.recurrent = [layer.name for layer in weighted if hasattr(layer, "cell")]
         last = model.layers[-1] if model.layers else None
-        acts = [la for la in model.layers if _is_activation(la) and la is not last] if hasattr(model, "inputs") else []
-        probe_model = keras.Model(model.inputs, [*[a.output for a in acts], model.outputs[0]]) if acts else model
+        acts = [la for la in model.layers if _is_activation(la) and la is not last]
+        try:  # a functional model shows its activations; a subclassed one (no graph) only its output
+            probe_model = keras.Model(model.inputs, [*[a.output for a in acts], model.outputs[0]]) if acts else model
+        except (AttributeError, TypeError, ValueError):
+            acts, probe_model = [], model
         kinds = [_saturation(a) for a in acts]
         groups = [list(layer.trainable_weights) for layer in weighted]
         kernels = [max(g, key=lambda w: int(np.prod(w.shape))) for g in groups]
@@ -217,7 +220,7 @@ class GradientFlow(keras.callbacks.Callback):
                 out["time"] = tf.sqrt(tf.reduce_sum(tf.square(grads[-1]), axis=[0, 2]))
             return out
 
-        self._acts, self._kinds = [a.name for a in acts], kinds
+        self._acts, self._kinds, self._kernels = [a.name for a in acts], kinds, kernels
         return probe
 
     @property
@@ -240,7 +243,7 @@ class GradientFlow(keras.callbacks.Callback):
             loss=float(out["loss"]),
             grad_norms={n: float(v) for n, v in zip(self.layers, out["norms"])},
             weights={n: as_hist(h) for n, h in zip(self.layers, out["weights"])},
-            spread={n: float(v) for n, v in zip(self.layers, out["spread"])},
+            spread={n: float(v) for n, v, k in zip(self.layers, out["spread"], self._kernels) if len(k.shape) >= 2},
             activations={n: as_hist(h) for n, h in zip(self._acts, out["acts"])},
             dead={n: float(v) for n, v in zip(self._acts, out["dead"])},
             saturated={n: float(v) for n, v, kind in zip(self._acts, out["sat"], self._kinds) if kind},
