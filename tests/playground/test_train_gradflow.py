@@ -16,10 +16,11 @@ def _ok(at):
 
 
 def _russian(at):
+    """The diagnoses (warnings) after switching to Russian."""
     at.session_state["lang"] = "ru"
     at.run()
     _ok(at)
-    return [e.value for e in at.error]
+    return [w.value for w in at.warning]
 
 
 def test_2d_link_gets_the_zero_init_diagnosis_and_the_fix_sets_he_init():
@@ -27,7 +28,7 @@ def test_2d_link_gets_the_zero_init_diagnosis_and_the_fix_sets_he_init():
     at = open_page("train", query=query, state=SMALL, timeout=TIMEOUT)
     at.button(key="train_go").click().run()
     _ok(at)
-    assert any("Every weight of hidden1_dense starts at the same value" in e.value for e in at.error)
+    assert any("Every weight of hidden1_dense starts at the same value" in w.value for w in at.warning)
     assert at.get("imgs") or at.get("image")  # the histograms
     fix = at.button(key="train_gf_fix_2d")
     assert fix.label == "Fix: initialisation → He"
@@ -43,7 +44,7 @@ def test_digits_large_learning_rate_preset_trains_and_is_diagnosed_in_both_langu
     at.button(key="train_gf_digits_large_lr").click().run()
     _ok(at)
     assert at.session_state["train_dlr"] == 10.0 and at.session_state["train_digits_result"]["gradflow"].records
-    assert any("The learning rate is too large" in e.value for e in at.error)
+    assert any("The learning rate is too large" in w.value for w in at.warning)
     assert any("шаг обучения слишком велик" in e.lower() for e in _russian(at))
     assert at.button(key="train_gf_fix_digits").label == "Исправить: шаг обучения → 1"
 
@@ -53,7 +54,7 @@ def test_rnn_preset_vanishes_in_time_and_the_fix_picks_the_lstm():
     at.button(key="train_gf_2d_long_rnn").click().run()
     _ok(at)
     assert at.session_state["train_gf_rnn_result"]["cell"] == "simple"
-    assert any("cannot learn from the start of the sequence" in e.value for e in at.error)
+    assert any("cannot learn from the start of the sequence" in w.value for w in at.warning)
     at.button(key="train_gf_rnn_fix_2d").click().run()
     _ok(at)
     assert at.session_state["train_gfcell"] == "lstm"

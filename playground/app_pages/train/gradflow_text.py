@@ -110,7 +110,7 @@ def show_diagnosis(log, learning_rate, mode: str, key: str):
     if not found:
         st.success(_("No trouble found: the gradients reach every layer and stay finite."))
         return
-    st.error(message(found[0]))
+    st.warning(message(found[0]))
     values = fix_settings(found[0].fix, mode)
     if values:
         st.button(fix_label(values), key=key, type="primary", on_click=apply_settings, args=(values,))
