@@ -91,13 +91,23 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     extra = dict(label=text, name=name, size=size, augmented=augmented, seconds=0.0)
 
     def save(epoch):  # after every epoch, before drawing: Stop keeps every finished epoch
-        runs.checkpoint(RESULT_KEY, model, sink.rows, epochs, now, run_id, **extra, gradflow=flow.log,
-                        gradflow_lr=float(s["train_dlr"]))
+        runs.checkpoint(
+            RESULT_KEY,
+            model,
+            sink.rows,
+            epochs,
+            now,
+            run_id,
+            **extra,
+            gradflow=flow.log,
+            gradflow_lr=float(s["train_dlr"]),
+        )
 
     sink = LiveSink(epochs, on_epoch=save, rows=rows)
     live_flow = gradflow.LiveFlow(flow)
-    common = dict(batch_size=int(s["train_dbatch"]), sink=[sink, flow, live_flow], validation_data=(xt, yt),
-                  jit_compile=False)
+    common = dict(
+        batch_size=int(s["train_dbatch"]), sink=[sink, flow, live_flow], validation_data=(xt, yt), jit_compile=False
+    )
     if previous is None:
         result = T.fit(
             model,
