@@ -591,7 +591,8 @@ def fit(
         batch_size: mini-batch size (ignored for datasets).
         validation_data: ``(x_val, y_val)`` evaluated after each epoch.
         validation_split: share of ``x`` held out instead of ``validation_data``.
-        sink: a :class:`ProgressSink` (app, terminal bar...), or ``None``.
+        sink: a :class:`ProgressSink` (app, terminal bar...), a list of them, or ``None``; a sink that
+            is a ``keras.callbacks.Callback`` (:class:`tfdl.gradflow.GradientFlow`) is added as one.
         seed: seeds numpy/python/backend before building and fitting (``None``: leave as is).
         strategy: optional ``tf.distribute.Strategy``.
         optimizer: used only when the model is not compiled yet.
@@ -676,10 +677,11 @@ def fit(
 
         guard = DivergenceGuard(max_ratio=max_loss_ratio)
         cbs = [_ReleaseSeed(seed_hold), guard]
-        sink_cb = None
-        if sink is not None:
-            sink_cb = SinkCallback(sink, epochs=int(epochs))
-            cbs.append(sink_cb)
+        for one in sink if isinstance(sink, (list, tuple)) else [sink] if sink is not None else []:
+            if isinstance(one, keras.callbacks.Callback):  # a sink that is a callback too (GradientFlow)
+                cbs.append(one)
+                continue
+            cbs.append(SinkCallback(one, epochs=int(epochs)))
         cbs.extend(callbacks)
 
         kwargs = dict(epochs=int(epochs), callbacks=cbs, verbose=verbose, **fit_kwargs)
@@ -706,7 +708,8 @@ def fit(
         diverged=guard.diverged,
         message=guard.message,
         divergence=guard.error,
-        stopped=bool(sink_cb is not None and sink_cb.stopped and len(table) < epochs),
+        stopped=bool(any(getattr(c, "stopped", False) for c in cbs if isinstance(c, SinkCallback))
+                     and len(table) < epochs),
         seconds=seconds,
     )
 

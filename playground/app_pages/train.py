@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import digits, sweep, toy2d
+from playground.app_pages.train import digits, gradflow_rnn, sweep, toy2d
 from playground.app_pages.train.settings import declare_all, link_baseline
 from playground.i18n import _
 from playground.page_table import page_title
@@ -39,5 +39,6 @@ if mode == "2d":
     toy2d.show()
 else:
     digits.show()
+gradflow_rnn.show(mode)
 
 sync_params(keys, baseline=link_baseline())

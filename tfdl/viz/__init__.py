@@ -28,6 +28,7 @@ from tfdl.viz.conv import (
 from tfdl.viz.conv_svg import conv_output_svg, grid_panel, kernel_walk_svg, number_grid_svg, receptive_field_svg
 from tfdl.viz.embeddings import word_map_figure
 from tfdl.viz.formatting import SEPARATORS, format_number, format_significant
+from tfdl.viz.gradflow import GRADFLOW_TEXTS, flow_histograms_figure, grad_norms_spec, time_grads_spec
 from tfdl.viz.gradients import EXPLODING_TEXTS, exploding_gradients_figure
 from tfdl.viz.grid_cells import (
     CELL_COLOR,
@@ -127,6 +128,7 @@ __all__ = [
 __all__ += ["matrix_product_svg", "zero_insertion_svg", "connectivity_svg"]  # tfdl.viz.matrix_svg
 __all__ += ["sanity_grid_figure", "sanity_correlation_figure"]  # tfdl.viz.sanity
 __all__ += ["CLASS_COLORS", "PLANE_TEXTS", "class_map_figure", "regression_map_figure"]  # tfdl.viz.plane
+__all__ += ["GRADFLOW_TEXTS", "grad_norms_spec", "time_grads_spec", "flow_histograms_figure"]  # tfdl.viz.gradflow
 
 if TYPE_CHECKING:
     from tfdl.viz.training import ORANGE_BLUE_CMAP

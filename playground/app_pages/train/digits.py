@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import augmentation, runs
+from playground.app_pages.train import augmentation, gradflow, runs
 from playground.app_pages.train.digits_run import RESULT_KEY, finish, settings, train
 from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, NORMS, digit_models
@@ -81,6 +81,7 @@ def show():
     left, right = st.columns([1, 2])
     with left:
         size = controls()
+        gradflow.presets("digits")
     digits_expander(size)  # full width, under the two columns
     data = digits_data(size)
     (x, _y), (xt, _yt) = data
@@ -96,7 +97,7 @@ def show():
         if augmentation.enabled():
             with friendly_errors():
                 augmentation.show_examples(x)
-        go = buttons("train_dgo", "train_dstop", allowed)
+        go = gradflow.take_pending("digits", allowed) | buttons("train_dgo", "train_dstop", allowed)
         with friendly_errors():
             previous = st.session_state.get(RESULT_KEY)
             if previous is not None and not previous.get("final") and previous.get("model") is not None:
@@ -129,6 +130,7 @@ def show_result(result: dict):
     if runs.stopped(result):
         runs.stopped_notice(result)
     show_history(result["history"])
+    gradflow.show(result, "digits")
     if result.get("y_pred") is not None:
         t1, t2 = st.tabs([_("Confusion matrix"), _("Misclassified")])
         classes = [str(i) for i in range(10)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import augmentation, runs
+from playground.app_pages.train import augmentation, gradflow, runs
 from playground.app_pages.train.live import LiveSink
 from playground.app_pages.train.settings import DIGIT_KEYS
 from playground.i18n import _
@@ -73,6 +73,7 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     name = s["train_dmodel"]
     epochs = int(s["train_depochs"])
     now = settings()
+    flow = gradflow.new_flow(x, y, int(s["train_dbatch"]), epochs, previous)  # the arrays, before augmenting
     augmented = augmentation.enabled()
     if augmented:  # new random copies of the training digits every epoch
         from tfdl.data.augment import augmented_dataset
@@ -90,10 +91,23 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     extra = dict(label=text, name=name, size=size, augmented=augmented, seconds=0.0)
 
     def save(epoch):  # after every epoch, before drawing: Stop keeps every finished epoch
-        runs.checkpoint(RESULT_KEY, model, sink.rows, epochs, now, run_id, **extra)
+        runs.checkpoint(
+            RESULT_KEY,
+            model,
+            sink.rows,
+            epochs,
+            now,
+            run_id,
+            **extra,
+            gradflow=flow.log,
+            gradflow_lr=float(s["train_dlr"]),
+        )
 
     sink = LiveSink(epochs, on_epoch=save, rows=rows)
-    common = dict(batch_size=int(s["train_dbatch"]), sink=sink, validation_data=(xt, yt), jit_compile=False)
+    live_flow = gradflow.LiveFlow(flow)
+    common = dict(
+        batch_size=int(s["train_dbatch"]), sink=[sink, flow, live_flow], validation_data=(xt, yt), jit_compile=False
+    )
     if previous is None:
         result = T.fit(
             model,
@@ -108,6 +122,7 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
     else:  # the same model and optimiser state, epochs k+1..n
         result = resume(model, previous["history"], x, y, epochs=epochs, **common)
     sink.done()
+    live_flow.done()
     seconds = result.seconds + (previous or {}).get("seconds", 0.0)
     s[RESULT_KEY] = finish(
         {
@@ -120,6 +135,8 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
             "run_id": run_id,
             **extra,
             "seconds": seconds,
+            "gradflow": flow.log,
+            "gradflow_lr": float(s["train_dlr"]),
         },
         xt,
         yt,

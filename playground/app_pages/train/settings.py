@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.app_pages.train.gradflow import SPECS as GRADFLOW_SPECS
 from playground.i18n import N_
 from playground.state import param, set_value
 
@@ -81,6 +82,7 @@ def specs() -> dict[str, dict]:
         **{f"train_aug_{k}": dict(default=k in ("shift", "rotate")) for k in AUGMENTATIONS},
         "train_augs": dict(default=0.5, min=0.0, max=1.0),
         "train_tta": dict(default=8, min=1, max=32),
+        **GRADFLOW_SPECS,
     }
 
 
@@ -119,5 +121,6 @@ def augment_kinds() -> tuple[str, ...]:
 def settings_2d() -> dict:
     """The 2-D settings now (to tell when a trained picture is out of date)."""
     s = st.session_state
-    now = {k: s.get(k) for k in specs() if k not in ("train_mode", "train_pclass") and k not in DIGIT_KEYS}
+    skip = ("train_mode", "train_pclass", *DIGIT_KEYS, *GRADFLOW_SPECS)
+    now = {k: s.get(k) for k in specs() if k not in skip}
     return {**now, "points": s.get("train_points_sig")} if s.get("train_dataset") == "own" else now

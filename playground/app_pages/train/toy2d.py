@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import points, runs, sweep, task2d
+from playground.app_pages.train import gradflow, points, runs, sweep, task2d
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.controls2d import data_controls, network_controls
 from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
@@ -80,9 +80,10 @@ def show():
             allowed = training_budget(
                 fit_cost(features, hidden, len(x), len(xt)).seconds, _("use fewer epochs or a bigger batch.")
             )
-        go = buttons("train_go", "train_stop", allowed)
+        go = gradflow.take_pending("2d", allowed) | buttons("train_go", "train_stop", allowed)
         with left:
             sweep.show(features, hidden, data)
+            gradflow.presets("2d")
         if hidden is None:
             return
         train2d_expander(features, hidden)
@@ -140,6 +141,7 @@ def show_result(result: dict, data, boundary):
     if runs.stopped(result):
         runs.stopped_notice(result)
     show_history(hist)
+    gradflow.show(result, "2d")
     if result.get("keras_bytes"):
         st.download_button(
             _("Download the trained model (.keras)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.app_pages.train import runs, task2d
+from playground.app_pages.train import gradflow, runs, task2d
 from playground.app_pages.train import settings as cfg
 from playground.app_pages.train.live import LiveSink
 from playground.i18n import _
@@ -94,13 +94,18 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
         rows = previous["history"].to_dict("records")
 
     def save(epoch):  # after every epoch, before drawing: Stop keeps every finished epoch
-        runs.checkpoint(RESULT_KEY, model, sink.rows, epochs, settings, run_id, label=name)
+        runs.checkpoint(RESULT_KEY, model, sink.rows, epochs, settings, run_id, label=name, gradflow=flow.log,
+                        gradflow_lr=learning_rate)
 
     def redraw(epoch):
         boundary.pyplot(task2d.live_figure(model, data, redraw_title(epoch + 1), texts))
 
     sink = LiveSink(epochs, on_redraw=redraw, every=max(1, epochs // 8), on_epoch=save, rows=rows)
-    common = dict(batch_size=int(s["train_batch"]), sink=sink, validation_data=(xt, yt), jit_compile=False)
+    flow = gradflow.new_flow(x, y, int(s["train_batch"]), epochs, previous)
+    learning_rate = float(s["train_lr"]) if previous is None else previous.get("gradflow_lr")
+    live_flow = gradflow.LiveFlow(flow, every=max(1, epochs // 8))
+    sinks = [sink, flow, live_flow]
+    common = dict(batch_size=int(s["train_batch"]), sink=sinks, validation_data=(xt, yt), jit_compile=False)
     if previous is None:
         lr = float(s["train_lr"])
         optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
@@ -113,8 +118,11 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
     else:  # the same model and optimiser state, epochs k+1..n
         result = resume(model, previous["history"], x, y, epochs=epochs, **common)
     sink.done()
+    live_flow.done()
     s[RESULT_KEY] = finish(
         {
+            "gradflow": flow.log,
+            "gradflow_lr": learning_rate,
             "history": result.history,
             "model": result.model,
             "divergence": result.divergence,
