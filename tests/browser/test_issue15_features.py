@@ -111,6 +111,7 @@ def _pick(page, select, option: str, tries: int = 3) -> None:
 
 
 def test_receptive_field_tracer_follows_the_chosen_cell(page, screenshot_dir):
+    """A slider and a click on the layer's output grid pick the cell; the numbers follow."""
     from tfdl.models import create_model
 
     model = create_model("resnet20", input_shape=(32, 32, 3))
@@ -139,6 +140,15 @@ def test_receptive_field_tracer_follows_the_chosen_cell(page, screenshot_dir):
     wait_for_run(page)
     shown(8, 0)
     assert _metric(box, "Padding offset") == "-9; -9"  # start 1 − (21 − 1)/2
+    grid = box.locator(".st-key-arch_rf_cell canvas.tfdl-cellgrid")  # the layer's 16 × 16 output cells
+    expect(grid).to_be_visible(timeout=LONG)
+    side = grid.bounding_box()
+    grid.click(position={"x": side["width"] * 12.5 / 16, "y": side["height"] * 3.5 / 16})  # cell (3, 12)
+    wait_for_run(page)
+    shown(3, 12)
+    for key, value in (("row", "3"), ("col", "12")):  # the sliders follow the click
+        thumb = box.locator(f".st-key-arch_rf_{key}_{layer}_16").get_by_test_id("stSliderThumbValue")
+        expect(thumb).to_have_text(value, timeout=LONG)
     _shoot(page, layer_box, screenshot_dir, "receptive_field")
 
 

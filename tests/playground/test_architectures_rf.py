@@ -37,3 +37,55 @@ def test_tracer_in_russian():
     assert m["Размер поля"] == "16 × 16" and m["Шаг (эффективный stride)"] == "4 × 4"
     assert at.markdown[-1].value.startswith("Ячейка (2, 2) слоя **s4_pool** (5 × 5) видит строки 8…23")
     assert "Центр: строка 7,5 + 2 · 4" in at.markdown[-1].value
+
+
+def _reference(layer: str, row: int, col: int, side: int = 32) -> tuple:
+    """Field size, jump and the whole field of LeNet-5's ``layer`` cell from ``tfdl.shapes.receptive_field``
+    over the layer stack (not the tracer's ``receptive_box``)."""
+    from tfdl.models import create_model
+    from tfdl.receptive import layer_stack
+    from tfdl.shapes import receptive_field
+
+    stack = layer_stack(create_model("lenet5", input_shape=(side, side, 1)), layer)
+    out = []
+    for axis, index in ((0, row), (1, col)):
+        spec = [{k: item[k][axis] for k in ("kernel_size", "stride", "padding", "dilation")} for item in stack]
+        last = receptive_field(spec, input_size=side)[-1]
+        centre, half = last["start"] + index * last["jump"], (last["size"] - 1) / 2
+        out.append((last["size"], last["jump"], int(centre - half), int(centre + half)))
+    return tuple(out)
+
+
+def test_a_click_on_the_output_grid_picks_the_cell_and_goes_into_the_link():
+    at = open_page("architectures", state={"arch_rf_open": True, "arch_rf_layer": "c3_conv"}, timeout=240)
+    assert not at.exception and not at.error
+    at.session_state["arch_rf_cell"] = {"cell": {"row": 1, "col": 8, "n": 0.5}}  # what the component reports
+    at.run()
+    assert not at.exception and not at.error
+    (r_size, r_jump, top, bottom), (c_size, c_jump, left, right) = _reference("c3_conv", 1, 8)
+    m = _metrics(at)
+    assert m["Field size"] == f"{r_size} × {c_size}" and m["Jump (effective stride)"] == f"{r_jump} × {c_jump}"
+    text = at.markdown[-1].value
+    assert f"Cell (1, 8) of **c3_conv** (10 × 10) sees rows {top}…{bottom} and columns {left}…{right}" in text
+    assert at.slider(key="arch_rf_row_c3_conv_10").value == 1 and at.slider(key="arch_rf_col_c3_conv_10").value == 8
+    link = at.session_state["_link_query"]
+    assert (link["arch_rf_row"], link["arch_rf_col"]) == ("1", "8")
+    at.session_state["arch_rf_cell"] = {"cell": {"row": 99, "col": 0, "n": 0.7}}  # outside the grid: ignored
+    at.run()
+    assert "Cell (1, 8) of **c3_conv**" in at.markdown[-1].value
+
+
+def test_only_a_whole_cell_inside_the_grid_is_taken():
+    from playground.click_grid import cell_from_report
+
+    assert cell_from_report({"row": 0, "col": 4, "n": 1}, 2, 5) == (0, 4)
+    for bad in [
+        None,
+        [],
+        {"row": 0},
+        {"row": 0, "col": 5},
+        {"row": -1, "col": 0},
+        {"row": 1.5, "col": 0},
+        {"row": True, "col": 0},
+    ]:
+        assert cell_from_report(bad, 2, 5) is None, bad

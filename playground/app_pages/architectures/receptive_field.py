@@ -1,5 +1,6 @@
 """Architectures page, receptive-field tracer: pick a convolution or pooling layer of the page's model and
-one of its output cells; the input box that cell sees is drawn on a digit resized to the model's input,
+one of its output cells (a click on the layer's output grid, :mod:`playground.click_grid`, or the row and
+column sliders); the input box that cell sees is drawn on a digit resized to the model's input,
 with the field size, the jump (effective stride) and the padding offset (``tfdl.receptive``).
 
 Called from ``architectures.py`` as ``receptive_field_section(name, shape, options)`` inside a lazy
@@ -13,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from playground.app_pages.architectures import rf_settings as rfs
 from playground.app_pages.architectures.rf_settings import RF_KEYS, cell_slider, centre, declare, pick_layer
 from playground.common import friendly_errors, lazy_expander
 from playground.i18n import _, fmt_number
@@ -113,6 +115,7 @@ def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> Non
         pick_layer(name, list(layers))
         layer = st.selectbox(_("Layer"), list(layers), key="arch_rf_layer", on_change=centre)
         out_h, out_w = layers[layer]
+        rfs.take_click(layer, out_h, out_w)
         c_row, c_col = st.columns(2)
         row = cell_slider(c_row, _("Output row"), "arch_rf_row", layer, out_h)
         col = cell_slider(c_col, _("Output column"), "arch_rf_col", layer, out_w)
@@ -121,6 +124,7 @@ def receptive_field_section(name: str, shape: tuple, options: tuple = ()) -> Non
         left.pyplot(_figure(_picture(shape), rf))
         (r_h, r_w), (j_h, j_w), (s_h, s_w) = rf["size"], rf["jump"], rf["start"]
         num = lambda v: fmt_number(v, "g")
+        rfs.cell_picker(right, layer, out_h, out_w, row, col)
         right.metric(_("Field size"), f"{r_h} × {r_w}")
         right.metric(_("Jump (effective stride)"), f"{j_h} × {j_w}")
         right.metric(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.click_grid import cell_grid, new_cell
 from playground.i18n import _
 from playground.state import param, set_value
 
 RF_KEYS = ["arch_rf_open", "arch_rf_layer", "arch_rf_row", "arch_rf_col"]
+CELL_GRID = "arch_rf_cell"  # the clickable output grid (its clicks go into arch_rf_row / arch_rf_col)
 
 
 def declare() -> None:
@@ -57,3 +59,21 @@ def cell_slider(column, label: str, key: str, layer: str, n: int) -> int:
     column.slider(label, 0, n - 1, key=widget)
     set_value(key, int(st.session_state[widget]))
     return int(st.session_state[widget])
+
+
+def take_click(layer: str, n_rows: int, n_cols: int) -> None:
+    """A cell clicked on the output grid since the last run becomes the row and column settings (and the
+    sliders of ``layer``, drawn after this)."""
+    cell = new_cell(CELL_GRID, n_rows, n_cols)
+    if cell is None:
+        return
+    for setting, n, value in (("arch_rf_row", n_rows, cell[0]), ("arch_rf_col", n_cols, cell[1])):
+        set_value(setting, value)
+        st.session_state[f"{setting}_{layer}_{n}"] = value
+
+
+def cell_picker(column, layer: str, n_rows: int, n_cols: int, row: int, col: int) -> None:
+    """The layer's output grid in ``column``, cell (``row``, ``col``) highlighted; a click picks a cell."""
+    hint = _("{layer}: {rows} × {cols} output cells. Click one to trace it.")
+    with column:
+        cell_grid(CELL_GRID, n_rows, n_cols, row, col, hint.format(layer=layer, rows=n_rows, cols=n_cols))

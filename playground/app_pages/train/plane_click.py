@@ -8,6 +8,8 @@ import math
 
 import streamlit as st
 
+from playground.click_grid import fresh_report
+
 SIZE = 280  # pixels per side
 EXTENT = 6.0
 
@@ -73,13 +75,7 @@ def click_from_report(report) -> tuple[float, float] | None:
 
 def new_click(key: str) -> tuple[float, float] | None:
     """The spot of a click since the last run (read before the plane is drawn), else ``None``."""
-    state = st.session_state.get(key)
-    report = state.get("click") if isinstance(state, dict) else None
-    seen = f"_plane_seen_{key}"
-    if report is None or report == st.session_state.get(seen):
-        return None
-    st.session_state[seen] = report
-    return click_from_report(report)
+    return click_from_report(fresh_report(key, "click"))
 
 
 def plane(key: str, points: list, cls: int, colors, hint: str) -> None:
