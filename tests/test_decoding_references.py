@@ -1,6 +1,7 @@
 """Beam search against exhaustive search: with a beam wide enough to prune nothing, it returns
 every finished output, each with the log-probability the full model gives by teacher forcing,
-ranked as ``Σ log p / len^α`` says; greedy search's output is one of them."""
+ranked as ``Σ log p / len^α`` says; greedy search's output is one of them. Neither ever emits
+``<pad>`` (0) or ``<s>`` (1), so the outputs are made of the other tokens."""
 
 import itertools
 
@@ -10,7 +11,8 @@ import pytest
 from tfdl.decoding import beam_search, greedy_decode
 from tfdl.models.sequence import seq2seq, seq2seq_inference
 
-V, BOS, EOS, MAX_LEN = 4, 1, 2, 3  # ids 0..3; every output ≤ 3 tokens, the last one </s>
+V, BOS, EOS, MAX_LEN = 6, 1, 2, 3  # ids 0..5; every output ≤ 3 tokens, the last one </s>
+WORDS = (3, 4, 5)  # the tokens an output may hold before </s> (never <pad> = 0 or <s> = 1)
 
 
 def _log_softmax(z):
@@ -36,9 +38,7 @@ def _exhaustive(model, src):
     h, mask, keys, states = inf.encode(src)
     out = {}
     for n in range(MAX_LEN):
-        for prefix in itertools.product(range(V), repeat=n):
-            if EOS in prefix:
-                continue
+        for prefix in itertools.product(WORDS, repeat=n):
             s, lp = states, 0.0
             for prev, token in zip((BOS, *prefix), (*prefix, EOS)):
                 logits, _, s = inf.step(np.array([prev], "int32"), h, mask, keys, s)
@@ -50,10 +50,10 @@ def _exhaustive(model, src):
 def test_wide_beam_is_exhaustive_search_with_teacher_forced_log_probabilities(model_and_source):
     model, src = model_and_source
     every = _exhaustive(model, src)
-    assert len(every) == 1 + 3 + 9  # no prefix may contain </s>
+    assert len(every) == 1 + 3 + 9  # prefixes of 0, 1, 2 tokens from WORDS, then </s>
     # the step-by-step numbers are the full model's, fed the whole output at once (ids ≠ 0)
-    full = _log_softmax(np.asarray(model([src, np.array([[BOS, 3, 1]], "int32")]), "float64"))[0]
-    np.testing.assert_allclose(every[(3, 1, EOS)], full[0, 3] + full[1, 1] + full[2, EOS], rtol=1e-5)
+    full = _log_softmax(np.asarray(model([src, np.array([[BOS, 3, 4]], "int32")]), "float64"))[0]
+    np.testing.assert_allclose(every[(3, 4, EOS)], full[0, 3] + full[1, 4] + full[2, EOS], rtol=1e-5)
     for alpha in (0.0, 1.0):
         hyps = beam_search(model, src, beam_width=18, max_len=MAX_LEN, length_penalty=alpha, return_all=True)[0]
         expected = sorted(every.items(), key=lambda kv: -kv[1] / len(kv[0]) ** alpha)

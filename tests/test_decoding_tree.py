@@ -81,6 +81,9 @@ def test_tree_is_the_search_on_a_table_model(k, alpha):
         assert sorted((n.parent, n.token) for n in nodes) == [(p.id, v) for p in parents for v in range(V)]
         for n in nodes:
             parent = tree.nodes[n.parent]
+            if n.token in (0, BOS):  # <pad> and <s> are never emitted: log p = -inf, never kept
+                assert n.log_prob == -math.inf and not n.kept
+                continue
             ref = _log_softmax(model.logits(tree.path(parent.id)))[n.token]
             assert math.isclose(n.log_prob, parent.log_prob + ref, abs_tol=1e-9)
             assert math.isclose(n.score, n.log_prob / step**alpha, abs_tol=1e-9)
@@ -126,5 +129,6 @@ def test_tree_log_probs_are_the_seq2seq_outputs():
         logits = model([np.repeat(src, len(parents), 0), dec]).numpy()[:, -1]
         for p, row in zip(parents, logits):
             ref = p.log_prob + _log_softmax(row)
+            ref[[0, BOS]] = -np.inf  # <pad> and <s> are never emitted
             got = np.array([n.log_prob for n in sorted(tree.children(p.id), key=lambda n: n.token)])
             np.testing.assert_allclose(got, ref, atol=1e-4)

@@ -317,6 +317,8 @@ def _beam_one(inf, ids, k, max_len, alpha_len, bos_id, eos_id, return_all, recor
             ]
         next_beams, parents = [], []
         for idx in order:
+            if flat[idx] == -np.inf:  # <pad>/<s> (never emitted): every later candidate is one too
+                break
             parent, token = divmod(int(idx), logp.shape[1])
             tokens, _, rows, _ = beams[parent]
             cand = (tokens + [token], float(flat[idx]), rows + [alpha[parent]], base + int(idx))
