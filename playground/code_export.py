@@ -100,3 +100,21 @@ def digits_expander(size: int) -> None:
             strength=float(s["train_augs"]),
         ),
     )
+
+
+def inside_expander(size: int, index: int, target: int | None) -> None:
+    """The Inside page's model trained here and its test digit ``index`` as code (``target`` ``None``: the
+    predicted class is explained)."""
+    from tfdl.codegen import inside_code
+
+    s = st.session_state
+    code_expander("in_code", lambda: inside_code(size, int(s["in_epochs"]), int(s["in_seed"]), index, target))
+
+
+def settings_expander(key: str, page: str, settings: tuple) -> None:
+    """The Autoencoders (``page="autoencoders"``) or Transfer learning (``"transfer"``) page's call as code,
+    ``settings`` in the order of the generator's arguments."""
+    from tfdl.codegen import autoencoder_code, transfer_code
+
+    make = {"autoencoders": autoencoder_code, "transfer": transfer_code}[page]
+    code_expander(key, lambda: make(*settings))

@@ -125,6 +125,9 @@ XOR = dict(activation="relu", hidden=3, steps=500, learning_rate=0.5, seed=4)  #
 APPROX = dict(target="wiggle", units=12, steepness=6.0)
 INIT = dict(initializers=("small", "he"), activation="tanh", depth=6, width=32)  # the Activations page
 NMS = dict(objects=4, iou_threshold=0.3, seed=7)  # the Vision page
+INSIDE = dict(size=8, epochs=1, seed=0, index=3, target=None)  # the smallest settings that train (pages' minima)
+AUTOENCODERS = dict(size=8, latent_dim=2, epochs=1, noise_level=0.3, seed=0)
+TRANSFER = dict(shots=1, epochs=1, pretrain=1, fine_tune_epochs=1, fine_tune_layers=2, seed=0)
 TYPED = np.array([[1, 2, 0, 3], [4, 1.5, 2, 0], [0, 1, 3, 2], [2, 0, 1, 4]])[..., None]
 
 
@@ -200,6 +203,18 @@ def ran():
     snippets["init"] = (codegen.init_depth_code(**INIT), "last_layer_statistics(table).to_dict('list')")
     snippets["nms"] = (codegen.nms_code(**NMS), "[[s.kept, list(s.suppressed)] for s in steps]")
     snippets["gates"] = (codegen.gates_code(GATE_TEXT, units=16), "{k: v.tolist() for k, v in gates.items()}")
+    snippets["inside"] = (
+        codegen.inside_code(**INSIDE),
+        "[accuracy, predicted, float(probs[predicted]), explained, heat.tolist()]",
+    )
+    snippets["autoencoders"] = (
+        codegen.autoencoder_code(**AUTOENCODERS),
+        "[trained.test_error['plain'], trained.test_error['denoising'], list(z.shape)]",
+    )
+    snippets["transfer"] = (
+        codegen.transfer_code(**TRANSFER),
+        "[float(base.accuracy), result.final(), result.mean_accuracy(), result.fine_tune_from]",
+    )
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER], input=json.dumps(snippets), capture_output=True, text=True, timeout=300
     )
@@ -412,3 +427,54 @@ def test_unknown_input_source_is_refused():
     with pytest.raises(TfdlValueError, match="source='camera'") as info:
         codegen.conv_input_code("camera")
     assert info.value.code == "codegen_source"
+
+
+@pytest.fixture(scope="module")
+def experiments_reference():
+    """The Inside, Autoencoders and Transfer learning pages' own library calls, here, at the same settings."""
+    from tfdl.data import load_digits
+    from tfdl.experiments import pretrain_source, train_autoencoders, transfer_vs_scratch
+    from tfdl.interpret import saliency, train_digits_cnn
+
+    model, accuracy = train_digits_cnn(INSIDE["size"], INSIDE["epochs"], INSIDE["seed"])  # inside/model_source.py
+    x = load_digits(size=INSIDE["size"])[1][0][INSIDE["index"]]
+    probs = np.asarray(model(x[None], training=False))[0]
+    predicted = int(probs.argmax())
+    inside = [accuracy, predicted, float(probs[predicted]), saliency(model, x, class_index=predicted)]
+    a = AUTOENCODERS  # autoencoders/model.py's train()
+    trained = train_autoencoders(a["size"], a["latent_dim"], a["epochs"], noise_level=a["noise_level"], seed=a["seed"])
+    t = TRANSFER  # transfer.py's _run()
+    base = pretrain_source(epochs=t["pretrain"], seed=t["seed"])
+    result = transfer_vs_scratch(
+        base.model,
+        t["shots"],
+        epochs=t["epochs"],
+        fine_tune_epochs=t["fine_tune_epochs"],
+        fine_tune_layers=t["fine_tune_layers"],
+        seed=t["seed"],
+    )
+    return inside, trained.test_error, (float(base.accuracy), result.final(), result.mean_accuracy())
+
+
+def test_inside_autoencoders_and_transfer_snippets_give_the_pages_numbers(experiments_reference, ran):
+    values, snippets = ran[0], ran[2]
+    inside, errors, (source_accuracy, final, mean) = experiments_reference
+    accuracy, predicted, probability, explained, heat = values["inside"]
+    assert accuracy == pytest.approx(inside[0], abs=0.01)  # test accuracy (one flipped digit at most: float order)
+    assert predicted == explained == inside[1] and probability == pytest.approx(inside[2], rel=1e-2)
+    assert np.asarray(heat).shape == (INSIDE["size"],) * 2
+    np.testing.assert_allclose(heat, inside[3], rtol=2e-2, atol=2e-3 * float(np.max(inside[3])))
+    assert "x = x_test[3]" in snippets["inside"][0]
+
+    plain, denoising, z_shape = values["autoencoders"]
+    assert plain == pytest.approx(errors["plain"], rel=1e-3) and denoising == pytest.approx(
+        errors["denoising"], rel=1e-3
+    )
+    assert z_shape == [1, AUTOENCODERS["latent_dim"]]  # the code has the page's bottleneck size
+
+    got_source, got_final, got_mean, fine_tune_from = values["transfer"]
+    assert got_source == pytest.approx(source_accuracy, abs=0.01)
+    for key in ("transfer", "scratch"):
+        assert got_final[key] == pytest.approx(final[key], abs=0.02)
+        assert got_mean[key] == pytest.approx(mean[key], abs=0.02)
+    assert fine_tune_from == TRANSFER["epochs"] + 1  # phase 2 ran: the page's fine-tuning setting reached the call

@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.autoencoders import model, views
+from playground.code_export import settings_expander
 from playground.i18n import _
 from playground.page_table import page_title
 from playground.state import sync_params
@@ -30,6 +31,7 @@ st.caption(
 settings = model.declare()
 views.declare()
 model.controls()
+settings_expander("ae_code", "autoencoders", settings)
 result = model.trained(settings)
 views.show(result)
 sync_params(model.KEYS + views.KEYS)

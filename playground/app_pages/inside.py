@@ -15,6 +15,7 @@ import numpy as np
 import streamlit as st
 
 from playground.app_pages.inside import attacks, model_source, own_digit, sanity, views
+from playground.code_export import inside_expander
 from playground.common import friendly_errors
 from playground.i18n import N_, _, fmt_number, pgettext
 from playground.page_table import page_title
@@ -31,10 +32,12 @@ VIEWS = {
 TARGETS = ["predicted"] + [str(k) for k in range(10)]
 
 st.title(page_title("inside"))
-st.caption(_(
-    "A small CNN trained on handwritten digits. Pick a test digit and look at what the network "
-    "computes, where it looks, how it arranges the digits, and how easily it is fooled."
-))
+st.caption(
+    _(
+        "A small CNN trained on handwritten digits. Pick a test digit and look at what the network "
+        "computes, where it looks, how it arranges the digits, and how easily it is fooled."
+    )
+)
 
 keys = list(model_source.KEYS)
 with friendly_errors(stop=True):  # without a model no view can draw
@@ -52,8 +55,12 @@ source = c0.radio(_("Digit"), list(own_digit.INPUTS), key="in_input", format_fun
 if source == "test":
     with c1:
         index = int(number_input(_("Test digit #"), "in_idx", step=1))
-target = c2.selectbox(_("Explain class"), TARGETS, key="in_target",
-                      format_func=lambda t: pgettext("target class", "predicted") if t == "predicted" else t)
+target = c2.selectbox(
+    _("Explain class"),
+    TARGETS,
+    key="in_target",
+    format_func=lambda t: pgettext("target class", "predicted") if t == "predicted" else t,
+)
 view = c3.radio(_("View"), list(VIEWS), key="in_view", horizontal=True, format_func=lambda v: _(VIEWS[v]))
 keys += ["in_input", "in_idx", "in_target", "in_view"]
 
@@ -69,16 +76,26 @@ if x is not None:
     predicted = int(np.argmax(probs))
     class_index = predicted if target == "predicted" else int(target)
     if source == "test":
-        st.markdown(_(
-            "True label **{label}**, predicted **{predicted}** ({probability}); explaining class **{explained}**."
-        ).format(label=y_test[index], predicted=predicted, probability=fmt_number(probs[predicted], ".0%"),
-                 explained=class_index))
+        st.markdown(
+            _(
+                "True label **{label}**, predicted **{predicted}** ({probability}); explaining class **{explained}**."
+            ).format(
+                label=y_test[index],
+                predicted=predicted,
+                probability=fmt_number(probs[predicted], ".0%"),
+                explained=class_index,
+            )
+        )
+        if accuracy is not None:  # a model trained here: the page's settings make it (tfdl.codegen.inside)
+            inside_expander(size, index, None if target == "predicted" else int(target))
     else:  # the student's digit joins the test digits (first, labelled as predicted) for the embedding and FGSM
         index, x_test, y_test = 0, np.concatenate([x[None], x_test]), np.r_[predicted, y_test]
         own_digit.show_prediction(result, x, probs)
-        st.markdown(_("Your digit: predicted **{predicted}** ({probability}); explaining class **{explained}**.")
-                    .format(predicted=predicted, probability=fmt_number(probs[predicted], ".0%"),
-                            explained=class_index))
+        st.markdown(
+            _("Your digit: predicted **{predicted}** ({probability}); explaining class **{explained}**.").format(
+                predicted=predicted, probability=fmt_number(probs[predicted], ".0%"), explained=class_index
+            )
+        )
 
     digit = views.Digit(model, x, index, class_index, predicted, probs, x_train, y_train, x_test, y_test)
     if view == "features":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from playground.code_export import settings_expander
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
@@ -167,6 +168,7 @@ for key, default in DEFAULTS.items():
     param(key, default, min=RANGES[key][0], max=RANGES[key][1])
 settings = tuple(int(st.session_state[key]) for key in KEYS)
 _controls()
+settings_expander("tl_code", "transfer", settings)
 allowed = training_budget(_seconds(settings), _("use fewer epochs or examples."))
 kept = st.session_state.setdefault(RESULTS, {})
 if st.button(_("Train both and compare"), key="tl_run", type="primary", disabled=not allowed) and settings not in kept:

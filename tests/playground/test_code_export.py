@@ -120,3 +120,29 @@ def test_first_principles_activations_and_vision_show_their_setup_as_code():
     assert not at.exception
     code = [c.value for c in at.code if "nms_trace" in c.value][0]
     assert "make_detections(objects=2," in code and "nms_trace(boxes, scores, 0.7)" in code
+
+
+def test_inside_autoencoders_and_transfer_show_their_settings_as_code():
+    from tests.playground.pages import inside_model_state
+
+    state = {**inside_model_state(8, 1, 2), "in_code": True}  # the page finds its model: nothing trains here
+    query = {"in_size": 8, "in_epochs": 1, "in_seed": 2, "in_idx": 5, "in_target": 7, "in_view": "features"}
+    at = open_page("inside", query=query, state=state, timeout=180)
+    assert not at.exception
+    code = [c.value for c in at.code if "train_digits_cnn" in c.value][0]
+    assert "train_digits_cnn(8, epochs=1, seed=2)" in code and "x = x_test[5]" in code and "explained = 7" in code
+
+    query = {"ae_size": 8, "ae_latent": 3, "ae_epochs": 2, "ae_tnoise": 0.45, "ae_seed": 4}
+    at = open_page("autoencoders", query=query, state={"ae_code": True}, lang="ru")
+    assert not at.exception
+    assert "То же в коде" in [e.label for e in at.expander]
+    code = [c.value for c in at.code if "train_autoencoders" in c.value][0]
+    assert "train_autoencoders(8, latent_dim=3, epochs=2, noise_level=0.45, seed=4)" in code
+
+    query = {"tl_shots": 7, "tl_epochs": 4, "tl_pretrain": 2, "tl_finetune": 3, "tl_layers": 2, "tl_seed": 9}
+    at = open_page("transfer", query=query, state={"tl_code": True})
+    assert not at.exception
+    code = [c.value for c in at.code if "transfer_vs_scratch" in c.value][0]
+    assert "pretrain_source(epochs=2, seed=9)" in code
+    assert "transfer_vs_scratch(base.model, 7, epochs=4, fine_tune_epochs=3," in code and "fine_tune_layers=2" in code
+    assert _download(at, "tl_code") == "Download the code (.py)"

@@ -4,7 +4,8 @@ Pure functions of a page's settings that return short, runnable Keras 3 + tfdl c
 page kind: :mod:`~tfdl.codegen.conv` (Convolution lab), :mod:`~tfdl.codegen.models` (Architectures),
 :mod:`~tfdl.codegen.optim` (Optimisers), :mod:`~tfdl.codegen.train` (Train, both modes),
 :mod:`~tfdl.codegen.sequences` (Sequences), :mod:`~tfdl.codegen.principles` (First principles,
-Activations) and :mod:`~tfdl.codegen.vision` (Vision). ``tests/test_codegen_runs.py`` runs every
+Activations), :mod:`~tfdl.codegen.vision` (Vision), :mod:`~tfdl.codegen.inside` (Inside a network)
+and :mod:`~tfdl.codegen.experiments` (Autoencoders, Transfer learning). ``tests/test_codegen_runs.py`` runs every
 generated snippet in a fresh interpreter and compares it with the page's own library call.
 
 Example:
@@ -13,6 +14,8 @@ Example:
 """
 
 from tfdl.codegen.conv import POOL_FUNCTIONS, array_code, conv_input_code, same_in_code, transposed_code
+from tfdl.codegen.experiments import autoencoder_code, transfer_code
+from tfdl.codegen.inside import inside_code
 from tfdl.codegen.models import architecture_code
 from tfdl.codegen.optim import race_code
 from tfdl.codegen.principles import approximation_code, init_depth_code, xor_code
@@ -24,15 +27,18 @@ __all__ = [
     "POOL_FUNCTIONS",
     "approximation_code",
     "architecture_code",
+    "autoencoder_code",
     "array_code",
     "conv_input_code",
     "digits_code",
     "gates_code",
     "init_depth_code",
+    "inside_code",
     "nms_code",
     "race_code",
     "same_in_code",
     "train2d_code",
+    "transfer_code",
     "transposed_code",
     "xor_code",
 ]
