@@ -40,6 +40,18 @@ MAX_POINTS_CSV_BYTES = 100_000
 POINT_EXTENT = 6.0
 
 
+
+def _check_columns(names) -> None:
+    """A ``ValueError`` naming the columns of :data:`POINT_COLUMNS` missing from ``names``."""
+    missing = [c for c in POINT_COLUMNS if c not in names]
+    if missing:
+        raise TfdlValueError(
+            "points_columns",
+            "The points need the columns {expected}; missing: {missing}.",
+            expected=", ".join(POINT_COLUMNS),
+            missing=", ".join(missing),
+        )
+
 def _blank(value) -> bool:
     return (
         value is None
@@ -96,14 +108,7 @@ def points_from_rows(rows: Iterable[Mapping], max_points: int = MAX_POINTS):
     """
     xs, ys = [], []
     for i, row in enumerate(rows, start=1):
-        missing = [c for c in POINT_COLUMNS if c not in row]
-        if missing:
-            raise TfdlValueError(
-                "points_columns",
-                "The points need the columns {expected}; missing: {missing}.",
-                expected=", ".join(POINT_COLUMNS),
-                missing=", ".join(missing),
-            )
+        _check_columns(row)
         if all(_blank(row[c]) for c in POINT_COLUMNS):
             continue
         if len(xs) >= max_points:
@@ -177,14 +182,7 @@ def read_points_csv(data, max_points: int = MAX_POINTS):
         raise TfdlValueError("points_not_text", "The CSV file must be UTF-8 text.")
     reader = csv.DictReader(io.StringIO(data.strip()))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in POINT_COLUMNS if c not in header]
-    if missing:
-        raise TfdlValueError(
-            "points_columns",
-            "The points need the columns {expected}; missing: {missing}.",
-            expected=", ".join(POINT_COLUMNS),
-            missing=", ".join(missing),
-        )
+    _check_columns(header)
     reader.fieldnames = header
     return points_from_rows(reader, max_points)
 
