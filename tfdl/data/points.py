@@ -40,7 +40,6 @@ MAX_POINTS_CSV_BYTES = 100_000
 POINT_EXTENT = 6.0
 
 
-
 def _check_columns(names) -> None:
     """A ``ValueError`` naming the columns of :data:`POINT_COLUMNS` missing from ``names``."""
     missing = [c for c in POINT_COLUMNS if c not in names]
@@ -51,6 +50,7 @@ def _check_columns(names) -> None:
             expected=", ".join(POINT_COLUMNS),
             missing=", ".join(missing),
         )
+
 
 def _blank(value) -> bool:
     return (
