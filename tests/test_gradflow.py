@@ -190,3 +190,22 @@ def test_batch_norm_scales_starting_at_one_are_not_zero_initialisation(toy):
     rec = flow.record()
     assert "hidden1_bn" in rec.grad_norms and "hidden1_bn" not in rec.spread  # γ = 1 everywhere: 1-D, not a kernel
     assert "zero_init" not in [d.code for d in diagnose(flow)]
+
+
+def test_non_finite_weights_are_left_out_of_the_histogram_as_numpy_leaves_them(toy):
+    """A kernel with NaN and ±inf (a blown-up run): the histogram counts only the finite values, with
+    numpy's range and edges (numpy.histogram of the finite values)."""
+    x, y = toy
+    model = build_mlp((4,), "tanh")
+    model.compile(loss="sparse_categorical_crossentropy")
+    kernel = model.get_layer("hidden1_dense").kernel
+    values = np.asarray(kernel).copy()
+    values.flat[[0, 3, 5]] = [np.nan, np.inf, -np.inf]
+    kernel.assign(values)
+    flow = GradientFlow(x, y, bins=6)
+    flow.set_model(model)
+    rec = flow.record()
+    finite = values[np.isfinite(values)]
+    counts, edges = np.histogram(finite, bins=6)
+    np.testing.assert_array_equal(rec.weights["hidden1_dense"][0], counts)
+    np.testing.assert_allclose(rec.weights["hidden1_dense"][1], edges, rtol=1e-6)

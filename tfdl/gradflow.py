@@ -177,14 +177,18 @@ class GradientFlow(keras.callbacks.Callback):
         bins = self.bins
 
         def hist(v):
+            # numpy.histogram of the finite values, without a boolean mask (a dynamic shape, slow to
+            # trace and to run): the others are put at the lower edge, then taken out of bin 0
             v = tf.reshape(tf.cast(v, tf.float32), [-1])
-            v = tf.boolean_mask(v, tf.math.is_finite(v))
-            some = tf.size(v) > 0
-            lo = tf.where(some, tf.reduce_min(v), 0.0)
-            hi = tf.where(some, tf.reduce_max(v), 1.0)
+            finite = tf.math.is_finite(v)
+            some = tf.reduce_any(finite)
+            lo = tf.where(some, tf.reduce_min(tf.where(finite, v, math.inf)), 0.0)
+            hi = tf.where(some, tf.reduce_max(tf.where(finite, v, -math.inf)), 1.0)
             same = hi <= lo
             lo, hi = tf.where(same, lo - 0.5, lo), tf.where(same, hi + 0.5, hi)
-            return tf.histogram_fixed_width(v, tf.stack([lo, hi]), nbins=bins), lo, hi
+            counts = tf.histogram_fixed_width(tf.where(finite, v, lo), tf.stack([lo, hi]), nbins=bins)
+            others = tf.size(v, out_type=counts.dtype) - tf.reduce_sum(tf.cast(finite, counts.dtype))
+            return counts - tf.one_hot(0, bins, dtype=counts.dtype) * others, lo, hi
 
         @tf.function(reduce_retracing=True, autograph=False)  # plain Python loops over layers: no conversion
         def probe(x, y):
