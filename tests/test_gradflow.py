@@ -116,7 +116,7 @@ def test_each_preset_gets_its_diagnosis(presets, name):
     assert {
         "deep_sigmoid": {"activation": "relu", "initializer": "he"},
         "zero_relu": {"initializer": "he"},
-        "large_lr": {"learning_rate": 1.0},
+        "large_lr": {"learning_rate": 1.0, "clipnorm": 1.0},
     }[name] == found[0].fix
     assert found[0].layer in found[0].message
 

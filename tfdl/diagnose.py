@@ -156,7 +156,7 @@ def diagnose(
                     "last": max(r.loss for r in recs),
                     "growth": spread.get(layer, 1.0),
                 },
-                _lower(learning_rate),
+                {**_lower(learning_rate), "clipnorm": 1.0},
             )
         )
     hidden = [k for k in log.layers[:-1] if k not in log.recurrent]

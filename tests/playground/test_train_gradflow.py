@@ -24,10 +24,12 @@ def _russian(at):
 
 
 def test_2d_link_gets_the_zero_init_diagnosis_and_the_fix_sets_he_init():
-    query = dict(train_hidden="8, 8, 8, 8", train_act="relu", train_init="zeros")
+    query = dict(train_hidden="8, 8, 8, 8", train_act="relu", train_init="zeros", train_clip="0.5")
     at = open_page("train", query=query, state=SMALL, timeout=TIMEOUT)
     at.button(key="train_go").click().run()
     _ok(at)
+    # the link's gradient clipping reaches the optimiser the page trains with
+    assert at.session_state["train_2d_result"]["model"].optimizer.global_clipnorm == 0.5
     assert any("Every weight of hidden1_dense starts at the same value" in w.value for w in at.warning)
     assert at.get("imgs") or at.get("image")  # the histograms
     fix = at.button(key="train_gf_fix_2d")
@@ -45,8 +47,14 @@ def test_digits_large_learning_rate_preset_trains_and_is_diagnosed_in_both_langu
     _ok(at)
     assert at.session_state["train_dlr"] == 10.0 and at.session_state["train_digits_result"]["gradflow"].records
     assert any("The learning rate is too large" in w.value for w in at.warning)
+    assert at.session_state["train_digits_result"]["model"].optimizer.global_clipnorm is None  # the preset: off
+    fix = at.button(key="train_gf_fix_digits")
+    assert fix.label == "Fix: learning rate → 1, gradient clipping → 1"
+    fix.click().run()
+    _ok(at)
+    assert (at.session_state["train_dlr"], at.session_state["train_clip"]) == (1.0, 1.0)
     assert any("шаг обучения слишком велик" in e.lower() for e in _russian(at))
-    assert at.button(key="train_gf_fix_digits").label == "Исправить: шаг обучения → 1"
+    assert at.button(key="train_gf_fix_digits").label == "Исправить: шаг обучения → 1, ограничение градиента → 1"
 
 
 def test_rnn_preset_vanishes_in_time_and_the_fix_picks_the_lstm():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.train import settings as cfg
-from playground.i18n import _
+from playground.i18n import _, fmt_number
 from playground.state import number_input
 
 
@@ -29,6 +29,7 @@ def network_controls() -> None:
     st.selectbox(_("Initialisation"), cfg.INITS, key="train_init")
     st.select_slider(_("Learning rate"), cfg.LRS, key="train_lr")
     st.radio(_("Optimiser"), ["sgd", "adam"], key="train_opt", horizontal=True)
+    clip_slider()
     st.select_slider(_("L2 regularisation"), cfg.L2S, key="train_l2")
     st.slider(_("Dropout"), 0.0, 0.8, step=0.1, key="train_dropout")
     st.radio(
@@ -66,4 +67,15 @@ def norm_help() -> str:
         "Between each dense layer and its activation. Batch norm: each unit over the mini-batch "
         "(running averages at test). Layer norm: each example over the layer's units, the same in "
         "training and at test."
+    )
+
+
+def clip_slider() -> None:
+    """Gradient clipping by global norm (both modes share ``train_clip``)."""
+    st.select_slider(
+        _("Gradient clipping (global norm)"),
+        cfg.CLIPS,
+        key="train_clip",
+        format_func=lambda c: fmt_number(c, "g") if c else _("off"),
+        help=_("Before each step the gradient of all weights together is scaled down to this norm if longer."),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.app_pages.train import augmentation, gradflow, runs
+from playground.app_pages.train.controls2d import clip_slider
 from playground.app_pages.train.digits_run import RESULT_KEY, finish, settings, train
 from playground.app_pages.train.live import accuracy_text, buttons, report_divergence, show_history
 from playground.app_pages.train.settings import BATCHES, DIGIT_LRS, DIGIT_SIZES, NORMS, digit_models
@@ -67,6 +68,7 @@ def controls() -> int:
         st.caption(f"{info.paper} — {pgettext('model idea', info.idea)}")
     number_input(_("Epochs"), "train_depochs")
     st.select_slider(_("Learning rate (Adam)"), DIGIT_LRS, key="train_dlr")
+    clip_slider()
     st.select_slider(_("Batch size"), BATCHES, key="train_dbatch")
     if name == "small_cnn":
         st.radio(_("Normalisation"), list(NORMS), key="train_dnorm", horizontal=True,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from playground.app_pages.train import augmentation, gradflow, runs
 from playground.app_pages.train.live import LiveSink
-from playground.app_pages.train.settings import DIGIT_KEYS
+from playground.app_pages.train.settings import DIGIT_KEYS, make_optimizer
 from playground.i18n import _
 from playground.jobs import job_slot
 from playground.session import TrainedDigits, save_trained_digits
@@ -16,7 +16,7 @@ RESULT_KEY = "train_digits_result"
 
 
 def settings() -> dict:
-    return {k: st.session_state.get(k) for k in DIGIT_KEYS}
+    return {k: st.session_state.get(k) for k in (*DIGIT_KEYS, "train_clip")}
 
 
 def label(name: str, size: int) -> str:
@@ -63,8 +63,6 @@ def finish(result: dict, xt, yt) -> dict:
 
 @job_slot()
 def train(data, size: int, model_options: dict, previous: dict | None = None):
-    import keras
-
     import tfdl.training as T
     from tfdl.training_runs import resume
 
@@ -115,7 +113,7 @@ def train(data, size: int, model_options: dict, previous: dict | None = None):
             y,
             epochs=epochs,
             seed=0,
-            optimizer=keras.optimizers.Adam(float(s["train_dlr"])),
+            optimizer=make_optimizer("adam", float(s["train_dlr"])),
             reinitialize=True,
             **common,
         )  # seed 0: same run

@@ -75,7 +75,7 @@ def preset_settings(name: str, mode: str) -> dict:
     if name == "long_rnn":
         return {"train_gfcell": s["cell"]}
     if mode == "digits":
-        return {"train_dmodel": "small_cnn", "train_dlr": s["learning_rate"], "train_dnorm": "none"}
+        return {"train_dmodel": "small_cnn", "train_dlr": s["learning_rate"], "train_dnorm": "none", "train_clip": 0.0}
     return {
         "train_hidden": ", ".join(str(u) for u in s["hidden"]),
         "train_act": s["activation"],
@@ -84,6 +84,7 @@ def preset_settings(name: str, mode: str) -> dict:
         "train_opt": s["optimizer"],
         "train_norm": "none",
         "train_dropout": 0.0,
+        "train_clip": 0.0,
     }
 
 

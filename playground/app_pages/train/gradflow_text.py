@@ -20,6 +20,8 @@ def fix_settings(fix: dict, mode: str) -> dict:
     if "learning_rate" in fix:
         key, options = ("train_lr", cfg.LRS) if mode == "2d" else ("train_dlr", cfg.DIGIT_LRS)
         out[key] = max([v for v in options if v <= fix["learning_rate"] * (1 + 1e-9)] or [min(options)])
+    if "clipnorm" in fix:
+        out["train_clip"] = max([v for v in cfg.CLIPS if 0 < v <= fix["clipnorm"] * (1 + 1e-9)] or [min(cfg.CLIPS[1:])])
     if mode == "2d":
         out.update(
             {
@@ -93,6 +95,7 @@ def fix_label(values: dict) -> str:
         "train_norm": _("normalisation"),
         "train_dnorm": _("normalisation"),
         "train_gfcell": _("cell"),
+        "train_clip": _("gradient clipping"),
     }
     words = {"batch": _("batch norm"), "lstm": "LSTM", "he": "He", "relu": "ReLU", "leaky_relu": "leaky ReLU"}
     parts = [

@@ -26,6 +26,7 @@ LRS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 L2S = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCHES = (1, 2, 4, 8, 16, 32, 64, 128)
 DIGIT_SIZES = (8, 16, 28, 32)
+CLIPS = (0.0, 0.5, 1.0, 5.0)  # clip by global norm (keras global_clipnorm); 0 = off
 DIGIT_LRS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0)
 NORMS = {"none": N_("none"), "batch": N_("batch norm"), "layer": N_("layer norm")}
 DROPOUT_FORMS = {"inverted": N_("inverted"), "classic": N_("classic")}
@@ -64,6 +65,7 @@ def specs() -> dict[str, dict]:
         "train_init": dict(default="xavier", options=INITS),
         "train_lr": dict(default=0.03, options=LRS),
         "train_opt": dict(default="adam", options=("sgd", "adam")),
+        "train_clip": dict(default=0.0, options=CLIPS),
         "train_l2": dict(default=0.0, options=L2S),
         "train_dropout": dict(default=0.0, min=0.0, max=0.8),
         "train_bn": dict(default=False),  # links before the normalisation choice: True = batch norm
@@ -124,3 +126,11 @@ def settings_2d() -> dict:
     skip = ("train_mode", "train_pclass", *DIGIT_KEYS, *GRADFLOW_SPECS)
     now = {k: s.get(k) for k in specs() if k not in skip}
     return {**now, "points": s.get("train_points_sig")} if s.get("train_dataset") == "own" else now
+
+
+def make_optimizer(name: str, learning_rate: float):
+    """SGD or Adam with the page's gradient clipping (``global_clipnorm``; off at 0)."""
+    import keras
+
+    cls = keras.optimizers.SGD if name == "sgd" else keras.optimizers.Adam
+    return cls(learning_rate, global_clipnorm=float(st.session_state["train_clip"]) or None)

@@ -110,8 +110,6 @@ def show(features: tuple, hidden: tuple | None, data) -> None:
 
 @job_slot()
 def run(what: str, values: list, features: tuple, hidden: tuple, data) -> None:
-    import keras
-
     import tfdl.training as T
     from tfdl.training_runs import sweep
 
@@ -133,7 +131,7 @@ def run(what: str, values: list, features: tuple, hidden: tuple, data) -> None:
             seed=int(s["train_seed"]),
             **task2d.mlp_kwargs(data),
         )
-        optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
+        optimizer = cfg.make_optimizer(s["train_opt"], lr)
         return T.fit(
             model,
             x,

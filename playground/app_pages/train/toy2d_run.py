@@ -65,8 +65,6 @@ def finish(result: dict, xt, yt) -> dict:
 
 @job_slot()
 def train(features, hidden, data, boundary, redraw_title, texts, previous: dict | None = None):
-    import keras
-
     import tfdl.training as T
     from tfdl.training_runs import resume
 
@@ -108,7 +106,7 @@ def train(features, hidden, data, boundary, redraw_title, texts, previous: dict 
     common = dict(batch_size=int(s["train_batch"]), sink=sinks, validation_data=(xt, yt), jit_compile=False)
     if previous is None:
         lr = float(s["train_lr"])
-        optimizer = keras.optimizers.SGD(lr) if s["train_opt"] == "sgd" else keras.optimizers.Adam(lr)
+        optimizer = cfg.make_optimizer(s["train_opt"], lr)
         # reinitialize=True: fit re-draws the weights of `model` (the object `redraw` reads) from the
         # seed, so "Seed" fixes weights, shuffling and dropout, hence the whole run
         result = T.fit(
