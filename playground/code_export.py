@@ -112,9 +112,16 @@ def inside_expander(size: int, index: int, target: int | None) -> None:
 
 
 def settings_expander(key: str, page: str, settings: tuple) -> None:
-    """The Autoencoders (``page="autoencoders"``) or Transfer learning (``"transfer"``) page's call as code,
-    ``settings`` in the order of the generator's arguments."""
-    from tfdl.codegen import autoencoder_code, transfer_code
+    """The Autoencoders (``page="autoencoders"``), Transfer learning (``"transfer"``), Sequences' seq2seq
+    (``"seq2seq"``) or Vision's U-Net (``"unet"``) or triplet (``"triplet"``) run as code, ``settings`` in the
+    order of the generator's arguments."""
+    from tfdl import codegen as C
 
-    make = {"autoencoders": autoencoder_code, "transfer": transfer_code}[page]
+    make = {
+        "autoencoders": C.autoencoder_code,
+        "transfer": C.transfer_code,
+        "seq2seq": C.seq2seq_code,
+        "unet": C.unet_code,
+        "triplet": C.triplet_code,
+    }[page]
     code_expander(key, lambda: make(*settings))

@@ -128,6 +128,21 @@ NMS = dict(objects=4, iou_threshold=0.3, seed=7)  # the Vision page
 INSIDE = dict(size=8, epochs=1, seed=0, index=3, target=None)  # the smallest settings that train (pages' minima)
 AUTOENCODERS = dict(size=8, latent_dim=2, epochs=1, noise_level=0.3, seed=0)
 TRANSFER = dict(shots=1, epochs=1, pretrain=1, fine_tune_epochs=1, fine_tune_layers=2, seed=0)
+SEQ2SEQ = dict(  # the Sequences page's seq2seq tab at its smallest (no attention: half the tracing time)
+    task="copy",
+    min_len=1,
+    max_len=2,
+    cell="gru",
+    attention="none",
+    reverse=True,
+    birnn=False,
+    units=8,
+    n_train=16,
+    epochs=1,
+    text="21",
+)
+UNET = dict(size=16, n_images=64, base_filters=4, depth=1, epochs=1, learning_rate=0.01)  # vision/segmentation.py
+TRIPLET = dict(n_classes=2, epochs=1, margin=0.5, per_class=60)  # vision/triplet.py (PER_CLASS = 60)
 TYPED = np.array([[1, 2, 0, 3], [4, 1.5, 2, 0], [0, 1, 3, 2], [2, 0, 1, 4]])[..., None]
 
 
@@ -215,6 +230,12 @@ def ran():
         codegen.transfer_code(**TRANSFER),
         "[float(base.accuracy), result.final(), result.mean_accuracy(), result.fine_tune_from]",
     )
+    snippets["seq2seq"] = (
+        codegen.seq2seq_code(**SEQ2SEQ),
+        "[losses, out.text, float(out.log_prob), model.count_params()]",
+    )
+    snippets["unet"] = (codegen.unet_code(**UNET), "[run.pixel_accuracy, [float(v) for v in run.iou], run.loss]")
+    snippets["triplet"] = (codegen.triplet_code(**TRIPLET), "[float(run.history['loss'].iloc[-1]), run.after.tolist()]")
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER], input=json.dumps(snippets), capture_output=True, text=True, timeout=300
     )
@@ -478,3 +499,56 @@ def test_inside_autoencoders_and_transfer_snippets_give_the_pages_numbers(experi
         assert got_final[key] == pytest.approx(final[key], abs=0.02)
         assert got_mean[key] == pytest.approx(mean[key], abs=0.02)
     assert fine_tune_from == TRANSFER["epochs"] + 1  # phase 2 ran: the page's fine-tuning setting reached the call
+
+
+@pytest.fixture(scope="module")
+def seq_vision_reference():
+    """The Sequences page's seq2seq tab (_start, one _train_chunk, _decode) and the Vision page's U-Net and
+    triplet tabs, here, with their own library calls at the same settings."""
+    from tfdl.data.sequences import make_sequence_task
+    from tfdl.decoding import decode_text
+    from tfdl.experiments import train_shapes_unet, train_triplet_embedding
+    from tfdl.experiments.sequences import train_seq2seq
+    from tfdl.models import seq2seq
+    from tfdl.seeding import seeded
+
+    c = SEQ2SEQ
+    data = make_sequence_task(c["task"], n_samples=c["n_train"] + 200, min_len=c["min_len"], max_len=c["max_len"])
+    train = data.subset(np.arange(c["n_train"]))
+    vocab = train.tokenizer.vocab_size
+    with seeded(0):
+        model = seq2seq(
+            vocab,
+            vocab,
+            embedding_dim=16,
+            units=c["units"],
+            cell=c["cell"],
+            attention=None if c["attention"] == "none" else c["attention"],
+            reverse_source=c["reverse"],
+            bidirectional_encoder=c["birnn"],
+        )
+    losses = train_seq2seq(train, model=model, epochs=c["epochs"])[1]
+    out = decode_text(model, train.tokenizer, c["text"], method="greedy")
+    seq = [losses, out.text, float(out.log_prob), model.count_params()]
+    unet = train_shapes_unet(**UNET, seed=0)
+    triplet = train_triplet_embedding(**TRIPLET, seed=0)
+    return seq, unet, triplet
+
+
+def test_seq2seq_unet_and_triplet_snippets_give_the_pages_numbers(seq_vision_reference, ran):
+    values, snippets = ran[0], ran[2]
+    (losses, text, log_prob, params), unet, triplet = seq_vision_reference
+    got_losses, got_text, got_log_prob, got_params = values["seq2seq"]
+    assert got_params == params  # the same model: the cell and units reached the call
+    assert len(got_losses) == SEQ2SEQ["epochs"] and got_losses == pytest.approx(losses, rel=1e-3)
+    assert got_text == text and got_log_prob == pytest.approx(log_prob, rel=1e-2, abs=1e-3)
+    assert "cell='gru', attention=None," in snippets["seq2seq"][0]
+    assert "reverse_source=True, bidirectional_encoder=False" in snippets["seq2seq"][0]
+
+    accuracy, iou, loss = values["unet"]
+    assert accuracy == pytest.approx(unet.pixel_accuracy, abs=0.01) and loss == pytest.approx(unet.loss, rel=1e-2)
+    np.testing.assert_allclose(iou, unet.iou, atol=0.02)  # NaN (a class absent) in the same places
+    last, after = values["triplet"]
+    assert last == pytest.approx(float(triplet.history["loss"].iloc[-1]), rel=1e-3)
+    np.testing.assert_allclose(after, triplet.after, rtol=1e-3, atol=1e-4)
+    assert np.asarray(after).shape == (TRIPLET["n_classes"] * TRIPLET["per_class"], 2)

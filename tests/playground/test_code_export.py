@@ -146,3 +146,46 @@ def test_inside_autoencoders_and_transfer_show_their_settings_as_code():
     assert "pretrain_source(epochs=2, seed=9)" in code
     assert "transfer_vs_scratch(base.model, 7, epochs=4, fine_tune_epochs=3," in code and "fine_tune_layers=2" in code
     assert _download(at, "tl_code") == "Download the code (.py)"
+
+
+def test_sequences_seq2seq_and_vision_unet_and_triplet_show_their_settings_as_code():
+    query = {
+        "seq_task": "sort",
+        "seq_min_len": 3,
+        "seq_max_len": 5,
+        "seq_cell": "gru",
+        "seq_attention": "none",
+        "seq_reverse": "True",
+        "seq_units": 16,
+        "seq_n_train": 300,
+        "seq_epochs": 2,
+    }
+    at = open_page("sequences", query=query, state={"seq_code": True}, lang="ru", timeout=120)
+    assert not at.exception
+    code = [c.value for c in at.code if "train_seq2seq" in c.value][0]
+    assert "make_sequence_task('sort', n_samples=500, min_len=3, max_len=5, seed=0)" in code
+    assert (
+        "units=16, cell='gru', attention=None," in code and "reverse_source=True, bidirectional_encoder=False" in code
+    )
+    assert "epochs=2)" in code and "decode_text(model, train.tokenizer, '31415', method='greedy')" in code
+
+    query = {
+        "vis_seg_size": 16,
+        "vis_seg_images": 128,
+        "vis_seg_filters": 4,
+        "vis_seg_depth": 3,
+        "vis_seg_epochs": 5,
+        "vis_seg_lr": 0.003,
+        "vis_tr_classes": 7,
+        "vis_tr_epochs": 9,
+        "vis_tr_margin": 0.2,
+    }
+    at = open_page("vision", query=query, state={"vis_seg_code": True, "vis_tr_code": True}, timeout=120)
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any(
+        "train_shapes_unet(size=16, n_images=128, base_filters=4, depth=3, epochs=5, learning_rate=0.003, seed=0)" in c
+        for c in codes
+    )
+    assert any("train_triplet_embedding(n_classes=7, epochs=9, margin=0.2, per_class=60, seed=0)" in c for c in codes)
+    assert _download(at, "vis_tr_code") == "Download the code (.py)"

@@ -19,9 +19,9 @@ from tfdl.codegen.inside import inside_code
 from tfdl.codegen.models import architecture_code
 from tfdl.codegen.optim import race_code
 from tfdl.codegen.principles import approximation_code, init_depth_code, xor_code
-from tfdl.codegen.sequences import gates_code
+from tfdl.codegen.sequences import gates_code, seq2seq_code
 from tfdl.codegen.train import digits_code, train2d_code
-from tfdl.codegen.vision import nms_code
+from tfdl.codegen.vision import nms_code, triplet_code, unet_code
 
 __all__ = [
     "POOL_FUNCTIONS",
@@ -37,8 +37,11 @@ __all__ = [
     "nms_code",
     "race_code",
     "same_in_code",
+    "seq2seq_code",
     "train2d_code",
     "transfer_code",
     "transposed_code",
+    "triplet_code",
+    "unet_code",
     "xor_code",
 ]

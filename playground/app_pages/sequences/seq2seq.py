@@ -21,6 +21,7 @@ from playground.app_pages.sequences.texts import (
     task_description,
     task_name,
 )
+from playground.code_export import settings_expander
 from playground.common import friendly_errors, training_budget
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
@@ -161,6 +162,7 @@ def render() -> None:
     s = _settings()
     ok = _check(s)
     ss = st.session_state
+    settings_expander("seq_code", "seq2seq", (*s.values(), ss.get("seq_input") or EXAMPLES[s["task"]]))
     b1, b2 = st.columns(2)
     start = b1.button(pgettext("sequences", "Train"), key="seq_train", type="primary", disabled=not ok)
     if b2.button(pgettext("sequences", "Stop"), key="seq_stop"):

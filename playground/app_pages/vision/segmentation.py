@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from playground.code_export import settings_expander
 from playground.common import kept_run
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
@@ -78,6 +79,7 @@ def render() -> None:
         )
     )
     s = _settings()
+    settings_expander("vis_seg_code", "unet", tuple(s.values()))
     stored = kept_run(
         "vision_seg", s, button=pgettext("vision", "Train"), button_key="vis_seg_train",
         seconds=lambda: _seconds(s["size"], s["n_images"], s["depth"], s["base_filters"], s["epochs"]),

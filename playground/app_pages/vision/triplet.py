@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from playground.code_export import settings_expander
 from playground.common import friendly_errors, kept_run
 from playground.i18n import _, fmt_number, pgettext
 from playground.jobs import job_slot
@@ -56,6 +57,7 @@ def render() -> None:
         )
     )
     s = _settings()
+    settings_expander("vis_tr_code", "triplet", (*s.values(), PER_CLASS))
     stored = kept_run(
         "vision_triplet", s, button=pgettext("vision", "Train"), button_key="vis_tr_train", seconds=lambda: _seconds(s),
         advice=_("use fewer epochs or fewer digits."), train=_train,
