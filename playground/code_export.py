@@ -77,6 +77,7 @@ def train2d_expander(features: tuple, hidden: tuple) -> None:
             seed=int(s["train_seed"]),
             classes=int(s["train_classes"]),
             points=s.get("train_points_text"),  # train.points: the session's own points as CSV
+            clip=float(s["train_clip"]),
         ),
     )
 
@@ -98,6 +99,7 @@ def digits_expander(size: int) -> None:
             norm=s["train_dnorm"],
             augment=augment_kinds() if s["train_aug"] else (),
             strength=float(s["train_augs"]),
+            clip=float(s["train_clip"]),
         ),
     )
 

@@ -56,3 +56,22 @@ def test_stochastic_pool_code_has_its_seed_and_unknown_ops_fail():
     with pytest.raises(TfdlValueError, match="op='median'") as info:
         same_in_code("median", (4, 4, 1), (2, 2))
     assert info.value.code == "codegen_op"
+
+
+def test_train_code_clips_gradients_as_the_page_does():
+    """The Train page's gradient clipping (``train_clip``) is in the exported optimiser, and the optimiser
+    the snippet builds has the page's ``global_clipnorm`` (0: none, as the page's ``make_optimizer``)."""
+    import re
+
+    import keras
+
+    from tfdl.codegen import digits_code, train2d_code
+
+    common = dict(n_samples=100, noise=0.1, train_ratio=0.5, features=("x1", "x2"), hidden=(4,), activation="tanh",
+                  initializer="xavier", learning_rate=0.03, optimizer="sgd", l2=0.0, dropout=0.0,
+                  dropout_form="inverted", norm="none", batch_size=10, epochs=2, seed=0)
+    for code, clip in ((train2d_code("circle", clip=0.5, **common), 0.5), (train2d_code("circle", **common), None),
+                       (digits_code("small_cnn", 8, epochs=1, learning_rate=0.01, batch_size=32, clip=5.0), 5.0)):
+        compile(code, "<export>", "exec")
+        expr = re.search(r"optimizer=(keras\.optimizers\.\w+\([^)]*\))", code).group(1)
+        assert eval(expr, {"keras": keras}).global_clipnorm == clip  # the expression, as the snippet runs it

@@ -28,6 +28,7 @@ def train2d_code(
     seed: int,
     classes: int = 3,
     points: str | None = None,
+    clip: float = 0.0,
 ) -> str:
     """Python that repeats the Train page's 2-D run: the data, :func:`tfdl.training.build_mlp` and
     :func:`tfdl.training.fit` with the page's settings.
@@ -38,6 +39,7 @@ def train2d_code(
         features, hidden, activation, initializer, l2, dropout, dropout_form: the MLP's settings.
         norm: ``"none"``, ``"batch"`` or ``"layer"``.
         learning_rate, optimizer (``"sgd"`` or ``"adam"``), batch_size, epochs: the training settings.
+        clip: the page's gradient clipping, ``global_clipnorm`` of the optimiser (0: off).
         classes: the number of classes of ``"blobs"`` and ``"arms"``.
         points: for ``dataset="own"``, the points as CSV text (:func:`tfdl.data.points_csv`), split
             by :func:`tfdl.data.split_points`.
@@ -98,7 +100,7 @@ def train2d_code(
             f"                  l2={float(l2)!r}, dropout={float(dropout)!r}, dropout_form={dropout_form!r},",
             f"                  batch_norm={norm == 'batch'}, layer_norm={norm == 'layer'}, seed={int(seed)}{head})",
             f"result = fit(model, x, y, epochs={int(epochs)}, batch_size={int(batch_size)}, seed={int(seed)},",
-            f"             optimizer=keras.optimizers.{opt}({float(learning_rate)!r}),",
+            f"             optimizer=keras.optimizers.{opt}({_optimizer_args(learning_rate, clip)}),",
             f"             validation_data=(x_test, y_test){task},",
             "             jit_compile=False, reinitialize=True)",
             "print(result.history.loss.iloc[-1])  # the final training loss",
@@ -117,6 +119,7 @@ def digits_code(
     norm: str = "none",
     augment: Sequence[str] = (),
     strength: float = 0.5,
+    clip: float = 0.0,
 ) -> str:
     """Python that repeats the Train page's digits run: :func:`tfdl.data.load_digits`,
     :func:`tfdl.training.digits_model` and :func:`tfdl.training.fit` with Adam, seed 0.
@@ -125,6 +128,7 @@ def digits_code(
         model: ``"small_cnn"`` or a registered image classifier.
         image_size: the side of the digit images (the registered model's own input side).
         epochs, learning_rate, batch_size: the training settings (Adam).
+        clip: the page's gradient clipping, ``global_clipnorm`` of the optimiser (0: off).
         norm: the small CNN's normalisation, ``"none"``, ``"batch"`` or ``"layer"``.
         augment: the augmentations (:func:`tfdl.data.augment.make_augmenter`, seed 0) applied to the training
             digits every epoch, none by default; ``strength`` their strength.
@@ -158,9 +162,15 @@ def digits_code(
     lines += [
         f"model = digits_model({model!r}, {size}{options})",
         f"result = fit(model, x, y, epochs={int(epochs)}, batch_size={int(batch_size)}, seed=0,",
-        f"             optimizer=keras.optimizers.Adam({float(learning_rate)!r}),",
+        f"             optimizer=keras.optimizers.Adam({_optimizer_args(learning_rate, clip)}),",
         "             validation_data=(x_test, y_test), jit_compile=False, reinitialize=True)",
         "print(result.history.loss.iloc[-1])  # the final training loss",
         "print(evaluate(result.model, x_test, y_test).accuracy)  # the test accuracy",
     ]
     return "\n".join(lines)
+
+
+def _optimizer_args(learning_rate: float, clip: float) -> str:
+    """The optimiser's arguments: the learning rate, and ``global_clipnorm`` when the page clips (clip > 0)."""
+    args = repr(float(learning_rate))
+    return f"{args}, global_clipnorm={float(clip)!r}" if clip else args
